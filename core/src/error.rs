@@ -1,0 +1,129 @@
+//! The one error type of the core, with a stable machine-readable code per variant.
+//!
+//! Bindings map [`Error::code`] to their own error model (a Python exception
+//! subclass, a Node `err.code`, a Kotlin sealed class), so codes never change once
+//! published; messages may improve.
+
+/// Everything that can go wrong in the core.
+///
+/// # Example
+/// ```
+/// use itsm_core::Calendar;
+///
+/// let err = Calendar::from_json(r#"{"time_zone": "Mars/Olympus", "week": "24x7"}"#).unwrap_err();
+/// assert_eq!(err.code(), "invalid_config");
+/// assert_eq!(err.to_string(), r#"time_zone: unknown time zone "Mars/Olympus""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A configuration document (calendar, policy, workflow) is malformed.
+    /// `path` locates the bad field, such as `week.tue[1]` or `holidays[3].easter`.
+    #[error("{}: {reason}", display_path(path))]
+    InvalidConfig {
+        /// Where in the document the problem is; empty for the document itself.
+        path: String,
+        /// What is wrong there.
+        reason: String,
+    },
+    /// An argument of a call is unacceptable (a negative duration, an end before
+    /// its start).
+    #[error("invalid argument `{name}`: {reason}")]
+    InvalidArgument {
+        /// The argument's name as the documentation spells it.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A calendar has no working time in the searched horizon, so a due date or an
+    /// opening cannot be found.
+    #[error("no working time within {years} years {direction} {from}")]
+    NoWorkingTime {
+        /// The instant the search started from, as RFC 3339 UTC.
+        from: String,
+        /// `after` or `before`.
+        direction: &'static str,
+        /// The horizon searched, in years.
+        years: u32,
+    },
+    /// An instant lies outside the range of years the core computes in.
+    #[error("instant {instant} is outside the supported range {min} to {max}")]
+    OutOfRange {
+        /// The offending instant, as RFC 3339 UTC (or a description when it is
+        /// not representable).
+        instant: String,
+        /// First supported instant.
+        min: &'static str,
+        /// First instant past the supported range.
+        max: &'static str,
+    },
+}
+
+impl Error {
+    /// The stable, machine-readable code of this error.
+    ///
+    /// | variant | code |
+    /// | --- | --- |
+    /// | [`Error::InvalidConfig`] | `invalid_config` |
+    /// | [`Error::InvalidArgument`] | `invalid_argument` |
+    /// | [`Error::NoWorkingTime`] | `no_working_time` |
+    /// | [`Error::OutOfRange`] | `out_of_range` |
+    ///
+    /// # Example
+    /// ```
+    /// let err = itsm_core::Error::invalid_argument("duration", "must not be negative");
+    /// assert_eq!(err.code(), "invalid_argument");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidConfig { .. } => "invalid_config",
+            Error::InvalidArgument { .. } => "invalid_argument",
+            Error::NoWorkingTime { .. } => "no_working_time",
+            Error::OutOfRange { .. } => "out_of_range",
+        }
+    }
+
+    /// Every code that [`Error::code`] can return, for bindings that build one
+    /// exception class per code.
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_config",
+        "invalid_argument",
+        "no_working_time",
+        "out_of_range",
+    ];
+
+    /// An [`Error::InvalidConfig`] at `path`.
+    ///
+    /// # Example
+    /// ```
+    /// let err = itsm_core::Error::invalid_config("week.mon[0]", "empty window");
+    /// assert_eq!(err.to_string(), "week.mon[0]: empty window");
+    /// ```
+    pub fn invalid_config(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidConfig {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// An [`Error::InvalidArgument`] for the argument `name`.
+    ///
+    /// # Example
+    /// ```
+    /// let err = itsm_core::Error::invalid_argument("end", "is before start");
+    /// assert_eq!(err.to_string(), "invalid argument `end`: is before start");
+    /// ```
+    pub fn invalid_argument(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+fn display_path(path: &str) -> &str {
+    if path.is_empty() { "(document)" } else { path }
+}
+
+/// The result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

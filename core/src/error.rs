@@ -14,8 +14,9 @@
 /// assert_eq!(err.code(), "invalid_config");
 /// assert_eq!(err.to_string(), r#"time_zone: unknown time zone "Mars/Olympus""#);
 /// ```
+/// Deliberately not `#[non_exhaustive]`: each binding maps the variants with one
+/// exhaustive `match`, so a new variant cannot compile until every language maps it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum Error {
     /// A configuration document (calendar, policy, workflow) is malformed.
     /// `path` locates the bad field, such as `week.tue[1]` or `holidays[3].easter`.

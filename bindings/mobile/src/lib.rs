@@ -1,0 +1,1 @@
+//! Mobile bindings (filled in by the bindings work).

@@ -1,1 +1,521 @@
-//! Python bindings (filled in by the bindings work).
+//! Python bindings of `itsm-core`: the extension module `itsm._itsm`, re-exported
+//! by the pure-Python package `itsm` (see `python/itsm/__init__.py`).
+//!
+//! The boundary rules, the same for every function:
+//! - datetimes in: any aware `datetime.datetime`, whatever its `tzinfo`
+//!   (`timezone.utc`, `zoneinfo.ZoneInfo`, other implementations), converted to UTC
+//!   through its `utcoffset()`; a naive datetime is an `InvalidArgumentError`,
+//!   anything else a `TypeError`;
+//! - datetimes out: aware, with `tzinfo=timezone.utc`;
+//! - `timedelta` in: handed to the core with microsecond precision, which
+//!   rejects negative durations and truncates sub-millisecond parts;
+//! - core errors: one exception class per error code (see [`exceptions`]), with
+//!   the core's message unchanged.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
+use itsm_core::calendar::WorkingDayMode;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt, PyList,
+    PyMapping, PyString, PyTimeAccess, PyTuple, PyTzInfo,
+};
+use pyo3::{IntoPyObjectExt, intern};
+use serde_json::{Map, Number, Value};
+
+pub mod exceptions;
+
+use exceptions::core_error;
+
+/// How deep a document given to [`Calendar::from_dict`] may nest, as for JSON
+/// text (serde_json's limit), so that a self-referencing dict is an error rather
+/// than a stack overflow.
+const MAX_DEPTH: usize = 128;
+
+/// More working days than the supported range of instants (1900-2300) holds.
+/// Larger counts are clamped to it before they reach the core: the answer (an
+/// out-of-range or no-working-time error) is the same for any count that large,
+/// and the core's index arithmetic is not guarded against counts near `i64::MAX`.
+const MAX_WORKING_DAYS: i64 = 1_000_000;
+
+/// The reason given for a naive datetime argument.
+const NAIVE_REASON: &str =
+    "naive datetime; pass an aware datetime such as datetime(..., tzinfo=timezone.utc)";
+
+/// A business calendar, validated and ready for queries (Python class
+/// `itsm.Calendar`).
+///
+/// Immutable and safe to share between threads; the GIL is released while the
+/// core computes.
+#[pyclass(frozen, module = "itsm", name = "Calendar")]
+pub struct Calendar {
+    inner: itsm_core::Calendar,
+}
+
+#[pymethods]
+impl Calendar {
+    /// Reads a calendar document given as Python data (a dict with str keys,
+    /// lists or tuples, str, int, float, bool, None).
+    #[staticmethod]
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = document.py();
+        let mut path = String::new();
+        let value = to_json(document, &mut path, 0)?;
+        let inner = py
+            .detach(|| itsm_core::Calendar::from_value(&value))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Calendar { inner })
+    }
+
+    /// Reads a calendar document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = py
+            .detach(|| itsm_core::Calendar::from_json(text))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Calendar { inner })
+    }
+
+    /// Always open, in UTC: the calendar of wall-clock durations.
+    #[staticmethod]
+    fn twenty_four_seven() -> Self {
+        Calendar {
+            inner: itsm_core::Calendar::twenty_four_seven(),
+        }
+    }
+
+    /// The calendar document as Python data; `from_dict` reads it back.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_json(py, &self.inner.to_value())
+    }
+
+    /// The calendar document as compact JSON text; `from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The IANA name of the zone whose local dates are the calendar's days.
+    #[getter]
+    fn time_zone(&self) -> &'static str {
+        self.inner.time_zone().name()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = PyString::new(py, &self.inner.to_json()).repr()?;
+        Ok(format!("Calendar.from_json({text})"))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<Calendar>() {
+            Ok(other) => (self.inner == other.get().inner).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    /// Calendars compare by document, which may not be hashable in a way that
+    /// agrees with equality cheaply: like `dict`, they are unhashable.
+    #[classattr]
+    fn __hash__(py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let constructor = slf.get_type().getattr(intern!(py, "from_json"))?;
+        let args = PyTuple::new(py, [slf.get().inner.to_json()])?;
+        PyTuple::new(py, [constructor, args.into_any()])
+    }
+
+    /// Business time between two instants: the working time in `[start, end)`.
+    fn business_duration<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDelta>> {
+        let (start, end) = (instant(start, "start")?, instant(end, "end")?);
+        let duration = py
+            .detach(|| self.inner.business_duration(start, end))
+            .map_err(|e| core_error(py, &e))?;
+        py_delta(py, duration)
+    }
+
+    /// The due date: the earliest instant at which `duration` of business time
+    /// has elapsed since `start`.
+    fn add_business<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        duration: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDateTime>> {
+        let (start, duration) = (instant(start, "start")?, delta(duration, "duration")?);
+        let due = py
+            .detach(|| self.inner.add_business(start, duration))
+            .map_err(|e| core_error(py, &e))?;
+        py_instant(py, due)
+    }
+
+    /// The latest instant from which `duration` of business time runs until `end`.
+    fn subtract_business<'py>(
+        &self,
+        py: Python<'py>,
+        end: &Bound<'py, PyAny>,
+        duration: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDateTime>> {
+        let (end, duration) = (instant(end, "end")?, delta(duration, "duration")?);
+        let start = py
+            .detach(|| self.inner.subtract_business(end, duration))
+            .map_err(|e| core_error(py, &e))?;
+        py_instant(py, start)
+    }
+
+    /// Adds `days` working days (negative: goes back).
+    #[pyo3(signature = (start, days, mode = "keep_time_of_day"))]
+    fn add_working_days<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        days: i64,
+        mode: &str,
+    ) -> PyResult<Bound<'py, PyDateTime>> {
+        let start = instant(start, "start")?;
+        let mode = WorkingDayMode::parse(mode).map_err(|e| core_error(py, &e))?;
+        let days = days.clamp(-MAX_WORKING_DAYS, MAX_WORKING_DAYS);
+        let result = py
+            .detach(|| self.inner.add_working_days(start, days, mode))
+            .map_err(|e| core_error(py, &e))?;
+        py_instant(py, result)
+    }
+
+    /// Whether `at` is working time.
+    fn is_working(&self, py: Python<'_>, at: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let at = instant(at, "at")?;
+        py.detach(|| self.inner.is_working(at))
+            .map_err(|e| core_error(py, &e))
+    }
+
+    /// The first working instant at or after `at`.
+    fn next_opening<'py>(
+        &self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDateTime>> {
+        let at = instant(at, "at")?;
+        let opening = py
+            .detach(|| self.inner.next_opening(at))
+            .map_err(|e| core_error(py, &e))?;
+        py_instant(py, opening)
+    }
+
+    /// When the working time containing `at` (or the next one) ends; `None`
+    /// when the calendar does not close within the search horizon.
+    fn next_closing<'py>(
+        &self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        let at = instant(at, "at")?;
+        let closing = py
+            .detach(|| self.inner.next_closing(at))
+            .map_err(|e| core_error(py, &e))?;
+        closing.map(|t| py_instant(py, t)).transpose()
+    }
+
+    /// The working intervals within `[start, end)`, clipped to it, in order.
+    #[allow(clippy::type_complexity)]
+    fn working_intervals<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<(Bound<'py, PyDateTime>, Bound<'py, PyDateTime>)>> {
+        let (start, end) = (instant(start, "start")?, instant(end, "end")?);
+        let intervals = py
+            .detach(|| self.inner.working_intervals(start, end))
+            .map_err(|e| core_error(py, &e))?;
+        intervals
+            .into_iter()
+            .map(|i| Ok((py_instant(py, i.start)?, py_instant(py, i.end)?)))
+            .collect()
+    }
+}
+
+/// The argument `name` as a UTC instant: any aware `datetime.datetime`.
+fn instant(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
+    let py = arg.py();
+    let Ok(datetime) = arg.cast::<PyDateTime>() else {
+        return Err(PyTypeError::new_err(format!(
+            "argument `{name}`: expected an aware datetime.datetime, found {}",
+            type_name(arg)
+        )));
+    };
+    // `utcoffset()` is what `astimezone(timezone.utc)` uses, and it works for any
+    // tzinfo (including ZoneInfo, with `fold`); subtracting it here rather than in
+    // Python keeps datetimes near year 1 or 9999 from overflowing before the core
+    // can report them as out of range.
+    let offset = datetime.call_method0(intern!(py, "utcoffset"))?;
+    if offset.is_none() {
+        return Err(core_error(
+            py,
+            &itsm_core::Error::invalid_argument(name, NAIVE_REASON),
+        ));
+    }
+    let offset = offset.cast_into::<PyDelta>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "argument `{name}`: its tzinfo's utcoffset() did not return a timedelta"
+        ))
+    })?;
+    let wall = NaiveDate::from_ymd_opt(
+        datetime.get_year(),
+        u32::from(datetime.get_month()),
+        u32::from(datetime.get_day()),
+    )
+    .and_then(|date| {
+        date.and_hms_micro_opt(
+            u32::from(datetime.get_hour()),
+            u32::from(datetime.get_minute()),
+            u32::from(datetime.get_second()),
+            datetime.get_microsecond(),
+        )
+    });
+    wall.zip(delta_value(&offset))
+        .and_then(|(wall, offset)| wall.checked_sub_signed(offset))
+        .map(|utc| utc.and_utc())
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "argument `{name}`: {} is not a representable datetime",
+                arg.repr().map(|r| r.to_string()).unwrap_or_default()
+            ))
+        })
+}
+
+/// The argument `name` as a duration: a `datetime.timedelta`.
+fn delta(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<TimeDelta> {
+    let Ok(value) = arg.cast::<PyDelta>() else {
+        return Err(PyTypeError::new_err(format!(
+            "argument `{name}`: expected a datetime.timedelta, found {}",
+            type_name(arg)
+        )));
+    };
+    delta_value(value).ok_or_else(|| {
+        PyValueError::new_err(format!("argument `{name}`: timedelta out of range"))
+    })
+}
+
+/// A timedelta at microsecond precision; `None` only outside chrono's range,
+/// which Python's timedelta range never reaches.
+fn delta_value(value: &Bound<'_, PyDelta>) -> Option<TimeDelta> {
+    let seconds = i64::from(value.get_days()) * 86_400 + i64::from(value.get_seconds());
+    let nanos = u32::try_from(value.get_microseconds()).ok()? * 1_000;
+    TimeDelta::new(seconds, nanos)
+}
+
+/// A UTC instant as an aware `datetime` with `tzinfo=timezone.utc`.
+fn py_instant(py: Python<'_>, t: DateTime<Utc>) -> PyResult<Bound<'_, PyDateTime>> {
+    let utc = PyTzInfo::utc(py)?;
+    // Every field fits its type: chrono guarantees the ranges, and the core's
+    // results lie in 1900-2300.
+    PyDateTime::new(
+        py,
+        t.year(),
+        t.month() as u8,
+        t.day() as u8,
+        t.hour() as u8,
+        t.minute() as u8,
+        t.second() as u8,
+        t.nanosecond() / 1_000,
+        Some(&utc),
+    )
+}
+
+/// A duration as a normalized `timedelta`.
+fn py_delta(py: Python<'_>, d: TimeDelta) -> PyResult<Bound<'_, PyDelta>> {
+    const DAY_US: i64 = 86_400_000_000;
+    let us = d
+        .num_microseconds()
+        .ok_or_else(|| PyValueError::new_err("duration out of range for timedelta"))?;
+    let days = i32::try_from(us.div_euclid(DAY_US))
+        .map_err(|_| PyValueError::new_err("duration out of range for timedelta"))?;
+    let rest = us.rem_euclid(DAY_US);
+    // Both parts are below one day, so they fit an i32.
+    let (seconds, micros) = ((rest / 1_000_000) as i32, (rest % 1_000_000) as i32);
+    PyDelta::new(py, days, seconds, micros, true)
+}
+
+/// The Python type name of `value`, for error messages.
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "an object of unknown type".to_owned())
+}
+
+/// Python data as JSON data; `path` locates `value` in the document, for errors.
+fn to_json(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Value> {
+    let py = value.py();
+    let invalid = |path: &str, reason: String| {
+        core_error(py, &itsm_core::Error::invalid_config(path, reason))
+    };
+    if depth > MAX_DEPTH {
+        return Err(invalid(
+            path,
+            format!("nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    if value.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = value.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if value.cast::<PyInt>().is_ok() {
+        if let Ok(i) = value.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = value.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return Err(invalid(
+            path,
+            format!("integer {} does not fit in 64 bits", value.repr()?),
+        ));
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        let f = f.value();
+        return Number::from_f64(f)
+            .map(Value::Number)
+            .ok_or_else(|| invalid(path, format!("{f} is not a finite number")));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_owned()));
+    }
+    if let Ok(dict) = value.cast::<PyDict>() {
+        return object(dict.iter(), path, depth);
+    }
+    if let Ok(list) = value.cast::<PyList>() {
+        return array(list.iter(), path, depth);
+    }
+    if let Ok(tuple) = value.cast::<PyTuple>() {
+        return array(tuple.iter(), path, depth);
+    }
+    if let Ok(mapping) = value.cast::<PyMapping>() {
+        let items = mapping.items()?;
+        let pairs = items
+            .iter()
+            .map(|item| item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())
+            .collect::<PyResult<Vec<_>>>()?;
+        return object(pairs.into_iter(), path, depth);
+    }
+    Err(invalid(
+        path,
+        format!(
+            "expected JSON data (dict, list, tuple, str, int, float, bool or None), found {}",
+            type_name(value)
+        ),
+    ))
+}
+
+/// The entries of a dict or mapping as a JSON object.
+fn object<'py>(
+    entries: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    path: &mut String,
+    depth: usize,
+) -> PyResult<Value> {
+    let mut map = Map::new();
+    let parent = path.len();
+    for (key, item) in entries {
+        let Ok(key) = key.cast::<PyString>() else {
+            return Err(core_error(
+                key.py(),
+                &itsm_core::Error::invalid_config(
+                    path.as_str(),
+                    format!(
+                        "keys must be strings, found {} {}",
+                        type_name(&key),
+                        key.repr()?
+                    ),
+                ),
+            ));
+        };
+        let key = key.to_str()?;
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+        let value = to_json(&item, path, depth + 1)?;
+        path.truncate(parent);
+        map.insert(key.to_owned(), value);
+    }
+    Ok(Value::Object(map))
+}
+
+/// The items of a list or tuple as a JSON array.
+fn array<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    path: &mut String,
+    depth: usize,
+) -> PyResult<Value> {
+    let parent = path.len();
+    let mut values = Vec::new();
+    for (index, item) in items.enumerate() {
+        path.push_str(&format!("[{index}]"));
+        values.push(to_json(&item, path, depth + 1)?);
+        path.truncate(parent);
+    }
+    Ok(Value::Array(values))
+}
+
+/// JSON data as Python data: dicts, lists, str, int, float, bool and None.
+fn from_json<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.into_bound_py_any(py)?,
+            (None, Some(u), _) => u.into_bound_py_any(py)?,
+            (None, None, Some(f)) => f.into_bound_py_any(py)?,
+            (None, None, None) => n.to_string().into_bound_py_any(py)?,
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(from_json(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, from_json(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// The version of the IANA time zone database embedded in this build.
+#[pyfunction]
+fn tz_version() -> &'static str {
+    itsm_core::calendar::tz_version()
+}
+
+/// The extension module `itsm._itsm`.
+#[pymodule]
+mod _itsm {
+    #[pymodule_export]
+    use super::Calendar;
+    #[pymodule_export]
+    use super::tz_version;
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        super::exceptions::register(m)?;
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        Ok(())
+    }
+}

@@ -255,23 +255,15 @@ impl Compiled {
         self.starts[i] + (target - self.cum[i])
     }
 
-    /// The first interval start at or after `t`.
-    pub(crate) fn opening_at_or_after(&self, t: Millis) -> Option<Millis> {
+    /// The first working instant at or after `t`: `t` itself when working.
+    pub(crate) fn working_at_or_after(&self, t: Millis) -> Option<Millis> {
         let i = self.interval_at(t);
-        match self.starts.get(i) {
-            Some(&s) if s >= t => Some(s),
-            _ => self.starts.get(i + 1).copied(),
-        }
+        self.starts.get(i).map(|&s| s.max(t))
     }
 
-    /// The first interval end at or after `t`.
-    pub(crate) fn closing_at_or_after(&self, t: Millis) -> Option<Millis> {
-        let i = self.interval_at(t);
-        // `interval_at` skips ends equal to `t`; an end at exactly `t` is a closing.
-        if i > 0 && self.ends[i - 1] == t {
-            return Some(t);
-        }
-        self.ends.get(i).copied()
+    /// The end of the working interval that contains `t`, or of the next one.
+    pub(crate) fn closing_after(&self, t: Millis) -> Option<Millis> {
+        self.ends.get(self.interval_at(t)).copied()
     }
 
     /// The working intervals clipped to `[a, b)`.

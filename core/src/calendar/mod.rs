@@ -158,6 +158,23 @@ impl PartialEq for Calendar {
     }
 }
 
+/// An answer that may be an instant, checked against the search horizon.
+trait Answer {
+    fn instant(&self) -> Option<Millis>;
+}
+
+impl Answer for Millis {
+    fn instant(&self) -> Option<Millis> {
+        Some(*self)
+    }
+}
+
+impl Answer for Option<Millis> {
+    fn instant(&self) -> Option<Millis> {
+        *self
+    }
+}
+
 /// What a query over a compiled span concluded.
 enum Step<T> {
     Done(T),
@@ -334,9 +351,13 @@ impl Calendar {
     }
 
     /// Runs `query` on a span covering `[lo, hi]`, growing the span while the
-    /// answer lies beyond it, up to the horizon around `anchor` and the supported
-    /// range.
-    fn query<T>(
+    /// answer lies beyond it, up to the supported range.
+    ///
+    /// The horizon rule does not depend on what happens to be compiled: a search
+    /// fails with [`Error::NoWorkingTime`] exactly when its answer lies more than
+    /// [`HORIZON_YEARS`] from `anchor` and the calendar has no working time in the
+    /// horizon on that side of `anchor`.
+    fn query<T: Answer>(
         &self,
         anchor: Millis,
         lo: Millis,
@@ -346,13 +367,24 @@ impl Calendar {
         let mut compiled = self.covering(lo, hi);
         loop {
             let (span_lo, span_hi) = (compiled.lo, compiled.hi);
+            let idle_after =
+                |c: &Compiled| c.worked((anchor + HORIZON_MS).min(c.hi)) == c.worked(anchor);
+            let idle_before =
+                |c: &Compiled| c.worked((anchor - HORIZON_MS).max(c.lo)) == c.worked(anchor);
             match query(&compiled) {
-                Step::Done(answer) => return Ok(answer),
+                Step::Done(answer) => {
+                    return match answer.instant() {
+                        Some(t) if t > anchor + HORIZON_MS && idle_after(&compiled) => {
+                            Err(no_working_time(anchor, "after"))
+                        }
+                        Some(t) if t < anchor - HORIZON_MS && idle_before(&compiled) => {
+                            Err(no_working_time(anchor, "before"))
+                        }
+                        _ => Ok(answer),
+                    };
+                }
                 Step::Later => {
-                    if span_hi - anchor >= HORIZON_MS
-                        && compiled.worked((anchor + HORIZON_MS).min(span_hi))
-                            == compiled.worked(anchor)
-                    {
+                    if span_hi - anchor >= HORIZON_MS && idle_after(&compiled) {
                         return Err(no_working_time(anchor, "after"));
                     }
                     if span_hi >= MAX_MS {
@@ -363,10 +395,7 @@ impl Calendar {
                     compiled = self.install(span_lo.min(self.inner.compiled.load().lo), grown);
                 }
                 Step::Earlier => {
-                    if anchor - span_lo >= HORIZON_MS
-                        && compiled.worked((anchor - HORIZON_MS).max(span_lo))
-                            == compiled.worked(anchor)
-                    {
+                    if anchor - span_lo >= HORIZON_MS && idle_before(&compiled) {
                         return Err(no_working_time(anchor, "before"));
                     }
                     if span_lo <= MIN_MS {
@@ -583,31 +612,37 @@ impl Calendar {
         Ok(self.covering(t, t + 1).is_working(t))
     }
 
-    /// The first opening (start of working time after non-working time) at or
-    /// after `instant`; `instant` itself when the calendar opens exactly then.
+    /// The first working instant at or after `instant`: `instant` itself when
+    /// the calendar is working then, otherwise the next opening. Work that starts
+    /// outside working hours starts counting here.
     ///
     /// # Errors
-    /// [`Error::NoWorkingTime`] and [`Error::OutOfRange`] as for
-    /// [`Calendar::add_business`].
+    /// [`Error::NoWorkingTime`] when the calendar does not work within
+    /// [`HORIZON_YEARS`]; [`Error::OutOfRange`] as for [`Calendar::add_business`].
     ///
     /// # Example
     /// ```
     /// use chrono::{TimeZone, Utc};
     /// let c = itsm_core::Calendar::from_json(r#"{"time_zone": "UTC", "week": {"mon": [["09:00", "17:00"]]}}"#).unwrap();
     /// let mon_1000 = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
-    /// assert_eq!(c.next_opening(mon_1000).unwrap(), Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap());
+    /// assert_eq!(c.next_opening(mon_1000).unwrap(), mon_1000);
+    /// let mon_1700 = Utc.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap();
+    /// assert_eq!(c.next_opening(mon_1700).unwrap(), Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap());
     /// ```
     pub fn next_opening(&self, instant: DateTime<Utc>) -> Result<DateTime<Utc>> {
         let t = to_millis(instant)?;
-        self.query(t, t - 1, t + 1, |c| match c.opening_at_or_after(t) {
+        self.query(t, t, t + 1, |c| match c.working_at_or_after(t) {
             Some(opening) => Step::Done(opening),
             None => Step::Later,
         })
         .map(from_millis)
     }
 
-    /// The first closing (end of working time) at or after `instant`; `instant`
-    /// itself when the calendar closes exactly then.
+    /// When the working time that contains `instant` ends, or, when the calendar
+    /// is not working then, when the next working time ends. The closing instant
+    /// itself is not working time, so at exactly 17:00 on a 09-17 calendar the
+    /// answer is the next day's 17:00. `None` when the calendar works without a
+    /// break for [`HORIZON_YEARS`] (a 24x7 calendar never closes).
     ///
     /// # Errors
     /// As [`Calendar::next_opening`].
@@ -617,15 +652,20 @@ impl Calendar {
     /// use chrono::{TimeZone, Utc};
     /// let c = itsm_core::Calendar::from_json(r#"{"time_zone": "UTC", "week": {"mon": [["09:00", "17:00"]]}}"#).unwrap();
     /// let mon_1000 = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
-    /// assert_eq!(c.next_closing(mon_1000).unwrap(), Utc.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap());
+    /// assert_eq!(c.next_closing(mon_1000).unwrap(), Some(Utc.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap()));
+    /// assert_eq!(itsm_core::Calendar::twenty_four_seven().next_closing(mon_1000).unwrap(), None);
     /// ```
-    pub fn next_closing(&self, instant: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    pub fn next_closing(&self, instant: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let t = to_millis(instant)?;
-        self.query(t, t - 1, t + 1, |c| match c.closing_at_or_after(t) {
-            Some(closing) if closing < c.hi => Step::Done(closing),
+        // Fails when there is no working time to close within the horizon.
+        self.next_opening(instant)?;
+        let horizon = t + HORIZON_MS;
+        self.query(t, t, t + 1, |c| match c.closing_after(t) {
+            Some(closing) if closing < c.hi => Step::Done((closing <= horizon).then_some(closing)),
+            _ if c.hi >= horizon || c.hi >= MAX_MS => Step::Done(None),
             _ => Step::Later,
         })
-        .map(from_millis)
+        .map(|closing| closing.map(from_millis))
     }
 
     /// The working intervals within `[start, end)`, clipped to it, in order.

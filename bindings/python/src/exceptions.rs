@@ -1,0 +1,147 @@
+//! The exception classes of the `itsm` package, one per core error code.
+//!
+//! | class | bases | code |
+//! | --- | --- | --- |
+//! | `ItsmError` | `Exception` | (base of all) |
+//! | `InvalidConfigError` | `ItsmError`, `ValueError` | `invalid_config` |
+//! | `InvalidArgumentError` | `ItsmError`, `ValueError` | `invalid_argument` |
+//! | `NoWorkingTimeError` | `ItsmError` | `no_working_time` |
+//! | `OutOfRangeError` | `ItsmError`, `ValueError` | `out_of_range` |
+//!
+//! `pyo3::create_exception!` takes a single base class, so the classes are built
+//! with `type(name, bases, namespace)` once per interpreter. Every raised
+//! exception's `str()` is the core's message and its `code` the core's code.
+
+use itsm_core::Error;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
+
+/// The exception classes, built on first use.
+pub struct Classes {
+    /// `ItsmError`: the base of every error the core reports.
+    pub base: Py<PyType>,
+    /// `InvalidConfigError`: a malformed calendar document.
+    pub invalid_config: Py<PyType>,
+    /// `InvalidArgumentError`: an unacceptable argument.
+    pub invalid_argument: Py<PyType>,
+    /// `NoWorkingTimeError`: no working time within the search horizon.
+    pub no_working_time: Py<PyType>,
+    /// `OutOfRangeError`: an instant outside the supported range.
+    pub out_of_range: Py<PyType>,
+}
+
+static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
+
+const BASE_DOC: &str = "Base class of every error raised by itsm.\n\n\
+`code` is the core's stable, machine-readable error code and `str(err)` its message.";
+
+/// The exception classes of this interpreter, building them on first use.
+pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
+    CLASSES.get_or_try_init(py, || {
+        let exception = py.get_type::<PyException>();
+        let value_error = py.get_type::<PyValueError>();
+        let base = new_class(
+            py,
+            "ItsmError",
+            PyTuple::new(py, [&exception])?,
+            BASE_DOC,
+            None,
+        )?;
+        let with_value_error = PyTuple::new(py, [base.bind(py), &value_error])?;
+        let alone = PyTuple::new(py, [base.bind(py)])?;
+        Ok(Classes {
+            invalid_config: new_class(
+                py,
+                "InvalidConfigError",
+                with_value_error.clone(),
+                "A calendar document is malformed; the message starts with the path of the bad \
+                 field, such as `week.tue[1]`.",
+                Some("invalid_config"),
+            )?,
+            invalid_argument: new_class(
+                py,
+                "InvalidArgumentError",
+                with_value_error.clone(),
+                "An argument is unacceptable: a naive datetime, a negative duration, an end \
+                 before its start, an unknown mode.",
+                Some("invalid_argument"),
+            )?,
+            no_working_time: new_class(
+                py,
+                "NoWorkingTimeError",
+                alone,
+                "The calendar has no working time within the search horizon (10 years), so a \
+                 due date or an opening cannot be found.",
+                Some("no_working_time"),
+            )?,
+            out_of_range: new_class(
+                py,
+                "OutOfRangeError",
+                with_value_error,
+                "An instant (an argument or a result) lies outside the supported range, \
+                 1900-01-01 to 2300-01-01 UTC.",
+                Some("out_of_range"),
+            )?,
+            base,
+        })
+    })
+}
+
+/// `type(name, bases, {...})`, in module `itsm`.
+fn new_class(
+    py: Python<'_>,
+    name: &str,
+    bases: Bound<'_, PyTuple>,
+    doc: &str,
+    code: Option<&str>,
+) -> PyResult<Py<PyType>> {
+    let namespace = PyDict::new(py);
+    namespace.set_item("__doc__", doc)?;
+    namespace.set_item("__module__", "itsm")?;
+    if let Some(code) = code {
+        namespace.set_item("code", code)?;
+    }
+    let class = py.get_type::<PyType>().call1((name, bases, namespace))?;
+    Ok(class.cast_into::<PyType>()?.unbind())
+}
+
+/// The Python exception for a core error: the class of its code, the core's
+/// message as `str()`, and the code as the `code` attribute.
+pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
+    let classes = match classes(py) {
+        Ok(classes) => classes,
+        Err(err) => return err,
+    };
+    // One exhaustive match: a new core variant does not compile until it is mapped.
+    let class = match error {
+        Error::InvalidConfig { .. } => &classes.invalid_config,
+        Error::InvalidArgument { .. } => &classes.invalid_argument,
+        Error::NoWorkingTime { .. } => &classes.no_working_time,
+        Error::OutOfRange { .. } => &classes.out_of_range,
+    };
+    let raised = class
+        .bind(py)
+        .call1((error.to_string(),))
+        .and_then(|exception| {
+            exception.setattr("code", error.code())?;
+            Ok(exception)
+        });
+    match raised {
+        Ok(exception) => PyErr::from_value(exception),
+        Err(err) => err,
+    }
+}
+
+/// Adds the exception classes to the module.
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    let classes = classes(py)?;
+    module.add("ItsmError", classes.base.bind(py))?;
+    module.add("InvalidConfigError", classes.invalid_config.bind(py))?;
+    module.add("InvalidArgumentError", classes.invalid_argument.bind(py))?;
+    module.add("NoWorkingTimeError", classes.no_working_time.bind(py))?;
+    module.add("OutOfRangeError", classes.out_of_range.bind(py))?;
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! The Rust runner of the shared conformance vectors (`tests/vectors/`): reads a
+//! vector file and evaluates each case against `itsm-core`, building the result
+//! objects that `tests/vectors/README.md` defines.
+
+use std::path::{Path, PathBuf};
+
+use chrono::TimeDelta;
+use itsm_core::calendar::WorkingDayMode;
+use itsm_core::{Calendar, Error, format_instant, parse_instant};
+use serde_json::{Value, json};
+
+/// The vector files of one area (`calendar`, ...), sorted by name.
+pub fn vector_files(area: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors").join(area);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The result object of a failed operation.
+pub fn error_result(error: &Error) -> Value {
+    json!({ "error": error.code() })
+}
+
+fn text<'a>(case: &'a Value, key: &str) -> &'a str {
+    case[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("case field `{key}` must be a string"))
+}
+
+fn instant(case: &Value, key: &str) -> chrono::DateTime<chrono::Utc> {
+    parse_instant(key, text(case, key)).unwrap_or_else(|e| panic!("bad vector input: {e}"))
+}
+
+fn integer(case: &Value, key: &str) -> i64 {
+    case[key]
+        .as_i64()
+        .unwrap_or_else(|| panic!("case field `{key}` must be an integer"))
+}
+
+/// Evaluates one calendar case, returning its result object.
+pub fn run_calendar_case(calendar: &Calendar, case: &Value) -> Value {
+    let op = text(case, "op");
+    let outcome: Result<Value, Error> = match op {
+        "business_duration" => calendar
+            .business_duration(instant(case, "start"), instant(case, "end"))
+            .map(|d| json!({ "duration_ms": d.num_milliseconds() })),
+        "add_business" => calendar
+            .add_business(
+                instant(case, "start"),
+                TimeDelta::milliseconds(integer(case, "duration_ms")),
+            )
+            .map(|t| json!({ "instant": format_instant(t) })),
+        "subtract_business" => calendar
+            .subtract_business(
+                instant(case, "end"),
+                TimeDelta::milliseconds(integer(case, "duration_ms")),
+            )
+            .map(|t| json!({ "instant": format_instant(t) })),
+        "add_working_days" => WorkingDayMode::parse(text(case, "mode")).and_then(|mode| {
+            calendar
+                .add_working_days(instant(case, "start"), integer(case, "days"), mode)
+                .map(|t| json!({ "instant": format_instant(t) }))
+        }),
+        "is_working" => calendar
+            .is_working(instant(case, "at"))
+            .map(|w| json!({ "working": w })),
+        "next_opening" => calendar
+            .next_opening(instant(case, "at"))
+            .map(|t| json!({ "instant": format_instant(t) })),
+        "next_closing" => calendar
+            .next_closing(instant(case, "at"))
+            .map(|t| json!({ "instant": t.map(format_instant) })),
+        "working_intervals" => calendar
+            .working_intervals(instant(case, "start"), instant(case, "end"))
+            .map(|list| {
+                let pairs: Vec<Value> = list
+                    .iter()
+                    .map(|i| json!([format_instant(i.start), format_instant(i.end)]))
+                    .collect();
+                json!({ "intervals": pairs })
+            }),
+        other => panic!("unknown op {other:?}"),
+    };
+    outcome.unwrap_or_else(|e| error_result(&e))
+}

@@ -31,5 +31,10 @@ pub mod error;
 mod timeline;
 
 pub use calendar::Calendar;
+
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExample;
 pub use error::{Error, Result};
 pub use timeline::{MAX_INSTANT, MIN_INSTANT, format_instant, parse_instant};

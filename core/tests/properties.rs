@@ -22,7 +22,9 @@ fn calendars() -> Vec<Calendar> {
         r#"{"time_zone": "Australia/Sydney", "week": "24x7", "holidays": [{"annual": "01-26"}]}"#,
         r#"{"time_zone": "Asia/Kolkata", "week": {"mon": [["09:30", "18:00"]], "sat": [["09:30", "18:00"]]}}"#,
     ];
-    docs.iter().map(|d| Calendar::from_json(d).unwrap()).collect()
+    docs.iter()
+        .map(|d| Calendar::from_json(d).unwrap())
+        .collect()
 }
 
 static CALENDARS: LazyLock<Vec<Calendar>> = LazyLock::new(calendars);

@@ -239,20 +239,32 @@ impl Compiled {
         i < self.len() && self.starts[i] <= t
     }
 
-    /// The earliest instant at which working time since `lo` reaches `target`
-    /// (`0 < target <= total`), searching forward from `from` interval.
-    pub(crate) fn reach(&self, target: Millis, from: Millis) -> Millis {
-        let first = self.interval_at(from);
+    /// The earliest instant at which `d > 0` of working time has elapsed since
+    /// `t`, or `None` when that lies past the span.
+    pub(crate) fn add(&self, t: Millis, d: Millis) -> Option<Millis> {
+        let first = self.interval_at(t);
+        let worked = match self.starts.get(first) {
+            Some(&start) if start < t => self.cum[first] + (t - start),
+            _ => self.cum[first],
+        };
+        let target = worked.checked_add(d)?;
+        if target > self.total() {
+            return None;
+        }
         let i = gallop(first, self.len(), |k| self.cum[k + 1] < target);
-        self.starts[i] + (target - self.cum[i])
+        Some(self.starts[i] + (target - self.cum[i]))
     }
 
-    /// The latest instant at which working time since `lo` equals `target`
-    /// (`0 <= target < total`), searching backward from `from`.
-    pub(crate) fn reach_back(&self, target: Millis, from: Millis) -> Millis {
-        let upper = self.interval_at(from).min(self.len() - 1);
+    /// The latest instant from which `d > 0` of working time runs until `t`, or
+    /// `None` when that lies before the span.
+    pub(crate) fn subtract(&self, t: Millis, d: Millis) -> Option<Millis> {
+        let target = self.worked(t) - d;
+        if target < 0 {
+            return None;
+        }
+        let upper = self.interval_at(t).min(self.len() - 1);
         let i = gallop_back(upper, |k| self.cum[k] <= target);
-        self.starts[i] + (target - self.cum[i])
+        Some(self.starts[i] + (target - self.cum[i]))
     }
 
     /// The first working instant at or after `t`: `t` itself when working.

@@ -470,13 +470,9 @@ impl Calendar {
         if d == 0 {
             return Ok(a);
         }
-        self.query(a, a, a, |c| {
-            let target = c.worked(a).saturating_add(d);
-            if target <= c.total() {
-                Step::Done(c.reach(target, a))
-            } else {
-                Step::Later
-            }
+        self.query(a, a, a, |c| match c.add(a, d) {
+            Some(due) => Step::Done(due),
+            None => Step::Later,
         })
     }
 
@@ -508,13 +504,9 @@ impl Calendar {
         if d == 0 {
             return Ok(b);
         }
-        self.query(b, b, b, |c| {
-            let target = c.worked(b) - d;
-            if target >= 0 {
-                Step::Done(c.reach_back(target, b))
-            } else {
-                Step::Earlier
-            }
+        self.query(b, b, b, |c| match c.subtract(b, d) {
+            Some(start) => Step::Done(start),
+            None => Step::Earlier,
         })
     }
 

@@ -1,0 +1,40 @@
+# One command for each thing a contributor or CI does. `make test` runs every
+# suite in every language and installs what it needs (a Python venv with maturin,
+# npm packages, Maven artifacts); CI (.ci/run) calls exactly `make test`.
+# Everything shares one cargo target directory, so each crate builds once.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+.PHONY: demo test lint test-rust test-python test-node test-mobile bench
+
+## Runs the main example on the bundled sample data.
+demo:
+	cargo run -q -p itsm-examples --bin business_time
+
+## Runs every test suite in the repository.
+test: lint test-rust test-python test-node test-mobile
+	@echo "make test: all suites passed"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	# The core alone, as a crate user builds it: a binding's features must not
+	# leak capabilities (such as chrono's clock) into it.
+	cargo check -p itsm-core
+
+test-rust:
+	cargo test -p itsm-core -p itsm-conformance -p itsm-examples -p itsm-benches
+
+test-python:
+	bash bindings/python/test.sh
+
+test-node:
+	bash bindings/node/test.sh
+
+test-mobile:
+	bash bindings/mobile/test.sh
+
+## Criterion benchmarks (release build; not part of `make test`).
+bench:
+	cargo bench -p itsm-benches

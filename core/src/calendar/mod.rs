@@ -152,6 +152,37 @@ impl std::fmt::Debug for Calendar {
     }
 }
 
+/// Writes the calendar's document.
+impl serde::Serialize for Calendar {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.inner.spec.serialize(serializer)
+    }
+}
+
+/// Reads and validates a calendar document, as [`Calendar::from_value`].
+///
+/// # Example
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Team { name: String, calendar: itsm_core::Calendar }
+///
+/// let team: Team = serde_json::from_str(r#"{"name": "Desk", "calendar": {"time_zone": "UTC", "week": "24x7"}}"#).unwrap();
+/// assert_eq!(team.calendar.time_zone(), chrono_tz::UTC);
+/// let err = serde_json::from_str::<Team>(r#"{"name": "Desk", "calendar": {"time_zone": "UTC", "week": {"mon": [["10:00", "09:00"]]}}}"#).err().unwrap();
+/// assert!(err.to_string().starts_with("week.mon[0]: end 09:00 is before start 10:00"), "{err}");
+/// ```
+impl<'de> serde::Deserialize<'de> for Calendar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Calendar::from_value(&value).map_err(serde::de::Error::custom)
+    }
+}
+
 impl PartialEq for Calendar {
     fn eq(&self, other: &Self) -> bool {
         self.inner.spec == other.inner.spec

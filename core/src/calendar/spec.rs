@@ -820,3 +820,20 @@ fn holiday_value(h: &Holiday) -> Value {
     }
     Value::Object(map)
 }
+
+/// Writes the document as [`CalendarSpec::to_value`] does.
+impl serde::Serialize for CalendarSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+/// Reads the document with the same validation as [`crate::Calendar::from_value`]
+/// (apart from the never-works check, which needs the calendar compiled); the
+/// error message names the path of the bad field.
+impl<'de> serde::Deserialize<'de> for CalendarSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        read_calendar(&Node::root(&value)).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,126 @@
+//! No calendar document, however malformed, makes the core panic or hang: it is
+//! either a calendar that answers queries or an `invalid_config` error.
+
+use chrono::{DateTime, TimeDelta};
+use itsm_core::Calendar;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| json!(f)),
+        // Strings that look like the document's own vocabulary half the time.
+        prop_oneof![
+            "[a-z_]{0,12}",
+            "[0-9]{2}:[0-9]{2}",
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+            Just("24x7".to_string()),
+            Just("Europe/Berlin".to_string()),
+            Just("24:00".to_string()),
+        ]
+        .prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        let keys = prop_oneof![
+            Just("time_zone".to_string()),
+            Just("week".to_string()),
+            Just("mon".to_string()),
+            Just("holidays".to_string()),
+            Just("overrides".to_string()),
+            Just("extra_working_days".to_string()),
+            Just("union".to_string()),
+            Just("intersection".to_string()),
+            Just("difference".to_string()),
+            Just("date".to_string()),
+            Just("easter".to_string()),
+            Just("nth_weekday".to_string()),
+            Just("closed".to_string()),
+            "[a-z]{1,6}",
+        ];
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::btree_map(keys, inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A valid document with one field replaced by arbitrary JSON.
+fn mutated_document() -> impl Strategy<Value = Value> {
+    let base = json!({
+        "time_zone": "Europe/Berlin",
+        "week": {"mon": [["09:00", "17:00"]], "fri": [["22:00", "24:00"]]},
+        "holidays": [{"easter": -2}, {"annual": "12-24", "closed": [["12:00", "24:00"]]}],
+        "overrides": [{"date": "2026-12-27", "hours": [["10:00", "14:00"]]}],
+        "extra_working_days": [{"date": "2026-12-05", "like": "mon"}]
+    });
+    let pointers = prop_oneof![
+        Just("/time_zone"),
+        Just("/week"),
+        Just("/week/mon"),
+        Just("/week/mon/0"),
+        Just("/week/mon/0/1"),
+        Just("/holidays/0"),
+        Just("/holidays/1/closed"),
+        Just("/overrides/0/hours"),
+        Just("/extra_working_days/0/like"),
+    ];
+    (pointers, any_json()).prop_map(move |(pointer, replacement)| {
+        let mut doc = base.clone();
+        if let Some(slot) = doc.pointer_mut(pointer) {
+            *slot = replacement;
+        }
+        doc
+    })
+}
+
+fn exercise(doc: &Value) -> Result<(), TestCaseError> {
+    match Calendar::from_value(doc) {
+        Ok(calendar) => {
+            let t = DateTime::from_timestamp_millis(1_790_000_000_000).unwrap();
+            for result in [
+                calendar.add_business(t, TimeDelta::hours(30)).map(|_| ()),
+                calendar.next_opening(t).map(|_| ()),
+                calendar
+                    .business_duration(t, t + TimeDelta::days(40))
+                    .map(|_| ()),
+            ] {
+                if let Err(e) = result {
+                    prop_assert!(
+                        matches!(e.code(), "no_working_time" | "out_of_range"),
+                        "{e}"
+                    );
+                }
+            }
+            // What loads must write back to a document that loads the same.
+            let again = Calendar::from_value(&calendar.to_value()).unwrap();
+            prop_assert_eq!(again, calendar);
+        }
+        Err(e) => prop_assert_eq!(e.code(), "invalid_config"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn arbitrary_json_never_panics(doc in any_json()) {
+        exercise(&doc)?;
+    }
+
+    #[test]
+    fn a_mutated_document_loads_or_names_an_error(doc in mutated_document()) {
+        exercise(&doc)?;
+    }
+
+    #[test]
+    fn arbitrary_text_is_refused_with_a_config_error(text in ".{0,64}") {
+        if let Err(e) = Calendar::from_json(&text) {
+            prop_assert_eq!(e.code(), "invalid_config");
+        }
+    }
+}

@@ -6,14 +6,14 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 
-.PHONY: demo test lint test-rust test-python test-node test-mobile bench
+.PHONY: demo test lint test-rust test-python test-schemas test-node test-mobile bench
 
 ## Runs the main example on the bundled sample data.
 demo:
 	cargo run -q -p itsm-examples --bin business_time
 
 ## Runs every test suite in the repository.
-test: lint test-rust test-python test-node test-mobile
+test: lint test-rust test-python test-schemas test-node test-mobile
 	@echo "make test: all suites passed"
 
 lint:
@@ -28,6 +28,12 @@ test-rust:
 
 test-python:
 	bash bindings/python/test.sh
+
+# The JSON Schemas in schemas/ against the documents the vectors load and refuse;
+# uses the venv that the Python suite creates.
+test-schemas: test-python
+	.venv/bin/python -m pip install -q --disable-pip-version-check "jsonschema>=4.20,<5"
+	.venv/bin/python -m pytest -q tests/schemas
 
 test-node:
 	bash bindings/node/test.sh

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 
 /// The vector files of one area (`calendar`, ...), sorted by name.
 pub fn vector_files(area: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors").join(area);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(area);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.expect("directory entry").path())

@@ -26,7 +26,10 @@ fn calendar_vectors() {
                     Err(e) => json!({ "error": e.code(), "message": e.to_string() }),
                 };
                 if got != case["expect"] {
-                    failures.push(format!("{label} / {}: expected {}, got {got}", case["name"], case["expect"]));
+                    failures.push(format!(
+                        "{label} / {}: expected {}, got {got}",
+                        case["name"], case["expect"]
+                    ));
                 }
             }
             continue;
@@ -37,10 +40,18 @@ fn calendar_vectors() {
             cases += 1;
             let got = run_calendar_case(&calendar, case);
             if got != case["expect"] {
-                failures.push(format!("{label} / {}: expected {}, got {got}", case["name"], case["expect"]));
+                failures.push(format!(
+                    "{label} / {}: expected {}, got {got}",
+                    case["name"], case["expect"]
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {cases} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(cases >= 40, "only {cases} calendar vectors");
 }

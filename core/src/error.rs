@@ -48,10 +48,10 @@ pub enum Error {
         years: u32,
     },
     /// An instant lies outside the range of years the core computes in.
-    #[error("instant {instant} is outside the supported range {min} to {max}")]
+    #[error("{instant} is outside the supported range {min} to {max}")]
     OutOfRange {
-        /// The offending instant, as RFC 3339 UTC (or a description when it is
-        /// not representable).
+        /// The offending instant, as RFC 3339 UTC, or what lies outside ("the
+        /// result").
         instant: String,
         /// First supported instant.
         min: &'static str,

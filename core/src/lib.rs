@@ -28,6 +28,7 @@
 pub mod calendar;
 mod config;
 pub mod error;
+pub mod sla;
 mod timeline;
 
 pub use calendar::Calendar;
@@ -37,4 +38,7 @@ pub use calendar::Calendar;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
 pub use error::{Error, Result};
-pub use timeline::{MAX_INSTANT, MIN_INSTANT, format_instant, parse_instant};
+pub use timeline::{
+    Event, Fields, MAX_INSTANT, MIN_INSTANT, Timeline, format_instant, instant_from_millis,
+    parse_instant,
+};

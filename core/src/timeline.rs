@@ -41,13 +41,31 @@ pub(crate) fn check_range(ms: Millis) -> Result<()> {
         Ok(())
     } else {
         Err(Error::OutOfRange {
-            instant: DateTime::<Utc>::from_timestamp_millis(ms)
-                .map(format_instant)
-                .unwrap_or_else(|| format!("{ms} ms since the epoch")),
+            instant: DateTime::<Utc>::from_timestamp_millis(ms).map_or_else(
+                || format!("instant {ms} ms since the epoch"),
+                |t| format!("instant {}", format_instant(t)),
+            ),
             min: MIN_INSTANT,
             max: MAX_INSTANT,
         })
     }
+}
+
+/// The instant `ms` milliseconds after 1970-01-01T00:00:00Z, for bindings whose
+/// instants are numbers (a JavaScript `Date`'s time value).
+///
+/// # Errors
+/// [`Error::OutOfRange`] outside [`MIN_INSTANT`]..[`MAX_INSTANT`].
+///
+/// # Example
+/// ```
+/// let t = itsm_core::instant_from_millis(1_795_435_200_000).unwrap();
+/// assert_eq!(itsm_core::format_instant(t), "2026-11-23T12:00:00.000Z");
+/// assert_eq!(itsm_core::instant_from_millis(8_640_000_000_000_000).unwrap_err().code(), "out_of_range");
+/// ```
+pub fn instant_from_millis(ms: i64) -> Result<DateTime<Utc>> {
+    check_range(ms)?;
+    Ok(from_millis(ms))
 }
 
 /// Milliseconds back to an instant. Every `Millis` the core produces lies in the
@@ -100,4 +118,187 @@ pub fn parse_instant(name: &str, text: &str) -> Result<DateTime<Utc>> {
                 format!("{text:?} is not an RFC 3339 instant with an offset ({e})"),
             )
         })
+}
+
+// ---------------------------------------------------------------------------
+// Records as timelines of events
+
+/// A record's fields: names to JSON scalars (string, number, boolean, null).
+pub type Fields = std::collections::BTreeMap<String, serde_json::Value>;
+
+/// One change to a record: at an instant, of a type, setting some fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
+    /// text that conditions can test with `event_is`.
+    pub kind: String,
+    /// The fields it sets; a `null` value clears a field.
+    pub set: Fields,
+    /// Who did it, when the host knows.
+    pub actor: Option<String>,
+}
+
+/// A record's history: its fields when created and every event since, in order.
+/// The input of SLA evaluation; hosts build it from any ticket system's history
+/// (see `docs/timeline-format.md`).
+///
+/// # Example
+/// ```
+/// let timeline = itsm_core::Timeline::from_json(r#"{
+///     "id": "INC-42",
+///     "created_at": "2026-11-23T09:00:00Z",
+///     "fields": {"state": "new", "priority": "P2"},
+///     "events": [{"at": "2026-11-23T09:30:00Z", "type": "assigned", "set": {"state": "in_progress"}}]
+/// }"#).unwrap();
+/// assert_eq!(timeline.events.len(), 1);
+/// let err = itsm_core::Timeline::from_json(r#"{"id": "X", "created_at": "2026-11-23T09:00:00Z",
+///     "events": [{"at": "2026-11-23T08:00:00Z", "type": "note"}]}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "events[0].at: 2026-11-23T08:00:00.000Z is before created_at 2026-11-23T09:00:00.000Z");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The record's id, as the host knows it.
+    pub id: String,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// Its fields at creation.
+    pub fields: Fields,
+    /// Everything that happened since, in time order (equal instants keep their
+    /// order).
+    pub events: Vec<Event>,
+}
+
+impl Timeline {
+    /// Reads a timeline from JSON text.
+    ///
+    /// # Errors
+    /// [`Error::InvalidConfig`] naming the path of a bad field; events out of
+    /// time order are an error, never silently sorted.
+    pub fn from_json(text: &str) -> Result<Timeline> {
+        Timeline::from_value(&crate::config::parse_json(text)?)
+    }
+
+    /// Reads a timeline from JSON data.
+    ///
+    /// # Errors
+    /// As [`Timeline::from_json`].
+    pub fn from_value(value: &serde_json::Value) -> Result<Timeline> {
+        read_timeline(&crate::config::Node::root(value))
+    }
+
+    /// The timeline as JSON data, in the form [`Timeline::from_value`] reads.
+    pub fn to_value(&self) -> serde_json::Value {
+        let events: Vec<serde_json::Value> = self
+            .events
+            .iter()
+            .map(|e| {
+                let mut map = serde_json::Map::new();
+                map.insert("at".into(), format_instant(e.at).into());
+                map.insert("type".into(), e.kind.clone().into());
+                if !e.set.is_empty() {
+                    map.insert(
+                        "set".into(),
+                        serde_json::to_value(&e.set).unwrap_or_default(),
+                    );
+                }
+                if let Some(actor) = &e.actor {
+                    map.insert("actor".into(), actor.clone().into());
+                }
+                serde_json::Value::Object(map)
+            })
+            .collect();
+        serde_json::json!({
+            "id": self.id,
+            "created_at": format_instant(self.created_at),
+            "fields": self.fields,
+            "events": events,
+        })
+    }
+}
+
+pub(crate) fn read_instant(node: &crate::config::Node<'_>) -> Result<DateTime<Utc>> {
+    let text = node.str()?;
+    let instant = DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            node.error(format!(
+                "expected an RFC 3339 instant with an offset, found {text:?}"
+            ))
+        })?;
+    check_range(instant.timestamp_millis()).map_err(|e| node.error(e.to_string()))?;
+    Ok(instant)
+}
+
+fn read_fields(node: &crate::config::Node<'_>) -> Result<Fields> {
+    let map = node
+        .value()
+        .as_object()
+        .ok_or_else(|| node.error("expected an object of field values"))?;
+    let obj = node.object(&map.keys().map(String::as_str).collect::<Vec<_>>())?;
+    let mut fields = Fields::new();
+    for key in map.keys() {
+        let child = obj.required(key)?;
+        if child.value().is_array() || child.value().is_object() {
+            return Err(child.error("a field value is a string, number, boolean or null"));
+        }
+        fields.insert(key.clone(), child.value().clone());
+    }
+    Ok(fields)
+}
+
+fn read_timeline(node: &crate::config::Node<'_>) -> Result<Timeline> {
+    let obj = node.object(&["id", "created_at", "fields", "events"])?;
+    let id = obj.required("id")?.str()?.to_owned();
+    let created_node = obj.required("created_at")?;
+    let created_at = read_instant(&created_node)?;
+    let fields = obj
+        .get("fields")
+        .map(|f| read_fields(&f))
+        .transpose()?
+        .unwrap_or_default();
+    let mut events: Vec<Event> = Vec::new();
+    if let Some(list) = obj.get("events") {
+        for item in list.items()? {
+            let e = item.object(&["at", "type", "set", "actor"])?;
+            let at_node = e.required("at")?;
+            let at = read_instant(&at_node)?;
+            if at < created_at {
+                return Err(at_node.error(format!(
+                    "{} is before created_at {}",
+                    format_instant(at),
+                    format_instant(created_at)
+                )));
+            }
+            if let Some(previous) = events.last() {
+                if at < previous.at {
+                    return Err(at_node.error(format!(
+                        "{} is before the previous event's {}: events must be in time order",
+                        format_instant(at),
+                        format_instant(previous.at)
+                    )));
+                }
+            }
+            events.push(Event {
+                at,
+                kind: e.required("type")?.str()?.to_owned(),
+                set: e
+                    .get("set")
+                    .map(|s| read_fields(&s))
+                    .transpose()?
+                    .unwrap_or_default(),
+                actor: e
+                    .get("actor")
+                    .map(|a| a.str().map(str::to_owned))
+                    .transpose()?,
+            });
+        }
+    }
+    Ok(Timeline {
+        id,
+        created_at,
+        fields,
+        events,
+    })
 }

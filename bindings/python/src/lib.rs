@@ -12,6 +12,9 @@
 //! - core errors: one exception class per error code (see [`exceptions`]), with
 //!   the core's message unchanged.
 
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
 use itsm_core::calendar::WorkingDayMode;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -100,11 +103,13 @@ impl Calendar {
         self.inner.time_zone().name()
     }
 
+    /// `Calendar.from_json('...')`: evaluates back to an equal calendar.
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let text = PyString::new(py, &self.inner.to_json()).repr()?;
         Ok(format!("Calendar.from_json({text})"))
     }
 
+    /// Equal when built from the same document; `NotImplemented` for other types.
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let py = other.py();
         match other.cast::<Calendar>() {
@@ -120,6 +125,7 @@ impl Calendar {
         py.None()
     }
 
+    /// Pickles as `Calendar.from_json(text)`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let constructor = slf.get_type().getattr(intern!(py, "from_json"))?;
@@ -298,9 +304,8 @@ fn delta(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<TimeDelta> {
             type_name(arg)
         )));
     };
-    delta_value(value).ok_or_else(|| {
-        PyValueError::new_err(format!("argument `{name}`: timedelta out of range"))
-    })
+    delta_value(value)
+        .ok_or_else(|| PyValueError::new_err(format!("argument `{name}`: timedelta out of range")))
 }
 
 /// A timedelta at microsecond precision; `None` only outside chrono's range,
@@ -383,10 +388,13 @@ fn to_json(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResul
         ));
     }
     if let Ok(f) = value.cast::<PyFloat>() {
-        let f = f.value();
-        return Number::from_f64(f)
-            .map(Value::Number)
-            .ok_or_else(|| invalid(path, format!("{f} is not a finite number")));
+        return match Number::from_f64(f.value()) {
+            Some(number) => Ok(Value::Number(number)),
+            None => Err(invalid(
+                path,
+                format!("{} is not a finite number", value.repr()?),
+            )),
+        };
     }
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));

@@ -283,7 +283,10 @@ impl Compiled {
         let mut out = Vec::new();
         let mut i = self.interval_at(a);
         while i < self.len() && self.starts[i] < b {
-            out.push((self.starts[i].max(a), self.ends[i].min(b)));
+            let clipped = (self.starts[i].max(a), self.ends[i].min(b));
+            if clipped.0 < clipped.1 {
+                out.push(clipped);
+            }
             i += 1;
         }
         out

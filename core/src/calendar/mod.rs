@@ -47,6 +47,7 @@ use compiled::Compiled;
 pub const HORIZON_YEARS: u32 = 10;
 const YEAR_MS: Millis = 366 * DAY_MS;
 const HORIZON_MS: Millis = HORIZON_YEARS as Millis * YEAR_MS;
+const MAX_WORKING_DAYS: u64 = 200_000;
 
 /// The version of the IANA time zone database embedded in this build.
 ///
@@ -59,12 +60,14 @@ pub fn tz_version() -> &'static str {
     chrono_tz::IANA_TZDB_VERSION
 }
 
-/// Where a working-day result lands within its day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Where a working-day result lands within its day; keeping the time of day is
+/// the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum WorkingDayMode {
     /// The same local wall time as the start (`"keep_time_of_day"`); a wall time
     /// that the day skips moves forward by the gap, a repeated one takes the
     /// earlier instant.
+    #[default]
     KeepTimeOfDay,
     /// The closing instant of the day's last window (`"end_of_day"`).
     EndOfDay,
@@ -580,6 +583,10 @@ impl Calendar {
         if n == 0 && mode == WorkingDayMode::KeepTimeOfDay {
             return Ok(a);
         }
+        // The supported range holds about 146,000 days; more can only end outside it.
+        if n.unsigned_abs() > MAX_WORKING_DAYS {
+            return Err(beyond_range());
+        }
         self.query(a, a - DAY_MS, a + DAY_MS, |c| {
             let local = c.zone.local(a);
             let day = local.div_euclid(DAY_MS);
@@ -759,6 +766,23 @@ fn beyond_range() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extreme_day_counts_are_out_of_range_not_a_panic() {
+        let c = Calendar::twenty_four_seven();
+        let t = from_millis(1_795_435_200_000);
+        for n in [i64::MAX, i64::MIN, 200_001, -200_001] {
+            for mode in [WorkingDayMode::KeepTimeOfDay, WorkingDayMode::EndOfDay] {
+                let err = c.add_working_days(t, n, mode).unwrap_err();
+                assert_eq!(
+                    err.to_string(),
+                    "the result is outside the supported range 1900-01-01T00:00:00.000Z to 2300-01-01T00:00:00.000Z"
+                );
+            }
+        }
+        let err = c.add_business(t, TimeDelta::MAX).unwrap_err();
+        assert_eq!(err.code(), "out_of_range");
+    }
 
     #[test]
     fn calendars_are_shared_across_threads() {

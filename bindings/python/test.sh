@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the Python binding (package `itsm`) into the repository's .venv and runs
+# its checks: the stubs against the module, mypy on the tests, then pytest (the
+# conformance vectors and the Python surface).
+#
+# Run from anywhere (`make test` runs it from the repository root). On a fresh
+# machine it creates .venv and installs its tools; on re-runs it skips what is
+# already done, so only changed Rust code is rebuilt.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$root/bindings/python"
+venv="$root/.venv"
+python="$venv/bin/python"
+
+# Tools, pinned to ranges known to work together.
+tools=("maturin>=1.16,<2" "pytest>=8,<10" "mypy>=1.15,<3")
+
+if [ ! -x "$python" ]; then
+    python3 -m venv "$venv"
+fi
+tools_stamp="$venv/.itsm-python-tools"
+if [ "$(cat "$tools_stamp" 2>/dev/null || true)" != "${tools[*]}" ]; then
+    "$python" -m pip install --quiet --disable-pip-version-check "${tools[@]}"
+    printf '%s' "${tools[*]}" >"$tools_stamp"
+fi
+
+# A debug build in the workspace's shared target dir. The first run installs the
+# package in editable mode (python/ on sys.path); later runs only rebuild the
+# extension module in place, unless the package metadata changed.
+export VIRTUAL_ENV="$venv"
+export PATH="$venv/bin:$PATH"
+cd "$here"
+install_stamp="$venv/.itsm-python-installed"
+metadata="$(cat pyproject.toml Cargo.toml "$root/Cargo.toml" | cksum)"
+if [ "$(cat "$install_stamp" 2>/dev/null || true)" = "$metadata" ] &&
+    "$python" -c 'import importlib.metadata as m; m.version("itsm")' 2>/dev/null; then
+    maturin develop --quiet --skip-install
+else
+    maturin develop --quiet
+    printf '%s' "$metadata" >"$install_stamp"
+fi
+
+"$python" -m mypy.stubtest itsm._itsm
+"$python" -m mypy --strict --no-error-summary "$here/tests"
+"$python" -m pytest -q "$here/tests"

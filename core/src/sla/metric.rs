@@ -74,8 +74,8 @@ pub struct Metric {
     pub reset: Option<Condition>,
     /// Cancels the clock: it no longer applies.
     pub cancel: Option<Condition>,
-    /// The field whose value names a pause's reason (`hold_reason`); the `state`
-    /// field otherwise.
+    /// The field whose value names a pause's reason (`hold_reason`); when it is
+    /// absent or empty, the `state` field names it, and failing that the event type.
     pub pause_reason_field: Option<String>,
     /// Reopening of a stopped clock.
     pub reopen: Option<Reopen>,
@@ -270,12 +270,17 @@ impl Cycle {
 }
 
 fn reason_of(metric: &Metric, fields: &Fields, event: &str) -> String {
-    let field = metric.pause_reason_field.as_deref().unwrap_or("state");
-    match fields.get(field) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => event.to_owned(),
-        Some(other) => other.to_string(),
-    }
+    let named = |field: &str| match fields.get(field) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    metric
+        .pause_reason_field
+        .as_deref()
+        .and_then(named)
+        .or_else(|| named("state"))
+        .unwrap_or_else(|| event.to_owned())
 }
 
 /// The clock's cycles after applying every event up to `now`.

@@ -1,26 +1,38 @@
 //! Kotlin and Swift bindings of `itsm-core`, generated with uniffi.
 //!
-//! The surface mirrors [`itsm_core::Calendar`] with host types at the edges:
+//! The surface mirrors `itsm_core::Calendar` with host types at the edges:
 //!
-//! | Rust (core) | across the boundary | Kotlin | Swift |
+//! | core (Rust) | across the boundary | Kotlin | Swift |
 //! | --- | --- | --- | --- |
-//! | `DateTime<Utc>` | [`SystemTime`] | `java.time.Instant` | `Date` |
-//! | `TimeDelta` | [`Duration`] | `java.time.Duration` | `TimeInterval` |
-//! | [`itsm_core::Error`] | [`ItsmError`] | sealed `ItsmException` | `ItsmError` enum |
+//! | `DateTime<Utc>` | [`Timestamp`] (signed ms since the epoch) | `java.time.Instant` | `Date` |
+//! | `TimeDelta` | [`BusinessDuration`] (signed ms) | `java.time.Duration` | `TimeInterval` |
+//! | `itsm_core::Error` | [`ItsmError`] | sealed `ItsmException` | `ItsmError` enum |
 //!
-//! Instants and durations are computed at millisecond precision: any
-//! sub-millisecond part of an input is truncated towards the past (an instant
-//! 0.4 ms before the epoch counts as 1 ms before it), so every result is a whole
-//! millisecond. Instants must lie within 1900-01-01 and 2300-01-01 UTC, as in the
-//! core; others fail with `OutOfRange`.
+//! Instants and durations cross as signed milliseconds, converted by the
+//! generated Kotlin and Swift code (see `uniffi.toml`). uniffi's built-in
+//! `Timestamp` is not used: its wire format loses the sign of instants in the
+//! last second before 1970 (-0.5 s arrives as +0.5 s), and a Swift `Date` would
+//! arrive a few hundred nanoseconds short of a whole millisecond.
+//!
+//! Precision: the core computes in whole milliseconds. In Kotlin, an `Instant`'s
+//! or `Duration`'s sub-millisecond part is truncated towards the past (0.4 ms
+//! before the epoch counts as 1 ms before it). In Swift, `Date` and
+//! `TimeInterval` are floating-point seconds and are rounded to the nearest
+//! millisecond. Every result is a whole millisecond.
+//!
+//! Range: instants must lie from 1900-01-01 to 2300-01-01 UTC, as in the core;
+//! others fail with `OutOfRange`. Durations are signed across the boundary so
+//! that a negative one reaches the core and fails there with `InvalidArgument`,
+//! as in every other binding. Values too large for milliseconds in an `i64`
+//! saturate (and then fail as out of range or negative).
 //!
 //! Every call returns a value or an [`ItsmError`]; nothing here panics.
 
-use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+#![deny(missing_docs)]
 
 use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::Error as CoreError;
+use std::fmt;
 
 uniffi::setup_scaffolding!();
 
@@ -32,14 +44,15 @@ uniffi::setup_scaffolding!();
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
     /// A calendar document is malformed; `detail` starts with the path of the
-    /// bad field, such as `week.tue[1]`.
+    /// bad field, such as `week.tue[1]`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
         code: String,
         /// The core's message.
         detail: String,
     },
-    /// An argument of a call is unacceptable (an end before its start).
+    /// An argument of a call is unacceptable: a negative duration, an end
+    /// before its start.
     InvalidArgument {
         /// Always `invalid_argument`.
         code: String,
@@ -53,7 +66,7 @@ pub enum ItsmError {
         /// The core's message.
         detail: String,
     },
-    /// An instant lies outside the supported range (1900 to 2300).
+    /// An instant, given or computed, lies outside 1900-01-01 to 2300-01-01 UTC.
     OutOfRange {
         /// Always `out_of_range`.
         code: String,
@@ -63,6 +76,16 @@ pub enum ItsmError {
 }
 
 impl ItsmError {
+    /// The core's stable code, such as `invalid_config`.
+    pub fn code(&self) -> &str {
+        match self {
+            ItsmError::InvalidConfig { code, .. }
+            | ItsmError::InvalidArgument { code, .. }
+            | ItsmError::NoWorkingTime { code, .. }
+            | ItsmError::OutOfRange { code, .. } => code,
+        }
+    }
+
     /// The core's message.
     pub fn detail(&self) -> &str {
         match self {
@@ -70,16 +93,6 @@ impl ItsmError {
             | ItsmError::InvalidArgument { detail, .. }
             | ItsmError::NoWorkingTime { detail, .. }
             | ItsmError::OutOfRange { detail, .. } => detail,
-        }
-    }
-
-    /// The core's stable code.
-    pub fn code(&self) -> &str {
-        match self {
-            ItsmError::InvalidConfig { code, .. }
-            | ItsmError::InvalidArgument { code, .. }
-            | ItsmError::NoWorkingTime { code, .. }
-            | ItsmError::OutOfRange { code, .. } => code,
         }
     }
 }
@@ -110,11 +123,82 @@ impl From<CoreError> for ItsmError {
 /// The result type of every fallible call.
 pub type Result<T, E = ItsmError> = std::result::Result<T, E>;
 
+/// A span of time in whole milliseconds, signed so that a negative one reaches
+/// the core (which refuses it). Hosts see their own duration type: Kotlin a
+/// `java.time.Duration`, Swift a `TimeInterval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct BusinessDuration {
+    /// The span in milliseconds.
+    pub millis: i64,
+}
+
+uniffi::custom_type!(
+    /// A span of time: `java.time.Duration` in Kotlin, `TimeInterval` in Swift.
+    /// Milliseconds are the unit; a finer part is dropped (Kotlin: towards the
+    /// past; Swift: to the nearest millisecond).
+    BusinessDuration,
+    i64,
+    {
+        lower: |duration| duration.millis,
+        try_lift: |millis| Ok(BusinessDuration { millis }),
+    }
+);
+
+impl BusinessDuration {
+    fn to_time_delta(self) -> TimeDelta {
+        // Only i64::MIN milliseconds is beyond TimeDelta; it is negative all the
+        // same, which is all the core looks at.
+        TimeDelta::try_milliseconds(self.millis).unwrap_or(TimeDelta::MIN)
+    }
+
+    fn from_time_delta(duration: TimeDelta) -> Self {
+        BusinessDuration {
+            millis: duration.num_milliseconds(),
+        }
+    }
+}
+
+/// An instant in whole milliseconds since 1970-01-01T00:00:00Z, negative
+/// before. Hosts see their own instant type: Kotlin a `java.time.Instant`, Swift
+/// a `Date`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp {
+    /// Milliseconds since the Unix epoch.
+    pub millis: i64,
+}
+
+uniffi::custom_type!(
+    /// An instant: `java.time.Instant` in Kotlin, `Date` in Swift. Milliseconds
+    /// are the unit; a finer part is dropped (Kotlin: towards the past; Swift: to
+    /// the nearest millisecond).
+    Timestamp,
+    i64,
+    {
+        lower: |instant| instant.millis,
+        try_lift: |millis| Ok(Timestamp { millis }),
+    }
+);
+
+impl Timestamp {
+    /// The instant as the core's type; `OutOfRange`, in the core's words,
+    /// outside 1900-2300.
+    fn to_utc(self) -> Result<DateTime<Utc>> {
+        Ok(itsm_core::instant_from_millis(self.millis)?)
+    }
+
+    /// The core's results are whole milliseconds, so this is exact.
+    fn from_utc(instant: DateTime<Utc>) -> Self {
+        Timestamp {
+            millis: instant.timestamp_millis(),
+        }
+    }
+}
+
 /// Where a working-day result lands within its day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum WorkingDayMode {
-    /// The same local wall time as the start (a skipped wall time moves forward
-    /// by the gap, a repeated one takes the earlier instant).
+    /// The same local wall time as the start; a wall time that the day skips
+    /// moves forward by the gap, a repeated one takes the earlier instant.
     KeepTimeOfDay,
     /// The closing instant of the day's last window.
     EndOfDay,
@@ -129,19 +213,31 @@ impl From<WorkingDayMode> for itsm_core::calendar::WorkingDayMode {
     }
 }
 
+/// The working-day mode named `name`: `keep_time_of_day` or `end_of_day`, as
+/// calendar and policy documents spell it.
+///
+/// Errors: `InvalidArgument` naming `mode` for any other text.
+#[uniffi::export]
+pub fn parse_working_day_mode(name: String) -> Result<WorkingDayMode> {
+    Ok(match itsm_core::calendar::WorkingDayMode::parse(&name)? {
+        itsm_core::calendar::WorkingDayMode::KeepTimeOfDay => WorkingDayMode::KeepTimeOfDay,
+        itsm_core::calendar::WorkingDayMode::EndOfDay => WorkingDayMode::EndOfDay,
+    })
+}
+
 /// A half-open interval of time `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Interval {
     /// First instant inside.
-    pub start: SystemTime,
+    pub start: Timestamp,
     /// First instant after.
-    pub end: SystemTime,
+    pub end: Timestamp,
 }
 
 /// A business calendar, validated and ready for queries; safe to share between
 /// threads.
 ///
-/// Two calendars are equal when they were built from the same document.
+/// Two calendars are equal when they were read from the same document.
 #[derive(Debug, Clone, uniffi::Object)]
 #[uniffi::export(Debug, Eq)]
 pub struct Calendar {
@@ -161,8 +257,9 @@ impl Eq for Calendar {}
 impl Calendar {
     /// Reads a calendar document from JSON text (see `docs/calendar-format.md`).
     ///
-    /// # Errors
-    /// [`ItsmError::InvalidConfig`] naming the path of the first bad field.
+    /// Errors: `InvalidConfig`, whose detail names the path of the first bad
+    /// field, for malformed JSON, unknown fields, bad values or a calendar that
+    /// never works.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(Calendar {
@@ -178,7 +275,7 @@ impl Calendar {
         }
     }
 
-    /// The document as compact JSON text; [`Calendar::from_json`] reads it back.
+    /// The document as compact JSON text; `fromJson` reads it back.
     pub fn to_json(&self) -> String {
         self.inner.to_json()
     }
@@ -191,107 +288,106 @@ impl Calendar {
 
     /// Business time between two instants: the working time in `[start, end)`.
     ///
-    /// # Errors
-    /// [`ItsmError::InvalidArgument`] when `end` is before `start`;
-    /// [`ItsmError::OutOfRange`] outside 1900-2300.
-    pub fn business_duration(&self, start: SystemTime, end: SystemTime) -> Result<Duration> {
+    /// Errors: `InvalidArgument` when `end` is before `start`; `OutOfRange`
+    /// outside 1900-2300.
+    pub fn business_duration(&self, start: Timestamp, end: Timestamp) -> Result<BusinessDuration> {
         let worked = self
             .inner
-            .business_duration(to_utc(start)?, to_utc(end)?)?;
-        Ok(to_std_duration(worked))
+            .business_duration(start.to_utc()?, end.to_utc()?)?;
+        Ok(BusinessDuration::from_time_delta(worked))
     }
 
     /// The due date: the earliest instant at which `duration` of business time
-    /// has elapsed since `start`.
+    /// has elapsed since `start`; `start` itself for a zero duration.
     ///
-    /// # Errors
-    /// [`ItsmError::NoWorkingTime`] when the calendar has no working time within
-    /// its horizon; [`ItsmError::OutOfRange`] outside 1900-2300.
-    pub fn add_business(&self, start: SystemTime, duration: Duration) -> Result<SystemTime> {
+    /// Errors: `InvalidArgument` for a negative duration; `NoWorkingTime` when
+    /// the calendar has no working time within its horizon (10 years);
+    /// `OutOfRange` outside 1900-2300.
+    pub fn add_business(&self, start: Timestamp, duration: BusinessDuration) -> Result<Timestamp> {
         let due = self
             .inner
-            .add_business(to_utc(start)?, to_time_delta(duration))?;
-        to_system_time(due)
+            .add_business(start.to_utc()?, duration.to_time_delta())?;
+        Ok(Timestamp::from_utc(due))
     }
 
     /// The latest instant from which `duration` of business time runs until
-    /// `end`.
+    /// `end` ("one hour before the deadline"); `end` itself for a zero duration.
     ///
-    /// # Errors
-    /// As [`Calendar::add_business`], searching backwards.
-    pub fn subtract_business(&self, end: SystemTime, duration: Duration) -> Result<SystemTime> {
+    /// Errors: as `addBusiness`, searching backwards.
+    pub fn subtract_business(
+        &self,
+        end: Timestamp,
+        duration: BusinessDuration,
+    ) -> Result<Timestamp> {
         let from = self
             .inner
-            .subtract_business(to_utc(end)?, to_time_delta(duration))?;
-        to_system_time(from)
+            .subtract_business(end.to_utc()?, duration.to_time_delta())?;
+        Ok(Timestamp::from_utc(from))
     }
 
-    /// Adds `days` working days (negative: goes back), counted from the start's
-    /// local date in the calendar's zone; `mode` says where in the day the
-    /// result lands.
+    /// Adds `days` working days (negative: goes back). A working day is a local
+    /// date of the calendar's zone with any working time, and days are counted
+    /// from the start's local date. `mode` says where in the day the result
+    /// lands; with `END_OF_DAY`, zero days means the first closing at or after
+    /// `start`.
     ///
-    /// # Errors
-    /// As [`Calendar::add_business`].
+    /// Errors: `NoWorkingTime` and `OutOfRange` as for `addBusiness`.
     pub fn add_working_days(
         &self,
-        start: SystemTime,
+        start: Timestamp,
         days: i64,
         mode: WorkingDayMode,
-    ) -> Result<SystemTime> {
-        // No range of supported years holds this many days, so larger counts
-        // end the same way (out of range) and stay clear of overflow.
+    ) -> Result<Timestamp> {
+        // The supported years hold far fewer days than this, so larger counts
+        // end the same way (out of range) and stay clear of integer overflow.
         let days = days.clamp(-MAX_DAYS, MAX_DAYS);
         let result = self
             .inner
-            .add_working_days(to_utc(start)?, days, mode.into())?;
-        to_system_time(result)
+            .add_working_days(start.to_utc()?, days, mode.into())?;
+        Ok(Timestamp::from_utc(result))
     }
 
     /// Whether `at` is working time.
     ///
-    /// # Errors
-    /// [`ItsmError::OutOfRange`] outside 1900-2300.
-    pub fn is_working(&self, at: SystemTime) -> Result<bool> {
-        Ok(self.inner.is_working(to_utc(at)?)?)
+    /// Errors: `OutOfRange` outside 1900-2300.
+    pub fn is_working(&self, at: Timestamp) -> Result<bool> {
+        Ok(self.inner.is_working(at.to_utc()?)?)
     }
 
     /// The first working instant at or after `at`: `at` itself when the
     /// calendar is working then, otherwise the next opening.
     ///
-    /// # Errors
-    /// As [`Calendar::add_business`].
-    pub fn next_opening(&self, at: SystemTime) -> Result<SystemTime> {
-        to_system_time(self.inner.next_opening(to_utc(at)?)?)
+    /// Errors: `NoWorkingTime` and `OutOfRange` as for `addBusiness`.
+    pub fn next_opening(&self, at: Timestamp) -> Result<Timestamp> {
+        Ok(Timestamp::from_utc(self.inner.next_opening(at.to_utc()?)?))
     }
 
-    /// When the working time that contains `at` ends, or, when the calendar is
-    /// not working then, when the next working time ends; `null` (`nil`) when
-    /// the calendar works without a break for its whole horizon (24x7).
+    /// When the working time that contains `at` ends or, when the calendar is
+    /// not working then, when the next working time ends. The closing instant
+    /// itself is not working time. Null (nil) when the calendar works without a
+    /// break for its whole horizon, as a 24x7 calendar does.
     ///
-    /// # Errors
-    /// As [`Calendar::add_business`].
-    pub fn next_closing(&self, at: SystemTime) -> Result<Option<SystemTime>> {
-        self.inner
-            .next_closing(to_utc(at)?)?
-            .map(to_system_time)
-            .transpose()
+    /// Errors: `NoWorkingTime` and `OutOfRange` as for `addBusiness`.
+    pub fn next_closing(&self, at: Timestamp) -> Result<Option<Timestamp>> {
+        Ok(self
+            .inner
+            .next_closing(at.to_utc()?)?
+            .map(Timestamp::from_utc))
     }
 
     /// The working intervals within `[start, end)`, clipped to it, in order.
     ///
-    /// # Errors
-    /// As [`Calendar::business_duration`].
-    pub fn working_intervals(&self, start: SystemTime, end: SystemTime) -> Result<Vec<Interval>> {
-        self.inner
-            .working_intervals(to_utc(start)?, to_utc(end)?)?
+    /// Errors: as `businessDuration`.
+    pub fn working_intervals(&self, start: Timestamp, end: Timestamp) -> Result<Vec<Interval>> {
+        Ok(self
+            .inner
+            .working_intervals(start.to_utc()?, end.to_utc()?)?
             .into_iter()
-            .map(|interval| {
-                Ok(Interval {
-                    start: to_system_time(interval.start)?,
-                    end: to_system_time(interval.end)?,
-                })
+            .map(|interval| Interval {
+                start: Timestamp::from_utc(interval.start),
+                end: Timestamp::from_utc(interval.end),
             })
-            .collect()
+            .collect())
     }
 }
 
@@ -302,62 +398,75 @@ pub fn tz_version() -> String {
     itsm_core::calendar::tz_version().to_owned()
 }
 
-/// More working days than the supported range of years (400 years) has days.
+/// More days than the 400 supported years hold.
 const MAX_DAYS: i64 = 1_000_000;
 
-const NANOS_PER_MILLI: i128 = 1_000_000;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A host instant as a UTC date-time, truncated to the millisecond towards the
-/// past.
-fn to_utc(instant: SystemTime) -> Result<DateTime<Utc>> {
-    let nanos = match instant.duration_since(UNIX_EPOCH) {
-        Ok(after) => i128::try_from(after.as_nanos()).unwrap_or(i128::MAX),
-        Err(before) => i128::try_from(before.duration().as_nanos())
-            .map(|n| -n)
-            .unwrap_or(i128::MIN),
-    };
-    let millis = nanos.div_euclid(NANOS_PER_MILLI);
-    i64::try_from(millis)
-        .ok()
-        .and_then(DateTime::<Utc>::from_timestamp_millis)
-        .ok_or_else(|| out_of_range(format!("{millis} ms since the epoch")))
-}
-
-/// A UTC date-time as a host instant.
-fn to_system_time(instant: DateTime<Utc>) -> Result<SystemTime> {
-    let seconds = instant.timestamp();
-    let whole = Duration::from_secs(seconds.unsigned_abs());
-    let base = if seconds >= 0 {
-        UNIX_EPOCH.checked_add(whole)
-    } else {
-        UNIX_EPOCH.checked_sub(whole)
-    };
-    base.and_then(|t| {
-        t.checked_add(Duration::from_nanos(u64::from(
-            instant.timestamp_subsec_nanos(),
-        )))
-    })
-    .ok_or_else(|| out_of_range(itsm_core::format_instant(instant)))
-}
-
-/// A host duration as a signed one; beyond the largest `TimeDelta` (some 290
-/// million years, far past any calendar's range) it saturates, which ends the
-/// same way in the core.
-fn to_time_delta(duration: Duration) -> TimeDelta {
-    TimeDelta::from_std(duration).unwrap_or(TimeDelta::MAX)
-}
-
-/// A business duration as a host duration. The core never returns a negative
-/// one (it refuses an end before its start), so the zero fallback is unreachable.
-fn to_std_duration(duration: TimeDelta) -> Duration {
-    duration.to_std().unwrap_or(Duration::ZERO)
-}
-
-fn out_of_range(instant: String) -> ItsmError {
-    CoreError::OutOfRange {
-        instant,
-        min: itsm_core::MIN_INSTANT,
-        max: itsm_core::MAX_INSTANT,
+    fn ms(millis: i64) -> Timestamp {
+        Timestamp { millis }
     }
-    .into()
+
+    #[test]
+    fn timestamps_round_trip_before_and_after_1970() {
+        for millis in [-2_208_988_800_000, -1_001, -1, 0, 1, 1_795_449_600_123] {
+            let instant = ms(millis).to_utc().unwrap();
+            assert_eq!(instant.timestamp_millis(), millis);
+            assert_eq!(Timestamp::from_utc(instant), ms(millis));
+        }
+    }
+
+    #[test]
+    fn unrepresentable_timestamps_are_out_of_range() {
+        for millis in [i64::MIN, i64::MAX] {
+            let err = ms(millis).to_utc().unwrap_err();
+            assert_eq!(err.code(), "out_of_range");
+            assert!(err.detail().contains(&millis.to_string()), "{err}");
+        }
+    }
+
+    #[test]
+    fn errors_keep_the_core_code_and_message() {
+        let err = Calendar::from_json(r#"{"time_zone": "Mars/Olympus", "week": "24x7"}"#.into())
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ItsmError::InvalidConfig {
+                code: "invalid_config".into(),
+                detail: r#"time_zone: unknown time zone "Mars/Olympus""#.into(),
+            }
+        );
+        assert_eq!(err.to_string(), err.detail());
+    }
+
+    #[test]
+    fn working_day_modes_parse_like_the_core() {
+        let mode = parse_working_day_mode("end_of_day".into()).unwrap();
+        assert_eq!(mode, WorkingDayMode::EndOfDay);
+        let err = parse_working_day_mode("eod".into()).unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+    }
+
+    #[test]
+    fn huge_and_negative_arguments_are_errors_not_panics() {
+        let calendar = Calendar::twenty_four_seven();
+        for days in [i64::MAX, i64::MIN] {
+            let err = calendar
+                .add_working_days(ms(0), days, WorkingDayMode::KeepTimeOfDay)
+                .unwrap_err();
+            assert_eq!(err.code(), "out_of_range", "{days}: {err}");
+        }
+        for millis in [-1, i64::MIN] {
+            let err = calendar
+                .add_business(ms(0), BusinessDuration { millis })
+                .unwrap_err();
+            assert_eq!(err.code(), "invalid_argument", "{millis}: {err}");
+        }
+        let err = calendar
+            .add_business(ms(0), BusinessDuration { millis: i64::MAX })
+            .unwrap_err();
+        assert_eq!(err.code(), "out_of_range");
+    }
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Tests of the mobile bindings (Kotlin and Swift through uniffi), run from the
+# repository root:
+#   1. builds the library and the workspace's uniffi-bindgen (debug), and runs
+#      the crate's Rust unit tests;
+#   2. generates the Kotlin and Swift bindings into <target>/uniffi-gen;
+#   3. checks that the Swift bindings are complete (no Swift toolchain here);
+#   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
+#      every conformance vector in tests/vectors/calendar.
+# Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
+# dependencies into ~/.m2 on the first run only.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+target="${CARGO_TARGET_DIR:-$root/target}"
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
+gen="$target/uniffi-gen"
+case "$(uname -s)" in Darwin) library="$target/debug/libitsm_mobile.dylib" ;;
+    *) library="$target/debug/libitsm_mobile.so" ;; esac
+
+echo "mobile: building itsm-mobile and uniffi-bindgen"
+cargo build --quiet -p itsm-mobile --features bindgen
+
+echo "mobile: Rust unit tests of the conversions"
+cargo test --quiet -p itsm-mobile --features bindgen --lib
+
+echo "mobile: generating Kotlin and Swift bindings into $gen"
+for language in kotlin swift; do
+    rm -rf "$gen/$language"
+    "$target/debug/uniffi-bindgen" generate "$library" \
+        --language "$language" --no-format --out-dir "$gen/$language"
+done
+
+# No Swift toolchain here: at least make sure generation produced the module and
+# that it carries the API.
+swift="$gen/swift"
+for file in Itsm.swift ItsmFFI.h ItsmFFI.modulemap; do
+    [[ -s "$swift/$file" ]] || { echo "mobile: missing Swift binding $swift/$file" >&2; exit 1; }
+done
+for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enum ItsmError: Swift.Error" \
+    "public enum WorkingDayMode" "public struct Interval" "public func tzVersion(" \
+    "public func parseWorkingDayMode(" "public typealias BusinessDuration = TimeInterval" \
+    "public typealias Timestamp = Date"; do
+    grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }
+done
+grep -qF "module ItsmFFI" "$swift/ItsmFFI.modulemap" || { echo "mobile: bad ItsmFFI.modulemap" >&2; exit 1; }
+echo "mobile: Swift bindings generated (Itsm.swift, ItsmFFI.h, ItsmFFI.modulemap)"
+
+echo "mobile: Kotlin tests (Maven)"
+pom="bindings/mobile/kotlin/pom.xml"
+reports="bindings/mobile/kotlin/target/surefire-reports"
+rm -rf "$reports"
+status=0
+# (The sed drops the colour resets that Maven 3.8 prints even in batch mode.)
+mvn -q -B -Dstyle.color=never -f "$pom" test \
+    -Duniffi.gen.dir="$gen/kotlin" \
+    -Djna.library.path="$target/debug" \
+    -Ditsm.vectors.dir="$root/tests/vectors/calendar" 2>&1 \
+    | sed -e 's/\x1b\[[0-9;]*m//g' || status=$?
+
+# Maven is quiet on success: print Surefire's totals from its reports.
+if compgen -G "$reports/TEST-*.xml" >/dev/null; then
+    awk '/<testsuite / {
+            for (i = 1; i <= NF; i++) {
+                if (split($i, kv, "=") == 2) { gsub(/[">]/, "", kv[2]); count[kv[1]] += kv[2] }
+            }
+         }
+         END {
+            failed = count["failures"] + count["errors"]
+            printf "kotlin: %d passed, %d failed, %d skipped\n",
+                count["tests"] - failed - count["skipped"], failed, count["skipped"]
+         }' "$reports"/TEST-*.xml
+elif [[ $status -eq 0 ]]; then
+    echo "mobile: Maven ran no test" >&2
+    status=1
+fi
+exit "$status"

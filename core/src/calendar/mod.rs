@@ -42,6 +42,11 @@ use crate::timeline::{
 };
 use compiled::Compiled;
 
+/// Reads a calendar document inside a larger document, with paths from its root.
+pub(crate) fn read_spec(node: &Node<'_>) -> Result<CalendarSpec> {
+    spec::read_calendar(node)
+}
+
 /// How far a search for working time goes before it gives up with
 /// [`Error::NoWorkingTime`].
 pub const HORIZON_YEARS: u32 = 10;

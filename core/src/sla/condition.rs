@@ -89,6 +89,28 @@ impl Condition {
         }
     }
 
+    /// Every value of the `state` field this condition mentions.
+    pub(crate) fn state_values(&self, out: &mut Vec<String>) {
+        match self {
+            Condition::FieldIn { field, values }
+            | Condition::ChangesTo { field, values }
+            | Condition::ChangesFrom { field, values }
+                if field == "state" =>
+            {
+                out.extend(
+                    values
+                        .iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
+                );
+            }
+            Condition::All(list) | Condition::Any(list) => {
+                list.iter().for_each(|c| c.state_values(out))
+            }
+            Condition::Not(c) => c.state_values(out),
+            _ => {}
+        }
+    }
+
     /// The condition as JSON data, in the form [`read_condition`] reads.
     pub fn to_value(&self) -> Value {
         match self {

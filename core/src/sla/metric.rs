@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::condition::{Condition, Situation, read_condition};
+use super::clock::{Cycle, History, Phase, SwitchMode, fold};
+use super::condition::{Condition, read_condition};
 use super::goal::{Goal, read_goal};
 use crate::calendar::Calendar;
 use crate::config::Node;
@@ -79,6 +80,43 @@ pub struct Metric {
     pub pause_reason_field: Option<String>,
     /// Reopening of a stopped clock.
     pub reopen: Option<Reopen>,
+    /// Instants worth a notification before or after the deadline.
+    pub thresholds: Vec<Threshold>,
+}
+
+/// Where a threshold lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThresholdAt {
+    /// When elapsed time reaches this share of the goal, in hundredths of a
+    /// percent (`{"percent": 75}` is 7500; 100 % is the deadline).
+    Percent(u32),
+    /// This long before the deadline (`{"before_deadline": "PT1H"}`), counted back
+    /// in business time, or in wall time with `"wall": true`.
+    BeforeDeadline {
+        /// The offset.
+        ms: Millis,
+        /// Counted in wall time rather than the goal's terms.
+        wall: bool,
+    },
+    /// This long after the deadline (`{"after_deadline": "PT30M"}`).
+    AfterDeadline {
+        /// The offset.
+        ms: Millis,
+        /// Counted in wall time rather than the goal's terms.
+        wall: bool,
+    },
+}
+
+/// An instant of a clock worth a notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Threshold {
+    /// Shown in results (`"75%"`, `"1h before"`).
+    pub name: String,
+    /// Where it lies.
+    pub at: ThresholdAt,
+    /// Moves the instant to the next opening of the metric's calendar when it
+    /// falls outside working hours ("notify within business hours only").
+    pub in_business_hours: bool,
 }
 
 const METRIC_KINDS: &[&str] = &["response", "resolution", "next_update", "custom"];
@@ -98,6 +136,7 @@ pub(crate) fn read_metric(node: &Node<'_>) -> Result<Metric> {
         "cancel",
         "pause_reason_field",
         "reopen",
+        "thresholds",
     ])?;
     let optional = |key: &'static str| obj.get(key).map(|n| read_condition(&n)).transpose();
     let kind = match obj.get("kind") {
@@ -163,6 +202,90 @@ pub(crate) fn read_metric(node: &Node<'_>) -> Result<Metric> {
             .map(|n| n.str().map(str::to_owned))
             .transpose()?,
         reopen,
+        thresholds: match obj.get("thresholds") {
+            None => Vec::new(),
+            Some(list) => list
+                .items()?
+                .iter()
+                .map(read_threshold)
+                .collect::<Result<_>>()?,
+        },
+    })
+}
+
+fn read_threshold(node: &Node<'_>) -> Result<Threshold> {
+    let obj = node.object(&[
+        "name",
+        "percent",
+        "before_deadline",
+        "after_deadline",
+        "wall",
+        "in_business_hours",
+    ])?;
+    let wall = match obj.get("wall") {
+        None => false,
+        Some(w) => w
+            .value()
+            .as_bool()
+            .ok_or_else(|| w.error("expected true or false"))?,
+    };
+    let kinds: Vec<&str> = ["percent", "before_deadline", "after_deadline"]
+        .into_iter()
+        .filter(|k| obj.has(k))
+        .collect();
+    let (at, default_name) = match kinds.as_slice() {
+        ["percent"] => {
+            let p = obj.required("percent")?;
+            let value = p
+                .value()
+                .as_f64()
+                .ok_or_else(|| p.error(format!("expected a number, found {}", p.value())))?;
+            let hundredths = (value * 100.0).round();
+            if !(0.0..=100_000.0).contains(&value) || (hundredths - value * 100.0).abs() > 1e-6 {
+                return Err(p.error(format!("expected a percentage from 0 to 100000 with at most two decimals, found {value}")));
+            }
+            (ThresholdAt::Percent(hundredths as u32), format!("{value}%"))
+        }
+        ["before_deadline"] => {
+            let ms = super::goal::read_duration(&obj.required("before_deadline")?)?;
+            (
+                ThresholdAt::BeforeDeadline { ms, wall },
+                format!("{} before", super::goal::format_duration(ms)),
+            )
+        }
+        ["after_deadline"] => {
+            let ms = super::goal::read_duration(&obj.required("after_deadline")?)?;
+            (
+                ThresholdAt::AfterDeadline { ms, wall },
+                format!("{} after", super::goal::format_duration(ms)),
+            )
+        }
+        _ => {
+            return Err(node.error(
+                "a threshold has exactly one of `percent`, `before_deadline` or `after_deadline`",
+            ));
+        }
+    };
+    if obj.has("wall") && matches!(at, ThresholdAt::Percent(_)) {
+        return Err(obj
+            .required("wall")?
+            .error("`wall` applies to `before_deadline` and `after_deadline` only"));
+    }
+    let in_business_hours = match obj.get("in_business_hours") {
+        None => false,
+        Some(b) => b
+            .value()
+            .as_bool()
+            .ok_or_else(|| b.error("expected true or false"))?,
+    };
+    Ok(Threshold {
+        name: obj
+            .get("name")
+            .map(|n| n.str().map(str::to_owned))
+            .transpose()?
+            .unwrap_or(default_name),
+        at,
+        in_business_hours,
     })
 }
 
@@ -187,6 +310,25 @@ impl Metric {
     /// ```
     pub fn from_value(value: &Value) -> Result<Metric> {
         read_metric(&Node::root(value))
+    }
+
+    /// The metric's conditions with their field names.
+    pub(crate) fn conditions(&self) -> Vec<(&'static str, &Condition)> {
+        let mut list = vec![("start", &self.start), ("stop", &self.stop)];
+        for (name, c) in [
+            ("pause", &self.pause),
+            ("resume", &self.resume),
+            ("reset", &self.reset),
+            ("cancel", &self.cancel),
+        ] {
+            if let Some(c) = c {
+                list.push((name, c));
+            }
+        }
+        if let Some(r) = &self.reopen {
+            list.push(("reopen.when", &r.when));
+        }
+        list
     }
 
     /// The definition as JSON data, in the form [`Metric::from_value`] reads.
@@ -216,6 +358,10 @@ impl Metric {
         if let Some(f) = &self.pause_reason_field {
             map.insert("pause_reason_field".into(), f.clone().into());
         }
+        if !self.thresholds.is_empty() {
+            let list: Vec<Value> = self.thresholds.iter().map(threshold_value).collect();
+            map.insert("thresholds".into(), Value::Array(list));
+        }
         if let Some(r) = &self.reopen {
             map.insert(
                 "reopen".into(),
@@ -226,191 +372,44 @@ impl Metric {
     }
 }
 
-// ---------------------------------------------------------------------------
-// The fold
-
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    NotStarted,
-    Running { since: Millis },
-    Paused { since: Millis, reason: String },
-    Stopped { at: Millis },
-    Cancelled { at: Millis },
-}
-
-#[derive(Debug, Clone)]
-struct Cycle {
-    started_at: Millis,
-    runs: Vec<(Millis, Millis)>,
-    pauses: Vec<(Millis, Millis, String)>,
-    phase: Phase,
-    /// The record's fields when the cycle ended, or now.
-    fields: Fields,
-}
-
-impl Cycle {
-    fn new(at: Millis) -> Cycle {
-        Cycle {
-            started_at: at,
-            runs: Vec::new(),
-            pauses: Vec::new(),
-            phase: Phase::Running { since: at },
-            fields: Fields::new(),
-        }
-    }
-
-    /// Ends the open run or pause at `at`.
-    fn close(&mut self, at: Millis) {
-        match std::mem::replace(&mut self.phase, Phase::NotStarted) {
-            Phase::Running { since } => self.runs.push((since, at)),
-            Phase::Paused { since, reason } => self.pauses.push((since, at, reason)),
-            other => self.phase = other,
-        }
-    }
-}
-
-fn reason_of(metric: &Metric, fields: &Fields, event: &str) -> String {
-    let named = |field: &str| match fields.get(field) {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
-    metric
-        .pause_reason_field
-        .as_deref()
-        .and_then(named)
-        .or_else(|| named("state"))
-        .unwrap_or_else(|| event.to_owned())
-}
-
-/// The clock's cycles after applying every event up to `now`.
-fn fold(metric: &Metric, timeline: &Timeline, now: Millis) -> Result<Vec<Cycle>> {
-    let mut done: Vec<Cycle> = Vec::new();
-    let mut current: Option<Cycle> = None;
-    let mut fields = Fields::new();
-    let creation = std::iter::once((timeline.created_at, "created", &timeline.fields));
-    let events = timeline
-        .events
-        .iter()
-        .map(|e| (e.at, e.kind.as_str(), &e.set));
-    for (at, kind, set) in creation.chain(events) {
-        let t = to_millis(at)?;
-        if t > now {
-            break;
-        }
-        let before = fields.clone();
-        for (k, v) in set {
-            if v.is_null() {
-                fields.remove(k);
+fn threshold_value(t: &Threshold) -> Value {
+    use super::goal::format_duration;
+    let mut map = serde_json::Map::new();
+    map.insert("name".into(), t.name.clone().into());
+    match t.at {
+        ThresholdAt::Percent(h) => {
+            let percent = if h % 100 == 0 {
+                json!(h / 100)
             } else {
-                fields.insert(k.clone(), v.clone());
-            }
+                json!(f64::from(h) / 100.0)
+            };
+            map.insert("percent".into(), percent);
         }
-        let s = Situation {
-            before: &before,
-            after: &fields,
-            event: kind,
-        };
-        let holds = |c: &Option<Condition>| c.as_ref().is_some_and(|c| c.holds(&s));
-
-        // 1. stop
-        if let Some(cycle) = current.as_mut() {
-            if matches!(cycle.phase, Phase::Running { .. } | Phase::Paused { .. })
-                && metric.stop.holds(&s)
-            {
-                cycle.close(t);
-                cycle.phase = Phase::Stopped { at: t };
-            }
-        }
-        // 2. reset, reopen or start
-        match current.as_mut() {
-            Some(cycle)
-                if holds(&metric.reset) && !matches!(cycle.phase, Phase::Cancelled { .. }) =>
-            {
-                *cycle = Cycle::new(t);
-            }
-            Some(cycle) if matches!(cycle.phase, Phase::Stopped { .. }) => {
-                if let (Some(reopen), Phase::Stopped { at: stopped }) =
-                    (&metric.reopen, cycle.phase.clone())
-                {
-                    if reopen.when.holds(&s) {
-                        match reopen.policy {
-                            ReopenPolicy::ContinuePaused => {
-                                cycle
-                                    .pauses
-                                    .push((stopped, t, reason_of(metric, &before, kind)));
-                                cycle.phase = Phase::Running { since: t };
-                            }
-                            ReopenPolicy::ContinueCounting => {
-                                cycle.phase = Phase::Running { since: stopped }
-                            }
-                            ReopenPolicy::FirstCompletion => {}
-                            ReopenPolicy::NewCycle => {
-                                cycle.fields = before.clone();
-                                done.push(current.take().unwrap_or_else(|| Cycle::new(t)));
-                                current = Some(Cycle::new(t));
-                            }
-                        }
-                    }
-                }
-            }
-            None if metric.start.holds(&s) => current = Some(Cycle::new(t)),
-            _ => {}
-        }
-        if let Some(cycle) = current.as_mut() {
-            // 3. cancel
-            if matches!(cycle.phase, Phase::Running { .. } | Phase::Paused { .. })
-                && holds(&metric.cancel)
-            {
-                cycle.close(t);
-                cycle.phase = Phase::Cancelled { at: t };
-            }
-            // 4. pause, 5. resume
-            let pause_holds = holds(&metric.pause);
-            match cycle.phase.clone() {
-                Phase::Running { .. } if pause_holds => {
-                    cycle.close(t);
-                    cycle.phase = Phase::Paused {
-                        since: t,
-                        reason: reason_of(metric, &fields, kind),
-                    };
-                }
-                Phase::Paused { reason, .. } => {
-                    let resumes = match &metric.resume {
-                        Some(resume) => resume.holds(&s),
-                        None => !pause_holds,
-                    };
-                    if resumes {
-                        cycle.close(t);
-                        cycle.phase = Phase::Running { since: t };
-                    } else if pause_holds && reason_of(metric, &fields, kind) != reason {
-                        cycle.close(t);
-                        cycle.phase = Phase::Paused {
-                            since: t,
-                            reason: reason_of(metric, &fields, kind),
-                        };
-                    }
-                }
-                _ => {}
+        ThresholdAt::BeforeDeadline { ms, wall } | ThresholdAt::AfterDeadline { ms, wall } => {
+            let key = if matches!(t.at, ThresholdAt::BeforeDeadline { .. }) {
+                "before_deadline"
+            } else {
+                "after_deadline"
+            };
+            map.insert(key.into(), format_duration(ms).into());
+            if wall {
+                map.insert("wall".into(), true.into());
             }
         }
     }
-    if let Some(mut cycle) = current {
-        cycle.fields = fields;
-        done.push(cycle);
+    if t.in_business_hours {
+        map.insert("in_business_hours".into(), true.into());
     }
-    Ok(done)
+    Value::Object(map)
 }
 
 // ---------------------------------------------------------------------------
 // Reading the clock
 
-/// A metric's status at `now`.
+/// A metric's status at `now` (a clock that never started has no result).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// The start condition has not held yet.
-    NotStarted,
     /// Counting, within its goal.
     Running,
     /// Paused, within its goal.
@@ -421,6 +420,18 @@ pub enum Status {
     Breached,
     /// No longer applies.
     Cancelled,
+}
+
+/// A threshold of a cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThresholdResult {
+    /// The threshold's name.
+    pub name: String,
+    /// When it was crossed, or when it will be if the clock runs on.
+    #[serde(serialize_with = "serialize_instant")]
+    pub at: DateTime<Utc>,
+    /// Whether it has been crossed.
+    pub crossed: bool,
 }
 
 /// A kind of interval in an explanation.
@@ -502,8 +513,12 @@ pub struct CycleResult {
     pub breached_at: Option<DateTime<Utc>>,
     /// Elapsed time beyond the goal.
     pub overrun_ms: i64,
-    /// When to evaluate again: the instant the status changes if nothing
-    /// happens; `None` when paused, stopped or already breached.
+    /// Every threshold with its instant (crossed, or projected from the clock's
+    /// last change).
+    pub thresholds: Vec<ThresholdResult>,
+    /// When to evaluate again: the first instant after `now` at which a
+    /// threshold is crossed or the clock breaches if nothing happens; `None` when
+    /// paused, stopped, or breached with no threshold left.
     #[serde(serialize_with = "serialize_option_instant")]
     pub next_wakeup: Option<DateTime<Utc>>,
     /// The intervals from the start to the stop (or `now`): counted, outside
@@ -565,149 +580,220 @@ impl Metric {
         timeline: &Timeline,
         now: DateTime<Utc>,
     ) -> Result<Vec<CycleResult>> {
-        let now_ms = to_millis(now)?;
-        if now < timeline.created_at {
-            return Err(Error::invalid_argument(
-                "now",
-                format!(
-                    "{} is before the record was created ({})",
-                    format_instant(now),
-                    format_instant(timeline.created_at)
-                ),
-            ));
-        }
-        let cycles = fold(self, timeline, now_ms)?;
+        let now_ms = check_now(timeline, now)?;
+        let history = History::new(timeline, now_ms)?;
+        let cycles = fold(&[(0, Some(self))], &SwitchMode::default(), &history);
         cycles
             .iter()
             .enumerate()
-            .map(|(i, cycle)| self.read(calendar, cycle, i as u32 + 1, now_ms))
+            .map(|(i, cycle)| read_cycle(self, calendar, cycle, &history, i as u32 + 1, now_ms))
             .collect()
     }
+}
 
-    fn read(
-        &self,
-        calendar: &Calendar,
-        cycle: &Cycle,
-        number: u32,
-        now: Millis,
-    ) -> Result<CycleResult> {
-        let measure = Measure {
-            calendar,
-            wall: matches!(self.goal, Goal::Wall(_)),
-        };
-        // Close the open segment at now, for reading only.
-        let mut runs = cycle.runs.clone();
-        let mut pauses = cycle.pauses.clone();
-        let (end, open_from, stopped_at) = match &cycle.phase {
-            Phase::Running { since } => {
-                runs.push((*since, now));
-                (now, *since, None)
-            }
-            Phase::Paused { since, reason } => {
-                pauses.push((*since, now, reason.clone()));
-                (now, *since, None)
-            }
-            Phase::Stopped { at } | Phase::Cancelled { at } => (*at, *at, Some(*at)),
-            Phase::NotStarted => (now, now, None),
-        };
-        let start = cycle.started_at;
-        let elapsed: Millis = runs
-            .iter()
-            .map(|(a, b)| measure.length(*a, *b))
-            .sum::<Result<_>>()?;
-        let elapsed_wall: Millis = runs.iter().map(|(a, b)| b - a).sum();
-        let mut paused_by_reason: BTreeMap<String, i64> = BTreeMap::new();
-        for (a, b, reason) in &pauses {
-            *paused_by_reason.entry(reason.clone()).or_default() += measure.length(*a, *b)?;
-        }
-        let paused: Millis = paused_by_reason.values().sum();
-
-        let negotiated = match &self.goal {
-            Goal::Negotiated { field } => Some(negotiated_deadline(field, &cycle.fields)?),
-            _ => None,
-        };
-        let goal = match &self.goal {
-            Goal::Business(ms) | Goal::Wall(ms) => *ms,
-            Goal::WorkingDays { days, mode } => {
-                let due = calendar.add_working_days_ms(start, *days, *mode)?;
-                calendar.duration_ms(start, due.max(start))?
-            }
-            Goal::Negotiated { .. } => {
-                let deadline = negotiated.unwrap_or(start);
-                calendar.duration_ms(start, deadline.max(start))?
-            }
-        };
-
-        // Walk the runs to where elapsed time reaches the goal.
-        let deadline = match negotiated {
-            Some(d) => d,
-            None => {
-                let mut counted = 0;
-                let mut reached = None;
-                for &(a, b) in &cycle.runs {
-                    let length = measure.length(a, b)?;
-                    if counted + length >= goal {
-                        reached = Some(measure.add(a, goal - counted)?);
-                        break;
-                    }
-                    counted += length;
-                }
-                match reached {
-                    Some(d) => d,
-                    None => measure.add(open_from, goal - counted)?,
-                }
-            }
-        };
-        let original_deadline = negotiated.map_or_else(|| measure.add(start, goal), Ok)?;
-        let breached = match negotiated {
-            Some(d) => end > d,
-            None => elapsed > goal,
-        };
-        let status = match (&cycle.phase, breached) {
-            (Phase::NotStarted, _) => Status::NotStarted,
-            (Phase::Cancelled { .. }, _) => Status::Cancelled,
-            (_, true) => Status::Breached,
-            (Phase::Running { .. }, false) => Status::Running,
-            (Phase::Paused { .. }, false) => Status::Paused,
-            (Phase::Stopped { .. }, false) => Status::Met,
-        };
-        let next_wakeup = match (status, negotiated) {
-            (Status::Running, Some(d)) => Some(d + 1),
-            (Status::Running, None) => Some(measure.add(deadline, 1)?),
-            _ => None,
-        };
-        let live = matches!(status, Status::Running | Status::Paused);
-        Ok(CycleResult {
-            metric: self.id.clone(),
-            cycle: number,
-            status,
-            started_at: Some(from_millis(start)),
-            stopped_at: stopped_at.map(from_millis),
-            elapsed_ms: elapsed,
-            elapsed_wall_ms: elapsed_wall,
-            paused_ms: paused,
-            paused_by_reason,
-            goal_ms: goal,
-            remaining_ms: (goal - elapsed).max(0),
-            remaining_wall_ms: if live { (deadline - now).max(0) } else { 0 },
-            percent: (goal > 0).then(|| elapsed as f64 * 100.0 / goal as f64),
-            deadline: Some(from_millis(deadline)),
-            original_deadline: Some(from_millis(original_deadline)),
-            deadline_next_opening: Some(from_millis(if measure.wall {
-                deadline
-            } else {
-                to_millis(calendar.next_opening(from_millis(deadline))?)?
-            })),
-            breached_at: breached.then(|| from_millis(deadline)),
-            overrun_ms: if negotiated.is_some() {
-                0
-            } else {
-                (elapsed - goal).max(0)
-            },
-            next_wakeup: next_wakeup.map(from_millis),
-            explanation: explain(calendar, measure.wall, &runs, &pauses)?,
-        })
+pub(crate) fn check_now(timeline: &Timeline, now: DateTime<Utc>) -> Result<Millis> {
+    let now_ms = to_millis(now)?;
+    if now < timeline.created_at {
+        return Err(Error::invalid_argument(
+            "now",
+            format!(
+                "{} is before the record was created ({})",
+                format_instant(now),
+                format_instant(timeline.created_at)
+            ),
+        ));
     }
+    Ok(now_ms)
+}
+
+/// The instant at which elapsed time reaches `target`, walking the closed runs
+/// and projecting from `open_from` when they do not reach it.
+fn reach(
+    measure: &Measure<'_>,
+    runs: &[(Millis, Millis)],
+    open_from: Millis,
+    target: Millis,
+) -> Result<Millis> {
+    let mut counted = 0;
+    for &(a, b) in runs {
+        let length = measure.length(a, b)?;
+        if counted + length >= target {
+            return measure.add(a, target - counted);
+        }
+        counted += length;
+    }
+    measure.add(open_from, target - counted)
+}
+
+/// Reads one cycle of `metric`'s clock at `now`.
+pub(crate) fn read_cycle(
+    metric: &Metric,
+    calendar: &Calendar,
+    cycle: &Cycle,
+    history: &History<'_>,
+    number: u32,
+    now: Millis,
+) -> Result<CycleResult> {
+    let measure = Measure {
+        calendar,
+        wall: matches!(metric.goal, Goal::Wall(_)),
+    };
+    // Close the open segment at now, for reading only.
+    let mut runs = cycle.runs.clone();
+    let mut pauses = cycle.pauses.clone();
+    let (end, open_from, stopped_at) = match &cycle.phase {
+        Phase::Running { since } => {
+            runs.push((*since, now));
+            (now, *since, None)
+        }
+        Phase::Paused { since, reason } => {
+            pauses.push((*since, now, reason.clone()));
+            (now, *since, None)
+        }
+        Phase::Stopped { at } | Phase::Cancelled { at } => (*at, *at, Some(*at)),
+    };
+    let start = cycle.started_at;
+    let elapsed: Millis = runs
+        .iter()
+        .map(|(a, b)| measure.length(*a, *b))
+        .sum::<Result<_>>()?;
+    let elapsed_wall: Millis = runs.iter().map(|(a, b)| b - a).sum();
+    let mut paused_by_reason: BTreeMap<String, i64> = BTreeMap::new();
+    for (a, b, reason) in &pauses {
+        *paused_by_reason.entry(reason.clone()).or_default() += measure.length(*a, *b)?;
+    }
+    let paused: Millis = paused_by_reason.values().sum();
+
+    let negotiated = match &metric.goal {
+        Goal::Negotiated { field } => {
+            Some(negotiated_deadline(field, &history.states[cycle.end_step])?)
+        }
+        _ => None,
+    };
+    let goal = match &metric.goal {
+        Goal::Business(ms) | Goal::Wall(ms) => *ms,
+        Goal::WorkingDays { days, mode } => {
+            let due = calendar.add_working_days_ms(start, *days, *mode)?;
+            calendar.duration_ms(start, due.max(start))?
+        }
+        Goal::Negotiated { .. } => {
+            calendar.duration_ms(start, negotiated.unwrap_or(start).max(start))?
+        }
+    };
+    let deadline = match negotiated {
+        Some(d) => d,
+        None => reach(&measure, &cycle.runs, open_from, goal)?,
+    };
+    let original_deadline = negotiated.map_or_else(|| measure.add(start, goal), Ok)?;
+    let breached = match negotiated {
+        Some(d) => end > d,
+        None => elapsed > goal,
+    };
+    let status = match (&cycle.phase, breached) {
+        (Phase::Cancelled { .. }, _) => Status::Cancelled,
+        (_, true) => Status::Breached,
+        (Phase::Running { .. }, false) => Status::Running,
+        (Phase::Paused { .. }, false) => Status::Paused,
+        (Phase::Stopped { .. }, false) => Status::Met,
+    };
+    let running = matches!(cycle.phase, Phase::Running { .. });
+
+    // Thresholds: an elapsed-time target each, except wall offsets from the deadline.
+    let mut thresholds = Vec::with_capacity(metric.thresholds.len());
+    for threshold in &metric.thresholds {
+        let target = match threshold.at {
+            ThresholdAt::Percent(h) => {
+                let scaled = i128::from(goal) * i128::from(h);
+                Some(((scaled + 9_999) / 10_000) as Millis)
+            }
+            ThresholdAt::BeforeDeadline { ms, wall: false } => Some((goal - ms).max(0)),
+            ThresholdAt::AfterDeadline { ms, wall: false } => Some(goal + ms),
+            _ => None,
+        };
+        let (mut at, crossed) = match (target, threshold.at) {
+            (Some(target), _) => (
+                reach(&measure, &cycle.runs, open_from, target)?,
+                elapsed >= target,
+            ),
+            (None, ThresholdAt::BeforeDeadline { ms, .. }) => (deadline - ms, deadline - ms <= end),
+            (None, ThresholdAt::AfterDeadline { ms, .. }) => (deadline + ms, deadline + ms <= end),
+            (None, ThresholdAt::Percent(_)) => {
+                unreachable!("percent thresholds always have a target")
+            }
+        };
+        if crossed {
+            // A goal that shrank below the elapsed time crossed its thresholds
+            // when it changed, not in the past.
+            at = at.max(cycle.since);
+        }
+        if threshold.in_business_hours {
+            at = to_millis(calendar.next_opening(from_millis(at))?)?;
+        }
+        thresholds.push(ThresholdResult {
+            name: threshold.name.clone(),
+            at: from_millis(at),
+            crossed,
+        });
+    }
+
+    let mut next_wakeup = None;
+    if running && !breached {
+        let breach = match negotiated {
+            Some(d) => d + 1,
+            None => measure.add(deadline, 1)?,
+        };
+        let pending = thresholds
+            .iter()
+            .filter(|t| !t.crossed)
+            .map(|t| to_millis(t.at))
+            .collect::<Result<Vec<_>>>()?;
+        next_wakeup = pending
+            .into_iter()
+            .filter(|t| *t > now)
+            .chain([breach])
+            .min();
+    } else if running {
+        // Already breached: only thresholds after the deadline are left.
+        let pending = thresholds
+            .iter()
+            .filter(|t| !t.crossed)
+            .map(|t| to_millis(t.at))
+            .collect::<Result<Vec<_>>>()?;
+        next_wakeup = pending.into_iter().filter(|t| *t > now).min();
+    }
+    let live =
+        matches!(status, Status::Running | Status::Paused) || (breached && stopped_at.is_none());
+    Ok(CycleResult {
+        metric: metric.id.clone(),
+        cycle: number,
+        status,
+        started_at: Some(from_millis(start)),
+        stopped_at: stopped_at.map(from_millis),
+        elapsed_ms: elapsed,
+        elapsed_wall_ms: elapsed_wall,
+        paused_ms: paused,
+        paused_by_reason,
+        goal_ms: goal,
+        remaining_ms: (goal - elapsed).max(0),
+        remaining_wall_ms: if live { (deadline - now).max(0) } else { 0 },
+        percent: (goal > 0).then(|| elapsed as f64 * 100.0 / goal as f64),
+        deadline: Some(from_millis(deadline)),
+        original_deadline: Some(from_millis(original_deadline)),
+        deadline_next_opening: Some(from_millis(if measure.wall {
+            deadline
+        } else {
+            to_millis(calendar.next_opening(from_millis(deadline))?)?
+        })),
+        breached_at: breached.then(|| from_millis(deadline.max(cycle.since))),
+        overrun_ms: if negotiated.is_some() {
+            0
+        } else {
+            (elapsed - goal).max(0)
+        },
+        thresholds,
+        next_wakeup: next_wakeup.map(from_millis),
+        explanation: explain(calendar, measure.wall, &runs, &pauses)?,
+    })
 }
 
 fn negotiated_deadline(field: &str, fields: &Fields) -> Result<Millis> {

@@ -16,10 +16,17 @@
 //! This module owns clocks; policies that choose which clocks a record gets,
 //! thresholds and availability build on it.
 
+mod clock;
 mod condition;
 mod goal;
 mod metric;
+mod policy;
 
+pub use clock::{Anchor, SwitchMode};
 pub use condition::Condition;
 pub use goal::Goal;
-pub use metric::{CycleResult, Metric, Reopen, ReopenPolicy, Segment, SegmentKind, Status};
+pub use metric::{
+    CycleResult, Metric, Reopen, ReopenPolicy, Segment, SegmentKind, Status, Threshold,
+    ThresholdAt, ThresholdResult,
+};
+pub use policy::{Contract, Evaluation, Finding, MetricResult, Policy, PolicySet, Selection};

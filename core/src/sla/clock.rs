@@ -1,0 +1,327 @@
+//! The fold of a record's history into a metric's clock cycles: the one place
+//! where start, stop, reset, reopen, cancel, pause and resume are applied, in that
+//! order, and where a change of policy switches a running clock to another
+//! definition.
+
+use serde_json::Value;
+
+use super::condition::{Condition, Situation};
+use super::metric::{Metric, ReopenPolicy};
+use crate::error::Result;
+use crate::timeline::{Fields, Millis, Timeline, to_millis};
+
+/// A record's history up to `now`: each step's instant and type, and the fields
+/// after it. Step 0 is the creation (type `created`).
+pub(crate) struct History<'a> {
+    pub(crate) steps: Vec<(Millis, &'a str)>,
+    pub(crate) states: Vec<Fields>,
+}
+
+const EMPTY: &Fields = &Fields::new();
+
+impl<'a> History<'a> {
+    pub(crate) fn new(timeline: &'a Timeline, now: Millis) -> Result<History<'a>> {
+        let mut steps = Vec::with_capacity(timeline.events.len() + 1);
+        let mut states = Vec::with_capacity(timeline.events.len() + 1);
+        let mut fields = Fields::new();
+        let creation = std::iter::once((timeline.created_at, "created", &timeline.fields));
+        let events = timeline
+            .events
+            .iter()
+            .map(|e| (e.at, e.kind.as_str(), &e.set));
+        for (at, kind, set) in creation.chain(events) {
+            let t = to_millis(at)?;
+            if t > now {
+                break;
+            }
+            for (k, v) in set {
+                if v.is_null() {
+                    fields.remove(k);
+                } else {
+                    fields.insert(k.clone(), v.clone());
+                }
+            }
+            steps.push((t, kind));
+            states.push(fields.clone());
+        }
+        Ok(History { steps, states })
+    }
+
+    pub(crate) fn situation(&self, i: usize) -> Situation<'_> {
+        Situation {
+            before: if i == 0 { EMPTY } else { &self.states[i - 1] },
+            after: &self.states[i],
+            event: self.steps[i].1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Phase {
+    Running { since: Millis },
+    Paused { since: Millis, reason: String },
+    Stopped { at: Millis },
+    Cancelled { at: Millis },
+}
+
+/// One cycle of a clock.
+#[derive(Debug, Clone)]
+pub(crate) struct Cycle {
+    pub(crate) started_at: Millis,
+    pub(crate) runs: Vec<(Millis, Millis)>,
+    pub(crate) pauses: Vec<(Millis, Millis, String)>,
+    pub(crate) phase: Phase,
+    /// The schedule entry whose metric judges this cycle.
+    pub(crate) definition: usize,
+    /// When that definition took over (the start, or a switch).
+    pub(crate) since: Millis,
+    /// The step after which the cycle ended, or the last step.
+    pub(crate) end_step: usize,
+}
+
+impl Cycle {
+    fn new(at: Millis, definition: usize) -> Cycle {
+        Cycle {
+            started_at: at,
+            runs: Vec::new(),
+            pauses: Vec::new(),
+            phase: Phase::Running { since: at },
+            definition,
+            since: at,
+            end_step: 0,
+        }
+    }
+
+    fn live(&self) -> bool {
+        matches!(self.phase, Phase::Running { .. } | Phase::Paused { .. })
+    }
+
+    /// Ends the open run or pause at `at`, leaving the phase to the caller.
+    fn close(&mut self, at: Millis) {
+        match &self.phase {
+            Phase::Running { since } => self.runs.push((*since, at)),
+            Phase::Paused { since, reason } => self.pauses.push((*since, at, reason.clone())),
+            _ => {}
+        }
+    }
+}
+
+pub(crate) fn reason_of(metric: &Metric, fields: &Fields, event: &str) -> String {
+    let named = |field: &str| match fields.get(field) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    metric
+        .pause_reason_field
+        .as_deref()
+        .and_then(named)
+        .or_else(|| named("state"))
+        .unwrap_or_else(|| event.to_owned())
+}
+
+/// Where a recomputed clock counts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// The record's creation (`"created"`).
+    Created,
+    /// The first step that gives the field a value (`{"first_set": "assignment_group"}`);
+    /// the creation when it never does.
+    FirstSet(String),
+}
+
+/// What happens to a running or paused clock when the policy judging it changes
+/// (a priority change moves an incident to another policy). A stopped clock
+/// keeps the definition it was judged by.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SwitchMode {
+    /// A new clock starts at the change, from zero (`"restart"`).
+    Restart,
+    /// The elapsed time stays; the new goal applies (`"keep_elapsed"`, the default).
+    #[default]
+    KeepElapsed,
+    /// The new definition is applied retroactively from an anchor, with or
+    /// without replaying its pause conditions over the past
+    /// (`{"retroactive": {"anchor": "created", "pauses": true}}`).
+    Retroactive {
+        /// Where the clock counts from.
+        anchor: Anchor,
+        /// Whether past pauses of the new definition count.
+        pauses: bool,
+    },
+}
+
+/// Which metric definition judges a clock from a step on; `None` detaches it.
+pub(crate) type Schedule<'m> = [(usize, Option<&'m Metric>)];
+
+fn pause_resume(cycle: &mut Cycle, metric: &Metric, history: &History<'_>, i: usize) {
+    let s = history.situation(i);
+    let t = history.steps[i].0;
+    let pause_holds = metric.pause.as_ref().is_some_and(|c| c.holds(&s));
+    let reason = || reason_of(metric, s.after, s.event);
+    match &cycle.phase {
+        Phase::Running { .. } if pause_holds => {
+            cycle.close(t);
+            cycle.phase = Phase::Paused {
+                since: t,
+                reason: reason(),
+            };
+        }
+        Phase::Paused {
+            reason: current, ..
+        } => {
+            let resumes = match &metric.resume {
+                Some(resume) => resume.holds(&s),
+                None => !pause_holds,
+            };
+            if resumes {
+                cycle.close(t);
+                cycle.phase = Phase::Running { since: t };
+            } else if pause_holds && reason() != *current {
+                cycle.close(t);
+                cycle.phase = Phase::Paused {
+                    since: t,
+                    reason: reason(),
+                };
+            }
+        }
+        _ => {}
+    }
+}
+
+fn switch(
+    cycle: &mut Cycle,
+    mode: &SwitchMode,
+    metric: &Metric,
+    definition: usize,
+    history: &History<'_>,
+    i: usize,
+) {
+    let t = history.steps[i].0;
+    match mode {
+        SwitchMode::Restart => *cycle = Cycle::new(t, definition),
+        SwitchMode::KeepElapsed => {}
+        SwitchMode::Retroactive { anchor, pauses } => {
+            let from = match anchor {
+                Anchor::Created => 0,
+                Anchor::FirstSet(field) => history.states[..=i]
+                    .iter()
+                    .position(|s| s.get(field).is_some_and(|v| !v.is_null()))
+                    .unwrap_or(0),
+            };
+            let mut replay = Cycle::new(history.steps[from].0, definition);
+            if *pauses {
+                for j in from..i {
+                    pause_resume(&mut replay, metric, history, j);
+                }
+            }
+            *cycle = replay;
+        }
+    }
+    cycle.definition = definition;
+    cycle.since = t;
+}
+
+fn holds(condition: &Option<Condition>, s: &Situation<'_>) -> bool {
+    condition.as_ref().is_some_and(|c| c.holds(s))
+}
+
+/// The clock's cycles, oldest first, after every step of `history`, with the
+/// metric definitions of `schedule`.
+pub(crate) fn fold(
+    schedule: &Schedule<'_>,
+    mode: &SwitchMode,
+    history: &History<'_>,
+) -> Vec<Cycle> {
+    let mut done: Vec<Cycle> = Vec::new();
+    let mut current: Option<Cycle> = None;
+    let mut active: Option<(usize, &Metric)> = None;
+    let mut next_entry = 0;
+    for i in 0..history.steps.len() {
+        let t = history.steps[i].0;
+        while next_entry < schedule.len() && schedule[next_entry].0 <= i {
+            let (_, metric) = schedule[next_entry];
+            match (active, metric) {
+                (Some(_), Some(m)) => {
+                    if let Some(cycle) = current.as_mut().filter(|c| c.live()) {
+                        switch(cycle, mode, m, next_entry, history, i);
+                    }
+                }
+                _ => {
+                    // Attached afresh or detached: earlier cycles are removed.
+                    done.clear();
+                    current = None;
+                }
+            }
+            active = metric.map(|m| (next_entry, m));
+            next_entry += 1;
+        }
+        let Some((definition, metric)) = active else {
+            continue;
+        };
+        let s = history.situation(i);
+
+        // 1. stop
+        if let Some(cycle) = current.as_mut().filter(|c| c.live()) {
+            if metric.stop.holds(&s) {
+                cycle.close(t);
+                cycle.phase = Phase::Stopped { at: t };
+                cycle.end_step = i;
+            }
+        }
+        // 2. reset, reopen or start
+        match current.as_mut() {
+            Some(cycle)
+                if holds(&metric.reset, &s) && !matches!(cycle.phase, Phase::Cancelled { .. }) =>
+            {
+                *cycle = Cycle::new(t, definition);
+            }
+            Some(cycle) => {
+                if let (Some(reopen), Phase::Stopped { at: stopped }) =
+                    (&metric.reopen, cycle.phase.clone())
+                {
+                    if reopen.when.holds(&s) {
+                        match reopen.policy {
+                            ReopenPolicy::ContinuePaused => {
+                                cycle.pauses.push((
+                                    stopped,
+                                    t,
+                                    reason_of(metric, s.before, s.event),
+                                ));
+                                cycle.phase = Phase::Running { since: t };
+                            }
+                            ReopenPolicy::ContinueCounting => {
+                                cycle.phase = Phase::Running { since: stopped }
+                            }
+                            ReopenPolicy::FirstCompletion => {}
+                            ReopenPolicy::NewCycle => {
+                                if let Some(finished) = current.replace(Cycle::new(t, definition)) {
+                                    done.push(finished);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            None if metric.start.holds(&s) => current = Some(Cycle::new(t, definition)),
+            None => {}
+        }
+        if let Some(cycle) = current.as_mut() {
+            // 3. cancel
+            if cycle.live() && holds(&metric.cancel, &s) {
+                cycle.close(t);
+                cycle.phase = Phase::Cancelled { at: t };
+                cycle.end_step = i;
+            }
+            // 4. pause, 5. resume
+            pause_resume(cycle, metric, history, i);
+        }
+    }
+    if let Some(mut cycle) = current {
+        if cycle.live() {
+            cycle.end_step = history.steps.len().saturating_sub(1);
+        }
+        done.push(cycle);
+    }
+    done
+}

@@ -1,0 +1,720 @@
+//! SLA policies: which records they apply to, which clocks they hold, how one
+//! policy is chosen when several match, and what happens to running clocks when
+//! the choice changes. Evaluation of a record against a policy set, one record
+//! or a batch.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::clock::{Anchor, History, Schedule, SwitchMode, fold};
+use super::condition::{Condition, Situation, read_condition};
+use super::goal::Goal;
+use super::metric::{CycleResult, Metric, Status, check_now, read_cycle, read_metric};
+use crate::calendar::Calendar;
+use crate::config::{Node, parse_json};
+use crate::error::{Error, Result};
+use crate::timeline::{Timeline, format_instant, from_millis};
+
+/// Which agreement a policy stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contract {
+    /// A service level agreement with the customer (`"sla"`).
+    Sla,
+    /// An operational level agreement between internal teams (`"ola"`).
+    Ola,
+    /// An underpinning contract with a supplier (`"underpinning_contract"`).
+    UnderpinningContract,
+}
+
+impl Contract {
+    fn as_str(self) -> &'static str {
+        match self {
+            Contract::Sla => "sla",
+            Contract::Ola => "ola",
+            Contract::UnderpinningContract => "underpinning_contract",
+        }
+    }
+}
+
+/// A policy: the records it applies to and the clocks it gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// Unique in its set.
+    pub id: String,
+    /// Shown in reports.
+    pub name: Option<String>,
+    /// SLA, OLA or underpinning contract.
+    pub contract: Contract,
+    /// Which records it applies to, tested on the record's fields after each
+    /// event (`{"field_in": {"field": "priority", "values": ["P1"]}}`).
+    pub applies: Condition,
+    /// Its clocks. A metric id names a clock across the whole set: when a record
+    /// moves to another policy, the clock with the same id switches to it.
+    pub metrics: Vec<Metric>,
+}
+
+/// How one policy is chosen when several match a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// Every matching policy attaches (`"all"`); a metric id held by several
+    /// is judged by the first of them in document order.
+    All,
+    /// The first matching policy in document order (`"first"`).
+    First,
+    /// The matching policy whose first metric has the shortest goal (`"shortest"`).
+    Shortest,
+    /// The matching policy whose first metric has the longest goal (`"longest"`).
+    Longest,
+}
+
+impl Selection {
+    fn as_str(self) -> &'static str {
+        match self {
+            Selection::All => "all",
+            Selection::First => "first",
+            Selection::Shortest => "shortest",
+            Selection::Longest => "longest",
+        }
+    }
+}
+
+/// Policies, the calendars their clocks count in, and the rules that choose
+/// among them.
+///
+/// # Example
+/// ```
+/// use itsm_core::{Timeline, sla::PolicySet};
+/// let set = PolicySet::from_json(r#"{
+///   "calendars": {"office": {"time_zone": "UTC", "week": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]]}}},
+///   "policies": [{"id": "incidents", "applies": {"always": true}, "metrics": [{
+///     "id": "resolution", "kind": "resolution", "calendar": "office", "goal": {"business": "PT4H"},
+///     "start": {"event_is": ["created"]}, "stop": {"state_in": ["resolved"]}}]}]
+/// }"#).unwrap();
+/// let record = Timeline::from_json(r#"{"id": "INC-1", "created_at": "2026-11-23T15:00:00Z", "fields": {"state": "new"}}"#).unwrap();
+/// let now = itsm_core::parse_instant("now", "2026-11-23T16:00:00Z").unwrap();
+/// let evaluation = set.evaluate(&record, now).unwrap();
+/// let clock = &evaluation.metrics[0].cycles[0];
+/// assert_eq!(itsm_core::format_instant(clock.deadline.unwrap()), "2026-11-24T11:00:00.000Z");
+/// assert_eq!(itsm_core::format_instant(evaluation.next_wakeup.unwrap()), "2026-11-24T11:00:00.001Z");
+/// ```
+#[derive(Debug, Clone)]
+pub struct PolicySet {
+    calendars: BTreeMap<String, Calendar>,
+    policies: Vec<Policy>,
+    selection: Selection,
+    switch: SwitchMode,
+    states: Option<Vec<String>>,
+    always: Calendar,
+}
+
+/// A metric's clock for one record: every cycle, and what the record's policy
+/// set says about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricResult {
+    /// The policy judging the clock now.
+    pub policy: String,
+    /// That policy's contract.
+    pub contract: Contract,
+    /// The metric's id.
+    pub metric: String,
+    /// The metric's name, if any.
+    pub name: Option<String>,
+    /// `response`, `resolution`, `next_update` or `custom`.
+    pub kind: String,
+    /// Whether the current (last) cycle is breached.
+    pub breached: bool,
+    /// Whether any cycle ever breached.
+    pub ever_breached: bool,
+    /// Every cycle, oldest first.
+    pub cycles: Vec<CycleResult>,
+}
+
+/// A record evaluated against a policy set at `now`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// The record's id.
+    pub record: String,
+    /// The instant of the evaluation.
+    #[serde(serialize_with = "serialize_instant")]
+    pub now: DateTime<Utc>,
+    /// Ids of the policies that match the record now, in document order.
+    pub matched: Vec<String>,
+    /// Ids of the policies selected among them.
+    pub selected: Vec<String>,
+    /// The clocks attached now, by policy and metric order.
+    pub metrics: Vec<MetricResult>,
+    /// The earliest `next_wakeup` of any clock: schedule one timer for it.
+    #[serde(serialize_with = "serialize_option_instant")]
+    pub next_wakeup: Option<DateTime<Utc>>,
+}
+
+fn serialize_instant<S: serde::Serializer>(
+    t: &DateTime<Utc>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&format_instant(*t))
+}
+
+fn serialize_option_instant<S: serde::Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&format_instant(*t)),
+        None => s.serialize_none(),
+    }
+}
+
+impl Evaluation {
+    /// The evaluation as JSON data, with instants in the canonical form.
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// A finding of [`PolicySet::lint`]: a configuration that loads but is almost
+/// certainly not what was meant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The path of the metric or condition concerned.
+    pub path: String,
+    /// A stable code: `start_inside_stop`, `pause_inside_start`,
+    /// `start_excludes_pause`, `unknown_state`.
+    pub code: &'static str,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl PolicySet {
+    /// Reads a policy set from JSON text.
+    ///
+    /// # Errors
+    /// [`Error::InvalidConfig`] naming the path of the bad field: unknown fields,
+    /// bad conditions, goals or calendars, a metric naming an unknown calendar,
+    /// duplicate ids.
+    pub fn from_json(text: &str) -> Result<PolicySet> {
+        PolicySet::from_value(&parse_json(text)?)
+    }
+
+    /// Reads a policy set from JSON data.
+    ///
+    /// # Errors
+    /// As [`PolicySet::from_json`].
+    pub fn from_value(value: &Value) -> Result<PolicySet> {
+        read_policy_set(&Node::root(value))
+    }
+
+    /// The set as JSON data, in the form [`PolicySet::from_value`] reads.
+    pub fn to_value(&self) -> Value {
+        let calendars: serde_json::Map<String, Value> = self
+            .calendars
+            .iter()
+            .map(|(k, c)| (k.clone(), c.to_value()))
+            .collect();
+        let policies: Vec<Value> = self
+            .policies
+            .iter()
+            .map(|p| {
+                let mut map = serde_json::Map::new();
+                map.insert("id".into(), p.id.clone().into());
+                if let Some(name) = &p.name {
+                    map.insert("name".into(), name.clone().into());
+                }
+                map.insert("type".into(), p.contract.as_str().into());
+                map.insert("applies".into(), p.applies.to_value());
+                map.insert(
+                    "metrics".into(),
+                    p.metrics.iter().map(Metric::to_value).collect(),
+                );
+                Value::Object(map)
+            })
+            .collect();
+        let switch = match &self.switch {
+            SwitchMode::Restart => json!("restart"),
+            SwitchMode::KeepElapsed => json!("keep_elapsed"),
+            SwitchMode::Retroactive { anchor, pauses } => {
+                let anchor = match anchor {
+                    Anchor::Created => json!("created"),
+                    Anchor::FirstSet(field) => json!({"first_set": field}),
+                };
+                json!({"retroactive": {"anchor": anchor, "pauses": pauses}})
+            }
+        };
+        let mut map = serde_json::Map::new();
+        map.insert("calendars".into(), Value::Object(calendars));
+        map.insert("selection".into(), self.selection.as_str().into());
+        map.insert("switch".into(), switch);
+        if let Some(states) = &self.states {
+            map.insert("states".into(), json!(states));
+        }
+        map.insert("policies".into(), Value::Array(policies));
+        Value::Object(map)
+    }
+
+    /// The policies, in document order.
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
+    }
+
+    /// The calendar a metric counts in.
+    fn calendar_of(&self, metric: &Metric) -> &Calendar {
+        metric
+            .calendar
+            .as_ref()
+            .and_then(|id| self.calendars.get(id))
+            .unwrap_or(&self.always)
+    }
+
+    /// Finds the known traps, by trying each metric's conditions on records in
+    /// each state (the set's `states`, or every state the metric mentions):
+    /// - `start_inside_stop`: every state that starts the clock also stops it, so
+    ///   it never runs;
+    /// - `pause_inside_start`: every state that starts the clock also pauses it,
+    ///   so it is paused from the start;
+    /// - `start_excludes_pause`: moving from a start state to a pause state makes
+    ///   the cancel condition hold (typically `cancel: not start`), so the clock is
+    ///   cancelled where it should pause;
+    /// - `unknown_state`: a condition names a state the set's `states` lacks.
+    ///
+    /// # Example
+    /// ```
+    /// let set = itsm_core::sla::PolicySet::from_value(&serde_json::json!({
+    ///   "states": ["new", "in_progress", "resolved"],
+    ///   "policies": [{"id": "p", "applies": {"always": true}, "metrics": [{
+    ///     "id": "m", "goal": {"wall": "PT1H"},
+    ///     "start": {"state_in": ["resolved"]}, "stop": {"state_in": ["resolved", "closed"]}}]}]
+    /// })).unwrap();
+    /// let codes: Vec<&str> = set.lint().iter().map(|f| f.code).collect();
+    /// assert_eq!(codes, ["start_inside_stop", "unknown_state"]);
+    /// ```
+    pub fn lint(&self) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for (p, policy) in self.policies.iter().enumerate() {
+            for (m, metric) in policy.metrics.iter().enumerate() {
+                let path = format!("policies[{p}].metrics[{m}]");
+                let mut mentioned = Vec::new();
+                for (_, condition) in metric.conditions() {
+                    condition.state_values(&mut mentioned);
+                }
+                let candidates: Vec<String> = match &self.states {
+                    Some(known) => known.clone(),
+                    None => {
+                        let mut unique = mentioned.clone();
+                        unique.sort();
+                        unique.dedup();
+                        unique
+                    }
+                };
+                let record = |state: &str| -> crate::timeline::Fields {
+                    [("state".to_string(), Value::from(state))]
+                        .into_iter()
+                        .collect()
+                };
+                let empty = crate::timeline::Fields::new();
+                let created = |c: &Condition, state: &str| {
+                    let after = record(state);
+                    c.holds(&Situation {
+                        before: &empty,
+                        after: &after,
+                        event: "created",
+                    })
+                };
+                let starts: Vec<&String> = candidates
+                    .iter()
+                    .filter(|s| created(&metric.start, s))
+                    .collect();
+                if !starts.is_empty() && starts.iter().all(|s| created(&metric.stop, s)) {
+                    findings.push(Finding {
+                        path: format!("{path}.start"),
+                        code: "start_inside_stop",
+                        message: "every state that starts the clock also stops it: it never runs"
+                            .into(),
+                    });
+                }
+                if let Some(pause) = &metric.pause {
+                    if !starts.is_empty() && starts.iter().all(|s| created(pause, s)) {
+                        findings.push(Finding {
+                            path: format!("{path}.pause"),
+                            code: "pause_inside_start",
+                            message: "every state that starts the clock also pauses it: it is paused from the start".into(),
+                        });
+                    }
+                    if let Some(cancel) = &metric.cancel {
+                        let pauses: Vec<&String> =
+                            candidates.iter().filter(|s| created(pause, s)).collect();
+                        let cancelled = starts
+                            .iter()
+                            .flat_map(|s| pauses.iter().map(move |p| (*s, *p)))
+                            .find(|(s, p)| {
+                                let (before, after) = (record(s), record(p));
+                                cancel.holds(&Situation {
+                                    before: &before,
+                                    after: &after,
+                                    event: "update",
+                                })
+                            });
+                        if let Some((from, to)) = cancelled {
+                            findings.push(Finding {
+                                path: format!("{path}.cancel"),
+                                code: "start_excludes_pause",
+                                message: format!("moving from {from:?} to the pause state {to:?} cancels the clock instead of pausing it"),
+                            });
+                        }
+                    }
+                }
+                if let Some(known) = &self.states {
+                    for (name, condition) in metric.conditions() {
+                        let mut referenced = Vec::new();
+                        condition.state_values(&mut referenced);
+                        for state in referenced {
+                            if !known.contains(&state) {
+                                findings.push(Finding {
+                                    path: format!("{path}.{name}"),
+                                    code: "unknown_state",
+                                    message: format!(
+                                        "state {state:?} is not in the set's `states`"
+                                    ),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        findings
+    }
+
+    /// Evaluates one record at `now`: which policies apply, and every attached
+    /// clock read at `now`, with the earliest `next_wakeup`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when `now` is before the record was created or a
+    /// negotiated date field holds no instant; calendar errors.
+    pub fn evaluate(&self, timeline: &Timeline, now: DateTime<Utc>) -> Result<Evaluation> {
+        let now_ms = check_now(timeline, now)?;
+        let history = History::new(timeline, now_ms)?;
+        let steps = history.steps.len();
+
+        // For each clock (metric id), which policy's metric judges it from which step.
+        let mut schedules: BTreeMap<&str, Vec<(usize, Option<Judge<'_>>)>> = BTreeMap::new();
+        let (mut matched, mut selected) = (Vec::new(), Vec::new());
+        for i in 0..steps {
+            let s = history.situation(i);
+            matched = (0..self.policies.len())
+                .filter(|&p| self.policies[p].applies.holds(&s))
+                .collect();
+            selected = self.select(&matched);
+            let mut attached: BTreeMap<&str, (usize, &Metric)> = BTreeMap::new();
+            for &p in &selected {
+                for metric in &self.policies[p].metrics {
+                    attached.entry(metric.id.as_str()).or_insert((p, metric));
+                }
+            }
+            for (id, schedule) in schedules.iter_mut() {
+                let now_attached = attached.get(id).copied();
+                let owner = |e: Option<(usize, &Metric)>| e.map(|(p, _)| p);
+                if schedule.last().map(|e| owner(e.1)) != Some(owner(now_attached)) {
+                    schedule.push((i, now_attached));
+                }
+            }
+            for (id, entry) in attached {
+                schedules
+                    .entry(id)
+                    .or_insert_with(|| vec![(i, Some(entry))]);
+            }
+        }
+
+        let mut metrics = Vec::new();
+        for &p in &selected {
+            for metric in &self.policies[p].metrics {
+                let Some(schedule) = schedules.get(metric.id.as_str()) else {
+                    continue;
+                };
+                let Some((_, Some((owner, _)))) = schedule.last() else {
+                    continue;
+                };
+                if *owner != p {
+                    continue;
+                }
+                let plain: Vec<(usize, Option<&Metric>)> = schedule
+                    .iter()
+                    .map(|(i, e)| (*i, e.map(|(_, m)| m)))
+                    .collect();
+                let cycles = fold(&plain as &Schedule<'_>, &self.switch, &history);
+                let results = cycles
+                    .iter()
+                    .enumerate()
+                    .map(|(n, cycle)| {
+                        let judge = plain[cycle.definition].1.unwrap_or(metric);
+                        read_cycle(
+                            judge,
+                            self.calendar_of(judge),
+                            cycle,
+                            &history,
+                            n as u32 + 1,
+                            now_ms,
+                        )
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                if results.is_empty() {
+                    continue;
+                }
+                let breached = results.last().is_some_and(|r| r.status == Status::Breached);
+                let ever_breached = results.iter().any(|r| r.status == Status::Breached);
+                metrics.push(MetricResult {
+                    policy: self.policies[p].id.clone(),
+                    contract: self.policies[p].contract,
+                    metric: metric.id.clone(),
+                    name: metric.name.clone(),
+                    kind: metric.kind.clone(),
+                    breached,
+                    ever_breached,
+                    cycles: results,
+                });
+            }
+        }
+        let next_wakeup = metrics
+            .iter()
+            .filter_map(|m| m.cycles.last().and_then(|c| c.next_wakeup))
+            .min();
+        Ok(Evaluation {
+            record: timeline.id.clone(),
+            now: from_millis(now_ms),
+            matched: matched
+                .iter()
+                .map(|&p| self.policies[p].id.clone())
+                .collect(),
+            selected: selected
+                .iter()
+                .map(|&p| self.policies[p].id.clone())
+                .collect(),
+            metrics,
+            next_wakeup,
+        })
+    }
+
+    /// Evaluates many records at the same `now`, each on its own: a bad record
+    /// gives its own error and does not stop the others. Hosts split large
+    /// batches across threads; a `PolicySet` is `Send + Sync`.
+    pub fn evaluate_batch(
+        &self,
+        timelines: &[Timeline],
+        now: DateTime<Utc>,
+    ) -> Vec<Result<Evaluation>> {
+        timelines.iter().map(|t| self.evaluate(t, now)).collect()
+    }
+
+    fn select(&self, matched: &[usize]) -> Vec<usize> {
+        let key = |p: &usize| goal_key(self.policies[*p].metrics.first().map(|m| &m.goal));
+        match self.selection {
+            Selection::All => matched.to_vec(),
+            Selection::First => matched.first().copied().into_iter().collect(),
+            // `min_by_key` and `max_by_key` keep the first and the last of equals;
+            // ties go to document order both ways.
+            Selection::Shortest => matched
+                .iter()
+                .min_by_key(|p| key(p))
+                .copied()
+                .into_iter()
+                .collect(),
+            Selection::Longest => matched
+                .iter()
+                .rev()
+                .max_by_key(|p| key(p))
+                .copied()
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+/// The policy (by index) and metric that judge a clock.
+type Judge<'a> = (usize, &'a Metric);
+
+/// Orders goals for `shortest` and `longest`: business and wall durations by
+/// length, working days as days of 24 hours, negotiated dates after all.
+fn goal_key(goal: Option<&Goal>) -> i64 {
+    match goal {
+        Some(Goal::Business(ms)) | Some(Goal::Wall(ms)) => *ms,
+        Some(Goal::WorkingDays { days, .. }) => days * 86_400_000,
+        Some(Goal::Negotiated { .. }) | None => i64::MAX,
+    }
+}
+
+fn read_policy_set(node: &Node<'_>) -> Result<PolicySet> {
+    let obj = node.object(&["calendars", "policies", "selection", "switch", "states"])?;
+    let mut calendars = BTreeMap::new();
+    if let Some(list) = obj.get("calendars") {
+        let map = list
+            .value()
+            .as_object()
+            .ok_or_else(|| list.error("expected an object of calendars by id"))?;
+        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        let entries = list.object(&keys)?;
+        for key in keys {
+            let calendar_node = entries.required(key)?;
+            let spec = crate::calendar::read_spec(&calendar_node)?;
+            calendars.insert(
+                key.to_owned(),
+                Calendar::from_spec(spec).map_err(|e| match e {
+                    Error::InvalidConfig { path, reason } => {
+                        let prefix = calendar_node.path();
+                        Error::invalid_config(
+                            if path.is_empty() {
+                                prefix
+                            } else {
+                                format!("{prefix}.{path}")
+                            },
+                            reason,
+                        )
+                    }
+                    other => other,
+                })?,
+            );
+        }
+    }
+    let selection = match obj.get("selection") {
+        None => Selection::All,
+        Some(s) => match s.str()? {
+            "all" => Selection::All,
+            "first" => Selection::First,
+            "shortest" => Selection::Shortest,
+            "longest" => Selection::Longest,
+            other => {
+                return Err(s.error(format!(
+                    "expected \"all\", \"first\", \"shortest\" or \"longest\", found {other:?}"
+                )));
+            }
+        },
+    };
+    let switch = match obj.get("switch") {
+        None => SwitchMode::default(),
+        Some(s) => read_switch(&s)?,
+    };
+    let states = match obj.get("states") {
+        None => None,
+        Some(list) => Some(
+            list.items()?
+                .iter()
+                .map(|i| i.str().map(str::to_owned))
+                .collect::<Result<Vec<_>>>()?,
+        ),
+    };
+    let list = obj.required("policies")?;
+    let mut policies: Vec<Policy> = Vec::new();
+    for item in list.items()? {
+        let p = item.object(&["id", "name", "type", "applies", "metrics"])?;
+        let id_node = p.required("id")?;
+        let id = id_node.str()?.to_owned();
+        if policies.iter().any(|other| other.id == id) {
+            return Err(id_node.error(format!("duplicate policy id {id:?}")));
+        }
+        let contract = match p.get("type") {
+            None => Contract::Sla,
+            Some(t) => {
+                match t.str()? {
+                    "sla" => Contract::Sla,
+                    "ola" => Contract::Ola,
+                    "underpinning_contract" => Contract::UnderpinningContract,
+                    other => {
+                        return Err(t.error(format!("expected \"sla\", \"ola\" or \"underpinning_contract\", found {other:?}")));
+                    }
+                }
+            }
+        };
+        let metrics_node = p.required("metrics")?;
+        let mut metrics: Vec<Metric> = Vec::new();
+        for m in metrics_node.items()? {
+            let metric = read_metric(&m)?;
+            if metrics.iter().any(|other| other.id == metric.id) {
+                return Err(m.error(format!(
+                    "duplicate metric id {:?} in this policy",
+                    metric.id
+                )));
+            }
+            if let Some(calendar) = &metric.calendar {
+                if !calendars.contains_key(calendar) {
+                    let known: Vec<&str> = calendars.keys().map(String::as_str).collect();
+                    let path = format!("{}.calendar", m.path());
+                    return Err(Error::invalid_config(
+                        path,
+                        format!(
+                            "unknown calendar {calendar:?}; the set has {}",
+                            if known.is_empty() {
+                                "none".into()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    ));
+                }
+            }
+            metrics.push(metric);
+        }
+        if metrics.is_empty() {
+            return Err(metrics_node.error("a policy needs at least one metric"));
+        }
+        policies.push(Policy {
+            id,
+            name: p
+                .get("name")
+                .map(|n| n.str().map(str::to_owned))
+                .transpose()?,
+            contract,
+            applies: read_condition(&p.required("applies")?)?,
+            metrics,
+        });
+    }
+    Ok(PolicySet {
+        calendars,
+        policies,
+        selection,
+        switch,
+        states,
+        always: Calendar::twenty_four_seven(),
+    })
+}
+
+fn read_switch(node: &Node<'_>) -> Result<SwitchMode> {
+    if let Some(text) = node.value().as_str() {
+        return match text {
+            "restart" => Ok(SwitchMode::Restart),
+            "keep_elapsed" => Ok(SwitchMode::KeepElapsed),
+            other => Err(node.error(format!(
+                "expected \"restart\", \"keep_elapsed\" or {{\"retroactive\": ...}}, found {other:?}"
+            ))),
+        };
+    }
+    let obj = node.object(&["retroactive"])?;
+    let r = obj.required("retroactive")?;
+    let ro = r.object(&["anchor", "pauses"])?;
+    let anchor = match ro.get("anchor") {
+        None => Anchor::Created,
+        Some(a) => match a.value().as_str() {
+            Some("created") => Anchor::Created,
+            Some(other) => {
+                return Err(a.error(format!(
+                    "expected \"created\" or {{\"first_set\": field}}, found {other:?}"
+                )));
+            }
+            None => Anchor::FirstSet(
+                a.object(&["first_set"])?
+                    .required("first_set")?
+                    .str()?
+                    .to_owned(),
+            ),
+        },
+    };
+    let pauses = match ro.get("pauses") {
+        None => true,
+        Some(p) => p
+            .value()
+            .as_bool()
+            .ok_or_else(|| p.error("expected true or false"))?,
+    };
+    Ok(SwitchMode::Retroactive { anchor, pauses })
+}

@@ -97,6 +97,25 @@ pub fn format_instant(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// Serializes an instant in the canonical form of [`format_instant`].
+pub(crate) fn serialize_instant<S: serde::Serializer>(
+    t: &DateTime<Utc>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&format_instant(*t))
+}
+
+/// Serializes an optional instant in the canonical form, or null.
+pub(crate) fn serialize_option_instant<S: serde::Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&format_instant(*t)),
+        None => s.serialize_none(),
+    }
+}
+
 /// Parses an RFC 3339 instant with any offset (`Z`, `+02:00`) into UTC.
 ///
 /// # Errors
@@ -118,6 +137,89 @@ pub fn parse_instant(name: &str, text: &str) -> Result<DateTime<Utc>> {
                 format!("{text:?} is not an RFC 3339 instant with an offset ({e})"),
             )
         })
+}
+
+// ---------------------------------------------------------------------------
+// Sets of intervals
+
+/// A half-open interval `[start, end)` of UTC milliseconds.
+pub(crate) type Span = (Millis, Millis);
+
+/// Appends `span` to sorted, merged spans, merging it when it touches the last.
+pub(crate) fn push_merged(out: &mut Vec<Span>, (start, end): Span) {
+    match out.last_mut() {
+        Some(last) if last.1 >= start => last.1 = last.1.max(end),
+        _ => out.push((start, end)),
+    }
+}
+
+/// The spans in `a` or `b` (each sorted and merged), sorted and merged.
+pub(crate) fn union(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let mut all: Vec<Span> = a.iter().chain(b).copied().collect();
+    all.sort_unstable();
+    let mut out = Vec::with_capacity(all.len());
+    for span in all {
+        push_merged(&mut out, span);
+    }
+    out
+}
+
+/// The spans in both `a` and `b` (each sorted and merged).
+pub(crate) fn intersection(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        let start = a[i].0.max(b[j].0);
+        let end = a[i].1.min(b[j].1);
+        if start < end {
+            out.push((start, end));
+        }
+        if a[i].1 < b[j].1 { i += 1 } else { j += 1 }
+    }
+    out
+}
+
+/// The spans in `a` and not in `b` (each sorted and merged).
+pub(crate) fn difference(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let (mut j, mut out) = (0, Vec::new());
+    for &(mut start, end) in a {
+        while j < b.len() && b[j].1 <= start {
+            j += 1;
+        }
+        let mut k = j;
+        while k < b.len() && b[k].0 < end {
+            if b[k].0 > start {
+                out.push((start, b[k].0));
+            }
+            start = start.max(b[k].1);
+            k += 1;
+        }
+        if start < end {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+
+    #[test]
+    fn set_operations_on_sorted_spans() {
+        let a = [(0, 10), (20, 30)];
+        let b = [(5, 25)];
+        assert_eq!(union(&a, &b), vec![(0, 30)]);
+        assert_eq!(intersection(&a, &b), vec![(5, 10), (20, 25)]);
+        assert_eq!(difference(&a, &b), vec![(0, 5), (25, 30)]);
+        assert_eq!(
+            difference(&[(0, 30)], &[(5, 10), (12, 14)]),
+            vec![(0, 5), (10, 12), (14, 30)]
+        );
+        assert_eq!(difference(&[(0, 10)], &[]), vec![(0, 10)]);
+        assert_eq!(intersection(&[(0, 10)], &[]), vec![]);
+        assert_eq!(union(&[(0, 10)], &[(10, 20)]), vec![(0, 20)]);
+    }
+
 }
 
 // ---------------------------------------------------------------------------

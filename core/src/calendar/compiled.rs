@@ -12,10 +12,8 @@ use chrono_tz::Tz;
 use super::days::{DayRules, time_ms};
 use super::spec::{CalendarSpec, SetOperation};
 use super::zone::ZoneSpan;
-use crate::timeline::{DAY_MS, Millis};
+use crate::timeline::{DAY_MS, Millis, Span, difference, intersection, push_merged, union};
 
-/// A half-open working interval in UTC milliseconds.
-pub(crate) type Span = (Millis, Millis);
 
 /// A local date with working time, and the instant its last window closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,57 +77,6 @@ pub(crate) fn intervals(spec: &CalendarSpec, lo: Millis, hi: Millis) -> Vec<Span
             })
         }
     }
-}
-
-fn push_merged(out: &mut Vec<Span>, (start, end): Span) {
-    match out.last_mut() {
-        Some(last) if last.1 >= start => last.1 = last.1.max(end),
-        _ => out.push((start, end)),
-    }
-}
-
-fn union(a: &[Span], b: &[Span]) -> Vec<Span> {
-    let mut all: Vec<Span> = a.iter().chain(b).copied().collect();
-    all.sort_unstable();
-    let mut out = Vec::with_capacity(all.len());
-    for span in all {
-        push_merged(&mut out, span);
-    }
-    out
-}
-
-fn intersection(a: &[Span], b: &[Span]) -> Vec<Span> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        let start = a[i].0.max(b[j].0);
-        let end = a[i].1.min(b[j].1);
-        if start < end {
-            out.push((start, end));
-        }
-        if a[i].1 < b[j].1 { i += 1 } else { j += 1 }
-    }
-    out
-}
-
-fn difference(a: &[Span], b: &[Span]) -> Vec<Span> {
-    let (mut j, mut out) = (0, Vec::new());
-    for &(mut start, end) in a {
-        while j < b.len() && b[j].1 <= start {
-            j += 1;
-        }
-        let mut k = j;
-        while k < b.len() && b[k].0 < end {
-            if b[k].0 > start {
-                out.push((start, b[k].0));
-            }
-            start = start.max(b[k].1);
-            k += 1;
-        }
-        if start < end {
-            out.push((start, end));
-        }
-    }
-    out
 }
 
 pub(crate) fn local_date(day: i64) -> NaiveDate {
@@ -338,22 +285,6 @@ fn gallop_back(from: usize, at_or_before: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn set_operations_on_sorted_spans() {
-        let a = [(0, 10), (20, 30)];
-        let b = [(5, 25)];
-        assert_eq!(union(&a, &b), vec![(0, 30)]);
-        assert_eq!(intersection(&a, &b), vec![(5, 10), (20, 25)]);
-        assert_eq!(difference(&a, &b), vec![(0, 5), (25, 30)]);
-        assert_eq!(
-            difference(&[(0, 30)], &[(5, 10), (12, 14)]),
-            vec![(0, 5), (10, 12), (14, 30)]
-        );
-        assert_eq!(difference(&[(0, 10)], &[]), vec![(0, 10)]);
-        assert_eq!(intersection(&[(0, 10)], &[]), vec![]);
-        assert_eq!(union(&[(0, 10)], &[(10, 20)]), vec![(0, 20)]);
-    }
 
     #[test]
     fn gallop_finds_the_first_false() {

@@ -428,7 +428,7 @@ pub struct ThresholdResult {
     /// The threshold's name.
     pub name: String,
     /// When it was crossed, or when it will be if the clock runs on.
-    #[serde(serialize_with = "serialize_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_instant")]
     pub at: DateTime<Utc>,
     /// Whether it has been crossed.
     pub crossed: bool,
@@ -452,10 +452,10 @@ pub struct Segment {
     /// What the interval was.
     pub kind: SegmentKind,
     /// First instant.
-    #[serde(serialize_with = "serialize_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_instant")]
     pub from: DateTime<Utc>,
     /// First instant after.
-    #[serde(serialize_with = "serialize_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_instant")]
     pub to: DateTime<Utc>,
     /// Why paused.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -475,10 +475,10 @@ pub struct CycleResult {
     /// The status at `now`.
     pub status: Status,
     /// When the cycle started.
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub started_at: Option<DateTime<Utc>>,
     /// When the clock stopped (met or breached) or was cancelled.
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Time counted towards the goal.
     pub elapsed_ms: i64,
@@ -499,17 +499,17 @@ pub struct CycleResult {
     pub percent: Option<f64>,
     /// The earliest instant at which elapsed time reaches the goal, projected
     /// from the clock's last change (it does not move while paused).
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub deadline: Option<DateTime<Utc>>,
     /// The deadline had the clock never paused.
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub original_deadline: Option<DateTime<Utc>>,
     /// The first working instant at or after the deadline: where work resumes
     /// when the deadline is a closing instant.
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub deadline_next_opening: Option<DateTime<Utc>>,
     /// The deadline, when breached.
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub breached_at: Option<DateTime<Utc>>,
     /// Elapsed time beyond the goal.
     pub overrun_ms: i64,
@@ -519,29 +519,14 @@ pub struct CycleResult {
     /// When to evaluate again: the first instant after `now` at which a
     /// threshold is crossed or the clock breaches if nothing happens; `None` when
     /// paused, stopped, or breached with no threshold left.
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub next_wakeup: Option<DateTime<Utc>>,
     /// The intervals from the start to the stop (or `now`): counted, outside
     /// hours, paused.
     pub explanation: Vec<Segment>,
 }
 
-fn serialize_instant<S: serde::Serializer>(
-    t: &DateTime<Utc>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&format_instant(*t))
-}
 
-fn serialize_option_instant<S: serde::Serializer>(
-    t: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => s.serialize_str(&format_instant(*t)),
-        None => s.serialize_none(),
-    }
-}
 
 /// Time arithmetic in a goal's terms: business time in a calendar, or wall time.
 struct Measure<'a> {

@@ -16,12 +16,14 @@
 //! This module owns clocks; policies that choose which clocks a record gets,
 //! thresholds and availability build on it.
 
+mod availability;
 mod clock;
 mod condition;
 mod goal;
 mod metric;
 mod policy;
 
+pub use availability::{Availability, AvailabilityReport, Period};
 pub use clock::{Anchor, SwitchMode};
 pub use condition::Condition;
 pub use goal::Goal;

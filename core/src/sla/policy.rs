@@ -16,7 +16,7 @@ use super::metric::{CycleResult, Metric, Status, check_now, read_cycle, read_met
 use crate::calendar::Calendar;
 use crate::config::{Node, parse_json};
 use crate::error::{Error, Result};
-use crate::timeline::{Timeline, format_instant, from_millis};
+use crate::timeline::{Timeline, from_millis};
 
 /// Which agreement a policy stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -139,7 +139,7 @@ pub struct Evaluation {
     /// The record's id.
     pub record: String,
     /// The instant of the evaluation.
-    #[serde(serialize_with = "serialize_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_instant")]
     pub now: DateTime<Utc>,
     /// Ids of the policies that match the record now, in document order.
     pub matched: Vec<String>,
@@ -148,26 +148,11 @@ pub struct Evaluation {
     /// The clocks attached now, by policy and metric order.
     pub metrics: Vec<MetricResult>,
     /// The earliest `next_wakeup` of any clock: schedule one timer for it.
-    #[serde(serialize_with = "serialize_option_instant")]
+    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub next_wakeup: Option<DateTime<Utc>>,
 }
 
-fn serialize_instant<S: serde::Serializer>(
-    t: &DateTime<Utc>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&format_instant(*t))
-}
 
-fn serialize_option_instant<S: serde::Serializer>(
-    t: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => s.serialize_str(&format_instant(*t)),
-        None => s.serialize_none(),
-    }
-}
 
 impl Evaluation {
     /// The evaluation as JSON data, with instants in the canonical form.

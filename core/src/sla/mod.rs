@@ -22,6 +22,7 @@ mod condition;
 mod goal;
 mod metric;
 mod policy;
+mod templates;
 
 pub use availability::{Availability, AvailabilityReport, Period};
 pub use clock::{Anchor, SwitchMode};
@@ -31,4 +32,5 @@ pub use metric::{
     CycleResult, Metric, Reopen, ReopenPolicy, Segment, SegmentKind, Status, Threshold,
     ThresholdAt, ThresholdResult,
 };
+pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};
 pub use policy::{Contract, Evaluation, Finding, MetricResult, Policy, PolicySet, Selection};

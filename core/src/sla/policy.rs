@@ -63,11 +63,13 @@ pub enum Selection {
     /// Every matching policy attaches (`"all"`); a metric id held by several
     /// is judged by the first of them in document order.
     All,
-    /// The first matching policy in document order (`"first"`).
+    /// Per contract type, the first matching policy in document order (`"first"`).
     First,
-    /// The matching policy whose first metric has the shortest goal (`"shortest"`).
+    /// Per contract type, the matching policy whose first metric has the
+    /// shortest goal (`"shortest"`).
     Shortest,
-    /// The matching policy whose first metric has the longest goal (`"longest"`).
+    /// Per contract type, the matching policy whose first metric has the
+    /// longest goal (`"longest"`).
     Longest,
 }
 
@@ -493,27 +495,28 @@ impl PolicySet {
         timelines.iter().map(|t| self.evaluate(t, now)).collect()
     }
 
+    /// The selected policies among `matched`: all of them, or one per contract
+    /// type (an SLA, an OLA and an underpinning contract can run side by side).
     fn select(&self, matched: &[usize]) -> Vec<usize> {
-        let key = |p: &usize| goal_key(self.policies[*p].metrics.first().map(|m| &m.goal));
-        match self.selection {
-            Selection::All => matched.to_vec(),
-            Selection::First => matched.first().copied().into_iter().collect(),
-            // `min_by_key` and `max_by_key` keep the first and the last of equals;
-            // ties go to document order both ways.
-            Selection::Shortest => matched
-                .iter()
-                .min_by_key(|p| key(p))
-                .copied()
-                .into_iter()
-                .collect(),
-            Selection::Longest => matched
-                .iter()
-                .rev()
-                .max_by_key(|p| key(p))
-                .copied()
-                .into_iter()
-                .collect(),
+        if self.selection == Selection::All {
+            return matched.to_vec();
         }
+        let key = |p: &usize| goal_key(self.policies[*p].metrics.first().map(|m| &m.goal));
+        let mut chosen: Vec<usize> = [Contract::Sla, Contract::Ola, Contract::UnderpinningContract]
+            .into_iter()
+            .filter_map(|contract| {
+                let mut group = matched.iter().copied().filter(|p| self.policies[*p].contract == contract);
+                match self.selection {
+                    Selection::All | Selection::First => group.next(),
+                    // `min_by_key` keeps the first of equals, `max_by_key` the last:
+                    // reversed, ties go to document order both ways.
+                    Selection::Shortest => group.min_by_key(key),
+                    Selection::Longest => group.rev().max_by_key(key),
+                }
+            })
+            .collect();
+        chosen.sort_unstable();
+        chosen
     }
 }
 

@@ -90,3 +90,61 @@ pub fn run_calendar_case(calendar: &Calendar, case: &Value) -> Value {
     };
     outcome.unwrap_or_else(|e| error_result(&e))
 }
+
+/// Whether `actual` contains `expected`: objects by the keys `expected` lists,
+/// arrays element by element with the same length, scalars by value. Returns the
+/// path of the first difference.
+pub fn contains(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
+    match (actual, expected) {
+        (Value::Object(a), Value::Object(e)) => {
+            for (key, want) in e {
+                let here = format!("{path}.{key}");
+                match a.get(key) {
+                    Some(got) => contains(got, want, &here)?,
+                    None => return Err(format!("{here}: missing, expected {want}")),
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(a), Value::Array(e)) => {
+            if a.len() != e.len() {
+                return Err(format!(
+                    "{path}: {} elements, expected {}: {actual}",
+                    a.len(),
+                    e.len()
+                ));
+            }
+            for (i, (got, want)) in a.iter().zip(e).enumerate() {
+                contains(got, want, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        (Value::Number(a), Value::Number(e)) if a.as_f64() == e.as_f64() => Ok(()),
+        _ if actual == expected => Ok(()),
+        _ => Err(format!("{path}: got {actual}, expected {expected}")),
+    }
+}
+
+/// The policy set of an SLA vector file: its `policies`, or its `template`.
+pub fn vector_policies(file: &Value) -> Result<itsm_core::sla::PolicySet, Error> {
+    match file.get("template").and_then(Value::as_str) {
+        Some(name) => itsm_core::sla::PolicySet::from_value(&itsm_core::sla::template(name)?),
+        None => itsm_core::sla::PolicySet::from_value(&file["policies"]),
+    }
+}
+
+/// Evaluates one SLA case, returning the evaluation's JSON or an error object.
+pub fn run_sla_case(set: &itsm_core::sla::PolicySet, case: &Value) -> Value {
+    let outcome = itsm_core::Timeline::from_value(&case["timeline"])
+        .and_then(|timeline| set.evaluate(&timeline, instant(case, "now")))
+        .map(|evaluation| evaluation.to_value());
+    outcome.unwrap_or_else(|e| error_result(&e))
+}
+
+/// Builds one availability report, returning its JSON or an error object.
+pub fn run_availability_case(availability: &itsm_core::sla::Availability, case: &Value) -> Value {
+    itsm_core::sla::Period::from_value(&case["period"])
+        .and_then(|period| availability.report(period, instant(case, "now")))
+        .map(|report| report.to_value())
+        .unwrap_or_else(|e| error_result(&e))
+}

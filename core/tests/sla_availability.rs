@@ -19,12 +19,23 @@ fn a_berlin_month_with_the_dst_change_has_745_hours() {
         "service_hours": {"time_zone": "Europe/Berlin", "week": "24x7"}, "target": 99.5, "outages": []
     }))
     .unwrap();
-    let r = service.report(Period::Month { year: 2026, month: 10 }, t("2026-11-15T00:00:00Z")).unwrap();
+    let r = service
+        .report(
+            Period::Month {
+                year: 2026,
+                month: 10,
+            },
+            t("2026-11-15T00:00:00Z"),
+        )
+        .unwrap();
     assert_eq!(format_instant(r.period_start), "2026-09-30T22:00:00.000Z");
     assert_eq!(format_instant(r.period_end), "2026-10-31T23:00:00.000Z");
     assert_eq!(r.agreed_ms, 745 * H);
     assert_eq!(r.allowed_downtime_ms, 745 * H / 200);
-    assert_eq!((r.availability_percent, r.met, r.burn_rate), (Some(100.0), true, Some(0.0)));
+    assert_eq!(
+        (r.availability_percent, r.met, r.burn_rate),
+        (Some(100.0), true, Some(0.0))
+    );
 }
 
 #[test]
@@ -42,7 +53,15 @@ fn outages_count_only_in_service_hours_outside_maintenance() {
         "maintenance": [{"start": "2026-11-05T12:00:00Z", "end": "2026-11-05T13:00:00Z"}]
     }))
     .unwrap();
-    let r = service.report(Period::Month { year: 2026, month: 11 }, t("2026-12-01T00:00:00Z")).unwrap();
+    let r = service
+        .report(
+            Period::Month {
+                year: 2026,
+                month: 11,
+            },
+            t("2026-12-01T00:00:00Z"),
+        )
+        .unwrap();
     // November 2026 has 21 weekdays: 210 hours, less the 1 h maintenance.
     assert_eq!(r.agreed_ms, 209 * H);
     // 08:00-09:30 on the 4th (merged) and 13:00-13:30 on the 5th.
@@ -67,7 +86,10 @@ fn rolling_windows_end_now_and_count_an_ongoing_outage() {
     .unwrap();
     let now = t("2026-11-24T09:00:00Z");
     let week = service.report(Period::Rolling { days: 7 }, now).unwrap();
-    assert_eq!((week.agreed_ms, week.downtime_ms, week.outages_counted), (168 * H, 90 * MIN, 2));
+    assert_eq!(
+        (week.agreed_ms, week.downtime_ms, week.outages_counted),
+        (168 * H, 90 * MIN, 2)
+    );
     assert!(!week.met);
     assert_eq!(week.allowed_downtime_ms, 168 * H / 1000);
     assert!(week.error_budget_remaining_ms < 0);
@@ -81,9 +103,21 @@ fn rolling_windows_end_now_and_count_an_ongoing_outage() {
 #[test]
 fn a_month_in_progress_reports_so_far() {
     let service = Availability::from_value(&json!({"target": 99.9, "outages": [
-        {"start": "2026-11-10T00:00:00Z", "end": "2026-11-10T00:36:00Z"}]})).unwrap();
-    let r = service.report(Period::Month { year: 2026, month: 11 }, t("2026-11-11T00:00:00Z")).unwrap();
-    assert_eq!((r.agreed_ms, r.agreed_so_far_ms, r.downtime_ms), (720 * H, 240 * H, 36 * MIN));
+        {"start": "2026-11-10T00:00:00Z", "end": "2026-11-10T00:36:00Z"}]}))
+    .unwrap();
+    let r = service
+        .report(
+            Period::Month {
+                year: 2026,
+                month: 11,
+            },
+            t("2026-11-11T00:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(
+        (r.agreed_ms, r.agreed_so_far_ms, r.downtime_ms),
+        (720 * H, 240 * H, 36 * MIN)
+    );
     // 36 minutes of the 43.2 allowed this month, burnt in a third of it.
     assert_eq!(r.error_budget_remaining_ms, 720 * H / 1000 - 36 * MIN);
     assert!((r.burn_rate.unwrap() - 2.5).abs() < 1e-12);
@@ -95,17 +129,38 @@ fn a_month_in_progress_reports_so_far() {
 #[test]
 fn bad_availability_input_names_the_field() {
     let cases = [
-        (json!({"target": 101}), "target: expected a percentage from 0 to 100 with at most two decimals, found 101"),
-        (json!({"target": 99.9, "outages": [{"start": "2026-11-10T00:00:00Z", "end": "2026-11-09T00:00:00Z"}]}), "outages[0].end: is before `start`"),
-        (json!({"target": 99.9, "maintenance": [{"start": "2026-11-10T00:00:00Z", "end": null}]}), "maintenance[0].end: expected a string, found null"),
-        (json!({"target": 99.9, "outages": [{"start": "yesterday", "end": null}]}), "outages[0].start: expected an RFC 3339 instant with an offset, found \"yesterday\""),
-        (json!({"target": 99.9, "service_hours": {"time_zone": "UTC", "week": {}}}), "service_hours: the calendar never works: no weekday has hours and no override or extra working day adds any"),
+        (
+            json!({"target": 101}),
+            "target: expected a percentage from 0 to 100 with at most two decimals, found 101",
+        ),
+        (
+            json!({"target": 99.9, "outages": [{"start": "2026-11-10T00:00:00Z", "end": "2026-11-09T00:00:00Z"}]}),
+            "outages[0].end: is before `start`",
+        ),
+        (
+            json!({"target": 99.9, "maintenance": [{"start": "2026-11-10T00:00:00Z", "end": null}]}),
+            "maintenance[0].end: expected a string, found null",
+        ),
+        (
+            json!({"target": 99.9, "outages": [{"start": "yesterday", "end": null}]}),
+            "outages[0].start: expected an RFC 3339 instant with an offset, found \"yesterday\"",
+        ),
+        (
+            json!({"target": 99.9, "service_hours": {"time_zone": "UTC", "week": {}}}),
+            "service_hours: the calendar never works: no weekday has hours and no override or extra working day adds any",
+        ),
     ];
     for (doc, message) in cases {
         let err = Availability::from_value(&doc).unwrap_err();
         assert_eq!(err.to_string(), message);
     }
     let err = Period::from_value(&json!({"month": "2026-13"})).unwrap_err();
-    assert_eq!(err.to_string(), "month: expected a month \"YYYY-MM\", found \"2026-13\"");
-    assert_eq!(Period::from_value(&json!({"rolling_days": 30})).unwrap(), Period::Rolling { days: 30 });
+    assert_eq!(
+        err.to_string(),
+        "month: expected a month \"YYYY-MM\", found \"2026-13\""
+    );
+    assert_eq!(
+        Period::from_value(&json!({"rolling_days": 30})).unwrap(),
+        Period::Rolling { days: 30 }
+    );
 }

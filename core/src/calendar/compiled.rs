@@ -14,7 +14,6 @@ use super::spec::{CalendarSpec, SetOperation};
 use super::zone::ZoneSpan;
 use crate::timeline::{DAY_MS, Millis, Span, difference, intersection, push_merged, union};
 
-
 /// A local date with working time, and the instant its last window closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WorkingDay {

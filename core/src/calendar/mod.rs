@@ -51,7 +51,8 @@ pub(crate) fn read_spec(node: &Node<'_>) -> Result<CalendarSpec> {
 /// gap when a transition skips midnight.
 pub(crate) fn start_of_local_day(zone: Tz, date: chrono::NaiveDate) -> Millis {
     let local = (date - chrono::NaiveDate::default()).num_days() * DAY_MS;
-    zone::ZoneSpan::new(zone, local - 2 * DAY_MS, local + 2 * DAY_MS).first_instant_at_or_after(local)
+    zone::ZoneSpan::new(zone, local - 2 * DAY_MS, local + 2 * DAY_MS)
+        .first_instant_at_or_after(local)
 }
 
 /// How far a search for working time goes before it gives up with

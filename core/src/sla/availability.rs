@@ -10,7 +10,8 @@ use crate::calendar::Calendar;
 use crate::config::{Node, parse_json};
 use crate::error::{Error, Result};
 use crate::timeline::{
-    DAY_MS, Millis, Span, difference, from_millis, intersection, push_merged, read_instant, to_millis,
+    DAY_MS, Millis, Span, difference, from_millis, intersection, push_merged, read_instant,
+    to_millis,
 };
 
 /// What availability is measured against: service hours, a target, outages and
@@ -72,11 +73,14 @@ impl Period {
                 .filter(|(y, mo)| y.len() == 4 && mo.len() == 2)
                 .and_then(|(y, mo)| Some((y.parse::<i32>().ok()?, mo.parse::<u32>().ok()?)))
                 .filter(|(_, mo)| (1..=12).contains(mo));
-            let (year, month) = parsed.ok_or_else(|| m.error(format!("expected a month \"YYYY-MM\", found {text:?}")))?;
+            let (year, month) = parsed
+                .ok_or_else(|| m.error(format!("expected a month \"YYYY-MM\", found {text:?}")))?;
             return Ok(Period::Month { year, month });
         }
         if let Some(d) = obj.get("rolling_days") {
-            return Ok(Period::Rolling { days: d.int_in(1..=3660)? as u32 });
+            return Ok(Period::Rolling {
+                days: d.int_in(1..=3660)? as u32,
+            });
         }
         let from = read_instant(&obj.required("from")?)?;
         let to_node = obj.required("to")?;
@@ -127,6 +131,13 @@ pub struct AvailabilityReport {
     pub outages_counted: u32,
 }
 
+impl AvailabilityReport {
+    /// The report as JSON data, with instants in the canonical form.
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
 impl Availability {
     /// Reads the availability input from JSON text.
     ///
@@ -145,46 +156,65 @@ impl Availability {
         let obj = node.object(&["service_hours", "target", "outages", "maintenance"])?;
         let service_hours = match obj.get("service_hours") {
             None => Calendar::twenty_four_seven(),
-            Some(c) => Calendar::from_spec(crate::calendar::read_spec(&c)?).map_err(|e| match e {
-                Error::InvalidConfig { path, reason } if path.is_empty() => Error::invalid_config("service_hours", reason),
-                other => other,
-            })?,
+            Some(c) => {
+                Calendar::from_spec(crate::calendar::read_spec(&c)?).map_err(|e| match e {
+                    Error::InvalidConfig { path, reason } if path.is_empty() => {
+                        Error::invalid_config("service_hours", reason)
+                    }
+                    other => other,
+                })?
+            }
         };
         let t = obj.required("target")?;
-        let target = t.value().as_f64().ok_or_else(|| t.error(format!("expected a number, found {}", t.value())))?;
+        let target = t
+            .value()
+            .as_f64()
+            .ok_or_else(|| t.error(format!("expected a number, found {}", t.value())))?;
         let hundredths = (target * 100.0).round();
         if !(0.0..=100.0).contains(&target) || (hundredths - target * 100.0).abs() > 1e-6 {
-            return Err(t.error(format!("expected a percentage from 0 to 100 with at most two decimals, found {target}")));
+            return Err(t.error(format!(
+                "expected a percentage from 0 to 100 with at most two decimals, found {target}"
+            )));
         }
-        let read_list = |key: &'static str, open_end: bool| -> Result<Vec<(Millis, Option<Millis>)>> {
-            let Some(list) = obj.get(key) else { return Ok(Vec::new()) };
-            let mut out = Vec::new();
-            for item in list.items()? {
-                let o = item.object(&["start", "end", "id"])?;
-                let start = to_millis(read_instant(&o.required("start")?)?)?;
-                let end_node = o.required("end")?;
-                let end = if end_node.value().is_null() && open_end {
-                    None
-                } else {
-                    let end = to_millis(read_instant(&end_node)?)?;
-                    if end < start {
-                        return Err(end_node.error("is before `start`"));
-                    }
-                    Some(end)
+        let read_list =
+            |key: &'static str, open_end: bool| -> Result<Vec<(Millis, Option<Millis>)>> {
+                let Some(list) = obj.get(key) else {
+                    return Ok(Vec::new());
                 };
-                out.push((start, end));
-            }
-            Ok(out)
-        };
+                let mut out = Vec::new();
+                for item in list.items()? {
+                    let o = item.object(&["start", "end", "id"])?;
+                    let start = to_millis(read_instant(&o.required("start")?)?)?;
+                    let end_node = o.required("end")?;
+                    let end = if end_node.value().is_null() && open_end {
+                        None
+                    } else {
+                        let end = to_millis(read_instant(&end_node)?)?;
+                        if end < start {
+                            return Err(end_node.error("is before `start`"));
+                        }
+                        Some(end)
+                    };
+                    out.push((start, end));
+                }
+                Ok(out)
+            };
         let outages = read_list("outages", true)?;
-        let mut maintenance: Vec<Span> =
-            read_list("maintenance", false)?.into_iter().map(|(s, e)| (s, e.unwrap_or(s))).collect();
+        let mut maintenance: Vec<Span> = read_list("maintenance", false)?
+            .into_iter()
+            .map(|(s, e)| (s, e.unwrap_or(s)))
+            .collect();
         maintenance.sort_unstable();
         let maintenance = maintenance.into_iter().fold(Vec::new(), |mut acc, span| {
             push_merged(&mut acc, span);
             acc
         });
-        Ok(Availability { service_hours, target_hundredths: hundredths as u32, outages, maintenance })
+        Ok(Availability {
+            service_hours,
+            target_hundredths: hundredths as u32,
+            outages,
+            maintenance,
+        })
     }
 
     /// The report for `period` as of `now`.
@@ -211,17 +241,23 @@ impl Availability {
             Period::Month { year, month } => {
                 let zone = self.service_hours.time_zone();
                 let first = |y: i32, m: u32| -> Result<Millis> {
-                    let date = NaiveDate::from_ymd_opt(y, m, 1)
-                        .ok_or_else(|| Error::invalid_argument("period", format!("no month {y}-{m:02}")))?;
+                    let date = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(|| {
+                        Error::invalid_argument("period", format!("no month {y}-{m:02}"))
+                    })?;
                     Ok(crate::calendar::start_of_local_day(zone, date))
                 };
-                let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+                let (ny, nm) = if month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, month + 1)
+                };
                 (first(year, month)?, first(ny, nm)?)
             }
             Period::Rolling { days } => (now_ms - i64::from(days) * DAY_MS, now_ms),
             Period::Between { from, to } => (to_millis(from)?, to_millis(to)?),
         };
-        crate::timeline::check_range(start).map_err(|e| Error::invalid_argument("period", e.to_string()))?;
+        crate::timeline::check_range(start)
+            .map_err(|e| Error::invalid_argument("period", e.to_string()))?;
         let agreed_in = |a: Millis, b: Millis| -> Result<Vec<Span>> {
             if b <= a {
                 return Ok(Vec::new());
@@ -257,7 +293,8 @@ impl Availability {
         let agreed_so_far_ms = total(&agreed_so_far);
         let downtime_ms = total(&intersection(&merged, &agreed_so_far));
         let allowed_share = 10_000 - i64::from(self.target_hundredths); // in hundredths of a percent
-        let allowed_downtime_ms = (i128::from(agreed_ms) * i128::from(allowed_share) / 10_000) as i64;
+        let allowed_downtime_ms =
+            (i128::from(agreed_ms) * i128::from(allowed_share) / 10_000) as i64;
         let availability_percent = (agreed_so_far_ms > 0)
             .then(|| (agreed_so_far_ms - downtime_ms) as f64 * 100.0 / agreed_so_far_ms as f64);
         // Compare exactly: up * 10000 >= target_hundredths * agreed * 100 / 100.

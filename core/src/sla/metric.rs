@@ -526,8 +526,6 @@ pub struct CycleResult {
     pub explanation: Vec<Segment>,
 }
 
-
-
 /// Time arithmetic in a goal's terms: business time in a calendar, or wall time.
 struct Measure<'a> {
     calendar: &'a Calendar,

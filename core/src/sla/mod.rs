@@ -32,5 +32,5 @@ pub use metric::{
     CycleResult, Metric, Reopen, ReopenPolicy, Segment, SegmentKind, Status, Threshold,
     ThresholdAt, ThresholdResult,
 };
-pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};
 pub use policy::{Contract, Evaluation, Finding, MetricResult, Policy, PolicySet, Selection};
+pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};

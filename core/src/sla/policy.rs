@@ -154,8 +154,6 @@ pub struct Evaluation {
     pub next_wakeup: Option<DateTime<Utc>>,
 }
 
-
-
 impl Evaluation {
     /// The evaluation as JSON data, with instants in the canonical form.
     pub fn to_value(&self) -> Value {
@@ -505,7 +503,10 @@ impl PolicySet {
         let mut chosen: Vec<usize> = [Contract::Sla, Contract::Ola, Contract::UnderpinningContract]
             .into_iter()
             .filter_map(|contract| {
-                let mut group = matched.iter().copied().filter(|p| self.policies[*p].contract == contract);
+                let mut group = matched
+                    .iter()
+                    .copied()
+                    .filter(|p| self.policies[*p].contract == contract);
                 match self.selection {
                     Selection::All | Selection::First => group.next(),
                     // `min_by_key` keeps the first of equals, `max_by_key` the last:

@@ -11,8 +11,15 @@ use crate::error::{Error, Result};
 pub const TEMPLATES: &[&str] = &["itil_incident", "assignment_group_ola"];
 
 /// The record vocabulary the templates use: the `state` field's values.
-pub const INCIDENT_STATES: &[&str] =
-    &["new", "assigned", "in_progress", "on_hold", "resolved", "closed", "cancelled"];
+pub const INCIDENT_STATES: &[&str] = &[
+    "new",
+    "assigned",
+    "in_progress",
+    "on_hold",
+    "resolved",
+    "closed",
+    "cancelled",
+];
 
 /// The pause "waiting for customer": on hold with `hold_reason` `awaiting_caller`.
 ///
@@ -54,9 +61,24 @@ fn assignment_group_ola() -> Value {
     })
 }
 
-fn priority_policy(priority: &str, response: &str, resolution: &str, around_the_clock: bool) -> Value {
-    let calendar = if around_the_clock { "around_the_clock" } else { "business_hours" };
-    let goal = |d: &str| if around_the_clock { json!({"wall": d}) } else { json!({"business": d}) };
+fn priority_policy(
+    priority: &str,
+    response: &str,
+    resolution: &str,
+    around_the_clock: bool,
+) -> Value {
+    let calendar = if around_the_clock {
+        "around_the_clock"
+    } else {
+        "business_hours"
+    };
+    let goal = |d: &str| {
+        if around_the_clock {
+            json!({"wall": d})
+        } else {
+            json!({"business": d})
+        }
+    };
     json!({
         "id": format!("incident_{}", priority.to_lowercase()),
         "name": format!("Incident {priority}"),
@@ -143,7 +165,10 @@ pub fn template(name: &str) -> Result<Value> {
         })),
         other => Err(Error::invalid_argument(
             "name",
-            format!("no template {other:?}; the templates are {}", TEMPLATES.join(", ")),
+            format!(
+                "no template {other:?}; the templates are {}",
+                TEMPLATES.join(", ")
+            ),
         )),
     }
 }

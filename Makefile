@@ -6,10 +6,14 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 
-.PHONY: demo test lint test-rust test-python test-schemas test-node test-mobile bench
+.PHONY: demo demo-business-time test lint test-rust test-python test-schemas test-node test-mobile bench
 
 ## Runs the main example on the bundled sample data.
 demo:
+	cargo run -q -p itsm-examples --bin sla_report
+
+## The business-time report of the first example.
+demo-business-time:
 	cargo run -q -p itsm-examples --bin business_time
 
 ## Runs every test suite in the repository.

@@ -107,7 +107,11 @@ fn priority_policy(
                 "pause": waiting_for_customer(),
                 "pause_reason_field": "hold_reason",
                 "cancel": {"state_in": ["cancelled"]},
-                "reopen": {"when": {"changes_from": {"field": "state", "values": ["resolved"]}}, "policy": "continue_paused"},
+                // Closing a resolved incident is not a reopen; going back to work is.
+                "reopen": {"when": {"all": [
+                    {"changes_from": {"field": "state", "values": ["resolved"]}},
+                    {"state_in": ["new", "assigned", "in_progress", "on_hold"]}
+                ]}, "policy": "continue_paused"},
                 "thresholds": [{"percent": 50}, {"percent": 75}, {"percent": 90}]
             }
         ]

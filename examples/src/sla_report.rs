@@ -115,15 +115,17 @@ fn run() -> Result<(), String> {
                 "resolution" => row.2.add(metric),
                 _ => ola.add(metric),
             }
-            if let Some(cycle) = metric.cycles.last() {
-                if cycle.status == Status::Breached && cycle.stopped_at.is_none() {
-                    overdue.push((
-                        cycle.overrun_ms,
-                        timeline.id.clone(),
-                        priority.clone(),
-                        metric.metric.clone(),
-                    ));
-                }
+            if let Some(cycle) = metric
+                .cycles
+                .last()
+                .filter(|c| c.status == Status::Breached && c.stopped_at.is_none())
+            {
+                overdue.push((
+                    cycle.overrun_ms,
+                    timeline.id.clone(),
+                    priority.clone(),
+                    metric.metric.clone(),
+                ));
             }
         }
     }
@@ -194,7 +196,7 @@ fn run() -> Result<(), String> {
         ola.compliance(),
         total.2.cancelled
     );
-    overdue.sort_by(|a, b| b.0.cmp(&a.0));
+    overdue.sort_by_key(|o| std::cmp::Reverse(o.0));
     if !overdue.is_empty() {
         println!("\nOpen and breached, longest overrun first:");
         for (overrun, id, priority, metric) in overdue.iter().take(10) {

@@ -75,3 +75,74 @@ pub fn instant_pairs(count: usize, seed: u64) -> Vec<(DateTime<Utc>, DateTime<Ut
         })
         .collect()
 }
+
+/// `count` incident timelines of about ten events each, in the shape the ITIL
+/// template expects: created, assigned, in progress, on hold waiting for the
+/// caller, a public comment, back in progress, sometimes reassigned or raised in
+/// priority, resolved and closed. Creation instants spread over 2026.
+pub fn incident_timelines(count: usize, seed: u64) -> Vec<itsm_core::Timeline> {
+    use serde_json::json;
+    let mut rng = Rng::new(seed);
+    let origin = 1_767_225_600_000i64; // 2026-01-01T00:00:00Z
+    let minutes = |rng: &mut Rng, upto: u64| 60_000 * (1 + rng.below(upto) as i64);
+    (0..count)
+        .map(|n| {
+            let priority = ["P1", "P2", "P3", "P3", "P4", "P4"][rng.below(6) as usize];
+            let mut t = origin + rng.below(360 * 86_400_000) as i64;
+            let created = t;
+            let mut events = Vec::with_capacity(10);
+            let mut push = |t: i64, kind: &str, set: serde_json::Value| {
+                let at =
+                    itsm_core::format_instant(DateTime::<Utc>::from_timestamp_millis(t).unwrap());
+                events.push(json!({"at": at, "type": kind, "set": set}));
+            };
+            t += minutes(&mut rng, 30);
+            push(
+                t,
+                "assigned",
+                json!({"state": "assigned", "assignment_group": "network"}),
+            );
+            t += minutes(&mut rng, 240);
+            push(t, "update", json!({"state": "in_progress"}));
+            t += minutes(&mut rng, 600);
+            push(
+                t,
+                "update",
+                json!({"state": "on_hold", "hold_reason": "awaiting_caller"}),
+            );
+            t += minutes(&mut rng, 1440);
+            push(t, "public_comment", json!({}));
+            push(
+                t,
+                "update",
+                json!({"state": "in_progress", "hold_reason": null}),
+            );
+            if rng.below(5) == 0 {
+                t += minutes(&mut rng, 120);
+                push(
+                    t,
+                    "reassigned",
+                    json!({"state": "assigned", "assignment_group": "applications"}),
+                );
+                t += minutes(&mut rng, 120);
+                push(t, "update", json!({"state": "in_progress"}));
+            }
+            if rng.below(10) == 0 {
+                t += minutes(&mut rng, 60);
+                push(t, "update", json!({"priority": "P2"}));
+            }
+            t += minutes(&mut rng, 1440);
+            push(t, "update", json!({"state": "resolved"}));
+            t += 3 * 86_400_000;
+            push(t, "update", json!({"state": "closed"}));
+            let created_at =
+                itsm_core::format_instant(DateTime::<Utc>::from_timestamp_millis(created).unwrap());
+            itsm_core::Timeline::from_value(&json!({
+                "id": format!("INC{n}"), "created_at": created_at,
+                "fields": {"state": "new", "priority": priority, "service": "email"},
+                "events": events
+            }))
+            .expect("generated timelines are valid")
+        })
+        .collect()
+}

@@ -376,3 +376,33 @@ fn lint_finds_the_known_traps() {
         ]
     );
 }
+
+#[test]
+fn keeping_elapsed_across_calendars_keeps_what_was_counted() {
+    // P1 counts around the clock, P3 in office hours: lowered from P1 to P3 on
+    // Monday 09:00 after a weekend, the 63 wall hours since Friday 18:00 stay.
+    let set = PolicySet::from_value(&json!({
+        "calendars": {"office": office()},
+        "selection": "first",
+        "policies": [
+            {"id": "p1", "applies": {"field_eq": {"field": "priority", "value": "P1"}},
+             "metrics": [{"id": "resolution", "goal": {"wall": "PT100H"}, "start": {"event_is": ["created"]}, "stop": {"state_in": ["resolved"]}}]},
+            {"id": "p3", "applies": {"field_eq": {"field": "priority", "value": "P3"}},
+             "metrics": [{"id": "resolution", "calendar": "office", "goal": {"business": "PT70H"}, "start": {"event_is": ["created"]}, "stop": {"state_in": ["resolved"]}}]}
+        ]
+    }))
+    .unwrap();
+    let record = Timeline::from_value(&json!({
+        "id": "INC-10", "created_at": "2026-11-20T18:00:00Z", "fields": {"state": "new", "priority": "P1"},
+        "events": [{"at": "2026-11-23T09:00:00Z", "type": "update", "set": {"priority": "P3"}}]
+    }))
+    .unwrap();
+    let e = set.evaluate(&record, t("2026-11-23T12:00:00Z")).unwrap();
+    let c = &e.metrics[0].cycles[0];
+    assert_eq!(
+        (e.metrics[0].policy.as_str(), c.elapsed_ms),
+        ("p3", 63 * H + 3 * H)
+    );
+    // 4 business hours left from 12:00: Monday 16:00.
+    assert_eq!(fmt(c.deadline).as_deref(), Some("2026-11-23T16:00:00.000Z"));
+}

@@ -8,22 +8,25 @@ use serde_json::Value;
 use super::condition::{Condition, Situation};
 use super::metric::{Metric, ReopenPolicy};
 use crate::error::Result;
-use crate::timeline::{Fields, Millis, Timeline, to_millis};
+use crate::timeline::{Millis, Timeline, to_millis};
 
-/// A record's history up to `now`: each step's instant and type, and the fields
-/// after it. Step 0 is the creation (type `created`).
+/// A record's history up to `now`: each step's instant and type, and every
+/// field change indexed by field, so that the value of any field after any step
+/// is a binary search away (no copy of the fields per step). Step 0 is the
+/// creation (type `created`).
+#[derive(Debug)]
 pub(crate) struct History<'a> {
     pub(crate) steps: Vec<(Millis, &'a str)>,
-    pub(crate) states: Vec<Fields>,
+    /// `(field, step, value)` sorted by field, then step.
+    changes: Vec<(&'a str, usize, &'a Value)>,
 }
 
-const EMPTY: &Fields = &Fields::new();
+const NULL: &Value = &Value::Null;
 
 impl<'a> History<'a> {
     pub(crate) fn new(timeline: &'a Timeline, now: Millis) -> Result<History<'a>> {
         let mut steps = Vec::with_capacity(timeline.events.len() + 1);
-        let mut states = Vec::with_capacity(timeline.events.len() + 1);
-        let mut fields = Fields::new();
+        let mut changes = Vec::new();
         let creation = std::iter::once((timeline.created_at, "created", &timeline.fields));
         let events = timeline
             .events
@@ -34,24 +37,30 @@ impl<'a> History<'a> {
             if t > now {
                 break;
             }
-            for (k, v) in set {
-                if v.is_null() {
-                    fields.remove(k);
-                } else {
-                    fields.insert(k.clone(), v.clone());
-                }
-            }
+            let step = steps.len();
+            changes.extend(set.iter().map(|(k, v)| (k.as_str(), step, v)));
             steps.push((t, kind));
-            states.push(fields.clone());
         }
-        Ok(History { steps, states })
+        // Stable: each field's changes stay in step order.
+        changes.sort_by_key(|&(field, _, _)| field);
+        Ok(History { steps, changes })
     }
 
-    pub(crate) fn situation(&self, i: usize) -> Situation<'_> {
-        Situation {
-            before: if i == 0 { EMPTY } else { &self.states[i - 1] },
-            after: &self.states[i],
-            event: self.steps[i].1,
+    /// The field's value after `step` (null when unset).
+    pub(crate) fn value(&self, field: &str, step: usize) -> &'a Value {
+        let k = self
+            .changes
+            .partition_point(|&(f, s, _)| (f, s) <= (field, step));
+        match k.checked_sub(1).map(|i| self.changes[i]) {
+            Some((f, _, value)) if f == field => value,
+            _ => NULL,
+        }
+    }
+
+    pub(crate) fn situation(&self, step: usize) -> Situation<'_> {
+        Situation::Step {
+            history: self,
+            step,
         }
     }
 }
@@ -68,8 +77,10 @@ pub(crate) enum Phase {
 #[derive(Debug, Clone)]
 pub(crate) struct Cycle {
     pub(crate) started_at: Millis,
-    pub(crate) runs: Vec<(Millis, Millis)>,
-    pub(crate) pauses: Vec<(Millis, Millis, String)>,
+    /// Running intervals, each with the schedule entry that measured it.
+    pub(crate) runs: Vec<(Millis, Millis, usize)>,
+    /// Paused intervals with their reason and measuring entry.
+    pub(crate) pauses: Vec<(Millis, Millis, String, usize)>,
     pub(crate) phase: Phase,
     /// The schedule entry whose metric judges this cycle.
     pub(crate) definition: usize,
@@ -99,19 +110,29 @@ impl Cycle {
     /// Ends the open run or pause at `at`, leaving the phase to the caller.
     fn close(&mut self, at: Millis) {
         match &self.phase {
-            Phase::Running { since } => self.runs.push((*since, at)),
-            Phase::Paused { since, reason } => self.pauses.push((*since, at, reason.clone())),
+            Phase::Running { since } => self.runs.push((*since, at, self.definition)),
+            Phase::Paused { since, reason } => {
+                self.pauses
+                    .push((*since, at, reason.clone(), self.definition))
+            }
             _ => {}
         }
     }
 }
 
-pub(crate) fn reason_of(metric: &Metric, fields: &Fields, event: &str) -> String {
-    let named = |field: &str| match fields.get(field) {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
+/// The name of a pause: the reason field's value, else the state, else the
+/// event type, looked up after the event (or before it, for `before`).
+pub(crate) fn reason_of(metric: &Metric, s: &Situation<'_>, before: bool) -> String {
+    let named = |field: &str| match if before {
+        s.before(field)
+    } else {
+        s.after(field)
+    } {
+        Value::String(text) => Some(text.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
     };
+    let event = s.event();
     metric
         .pause_reason_field
         .as_deref()
@@ -158,7 +179,7 @@ fn pause_resume(cycle: &mut Cycle, metric: &Metric, history: &History<'_>, i: us
     let s = history.situation(i);
     let t = history.steps[i].0;
     let pause_holds = metric.pause.as_ref().is_some_and(|c| c.holds(&s));
-    let reason = || reason_of(metric, s.after, s.event);
+    let reason = || reason_of(metric, &s, false);
     match &cycle.phase {
         Phase::Running { .. } if pause_holds => {
             cycle.close(t);
@@ -200,13 +221,24 @@ fn switch(
     let t = history.steps[i].0;
     match mode {
         SwitchMode::Restart => *cycle = Cycle::new(t, definition),
-        SwitchMode::KeepElapsed => {}
+        SwitchMode::KeepElapsed => {
+            // Time so far stays measured as the old definition measured it; the
+            // open interval continues under the new one.
+            cycle.close(t);
+            cycle.phase = match &cycle.phase {
+                Phase::Running { .. } => Phase::Running { since: t },
+                Phase::Paused { reason, .. } => Phase::Paused {
+                    since: t,
+                    reason: reason.clone(),
+                },
+                other => other.clone(),
+            };
+        }
         SwitchMode::Retroactive { anchor, pauses } => {
             let from = match anchor {
                 Anchor::Created => 0,
-                Anchor::FirstSet(field) => history.states[..=i]
-                    .iter()
-                    .position(|s| s.get(field).is_some_and(|v| !v.is_null()))
+                Anchor::FirstSet(field) => (0..=i)
+                    .find(|&j| !history.value(field, j).is_null())
                     .unwrap_or(0),
             };
             let mut replay = Cycle::new(history.steps[from].0, definition);
@@ -286,7 +318,8 @@ pub(crate) fn fold(
                                 cycle.pauses.push((
                                     stopped,
                                     t,
-                                    reason_of(metric, s.before, s.event),
+                                    reason_of(metric, &s, true),
+                                    definition,
                                 ));
                                 cycle.phase = Phase::Running { since: t };
                             }

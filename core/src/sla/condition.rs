@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::clock::History;
 use crate::config::Node;
 use crate::error::Result;
 use crate::timeline::Fields;
@@ -57,20 +58,53 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
-/// What a condition looks at: the fields before and after an event, and its type.
+/// What a condition looks at: the fields before and after an event, and its
+/// type; either a step of a record's history or two sets of fields.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Situation<'a> {
-    pub(crate) before: &'a Fields,
-    pub(crate) after: &'a Fields,
-    pub(crate) event: &'a str,
+pub(crate) enum Situation<'a> {
+    /// A step of a history.
+    Step {
+        history: &'a History<'a>,
+        step: usize,
+    },
+    /// Fields given outright (the linter's trial records).
+    Fields {
+        before: &'a Fields,
+        after: &'a Fields,
+        event: &'a str,
+    },
 }
 
 const NULL: Value = Value::Null;
 
+impl<'a> Situation<'a> {
+    pub(crate) fn before(&self, field: &str) -> &'a Value {
+        match *self {
+            Situation::Step { history, step } if step > 0 => history.value(field, step - 1),
+            Situation::Step { .. } => &NULL,
+            Situation::Fields { before, .. } => before.get(field).unwrap_or(&NULL),
+        }
+    }
+
+    pub(crate) fn after(&self, field: &str) -> &'a Value {
+        match *self {
+            Situation::Step { history, step } => history.value(field, step),
+            Situation::Fields { after, .. } => after.get(field).unwrap_or(&NULL),
+        }
+    }
+
+    pub(crate) fn event(&self) -> &'a str {
+        match *self {
+            Situation::Step { history, step } => history.steps[step].1,
+            Situation::Fields { event, .. } => event,
+        }
+    }
+}
+
 impl Condition {
     pub(crate) fn holds(&self, s: &Situation<'_>) -> bool {
-        let after = |f: &str| s.after.get(f).unwrap_or(&NULL);
-        let before = |f: &str| s.before.get(f).unwrap_or(&NULL);
+        let after = |f: &str| s.after(f);
+        let before = |f: &str| s.before(f);
         match self {
             Condition::Always(b) => *b,
             Condition::FieldIn { field, values } => values.contains(after(field)),
@@ -82,7 +116,7 @@ impl Condition {
                 before(field) != after(field) && values.contains(before(field))
             }
             Condition::Changes(field) => before(field) != after(field),
-            Condition::EventIs(kinds) => kinds.iter().any(|k| k == s.event),
+            Condition::EventIs(kinds) => kinds.iter().any(|k| k == s.event()),
             Condition::All(all) => all.iter().all(|c| c.holds(s)),
             Condition::Any(any) => any.iter().any(|c| c.holds(s)),
             Condition::Not(c) => !c.holds(s),
@@ -275,12 +309,12 @@ mod tests {
         let c = parse(json!({"changes_to": {"field": "state", "values": ["resolved"]}})).unwrap();
         let before = fields(&[("state", "in_progress")]);
         let after = fields(&[("state", "resolved")]);
-        assert!(c.holds(&Situation {
+        assert!(c.holds(&Situation::Fields {
             before: &before,
             after: &after,
             event: "update"
         }));
-        assert!(!c.holds(&Situation {
+        assert!(!c.holds(&Situation::Fields {
             before: &after,
             after: &after,
             event: "update"
@@ -292,12 +326,12 @@ mod tests {
         let c = parse(json!({"all": [{"state_in": ["on_hold"]}, {"not": {"field_eq": {"field": "hold_reason", "value": "vendor"}}}]})).unwrap();
         let held = fields(&[("state", "on_hold"), ("hold_reason", "awaiting_caller")]);
         let vendor = fields(&[("state", "on_hold"), ("hold_reason", "vendor")]);
-        assert!(c.holds(&Situation {
+        assert!(c.holds(&Situation::Fields {
             before: &held,
             after: &held,
             event: "x"
         }));
-        assert!(!c.holds(&Situation {
+        assert!(!c.holds(&Situation::Fields {
             before: &vendor,
             after: &vendor,
             event: "x"

@@ -13,7 +13,7 @@ use super::goal::{Goal, read_goal};
 use crate::calendar::Calendar;
 use crate::config::Node;
 use crate::error::{Error, Result};
-use crate::timeline::{Fields, Millis, Timeline, format_instant, from_millis, to_millis};
+use crate::timeline::{Millis, Timeline, format_instant, from_millis, to_millis};
 
 /// What happens when a stopped clock's record is reopened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -566,10 +566,11 @@ impl Metric {
         let now_ms = check_now(timeline, now)?;
         let history = History::new(timeline, now_ms)?;
         let cycles = fold(&[(0, Some(self))], &SwitchMode::default(), &history);
+        let judges = [Some((self, calendar))];
         cycles
             .iter()
             .enumerate()
-            .map(|(i, cycle)| read_cycle(self, calendar, cycle, &history, i as u32 + 1, now_ms))
+            .map(|(i, cycle)| read_cycle(&judges, cycle, &history, i as u32 + 1, now_ms))
             .collect()
     }
 }
@@ -590,33 +591,62 @@ pub(crate) fn check_now(timeline: &Timeline, now: DateTime<Utc>) -> Result<Milli
 }
 
 /// The instant at which elapsed time reaches `target`, walking the closed runs
-/// and projecting from `open_from` when they do not reach it.
+/// (each measured as its definition measured it) and projecting from `open_from`
+/// in the current terms when they do not reach it.
 fn reach(
-    measure: &Measure<'_>,
-    runs: &[(Millis, Millis)],
+    measures: &[Option<Measure<'_>>],
+    current: &Measure<'_>,
+    runs: &[(Millis, Millis, usize)],
+    lengths: &[Millis],
     open_from: Millis,
     target: Millis,
 ) -> Result<Millis> {
     let mut counted = 0;
-    for &(a, b) in runs {
-        let length = measure.length(a, b)?;
+    for (&(a, _, definition), &length) in runs.iter().zip(lengths) {
         if counted + length >= target {
-            return measure.add(a, target - counted);
+            return measure_of(measures, definition, current).add(a, target - counted);
         }
         counted += length;
     }
-    measure.add(open_from, target - counted)
+    current.add(open_from, target - counted)
 }
 
-/// Reads one cycle of `metric`'s clock at `now`.
+fn measure_of<'m, 'c>(
+    measures: &'m [Option<Measure<'c>>],
+    definition: usize,
+    current: &'m Measure<'c>,
+) -> &'m Measure<'c> {
+    measures
+        .get(definition)
+        .and_then(Option::as_ref)
+        .unwrap_or(current)
+}
+
+/// Reads one cycle of a clock at `now`. `judges[i]` is the metric and calendar
+/// of schedule entry `i`; the cycle's own entry judges it, and each interval is
+/// measured by the entry that was in force when it ran.
 pub(crate) fn read_cycle(
-    metric: &Metric,
-    calendar: &Calendar,
+    judges: &[Option<(&Metric, &Calendar)>],
     cycle: &Cycle,
     history: &History<'_>,
     number: u32,
     now: Millis,
 ) -> Result<CycleResult> {
+    let measures: Vec<Option<Measure<'_>>> = judges
+        .iter()
+        .map(|j| {
+            j.map(|(m, calendar)| Measure {
+                calendar,
+                wall: matches!(m.goal, Goal::Wall(_)),
+            })
+        })
+        .collect();
+    let Some((metric, calendar)) = judges.get(cycle.definition).copied().flatten() else {
+        return Err(Error::invalid_argument(
+            "policies",
+            "a clock lost the definition that judges it",
+        ));
+    };
     let measure = Measure {
         calendar,
         wall: matches!(metric.goal, Goal::Wall(_)),
@@ -626,31 +656,36 @@ pub(crate) fn read_cycle(
     let mut pauses = cycle.pauses.clone();
     let (end, open_from, stopped_at) = match &cycle.phase {
         Phase::Running { since } => {
-            runs.push((*since, now));
+            runs.push((*since, now, cycle.definition));
             (now, *since, None)
         }
         Phase::Paused { since, reason } => {
-            pauses.push((*since, now, reason.clone()));
+            pauses.push((*since, now, reason.clone(), cycle.definition));
             (now, *since, None)
         }
         Phase::Stopped { at } | Phase::Cancelled { at } => (*at, *at, Some(*at)),
     };
     let start = cycle.started_at;
-    let elapsed: Millis = runs
+    let lengths: Vec<Millis> = runs
         .iter()
-        .map(|(a, b)| measure.length(*a, *b))
-        .sum::<Result<_>>()?;
-    let elapsed_wall: Millis = runs.iter().map(|(a, b)| b - a).sum();
+        .map(|&(a, b, definition)| measure_of(&measures, definition, &measure).length(a, b))
+        .collect::<Result<_>>()?;
+    let elapsed: Millis = lengths.iter().sum();
+    let elapsed_wall: Millis = runs.iter().map(|(a, b, _)| b - a).sum();
     let mut paused_by_reason: BTreeMap<String, i64> = BTreeMap::new();
-    for (a, b, reason) in &pauses {
-        *paused_by_reason.entry(reason.clone()).or_default() += measure.length(*a, *b)?;
+    for (a, b, reason, definition) in &pauses {
+        *paused_by_reason.entry(reason.clone()).or_default() +=
+            measure_of(&measures, *definition, &measure).length(*a, *b)?;
     }
     let paused: Millis = paused_by_reason.values().sum();
+    let closed_runs = &cycle.runs;
+    let closed_lengths = &lengths[..closed_runs.len()];
 
     let negotiated = match &metric.goal {
-        Goal::Negotiated { field } => {
-            Some(negotiated_deadline(field, &history.states[cycle.end_step])?)
-        }
+        Goal::Negotiated { field } => Some(negotiated_deadline(
+            field,
+            history.value(field, cycle.end_step),
+        )?),
         _ => None,
     };
     let goal = match &metric.goal {
@@ -665,7 +700,14 @@ pub(crate) fn read_cycle(
     };
     let deadline = match negotiated {
         Some(d) => d,
-        None => reach(&measure, &cycle.runs, open_from, goal)?,
+        None => reach(
+            &measures,
+            &measure,
+            closed_runs,
+            closed_lengths,
+            open_from,
+            goal,
+        )?,
     };
     let original_deadline = negotiated.map_or_else(|| measure.add(start, goal), Ok)?;
     let breached = match negotiated {
@@ -695,7 +737,14 @@ pub(crate) fn read_cycle(
         };
         let (mut at, crossed) = match (target, threshold.at) {
             (Some(target), _) => (
-                reach(&measure, &cycle.runs, open_from, target)?,
+                reach(
+                    &measures,
+                    &measure,
+                    closed_runs,
+                    closed_lengths,
+                    open_from,
+                    target,
+                )?,
                 elapsed >= target,
             ),
             (None, ThresholdAt::BeforeDeadline { ms, .. }) => (deadline - ms, deadline - ms <= end),
@@ -775,69 +824,52 @@ pub(crate) fn read_cycle(
         },
         thresholds,
         next_wakeup: next_wakeup.map(from_millis),
-        explanation: explain(calendar, measure.wall, &runs, &pauses)?,
+        explanation: explain(judges, &runs, &pauses)?,
     })
 }
 
-fn negotiated_deadline(field: &str, fields: &Fields) -> Result<Millis> {
-    let text = fields.get(field).and_then(Value::as_str).ok_or_else(|| {
+fn negotiated_deadline(field: &str, value: &Value) -> Result<Millis> {
+    let text = value.as_str().ok_or_else(|| {
         Error::invalid_argument(field, "the negotiated date field holds no RFC 3339 instant")
     })?;
     to_millis(crate::timeline::parse_instant(field, text)?)
 }
 
 fn explain(
-    calendar: &Calendar,
-    wall: bool,
-    runs: &[(Millis, Millis)],
-    pauses: &[(Millis, Millis, String)],
+    judges: &[Option<(&Metric, &Calendar)>],
+    runs: &[(Millis, Millis, usize)],
+    pauses: &[(Millis, Millis, String, usize)],
 ) -> Result<Vec<Segment>> {
+    let segment = |kind, a: Millis, b: Millis, reason: Option<String>| Segment {
+        kind,
+        from: from_millis(a),
+        to: from_millis(b),
+        reason,
+    };
     let mut out = Vec::new();
-    for &(a, b) in runs {
-        if wall {
-            out.push(Segment {
-                kind: SegmentKind::Counted,
-                from: from_millis(a),
-                to: from_millis(b),
-                reason: None,
-            });
+    for &(a, b, definition) in runs {
+        let Some((metric, calendar)) = judges.get(definition).copied().flatten() else {
+            continue;
+        };
+        if matches!(metric.goal, Goal::Wall(_)) {
+            out.push(segment(SegmentKind::Counted, a, b, None));
             continue;
         }
         let mut cursor = a;
         for interval in calendar.working_intervals(from_millis(a), from_millis(b))? {
             let (s, e) = (to_millis(interval.start)?, to_millis(interval.end)?);
             if s > cursor {
-                out.push(Segment {
-                    kind: SegmentKind::OutsideHours,
-                    from: from_millis(cursor),
-                    to: from_millis(s),
-                    reason: None,
-                });
+                out.push(segment(SegmentKind::OutsideHours, cursor, s, None));
             }
-            out.push(Segment {
-                kind: SegmentKind::Counted,
-                from: from_millis(s),
-                to: from_millis(e),
-                reason: None,
-            });
+            out.push(segment(SegmentKind::Counted, s, e, None));
             cursor = e;
         }
         if cursor < b {
-            out.push(Segment {
-                kind: SegmentKind::OutsideHours,
-                from: from_millis(cursor),
-                to: from_millis(b),
-                reason: None,
-            });
+            out.push(segment(SegmentKind::OutsideHours, cursor, b, None));
         }
     }
-    for (a, b, reason) in pauses {
-        out.push(Segment {
-            kind: SegmentKind::Paused,
-            from: from_millis(*a),
-            to: from_millis(*b),
-            reason: Some(reason.clone()),
-        });
+    for (a, b, reason, _) in pauses {
+        out.push(segment(SegmentKind::Paused, *a, *b, Some(reason.clone())));
     }
     out.sort_by_key(|s| s.from);
     out.retain(|s| s.from < s.to);

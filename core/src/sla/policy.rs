@@ -302,7 +302,7 @@ impl PolicySet {
                 let empty = crate::timeline::Fields::new();
                 let created = |c: &Condition, state: &str| {
                     let after = record(state);
-                    c.holds(&Situation {
+                    c.holds(&Situation::Fields {
                         before: &empty,
                         after: &after,
                         event: "created",
@@ -336,7 +336,7 @@ impl PolicySet {
                             .flat_map(|s| pauses.iter().map(move |p| (*s, *p)))
                             .find(|(s, p)| {
                                 let (before, after) = (record(s), record(p));
-                                cancel.holds(&Situation {
+                                cancel.holds(&Situation::Fields {
                                     before: &before,
                                     after: &after,
                                     event: "update",
@@ -430,20 +430,14 @@ impl PolicySet {
                     .map(|(i, e)| (*i, e.map(|(_, m)| m)))
                     .collect();
                 let cycles = fold(&plain as &Schedule<'_>, &self.switch, &history);
+                let judges: Vec<Option<(&Metric, &Calendar)>> = plain
+                    .iter()
+                    .map(|(_, m)| m.map(|m| (m, self.calendar_of(m))))
+                    .collect();
                 let results = cycles
                     .iter()
                     .enumerate()
-                    .map(|(n, cycle)| {
-                        let judge = plain[cycle.definition].1.unwrap_or(metric);
-                        read_cycle(
-                            judge,
-                            self.calendar_of(judge),
-                            cycle,
-                            &history,
-                            n as u32 + 1,
-                            now_ms,
-                        )
-                    })
+                    .map(|(n, cycle)| read_cycle(&judges, cycle, &history, n as u32 + 1, now_ms))
                     .collect::<Result<Vec<_>>>()?;
                 if results.is_empty() {
                     continue;

@@ -401,3 +401,63 @@ fn a_clock_that_never_starts_has_no_cycles() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_explanation_names_holidays() {
+    let calendar = Calendar::from_value(&json!({"time_zone": "UTC", "week": {
+        "mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]]},
+        "holidays": [{"name": "Company day", "date": "2026-11-24"}]}))
+    .unwrap();
+    let metric = resolution(json!({}));
+    let r = &metric
+        .evaluate(&calendar, &timeline(json!([])), t("2026-11-25T10:00:00Z"))
+        .unwrap()[0];
+    let summary: Vec<(String, String, String, String)> = r
+        .explanation
+        .iter()
+        .map(|s| {
+            (
+                format!("{:?}", s.kind),
+                format_instant(s.from),
+                format_instant(s.to),
+                s.reason.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                "Counted".into(),
+                "2026-11-23T09:00:00.000Z".into(),
+                "2026-11-23T17:00:00.000Z".into(),
+                String::new()
+            ),
+            (
+                "OutsideHours".into(),
+                "2026-11-23T17:00:00.000Z".into(),
+                "2026-11-24T00:00:00.000Z".into(),
+                String::new()
+            ),
+            (
+                "Holiday".into(),
+                "2026-11-24T00:00:00.000Z".into(),
+                "2026-11-25T00:00:00.000Z".into(),
+                "Company day".into()
+            ),
+            (
+                "OutsideHours".into(),
+                "2026-11-25T00:00:00.000Z".into(),
+                "2026-11-25T09:00:00.000Z".into(),
+                String::new()
+            ),
+            (
+                "Counted".into(),
+                "2026-11-25T09:00:00.000Z".into(),
+                "2026-11-25T10:00:00.000Z".into(),
+                String::new()
+            ),
+        ]
+    );
+    assert_eq!(r.elapsed_ms, 9 * H);
+}

@@ -68,6 +68,31 @@ impl<'a> DayRules<'a> {
     }
 }
 
+/// The holidays of `calendar` in `first_year..=last_year` that decide a date's
+/// hours (no override or extra working day takes precedence), with their names.
+pub(crate) fn holidays_in(
+    calendar: &PlainCalendar,
+    first_year: i32,
+    last_year: i32,
+) -> Vec<(NaiveDate, Option<String>)> {
+    let decided_otherwise = |date: &NaiveDate| {
+        calendar.overrides.iter().any(|o| o.date == *date)
+            || calendar.extra_working_days.iter().any(|x| x.date == *date)
+    };
+    let mut out: Vec<(NaiveDate, Option<String>)> = calendar
+        .holidays
+        .iter()
+        .flat_map(|h| {
+            holiday_dates(&h.rule, first_year, last_year)
+                .into_iter()
+                .map(move |d| (d, h.name.clone()))
+        })
+        .filter(|(d, _)| !decided_otherwise(d))
+        .collect();
+    out.sort();
+    out
+}
+
 /// `base` minus every window of `closed`.
 fn subtract_windows(base: &[Window], closed: &[Window]) -> Vec<Window> {
     let mut result = base.to_vec();

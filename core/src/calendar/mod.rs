@@ -118,6 +118,19 @@ impl WorkingDayMode {
     }
 }
 
+/// A holiday on one local date of a calendar, as the UTC interval of that day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct HolidayOccurrence {
+    /// The holiday's name, when the document gives one.
+    pub(crate) name: Option<String>,
+    /// The local date.
+    pub(crate) date: chrono::NaiveDate,
+    /// The day's first instant.
+    pub(crate) start: DateTime<Utc>,
+    /// The next day's first instant.
+    pub(crate) end: DateTime<Utc>,
+}
+
 /// A half-open interval of UTC time `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Interval {
@@ -711,6 +724,34 @@ impl Calendar {
         .map(|closing| closing.map(from_millis))
     }
 
+    /// The holidays that fall within `[start, end)`, each as its whole local
+    /// day (a holiday that closes part of a day is listed too), in order. The
+    /// holidays of every member of a union or intersection count, and of the
+    /// base of a difference. Dates whose hours an override or an extra working
+    /// day decides are left out. Used to name holidays in SLA explanations.
+    pub(crate) fn holidays_between(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<HolidayOccurrence>> {
+        let (a, b) = (to_millis(start)?, to_millis(end)?);
+        if b < a {
+            return Err(Error::invalid_argument(
+                "end",
+                format!(
+                    "{} is before start {}",
+                    format_instant(end),
+                    format_instant(start)
+                ),
+            ));
+        }
+        let mut out = Vec::new();
+        collect_holidays(&self.inner.spec, a, b, &mut out);
+        out.sort_by(|x, y| (x.start, &x.name).cmp(&(y.start, &y.name)));
+        out.dedup();
+        Ok(out)
+    }
+
     /// The working intervals within `[start, end)`, clipped to it, in order.
     ///
     /// # Errors
@@ -750,6 +791,39 @@ impl Calendar {
                 end: from_millis(e),
             })
             .collect())
+    }
+}
+
+fn collect_holidays(spec: &CalendarSpec, a: Millis, b: Millis, out: &mut Vec<HolidayOccurrence>) {
+    use chrono::Datelike;
+    match spec {
+        CalendarSpec::Plain(plain) => {
+            let year = |ms: Millis| from_millis(ms).year();
+            let (first, last) = (year(a) - 1, year(b) + 1);
+            for (date, name) in days::holidays_in(plain, first, last) {
+                let day_start = start_of_local_day(plain.time_zone, date);
+                let day_end = date
+                    .succ_opt()
+                    .map_or(day_start, |next| start_of_local_day(plain.time_zone, next));
+                if day_start < b && day_end > a {
+                    out.push(HolidayOccurrence {
+                        name,
+                        date,
+                        start: from_millis(day_start),
+                        end: from_millis(day_end),
+                    });
+                }
+            }
+        }
+        CalendarSpec::Composite(c) => {
+            let members = match c.operation {
+                SetOperation::Difference => &c.members[..1],
+                _ => &c.members[..],
+            };
+            for member in members {
+                collect_holidays(member, a, b, out);
+            }
+        }
     }
 }
 

@@ -442,6 +442,8 @@ pub enum SegmentKind {
     Counted,
     /// Running outside the calendar's working time: not counted.
     OutsideHours,
+    /// Running on a holiday of the calendar: not counted; `reason` names it.
+    Holiday,
     /// Paused: not counted; `reason` says why.
     Paused,
 }
@@ -457,7 +459,7 @@ pub struct Segment {
     /// First instant after.
     #[serde(serialize_with = "crate::timeline::serialize_instant")]
     pub to: DateTime<Utc>,
-    /// Why paused.
+    /// Why paused, or which holiday.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -855,6 +857,7 @@ fn explain(
             out.push(segment(SegmentKind::Counted, a, b, None));
             continue;
         }
+        let begin = out.len();
         let mut cursor = a;
         for interval in calendar.working_intervals(from_millis(a), from_millis(b))? {
             let (s, e) = (to_millis(interval.start)?, to_millis(interval.end)?);
@@ -866,6 +869,34 @@ fn explain(
         }
         if cursor < b {
             out.push(segment(SegmentKind::OutsideHours, cursor, b, None));
+        }
+        // Name the holidays among the closed stretches of this run.
+        let holidays = calendar.holidays_between(from_millis(a), from_millis(b))?;
+        if !holidays.is_empty() {
+            let mut named = Vec::new();
+            for seg in out.split_off(begin) {
+                if seg.kind != SegmentKind::OutsideHours {
+                    named.push(seg);
+                    continue;
+                }
+                let (mut from, to) = (to_millis(seg.from)?, to_millis(seg.to)?);
+                for h in &holidays {
+                    let (hs, he) = (to_millis(h.start)?.max(from), to_millis(h.end)?.min(to));
+                    if hs >= he {
+                        continue;
+                    }
+                    if hs > from {
+                        named.push(segment(SegmentKind::OutsideHours, from, hs, None));
+                    }
+                    let name = h.name.clone().unwrap_or_else(|| "holiday".into());
+                    named.push(segment(SegmentKind::Holiday, hs, he, Some(name)));
+                    from = he;
+                }
+                if from < to {
+                    named.push(segment(SegmentKind::OutsideHours, from, to, None));
+                }
+            }
+            out.extend(named);
         }
     }
     for (a, b, reason, _) in pauses {

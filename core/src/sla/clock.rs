@@ -11,14 +11,14 @@ use crate::error::Result;
 use crate::timeline::{Millis, Timeline, to_millis};
 
 /// A record's history up to `now`: each step's instant and type, and every
-/// field change indexed by field, so that the value of any field after any step
-/// is a binary search away (no copy of the fields per step). Step 0 is the
-/// creation (type `created`).
+/// field's changes, so that the value of any field after any step is a short
+/// search away (no copy of the fields per step). Step 0 is the creation (type
+/// `created`).
 #[derive(Debug)]
 pub(crate) struct History<'a> {
     pub(crate) steps: Vec<(Millis, &'a str)>,
-    /// `(field, step, value)` sorted by field, then step.
-    changes: Vec<(&'a str, usize, &'a Value)>,
+    /// Each field the history sets, with its changes in step order.
+    fields: Vec<(&'a str, Vec<(usize, &'a Value)>)>,
 }
 
 const NULL: &Value = &Value::Null;
@@ -26,34 +26,35 @@ const NULL: &Value = &Value::Null;
 impl<'a> History<'a> {
     pub(crate) fn new(timeline: &'a Timeline, now: Millis) -> Result<History<'a>> {
         let mut steps = Vec::with_capacity(timeline.events.len() + 1);
-        let mut changes = Vec::new();
+        let mut fields: Vec<(&'a str, Vec<(usize, &'a Value)>)> = Vec::new();
         let creation = std::iter::once((timeline.created_at, "created", &timeline.fields));
-        let events = timeline
-            .events
-            .iter()
-            .map(|e| (e.at, e.kind.as_str(), &e.set));
+        let events = timeline.events.iter().map(|e| (e.at, e.kind.as_str(), &e.set));
         for (at, kind, set) in creation.chain(events) {
             let t = to_millis(at)?;
             if t > now {
                 break;
             }
             let step = steps.len();
-            changes.extend(set.iter().map(|(k, v)| (k.as_str(), step, v)));
+            for (name, value) in set {
+                match fields.iter_mut().find(|(f, _)| *f == name) {
+                    Some((_, changes)) => changes.push((step, value)),
+                    None => fields.push((name, vec![(step, value)])),
+                }
+            }
             steps.push((t, kind));
         }
-        // Stable: each field's changes stay in step order.
-        changes.sort_by_key(|&(field, _, _)| field);
-        Ok(History { steps, changes })
+        Ok(History { steps, fields })
     }
 
     /// The field's value after `step` (null when unset).
     pub(crate) fn value(&self, field: &str, step: usize) -> &'a Value {
-        let k = self
-            .changes
-            .partition_point(|&(f, s, _)| (f, s) <= (field, step));
-        match k.checked_sub(1).map(|i| self.changes[i]) {
-            Some((f, _, value)) if f == field => value,
-            _ => NULL,
+        // A handful of fields: a scan that mostly rejects on length beats a search.
+        let Some((_, changes)) = self.fields.iter().find(|(f, _)| f.len() == field.len() && *f == field) else {
+            return NULL;
+        };
+        match changes.partition_point(|&(s, _)| s <= step).checked_sub(1) {
+            Some(i) => changes[i].1,
+            None => NULL,
         }
     }
 

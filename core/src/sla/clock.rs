@@ -28,7 +28,10 @@ impl<'a> History<'a> {
         let mut steps = Vec::with_capacity(timeline.events.len() + 1);
         let mut fields: Vec<(&'a str, Vec<(usize, &'a Value)>)> = Vec::new();
         let creation = std::iter::once((timeline.created_at, "created", &timeline.fields));
-        let events = timeline.events.iter().map(|e| (e.at, e.kind.as_str(), &e.set));
+        let events = timeline
+            .events
+            .iter()
+            .map(|e| (e.at, e.kind.as_str(), &e.set));
         for (at, kind, set) in creation.chain(events) {
             let t = to_millis(at)?;
             if t > now {
@@ -49,7 +52,11 @@ impl<'a> History<'a> {
     /// The field's value after `step` (null when unset).
     pub(crate) fn value(&self, field: &str, step: usize) -> &'a Value {
         // A handful of fields: a scan that mostly rejects on length beats a search.
-        let Some((_, changes)) = self.fields.iter().find(|(f, _)| f.len() == field.len() && *f == field) else {
+        let Some((_, changes)) = self
+            .fields
+            .iter()
+            .find(|(f, _)| f.len() == field.len() && *f == field)
+        else {
             return NULL;
         };
         match changes.partition_point(|&(s, _)| s <= step).checked_sub(1) {

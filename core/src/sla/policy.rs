@@ -392,7 +392,12 @@ impl PolicySet {
             matched = (0..self.policies.len())
                 .filter(|&p| self.policies[p].applies.holds(&s))
                 .collect();
-            selected = self.select(&matched);
+            let choice = self.select(&matched);
+            if i > 0 && choice == selected {
+                // Same policies as before: no clock changes hands.
+                continue;
+            }
+            selected = choice;
             let mut attached: BTreeMap<&str, (usize, &Metric)> = BTreeMap::new();
             for &p in &selected {
                 for metric in &self.policies[p].metrics {

@@ -118,7 +118,7 @@ impl<'a> Node<'a> {
             Ok(n)
         } else {
             Err(self.error(format!(
-                "{n} is out of range {}..={}",
+                "{n} is not between {} and {}",
                 range.start(),
                 range.end()
             )))

@@ -101,6 +101,29 @@ fn rolling_windows_end_now_and_count_an_ongoing_outage() {
 }
 
 #[test]
+fn five_nines_and_an_outage_without_an_end() {
+    let service = Availability::from_value(
+        &json!({"target": 99.999, "outages": [{"start": "2026-11-30T23:59:00Z"}]}),
+    )
+    .unwrap();
+    let r = service
+        .report(
+            Period::Month {
+                year: 2026,
+                month: 11,
+            },
+            t("2026-12-01T00:00:00Z"),
+        )
+        .unwrap();
+    // 0.001 % of 720 hours is 25.92 seconds; the ongoing outage has used 60.
+    assert_eq!(
+        (r.allowed_downtime_ms, r.downtime_ms, r.met),
+        (25_920, 60_000, false)
+    );
+    assert_eq!(r.target_percent, 99.999);
+}
+
+#[test]
 fn a_month_in_progress_reports_so_far() {
     let service = Availability::from_value(&json!({"target": 99.9, "outages": [
         {"start": "2026-11-10T00:00:00Z", "end": "2026-11-10T00:36:00Z"}]}))
@@ -131,7 +154,7 @@ fn bad_availability_input_names_the_field() {
     let cases = [
         (
             json!({"target": 101}),
-            "target: expected a percentage from 0 to 100 with at most two decimals, found 101",
+            "target: expected a percentage from 0 to 100 with at most three decimals, found 101",
         ),
         (
             json!({"target": 99.9, "outages": [{"start": "2026-11-10T00:00:00Z", "end": "2026-11-09T00:00:00Z"}]}),
@@ -153,6 +176,25 @@ fn bad_availability_input_names_the_field() {
     for (doc, message) in cases {
         let err = Availability::from_value(&doc).unwrap_err();
         assert_eq!(err.to_string(), message);
+    }
+    for (period, message) in [
+        (
+            json!({}),
+            "(document): a period has exactly one of `month`, `rolling_days`, or `from` with `to`",
+        ),
+        (
+            json!({"month": "2026-11", "rolling_days": 3}),
+            "(document): a period has exactly one of `month`, `rolling_days`, or `from` with `to`",
+        ),
+        (
+            json!({"rolling_days": 0}),
+            "rolling_days: 0 is not between 1 and 3660",
+        ),
+    ] {
+        assert_eq!(
+            Period::from_value(&period).unwrap_err().to_string(),
+            message
+        );
     }
     let err = Period::from_value(&json!({"month": "2026-13"})).unwrap_err();
     assert_eq!(

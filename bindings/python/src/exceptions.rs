@@ -22,7 +22,7 @@ use pyo3::types::{PyDict, PyTuple, PyType};
 pub struct Classes {
     /// `ItsmError`: the base of every error the core reports.
     pub base: Py<PyType>,
-    /// `InvalidConfigError`: a malformed calendar document.
+    /// `InvalidConfigError`: a malformed document.
     pub invalid_config: Py<PyType>,
     /// `InvalidArgumentError`: an unacceptable argument.
     pub invalid_argument: Py<PyType>,
@@ -56,8 +56,9 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                 py,
                 "InvalidConfigError",
                 with_value_error.clone(),
-                "A calendar document is malformed; the message starts with the path of the bad \
-                 field, such as `week.tue[1]`.",
+                "A document (calendar, policy set, timeline, availability input, period) is \
+                 malformed; the message starts with the path of the bad field, such as \
+                 `week.tue[1]` or `events[1].at`.",
                 Some("invalid_config"),
             )?,
             invalid_argument: new_class(
@@ -65,7 +66,8 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                 "InvalidArgumentError",
                 with_value_error.clone(),
                 "An argument is unacceptable: a naive datetime, a negative duration, an end \
-                 before its start, an unknown mode.",
+                 before its start, an unknown mode or template, an evaluation instant before \
+                 the record was created.",
                 Some("invalid_argument"),
             )?,
             no_working_time: new_class(

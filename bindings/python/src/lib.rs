@@ -9,6 +9,12 @@
 //! - datetimes out: aware, with `tzinfo=timezone.utc`;
 //! - `timedelta` in: handed to the core with microsecond precision, which
 //!   rejects negative durations and truncates sub-millisecond parts;
+//! - documents in (calendars, policy sets, timelines, availability, periods):
+//!   Python data (dicts or other mappings, lists, tuples, str, int, float,
+//!   bool, None) or JSON text; data JSON cannot hold is an `InvalidConfigError`
+//!   naming its path;
+//! - documents and results out: plain Python data, exactly the core's JSON forms
+//!   (instants as canonical ISO strings, durations as integer milliseconds);
 //! - core errors: one exception class per error code (see [`exceptions`]), with
 //!   the core's message unchanged.
 
@@ -20,20 +26,15 @@ use itsm_core::calendar::WorkingDayMode;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyBool, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt, PyList,
-    PyMapping, PyString, PyTimeAccess, PyTuple, PyTzInfo,
+    PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyString, PyTimeAccess, PyTuple, PyTzInfo,
 };
 use pyo3::{IntoPyObjectExt, intern};
-use serde_json::{Map, Number, Value};
 
 pub mod exceptions;
+mod json;
+mod sla;
 
 use exceptions::core_error;
-
-/// How deep a document given to [`Calendar::from_dict`] may nest, as for JSON
-/// text (serde_json's limit), so that a self-referencing dict is an error rather
-/// than a stack overflow.
-const MAX_DEPTH: usize = 128;
 
 /// More working days than the supported range of instants (1900-2300) holds.
 /// Larger counts are clamped to it before they reach the core: the answer (an
@@ -62,8 +63,7 @@ impl Calendar {
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = document.py();
-        let mut path = String::new();
-        let value = to_json(document, &mut path, 0)?;
+        let value = json::to_value(document)?;
         let inner = py
             .detach(|| itsm_core::Calendar::from_value(&value))
             .map_err(|e| core_error(py, &e))?;
@@ -89,7 +89,7 @@ impl Calendar {
 
     /// The calendar document as Python data; `from_dict` reads it back.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_json(py, &self.inner.to_value())
+        json::to_py(py, &self.inner.to_value())
     }
 
     /// The calendar document as compact JSON text; `from_json` reads it back.
@@ -248,7 +248,7 @@ impl Calendar {
 }
 
 /// The argument `name` as a UTC instant: any aware `datetime.datetime`.
-fn instant(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
+pub(crate) fn instant(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
     let py = arg.py();
     let Ok(datetime) = arg.cast::<PyDateTime>() else {
         return Err(PyTypeError::new_err(format!(
@@ -317,7 +317,7 @@ fn delta_value(value: &Bound<'_, PyDelta>) -> Option<TimeDelta> {
 }
 
 /// A UTC instant as an aware `datetime` with `tzinfo=timezone.utc`.
-fn py_instant(py: Python<'_>, t: DateTime<Utc>) -> PyResult<Bound<'_, PyDateTime>> {
+pub(crate) fn py_instant(py: Python<'_>, t: DateTime<Utc>) -> PyResult<Bound<'_, PyDateTime>> {
     let utc = PyTzInfo::utc(py)?;
     // Every field fits its type: chrono guarantees the ranges, and the core's
     // results lie in 1900-2300.
@@ -349,159 +349,12 @@ fn py_delta(py: Python<'_>, d: TimeDelta) -> PyResult<Bound<'_, PyDelta>> {
 }
 
 /// The Python type name of `value`, for error messages.
-fn type_name(value: &Bound<'_, PyAny>) -> String {
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
         .get_type()
         .name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "an object of unknown type".to_owned())
-}
-
-/// Python data as JSON data; `path` locates `value` in the document, for errors.
-fn to_json(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Value> {
-    let py = value.py();
-    let invalid = |path: &str, reason: String| {
-        core_error(py, &itsm_core::Error::invalid_config(path, reason))
-    };
-    if depth > MAX_DEPTH {
-        return Err(invalid(
-            path,
-            format!("nested deeper than {MAX_DEPTH} levels"),
-        ));
-    }
-    if value.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = value.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if value.cast::<PyInt>().is_ok() {
-        if let Ok(i) = value.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        if let Ok(u) = value.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
-        return Err(invalid(
-            path,
-            format!("integer {} does not fit in 64 bits", value.repr()?),
-        ));
-    }
-    if let Ok(f) = value.cast::<PyFloat>() {
-        return match Number::from_f64(f.value()) {
-            Some(number) => Ok(Value::Number(number)),
-            None => Err(invalid(
-                path,
-                format!("{} is not a finite number", value.repr()?),
-            )),
-        };
-    }
-    if let Ok(s) = value.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_owned()));
-    }
-    if let Ok(dict) = value.cast::<PyDict>() {
-        return object(dict.iter(), path, depth);
-    }
-    if let Ok(list) = value.cast::<PyList>() {
-        return array(list.iter(), path, depth);
-    }
-    if let Ok(tuple) = value.cast::<PyTuple>() {
-        return array(tuple.iter(), path, depth);
-    }
-    if let Ok(mapping) = value.cast::<PyMapping>() {
-        let items = mapping.items()?;
-        let pairs = items
-            .iter()
-            .map(|item| item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())
-            .collect::<PyResult<Vec<_>>>()?;
-        return object(pairs.into_iter(), path, depth);
-    }
-    Err(invalid(
-        path,
-        format!(
-            "expected JSON data (dict, list, tuple, str, int, float, bool or None), found {}",
-            type_name(value)
-        ),
-    ))
-}
-
-/// The entries of a dict or mapping as a JSON object.
-fn object<'py>(
-    entries: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
-    path: &mut String,
-    depth: usize,
-) -> PyResult<Value> {
-    let mut map = Map::new();
-    let parent = path.len();
-    for (key, item) in entries {
-        let Ok(key) = key.cast::<PyString>() else {
-            return Err(core_error(
-                key.py(),
-                &itsm_core::Error::invalid_config(
-                    path.as_str(),
-                    format!(
-                        "keys must be strings, found {} {}",
-                        type_name(&key),
-                        key.repr()?
-                    ),
-                ),
-            ));
-        };
-        let key = key.to_str()?;
-        if !path.is_empty() {
-            path.push('.');
-        }
-        path.push_str(key);
-        let value = to_json(&item, path, depth + 1)?;
-        path.truncate(parent);
-        map.insert(key.to_owned(), value);
-    }
-    Ok(Value::Object(map))
-}
-
-/// The items of a list or tuple as a JSON array.
-fn array<'py>(
-    items: impl Iterator<Item = Bound<'py, PyAny>>,
-    path: &mut String,
-    depth: usize,
-) -> PyResult<Value> {
-    let parent = path.len();
-    let mut values = Vec::new();
-    for (index, item) in items.enumerate() {
-        path.push_str(&format!("[{index}]"));
-        values.push(to_json(&item, path, depth + 1)?);
-        path.truncate(parent);
-    }
-    Ok(Value::Array(values))
-}
-
-/// JSON data as Python data: dicts, lists, str, int, float, bool and None.
-fn from_json<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => i.into_bound_py_any(py)?,
-            (None, Some(u), _) => u.into_bound_py_any(py)?,
-            (None, None, Some(f)) => f.into_bound_py_any(py)?,
-            (None, None, None) => n.to_string().into_bound_py_any(py)?,
-        },
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(from_json(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (key, item) in map {
-                dict.set_item(key, from_json(py, item)?)?;
-            }
-            dict.into_any()
-        }
-    })
 }
 
 /// The version of the IANA time zone database embedded in this build.
@@ -516,6 +369,8 @@ mod _itsm {
     #[pymodule_export]
     use super::Calendar;
     #[pymodule_export]
+    use super::sla::{Availability, PolicySet, Timeline, sla_template, waiting_for_customer};
+    #[pymodule_export]
     use super::tz_version;
 
     use pyo3::prelude::*;
@@ -523,6 +378,7 @@ mod _itsm {
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         super::exceptions::register(m)?;
+        super::sla::register(m)?;
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         Ok(())
     }

@@ -24,14 +24,17 @@ use crate::timeline::{
 ///              {"start": "2026-11-20T08:00:00Z", "end": null}],
 ///  "maintenance": [{"start": "2026-11-08T01:00:00Z", "end": "2026-11-08T03:00:00Z"}]}
 /// ```
-/// `service_hours` is a calendar document (24x7 UTC when left out); an outage
-/// whose `end` is null is still going on at `now`.
+/// `service_hours` is a calendar document (24x7 UTC when left out); the target
+/// has at most three decimals (99.999); an outage whose `end` is null or left
+/// out is still going on at `now`.
 #[derive(Debug, Clone)]
 pub struct Availability {
     service_hours: Calendar,
-    target_hundredths: u32,
+    /// The target in thousandths of a percent (99.999 % is 99999).
+    target_thousandths: u32,
     outages: Vec<(Millis, Option<Millis>)>,
     maintenance: Vec<Span>,
+    document: Value,
 }
 
 /// The period a report covers.
@@ -66,6 +69,15 @@ impl Period {
     pub fn from_value(value: &Value) -> Result<Period> {
         let node = Node::root(value);
         let obj = node.object(&["month", "rolling_days", "from", "to"])?;
+        let kinds: Vec<&str> = ["month", "rolling_days", "from"]
+            .into_iter()
+            .filter(|k| obj.has(k))
+            .collect();
+        if kinds.len() != 1 {
+            return Err(node.error(
+                "a period has exactly one of `month`, `rolling_days`, or `from` with `to`",
+            ));
+        }
         if let Some(m) = obj.get("month") {
             let text = m.str()?;
             let parsed = text
@@ -170,10 +182,10 @@ impl Availability {
             .value()
             .as_f64()
             .ok_or_else(|| t.error(format!("expected a number, found {}", t.value())))?;
-        let hundredths = (target * 100.0).round();
-        if !(0.0..=100.0).contains(&target) || (hundredths - target * 100.0).abs() > 1e-6 {
+        let thousandths = (target * 1000.0).round();
+        if !(0.0..=100.0).contains(&target) || (thousandths - target * 1000.0).abs() > 1e-6 {
             return Err(t.error(format!(
-                "expected a percentage from 0 to 100 with at most two decimals, found {target}"
+                "expected a percentage from 0 to 100 with at most three decimals, found {target}"
             )));
         }
         let read_list =
@@ -185,15 +197,16 @@ impl Availability {
                 for item in list.items()? {
                     let o = item.object(&["start", "end", "id"])?;
                     let start = to_millis(read_instant(&o.required("start")?)?)?;
-                    let end_node = o.required("end")?;
-                    let end = if end_node.value().is_null() && open_end {
-                        None
-                    } else {
-                        let end = to_millis(read_instant(&end_node)?)?;
-                        if end < start {
-                            return Err(end_node.error("is before `start`"));
+                    let end = match o.get("end") {
+                        Some(end_node) if !(open_end && end_node.value().is_null()) => {
+                            let end = to_millis(read_instant(&end_node)?)?;
+                            if end < start {
+                                return Err(end_node.error("is before `start`"));
+                            }
+                            Some(end)
                         }
-                        Some(end)
+                        _ if open_end => None,
+                        _ => return Err(item.error("missing field `end`")),
                     };
                     out.push((start, end));
                 }
@@ -211,10 +224,16 @@ impl Availability {
         });
         Ok(Availability {
             service_hours,
-            target_hundredths: hundredths as u32,
+            target_thousandths: thousandths as u32,
+            document: value.clone(),
             outages,
             maintenance,
         })
+    }
+
+    /// The document this input was read from.
+    pub fn to_value(&self) -> Value {
+        self.document.clone()
     }
 
     /// The report for `period` as of `now`.
@@ -292,15 +311,15 @@ impl Availability {
         let agreed_ms = total(&agreed);
         let agreed_so_far_ms = total(&agreed_so_far);
         let downtime_ms = total(&intersection(&merged, &agreed_so_far));
-        let allowed_share = 10_000 - i64::from(self.target_hundredths); // in hundredths of a percent
+        let allowed_share = 100_000 - i64::from(self.target_thousandths); // thousandths of a percent
         let allowed_downtime_ms =
-            (i128::from(agreed_ms) * i128::from(allowed_share) / 10_000) as i64;
+            (i128::from(agreed_ms) * i128::from(allowed_share) / 100_000) as i64;
         let availability_percent = (agreed_so_far_ms > 0)
             .then(|| (agreed_so_far_ms - downtime_ms) as f64 * 100.0 / agreed_so_far_ms as f64);
-        // Compare exactly: up * 10000 >= target_hundredths * agreed * 100 / 100.
+        // Compare exactly, in thousandths of a percent.
         let met = agreed_so_far_ms == 0
-            || i128::from(agreed_so_far_ms - downtime_ms) * 10_000
-                >= i128::from(self.target_hundredths) * i128::from(agreed_so_far_ms);
+            || i128::from(agreed_so_far_ms - downtime_ms) * 100_000
+                >= i128::from(self.target_thousandths) * i128::from(agreed_so_far_ms);
         let remaining = allowed_downtime_ms - downtime_ms;
         Ok(AvailabilityReport {
             period_start: from_millis(start),
@@ -309,14 +328,14 @@ impl Availability {
             agreed_so_far_ms,
             downtime_ms,
             availability_percent,
-            target_percent: f64::from(self.target_hundredths) / 100.0,
+            target_percent: f64::from(self.target_thousandths) / 1000.0,
             met,
             allowed_downtime_ms,
             error_budget_remaining_ms: remaining,
             error_budget_remaining_percent: (allowed_downtime_ms > 0)
                 .then(|| remaining as f64 * 100.0 / allowed_downtime_ms as f64),
             burn_rate: (agreed_so_far_ms > 0 && allowed_share > 0).then(|| {
-                (downtime_ms as f64 / agreed_so_far_ms as f64) / (allowed_share as f64 / 10_000.0)
+                (downtime_ms as f64 / agreed_so_far_ms as f64) / (allowed_share as f64 / 100_000.0)
             }),
             outages_counted: counted,
         })

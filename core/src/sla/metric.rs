@@ -115,7 +115,8 @@ pub struct Threshold {
     /// Where it lies.
     pub at: ThresholdAt,
     /// Moves the instant to the next opening of the metric's calendar when it
-    /// falls outside working hours ("notify within business hours only").
+    /// falls outside working hours ("notify within business hours only"); the
+    /// threshold counts as crossed from the moved instant on.
     pub in_business_hours: bool,
 }
 
@@ -737,7 +738,7 @@ pub(crate) fn read_cycle(
             ThresholdAt::AfterDeadline { ms, wall: false } => Some(goal + ms),
             _ => None,
         };
-        let (mut at, crossed) = match (target, threshold.at) {
+        let (mut at, reached) = match (target, threshold.at) {
             (Some(target), _) => (
                 reach(
                     &measures,
@@ -755,13 +756,16 @@ pub(crate) fn read_cycle(
                 unreachable!("percent thresholds always have a target")
             }
         };
-        if crossed {
+        if reached {
             // A goal that shrank below the elapsed time crossed its thresholds
             // when it changed, not in the past.
             at = at.max(cycle.since);
         }
+        let mut crossed = reached;
         if threshold.in_business_hours {
+            // The threshold happens when it is moved to: until then it is not crossed.
             at = to_millis(calendar.next_opening(from_millis(at))?)?;
+            crossed = reached && at <= end;
         }
         thresholds.push(ThresholdResult {
             name: threshold.name.clone(),

@@ -1,4 +1,5 @@
-"""Business calendars and business-time arithmetic for IT service management.
+"""Business calendars, business-time arithmetic and SLA clocks for IT service
+management.
 
 The rules are computed by a Rust core shared with the other language bindings,
 so results are the same everywhere.
@@ -17,24 +18,67 @@ Example::
     )
     # datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc): Monday 17:00 in Berlin
 
+SLA clocks: a :class:`PolicySet` evaluates a record's :class:`Timeline` at an
+instant and returns plain data (:class:`Evaluation`)::
+
+    policies = itsm.PolicySet.template("itil_incident")
+    evaluation = policies.evaluate(
+        {"id": "INC-1", "created_at": "2026-11-23T09:00:00Z",
+         "fields": {"state": "new", "priority": "P2"}},
+        datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc),
+    )
+
 Datetimes must be aware (any tzinfo: ``timezone.utc``, ``zoneinfo.ZoneInfo``...);
-results are aware datetimes in UTC. Everything is computed in whole
-milliseconds: sub-millisecond parts of inputs are truncated.
+results are aware datetimes in UTC, except in SLA and availability results,
+which hold canonical ISO strings. Everything is computed in whole milliseconds:
+sub-millisecond parts of inputs are truncated.
+
+The result types (:class:`Evaluation`, :class:`AvailabilityReport`...) are
+``TypedDict`` definitions for type checkers only; import them under
+``typing.TYPE_CHECKING``.
 """
 
+from typing import TYPE_CHECKING
+
 from ._itsm import (
+    SLA_TEMPLATES,
+    Availability,
     Calendar,
     InvalidArgumentError,
     InvalidConfigError,
     ItsmError,
     NoWorkingTimeError,
     OutOfRangeError,
+    PolicySet,
+    Timeline,
     __version__,
+    sla_template,
     tz_version,
+    waiting_for_customer,
 )
 
+if TYPE_CHECKING:
+    # Result types, for type checkers only (see the module docstring).
+    from ._itsm import (
+        AvailabilityReport as AvailabilityReport,
+        BatchError as BatchError,
+        CycleResult as CycleResult,
+        ErrorDetail as ErrorDetail,
+        Evaluation as Evaluation,
+        Finding as Finding,
+        MetricResult as MetricResult,
+        Segment as Segment,
+        ThresholdResult as ThresholdResult,
+    )
+
 __all__ = [
+    "SLA_TEMPLATES",
+    "Availability",
     "Calendar",
+    "PolicySet",
+    "Timeline",
+    "sla_template",
+    "waiting_for_customer",
     "InvalidArgumentError",
     "InvalidConfigError",
     "ItsmError",

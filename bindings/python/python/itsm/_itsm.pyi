@@ -11,14 +11,32 @@ Conventions shared by every method:
   datetimes and timedeltas are truncated.
 - Instants must lie in 1900-01-01 to 2300-01-01 UTC, otherwise
   :class:`OutOfRangeError`.
+- Documents (calendars, policy sets, timelines, availability inputs, periods)
+  are given as Python data (dicts or other mappings with str keys, lists,
+  tuples, str, int, float, bool, None) or as JSON text. A malformed document
+  raises :class:`InvalidConfigError` whose message starts with the path of the
+  bad field, such as ``policies[0].metrics[0].goal.business: ...``.
+- SLA and availability results are plain Python data, exactly the core's JSON
+  forms, the same in every language binding: instants are canonical ISO
+  strings in UTC (``"2026-11-23T16:00:00.000Z"``), durations integer
+  milliseconds (``*_ms``), percentages floats. Their shapes are the
+  ``TypedDict`` types below (:class:`Evaluation`, :class:`AvailabilityReport`
+  ...), which exist for type checkers only: import them under
+  ``typing.TYPE_CHECKING``.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Literal, final
+from typing import Any, ClassVar, Literal, TypedDict, final, type_check_only
 
 __all__ = [
     "Calendar",
+    "Timeline",
+    "PolicySet",
+    "Availability",
+    "sla_template",
+    "waiting_for_customer",
+    "SLA_TEMPLATES",
     "tz_version",
     "ItsmError",
     "InvalidConfigError",
@@ -45,17 +63,21 @@ class ItsmError(Exception):
     """``"invalid_config"``, ``"invalid_argument"``, ``"no_working_time"`` or ``"out_of_range"``."""
 
 class InvalidConfigError(ItsmError, ValueError):
-    """A calendar document is malformed (code ``"invalid_config"``).
+    """A document (calendar, policy set, timeline, availability input, period)
+    is malformed (code ``"invalid_config"``).
 
     The message starts with the path of the bad field, such as
-    ``week.tue[1]: end 08:00 is before start 14:00``.
+    ``week.tue[1]: end 08:00 is before start 14:00`` or
+    ``events[1].at: ... events must be in time order``; ``(document)`` stands
+    for the document itself.
     """
 
     code: str
 
 class InvalidArgumentError(ItsmError, ValueError):
     """An argument is unacceptable (code ``"invalid_argument"``): a naive datetime,
-    a negative duration, an end before its start, an unknown mode."""
+    a negative duration, an end before its start, an unknown mode or template,
+    an evaluation instant before the record was created."""
 
     code: str
 
@@ -224,3 +246,452 @@ class Calendar:
             InvalidArgumentError: ``end`` is before ``start``.
             OutOfRangeError: an instant is outside the supported range.
         """
+
+# ---------------------------------------------------------------------------
+# SLA clocks and availability
+
+_Status = Literal["running", "paused", "met", "breached", "cancelled"]
+_Contract = Literal["sla", "ola", "underpinning_contract"]
+_MetricKind = Literal["response", "resolution", "next_update", "custom"]
+_SegmentKind = Literal["counted", "outside_hours", "paused"]
+
+_SegmentFields = TypedDict(
+    "_SegmentFields", {"kind": _SegmentKind, "from": str, "to": str}
+)
+
+@type_check_only
+class Segment(_SegmentFields, total=False):
+    """One interval of a clock's explanation: ``{"kind", "from", "to"}``, and
+    ``"reason"`` for a paused one.
+
+    - ``kind``: ``"counted"`` (running in working time), ``"outside_hours"``
+      (running outside the calendar's working time: not counted) or
+      ``"paused"``;
+    - ``from``, ``to``: the half-open interval, canonical ISO instants;
+    - ``reason``: why paused (the ``pause_reason_field`` value, else the
+      ``state``, else the event type); present on paused segments only.
+    """
+
+    reason: str
+
+@type_check_only
+class ThresholdResult(TypedDict):
+    """A threshold of a cycle: an instant worth a notification."""
+
+    name: str
+    """The threshold's name, such as ``"75%"`` or ``"1h before"``."""
+    at: str
+    """When it was crossed, or when it will be if the clock runs on (ISO instant)."""
+    crossed: bool
+    """Whether it has been crossed."""
+
+@type_check_only
+class CycleResult(TypedDict):
+    """A metric's clock read at ``now``, for one cycle.
+
+    Durations are integer milliseconds in the goal's own terms: business time
+    in the metric's calendar, or wall time for a wall goal. Instants are
+    canonical ISO strings or ``None``.
+    """
+
+    metric: str
+    """The metric's id."""
+    cycle: int
+    """1 for the first cycle; a reopen with the ``new_cycle`` policy starts the next."""
+    status: _Status
+    """``"running"``, ``"paused"``, ``"met"``, ``"breached"`` (past the goal,
+    whether running, paused or stopped) or ``"cancelled"``."""
+    started_at: str | None
+    """When the cycle started."""
+    stopped_at: str | None
+    """When the clock stopped (met or breached) or was cancelled."""
+    elapsed_ms: int
+    """Time counted towards the goal."""
+    elapsed_wall_ms: int
+    """Wall time the clock was running."""
+    paused_ms: int
+    """Time paused, in the goal's terms (a pause in closed hours counts nothing)."""
+    paused_by_reason: dict[str, int]
+    """``paused_ms`` per pause reason."""
+    goal_ms: int
+    """The goal in the goal's terms."""
+    remaining_ms: int
+    """Goal minus elapsed time, at least 0."""
+    remaining_wall_ms: int
+    """Wall time from ``now`` to the deadline, at least 0; 0 once stopped."""
+    percent: float | None
+    """Elapsed time as a percentage of the goal, unrounded; ``None`` for a zero goal."""
+    deadline: str | None
+    """The earliest instant at which elapsed time reaches the goal, projected
+    from the clock's last change (it does not move while paused)."""
+    original_deadline: str | None
+    """The deadline had the clock never paused."""
+    deadline_next_opening: str | None
+    """The first working instant at or after the deadline."""
+    breached_at: str | None
+    """The deadline, when breached."""
+    overrun_ms: int
+    """Elapsed time beyond the goal."""
+    thresholds: list[ThresholdResult]
+    """Every threshold with its instant."""
+    next_wakeup: str | None
+    """When to evaluate again if nothing happens: the next threshold or the
+    breach; ``None`` when paused, stopped, or breached with no threshold left."""
+    explanation: list[Segment]
+    """The intervals from the start to the stop (or ``now``)."""
+
+@type_check_only
+class MetricResult(TypedDict):
+    """A metric's clock for one record: every cycle, oldest first."""
+
+    policy: str
+    """The id of the policy judging the clock now."""
+    contract: _Contract
+    """That policy's contract: ``"sla"``, ``"ola"`` or ``"underpinning_contract"``."""
+    metric: str
+    """The metric's id."""
+    name: str | None
+    """The metric's name, if any."""
+    kind: _MetricKind
+    """``"response"``, ``"resolution"``, ``"next_update"`` or ``"custom"``."""
+    breached: bool
+    """Whether the current (last) cycle is breached."""
+    ever_breached: bool
+    """Whether any cycle ever breached."""
+    cycles: list[CycleResult]
+    """Every cycle, oldest first."""
+
+@final
+@type_check_only
+class Evaluation(TypedDict):
+    """A record evaluated against a policy set at ``now``: the result of
+    :meth:`PolicySet.evaluate`."""
+
+    record: str
+    """The record's id."""
+    now: str
+    """The instant of the evaluation (canonical ISO string)."""
+    matched: list[str]
+    """Ids of the policies that match the record now, in document order."""
+    selected: list[str]
+    """Ids of the policies selected among them."""
+    metrics: list[MetricResult]
+    """The clocks attached now, by policy and metric order (a clock that never
+    started has no result)."""
+    next_wakeup: str | None
+    """The earliest ``next_wakeup`` of any clock: schedule one timer for it;
+    ``None`` when no clock is running."""
+
+@type_check_only
+class ErrorDetail(TypedDict):
+    """An error as data: the core's code and message."""
+
+    code: str
+    """The error's code, as :attr:`ItsmError.code`."""
+    message: str
+    """The core's message, as ``str()`` of the exception."""
+
+@final
+@type_check_only
+class BatchError(TypedDict):
+    """What :meth:`PolicySet.evaluate_batch` gives in place of a record that failed.
+
+    Tell it from an :class:`Evaluation` with ``"error" in result`` (type
+    checkers narrow on it).
+    """
+
+    record: str | None
+    """The record's id, or ``None`` when the document has no str ``id``."""
+    error: ErrorDetail
+    """Why it failed."""
+
+@type_check_only
+class Finding(TypedDict):
+    """A finding of :meth:`PolicySet.lint`."""
+
+    path: str
+    """The path of the metric or condition concerned, such as
+    ``policies[0].metrics[1].pause``."""
+    code: str
+    """A stable code: ``"start_inside_stop"``, ``"pause_inside_start"``,
+    ``"start_excludes_pause"`` or ``"unknown_state"``."""
+    message: str
+    """What is wrong, in a sentence."""
+
+@type_check_only
+class AvailabilityReport(TypedDict):
+    """An availability report for one period at ``now``: the result of
+    :meth:`Availability.report`.
+
+    Durations are integer milliseconds of agreed service time (service hours
+    less maintenance); figures "so far" stop at ``now`` for a period still
+    running.
+    """
+
+    period_start: str
+    """First instant of the period (canonical ISO string)."""
+    period_end: str
+    """First instant after the period."""
+    agreed_ms: int
+    """Agreed service time in the whole period."""
+    agreed_so_far_ms: int
+    """Agreed service time from the period's start to ``now`` (or its end)."""
+    downtime_ms: int
+    """Outage time within agreed service time, so far."""
+    availability_percent: float | None
+    """Agreed time up so far as a share of agreed time so far, unrounded;
+    ``None`` when no service time has passed yet."""
+    target_percent: float
+    """The target, in percent."""
+    met: bool
+    """Whether availability so far meets the target (true with no service time yet)."""
+    allowed_downtime_ms: int
+    """Downtime the target allows over the whole period."""
+    error_budget_remaining_ms: int
+    """Allowed downtime not yet used; negative once the target is missed."""
+    error_budget_remaining_percent: float | None
+    """The remaining budget as a share of the allowed downtime (``None`` for a 100 % target)."""
+    burn_rate: float | None
+    """Downtime share so far divided by the share the target allows; 1.0 uses
+    exactly the budget by the period's end."""
+    outages_counted: int
+    """How many outages overlap agreed service time in the period so far."""
+
+@final
+class Timeline:
+    """A record's history: its fields when created and every event since, in
+    time order. The input of SLA evaluation (``docs/timeline-format.md``).
+
+    Every method that takes a timeline also takes its document directly, as a
+    dict or as JSON text; build a ``Timeline`` once to check a document early
+    or to evaluate it against several policy sets. Immutable; equal when they
+    hold the same history; unhashable, like ``dict``; picklable.
+
+    Example::
+
+        timeline = Timeline.from_dict({
+            "id": "INC-42",
+            "created_at": "2026-11-23T09:00:00Z",
+            "fields": {"state": "new", "priority": "P2"},
+            "events": [{"at": "2026-11-23T09:30:00Z", "type": "update",
+                        "set": {"state": "in_progress"}}],
+        })
+    """
+
+    @staticmethod
+    def from_dict(document: Mapping[str, Any]) -> Timeline:
+        """Reads a timeline document given as Python data.
+
+        Raises:
+            InvalidConfigError: the document is malformed, such as events out of
+                time order (``events[1].at: ... events must be in time order``);
+                the message names the path of the bad field.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Timeline:
+        """Reads a timeline document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> dict[str, Any]:
+        """The timeline document as Python data (instants in canonical form);
+        :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The timeline document as compact JSON text; :meth:`from_json` reads it back."""
+
+    @property
+    def id(self) -> str:
+        """The record's id."""
+
+    @property
+    def created_at(self) -> datetime:
+        """When the record was created, as an aware datetime in UTC."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both timelines hold the same history."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+_TimelineLike = Timeline | Mapping[str, Any] | str
+
+@final
+class PolicySet:
+    """SLA policies, the calendars their clocks count in, and the rules that
+    choose among them (``docs/sla-format.md``).
+
+    Immutable and safe to share between threads; the GIL is released while the
+    core evaluates. Equal when their documents (:meth:`to_dict`) are equal;
+    unhashable, like ``dict``; picklable.
+
+    Example::
+
+        policies = PolicySet.template("itil_incident")
+        evaluation = policies.evaluate(
+            {"id": "INC-1", "created_at": "2026-11-23T09:00:00Z",
+             "fields": {"state": "new", "priority": "P3"}},
+            datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc),
+        )
+        evaluation["metrics"][0]["cycles"][0]["deadline"]
+    """
+
+    @staticmethod
+    def from_dict(document: Mapping[str, Any]) -> PolicySet:
+        """Reads a policy set document given as Python data.
+
+        Raises:
+            InvalidConfigError: the document is malformed (unknown fields, bad
+                conditions or goals, a metric naming an unknown calendar,
+                duplicate ids); the message names the path of the bad field.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> PolicySet:
+        """Reads a policy set document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    @staticmethod
+    def template(name: str) -> PolicySet:
+        """The policy set of a built-in template (one of :data:`SLA_TEMPLATES`).
+
+        Raises:
+            InvalidArgumentError: no template has that name.
+        """
+
+    def to_dict(self) -> dict[str, Any]:
+        """The policy set document as Python data, with every default spelled
+        out; :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The policy set document as compact JSON text; :meth:`from_json` reads it back."""
+
+    @property
+    def policy_ids(self) -> list[str]:
+        """The ids of the policies, in document order."""
+
+    def lint(self) -> list[Finding]:
+        """Configurations that load but are almost certainly not what was meant
+        (a clock that never runs, one paused from its start, one cancelled where
+        it should pause, an unknown state); empty when none."""
+
+    def evaluate(self, timeline: _TimelineLike, now: datetime) -> Evaluation:
+        """Evaluates one record at ``now``: which policies apply, and every
+        attached clock read at ``now``.
+
+        ``timeline`` is a :class:`Timeline`, or its document as a dict or as
+        JSON text. Events after ``now`` are ignored.
+
+        Raises:
+            TypeError: ``timeline`` is none of those, or ``now`` is not a datetime.
+            InvalidConfigError: the timeline document is malformed.
+            InvalidArgumentError: ``now`` is naive or before the record was
+                created; a negotiated date field holds no instant.
+            OutOfRangeError: ``now`` is outside the supported range.
+        """
+
+    def evaluate_batch(
+        self, timelines: Iterable[_TimelineLike], now: datetime
+    ) -> list[Evaluation | BatchError]:
+        """Evaluates many records at the same ``now``, in order.
+
+        The documents are read into Rust data first, then the GIL is released
+        for the whole batch; split very large batches across threads to use
+        several cores. A record that fails (a malformed document, ``now``
+        before its creation) gives a :class:`BatchError` in its place, with
+        ``"error"`` as its key, instead of raising.
+
+        Raises:
+            TypeError: ``timelines`` is a str, a mapping or a single timeline, or
+                an item is not a timeline, a dict or JSON text.
+            InvalidArgumentError: ``now`` is naive.
+            OutOfRangeError: ``now`` is outside the supported range.
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both policy sets have the same document."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class Availability:
+    """What a service's availability is measured against: service hours (a
+    calendar document; 24x7 UTC by default), a target percentage, outages (an
+    ``"end"`` of ``None`` is still going on) and agreed maintenance windows.
+
+    Immutable; picklable.
+
+    Example::
+
+        service = Availability.from_dict({
+            "target": 99.9,
+            "outages": [{"start": "2026-11-03T10:00:00Z", "end": "2026-11-03T10:43:12Z"}],
+        })
+        service.report({"month": "2026-11"}, datetime(2026, 12, 1, tzinfo=timezone.utc))
+    """
+
+    @staticmethod
+    def from_dict(document: Mapping[str, Any]) -> Availability:
+        """Reads an availability document given as Python data.
+
+        Raises:
+            InvalidConfigError: the document is malformed; the message names the
+                path of the bad field.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Availability:
+        """Reads an availability document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document it was read from, as Python data."""
+
+    def to_json(self) -> str:
+        """The document it was read from, as compact JSON text."""
+
+    def report(self, period: Mapping[str, Any], now: datetime) -> AvailabilityReport:
+        """The availability report for ``period`` as of ``now``.
+
+        ``period`` is ``{"month": "2026-11"}`` (a calendar month in the service
+        hours' zone), ``{"rolling_days": 30}`` (the days of 24 hours ending at
+        ``now``) or ``{"from": "...", "to": "..."}`` (RFC 3339 instants).
+
+        Raises:
+            InvalidConfigError: ``period`` is malformed.
+            InvalidArgumentError: ``now`` is naive, or the period does not fit
+                the supported range.
+            OutOfRangeError: ``now`` is outside the supported range.
+        """
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+SLA_TEMPLATES: tuple[str, ...]
+"""The names of the built-in policy set templates: ``"itil_incident"`` (an SLA
+per priority P1-P4 with response and resolution clocks, plus the
+assignment-group OLA) and ``"assignment_group_ola"``."""
+
+def sla_template(name: str) -> dict[str, Any]:
+    """A built-in policy set document by name (one of :data:`SLA_TEMPLATES`), to
+    load as it is or to change first (business hours, targets) and pass to
+    :meth:`PolicySet.from_dict`.
+
+    Raises:
+        InvalidArgumentError: no template has that name.
+    """
+
+def waiting_for_customer() -> dict[str, Any]:
+    """The pause condition "waiting for the customer": ``state`` ``on_hold`` with
+    ``hold_reason`` ``awaiting_caller``, to use as a metric's ``"pause"``."""

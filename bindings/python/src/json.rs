@@ -1,0 +1,197 @@
+//! Documents crossing the boundary: Python data (dicts, lists, str, numbers,
+//! bool, None) to JSON data and back.
+//!
+//! Python data that JSON cannot hold (a `set`, a non-str key, NaN, an integer
+//! past 64 bits, endless nesting) is an `invalid_config` error at the path of the
+//! bad value, in the core's `path: reason` form.
+
+use pyo3::IntoPyObjectExt;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+use crate::exceptions::core_error;
+use crate::type_name;
+
+/// How deep a document may nest, as for JSON text (serde_json's limit), so that
+/// a self-referencing dict is an error rather than a stack overflow.
+const MAX_DEPTH: usize = 128;
+
+/// Why Python data could not be read as JSON data.
+pub enum DataError {
+    /// The data is not JSON data; the error names the path of the bad value.
+    Invalid(itsm_core::Error),
+    /// Python raised while the data was read (a mapping whose `items()` fails).
+    Python(PyErr),
+}
+
+impl From<PyErr> for DataError {
+    fn from(err: PyErr) -> Self {
+        DataError::Python(err)
+    }
+}
+
+impl DataError {
+    /// The Python exception: the core's exception class for invalid data.
+    pub fn into_py_err(self, py: Python<'_>) -> PyErr {
+        match self {
+            DataError::Invalid(error) => core_error(py, &error),
+            DataError::Python(err) => err,
+        }
+    }
+}
+
+/// Python data as JSON data, raising `InvalidConfigError` for data JSON cannot
+/// hold.
+pub fn to_value(data: &Bound<'_, PyAny>) -> PyResult<Value> {
+    try_to_value(data).map_err(|e| e.into_py_err(data.py()))
+}
+
+/// Python data as JSON data, keeping data errors apart from Python exceptions.
+pub fn try_to_value(data: &Bound<'_, PyAny>) -> Result<Value, DataError> {
+    convert(data, &mut String::new(), 0)
+}
+
+/// Python data as JSON data; `path` locates `value` in the document, for errors.
+fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, DataError> {
+    let invalid = |path: &str, reason: String| {
+        DataError::Invalid(itsm_core::Error::invalid_config(path, reason))
+    };
+    if depth > MAX_DEPTH {
+        return Err(invalid(
+            path,
+            format!("nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    if value.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = value.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if value.cast::<PyInt>().is_ok() {
+        if let Ok(i) = value.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = value.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return Err(invalid(
+            path,
+            format!("integer {} does not fit in 64 bits", value.repr()?),
+        ));
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        return match Number::from_f64(f.value()) {
+            Some(number) => Ok(Value::Number(number)),
+            None => Err(invalid(
+                path,
+                format!("{} is not a finite number", value.repr()?),
+            )),
+        };
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_owned()));
+    }
+    if let Ok(dict) = value.cast::<PyDict>() {
+        return object(dict.iter(), path, depth);
+    }
+    if let Ok(list) = value.cast::<PyList>() {
+        return array(list.iter(), path, depth);
+    }
+    if let Ok(tuple) = value.cast::<PyTuple>() {
+        return array(tuple.iter(), path, depth);
+    }
+    if let Ok(mapping) = value.cast::<PyMapping>() {
+        let items = mapping.items()?;
+        let pairs = items
+            .iter()
+            .map(|item| item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())
+            .collect::<PyResult<Vec<_>>>()?;
+        return object(pairs.into_iter(), path, depth);
+    }
+    Err(invalid(
+        path,
+        format!(
+            "expected JSON data (dict, list, tuple, str, int, float, bool or None), found {}",
+            type_name(value)
+        ),
+    ))
+}
+
+/// The entries of a dict or mapping as a JSON object.
+fn object<'py>(
+    entries: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    path: &mut String,
+    depth: usize,
+) -> Result<Value, DataError> {
+    let mut map = Map::new();
+    let parent = path.len();
+    for (key, item) in entries {
+        let Ok(key) = key.cast::<PyString>() else {
+            return Err(DataError::Invalid(itsm_core::Error::invalid_config(
+                path.as_str(),
+                format!(
+                    "keys must be strings, found {} {}",
+                    type_name(&key),
+                    key.repr()?
+                ),
+            )));
+        };
+        let key = key.to_str()?;
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+        let value = convert(&item, path, depth + 1)?;
+        path.truncate(parent);
+        map.insert(key.to_owned(), value);
+    }
+    Ok(Value::Object(map))
+}
+
+/// The items of a list or tuple as a JSON array.
+fn array<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    path: &mut String,
+    depth: usize,
+) -> Result<Value, DataError> {
+    let parent = path.len();
+    let mut values = Vec::new();
+    for (index, item) in items.enumerate() {
+        path.push_str(&format!("[{index}]"));
+        values.push(convert(&item, path, depth + 1)?);
+        path.truncate(parent);
+    }
+    Ok(Value::Array(values))
+}
+
+/// JSON data as Python data: dicts, lists, str, int, float, bool and None.
+/// Integers stay `int` and other numbers become `float`.
+pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.into_bound_py_any(py)?,
+            (None, Some(u), _) => u.into_bound_py_any(py)?,
+            (None, None, Some(f)) => f.into_bound_py_any(py)?,
+            (None, None, None) => n.to_string().into_bound_py_any(py)?,
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}

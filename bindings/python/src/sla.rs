@@ -1,0 +1,488 @@
+//! SLA clocks and availability: the classes `Timeline`, `PolicySet` and
+//! `Availability`, and the built-in templates.
+//!
+//! Results cross the boundary as plain Python data, exactly the core's JSON
+//! forms (`Evaluation::to_value`, `AvailabilityReport::to_value`): instants stay
+//! canonical ISO strings (`2026-11-23T16:00:00.000Z`), durations integer
+//! milliseconds, percentages floats. Every method that takes a timeline also
+//! takes its document as a dict (any mapping) or as JSON text.
+
+use chrono::{DateTime, Utc};
+use itsm_core::Error;
+use itsm_core::sla;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyDateTime, PyList, PyMapping, PyString, PyTuple};
+use pyo3::{IntoPyObjectExt, intern};
+use serde_json::{Value, json};
+
+use crate::exceptions::core_error;
+use crate::json::{self, DataError};
+use crate::{instant, py_instant, type_name};
+
+/// A record's history: its fields when created and every event since, in time
+/// order (Python class `itsm.Timeline`). The input of SLA evaluation.
+///
+/// Immutable and safe to share between threads.
+#[pyclass(frozen, module = "itsm", name = "Timeline")]
+pub struct Timeline {
+    inner: itsm_core::Timeline,
+}
+
+#[pymethods]
+impl Timeline {
+    /// Reads a timeline document given as Python data.
+    #[staticmethod]
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = document.py();
+        let value = json::to_value(document)?;
+        let inner = py
+            .detach(|| itsm_core::Timeline::from_value(&value))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Timeline { inner })
+    }
+
+    /// Reads a timeline document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = py
+            .detach(|| itsm_core::Timeline::from_json(text))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Timeline { inner })
+    }
+
+    /// The timeline document as Python data; `from_dict` reads it back.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.to_value())
+    }
+
+    /// The timeline document as compact JSON text; `from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// The record's id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// When the record was created, as an aware datetime in UTC.
+    #[getter]
+    fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        py_instant(py, self.inner.created_at)
+    }
+
+    /// `Timeline.from_json('...')`: evaluates back to an equal timeline.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = PyString::new(py, &self.to_json()).repr()?;
+        Ok(format!("Timeline.from_json({text})"))
+    }
+
+    /// Equal when they hold the same history; `NotImplemented` for other types.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<Timeline>() {
+            Ok(other) => (self.inner == other.get().inner).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    /// Unhashable, like `dict`.
+    #[classattr]
+    fn __hash__(py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
+    /// Pickles as `Timeline.from_json(text)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce(slf.as_any(), slf.get().to_json())
+    }
+}
+
+/// `(type(obj).from_json, (text,))`: how the document classes pickle.
+fn reduce<'py>(obj: &Bound<'py, PyAny>, text: String) -> PyResult<Bound<'py, PyTuple>> {
+    let py = obj.py();
+    let constructor = obj.get_type().getattr(intern!(py, "from_json"))?;
+    let args = PyTuple::new(py, [text])?;
+    PyTuple::new(py, [constructor, args.into_any()])
+}
+
+/// A timeline given as data, read by the core later (without the GIL).
+enum Source {
+    /// Already read: a clone of an `itsm.Timeline`'s history.
+    Ready(itsm_core::Timeline),
+    /// A document given as Python data.
+    Data(Value),
+    /// A document given as JSON text.
+    Text(String),
+    /// A document that is not JSON data, with its `id` when it has a str one.
+    Invalid(Option<String>, Error),
+}
+
+impl Source {
+    /// The timeline, or the error with the record's id when the document has one.
+    fn load(self) -> Result<itsm_core::Timeline, (Option<String>, Error)> {
+        match self {
+            Source::Ready(timeline) => Ok(timeline),
+            Source::Data(value) => {
+                itsm_core::Timeline::from_value(&value).map_err(|e| (record_id(&value), e))
+            }
+            Source::Text(text) => itsm_core::Timeline::from_json(&text).map_err(|e| {
+                let id = serde_json::from_str::<Value>(&text)
+                    .ok()
+                    .and_then(|v| record_id(&v));
+                (id, e)
+            }),
+            Source::Invalid(id, error) => Err((id, error)),
+        }
+    }
+}
+
+/// The `id` of a timeline document, when it is a string.
+fn record_id(document: &Value) -> Option<String> {
+    document
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+/// A timeline argument: an `itsm.Timeline` (borrowed) or a document.
+enum Arg<'a> {
+    /// An `itsm.Timeline`'s history, borrowed from the frozen object.
+    Object(&'a itsm_core::Timeline),
+    /// A document to read.
+    Document(Source),
+}
+
+/// The argument `name` as a timeline: an `itsm.Timeline`, a mapping or JSON text;
+/// anything else is a `TypeError`.
+fn timeline_arg<'a>(arg: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Arg<'a>> {
+    let py = arg.py();
+    if let Ok(timeline) = arg.cast::<Timeline>() {
+        return Ok(Arg::Object(&timeline.get().inner));
+    }
+    if let Ok(text) = arg.cast::<PyString>() {
+        return Ok(Arg::Document(Source::Text(text.to_str()?.to_owned())));
+    }
+    if arg.cast::<PyMapping>().is_ok() {
+        return match json::try_to_value(arg) {
+            Ok(value) => Ok(Arg::Document(Source::Data(value))),
+            Err(DataError::Invalid(error)) => {
+                let id = arg
+                    .get_item(intern!(py, "id"))
+                    .ok()
+                    .and_then(|id| id.extract::<String>().ok());
+                Ok(Arg::Document(Source::Invalid(id, error)))
+            }
+            Err(DataError::Python(err)) => Err(err),
+        };
+    }
+    Err(PyTypeError::new_err(format!(
+        "argument `{name}`: expected an itsm.Timeline, a dict or JSON text, found {}",
+        type_name(arg)
+    )))
+}
+
+/// The error object of a batch record that failed.
+fn batch_error(record: Option<&str>, error: &Error) -> Value {
+    json!({
+        "record": record,
+        "error": {"code": error.code(), "message": error.to_string()},
+    })
+}
+
+/// A set of SLA policies with the calendars their clocks count in (Python class
+/// `itsm.PolicySet`).
+///
+/// Immutable and safe to share between threads; the GIL is released while the
+/// core evaluates.
+#[pyclass(frozen, module = "itsm", name = "PolicySet")]
+pub struct PolicySet {
+    inner: sla::PolicySet,
+}
+
+impl PolicySet {
+    /// Reads a policy set document given as JSON data, without the GIL.
+    fn read(py: Python<'_>, value: &Value) -> PyResult<Self> {
+        let inner = py
+            .detach(|| sla::PolicySet::from_value(value))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(PolicySet { inner })
+    }
+}
+
+#[pymethods]
+impl PolicySet {
+    /// Reads a policy set document given as Python data.
+    #[staticmethod]
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = json::to_value(document)?;
+        PolicySet::read(document.py(), &value)
+    }
+
+    /// Reads a policy set document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = py
+            .detach(|| sla::PolicySet::from_json(text))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(PolicySet { inner })
+    }
+
+    /// The policy set of a built-in template (see `SLA_TEMPLATES`).
+    #[staticmethod]
+    fn template(py: Python<'_>, name: &str) -> PyResult<Self> {
+        let document = sla::template(name).map_err(|e| core_error(py, &e))?;
+        PolicySet::read(py, &document)
+    }
+
+    /// The policy set document as Python data; `from_dict` reads it back.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.to_value())
+    }
+
+    /// The policy set document as compact JSON text; `from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// The ids of the policies, in document order.
+    #[getter]
+    fn policy_ids(&self) -> Vec<String> {
+        self.inner.policies().iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// The linter's findings: configurations that load but are almost certainly
+    /// not what was meant, as dicts with `path`, `code` and `message`.
+    fn lint<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let findings = serde_json::to_value(self.inner.lint())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        json::to_py(py, &findings)
+    }
+
+    /// Evaluates one record at `now`: the evaluation's JSON form as Python data.
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        timeline: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let arg = timeline_arg(timeline, "timeline")?;
+        let now = instant(now, "now")?;
+        let evaluation = py
+            .detach(|| {
+                let owned;
+                let timeline = match arg {
+                    Arg::Object(timeline) => timeline,
+                    Arg::Document(source) => {
+                        owned = source.load().map_err(|(_, e)| e)?;
+                        &owned
+                    }
+                };
+                self.inner.evaluate(timeline, now).map(|e| e.to_value())
+            })
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &evaluation)
+    }
+
+    /// Evaluates many records at the same `now`; a record that fails gives its
+    /// error object (`{"record": id, "error": {"code", "message"}}`) in its place.
+    fn evaluate_batch<'py>(
+        &self,
+        py: Python<'py>,
+        timelines: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let sources = batch_sources(timelines)?;
+        let now = instant(now, "now")?;
+        // `now` is the same for every record: out of range, it fails the call.
+        itsm_core::instant_from_millis(now.timestamp_millis()).map_err(|e| core_error(py, &e))?;
+        let values = py.detach(|| self.evaluate_sources(sources, now));
+        let list = PyList::empty(py);
+        for value in &values {
+            list.append(json::to_py(py, value)?)?;
+        }
+        Ok(list)
+    }
+
+    /// Equal when their documents (`to_dict()`) are equal; `NotImplemented` for
+    /// other types.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<PolicySet>() {
+            Ok(other) => (self.inner.to_value() == other.get().inner.to_value()).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    /// Unhashable, like `dict`.
+    #[classattr]
+    fn __hash__(py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
+    /// `<PolicySet: incident_p1, incident_p2>`: the policy ids.
+    fn __repr__(&self) -> String {
+        format!("<PolicySet: {}>", self.policy_ids().join(", "))
+    }
+
+    /// Pickles as `PolicySet.from_json(text)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce(slf.as_any(), slf.get().to_json())
+    }
+}
+
+impl PolicySet {
+    /// Reads every source and evaluates the timelines with the core's batch
+    /// call, keeping each failure in its record's place.
+    fn evaluate_sources(&self, sources: Vec<Source>, now: DateTime<Utc>) -> Vec<Value> {
+        let mut timelines = Vec::with_capacity(sources.len());
+        let slots: Vec<Result<usize, (Option<String>, Error)>> = sources
+            .into_iter()
+            .map(|source| {
+                source.load().map(|timeline| {
+                    timelines.push(timeline);
+                    timelines.len() - 1
+                })
+            })
+            .collect();
+        let evaluations = self.inner.evaluate_batch(&timelines, now);
+        slots
+            .into_iter()
+            .map(|slot| match slot {
+                Ok(k) => match &evaluations[k] {
+                    Ok(evaluation) => evaluation.to_value(),
+                    Err(error) => batch_error(Some(&timelines[k].id), error),
+                },
+                Err((id, error)) => batch_error(id.as_deref(), &error),
+            })
+            .collect()
+    }
+}
+
+/// The items of the argument `timelines` as owned sources: any iterable of
+/// timelines but a str, bytes, a mapping or a single timeline.
+fn batch_sources(timelines: &Bound<'_, PyAny>) -> PyResult<Vec<Source>> {
+    let single = timelines.cast::<PyString>().is_ok()
+        || timelines.cast::<PyBytes>().is_ok()
+        || timelines.cast::<PyByteArray>().is_ok()
+        || timelines.cast::<PyMapping>().is_ok()
+        || timelines.cast::<Timeline>().is_ok();
+    let items = match single {
+        true => None,
+        false => timelines.try_iter().ok(),
+    };
+    let Some(items) = items else {
+        return Err(PyTypeError::new_err(format!(
+            "argument `timelines`: expected a sequence of timelines, found {}",
+            type_name(timelines)
+        )));
+    };
+    let mut sources = Vec::new();
+    for (index, item) in items.enumerate() {
+        let item = item?;
+        let source = match timeline_arg(&item, &format!("timelines[{index}]"))? {
+            Arg::Object(timeline) => Source::Ready(timeline.clone()),
+            Arg::Document(source) => source,
+        };
+        sources.push(source);
+    }
+    Ok(sources)
+}
+
+/// A service's availability input: service hours, a target, outages and
+/// maintenance windows (Python class `itsm.Availability`).
+///
+/// Immutable and safe to share between threads.
+#[pyclass(frozen, module = "itsm", name = "Availability")]
+pub struct Availability {
+    inner: sla::Availability,
+    /// The document it was read from, for `to_dict` and pickling.
+    document: Value,
+}
+
+#[pymethods]
+impl Availability {
+    /// Reads an availability document given as Python data.
+    #[staticmethod]
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = document.py();
+        let document = json::to_value(document)?;
+        let inner = py
+            .detach(|| sla::Availability::from_value(&document))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Availability { inner, document })
+    }
+
+    /// Reads an availability document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let read = py.detach(|| {
+            let inner = sla::Availability::from_json(text)?;
+            // The core read it, so it is JSON.
+            let document = serde_json::from_str(text).unwrap_or(Value::Null);
+            Ok::<_, Error>(Availability { inner, document })
+        });
+        read.map_err(|e| core_error(py, &e))
+    }
+
+    /// The document it was read from, as Python data.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.document)
+    }
+
+    /// The document it was read from, as compact JSON text.
+    fn to_json(&self) -> String {
+        self.document.to_string()
+    }
+
+    /// The availability report for `period` at `now`, as Python data.
+    fn report<'py>(
+        &self,
+        py: Python<'py>,
+        period: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let period = json::to_value(period)?;
+        let now = instant(now, "now")?;
+        let report = py
+            .detach(|| {
+                let period = sla::Period::from_value(&period)?;
+                self.inner.report(period, now).map(|r| r.to_value())
+            })
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &report)
+    }
+
+    /// `Availability.from_json('...')`.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = PyString::new(py, &self.to_json()).repr()?;
+        Ok(format!("Availability.from_json({text})"))
+    }
+
+    /// Pickles as `Availability.from_json(text)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce(slf.as_any(), slf.get().to_json())
+    }
+}
+
+/// A built-in policy set document by name (see `SLA_TEMPLATES`).
+#[pyfunction]
+pub fn sla_template<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let document = sla::template(name).map_err(|e| core_error(py, &e))?;
+    json::to_py(py, &document)
+}
+
+/// The pause condition "waiting for the customer": on hold with `hold_reason`
+/// `awaiting_caller`.
+#[pyfunction]
+pub fn waiting_for_customer(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    json::to_py(py, &sla::waiting_for_customer())
+}
+
+/// Adds `SLA_TEMPLATES`, the names `sla_template` knows, to the module.
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let names = PyTuple::new(module.py(), sla::TEMPLATES)?;
+    module.add("SLA_TEMPLATES", names)
+}

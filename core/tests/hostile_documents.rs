@@ -1,5 +1,6 @@
-//! No calendar document, however malformed, makes the core panic or hang: it is
-//! either a calendar that answers queries or an `invalid_config` error.
+//! No document, however malformed, makes the core panic or hang: a calendar,
+//! policy set, timeline or availability input either loads and answers, or is an
+//! `invalid_config` error.
 
 use chrono::{DateTime, TimeDelta};
 use itsm_core::Calendar;
@@ -38,6 +39,16 @@ fn any_json() -> impl Strategy<Value = Value> {
             Just("easter".to_string()),
             Just("nth_weekday".to_string()),
             Just("closed".to_string()),
+            Just("policies".to_string()),
+            Just("metrics".to_string()),
+            Just("goal".to_string()),
+            Just("start".to_string()),
+            Just("stop".to_string()),
+            Just("state_in".to_string()),
+            Just("events".to_string()),
+            Just("at".to_string()),
+            Just("set".to_string()),
+            Just("outages".to_string()),
             "[a-z]{1,6}",
         ];
         prop_oneof![
@@ -115,6 +126,50 @@ proptest! {
     #[test]
     fn a_mutated_document_loads_or_names_an_error(doc in mutated_document()) {
         exercise(&doc)?;
+    }
+
+    #[test]
+    fn arbitrary_policy_sets_timelines_and_availability_never_panic(doc in any_json()) {
+        use itsm_core::sla::{Availability, Period, PolicySet};
+        let now = DateTime::from_timestamp_millis(1_790_000_000_000).unwrap();
+        match PolicySet::from_value(&doc) {
+            Ok(set) => {
+                let _ = set.lint();
+                let record = itsm_core::Timeline::from_value(&json!({"id": "X", "created_at": "2026-01-01T00:00:00Z",
+                    "fields": {"state": "new"}, "events": [{"at": "2026-01-02T00:00:00Z", "type": "update", "set": {"state": "resolved"}}]})).unwrap();
+                if let Err(e) = set.evaluate(&record, now) {
+                    prop_assert!(matches!(e.code(), "invalid_argument" | "no_working_time" | "out_of_range"), "{e}");
+                }
+            }
+            Err(e) => prop_assert_eq!(e.code(), "invalid_config"),
+        }
+        if let Err(e) = itsm_core::Timeline::from_value(&doc) {
+            prop_assert_eq!(e.code(), "invalid_config");
+        }
+        match Availability::from_value(&doc) {
+            Ok(a) => {
+                let _ = a.report(Period::Rolling { days: 30 }, now);
+            }
+            Err(e) => prop_assert_eq!(e.code(), "invalid_config"),
+        }
+        if let Err(e) = Period::from_value(&doc) {
+            prop_assert_eq!(e.code(), "invalid_config");
+        }
+    }
+
+    #[test]
+    fn a_mutated_policy_set_loads_or_names_an_error(pointer in prop_oneof![
+        Just("/policies/0/applies"), Just("/policies/0/metrics/0/goal"), Just("/policies/0/metrics/0/start"),
+        Just("/policies/0/metrics/1/pause"), Just("/policies/0/metrics/1/thresholds"), Just("/policies/0/metrics/1/reopen"),
+        Just("/switch"), Just("/selection"), Just("/calendars/business_hours/week"),
+    ], replacement in any_json()) {
+        let mut doc = itsm_core::sla::template("itil_incident").unwrap();
+        if let Some(slot) = doc.pointer_mut(pointer) {
+            *slot = replacement;
+        }
+        if let Err(e) = itsm_core::sla::PolicySet::from_value(&doc) {
+            prop_assert_eq!(e.code(), "invalid_config");
+        }
     }
 
     #[test]

@@ -10,6 +10,41 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * What availability of a service is measured against: service hours, a
+ * target, outages and agreed maintenance windows.
+ *
+ * Build one with `Availability.fromJSON(document)`, then ask for reports.
+ */
+export declare class Availability {
+  /**
+   * Reads an availability document: a plain object (whose instants may be
+   * `Date`s), or the same document as JSON text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+   * such as `target: expected a percentage from 0 to 100 with at most three
+   * decimals, found 99.9999`, and `ITSM_INVALID_ARGUMENT` when `doc` is
+   * neither an object nor a string.
+   */
+  static fromJSON(doc: AvailabilityDocument | string): Availability
+  /**
+   * The document the input was read from, as a plain object (a `Date` in
+   * it became its ISO text); `Availability.fromJSON` reads it back, and
+   * `JSON.stringify(availability)` writes it.
+   */
+  toJSON(): AvailabilityDocument
+  /**
+   * The report for `period` as of `now`: a calendar month in the service
+   * hours' zone (`{ month: '2026-11' }`), the days ending at `now`
+   * (`{ rolling_days: 30 }`), or any interval (`{ from, to }`).
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the bad field of `period`,
+   * `ITSM_INVALID_ARGUMENT` for an Invalid Date or a period outside the
+   * supported range, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
+   */
+  report(period: MonthPeriod | RollingPeriod | BetweenPeriod, now: Date): AvailabilityReport
+}
+
+/**
  * A business calendar, validated and ready for queries.
  *
  * Build one with `Calendar.fromJSON(document)` (a plain object or JSON text,
@@ -101,8 +136,488 @@ export declare class Calendar {
   workingIntervals(start: Date, end: Date): Array<WorkingInterval>
 }
 
+/**
+ * Policies, the calendars their clocks count in, and the rules that choose
+ * among them, validated and ready to evaluate records.
+ *
+ * Build one with `PolicySet.fromJSON(document)` or
+ * `PolicySet.template('itil_incident')`. Evaluations are plain data, exactly
+ * the core's JSON form: snake_case fields, instants as canonical ISO text,
+ * durations in whole milliseconds.
+ */
+export declare class PolicySet {
+  /**
+   * Reads a policy set document: a plain object, or the same document as
+   * JSON text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+   * for example `policies[0].metrics[0].calendar: unknown calendar "office";
+   * the set has none`, and `ITSM_INVALID_ARGUMENT` when `doc` is neither an
+   * object nor a string.
+   */
+  static fromJSON(doc: PolicySetDocument | string): PolicySet
+  /**
+   * A built-in policy set, loaded: `itil_incident` or
+   * `assignment_group_ola` (see `slaTemplates`). To change one first, edit
+   * `slaTemplate(name)` and pass it to `PolicySet.fromJSON`.
+   *
+   * Throws `ITSM_INVALID_ARGUMENT` for an unknown name.
+   */
+  static template(name: string): PolicySet
+  /**
+   * The policy set document as a plain object; `PolicySet.fromJSON` reads
+   * it back, and `JSON.stringify(policySet)` writes it.
+   */
+  toJSON(): PolicySetDocument
+  /**
+   * The known traps in the set: configurations that load but are almost
+   * certainly not what was meant (a clock that never runs, or is paused
+   * from its start, or is cancelled where it should pause; a state the
+   * set's `states` lacks). Empty when there is nothing to say.
+   */
+  lint(): Array<Finding>
+  /**
+   * Evaluates one record at `now`: which policies apply, and every attached
+   * clock read at `now`, with the earliest `next_wakeup`.
+   *
+   * `timeline` is a `Timeline`, or a timeline document (a plain object or
+   * JSON text). Throws `ITSM_INVALID_CONFIG` for a bad timeline document,
+   * `ITSM_INVALID_ARGUMENT` for an Invalid Date or a `now` before the
+   * record was created, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
+   */
+  evaluate(timeline: Timeline | TimelineDocument | string, now: Date): Evaluation
+  /**
+   * Evaluates many records at the same `now`, each on its own, in order.
+   *
+   * A record that cannot be read or evaluated gives a `BatchError` in its
+   * place, `{ record, error: { code, message } }`, with the error that
+   * `evaluate` would have thrown, and the others go on. Only arguments that
+   * are wrong as a whole throw: `timelines` not an array, or a bad `now`.
+   */
+  evaluateBatch(timelines: Array<Timeline | TimelineDocument | string>, now: Date): Array<Evaluation | BatchError>
+}
+
+/**
+ * A record's history, validated: the input of SLA evaluation.
+ *
+ * Build one with `Timeline.fromJSON(document)`. Every method that takes a
+ * timeline also takes the document itself (a plain object or JSON text), so
+ * a `Timeline` is worth building only to evaluate one record several times.
+ */
+export declare class Timeline {
+  /**
+   * Reads a timeline document: a plain object (whose instants may be
+   * `Date`s), or the same document as JSON text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+   * for example `events[1].at: ... is before the previous event's ...:
+   * events must be in time order`, and `ITSM_INVALID_ARGUMENT` when `doc`
+   * is neither an object nor a string.
+   */
+  static fromJSON(doc: TimelineDocument | string): Timeline
+  /**
+   * The timeline document as a plain object, instants as canonical ISO
+   * text; `Timeline.fromJSON` reads it back.
+   */
+  toJSON(): TimelineDocument
+  /** The record's id. */
+  get id(): string
+}
+
+/**
+ * What availability is measured against: `Availability.fromJSON`.
+ *
+ * Instants are RFC 3339 text with an offset, or `Date`s.
+ */
+export interface AvailabilityDocument {
+  /** A calendar document: the agreed service hours (24x7 UTC when left out). */
+  service_hours?: Record<string, unknown>
+  /** The target in percent, with at most three decimals (`99.9`, `99.999`). */
+  target: number
+  /**
+   * Outages; one without an `end` (or with `null`) is still going on at
+   * `now`.
+   */
+  outages?: Array<Outage>
+  /** Agreed maintenance windows, which do not count as service time. */
+  maintenance?: Array<MaintenanceWindow>
+}
+
+/**
+ * An availability report for one period, as of `now`:
+ * `Availability.report`.
+ *
+ * Durations are whole milliseconds of agreed service time: service hours less
+ * maintenance. Figures "so far" stop at `now` for a period still running.
+ */
+export interface AvailabilityReport {
+  /** First instant of the period, as canonical ISO text. */
+  period_start: string
+  /** First instant after the period. */
+  period_end: string
+  /** Agreed service time in the whole period. */
+  agreed_ms: number
+  /** Agreed service time from the period's start to `now` (or its end). */
+  agreed_so_far_ms: number
+  /** Outage time within agreed service time, so far. */
+  downtime_ms: number
+  /**
+   * Agreed time up so far as a share of agreed time so far, in percent,
+   * unrounded; `null` when no service time has passed yet.
+   */
+  availability_percent: number | null
+  /** The target, in percent. */
+  target_percent: number
+  /**
+   * Whether availability so far meets the target (true with no service
+   * time yet).
+   */
+  met: boolean
+  /** Downtime the target allows over the whole period. */
+  allowed_downtime_ms: number
+  /** Allowed downtime not yet used; negative once the target is missed. */
+  error_budget_remaining_ms: number
+  /**
+   * The remaining budget as a percentage of the allowed downtime; `null`
+   * for a 100 % target.
+   */
+  error_budget_remaining_percent: number | null
+  /**
+   * How fast the budget burns: the downtime share so far divided by the
+   * share the target allows; 1 uses exactly the budget by the period's end.
+   * `null` before any service time or for a 100 % target.
+   */
+  burn_rate: number | null
+  /** How many outages overlap agreed service time in the period so far. */
+  outages_counted: number
+}
+
+/**
+ * The entry of `PolicySet.evaluateBatch` for a record that failed: it could
+ * not be read as a timeline, or its evaluation failed. The other records are
+ * evaluated all the same.
+ */
+export interface BatchError {
+  /** The record's id when it could be read, else `null`. */
+  record: string | null
+  /** The error that `PolicySet.evaluate` would have thrown for the record. */
+  error: BatchErrorDetail
+}
+
+/** The `code` and `message` of an error, as the thrown `Error` would have them. */
+export interface BatchErrorDetail {
+  /** The stable error code. */
+  code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'
+  /** The core's message, unchanged. */
+  message: string
+}
+
+/** Any interval `[from, to)` of an availability report. */
+export interface BetweenPeriod {
+  /** First instant. */
+  from: string | Date
+  /** First instant after; not before `from`. */
+  to: string | Date
+}
+
+/**
+ * A metric's clock read at `now`, for one cycle.
+ *
+ * Durations are whole milliseconds in the goal's own terms: business time in
+ * the metric's calendar, or wall time for a wall goal. Instants are canonical
+ * ISO text, or `null`.
+ */
+export interface CycleResult {
+  /** The metric's id. */
+  metric: string
+  /** 1 for the first cycle; a reopen with the `new_cycle` policy starts the next. */
+  cycle: number
+  /**
+   * The status at `now`: `breached` once past the goal, whether still
+   * counting, paused or stopped.
+   */
+  status: 'running' | 'paused' | 'met' | 'breached' | 'cancelled'
+  /** When the cycle started. */
+  started_at: string | null
+  /** When the clock stopped (met or breached) or was cancelled. */
+  stopped_at: string | null
+  /** Time counted towards the goal. */
+  elapsed_ms: number
+  /** Wall time the clock was running. */
+  elapsed_wall_ms: number
+  /** Time paused, in the goal's terms (a pause in closed hours counts nothing). */
+  paused_ms: number
+  /** `paused_ms` per reason. */
+  paused_by_reason: Record<string, number>
+  /**
+   * The goal in the goal's terms (for a negotiated date, the business time
+   * from the start to it).
+   */
+  goal_ms: number
+  /** Goal minus elapsed time, at least 0. */
+  remaining_ms: number
+  /** Wall time from `now` to the deadline, at least 0; 0 once stopped. */
+  remaining_wall_ms: number
+  /** Elapsed time as a percentage of the goal, unrounded; `null` for a zero goal. */
+  percent: number | null
+  /**
+   * The earliest instant at which elapsed time reaches the goal, projected
+   * from the clock's last change (it does not move while paused).
+   */
+  deadline: string | null
+  /** The deadline had the clock never paused. */
+  original_deadline: string | null
+  /**
+   * The first working instant at or after the deadline: where work resumes
+   * when the deadline is a closing instant.
+   */
+  deadline_next_opening: string | null
+  /** The deadline, when breached. */
+  breached_at: string | null
+  /** Elapsed time beyond the goal. */
+  overrun_ms: number
+  /**
+   * Every threshold with its instant (crossed, or projected from the clock's
+   * last change).
+   */
+  thresholds: Array<ThresholdResult>
+  /**
+   * When to evaluate again: the first instant after `now` at which a
+   * threshold is crossed or the clock breaches if nothing happens; `null`
+   * when paused, stopped, or breached with no threshold left.
+   */
+  next_wakeup: string | null
+  /**
+   * The intervals from the start to the stop (or `now`): counted, outside
+   * hours, paused.
+   */
+  explanation: Array<Segment>
+}
+
+/** A record evaluated against a policy set at `now`: `PolicySet.evaluate`. */
+export interface Evaluation {
+  /** The record's id. */
+  record: string
+  /** The instant of the evaluation, as canonical ISO text. */
+  now: string
+  /** Ids of the policies that match the record now, in document order. */
+  matched: Array<string>
+  /** Ids of the policies selected among them. */
+  selected: Array<string>
+  /** The clocks attached now, by policy and metric order. */
+  metrics: Array<MetricResult>
+  /**
+   * The earliest `next_wakeup` of any clock: schedule one timer for it.
+   * `null` when no clock is running towards a threshold or a breach.
+   */
+  next_wakeup: string | null
+}
+
+/**
+ * A finding of `PolicySet.lint`: a configuration that loads but is almost
+ * certainly not what was meant.
+ */
+export interface Finding {
+  /**
+   * The path of the metric or condition concerned, such as
+   * `policies[0].metrics[1].pause`.
+   */
+  path: string
+  /** A stable code. */
+  code: 'start_inside_stop' | 'pause_inside_start' | 'start_excludes_pause' | 'unknown_state'
+  /** What is wrong, in a sentence. */
+  message: string
+}
+
+/** An agreed maintenance window, `[start, end)`. */
+export interface MaintenanceWindow {
+  /** When it begins. */
+  start: string | Date
+  /** When it ends. */
+  end: string | Date
+  /** The host's id for it, if any. */
+  id?: string
+}
+
+/** A metric's clock for one record: every cycle, and which policy judges it. */
+export interface MetricResult {
+  /** The policy judging the clock now. */
+  policy: string
+  /**
+   * That policy's contract: a service level agreement, an operational level
+   * agreement or an underpinning contract.
+   */
+  contract: 'sla' | 'ola' | 'underpinning_contract'
+  /** The metric's id. */
+  metric: string
+  /** The metric's name, if it has one. */
+  name: string | null
+  /** The metric's kind, a label for reports. */
+  kind: 'response' | 'resolution' | 'next_update' | 'custom'
+  /** Whether the current (last) cycle is breached. */
+  breached: boolean
+  /** Whether any cycle ever breached. */
+  ever_breached: boolean
+  /** Every cycle, oldest first. */
+  cycles: Array<CycleResult>
+}
+
+/** A calendar month of an availability report, in the service hours' zone. */
+export interface MonthPeriod {
+  /** The month, `"YYYY-MM"`. */
+  month: string
+}
+
+/** An outage of the service, `[start, end)`. */
+export interface Outage {
+  /** When it began. */
+  start: string | Date
+  /** When it ended; `null` or left out while it is still going on. */
+  end?: string | Date | null
+  /** The host's id for it, if any. */
+  id?: string
+}
+
+/** One policy of a policy set document. */
+export interface PolicyDocument {
+  /** Unique in its set. */
+  id: string
+  /** Shown in reports. */
+  name?: string
+  /** The contract type; `sla` by default. */
+  type?: 'sla' | 'ola' | 'underpinning_contract'
+  /**
+   * The condition on the record's fields that makes the policy apply, such
+   * as `{ field_eq: { field: 'priority', value: 'P1' } }`.
+   */
+  applies: Record<string, unknown>
+  /**
+   * Its clocks: each with an `id`, a `goal` (`{ business: 'PT8H' }`,
+   * `{ wall: ... }`, `{ working_days: ... }` or `{ negotiated_field: ... }`),
+   * `start` and `stop` conditions, and optionally `pause`, `resume`,
+   * `reset`, `cancel`, `reopen`, `thresholds`, `calendar`, `kind`, `name`.
+   */
+  metrics: Array<Record<string, unknown>>
+}
+
+/**
+ * A policy set document (see the SLA format): policies, the calendars their
+ * clocks count in, and the rules that choose among them. `PolicySet.template`
+ * and `slaTemplate` give complete examples.
+ */
+export interface PolicySetDocument {
+  /** Calendar documents by id; a metric names one, or counts all the time. */
+  calendars?: Record<string, Record<string, unknown>>
+  /**
+   * How policies are chosen when several match: every one (`all`, the
+   * default), or one per contract type.
+   */
+  selection?: 'all' | 'first' | 'shortest' | 'longest'
+  /** What a running clock does when the policy judging it changes. */
+  switch?: 'keep_elapsed' | 'restart' | { retroactive: { anchor?: 'created' | { first_set: string }; pauses?: boolean } }
+  /** The known values of the `state` field, for the linter. */
+  states?: Array<string>
+  /** The policies, in document order. */
+  policies: Array<PolicyDocument>
+}
+
+/** The days of 24 hours of an availability report ending at `now`. */
+export interface RollingPeriod {
+  /** How many days, 1 to 3660 (7, 30 and 90 are usual). */
+  rolling_days: number
+}
+
+/** One interval of a cycle's explanation, `[from, to)`. */
+export interface Segment {
+  /**
+   * `counted`: running in working time; `outside_hours`: running outside the
+   * calendar's working time, not counted; `holiday`: running on a holiday of
+   * the calendar, not counted, `reason` names it; `paused`: not counted,
+   * `reason` says why.
+   */
+  kind: 'counted' | 'outside_hours' | 'holiday' | 'paused'
+  /** First instant. */
+  from: string
+  /** First instant after. */
+  to: string
+  /**
+   * Why paused (the `pause_reason_field` value, else the `state`, else the
+   * event type), or which holiday. Present on paused and holiday segments
+   * only.
+   */
+  reason?: string
+}
+
+/**
+ * A built-in policy set document by name, as a plain object to load as it is
+ * or change first (its business hours, its targets):
+ * - `itil_incident`: one SLA per priority `P1` to `P4` (field `priority`),
+ *   each with a response and a resolution clock, resolution paused while
+ *   waiting for the customer, and the assignment-group OLA;
+ * - `assignment_group_ola`: the assigned group starts work within 2 business
+ *   hours; a reassignment restarts the clock.
+ *
+ * Throws `ITSM_INVALID_ARGUMENT` for an unknown name.
+ */
+export declare function slaTemplate(name: string): PolicySetDocument
+
+/** The names `slaTemplate` and `PolicySet.template` know. */
+export declare function slaTemplates(): Array<string>
+
+/** A threshold of a cycle, such as `75%` or `1h before`. */
+export interface ThresholdResult {
+  /** The threshold's name. */
+  name: string
+  /** When it was crossed, or when it will be if the clock runs on. */
+  at: string
+  /** Whether it has been crossed. */
+  crossed: boolean
+}
+
+/**
+ * A record's history, the input of SLA evaluation (see the timeline format):
+ * its fields when created and every event since, in time order.
+ *
+ * Instants are RFC 3339 text with an offset, or `Date`s (read as
+ * `JSON.stringify` writes them).
+ */
+export interface TimelineDocument {
+  /** The record's id, as the host knows it. */
+  id: string
+  /** When the record was created. */
+  created_at: string | Date
+  /** Its fields at creation: names to strings, numbers, booleans or `null`. */
+  fields?: Record<string, string | number | boolean | null>
+  /**
+   * Everything that happened since, in time order (never sorted for you:
+   * an event before the previous one is an error).
+   */
+  events?: Array<TimelineEvent>
+}
+
+/** One change to a record. */
+export interface TimelineEvent {
+  /** When it happened. */
+  at: string | Date
+  /**
+   * What happened (`"assigned"`, `"comment"`, ...): free text that
+   * conditions test with `event_is`.
+   */
+  type: string
+  /** The fields it sets; `null` clears a field. */
+  set?: Record<string, string | number | boolean | null>
+  /** Who did it, when the host knows. */
+  actor?: string
+}
+
 /** The version of the IANA time zone database built in, such as `"2025b"`. */
 export declare function tzVersion(): string
+
+/**
+ * The pause condition "waiting for the customer": state `on_hold` with
+ * `hold_reason` `awaiting_caller`, to use as a metric's `pause`.
+ */
+export declare function waitingForCustomer(): Record<string, unknown>
 
 /** A half-open interval of working time `[start, end)`. */
 export interface WorkingInterval {

@@ -835,5 +835,11 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Availability = nativeBinding.Availability
 module.exports.Calendar = nativeBinding.Calendar
+module.exports.PolicySet = nativeBinding.PolicySet
+module.exports.Timeline = nativeBinding.Timeline
+module.exports.slaTemplate = nativeBinding.slaTemplate
+module.exports.slaTemplates = nativeBinding.slaTemplates
 module.exports.tzVersion = nativeBinding.tzVersion
+module.exports.waitingForCustomer = nativeBinding.waitingForCustomer

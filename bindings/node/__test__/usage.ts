@@ -1,7 +1,28 @@
 // Compiled (never run) by types.test.mjs with `tsc --noEmit`: the declarations
 // in index.d.ts accept what the API accepts and reject what it refuses.
 
-import { Calendar, tzVersion, type WorkingInterval } from '../index.js'
+import {
+  Availability,
+  Calendar,
+  PolicySet,
+  Timeline,
+  slaTemplate,
+  slaTemplates,
+  tzVersion,
+  waitingForCustomer,
+  type AvailabilityDocument,
+  type AvailabilityReport,
+  type BatchError,
+  type CycleResult,
+  type Evaluation,
+  type Finding,
+  type MetricResult,
+  type PolicySetDocument,
+  type Segment,
+  type ThresholdResult,
+  type TimelineDocument,
+  type WorkingInterval,
+} from '../index.js'
 
 const calendar: Calendar = Calendar.fromJSON({ time_zone: 'UTC', week: '24x7' })
 const fromText: Calendar = Calendar.fromJSON('{"time_zone": "UTC", "week": "24x7"}')
@@ -36,5 +57,98 @@ const notNull: Date = calendar.nextClosing(start)
 Calendar.fromJSON(42)
 // @ts-expect-error: timeZone is read-only
 calendar.timeZone = 'Europe/Berlin'
+
+// SLA evaluation.
+const doc: PolicySetDocument = slaTemplate('itil_incident')
+doc.selection = 'shortest'
+const policies: PolicySet = PolicySet.fromJSON(doc)
+const builtIn: PolicySet = PolicySet.template(slaTemplates()[0] ?? 'itil_incident')
+const custom = PolicySet.fromJSON({
+  calendars: { office: { time_zone: 'UTC', week: '24x7' } },
+  switch: { retroactive: { anchor: { first_set: 'assignment_group' } } },
+  policies: [
+    {
+      id: 'p',
+      type: 'ola',
+      applies: { always: true },
+      metrics: [{ id: 'm', goal: { wall: 'PT1H' }, start: { always: true }, stop: { state_in: ['resolved'] }, pause: waitingForCustomer() }],
+    },
+  ],
+})
+const findings: Finding[] = custom.lint()
+const findingCode: 'start_inside_stop' | 'pause_inside_start' | 'start_excludes_pause' | 'unknown_state' | undefined = findings[0]?.code
+const record: TimelineDocument = {
+  id: 'INC-1',
+  created_at: new Date('2026-11-23T09:00:00Z'),
+  fields: { state: 'new', priority: 'P3', vip: true, score: 3, hold_reason: null },
+  events: [{ at: '2026-11-23T10:00:00Z', type: 'hold', set: { state: 'on_hold' }, actor: 'ana' }],
+}
+const timeline: Timeline = Timeline.fromJSON(record)
+const id: string = timeline.id
+const back: TimelineDocument = timeline.toJSON()
+const evaluation: Evaluation = policies.evaluate(timeline, start)
+const fromDocument: Evaluation = builtIn.evaluate(record, start)
+const fromJsonText: Evaluation = builtIn.evaluate(JSON.stringify(record), start)
+const wakeup: string | null = evaluation.next_wakeup
+const metric: MetricResult | undefined = evaluation.metrics[0]
+const cycle: CycleResult | undefined = metric?.cycles[0]
+const status: 'running' | 'paused' | 'met' | 'breached' | 'cancelled' | undefined = cycle?.status
+const deadline: string | null | undefined = cycle?.deadline
+const percent: number | null | undefined = cycle?.percent
+const reasons: Record<string, number> | undefined = cycle?.paused_by_reason
+const threshold: ThresholdResult | undefined = cycle?.thresholds[0]
+const segment: Segment | undefined = cycle?.explanation[0]
+const reason: string | undefined = segment?.reason
+const batch: Array<Evaluation | BatchError> = policies.evaluateBatch([timeline, record, '{}'], start)
+for (const entry of batch) {
+  if ('error' in entry) {
+    const failed: BatchError = entry
+    const code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE' = failed.error.code
+    const who: string | null = failed.record
+    void [code, who]
+  } else {
+    const ok: Evaluation = entry
+    void ok
+  }
+}
+const setDocument: PolicySetDocument = policies.toJSON()
+
+// @ts-expect-error: now is a Date
+policies.evaluate(record, '2026-11-23T09:00:00Z')
+// @ts-expect-error: a timeline needs an id and created_at
+policies.evaluate({ events: [] }, start)
+// @ts-expect-error: next_wakeup may be null
+const wakeupNotNull: string = evaluation.next_wakeup
+// @ts-expect-error: statuses are a closed set
+const notAStatus: typeof status = 'late'
+// @ts-expect-error: a policy set needs its policies
+PolicySet.fromJSON({ selection: 'first' })
+// @ts-expect-error: selection is one of four names
+PolicySet.fromJSON({ selection: 'best', policies: [] })
+
+// Availability.
+const service: Availability = Availability.fromJSON({
+  service_hours: { time_zone: 'UTC', week: '24x7' },
+  target: 99.9,
+  outages: [{ start: '2026-11-03T10:00:00Z', end: null }, { start: '2026-11-04T10:00:00Z', id: 'INC-7' }],
+  maintenance: [{ start: new Date('2026-11-08T01:00:00Z'), end: '2026-11-08T03:00:00Z', id: 'CHG-1' }],
+})
+const month: AvailabilityReport = service.report({ month: '2026-11' }, start)
+const rolling: AvailabilityReport = service.report({ rolling_days: 30 }, start)
+const between: AvailabilityReport = service.report({ from: start, to: '2026-12-01T00:00:00Z' }, start)
+const availability: number | null = month.availability_percent
+const serviceDocument: AvailabilityDocument = service.toJSON()
+const burn: number | null = rolling.burn_rate
+// @ts-expect-error: a period is an object
+service.report('2026-11', start)
+// @ts-expect-error: the target is a number
+Availability.fromJSON({ target: '99.9' })
+// @ts-expect-error: a maintenance window has an end
+Availability.fromJSON({ target: 99.9, maintenance: [{ start: '2026-11-08T01:00:00Z', end: null }] })
+
+export const sla = [
+  findingCode, id, back, fromDocument, fromJsonText, wakeup, status, deadline, percent, reasons, threshold, reason,
+  setDocument, wakeupNotNull, notAStatus, between, availability, burn, serviceDocument,
+]
 
 export const used = [zone, version, document, text, ms, from, keep, endOfDay, working, opening, closing, first, notNull]

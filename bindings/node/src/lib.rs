@@ -1,8 +1,12 @@
-//! Node bindings of `itsm-core`: business calendars for JavaScript.
+//! Node bindings of `itsm-core`: business calendars, SLA clocks and
+//! availability for JavaScript.
 //!
 //! The binding is thin. It converts JavaScript values to the core's types,
 //! calls the core, and converts the answers back: `Date` in and out, durations as
-//! integer milliseconds, calendar documents as plain objects or JSON text.
+//! integer milliseconds, documents (calendars, policy sets, timelines,
+//! availability) as plain objects or JSON text. SLA evaluations and
+//! availability reports come back as the core's JSON form, as plain data (see
+//! the `sla` module).
 //!
 //! Every failure is a thrown `Error` whose `code` is one of the stable
 //! [`ItsmCode`] strings and whose message is the core's message, unchanged.
@@ -19,13 +23,21 @@ use napi::bindgen_prelude::{JsObjectValue, Object, ToNapiValue, Unknown};
 use napi::{Env, JsDate, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
 
+mod sla;
+mod types;
+
+pub use sla::{
+    Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
+};
+
 /// The stable `code` of every error the binding throws.
 ///
 /// One code per variant of the core's error, prefixed with `ITSM_` and written
 /// in upper case, so JavaScript callers can branch on `err.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItsmCode {
-    /// `ITSM_INVALID_CONFIG`: a calendar document is malformed.
+    /// `ITSM_INVALID_CONFIG`: a document (a calendar, a policy set, a timeline,
+    /// an availability input or a period) is malformed.
     InvalidConfig,
     /// `ITSM_INVALID_ARGUMENT`: an argument of a call is unacceptable.
     InvalidArgument,
@@ -173,16 +185,28 @@ fn working_day_mode(value: Option<Unknown<'_>>) -> Result<WorkingDayMode, ItsmCo
 /// How deeply a document may nest; deeper data (or a cycle) is refused.
 const MAX_DEPTH: usize = 64;
 
+/// What a document may hold besides JSON data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dates {
+    /// A `Date` is refused: the document (a calendar, a policy set) has no
+    /// instants, so a `Date` in it is a mistake.
+    Refuse,
+    /// A valid `Date` becomes its canonical ISO text, as `JSON.stringify`
+    /// writes it: documents made of instants (timelines, outages, periods).
+    AsInstants,
+}
+
 /// Converts the JavaScript data at `path` to JSON data, as `JSON.stringify`
 /// then `JSON.parse` would, except that anything JSON cannot hold (a function,
-/// a symbol, a bigint, a `Date`, `NaN`, `undefined` in an array) is an
-/// `ITSM_INVALID_CONFIG` naming its path instead of silently becoming `null`.
-/// Properties whose value is `undefined` are left out, as `JSON.stringify`
-/// leaves them out; the answer is `None` for those.
+/// a symbol, a bigint, `NaN`, `undefined` in an array, and a `Date` unless
+/// `dates` accepts it) is an `ITSM_INVALID_CONFIG` naming its path instead of
+/// silently becoming `null`. Properties whose value is `undefined` are left
+/// out, as `JSON.stringify` leaves them out; the answer is `None` for those.
 fn json_value(
     value: Unknown<'_>,
     path: &mut String,
     depth: usize,
+    dates: Dates,
 ) -> Result<Option<serde_json::Value>, ItsmCode> {
     use serde_json::{Map, Number, Value};
     let not_json = |path: &str, what: String| -> napi::Error<ItsmCode> {
@@ -219,7 +243,23 @@ fn json_value(
             }
         }
         ValueType::Object if value.is_date().map_err(|e| engine(path, e))? => {
-            return Err(not_json(path, "a Date".into()));
+            if dates == Dates::Refuse {
+                return Err(not_json(path, "a Date".into()));
+            }
+            // SAFETY: `is_date` has just confirmed that the value is a `Date`.
+            let date = unsafe { value.cast::<JsDate<'_>>() }.map_err(|e| engine(path, e))?;
+            let ms = date.value_of().map_err(|e| engine(path, e))?;
+            let invalid =
+                |reason: String| to_js(itsm_core::Error::invalid_config(path.as_str(), reason));
+            if !ms.is_finite() {
+                return Err(invalid("is an Invalid Date".into()));
+            }
+            // A valid Date holds a whole number of milliseconds within
+            // +-8.64e15, so the cast is exact. Outside the core's years the
+            // message is the one the core gives for such an instant as text.
+            let instant =
+                itsm_core::instant_from_millis(ms as i64).map_err(|e| invalid(e.to_string()))?;
+            Value::String(itsm_core::format_instant(instant))
         }
         ValueType::Object => {
             if depth >= MAX_DEPTH {
@@ -240,7 +280,7 @@ fn json_value(
                     let item = object
                         .get_element::<Unknown<'_>>(index)
                         .map_err(|e| engine(path, e))?;
-                    match json_value(item, path, depth + 1)? {
+                    match json_value(item, path, depth + 1, dates)? {
                         Some(item) => items.push(item),
                         None => return Err(not_json(path, "undefined".into())),
                     }
@@ -257,7 +297,7 @@ fn json_value(
                     let item = object
                         .get_named_property::<Unknown<'_>>(&key)
                         .map_err(|e| engine(path, e))?;
-                    if let Some(item) = json_value(item, path, depth + 1)? {
+                    if let Some(item) = json_value(item, path, depth + 1, dates)? {
                         map.insert(key, item);
                     }
                     path.truncate(base);
@@ -268,6 +308,44 @@ fn json_value(
         _ => return Err(not_json(path, describe(&value).into())),
     };
     Ok(Some(json))
+}
+
+/// A document argument as it came: JSON text for the core's parser, or the JSON
+/// data of a plain object.
+enum Document {
+    /// JSON text, parsed by the core (which reports bad JSON itself).
+    Text(String),
+    /// A plain object or array, already converted.
+    Data(serde_json::Value),
+}
+
+/// Reads the document argument `name`: a JSON string, or an object converted by
+/// [`json_value`]. Anything else is an `ITSM_INVALID_ARGUMENT` saying that
+/// `what` (such as "a calendar document") was expected.
+fn document(
+    name: &str,
+    what: &str,
+    value: Unknown<'_>,
+    dates: Dates,
+) -> Result<Document, ItsmCode> {
+    match type_of(name, &value)? {
+        ValueType::String => {
+            // SAFETY: the value has just been checked to be a string.
+            let text = unsafe { value.cast::<String>() }.map_err(|e| engine_error(name, e))?;
+            Ok(Document::Text(text))
+        }
+        ValueType::Object if !value.is_date().map_err(|e| engine_error(name, e))? => {
+            let data = json_value(value, &mut String::new(), 0, dates)?.unwrap_or_default();
+            Ok(Document::Data(data))
+        }
+        _ => Err(invalid_argument(
+            name,
+            format!(
+                "expected {what} (an object or a JSON string), found {}",
+                describe(&value)
+            ),
+        )),
+    }
 }
 
 /// A number as JavaScript prints it in the cases messages need: `NaN`,
@@ -334,25 +412,9 @@ impl Calendar {
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Calendar, ItsmCode> {
-        let inner = match type_of("doc", &doc)? {
-            ValueType::String => {
-                // SAFETY: the value has just been checked to be a string.
-                let text = unsafe { doc.cast::<String>() }.map_err(|e| engine_error("doc", e))?;
-                itsm_core::Calendar::from_json(&text)
-            }
-            ValueType::Object => {
-                let value = json_value(doc, &mut String::new(), 0)?.unwrap_or_default();
-                itsm_core::Calendar::from_value(&value)
-            }
-            _ => {
-                return Err(invalid_argument(
-                    "doc",
-                    format!(
-                        "expected a calendar document (an object or a JSON string), found {}",
-                        describe(&doc)
-                    ),
-                ));
-            }
+        let inner = match document("doc", "a calendar document", doc, Dates::Refuse)? {
+            Document::Text(text) => itsm_core::Calendar::from_json(&text),
+            Document::Data(value) => itsm_core::Calendar::from_value(&value),
         };
         inner.map(|inner| Calendar { inner }).map_err(to_js)
     }

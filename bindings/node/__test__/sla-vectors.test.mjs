@@ -1,0 +1,209 @@
+// Runs every conformance vector in tests/vectors/sla/ and
+// tests/vectors/availability/ as tests/vectors/README.md describes: each case
+// is evaluated the way a user would call the API (documents as plain objects,
+// `now` as a Date), and its result, the core's JSON form returned as plain
+// data, must contain `expect`. Invalid documents must fail with exactly the
+// error code and message given. An empty directory passes.
+
+import assert from 'node:assert/strict'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+import { Availability, PolicySet, Timeline } from '../index.js'
+
+const vectorRoot = fileURLToPath(new URL('../../../tests/vectors/', import.meta.url))
+
+/** The vector files of one area, sorted by name; none when the directory is missing. */
+function vectorFiles(area) {
+  const dir = `${vectorRoot}${area}/`
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => ({ name, vectors: JSON.parse(readFileSync(dir + name, 'utf8')) }))
+}
+
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value)
+const show = (value) => JSON.stringify(value)
+
+/**
+ * The containment rule of tests/vectors/README.md: an expected object matches
+ * an object holding every key it lists, each matching; an expected array
+ * matches an array of the same length, element by element; scalars match by
+ * equality (numbers by value). Returns the first difference, or null.
+ */
+function difference(actual, expected, path = '$') {
+  if (isObject(expected)) {
+    if (!isObject(actual)) return `${path}: got ${show(actual)}, expected an object ${show(expected)}`
+    for (const [key, want] of Object.entries(expected)) {
+      const here = `${path}.${key}`
+      if (!Object.hasOwn(actual, key)) return `${here}: missing, expected ${show(want)}`
+      const found = difference(actual[key], want, here)
+      if (found !== null) return found
+    }
+    return null
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return `${path}: got ${show(actual)}, expected an array ${show(expected)}`
+    if (actual.length !== expected.length) {
+      return `${path}: ${actual.length} elements, expected ${expected.length}: ${show(actual)}`
+    }
+    for (let i = 0; i < expected.length; i++) {
+      const found = difference(actual[i], expected[i], `${path}[${i}]`)
+      if (found !== null) return found
+    }
+    return null
+  }
+  return actual === expected ? null : `${path}: got ${show(actual)}, expected ${show(expected)}`
+}
+
+/** Asserts that `actual` contains `expected`, showing the first difference. */
+function assertContains(actual, expected) {
+  const found = difference(actual, expected)
+  if (found !== null) assert.fail(found)
+}
+
+/** The result of `fn`, or the README's error object `{error: <code>}` for a core error. */
+function resultOrError(fn) {
+  try {
+    return fn()
+  } catch (error) {
+    if (typeof error?.code === 'string' && error.code.startsWith('ITSM_')) {
+      return { error: error.code.slice('ITSM_'.length).toLowerCase() }
+    }
+    throw error
+  }
+}
+
+/** What loading a document gives: `{code, message}` of the error, or `{code: null}`. */
+function load(fromJSON, doc) {
+  try {
+    fromJSON(doc)
+    return { code: null }
+  } catch (error) {
+    return { code: error.code, message: error.message }
+  }
+}
+
+/**
+ * One subtest per invalid document: loading it, as an object and as JSON
+ * text, fails with exactly the expected code and message.
+ */
+function invalidDocuments(title, list, key, fromJSON) {
+  if (!Array.isArray(list)) return
+  describe(title, () => {
+    for (const c of list) {
+      test(c.name, () => {
+        const expected = { code: `ITSM_${c.expect.error.toUpperCase()}` }
+        if ('message' in c.expect) expected.message = c.expect.message
+        for (const doc of [c[key], JSON.stringify(c[key])]) {
+          const got = load(fromJSON, doc)
+          if (!('message' in c.expect)) delete got.message
+          assert.deepStrictEqual(got, expected)
+        }
+      })
+    }
+  })
+}
+
+/** Loads a file-level document, keeping the error to report in every case. */
+function loadOrError(fn) {
+  try {
+    return { value: fn() }
+  } catch (error) {
+    return { error }
+  }
+}
+
+describe('SLA vectors (tests/vectors/sla)', () => {
+  const files = vectorFiles('sla')
+  if (files.length === 0) {
+    test('no SLA vectors yet', (t) => t.diagnostic(`no files in ${vectorRoot}sla`))
+  }
+  for (const { name, vectors } of files) {
+    describe(name, () => {
+      invalidDocuments('invalid_policies', vectors.invalid_policies, 'policies', PolicySet.fromJSON)
+      invalidDocuments('invalid_timelines', vectors.invalid_timelines, 'timeline', Timeline.fromJSON)
+      if (!('policies' in vectors) && !('template' in vectors)) return
+
+      const loaded = loadOrError(() =>
+        typeof vectors.template === 'string' ? PolicySet.template(vectors.template) : PolicySet.fromJSON(vectors.policies),
+      )
+      const policySet = () => {
+        if (loaded.error) throw loaded.error
+        return loaded.value
+      }
+
+      if ('expect_lint' in vectors) {
+        test('lint', () => {
+          const findings = policySet()
+            .lint()
+            .map(({ path, code }) => ({ path, code }))
+          assert.deepStrictEqual(findings, vectors.expect_lint)
+        })
+      }
+
+      const cases = vectors.cases ?? []
+      for (const c of cases) {
+        test(c.name, () => {
+          const set = policySet()
+          const got = resultOrError(() => set.evaluate(c.timeline, new Date(c.now)))
+          assertContains(got, c.expect)
+        })
+      }
+
+      if (cases.length > 0) {
+        test('evaluateBatch agrees with evaluate, case by case', () => {
+          const set = policySet()
+          const byNow = new Map()
+          for (const c of cases) {
+            if (!byNow.has(c.now)) byNow.set(c.now, [])
+            byNow.get(c.now).push(c)
+          }
+          for (const [now, group] of byNow) {
+            const batch = set.evaluateBatch(
+              group.map((c) => c.timeline),
+              new Date(now),
+            )
+            assert.equal(batch.length, group.length)
+            group.forEach((c, i) => {
+              let single
+              try {
+                single = set.evaluate(c.timeline, new Date(now))
+              } catch (error) {
+                single = {
+                  record: typeof c.timeline?.id === 'string' ? c.timeline.id : null,
+                  error: { code: error.code, message: error.message },
+                }
+              }
+              assert.deepStrictEqual(batch[i], single, c.name)
+            })
+          }
+        })
+      }
+    })
+  }
+})
+
+describe('availability vectors (tests/vectors/availability)', () => {
+  const files = vectorFiles('availability')
+  if (files.length === 0) {
+    test('no availability vectors yet', (t) => t.diagnostic(`no files in ${vectorRoot}availability`))
+  }
+  for (const { name, vectors } of files) {
+    describe(name, () => {
+      invalidDocuments('invalid_availability', vectors.invalid_availability, 'availability', Availability.fromJSON)
+      if (!('availability' in vectors)) return
+
+      const loaded = loadOrError(() => Availability.fromJSON(vectors.availability))
+      for (const c of vectors.cases ?? []) {
+        test(c.name, () => {
+          if (loaded.error) throw loaded.error
+          const got = resultOrError(() => loaded.value.report(c.period, new Date(c.now)))
+          assertContains(got, c.expect)
+        })
+      }
+    })
+  }
+})

@@ -1,0 +1,691 @@
+// The JavaScript surface of SLA evaluation and availability: documents in and
+// out, argument checking, error codes and messages, batches. Clock semantics
+// are covered by the conformance vectors (sla-vectors.test.mjs).
+
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, test } from 'node:test'
+
+import {
+  Availability,
+  PolicySet,
+  Timeline,
+  slaTemplate,
+  slaTemplates,
+  waitingForCustomer,
+} from '../index.js'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const weekday = [['09:00', '17:00']]
+
+// One resolution clock of 4 business hours, Monday to Friday 09:00-17:00 UTC,
+// paused while on hold, with a threshold at 75 %.
+const POLICIES = {
+  calendars: {
+    office: { time_zone: 'UTC', week: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday } },
+  },
+  states: ['new', 'in_progress', 'on_hold', 'resolved'],
+  policies: [
+    {
+      id: 'incidents',
+      applies: { always: true },
+      metrics: [
+        {
+          id: 'resolution',
+          kind: 'resolution',
+          calendar: 'office',
+          goal: { business: 'PT4H' },
+          start: { event_is: ['created'] },
+          stop: { state_in: ['resolved'] },
+          pause: { state_in: ['on_hold'] },
+          thresholds: [{ percent: 75 }],
+        },
+      ],
+    },
+  ],
+}
+const policies = PolicySet.fromJSON(POLICIES)
+
+// Created Monday 23 November 2026 at 15:00 UTC: two business hours that day,
+// so the 4-hour goal falls on Tuesday at 11:00 and 75 % (3 hours) at 10:00.
+const CREATED = '2026-11-23T15:00:00Z'
+const record = (id, events = []) => ({ id, created_at: CREATED, fields: { state: 'new' }, events })
+const MON_1600 = new Date('2026-11-23T16:00:00Z')
+const onHoldAt1530 = { at: '2026-11-23T15:30:00Z', type: 'hold', set: { state: 'on_hold' } }
+
+/** Asserts that `fn` throws an Error with exactly this code and message (or matching it). */
+function throwsItsm(fn, code, message) {
+  assert.throws(fn, (error) => {
+    assert.ok(error instanceof Error, `not an Error: ${error}`)
+    assert.equal(error.code, code)
+    if (message instanceof RegExp) assert.match(error.message, message)
+    else assert.equal(error.message, message)
+    return true
+  })
+}
+
+const badArgument = (name, reason) => `invalid argument \`${name}\`: ${reason}`
+
+/** A copy of POLICIES with the first metric changed. */
+function withMetric(change) {
+  const doc = structuredClone(POLICIES)
+  Object.assign(doc.policies[0].metrics[0], change)
+  return doc
+}
+
+describe('templates', () => {
+  test('slaTemplates lists the built-in names', () => {
+    assert.deepStrictEqual(slaTemplates(), ['itil_incident', 'assignment_group_ola'])
+  })
+
+  test('every template loads and lints clean', () => {
+    for (const name of slaTemplates()) {
+      const set = PolicySet.template(name)
+      assert.deepStrictEqual(set.lint(), [], name)
+      assert.deepStrictEqual(PolicySet.fromJSON(slaTemplate(name)).toJSON(), set.toJSON(), name)
+    }
+  })
+
+  test('itil_incident holds an SLA per priority and the OLA', () => {
+    const doc = slaTemplate('itil_incident')
+    assert.deepStrictEqual(
+      doc.policies.map((p) => p.id),
+      ['incident_p1', 'incident_p2', 'incident_p3', 'incident_p4', 'assignment_group_ola'],
+    )
+    assert.equal(doc.selection, 'first')
+  })
+
+  test('a template document can be changed before loading', () => {
+    const doc = slaTemplate('itil_incident')
+    doc.calendars.business_hours.time_zone = 'Europe/Berlin'
+    const set = PolicySet.fromJSON(doc)
+    assert.equal(set.toJSON().calendars.business_hours.time_zone, 'Europe/Berlin')
+    // The template itself is untouched: each call gives a fresh document.
+    assert.equal(slaTemplate('itil_incident').calendars.business_hours.time_zone, 'UTC')
+  })
+
+  test('waitingForCustomer is the templates\' pause condition', () => {
+    assert.deepStrictEqual(waitingForCustomer(), {
+      all: [{ state_in: ['on_hold'] }, { field_eq: { field: 'hold_reason', value: 'awaiting_caller' } }],
+    })
+    const resolution = slaTemplate('itil_incident').policies[0].metrics[1]
+    assert.deepStrictEqual(resolution.pause, waitingForCustomer())
+  })
+
+  test('an unknown template name', () => {
+    const message = badArgument('name', 'no template "itil_problem"; the templates are itil_incident, assignment_group_ola')
+    throwsItsm(() => slaTemplate('itil_problem'), 'ITSM_INVALID_ARGUMENT', message)
+    throwsItsm(() => PolicySet.template('itil_problem'), 'ITSM_INVALID_ARGUMENT', message)
+    throwsItsm(() => slaTemplate(42), 'ITSM_INVALID_ARGUMENT', badArgument('name', 'expected a template name, found a number'))
+    throwsItsm(() => PolicySet.template(), 'ITSM_INVALID_ARGUMENT', badArgument('name', 'expected a template name, found undefined'))
+  })
+})
+
+describe('policy set documents', () => {
+  test('toJSON gives a document that loads back to the same set', () => {
+    const doc = policies.toJSON()
+    assert.equal(doc.selection, 'all')
+    assert.equal(doc.policies[0].metrics[0].goal.business, 'PT4H')
+    assert.deepStrictEqual(PolicySet.fromJSON(doc).toJSON(), doc)
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(policies)), doc)
+    assert.deepStrictEqual(PolicySet.fromJSON(JSON.stringify(POLICIES)).toJSON(), doc)
+  })
+
+  test('an unknown calendar id names its path', () => {
+    throwsItsm(
+      () => PolicySet.fromJSON(withMetric({ calendar: 'support' })),
+      'ITSM_INVALID_CONFIG',
+      'policies[0].metrics[0].calendar: unknown calendar "support"; the set has office',
+    )
+  })
+
+  test('a goal in days ("P1D") names its path', () => {
+    throwsItsm(
+      () => PolicySet.fromJSON(withMetric({ goal: { business: 'P1D' } })),
+      'ITSM_INVALID_CONFIG',
+      /^policies\[0\]\.metrics\[0\]\.goal\.business: expected an ISO 8601 duration/,
+    )
+  })
+
+  test('the same errors from JSON text', () => {
+    throwsItsm(
+      () => PolicySet.fromJSON(JSON.stringify(withMetric({ calendar: 'support' }))),
+      'ITSM_INVALID_CONFIG',
+      'policies[0].metrics[0].calendar: unknown calendar "support"; the set has office',
+    )
+    throwsItsm(() => PolicySet.fromJSON('{"policies": ['), 'ITSM_INVALID_CONFIG', /^\(document\): not valid JSON/)
+  })
+
+  test('a Date is not part of a policy set', () => {
+    throwsItsm(
+      () => PolicySet.fromJSON({ ...POLICIES, states: [new Date()] }),
+      'ITSM_INVALID_CONFIG',
+      'states[0]: a Date is not JSON data',
+    )
+  })
+
+  test('neither an object nor a string', () => {
+    for (const [value, found] of [
+      [undefined, 'undefined'],
+      [null, 'null'],
+      [7, 'a number'],
+      [new Date(), 'a Date'],
+    ]) {
+      throwsItsm(
+        () => PolicySet.fromJSON(value),
+        'ITSM_INVALID_ARGUMENT',
+        badArgument('doc', `expected a policy set document (an object or a JSON string), found ${found}`),
+      )
+    }
+  })
+
+  test('lint names the path and code of each trap', () => {
+    const set = PolicySet.fromJSON(withMetric({ start: { state_in: ['new'] }, pause: { state_in: ['new', 'waiting'] } }))
+    assert.deepStrictEqual(set.lint(), [
+      {
+        path: 'policies[0].metrics[0].pause',
+        code: 'pause_inside_start',
+        message: 'every state that starts the clock also pauses it: it is paused from the start',
+      },
+      {
+        path: 'policies[0].metrics[0].pause',
+        code: 'unknown_state',
+        message: 'state "waiting" is not in the set\'s `states`',
+      },
+    ])
+    assert.deepStrictEqual(policies.lint(), [])
+  })
+
+  test('the classes cannot be constructed directly', () => {
+    assert.throws(() => new PolicySet(), Error)
+    assert.throws(() => new Timeline(), Error)
+    assert.throws(() => new Availability(), Error)
+  })
+})
+
+describe('timelines', () => {
+  test('fromJSON reads objects and JSON text; toJSON gives the canonical document', () => {
+    const timeline = Timeline.fromJSON(record('INC-1', [onHoldAt1530]))
+    assert.equal(timeline.id, 'INC-1')
+    const doc = {
+      id: 'INC-1',
+      created_at: '2026-11-23T15:00:00.000Z',
+      fields: { state: 'new' },
+      events: [{ at: '2026-11-23T15:30:00.000Z', type: 'hold', set: { state: 'on_hold' } }],
+    }
+    assert.deepStrictEqual(timeline.toJSON(), doc)
+    assert.deepStrictEqual(Timeline.fromJSON(JSON.stringify(doc)).toJSON(), doc)
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(timeline)), doc)
+  })
+
+  test('instants may be Dates, read as JSON.stringify writes them', () => {
+    const timeline = Timeline.fromJSON({
+      id: 'INC-1',
+      created_at: new Date(CREATED),
+      events: [{ at: new Date('2026-11-23T17:30:00+02:00'), type: 'note' }],
+    })
+    assert.equal(timeline.toJSON().created_at, '2026-11-23T15:00:00.000Z')
+    assert.equal(timeline.toJSON().events[0].at, '2026-11-23T15:30:00.000Z')
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: new Date(NaN) }),
+      'ITSM_INVALID_CONFIG',
+      'created_at: is an Invalid Date',
+    )
+    // Outside the supported years, as the same instant written as text.
+    for (const at of [new Date('1800-01-01T00:00:00Z'), '1800-01-01T00:00:00Z']) {
+      throwsItsm(
+        () => Timeline.fromJSON({ id: 'X', created_at: at }),
+        'ITSM_INVALID_CONFIG',
+        'created_at: instant 1800-01-01T00:00:00.000Z is outside the supported range 1900-01-01T00:00:00.000Z to 2300-01-01T00:00:00.000Z',
+      )
+    }
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: new Date(8.64e15) }),
+      'ITSM_INVALID_CONFIG',
+      /^created_at: instant .* is outside the supported range/,
+    )
+  })
+
+  test('events out of time order are refused, naming the event', () => {
+    const events = [
+      { at: '2026-11-23T16:00:00Z', type: 'assigned' },
+      { at: '2026-11-23T15:30:00Z', type: 'note' },
+    ]
+    const message =
+      "events[1].at: 2026-11-23T15:30:00.000Z is before the previous event's 2026-11-23T16:00:00.000Z: events must be in time order"
+    throwsItsm(() => Timeline.fromJSON(record('INC-1', events)), 'ITSM_INVALID_CONFIG', message)
+    throwsItsm(() => policies.evaluate(record('INC-1', events), MON_1600), 'ITSM_INVALID_CONFIG', message)
+    throwsItsm(() => policies.evaluate(JSON.stringify(record('INC-1', events)), MON_1600), 'ITSM_INVALID_CONFIG', message)
+  })
+
+  test('a field value must be a scalar', () => {
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { tags: ['a'] } }),
+      'ITSM_INVALID_CONFIG',
+      'fields.tags: a field value is a string, number, boolean or null',
+    )
+  })
+
+  test('neither an object nor a string', () => {
+    throwsItsm(
+      () => Timeline.fromJSON(42),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('doc', 'expected a timeline document (an object or a JSON string), found a number'),
+    )
+    throwsItsm(
+      () => policies.evaluate(null, MON_1600),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('timeline', 'expected a timeline document (an object or a JSON string), found null'),
+    )
+  })
+
+  test('an object that only pretends to be a Timeline is refused', () => {
+    const fake = Object.create(Timeline.prototype)
+    throwsItsm(
+      () => policies.evaluate(fake, MON_1600),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('timeline', 'is not a Timeline made by Timeline.fromJSON'),
+    )
+  })
+})
+
+describe('evaluate', () => {
+  test('a running clock: deadline, threshold and next wakeup', () => {
+    const evaluation = policies.evaluate(record('INC-1'), MON_1600)
+    assert.equal(evaluation.record, 'INC-1')
+    assert.equal(evaluation.now, '2026-11-23T16:00:00.000Z')
+    assert.deepStrictEqual(evaluation.matched, ['incidents'])
+    assert.deepStrictEqual(evaluation.selected, ['incidents'])
+    assert.equal(evaluation.metrics.length, 1)
+    const metric = evaluation.metrics[0]
+    assert.equal(metric.policy, 'incidents')
+    assert.equal(metric.contract, 'sla')
+    assert.equal(metric.metric, 'resolution')
+    assert.equal(metric.name, null)
+    assert.equal(metric.kind, 'resolution')
+    assert.equal(metric.breached, false)
+    assert.equal(metric.ever_breached, false)
+    const [cycle] = metric.cycles
+    assert.equal(cycle.status, 'running')
+    assert.equal(cycle.started_at, '2026-11-23T15:00:00.000Z')
+    assert.equal(cycle.stopped_at, null)
+    assert.equal(cycle.elapsed_ms, HOUR)
+    assert.equal(cycle.goal_ms, 4 * HOUR)
+    assert.equal(cycle.remaining_ms, 3 * HOUR)
+    assert.equal(cycle.percent, 25)
+    assert.equal(cycle.deadline, '2026-11-24T11:00:00.000Z')
+    // 19 hours of wall time from Monday 16:00 to Tuesday 11:00.
+    assert.equal(cycle.remaining_wall_ms, 19 * HOUR)
+    assert.deepStrictEqual(cycle.thresholds, [{ name: '75%', at: '2026-11-24T10:00:00.000Z', crossed: false }])
+    assert.equal(cycle.next_wakeup, evaluation.next_wakeup)
+    // A threshold is crossed when elapsed time reaches it; the clock breaches
+    // one millisecond after elapsed time reaches the goal.
+    assert.equal(evaluation.next_wakeup, '2026-11-24T10:00:00.000Z')
+    const later = policies.evaluate(record('INC-1'), new Date(evaluation.next_wakeup))
+    assert.equal(later.metrics[0].cycles[0].thresholds[0].crossed, true)
+    assert.equal(later.next_wakeup, '2026-11-24T11:00:00.001Z')
+    assert.deepStrictEqual(cycle.explanation, [
+      { kind: 'counted', from: '2026-11-23T15:00:00.000Z', to: '2026-11-23T16:00:00.000Z' },
+    ])
+  })
+
+  test('results are plain data: canonical ISO strings and whole milliseconds', () => {
+    const evaluation = policies.evaluate(record('INC-1', [onHoldAt1530]), MON_1600)
+    assert.equal(Object.getPrototypeOf(evaluation), Object.prototype)
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+    const check = (value, key) => {
+      if (Array.isArray(value)) value.forEach((item) => check(item, key))
+      else if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) check(v, k)
+      } else if (key.endsWith('_ms') || key === 'cycle') assert.ok(Number.isSafeInteger(value), `${key}: ${value}`)
+      else if (['now', 'at', 'from', 'to', 'deadline', 'started_at'].includes(key)) assert.match(value, iso, key)
+    }
+    check(evaluation, '')
+    // The same data survives JSON unchanged.
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(evaluation)), evaluation)
+  })
+
+  test('paused: no next wakeup, and the pause is explained with its reason', () => {
+    const evaluation = policies.evaluate(record('INC-2', [onHoldAt1530]), MON_1600)
+    const [cycle] = evaluation.metrics[0].cycles
+    assert.equal(cycle.status, 'paused')
+    assert.equal(cycle.next_wakeup, null)
+    assert.equal(evaluation.next_wakeup, null)
+    assert.equal(cycle.elapsed_ms, HOUR / 2)
+    assert.equal(cycle.paused_ms, HOUR / 2)
+    assert.deepStrictEqual(cycle.paused_by_reason, { on_hold: HOUR / 2 })
+    assert.deepStrictEqual(cycle.explanation, [
+      { kind: 'counted', from: '2026-11-23T15:00:00.000Z', to: '2026-11-23T15:30:00.000Z' },
+      { kind: 'paused', from: '2026-11-23T15:30:00.000Z', to: '2026-11-23T16:00:00.000Z', reason: 'on_hold' },
+    ])
+  })
+
+  test('a holiday is explained by name', () => {
+    const doc = structuredClone(POLICIES)
+    doc.calendars.office.holidays = [{ date: '2026-11-24', name: 'Strike day' }]
+    const evaluation = PolicySet.fromJSON(doc).evaluate(record('INC-4'), new Date('2026-11-25T10:00:00Z'))
+    const [cycle] = evaluation.metrics[0].cycles
+    // Monday 15:00-17:00 and Wednesday 09:00-10:00 count; Tuesday is the holiday.
+    assert.equal(cycle.elapsed_ms, 3 * HOUR)
+    assert.deepStrictEqual(cycle.explanation, [
+      { kind: 'counted', from: '2026-11-23T15:00:00.000Z', to: '2026-11-23T17:00:00.000Z' },
+      { kind: 'outside_hours', from: '2026-11-23T17:00:00.000Z', to: '2026-11-24T00:00:00.000Z' },
+      { kind: 'holiday', from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z', reason: 'Strike day' },
+      { kind: 'outside_hours', from: '2026-11-25T00:00:00.000Z', to: '2026-11-25T09:00:00.000Z' },
+      { kind: 'counted', from: '2026-11-25T09:00:00.000Z', to: '2026-11-25T10:00:00.000Z' },
+    ])
+  })
+
+  test('a Timeline, its document and its JSON text give the same evaluation', () => {
+    const doc = record('INC-3', [onHoldAt1530])
+    const expected = policies.evaluate(doc, MON_1600)
+    assert.deepStrictEqual(policies.evaluate(Timeline.fromJSON(doc), MON_1600), expected)
+    assert.deepStrictEqual(policies.evaluate(JSON.stringify(doc), MON_1600), expected)
+  })
+
+  test('now must be a valid Date', () => {
+    const timeline = record('INC-1')
+    throwsItsm(() => policies.evaluate(timeline, new Date(NaN)), 'ITSM_INVALID_ARGUMENT', badArgument('now', 'is an Invalid Date'))
+    throwsItsm(
+      () => policies.evaluate(timeline, '2026-11-23T16:00:00Z'),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('now', 'expected a Date, found a string'),
+    )
+    throwsItsm(() => policies.evaluate(timeline), 'ITSM_INVALID_ARGUMENT', badArgument('now', 'expected a Date, found undefined'))
+    throwsItsm(() => policies.evaluate(timeline, new Date('2400-01-01T00:00:00Z')), 'ITSM_OUT_OF_RANGE', /is outside the supported range/)
+  })
+
+  test('now before the record was created', () => {
+    throwsItsm(
+      () => policies.evaluate(record('INC-1'), new Date('2026-11-23T14:00:00Z')),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('now', '2026-11-23T14:00:00.000Z is before the record was created (2026-11-23T15:00:00.000Z)'),
+    )
+  })
+
+  test('a policy set serves many calls', () => {
+    const first = policies.evaluate(record('INC-1'), MON_1600)
+    for (let i = 0; i < 100; i++) policies.evaluate(record(`INC-${i}`), MON_1600)
+    assert.deepStrictEqual(policies.evaluate(record('INC-1'), MON_1600), first)
+  })
+})
+
+describe('evaluateBatch', () => {
+  const outOfOrder = record('BAD-1', [
+    { at: '2026-11-23T16:00:00Z', type: 'a' },
+    { at: '2026-11-23T15:30:00Z', type: 'b' },
+  ])
+
+  test('a bad record gives its error in its place and the others go on', () => {
+    const timelines = [
+      record('INC-1'),
+      outOfOrder,
+      Timeline.fromJSON(record('INC-2', [onHoldAt1530])),
+      JSON.stringify(record('INC-3')),
+      { ...record('LATE'), created_at: '2026-11-24T00:00:00Z' },
+      42,
+      '{"id": ',
+    ]
+    const results = policies.evaluateBatch(timelines, MON_1600)
+    assert.equal(results.length, timelines.length)
+    assert.deepStrictEqual(results[0], policies.evaluate(record('INC-1'), MON_1600))
+    assert.deepStrictEqual(results[1], {
+      record: 'BAD-1',
+      error: {
+        code: 'ITSM_INVALID_CONFIG',
+        message:
+          "events[1].at: 2026-11-23T15:30:00.000Z is before the previous event's 2026-11-23T16:00:00.000Z: events must be in time order",
+      },
+    })
+    assert.equal(results[2].record, 'INC-2')
+    assert.equal(results[2].metrics[0].cycles[0].status, 'paused')
+    assert.equal(results[3].record, 'INC-3')
+    assert.deepStrictEqual(results[4], {
+      record: 'LATE',
+      error: {
+        code: 'ITSM_INVALID_ARGUMENT',
+        message: badArgument('now', '2026-11-23T16:00:00.000Z is before the record was created (2026-11-24T00:00:00.000Z)'),
+      },
+    })
+    assert.deepStrictEqual(results[5], {
+      record: null,
+      error: {
+        code: 'ITSM_INVALID_ARGUMENT',
+        message: badArgument('timelines[5]', 'expected a timeline document (an object or a JSON string), found a number'),
+      },
+    })
+    assert.equal(results[6].record, null)
+    assert.equal(results[6].error.code, 'ITSM_INVALID_CONFIG')
+    assert.match(results[6].error.message, /^\(document\): not valid JSON/)
+  })
+
+  test('the id of a record that fails to load comes from its document or JSON text', () => {
+    const results = policies.evaluateBatch([outOfOrder, JSON.stringify(outOfOrder), { id: 7 }], MON_1600)
+    assert.deepStrictEqual(
+      results.map((r) => r.record),
+      ['BAD-1', 'BAD-1', null],
+    )
+  })
+
+  test('an empty batch', () => {
+    assert.deepStrictEqual(policies.evaluateBatch([], MON_1600), [])
+  })
+
+  test('arguments wrong as a whole throw', () => {
+    throwsItsm(
+      () => policies.evaluateBatch(record('INC-1'), MON_1600),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('timelines', 'expected an array, found an object'),
+    )
+    throwsItsm(() => policies.evaluateBatch([record('INC-1')], new Date(NaN)), 'ITSM_INVALID_ARGUMENT', badArgument('now', 'is an Invalid Date'))
+  })
+
+  test('an exception thrown while reading a record propagates', () => {
+    const trap = {
+      get id() {
+        throw new RangeError('boom')
+      },
+    }
+    assert.throws(() => policies.evaluateBatch([record('INC-1'), trap], MON_1600), { name: 'RangeError', message: 'boom' })
+  })
+})
+
+describe('availability', () => {
+  const OUTAGE = { start: '2026-11-03T10:00:00Z', end: '2026-11-03T10:43:12Z' }
+  const service = Availability.fromJSON({ target: 99.9, outages: [OUTAGE] })
+
+  test('a calendar month: 43.2 minutes down uses exactly the 99.9 % budget', () => {
+    assert.deepStrictEqual(service.report({ month: '2026-11' }, new Date('2026-12-01T00:00:00Z')), {
+      period_start: '2026-11-01T00:00:00.000Z',
+      period_end: '2026-12-01T00:00:00.000Z',
+      agreed_ms: 30 * DAY,
+      agreed_so_far_ms: 30 * DAY,
+      downtime_ms: 2_592_000,
+      availability_percent: 99.9,
+      target_percent: 99.9,
+      met: true,
+      allowed_downtime_ms: 2_592_000,
+      error_budget_remaining_ms: 0,
+      error_budget_remaining_percent: 0,
+      burn_rate: 1,
+      outages_counted: 1,
+    })
+  })
+
+  test('a month still running counts so far', () => {
+    const report = service.report({ month: '2026-11' }, new Date('2026-11-11T00:00:00Z'))
+    assert.equal(report.agreed_ms, 30 * DAY)
+    assert.equal(report.agreed_so_far_ms, 10 * DAY)
+    assert.equal(report.downtime_ms, 2_592_000)
+    assert.equal(report.met, false)
+    assert.equal(report.error_budget_remaining_ms, 0)
+    // The downtime share so far is three times what the target allows.
+    assert.ok(Math.abs(report.burn_rate - 3) < 1e-9, `${report.burn_rate}`)
+  })
+
+  test('a rolling window of days ending at now', () => {
+    const report = service.report({ rolling_days: 7 }, new Date('2026-11-10T00:00:00Z'))
+    assert.equal(report.period_start, '2026-11-03T00:00:00.000Z')
+    assert.equal(report.period_end, '2026-11-10T00:00:00.000Z')
+    assert.equal(report.agreed_ms, 7 * DAY)
+    assert.equal(report.downtime_ms, 2_592_000)
+    // 99.9 % of 7 days allows 604.8 seconds.
+    assert.equal(report.allowed_downtime_ms, 604_800)
+    assert.equal(report.error_budget_remaining_ms, 604_800 - 2_592_000)
+    assert.equal(report.met, false)
+    const empty = service.report({ rolling_days: 7 }, new Date('2026-11-20T00:00:00Z'))
+    assert.equal(empty.downtime_ms, 0)
+    assert.equal(empty.outages_counted, 0)
+    assert.equal(empty.availability_percent, 100)
+  })
+
+  test('service hours, maintenance, an interval, and Dates in the document', () => {
+    const office = Availability.fromJSON({
+      service_hours: POLICIES.calendars.office,
+      target: 99.5,
+      // Tuesday 3 November 16:00-18:00: one hour of it in service hours.
+      outages: [{ start: new Date('2026-11-03T16:00:00Z'), end: new Date('2026-11-03T18:00:00Z') }],
+      maintenance: [{ start: '2026-11-04T09:00:00Z', end: '2026-11-04T10:00:00Z', id: 'CHG-1' }],
+    })
+    // November 2026 has 21 weekdays of 8 hours; maintenance takes one hour.
+    const report = office.report({ from: new Date('2026-11-01T00:00:00Z'), to: '2026-12-01T00:00:00Z' }, new Date('2026-12-01T00:00:00Z'))
+    assert.equal(report.agreed_ms, 167 * HOUR)
+    assert.equal(report.downtime_ms, HOUR)
+    assert.equal(report.allowed_downtime_ms, 3_006_000)
+    assert.equal(report.error_budget_remaining_ms, 3_006_000 - HOUR)
+    assert.equal(report.met, false)
+    assert.equal(report.outages_counted, 1)
+  })
+
+  test('an outage still going on counts until now', () => {
+    for (const outage of [{ start: '2026-11-30T23:00:00Z', end: null }, { start: '2026-11-30T23:00:00Z' }]) {
+      const ongoing = Availability.fromJSON({ target: 99, outages: [outage] })
+      const report = ongoing.report({ month: '2026-11' }, new Date('2026-11-30T23:30:00Z'))
+      assert.equal(report.downtime_ms, HOUR / 2)
+    }
+  })
+
+  test('five nines: a target with three decimals', () => {
+    const fiveNines = Availability.fromJSON({ target: 99.999, outages: [OUTAGE] })
+    const report = fiveNines.report({ month: '2026-11' }, new Date('2026-12-01T00:00:00Z'))
+    assert.equal(report.target_percent, 99.999)
+    // 0.001 % of 30 days is 25.92 seconds.
+    assert.equal(report.allowed_downtime_ms, 25_920)
+    assert.equal(report.met, false)
+  })
+
+  test('toJSON gives the document back, Dates as ISO text', () => {
+    const doc = {
+      target: 99.9,
+      outages: [{ start: new Date('2026-11-03T10:00:00Z'), end: null, id: 'INC-9' }],
+      maintenance: [{ start: '2026-11-08T01:00:00Z', end: '2026-11-08T03:00:00Z' }],
+    }
+    const expected = {
+      target: 99.9,
+      outages: [{ start: '2026-11-03T10:00:00.000Z', end: null, id: 'INC-9' }],
+      maintenance: [{ start: '2026-11-08T01:00:00Z', end: '2026-11-08T03:00:00Z' }],
+    }
+    const availability = Availability.fromJSON(doc)
+    assert.deepStrictEqual(availability.toJSON(), expected)
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(availability)), expected)
+    assert.deepStrictEqual(Availability.fromJSON(JSON.stringify(expected)).toJSON(), expected)
+  })
+
+  test('invalid documents name their path', () => {
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99.9999 }),
+      'ITSM_INVALID_CONFIG',
+      'target: expected a percentage from 0 to 100 with at most three decimals, found 99.9999',
+    )
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99, outages: [{ start: '2026-11-03T10:00:00Z', end: '2026-11-03T09:00:00Z' }] }),
+      'ITSM_INVALID_CONFIG',
+      'outages[0].end: is before `start`',
+    )
+    throwsItsm(() => Availability.fromJSON('{"target": 99, "oops": 1}'), 'ITSM_INVALID_CONFIG', /^oops: /)
+    throwsItsm(
+      () => Availability.fromJSON(99.9),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('doc', 'expected an availability document (an object or a JSON string), found a number'),
+    )
+  })
+
+  test('invalid periods and instants', () => {
+    const now = new Date('2026-12-01T00:00:00Z')
+    throwsItsm(
+      () => service.report({ month: '2026-13' }, now),
+      'ITSM_INVALID_CONFIG',
+      'month: expected a month "YYYY-MM", found "2026-13"',
+    )
+    throwsItsm(() => service.report({ from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' }, now), 'ITSM_INVALID_CONFIG', 'to: is before `from`')
+    throwsItsm(
+      () => service.report('2026-11', now),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('period', "expected a period object such as { month: '2026-11' }, found a string"),
+    )
+    throwsItsm(
+      () => service.report(null, now),
+      'ITSM_INVALID_ARGUMENT',
+      badArgument('period', "expected a period object such as { month: '2026-11' }, found null"),
+    )
+    throwsItsm(() => service.report({ month: '2026-11', extra: 1 }, now), 'ITSM_INVALID_CONFIG', /^extra: /)
+    for (const period of [{}, { month: '2026-11', rolling_days: 7 }]) {
+      throwsItsm(
+        () => service.report(period, now),
+        'ITSM_INVALID_CONFIG',
+        '(document): a period has exactly one of `month`, `rolling_days`, or `from` with `to`',
+      )
+    }
+    throwsItsm(() => service.report({ month: '2026-11' }, new Date(NaN)), 'ITSM_INVALID_ARGUMENT', badArgument('now', 'is an Invalid Date'))
+  })
+})
+
+describe('declarations', () => {
+  // The interfaces of index.d.ts, by name: each field with whether it is optional.
+  const declarations = new Map()
+  const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
+  for (const [, name, body] of dts.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    const fields = new Map()
+    for (const [, field, optional] of body.matchAll(/^ {2}(\w+)(\?)?:/gm)) fields.set(field, optional === '?')
+    declarations.set(name, fields)
+  }
+
+  /** Asserts that `value` has every required field of `name`, and no field it lacks. */
+  function declares(name, value) {
+    const fields = declarations.get(name)
+    assert.ok(fields, `no interface ${name} in index.d.ts`)
+    for (const key of Object.keys(value)) assert.ok(fields.has(key), `${name} does not declare ${key}`)
+    for (const [key, optional] of fields) {
+      if (!optional) assert.ok(Object.hasOwn(value, key), `${name}.${key} is declared but missing`)
+    }
+  }
+
+  test('index.d.ts declares exactly the fields the results have', () => {
+    const evaluation = policies.evaluate(record('INC-2', [onHoldAt1530]), MON_1600)
+    declares('Evaluation', evaluation)
+    const [metric] = evaluation.metrics
+    declares('MetricResult', metric)
+    const [cycle] = metric.cycles
+    declares('CycleResult', cycle)
+    declares('ThresholdResult', cycle.thresholds[0])
+    for (const segment of cycle.explanation) declares('Segment', segment)
+    declares('Finding', PolicySet.fromJSON(withMetric({ start: { state_in: ['resolved'] } })).lint()[0])
+    const [failed] = policies.evaluateBatch([42], MON_1600)
+    declares('BatchError', failed)
+    declares('BatchErrorDetail', failed.error)
+    const service = Availability.fromJSON({
+      target: 99.9,
+      service_hours: POLICIES.calendars.office,
+      outages: [{ start: CREATED, end: null, id: 'INC-9' }],
+      maintenance: [{ start: CREATED, end: CREATED, id: 'CHG-1' }],
+    })
+    declares('AvailabilityReport', service.report({ rolling_days: 7 }, MON_1600))
+    declares('AvailabilityDocument', service.toJSON())
+    declares('Outage', service.toJSON().outages[0])
+    declares('MaintenanceWindow', service.toJSON().maintenance[0])
+    declares('TimelineDocument', Timeline.fromJSON(record('INC-2', [onHoldAt1530])).toJSON())
+    declares('PolicySetDocument', policies.toJSON())
+    declares('PolicyDocument', policies.toJSON().policies[0])
+  })
+})

@@ -1,0 +1,433 @@
+//! SLA clocks and availability for JavaScript: timelines, policy sets,
+//! evaluations and availability reports.
+//!
+//! Documents come in as plain objects or JSON text; in timelines, outages and
+//! periods an instant may also be a `Date`. Results go out as the core's JSON
+//! form, value for value: snake_case fields, instants as canonical ISO text,
+//! durations as whole milliseconds (see `types.rs` for their declarations).
+
+use napi::bindgen_prelude::{ClassInstance, JavaScriptClassExt, JsObjectValue, Unknown};
+use napi::{Env, JsValue, Result, ValueType, sys};
+use napi_derive::napi;
+use serde_json::{Value, json};
+
+use crate::{
+    Dates, Document, ItsmCode, describe, document, engine_error, instant, invalid_argument,
+    json_value, to_js, type_of,
+};
+
+/// A record's history, validated: the input of SLA evaluation.
+///
+/// Build one with `Timeline.fromJSON(document)`. Every method that takes a
+/// timeline also takes the document itself (a plain object or JSON text), so
+/// a `Timeline` is worth building only to evaluate one record several times.
+#[napi]
+pub struct Timeline {
+    inner: itsm_core::Timeline,
+}
+
+#[napi]
+impl Timeline {
+    /// Reads a timeline document: a plain object (whose instants may be
+    /// `Date`s), or the same document as JSON text.
+    ///
+    /// Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+    /// for example `events[1].at: ... is before the previous event's ...:
+    /// events must be in time order`, and `ITSM_INVALID_ARGUMENT` when `doc`
+    /// is neither an object nor a string.
+    #[napi(
+        factory,
+        js_name = "fromJSON",
+        ts_args_type = "doc: TimelineDocument | string",
+        catch_unwind
+    )]
+    pub fn from_json(doc: Unknown<'_>) -> Result<Timeline, ItsmCode> {
+        let inner = read_timeline("doc", doc)?;
+        Ok(Timeline { inner })
+    }
+
+    /// The timeline document as a plain object, instants as canonical ISO
+    /// text; `Timeline.fromJSON` reads it back.
+    #[napi(js_name = "toJSON", ts_return_type = "TimelineDocument", catch_unwind)]
+    pub fn to_json(&self) -> Value {
+        self.inner.to_value()
+    }
+
+    /// The record's id.
+    #[napi(getter, catch_unwind)]
+    pub fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+}
+
+/// A record that failed, to be thrown or (in `evaluateBatch`) reported in its
+/// place: the error, and the record's id when it is known.
+struct RecordError {
+    /// What `Timeline.fromJSON` or `PolicySet.evaluate` would throw.
+    error: napi::Error<ItsmCode>,
+    /// The timeline's id, or the document's `id` if it is a string.
+    id: Option<String>,
+}
+
+impl From<napi::Error<ItsmCode>> for RecordError {
+    fn from(error: napi::Error<ItsmCode>) -> Self {
+        RecordError { error, id: None }
+    }
+}
+
+impl From<RecordError> for napi::Error<ItsmCode> {
+    fn from(unreadable: RecordError) -> Self {
+        unreadable.error
+    }
+}
+
+/// The `id` of a timeline document, if it is a string.
+fn document_id(value: &Value) -> Option<String> {
+    value.get("id")?.as_str().map(str::to_owned)
+}
+
+/// Reads the timeline document argument `name`.
+fn read_timeline(
+    name: &str,
+    doc: Unknown<'_>,
+) -> std::result::Result<itsm_core::Timeline, RecordError> {
+    match document(name, "a timeline document", doc, Dates::AsInstants)? {
+        Document::Text(text) => itsm_core::Timeline::from_json(&text).map_err(|e| RecordError {
+            error: to_js(e),
+            id: serde_json::from_str(&text)
+                .ok()
+                .as_ref()
+                .and_then(document_id),
+        }),
+        Document::Data(value) => itsm_core::Timeline::from_value(&value).map_err(|e| RecordError {
+            error: to_js(e),
+            id: document_id(&value),
+        }),
+    }
+}
+
+/// A `Timeline` instance, or a timeline read from a document.
+fn timeline_arg<'a>(
+    env: &Env,
+    name: &str,
+    value: Unknown<'a>,
+) -> std::result::Result<TimelineArg<'a>, RecordError> {
+    if type_of(name, &value)? == ValueType::Object
+        && Timeline::instance_of(env, &value).map_err(|e| engine_error(name, e))?
+    {
+        // SAFETY: `ClassInstance` checks that the object wraps a `Timeline`
+        // before reading it, and fails otherwise.
+        let instance = unsafe { value.cast::<ClassInstance<'a, Timeline>>() }
+            .map_err(|_| invalid_argument(name, "is not a Timeline made by Timeline.fromJSON"))?;
+        return Ok(TimelineArg::Instance(instance));
+    }
+    read_timeline(name, value).map(TimelineArg::Read)
+}
+
+/// A timeline argument: the one inside a `Timeline`, or one just read.
+enum TimelineArg<'a> {
+    /// A `Timeline` passed as it is.
+    Instance(ClassInstance<'a, Timeline>),
+    /// A document read for this call.
+    Read(itsm_core::Timeline),
+}
+
+impl TimelineArg<'_> {
+    /// The timeline.
+    fn get(&self) -> &itsm_core::Timeline {
+        match self {
+            TimelineArg::Instance(instance) => &instance.inner,
+            TimelineArg::Read(timeline) => timeline,
+        }
+    }
+}
+
+/// Policies, the calendars their clocks count in, and the rules that choose
+/// among them, validated and ready to evaluate records.
+///
+/// Build one with `PolicySet.fromJSON(document)` or
+/// `PolicySet.template('itil_incident')`. Evaluations are plain data, exactly
+/// the core's JSON form: snake_case fields, instants as canonical ISO text,
+/// durations in whole milliseconds.
+#[napi]
+pub struct PolicySet {
+    inner: itsm_core::sla::PolicySet,
+}
+
+#[napi]
+impl PolicySet {
+    /// Reads a policy set document: a plain object, or the same document as
+    /// JSON text.
+    ///
+    /// Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+    /// for example `policies[0].metrics[0].calendar: unknown calendar "office";
+    /// the set has none`, and `ITSM_INVALID_ARGUMENT` when `doc` is neither an
+    /// object nor a string.
+    #[napi(
+        factory,
+        js_name = "fromJSON",
+        ts_args_type = "doc: PolicySetDocument | string",
+        catch_unwind
+    )]
+    pub fn from_json(doc: Unknown<'_>) -> Result<PolicySet, ItsmCode> {
+        let inner = match document("doc", "a policy set document", doc, Dates::Refuse)? {
+            Document::Text(text) => itsm_core::sla::PolicySet::from_json(&text),
+            Document::Data(value) => itsm_core::sla::PolicySet::from_value(&value),
+        };
+        inner.map(|inner| PolicySet { inner }).map_err(to_js)
+    }
+
+    /// A built-in policy set, loaded: `itil_incident` or
+    /// `assignment_group_ola` (see `slaTemplates`). To change one first, edit
+    /// `slaTemplate(name)` and pass it to `PolicySet.fromJSON`.
+    ///
+    /// Throws `ITSM_INVALID_ARGUMENT` for an unknown name.
+    #[napi(factory, ts_args_type = "name: string", catch_unwind)]
+    pub fn template(name: Unknown<'_>) -> Result<PolicySet, ItsmCode> {
+        let doc = template_document(name)?;
+        itsm_core::sla::PolicySet::from_value(&doc)
+            .map(|inner| PolicySet { inner })
+            .map_err(to_js)
+    }
+
+    /// The policy set document as a plain object; `PolicySet.fromJSON` reads
+    /// it back, and `JSON.stringify(policySet)` writes it.
+    #[napi(js_name = "toJSON", ts_return_type = "PolicySetDocument", catch_unwind)]
+    pub fn to_json(&self) -> Value {
+        self.inner.to_value()
+    }
+
+    /// The known traps in the set: configurations that load but are almost
+    /// certainly not what was meant (a clock that never runs, or is paused
+    /// from its start, or is cancelled where it should pause; a state the
+    /// set's `states` lacks). Empty when there is nothing to say.
+    #[napi(ts_return_type = "Array<Finding>", catch_unwind)]
+    pub fn lint(&self) -> Value {
+        serde_json::to_value(self.inner.lint()).unwrap_or_else(|_| json!([]))
+    }
+
+    /// Evaluates one record at `now`: which policies apply, and every attached
+    /// clock read at `now`, with the earliest `next_wakeup`.
+    ///
+    /// `timeline` is a `Timeline`, or a timeline document (a plain object or
+    /// JSON text). Throws `ITSM_INVALID_CONFIG` for a bad timeline document,
+    /// `ITSM_INVALID_ARGUMENT` for an Invalid Date or a `now` before the
+    /// record was created, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
+    #[napi(
+        ts_args_type = "timeline: Timeline | TimelineDocument | string, now: Date",
+        ts_return_type = "Evaluation",
+        catch_unwind
+    )]
+    pub fn evaluate(
+        &self,
+        env: Env,
+        timeline: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> Result<Value, ItsmCode> {
+        let timeline = timeline_arg(&env, "timeline", timeline)?;
+        let now = instant("now", now)?;
+        self.inner
+            .evaluate(timeline.get(), now)
+            .map(|evaluation| evaluation.to_value())
+            .map_err(to_js)
+    }
+
+    /// Evaluates many records at the same `now`, each on its own, in order.
+    ///
+    /// A record that cannot be read or evaluated gives a `BatchError` in its
+    /// place, `{ record, error: { code, message } }`, with the error that
+    /// `evaluate` would have thrown, and the others go on. Only arguments that
+    /// are wrong as a whole throw: `timelines` not an array, or a bad `now`.
+    #[napi(
+        ts_args_type = "timelines: Array<Timeline | TimelineDocument | string>, now: Date",
+        ts_return_type = "Array<Evaluation | BatchError>",
+        catch_unwind
+    )]
+    pub fn evaluate_batch(
+        &self,
+        env: Env,
+        timelines: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> Result<Vec<Value>, ItsmCode> {
+        if !timelines
+            .is_array()
+            .map_err(|e| engine_error("timelines", e))?
+        {
+            return Err(invalid_argument(
+                "timelines",
+                format!("expected an array, found {}", describe(&timelines)),
+            ));
+        }
+        let list = timelines
+            .coerce_to_object()
+            .map_err(|e| engine_error("timelines", e))?;
+        let len = list
+            .get_array_length()
+            .map_err(|e| engine_error("timelines", e))?;
+        let now = instant("now", now)?;
+        let mut results = Vec::with_capacity(len as usize);
+        for index in 0..len {
+            let name = format!("timelines[{index}]");
+            let item = list
+                .get_element::<Unknown<'_>>(index)
+                .map_err(|e| engine_error(&name, e))?;
+            let outcome = timeline_arg(&env, &name, item).and_then(|timeline| {
+                let timeline = timeline.get();
+                self.inner
+                    .evaluate(timeline, now)
+                    .map(|evaluation| evaluation.to_value())
+                    .map_err(|e| RecordError {
+                        error: to_js(e),
+                        id: Some(timeline.id.clone()),
+                    })
+            });
+            match outcome {
+                Ok(evaluation) => results.push(evaluation),
+                // A JavaScript exception thrown while reading the record (a
+                // getter that throws) ends the whole call, as it would in any
+                // JavaScript loop.
+                Err(failed) if exception_pending(&env) => return Err(failed.error),
+                Err(RecordError { error, id }) => results.push(json!({
+                    "record": id,
+                    "error": {"code": error.status.as_ref(), "message": error.reason},
+                })),
+            }
+        }
+        Ok(results)
+    }
+}
+
+/// Whether a JavaScript exception is pending, so that the engine refuses
+/// further calls until it propagates.
+fn exception_pending(env: &Env) -> bool {
+    let mut pending = false;
+    // SAFETY: `env` is the live environment of the current call.
+    let status = unsafe { sys::napi_is_exception_pending(env.raw(), &mut pending) };
+    status != sys::Status::napi_ok || pending
+}
+
+/// Reads the template name argument and builds the template's document.
+fn template_document(name: Unknown<'_>) -> Result<Value, ItsmCode> {
+    if type_of("name", &name)? != ValueType::String {
+        return Err(invalid_argument(
+            "name",
+            format!("expected a template name, found {}", describe(&name)),
+        ));
+    }
+    // SAFETY: the value has just been checked to be a string.
+    let text = unsafe { name.cast::<String>() }.map_err(|e| engine_error("name", e))?;
+    itsm_core::sla::template(&text).map_err(to_js)
+}
+
+/// A built-in policy set document by name, as a plain object to load as it is
+/// or change first (its business hours, its targets):
+/// - `itil_incident`: one SLA per priority `P1` to `P4` (field `priority`),
+///   each with a response and a resolution clock, resolution paused while
+///   waiting for the customer, and the assignment-group OLA;
+/// - `assignment_group_ola`: the assigned group starts work within 2 business
+///   hours; a reassignment restarts the clock.
+///
+/// Throws `ITSM_INVALID_ARGUMENT` for an unknown name.
+#[napi(
+    ts_args_type = "name: string",
+    ts_return_type = "PolicySetDocument",
+    catch_unwind
+)]
+pub fn sla_template(name: Unknown<'_>) -> Result<Value, ItsmCode> {
+    template_document(name)
+}
+
+/// The names `slaTemplate` and `PolicySet.template` know.
+#[napi(catch_unwind)]
+pub fn sla_templates() -> Vec<String> {
+    itsm_core::sla::TEMPLATES
+        .iter()
+        .map(|&name| name.to_owned())
+        .collect()
+}
+
+/// The pause condition "waiting for the customer": state `on_hold` with
+/// `hold_reason` `awaiting_caller`, to use as a metric's `pause`.
+#[napi(ts_return_type = "Record<string, unknown>", catch_unwind)]
+pub fn waiting_for_customer() -> Value {
+    itsm_core::sla::waiting_for_customer()
+}
+
+/// What availability of a service is measured against: service hours, a
+/// target, outages and agreed maintenance windows.
+///
+/// Build one with `Availability.fromJSON(document)`, then ask for reports.
+#[napi]
+pub struct Availability {
+    inner: itsm_core::sla::Availability,
+}
+
+#[napi]
+impl Availability {
+    /// Reads an availability document: a plain object (whose instants may be
+    /// `Date`s), or the same document as JSON text.
+    ///
+    /// Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+    /// such as `target: expected a percentage from 0 to 100 with at most three
+    /// decimals, found 99.9999`, and `ITSM_INVALID_ARGUMENT` when `doc` is
+    /// neither an object nor a string.
+    #[napi(
+        factory,
+        js_name = "fromJSON",
+        ts_args_type = "doc: AvailabilityDocument | string",
+        catch_unwind
+    )]
+    pub fn from_json(doc: Unknown<'_>) -> Result<Availability, ItsmCode> {
+        let inner = match document("doc", "an availability document", doc, Dates::AsInstants)? {
+            Document::Text(text) => itsm_core::sla::Availability::from_json(&text),
+            Document::Data(value) => itsm_core::sla::Availability::from_value(&value),
+        };
+        inner.map(|inner| Availability { inner }).map_err(to_js)
+    }
+
+    /// The document the input was read from, as a plain object (a `Date` in
+    /// it became its ISO text); `Availability.fromJSON` reads it back, and
+    /// `JSON.stringify(availability)` writes it.
+    #[napi(
+        js_name = "toJSON",
+        ts_return_type = "AvailabilityDocument",
+        catch_unwind
+    )]
+    pub fn to_json(&self) -> Value {
+        self.inner.to_value()
+    }
+
+    /// The report for `period` as of `now`: a calendar month in the service
+    /// hours' zone (`{ month: '2026-11' }`), the days ending at `now`
+    /// (`{ rolling_days: 30 }`), or any interval (`{ from, to }`).
+    ///
+    /// Throws `ITSM_INVALID_CONFIG` naming the bad field of `period`,
+    /// `ITSM_INVALID_ARGUMENT` for an Invalid Date or a period outside the
+    /// supported range, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
+    #[napi(
+        ts_args_type = "period: MonthPeriod | RollingPeriod | BetweenPeriod, now: Date",
+        ts_return_type = "AvailabilityReport",
+        catch_unwind
+    )]
+    pub fn report(&self, period: Unknown<'_>, now: Unknown<'_>) -> Result<Value, ItsmCode> {
+        let is_object = type_of("period", &period)? == ValueType::Object
+            && !period.is_date().map_err(|e| engine_error("period", e))?;
+        if !is_object {
+            return Err(invalid_argument(
+                "period",
+                format!(
+                    "expected a period object such as {{ month: '2026-11' }}, found {}",
+                    describe(&period)
+                ),
+            ));
+        }
+        let period = json_value(period, &mut String::new(), 0, Dates::AsInstants)?;
+        let now = instant("now", now)?;
+        let period =
+            itsm_core::sla::Period::from_value(&period.unwrap_or_default()).map_err(to_js)?;
+        self.inner
+            .report(period, now)
+            .map(|report| report.to_value())
+            .map_err(to_js)
+    }
+}

@@ -6,7 +6,8 @@
 #   2. generates the Kotlin and Swift bindings into <target>/uniffi-gen;
 #   3. checks that the Swift bindings are complete (no Swift toolchain here);
 #   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
-#      every conformance vector in tests/vectors/calendar.
+#      every conformance vector in tests/vectors/calendar, tests/vectors/sla and
+#      tests/vectors/availability.
 # Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
 # dependencies into ~/.m2 on the first run only.
 set -euo pipefail
@@ -41,11 +42,27 @@ done
 for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enum ItsmError: Swift.Error" \
     "public enum WorkingDayMode" "public struct Interval" "public func tzVersion(" \
     "public func parseWorkingDayMode(" "public typealias BusinessDuration = TimeInterval" \
-    "public typealias Timestamp = Date"; do
+    "public typealias Timestamp = Date" \
+    "open class Timeline" "open class PolicySet" "open class Availability" \
+    "func evaluate(timeline: Timeline, now: Timestamp)" "func evaluateJson(" "func evaluateBatch(" \
+    "func lint() -> [Finding]" "func report(periodJson: String, now: Timestamp)" "func reportJson(" \
+    "public struct Evaluation" "public struct MetricResult" "public struct CycleResult" \
+    "public struct ThresholdResult" "public struct Segment" "public struct BatchItem" \
+    "public struct Finding" "public struct AvailabilityReport" "public enum SegmentKind" \
+    "public enum Status" "public enum Contract" "public func slaTemplate(" "public func slaTemplates(" \
+    "public func slaWaitingForCustomer("; do
     grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }
 done
 grep -qF "module ItsmFFI" "$swift/ItsmFFI.modulemap" || { echo "mobile: bad ItsmFFI.modulemap" >&2; exit 1; }
 echo "mobile: Swift bindings generated (Itsm.swift, ItsmFFI.h, ItsmFFI.modulemap)"
+
+# The README's SLA example is the one SlaTest runs, line for line.
+readme_example="$(sed -n '/^## SLA clocks/,/^### /p' bindings/mobile/README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
+[[ -n "$readme_example" ]] || { echo "mobile: no SLA example in README.md" >&2; exit 1; }
+while IFS= read -r line; do
+    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/SlaTest.kt ||
+        { echo "mobile: README SLA example line not in SlaTest.kt: $line" >&2; exit 1; }
+done <<<"$readme_example"
 
 echo "mobile: Kotlin tests (Maven)"
 pom="bindings/mobile/kotlin/pom.xml"
@@ -56,7 +73,8 @@ status=0
 mvn -q -B -Dstyle.color=never -f "$pom" test \
     -Duniffi.gen.dir="$gen/kotlin" \
     -Djna.library.path="$target/debug" \
-    -Ditsm.vectors.dir="$root/tests/vectors/calendar" 2>&1 \
+    -Ditsm.vectors.dir="$root/tests/vectors/calendar" \
+    -Ditsm.vectors.root="$root/tests/vectors" 2>&1 \
     | sed -e 's/\x1b\[[0-9;]*m//g' || status=$?
 
 # Maven is quiet on success: print Surefire's totals from its reports.

@@ -1,6 +1,8 @@
 //! Kotlin and Swift bindings of `itsm-core`, generated with uniffi.
 //!
-//! The surface mirrors `itsm_core::Calendar` with host types at the edges:
+//! The surface mirrors `itsm_core::Calendar` and the SLA module
+//! (`itsm_core::sla`: timelines, policy sets, evaluations, templates and
+//! availability, see [`sla`]) with host types at the edges:
 //!
 //! | core (Rust) | across the boundary | Kotlin | Swift |
 //! | --- | --- | --- | --- |
@@ -34,6 +36,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::Error as CoreError;
 use std::fmt;
 
+pub mod sla;
+pub use sla::{
+    Availability, AvailabilityReport, BatchItem, Contract, CycleResult, Evaluation, Finding,
+    MetricResult, PolicySet, Segment, SegmentKind, Status, ThresholdResult, Timeline,
+};
+
 uniffi::setup_scaffolding!();
 
 /// An error of the core, with its stable code and its message.
@@ -43,8 +51,9 @@ uniffi::setup_scaffolding!();
 /// `out_of_range`) and `detail` the core's message, passed through unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
-    /// A calendar document is malformed; `detail` starts with the path of the
-    /// bad field, such as `week.tue[1]`, or `(document)`.
+    /// A document (calendar, policy set, timeline, availability input or
+    /// period) is malformed; `detail` starts with the path of the bad field,
+    /// such as `week.tue[1]` or `policies[0].metrics[1].goal`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
         code: String,
@@ -52,7 +61,8 @@ pub enum ItsmError {
         detail: String,
     },
     /// An argument of a call is unacceptable: a negative duration, an end
-    /// before its start.
+    /// before its start, an evaluation before the record was created, an
+    /// unknown template name.
     InvalidArgument {
         /// Always `invalid_argument`.
         code: String,

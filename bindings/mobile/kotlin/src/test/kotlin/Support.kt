@@ -63,3 +63,133 @@ fun plain(element: JsonElement): Any? = when (element) {
     }
     else -> error("unexpected JSON element $element")
 }
+
+/**
+ * Whether [actual] contains [expected], as tests/vectors/README.md defines it for SLA and
+ * availability vectors: an expected object matches an object that has every key it lists, each
+ * matching; an expected array matches an array of the same length element by element; numbers
+ * match by value, other scalars by equality. Returns null on a match, otherwise the path of the
+ * first difference and what differs there.
+ */
+fun containsJson(actual: JsonElement, expected: JsonElement, path: String = "$"): String? {
+    when {
+        expected is JsonObject && actual is JsonObject -> {
+            for ((key, want) in expected.entrySet()) {
+                val here = "$path.$key"
+                val got = actual.get(key) ?: return "$here: missing, expected $want"
+                containsJson(got, want, here)?.let { return it }
+            }
+            return null
+        }
+        expected is JsonArray && actual is JsonArray -> {
+            if (actual.size() != expected.size()) {
+                return "$path: ${actual.size()} elements, expected ${expected.size()}: $actual"
+            }
+            for (i in 0 until expected.size()) {
+                containsJson(actual[i], expected[i], "$path[$i]")?.let { return it }
+            }
+            return null
+        }
+        expected is JsonPrimitive && expected.isNumber && actual is JsonPrimitive && actual.isNumber -> {
+            // By value: the same double, or the same decimal (beyond a double's integers).
+            val same = actual.asDouble == expected.asDouble ||
+                BigDecimal(actual.asString).compareTo(BigDecimal(expected.asString)) == 0
+            return if (same) null else "$path: got $actual, expected $expected"
+        }
+        else -> return if (actual == expected) null else "$path: got $actual, expected $expected"
+    }
+}
+
+/** Exact equality of two JSON values, numbers by value and object keys in any order. */
+fun sameJson(a: JsonElement, b: JsonElement): String? = containsJson(a, b) ?: containsJson(b, a)
+
+private fun instantJson(value: Instant?): JsonElement = value?.let { JsonPrimitive(canonical(it)) } ?: JsonNull.INSTANCE
+private fun textJson(value: String?): JsonElement = value?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE
+private fun numberJson(value: Double?): JsonElement = value?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE
+private fun strings(values: List<String>): JsonArray = JsonArray().apply { values.forEach { add(it) } }
+
+/** The JSON form of an enum constant, as the core spells it: `OUTSIDE_HOURS` is `outside_hours`. */
+private fun enumJson(value: Enum<*>): JsonPrimitive = JsonPrimitive(value.name.lowercase())
+
+/**
+ * The canonical JSON form of a typed [Evaluation], built field by field from the record the way
+ * the core's `Evaluation::to_value` writes it, so that it can be compared with `evaluateJson`.
+ */
+fun typedJson(evaluation: Evaluation): JsonObject = JsonObject().apply {
+    addProperty("record", evaluation.record)
+    add("now", instantJson(evaluation.now))
+    add("matched", strings(evaluation.matched))
+    add("selected", strings(evaluation.selected))
+    add("metrics", JsonArray().apply { evaluation.metrics.forEach { add(typedJson(it)) } })
+    add("next_wakeup", instantJson(evaluation.nextWakeup))
+}
+
+fun typedJson(metric: MetricResult): JsonObject = JsonObject().apply {
+    addProperty("policy", metric.policy)
+    add("contract", enumJson(metric.contract))
+    addProperty("metric", metric.metric)
+    add("name", textJson(metric.name))
+    addProperty("kind", metric.kind)
+    addProperty("breached", metric.breached)
+    addProperty("ever_breached", metric.everBreached)
+    add("cycles", JsonArray().apply { metric.cycles.forEach { add(typedJson(it)) } })
+}
+
+fun typedJson(cycle: CycleResult): JsonObject = JsonObject().apply {
+    addProperty("metric", cycle.metric)
+    addProperty("cycle", cycle.cycle)
+    add("status", enumJson(cycle.status))
+    add("started_at", instantJson(cycle.startedAt))
+    add("stopped_at", instantJson(cycle.stoppedAt))
+    addProperty("elapsed_ms", cycle.elapsedMs)
+    addProperty("elapsed_wall_ms", cycle.elapsedWallMs)
+    addProperty("paused_ms", cycle.pausedMs)
+    add("paused_by_reason", JsonObject().apply { cycle.pausedByReason.forEach { (k, v) -> addProperty(k, v) } })
+    addProperty("goal_ms", cycle.goalMs)
+    addProperty("remaining_ms", cycle.remainingMs)
+    addProperty("remaining_wall_ms", cycle.remainingWallMs)
+    add("percent", numberJson(cycle.percent))
+    add("deadline", instantJson(cycle.deadline))
+    add("original_deadline", instantJson(cycle.originalDeadline))
+    add("deadline_next_opening", instantJson(cycle.deadlineNextOpening))
+    add("breached_at", instantJson(cycle.breachedAt))
+    addProperty("overrun_ms", cycle.overrunMs)
+    add("thresholds", JsonArray().apply {
+        cycle.thresholds.forEach {
+            add(JsonObject().apply {
+                addProperty("name", it.name)
+                add("at", instantJson(it.at))
+                addProperty("crossed", it.crossed)
+            })
+        }
+    })
+    add("next_wakeup", instantJson(cycle.nextWakeup))
+    add("explanation", JsonArray().apply {
+        cycle.explanation.forEach {
+            add(JsonObject().apply {
+                add("kind", enumJson(it.kind))
+                add("from", instantJson(it.from))
+                add("to", instantJson(it.to))
+                // The core leaves `reason` out, rather than null, when there is none.
+                it.reason?.let { reason -> addProperty("reason", reason) }
+            })
+        }
+    })
+}
+
+/** The canonical JSON form of a typed [AvailabilityReport], as the core's `to_value` writes it. */
+fun typedJson(report: AvailabilityReport): JsonObject = JsonObject().apply {
+    add("period_start", instantJson(report.periodStart))
+    add("period_end", instantJson(report.periodEnd))
+    addProperty("agreed_ms", report.agreedMs)
+    addProperty("agreed_so_far_ms", report.agreedSoFarMs)
+    addProperty("downtime_ms", report.downtimeMs)
+    add("availability_percent", numberJson(report.availabilityPercent))
+    addProperty("target_percent", report.targetPercent)
+    addProperty("met", report.met)
+    addProperty("allowed_downtime_ms", report.allowedDowntimeMs)
+    addProperty("error_budget_remaining_ms", report.errorBudgetRemainingMs)
+    add("error_budget_remaining_percent", numberJson(report.errorBudgetRemainingPercent))
+    add("burn_rate", numberJson(report.burnRate))
+    addProperty("outages_counted", report.outagesCounted)
+}

@@ -1,0 +1,714 @@
+//! SLA clocks, policy sets and availability: the `itsm_core::sla` surface with
+//! typed results for Kotlin and Swift.
+//!
+//! Documents (policy sets, timelines, availability inputs, periods) cross the
+//! boundary as JSON text, exactly as `docs/sla-format.md` and
+//! `docs/timeline-format.md` describe them. Results come back two ways:
+//!
+//! - typed records ([`Evaluation`], [`AvailabilityReport`], ...) that mirror the
+//!   core's structs field by field, with instants as [`Timestamp`] and durations
+//!   as signed milliseconds in fields named `...Ms`;
+//! - the core's canonical JSON text (`evaluateJson`, `reportJson`), the same in
+//!   every language, for hosts that store results and compare them byte for byte.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use itsm_core::sla as core;
+
+use crate::{ItsmError, Result, Timestamp};
+
+/// Reads JSON text the way the core reads its documents: malformed text is
+/// `InvalidConfig` of the whole document, in the core's words.
+fn parse_document(json: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(json).map_err(|e| {
+        ItsmError::from(itsm_core::Error::invalid_config(
+            "",
+            format!("not valid JSON: {e}"),
+        ))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Timelines
+
+/// A record's history: its fields when created and every event since, in time
+/// order (see `docs/timeline-format.md`). The input of SLA evaluation; safe to
+/// share between threads.
+#[derive(Debug, Clone, uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct Timeline {
+    inner: itsm_core::Timeline,
+}
+
+#[uniffi::export]
+impl Timeline {
+    /// Reads a timeline from JSON text:
+    /// `{"id": "INC-1", "created_at": "...", "fields": {...}, "events": [...]}`.
+    ///
+    /// Errors: `InvalidConfig`, whose detail names the path of the first bad
+    /// field (`events[2].at: ...`), for malformed JSON, unknown fields, bad
+    /// instants, field values that are not scalars, or events out of time order.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Self> {
+        Ok(Timeline {
+            inner: itsm_core::Timeline::from_json(&json)?,
+        })
+    }
+
+    /// The timeline as compact JSON text, instants in the canonical form;
+    /// `fromJson` reads it back.
+    pub fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// The record's id, as the host knows it.
+    pub fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Results of an evaluation
+
+/// Which agreement a policy stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Contract {
+    /// A service level agreement with the customer (`sla`).
+    Sla,
+    /// An operational level agreement between internal teams (`ola`).
+    Ola,
+    /// An underpinning contract with a supplier (`underpinning_contract`).
+    UnderpinningContract,
+}
+
+impl From<core::Contract> for Contract {
+    fn from(contract: core::Contract) -> Self {
+        match contract {
+            core::Contract::Sla => Contract::Sla,
+            core::Contract::Ola => Contract::Ola,
+            core::Contract::UnderpinningContract => Contract::UnderpinningContract,
+        }
+    }
+}
+
+/// A clock's status at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Status {
+    /// Counting, within its goal.
+    Running,
+    /// Paused, within its goal.
+    Paused,
+    /// Stopped within its goal.
+    Met,
+    /// Past its goal, whether still counting, paused or stopped.
+    Breached,
+    /// No longer applies.
+    Cancelled,
+}
+
+impl From<core::Status> for Status {
+    fn from(status: core::Status) -> Self {
+        match status {
+            core::Status::Running => Status::Running,
+            core::Status::Paused => Status::Paused,
+            core::Status::Met => Status::Met,
+            core::Status::Breached => Status::Breached,
+            core::Status::Cancelled => Status::Cancelled,
+        }
+    }
+}
+
+/// What an interval of an explanation was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum SegmentKind {
+    /// Running in working time: counted.
+    Counted,
+    /// Running outside the calendar's working time: not counted.
+    OutsideHours,
+    /// Running on a holiday of the calendar: not counted; the segment's
+    /// `reason` names the holiday.
+    Holiday,
+    /// Paused: not counted; the segment's `reason` says why.
+    Paused,
+}
+
+impl From<core::SegmentKind> for SegmentKind {
+    fn from(kind: core::SegmentKind) -> Self {
+        match kind {
+            core::SegmentKind::Counted => SegmentKind::Counted,
+            core::SegmentKind::OutsideHours => SegmentKind::OutsideHours,
+            core::SegmentKind::Holiday => SegmentKind::Holiday,
+            core::SegmentKind::Paused => SegmentKind::Paused,
+        }
+    }
+}
+
+/// One interval of a cycle's explanation, `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Segment {
+    /// What the interval was.
+    pub kind: SegmentKind,
+    /// First instant.
+    pub from: Timestamp,
+    /// First instant after.
+    pub to: Timestamp,
+    /// Why paused, or which holiday (`holiday` for one without a name); null
+    /// (nil) for other kinds.
+    pub reason: Option<String>,
+}
+
+impl From<&core::Segment> for Segment {
+    fn from(segment: &core::Segment) -> Self {
+        Segment {
+            kind: segment.kind.into(),
+            from: Timestamp::from_utc(segment.from),
+            to: Timestamp::from_utc(segment.to),
+            reason: segment.reason.clone(),
+        }
+    }
+}
+
+/// A threshold of a cycle, such as `75%` or `1h before`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ThresholdResult {
+    /// The threshold's name.
+    pub name: String,
+    /// When it was crossed, or when it will be if the clock runs on.
+    pub at: Timestamp,
+    /// Whether it has been crossed.
+    pub crossed: bool,
+}
+
+impl From<&core::ThresholdResult> for ThresholdResult {
+    fn from(threshold: &core::ThresholdResult) -> Self {
+        ThresholdResult {
+            name: threshold.name.clone(),
+            at: Timestamp::from_utc(threshold.at),
+            crossed: threshold.crossed,
+        }
+    }
+}
+
+/// One cycle of a clock read at `now`. Durations are milliseconds in the
+/// goal's own terms: business time in the metric's calendar, or wall time for
+/// a wall goal.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CycleResult {
+    /// The metric's id.
+    pub metric: String,
+    /// 1 for the first cycle; a reopen with the `new_cycle` policy starts the next.
+    pub cycle: i64,
+    /// The status at `now`.
+    pub status: Status,
+    /// When the cycle started.
+    pub started_at: Option<Timestamp>,
+    /// When the clock stopped (met or breached) or was cancelled.
+    pub stopped_at: Option<Timestamp>,
+    /// Time counted towards the goal.
+    pub elapsed_ms: i64,
+    /// Wall time the clock was running.
+    pub elapsed_wall_ms: i64,
+    /// Time paused, in the goal's terms (a pause in closed hours counts nothing).
+    pub paused_ms: i64,
+    /// `pausedMs` per reason.
+    pub paused_by_reason: HashMap<String, i64>,
+    /// The goal in the goal's terms.
+    pub goal_ms: i64,
+    /// Goal minus elapsed time, at least 0.
+    pub remaining_ms: i64,
+    /// Wall time from `now` to the deadline, at least 0; 0 once stopped.
+    pub remaining_wall_ms: i64,
+    /// Elapsed time as a percentage of the goal, unrounded; null (nil) for a
+    /// zero goal.
+    pub percent: Option<f64>,
+    /// The earliest instant at which elapsed time reaches the goal, projected
+    /// from the clock's last change.
+    pub deadline: Option<Timestamp>,
+    /// The deadline had the clock never paused.
+    pub original_deadline: Option<Timestamp>,
+    /// The first working instant at or after the deadline.
+    pub deadline_next_opening: Option<Timestamp>,
+    /// The deadline, when breached.
+    pub breached_at: Option<Timestamp>,
+    /// Elapsed time beyond the goal.
+    pub overrun_ms: i64,
+    /// Every threshold with its instant.
+    pub thresholds: Vec<ThresholdResult>,
+    /// When to evaluate again for this cycle; null (nil) when paused, stopped,
+    /// or breached with no threshold left.
+    pub next_wakeup: Option<Timestamp>,
+    /// The intervals from the start to the stop (or `now`): counted, outside
+    /// hours, paused.
+    pub explanation: Vec<Segment>,
+}
+
+impl From<&core::CycleResult> for CycleResult {
+    fn from(cycle: &core::CycleResult) -> Self {
+        let instant = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(Timestamp::from_utc);
+        CycleResult {
+            metric: cycle.metric.clone(),
+            cycle: i64::from(cycle.cycle),
+            status: cycle.status.into(),
+            started_at: instant(cycle.started_at),
+            stopped_at: instant(cycle.stopped_at),
+            elapsed_ms: cycle.elapsed_ms,
+            elapsed_wall_ms: cycle.elapsed_wall_ms,
+            paused_ms: cycle.paused_ms,
+            paused_by_reason: cycle
+                .paused_by_reason
+                .iter()
+                .map(|(reason, ms)| (reason.clone(), *ms))
+                .collect(),
+            goal_ms: cycle.goal_ms,
+            remaining_ms: cycle.remaining_ms,
+            remaining_wall_ms: cycle.remaining_wall_ms,
+            percent: cycle.percent,
+            deadline: instant(cycle.deadline),
+            original_deadline: instant(cycle.original_deadline),
+            deadline_next_opening: instant(cycle.deadline_next_opening),
+            breached_at: instant(cycle.breached_at),
+            overrun_ms: cycle.overrun_ms,
+            thresholds: cycle.thresholds.iter().map(ThresholdResult::from).collect(),
+            next_wakeup: instant(cycle.next_wakeup),
+            explanation: cycle.explanation.iter().map(Segment::from).collect(),
+        }
+    }
+}
+
+/// A metric's clock for one record: every cycle, and the policy judging it.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct MetricResult {
+    /// The id of the policy judging the clock now.
+    pub policy: String,
+    /// That policy's contract.
+    pub contract: Contract,
+    /// The metric's id.
+    pub metric: String,
+    /// The metric's name, if any.
+    pub name: Option<String>,
+    /// `response`, `resolution`, `next_update` or `custom`.
+    pub kind: String,
+    /// Whether the current (last) cycle is breached.
+    pub breached: bool,
+    /// Whether any cycle ever breached.
+    pub ever_breached: bool,
+    /// Every cycle, oldest first.
+    pub cycles: Vec<CycleResult>,
+}
+
+impl From<&core::MetricResult> for MetricResult {
+    fn from(metric: &core::MetricResult) -> Self {
+        MetricResult {
+            policy: metric.policy.clone(),
+            contract: metric.contract.into(),
+            metric: metric.metric.clone(),
+            name: metric.name.clone(),
+            kind: metric.kind.clone(),
+            breached: metric.breached,
+            ever_breached: metric.ever_breached,
+            cycles: metric.cycles.iter().map(CycleResult::from).collect(),
+        }
+    }
+}
+
+/// A record evaluated against a policy set at `now`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Evaluation {
+    /// The record's id.
+    pub record: String,
+    /// The instant of the evaluation.
+    pub now: Timestamp,
+    /// Ids of the policies that match the record now, in document order.
+    pub matched: Vec<String>,
+    /// Ids of the policies selected among them.
+    pub selected: Vec<String>,
+    /// The clocks attached now, by policy and metric order.
+    pub metrics: Vec<MetricResult>,
+    /// The earliest `nextWakeup` of any clock: schedule one timer for it.
+    pub next_wakeup: Option<Timestamp>,
+}
+
+impl From<&core::Evaluation> for Evaluation {
+    fn from(evaluation: &core::Evaluation) -> Self {
+        Evaluation {
+            record: evaluation.record.clone(),
+            now: Timestamp::from_utc(evaluation.now),
+            matched: evaluation.matched.clone(),
+            selected: evaluation.selected.clone(),
+            metrics: evaluation.metrics.iter().map(MetricResult::from).collect(),
+            next_wakeup: evaluation.next_wakeup.map(Timestamp::from_utc),
+        }
+    }
+}
+
+/// One record's outcome in `evaluateBatch`: its evaluation, or the error that
+/// record alone ran into.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct BatchItem {
+    /// The evaluation; null (nil) when the record failed.
+    pub evaluation: Option<Evaluation>,
+    /// The core's error code (`invalid_argument`, ...) when the record failed.
+    pub error_code: Option<String>,
+    /// The core's message when the record failed.
+    pub error_detail: Option<String>,
+}
+
+impl From<Result<Evaluation>> for BatchItem {
+    fn from(outcome: Result<Evaluation>) -> Self {
+        match outcome {
+            Ok(evaluation) => BatchItem {
+                evaluation: Some(evaluation),
+                error_code: None,
+                error_detail: None,
+            },
+            Err(error) => BatchItem {
+                evaluation: None,
+                error_code: Some(error.code().to_owned()),
+                error_detail: Some(error.detail().to_owned()),
+            },
+        }
+    }
+}
+
+/// A finding of `PolicySet.lint`: a configuration that loads but is almost
+/// certainly not what was meant.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Finding {
+    /// The path of the metric or condition concerned, such as
+    /// `policies[0].metrics[1].pause`.
+    pub path: String,
+    /// A stable code: `start_inside_stop`, `pause_inside_start`,
+    /// `start_excludes_pause`, `unknown_state`.
+    pub code: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+// ---------------------------------------------------------------------------
+// Policy sets
+
+/// SLA policies, the calendars their clocks count in, and the rules that choose
+/// among them (see `docs/sla-format.md`); validated on load and safe to share
+/// between threads.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct PolicySet {
+    inner: core::PolicySet,
+}
+
+#[uniffi::export]
+impl PolicySet {
+    /// Reads a policy set document from JSON text.
+    ///
+    /// Errors: `InvalidConfig`, whose detail names the path of the first bad
+    /// field (`policies[0].metrics[0].goal.business: ...`), for malformed JSON,
+    /// unknown fields, bad conditions, goals or calendars, a metric naming an
+    /// unknown calendar, or duplicate ids.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Self> {
+        Ok(PolicySet {
+            inner: core::PolicySet::from_json(&json)?,
+        })
+    }
+
+    /// A built-in policy set by name (see `slaTemplates()`): `itil_incident` or
+    /// `assignment_group_ola`.
+    ///
+    /// Errors: `InvalidArgument` naming `name` for an unknown template.
+    #[uniffi::constructor]
+    pub fn template(name: String) -> Result<Self> {
+        Ok(PolicySet {
+            inner: core::PolicySet::from_value(&core::template(&name)?)?,
+        })
+    }
+
+    /// The set as compact JSON text, with every default spelled out; `fromJson`
+    /// reads it back.
+    pub fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// The known traps of the configuration, in document order; empty when
+    /// there are none.
+    pub fn lint(&self) -> Vec<Finding> {
+        self.inner
+            .lint()
+            .into_iter()
+            .map(|finding| Finding {
+                path: finding.path,
+                code: finding.code.to_owned(),
+                message: finding.message,
+            })
+            .collect()
+    }
+
+    /// Evaluates one record at `now`: which policies apply, and every attached
+    /// clock read at `now`, with the earliest `nextWakeup`.
+    ///
+    /// Errors: `InvalidArgument` when `now` is before the record was created or
+    /// a negotiated date field holds no instant; `OutOfRange` outside
+    /// 1900-2300; calendar errors.
+    pub fn evaluate(&self, timeline: &Timeline, now: Timestamp) -> Result<Evaluation> {
+        Ok(Evaluation::from(&self.evaluate_core(timeline, now)?))
+    }
+
+    /// As `evaluate`, returning the core's canonical JSON text of the
+    /// evaluation, identical in every language: store it and compare it byte
+    /// for byte.
+    ///
+    /// Errors: as `evaluate`.
+    pub fn evaluate_json(&self, timeline: &Timeline, now: Timestamp) -> Result<String> {
+        Ok(self.evaluate_core(timeline, now)?.to_value().to_string())
+    }
+
+    /// Evaluates many records at the same `now`, each on its own: a bad record
+    /// gets its own error and the others go on. The result has one item per
+    /// timeline, in order. An unusable `now` is every record's error.
+    pub fn evaluate_batch(&self, timelines: Vec<Arc<Timeline>>, now: Timestamp) -> Vec<BatchItem> {
+        // The core's `evaluate_batch` evaluates each record on its own; doing the
+        // same here spares copying every timeline into one slice.
+        timelines
+            .iter()
+            .map(|timeline| BatchItem::from(self.evaluate(timeline, now)))
+            .collect()
+    }
+}
+
+impl PolicySet {
+    fn evaluate_core(&self, timeline: &Timeline, now: Timestamp) -> Result<core::Evaluation> {
+        Ok(self.inner.evaluate(&timeline.inner, now.to_utc()?)?)
+    }
+}
+
+/// The names of the built-in policy sets, such as `itil_incident`.
+#[uniffi::export]
+pub fn sla_templates() -> Vec<String> {
+    core::TEMPLATES
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect()
+}
+
+/// A built-in policy set document as JSON text, to load as it is
+/// (`PolicySet.template(name)`) or to change first (its business hours, its
+/// targets) and load with `PolicySet.fromJson`.
+///
+/// Errors: `InvalidArgument` naming `name` for an unknown template.
+#[uniffi::export]
+pub fn sla_template(name: String) -> Result<String> {
+    Ok(core::template(&name)?.to_string())
+}
+
+/// The templates' "waiting for customer" pause condition as JSON text: on hold
+/// with `hold_reason` `awaiting_caller`.
+#[uniffi::export]
+pub fn sla_waiting_for_customer() -> String {
+    core::waiting_for_customer().to_string()
+}
+
+// ---------------------------------------------------------------------------
+// Availability
+
+/// An availability report for one period, as of `now`. Durations are
+/// milliseconds of agreed service time: service hours less maintenance.
+/// Figures "so far" stop at `now` for a period still running.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AvailabilityReport {
+    /// First instant of the period.
+    pub period_start: Timestamp,
+    /// First instant after the period.
+    pub period_end: Timestamp,
+    /// Agreed service time in the whole period.
+    pub agreed_ms: i64,
+    /// Agreed service time from the period's start to `now` (or its end).
+    pub agreed_so_far_ms: i64,
+    /// Outage time within agreed service time, so far.
+    pub downtime_ms: i64,
+    /// Agreed time up so far as a share of agreed time so far, in percent,
+    /// unrounded; null (nil) when no service time has passed yet.
+    pub availability_percent: Option<f64>,
+    /// The target, in percent.
+    pub target_percent: f64,
+    /// Whether availability so far meets the target (true with no service time
+    /// yet).
+    pub met: bool,
+    /// Downtime the target allows over the whole period.
+    pub allowed_downtime_ms: i64,
+    /// Allowed downtime not yet used; negative once the target is missed.
+    pub error_budget_remaining_ms: i64,
+    /// The remaining budget as a share of the allowed downtime, in percent;
+    /// null (nil) when no downtime is allowed.
+    pub error_budget_remaining_percent: Option<f64>,
+    /// How fast the budget burns: 1.0 uses exactly the budget by the period's
+    /// end; null (nil) when no service time has passed or no downtime is
+    /// allowed.
+    pub burn_rate: Option<f64>,
+    /// How many outages overlap agreed service time in the period so far.
+    pub outages_counted: i64,
+}
+
+impl From<&core::AvailabilityReport> for AvailabilityReport {
+    fn from(report: &core::AvailabilityReport) -> Self {
+        AvailabilityReport {
+            period_start: Timestamp::from_utc(report.period_start),
+            period_end: Timestamp::from_utc(report.period_end),
+            agreed_ms: report.agreed_ms,
+            agreed_so_far_ms: report.agreed_so_far_ms,
+            downtime_ms: report.downtime_ms,
+            availability_percent: report.availability_percent,
+            target_percent: report.target_percent,
+            met: report.met,
+            allowed_downtime_ms: report.allowed_downtime_ms,
+            error_budget_remaining_ms: report.error_budget_remaining_ms,
+            error_budget_remaining_percent: report.error_budget_remaining_percent,
+            burn_rate: report.burn_rate,
+            outages_counted: i64::from(report.outages_counted),
+        }
+    }
+}
+
+/// A service's availability input: service hours, a target percentage, outages
+/// and agreed maintenance windows (see `docs/sla-format.md`); safe to share
+/// between threads.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct Availability {
+    inner: core::Availability,
+}
+
+#[uniffi::export]
+impl Availability {
+    /// Reads the availability input from JSON text:
+    /// `{"service_hours": {...}, "target": 99.9, "outages": [...], "maintenance": [...]}`.
+    ///
+    /// Errors: `InvalidConfig`, whose detail names the bad field.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Self> {
+        Ok(Availability {
+            inner: core::Availability::from_json(&json)?,
+        })
+    }
+
+    /// The report for a period as of `now`. `periodJson` is one of
+    /// `{"month": "2026-11"}` (a month in the service hours' zone),
+    /// `{"rolling_days": 30}` (ending at `now`) or `{"from": "...", "to": "..."}`.
+    ///
+    /// Errors: `InvalidConfig` naming the bad field of the period;
+    /// `InvalidArgument` when the period does not fit the supported range;
+    /// `OutOfRange` for `now` outside 1900-2300; calendar errors.
+    pub fn report(&self, period_json: String, now: Timestamp) -> Result<AvailabilityReport> {
+        Ok(AvailabilityReport::from(
+            &self.report_core(&period_json, now)?,
+        ))
+    }
+
+    /// As `report`, returning the core's canonical JSON text of the report,
+    /// identical in every language.
+    ///
+    /// Errors: as `report`.
+    pub fn report_json(&self, period_json: String, now: Timestamp) -> Result<String> {
+        Ok(self.report_core(&period_json, now)?.to_value().to_string())
+    }
+}
+
+impl Availability {
+    fn report_core(&self, period_json: &str, now: Timestamp) -> Result<core::AvailabilityReport> {
+        let period = core::Period::from_value(&parse_document(period_json)?)?;
+        Ok(self.inner.report(period, now.to_utc()?)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::from_utc(itsm_core::parse_instant("at", text).unwrap())
+    }
+
+    fn incident(id: &str, priority: &str) -> Arc<Timeline> {
+        let json = format!(
+            r#"{{"id": "{id}", "created_at": "2026-11-23T09:00:00Z",
+                "fields": {{"state": "new", "priority": "{priority}"}},
+                "events": [{{"at": "2026-11-23T09:10:00Z", "type": "comment"}}]}}"#
+        );
+        Arc::new(Timeline::from_json(json).unwrap())
+    }
+
+    #[test]
+    fn typed_and_json_results_come_from_the_same_evaluation() {
+        let set = PolicySet::template("itil_incident".into()).unwrap();
+        let record = incident("INC-1", "P2");
+        let now = at("2026-11-23T10:00:00Z");
+        let typed = set.evaluate(&record, now).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&set.evaluate_json(&record, now).unwrap()).unwrap();
+        assert_eq!(json["record"], "INC-1");
+        assert_eq!(typed.selected, ["incident_p2"]);
+        assert_eq!(
+            typed.metrics.len(),
+            json["metrics"].as_array().unwrap().len()
+        );
+        let response = &typed.metrics[0].cycles[0];
+        assert_eq!(response.status, Status::Breached);
+        assert_eq!(json["metrics"][0]["cycles"][0]["status"], "breached");
+        assert_eq!(response.elapsed_ms, 3_600_000);
+        assert_eq!(response.goal_ms, 1_800_000);
+    }
+
+    #[test]
+    fn a_batch_matches_the_core_batch_and_goes_past_bad_records() {
+        let set = PolicySet::template("itil_incident".into()).unwrap();
+        let records = vec![incident("A", "P1"), incident("B", "P3")];
+        let now = at("2026-11-23T09:05:00Z");
+        let core_batch = set.inner.evaluate_batch(
+            &records.iter().map(|t| t.inner.clone()).collect::<Vec<_>>(),
+            now.to_utc().unwrap(),
+        );
+        let batch = set.evaluate_batch(records, now);
+        assert_eq!(batch.len(), core_batch.len());
+        for (item, core_item) in batch.iter().zip(&core_batch) {
+            assert_eq!(
+                item.evaluation,
+                Some(Evaluation::from(core_item.as_ref().unwrap()))
+            );
+        }
+        let early = set.evaluate_batch(vec![incident("C", "P1")], at("2026-11-23T08:00:00Z"));
+        assert_eq!(early[0].evaluation, None);
+        assert_eq!(early[0].error_code.as_deref(), Some("invalid_argument"));
+        let out = set.evaluate_batch(vec![incident("D", "P1")], Timestamp { millis: i64::MAX });
+        assert_eq!(out[0].error_code.as_deref(), Some("out_of_range"));
+    }
+
+    #[test]
+    fn periods_are_read_like_core_documents() {
+        let service = Availability::from_json(r#"{"target": 99.9}"#.into()).unwrap();
+        let now = at("2026-12-01T00:00:00Z");
+        let err = service.report("{".into(), now).unwrap_err();
+        assert_eq!(err.code(), "invalid_config");
+        assert!(
+            err.detail().starts_with("(document): not valid JSON"),
+            "{err}"
+        );
+        let err = service
+            .report(r#"{"month": "2026-13"}"#.into(), now)
+            .unwrap_err();
+        assert!(err.detail().starts_with("month: "), "{err}");
+        let report = service
+            .report(r#"{"month": "2026-11"}"#.into(), now)
+            .unwrap();
+        assert_eq!(report.agreed_ms, 30 * 86_400_000);
+        assert_eq!(report.allowed_downtime_ms, 2_592_000);
+    }
+
+    #[test]
+    fn unknown_templates_are_invalid_arguments() {
+        assert_eq!(sla_templates(), ["itil_incident", "assignment_group_ola"]);
+        let err = sla_template("itil".into()).unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+        assert!(PolicySet::template("itil".into()).is_err());
+        let json = sla_template("assignment_group_ola".into()).unwrap();
+        assert!(PolicySet::from_json(json).unwrap().lint().is_empty());
+    }
+}

@@ -638,9 +638,9 @@ def test_availability_period_between() -> None:
 
 def test_availability_errors() -> None:
     with pytest.raises(itsm.InvalidConfigError) as raised:
-        itsm.Availability.from_dict({"target": 99.999})
+        itsm.Availability.from_dict({"target": 99.9999})
     assert str(raised.value) == (
-        "target: expected a percentage from 0 to 100 with at most two decimals, found 99.999"
+        "target: expected a percentage from 0 to 100 with at most three decimals, found 99.9999"
     )
     service = itsm.Availability.from_dict(AROUND_THE_CLOCK)
     with pytest.raises(itsm.InvalidConfigError) as raised:

@@ -448,7 +448,7 @@ def test_runner_on_its_own_availability_vector() -> None:
             "availability": {"target": 101},
             "expect": {
                 "error": "invalid_config",
-                "message": "target: expected a percentage from 0 to 100 with at most two "
+                "message": "target: expected a percentage from 0 to 100 with at most three "
                 "decimals, found 101",
             },
         }

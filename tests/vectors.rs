@@ -63,133 +63,143 @@ fn loaded_or_error(result: Result<(), itsm_core::Error>) -> Value {
     }
 }
 
+/// The entries of a list in a vector file (empty when the file has none).
+fn entries<'a>(file: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    file.get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
+/// Counts and checks a file's documents that must fail to load with exactly the
+/// expected code and message.
+fn check_invalid(
+    label: &str,
+    file: &Value,
+    list: &str,
+    document: &str,
+    load: impl Fn(&Value) -> Result<(), itsm_core::Error>,
+    tally: &mut Tally,
+) {
+    for case in entries(file, list) {
+        tally.cases += 1;
+        let got = loaded_or_error(load(&case[document]));
+        if got != case["expect"] {
+            tally.failures.push(format!(
+                "{label} / {}: expected {}, got {got}",
+                case["name"], case["expect"]
+            ));
+        }
+    }
+}
+
+/// Counts and checks a file's cases whose results must contain `expect`.
+fn check_cases(label: &str, file: &Value, run: impl Fn(&Value) -> Value, tally: &mut Tally) {
+    for case in entries(file, "cases") {
+        tally.cases += 1;
+        if let Err(difference) = itsm_conformance::contains(&run(case), &case["expect"], "$") {
+            tally
+                .failures
+                .push(format!("{label} / {}: {difference}", case["name"]));
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    cases: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn assert_passed(&self, what: &str) {
+        assert!(
+            self.failures.is_empty(),
+            "{} of {} {what} vectors failed:\n{}",
+            self.failures.len(),
+            self.cases,
+            self.failures.join("\n")
+        );
+    }
+}
+
+fn label(path: &std::path::Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
 #[test]
 fn sla_vectors() {
-    use itsm_conformance::{contains, run_sla_case, vector_policies};
-    let files = vector_files("sla");
-    let (mut cases, mut failures) = (0, Vec::new());
-    for path in &files {
-        let file = load(path);
-        let label = path.file_name().unwrap().to_string_lossy().into_owned();
-        for case in file
-            .get("invalid_policies")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            cases += 1;
-            let got = loaded_or_error(
-                itsm_core::sla::PolicySet::from_value(&case["policies"]).map(|_| ()),
-            );
-            if got != case["expect"] {
-                failures.push(format!(
-                    "{label} / {}: expected {}, got {got}",
-                    case["name"], case["expect"]
-                ));
-            }
-        }
-        for case in file
-            .get("invalid_timelines")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            cases += 1;
-            let got =
-                loaded_or_error(itsm_core::Timeline::from_value(&case["timeline"]).map(|_| ()));
-            if got != case["expect"] {
-                failures.push(format!(
-                    "{label} / {}: expected {}, got {got}",
-                    case["name"], case["expect"]
-                ));
-            }
-        }
+    use itsm_conformance::{run_sla_case, vector_policies};
+    use itsm_core::sla::PolicySet;
+    let mut tally = Tally::default();
+    for path in &vector_files("sla") {
+        let (file, label) = (load(path), label(path));
+        check_invalid(
+            &label,
+            &file,
+            "invalid_policies",
+            "policies",
+            |d| PolicySet::from_value(d).map(|_| ()),
+            &mut tally,
+        );
+        check_invalid(
+            &label,
+            &file,
+            "invalid_timelines",
+            "timeline",
+            |d| itsm_core::Timeline::from_value(d).map(|_| ()),
+            &mut tally,
+        );
         if file.get("policies").is_none() && file.get("template").is_none() {
             continue;
         }
         let set =
             vector_policies(&file).unwrap_or_else(|e| panic!("{label}: policies do not load: {e}"));
         if let Some(expected) = file.get("expect_lint") {
-            cases += 1;
+            tally.cases += 1;
             let got: Vec<Value> = set
                 .lint()
                 .iter()
                 .map(|f| json!({"path": f.path, "code": f.code}))
                 .collect();
             if Value::Array(got.clone()) != *expected {
-                failures.push(format!(
+                tally.failures.push(format!(
                     "{label} / lint: expected {expected}, got {}",
                     Value::Array(got)
                 ));
             }
         }
-        for case in file
-            .get("cases")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            cases += 1;
-            let got = run_sla_case(&set, case);
-            if let Err(difference) = contains(&got, &case["expect"], "$") {
-                failures.push(format!("{label} / {}: {difference}", case["name"]));
-            }
-        }
+        check_cases(&label, &file, |case| run_sla_case(&set, case), &mut tally);
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} SLA vectors failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    tally.assert_passed("SLA");
 }
 
 #[test]
 fn availability_vectors() {
-    use itsm_conformance::{contains, run_availability_case};
-    let (mut cases, mut failures) = (0, Vec::new());
+    use itsm_conformance::run_availability_case;
+    use itsm_core::sla::Availability;
+    let mut tally = Tally::default();
     for path in &vector_files("availability") {
-        let file = load(path);
-        let label = path.file_name().unwrap().to_string_lossy().into_owned();
-        for case in file
-            .get("invalid_availability")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            cases += 1;
-            let got = loaded_or_error(
-                itsm_core::sla::Availability::from_value(&case["availability"]).map(|_| ()),
-            );
-            if got != case["expect"] {
-                failures.push(format!(
-                    "{label} / {}: expected {}, got {got}",
-                    case["name"], case["expect"]
-                ));
-            }
-        }
+        let (file, label) = (load(path), label(path));
+        check_invalid(
+            &label,
+            &file,
+            "invalid_availability",
+            "availability",
+            |d| Availability::from_value(d).map(|_| ()),
+            &mut tally,
+        );
         let Some(doc) = file.get("availability") else {
             continue;
         };
-        let availability = itsm_core::sla::Availability::from_value(doc)
+        let availability = Availability::from_value(doc)
             .unwrap_or_else(|e| panic!("{label}: availability does not load: {e}"));
-        for case in file
-            .get("cases")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            cases += 1;
-            let got = run_availability_case(&availability, case);
-            if let Err(difference) = contains(&got, &case["expect"], "$") {
-                failures.push(format!("{label} / {}: {difference}", case["name"]));
-            }
-        }
+        check_cases(
+            &label,
+            &file,
+            |case| run_availability_case(&availability, case),
+            &mut tally,
+        );
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} availability vectors failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    tally.assert_passed("availability");
 }

@@ -289,6 +289,11 @@ impl Timeline {
         read_timeline(&crate::config::Node::root(value))
     }
 
+    /// The timeline as compact JSON text, in the form [`Timeline::from_json`] reads.
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+
     /// The timeline as JSON data, in the form [`Timeline::from_value`] reads.
     pub fn to_value(&self) -> serde_json::Value {
         let events: Vec<serde_json::Value> = self

@@ -16,18 +16,7 @@ use std::sync::Arc;
 
 use itsm_core::sla as core;
 
-use crate::{ItsmError, Result, Timestamp};
-
-/// Reads JSON text the way the core reads its documents: malformed text is
-/// `InvalidConfig` of the whole document, in the core's words.
-fn parse_document(json: &str) -> Result<serde_json::Value> {
-    serde_json::from_str(json).map_err(|e| {
-        ItsmError::from(itsm_core::Error::invalid_config(
-            "",
-            format!("not valid JSON: {e}"),
-        ))
-    })
-}
+use crate::{Result, Timestamp};
 
 // ---------------------------------------------------------------------------
 // Timelines
@@ -614,7 +603,7 @@ impl Availability {
 
 impl Availability {
     fn report_core(&self, period_json: &str, now: Timestamp) -> Result<core::AvailabilityReport> {
-        let period = core::Period::from_value(&parse_document(period_json)?)?;
+        let period = core::Period::from_json(period_json)?;
         Ok(self.inner.report(period, now.to_utc()?)?)
     }
 }

@@ -62,6 +62,20 @@ pub enum Period {
 }
 
 impl Period {
+    /// Reads a period from JSON text.
+    ///
+    /// # Errors
+    /// [`Error::InvalidConfig`] for malformed JSON or a bad field.
+    ///
+    /// # Example
+    /// ```
+    /// use itsm_core::sla::Period;
+    /// assert_eq!(Period::from_json(r#"{"rolling_days": 30}"#).unwrap(), Period::Rolling { days: 30 });
+    /// ```
+    pub fn from_json(text: &str) -> Result<Period> {
+        Period::from_value(&parse_json(text)?)
+    }
+
     /// Reads a period from JSON data.
     ///
     /// # Errors

@@ -482,14 +482,18 @@ impl PolicySet {
     }
 
     /// Evaluates many records at the same `now`, each on its own: a bad record
-    /// gives its own error and does not stop the others. Hosts split large
+    /// gives its own error and does not stop the others. Takes a slice of
+    /// timelines or any iterator of references to them. Hosts split large
     /// batches across threads; a `PolicySet` is `Send + Sync`.
-    pub fn evaluate_batch(
+    pub fn evaluate_batch<'t>(
         &self,
-        timelines: &[Timeline],
+        timelines: impl IntoIterator<Item = &'t Timeline>,
         now: DateTime<Utc>,
     ) -> Vec<Result<Evaluation>> {
-        timelines.iter().map(|t| self.evaluate(t, now)).collect()
+        timelines
+            .into_iter()
+            .map(|t| self.evaluate(t, now))
+            .collect()
     }
 
     /// The selected policies among `matched`: all of them, or one per contract

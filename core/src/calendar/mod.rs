@@ -490,16 +490,7 @@ impl Calendar {
     }
 
     pub(crate) fn duration_ms(&self, a: Millis, b: Millis) -> Result<Millis> {
-        if b < a {
-            return Err(Error::invalid_argument(
-                "end",
-                format!(
-                    "{} is before start {}",
-                    format_instant(from_millis(b)),
-                    format_instant(from_millis(a))
-                ),
-            ));
-        }
+        check_order(a, b)?;
         let compiled = self.covering(a, b);
         Ok(compiled.worked(b) - compiled.worked(a))
     }
@@ -735,16 +726,7 @@ impl Calendar {
         end: DateTime<Utc>,
     ) -> Result<Vec<HolidayOccurrence>> {
         let (a, b) = (to_millis(start)?, to_millis(end)?);
-        if b < a {
-            return Err(Error::invalid_argument(
-                "end",
-                format!(
-                    "{} is before start {}",
-                    format_instant(end),
-                    format_instant(start)
-                ),
-            ));
-        }
+        check_order(a, b)?;
         let mut out = Vec::new();
         collect_holidays(&self.inner.spec, a, b, &mut out);
         out.sort_by(|x, y| (x.start, &x.name).cmp(&(y.start, &y.name)));
@@ -772,16 +754,7 @@ impl Calendar {
         end: DateTime<Utc>,
     ) -> Result<Vec<Interval>> {
         let (a, b) = (to_millis(start)?, to_millis(end)?);
-        if b < a {
-            return Err(Error::invalid_argument(
-                "end",
-                format!(
-                    "{} is before start {}",
-                    format_instant(end),
-                    format_instant(start)
-                ),
-            ));
-        }
+        check_order(a, b)?;
         let compiled = self.covering(a, b);
         Ok(compiled
             .between(a, b)
@@ -792,6 +765,21 @@ impl Calendar {
             })
             .collect())
     }
+}
+
+/// Refuses an end before its start.
+fn check_order(a: Millis, b: Millis) -> Result<()> {
+    if b < a {
+        return Err(Error::invalid_argument(
+            "end",
+            format!(
+                "{} is before start {}",
+                format_instant(from_millis(b)),
+                format_instant(from_millis(a))
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn collect_holidays(spec: &CalendarSpec, a: Millis, b: Millis, out: &mut Vec<HolidayOccurrence>) {

@@ -47,7 +47,9 @@ pub(crate) fn intervals(spec: &CalendarSpec, lo: Millis, hi: Millis) -> Vec<Span
         CalendarSpec::Plain(plain) => {
             let zone = ZoneSpan::new(plain.time_zone, lo, hi);
             let year = |ms: Millis| local_date(ms.div_euclid(DAY_MS)).year();
-            let rules = DayRules::new(plain, year(lo - DAY_MS), year(hi + DAY_MS));
+            // A year either side: an observed date or an Easter offset can move a
+            // holiday across New Year.
+            let rules = DayRules::new(plain, year(lo - DAY_MS) - 1, year(hi + DAY_MS) + 1);
             let mut out: Vec<Span> = Vec::new();
             for seg in zone.segments() {
                 let (local_lo, local_hi) = (seg.start + seg.offset, seg.end + seg.offset);

@@ -565,8 +565,10 @@ impl Calendar {
     /// date of the calendar's zone with any working time. Days are counted from
     /// the start's local date: one working day after a Friday or a Saturday is the
     /// Monday. With [`WorkingDayMode::KeepTimeOfDay`] the result keeps the start's
-    /// local wall time; with [`WorkingDayMode::EndOfDay`] it is that day's closing
-    /// instant, and zero days means the first closing at or after `start`.
+    /// local wall time; with [`WorkingDayMode::EndOfDay`] it is that day's last
+    /// closing (its midnight when working time runs on past it), and zero days
+    /// means the end of the start's own working day, or of the next one when that
+    /// day is over or not a working day.
     ///
     /// # Errors
     /// [`Error::NoWorkingTime`] and [`Error::OutOfRange`] as for

@@ -47,7 +47,7 @@ impl TimeOfDay {
         if minute > 59 || second > 59 {
             return None;
         }
-        let seconds = hour.checked_mul(3600)? + minute * 60 + second;
+        let seconds = hour.checked_mul(3600)?.checked_add(minute * 60 + second)?;
         (seconds <= DAY_SECONDS).then_some(TimeOfDay(seconds))
     }
 
@@ -306,7 +306,10 @@ impl CalendarSpec {
     pub fn time_zone(&self) -> Tz {
         match self {
             CalendarSpec::Plain(p) => p.time_zone,
-            CalendarSpec::Composite(c) => c.time_zone.unwrap_or_else(|| c.members[0].time_zone()),
+            CalendarSpec::Composite(c) => c
+                .time_zone
+                .or_else(|| c.members.first().map(CalendarSpec::time_zone))
+                .unwrap_or(Tz::UTC),
         }
     }
 

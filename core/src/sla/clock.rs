@@ -92,7 +92,9 @@ pub(crate) struct Cycle {
     pub(crate) phase: Phase,
     /// The schedule entry whose metric judges this cycle.
     pub(crate) definition: usize,
-    /// When that definition took over (the start, or a switch).
+    /// Since when the current goal applies: the start, or the switch or
+    /// reopen that changed the goal; targets passed before it count as crossed
+    /// at it.
     pub(crate) since: Millis,
     /// The step after which the cycle ended, or the last step.
     pub(crate) end_step: usize,
@@ -136,6 +138,7 @@ pub(crate) fn reason_of(metric: &Metric, s: &Situation<'_>, before: bool) -> Str
     } else {
         s.after(field)
     } {
+        Value::String(text) if text.is_empty() => None,
         Value::String(text) => Some(text.clone()),
         Value::Null => None,
         other => Some(other.to_string()),
@@ -218,9 +221,16 @@ fn pause_resume(cycle: &mut Cycle, metric: &Metric, history: &History<'_>, i: us
     }
 }
 
+/// Whether moving from `old` to `new` changes what the clock is measured
+/// against, so that targets passed before count as crossed at the change.
+fn goal_changed(old: Option<&Metric>, new: &Metric) -> bool {
+    old.is_none_or(|old| old.goal != new.goal || old.thresholds != new.thresholds)
+}
+
 fn switch(
     cycle: &mut Cycle,
     mode: &SwitchMode,
+    old: Option<&Metric>,
     metric: &Metric,
     definition: usize,
     history: &History<'_>,
@@ -245,7 +255,7 @@ fn switch(
         SwitchMode::Retroactive { anchor, pauses } => {
             let from = match anchor {
                 Anchor::Created => 0,
-                Anchor::FirstSet(field) => (0..=i)
+                Anchor::FirstSet(field) => (0..i)
                     .find(|&j| !history.value(field, j).is_null())
                     .unwrap_or(0),
             };
@@ -259,7 +269,9 @@ fn switch(
         }
     }
     cycle.definition = definition;
-    cycle.since = t;
+    if goal_changed(old, metric) {
+        cycle.since = t;
+    }
 }
 
 fn holds(condition: &Option<Condition>, s: &Situation<'_>) -> bool {
@@ -282,9 +294,9 @@ pub(crate) fn fold(
         while next_entry < schedule.len() && schedule[next_entry].0 <= i {
             let (_, metric) = schedule[next_entry];
             match (active, metric) {
-                (Some(_), Some(m)) => {
+                (Some((_, old)), Some(m)) => {
                     if let Some(cycle) = current.as_mut().filter(|c| c.live()) {
-                        switch(cycle, mode, m, next_entry, history, i);
+                        switch(cycle, mode, Some(old), m, next_entry, history, i);
                     }
                 }
                 _ => {
@@ -320,15 +332,25 @@ pub(crate) fn fold(
                 if let (Some(reopen), Phase::Stopped { at: stopped }) =
                     (&metric.reopen, cycle.phase.clone())
                 {
-                    if reopen.when.holds(&s) {
+                    // A reopen on an event that also stops the clock changes nothing.
+                    if reopen.when.holds(&s) && !metric.stop.holds(&s) {
+                        if reopen.policy != ReopenPolicy::NewCycle && cycle.definition != definition
+                        {
+                            // Reopened under another policy than the one that stopped it.
+                            let old = schedule.get(cycle.definition).and_then(|entry| entry.1);
+                            if goal_changed(old, metric) {
+                                cycle.since = t;
+                            }
+                            cycle.definition = definition;
+                        }
                         match reopen.policy {
                             ReopenPolicy::ContinuePaused => {
-                                cycle.pauses.push((
-                                    stopped,
-                                    t,
-                                    reason_of(metric, &s, true),
-                                    definition,
-                                ));
+                                // The stopped time is named by the state it was spent in.
+                                let state = match s.before("state") {
+                                    Value::String(text) if !text.is_empty() => text.clone(),
+                                    _ => s.event().to_owned(),
+                                };
+                                cycle.pauses.push((stopped, t, state, cycle.definition));
                                 cycle.phase = Phase::Running { since: t };
                             }
                             ReopenPolicy::ContinueCounting => {
@@ -344,7 +366,15 @@ pub(crate) fn fold(
                     }
                 }
             }
-            None if metric.start.holds(&s) => current = Some(Cycle::new(t, definition)),
+            None if metric.start.holds(&s) => {
+                let mut cycle = Cycle::new(t, definition);
+                if metric.stop.holds(&s) {
+                    // Started on an event that also stops it: met at once.
+                    cycle.phase = Phase::Stopped { at: t };
+                    cycle.end_step = i;
+                }
+                current = Some(cycle);
+            }
             None => {}
         }
         if let Some(cycle) = current.as_mut() {

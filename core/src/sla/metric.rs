@@ -676,7 +676,7 @@ pub(crate) fn read_cycle(
     let elapsed: Millis = lengths.iter().sum();
     let elapsed_wall: Millis = runs.iter().map(|(a, b, _)| b - a).sum();
     let mut paused_by_reason: BTreeMap<String, i64> = BTreeMap::new();
-    for (a, b, reason, definition) in &pauses {
+    for (a, b, reason, definition) in pauses.iter().filter(|p| p.0 < p.1) {
         *paused_by_reason.entry(reason.clone()).or_default() +=
             measure_of(&measures, *definition, &measure).length(*a, *b)?;
     }

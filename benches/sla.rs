@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use itsm_benches::incident_timelines;
-use itsm_core::sla::{PolicySet, template};
+use itsm_core::sla::{EvaluateOptions, PolicySet, template};
 
 fn sla_batch(c: &mut Criterion) {
     let records: usize = std::env::var("ITSM_BENCH_RECORDS")
@@ -32,6 +32,13 @@ fn sla_batch(c: &mut Criterion) {
     group.bench_function("evaluate_batch_itil_incident", |b| {
         b.iter(|| {
             let results = set.evaluate_batch(black_box(&timelines), black_box(now));
+            results.iter().filter(|r| r.is_ok()).count()
+        })
+    });
+    group.bench_function("evaluate_batch_itil_incident_without_explanations", |b| {
+        b.iter(|| {
+            let options = EvaluateOptions { explain: false };
+            let results = set.evaluate_batch_with(black_box(&timelines), black_box(now), options);
             results.iter().filter(|r| r.is_ok()).count()
         })
     });

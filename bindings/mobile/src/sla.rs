@@ -454,12 +454,26 @@ impl PolicySet {
     /// Evaluates many records at the same `now`, each on its own: a bad record
     /// gets its own error and the others go on. The result has one item per
     /// timeline, in order. An unusable `now` is every record's error.
-    pub fn evaluate_batch(&self, timelines: Vec<Arc<Timeline>>, now: Timestamp) -> Vec<BatchItem> {
-        // The core's `evaluate_batch` evaluates each record on its own; doing the
-        // same here spares copying every timeline into one slice.
+    ///
+    /// `explain = false` leaves every cycle's explanation empty, which makes
+    /// large batches much cheaper.
+    #[uniffi::method(default(explain = true))]
+    pub fn evaluate_batch(
+        &self,
+        timelines: Vec<Arc<Timeline>>,
+        now: Timestamp,
+        explain: bool,
+    ) -> Vec<BatchItem> {
+        let options = core::EvaluateOptions { explain };
+        let now = now.to_utc();
         timelines
             .iter()
-            .map(|timeline| BatchItem::from(self.evaluate(timeline, now)))
+            .map(|timeline| {
+                let evaluation = now
+                    .clone()
+                    .and_then(|now| Ok(self.inner.evaluate_with(&timeline.inner, now, options)?));
+                BatchItem::from(evaluation.map(|e| Evaluation::from(&e)))
+            })
             .collect()
     }
 }
@@ -655,7 +669,7 @@ mod tests {
             &records.iter().map(|t| t.inner.clone()).collect::<Vec<_>>(),
             now.to_utc().unwrap(),
         );
-        let batch = set.evaluate_batch(records, now);
+        let batch = set.evaluate_batch(records, now, true);
         assert_eq!(batch.len(), core_batch.len());
         for (item, core_item) in batch.iter().zip(&core_batch) {
             assert_eq!(
@@ -663,10 +677,14 @@ mod tests {
                 Some(Evaluation::from(core_item.as_ref().unwrap()))
             );
         }
-        let early = set.evaluate_batch(vec![incident("C", "P1")], at("2026-11-23T08:00:00Z"));
+        let early = set.evaluate_batch(vec![incident("C", "P1")], at("2026-11-23T08:00:00Z"), true);
         assert_eq!(early[0].evaluation, None);
         assert_eq!(early[0].error_code.as_deref(), Some("invalid_argument"));
-        let out = set.evaluate_batch(vec![incident("D", "P1")], Timestamp { millis: i64::MAX });
+        let out = set.evaluate_batch(
+            vec![incident("D", "P1")],
+            Timestamp { millis: i64::MAX },
+            true,
+        );
         assert_eq!(out[0].error_code.as_deref(), Some("out_of_range"));
     }
 

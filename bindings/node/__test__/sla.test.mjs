@@ -689,3 +689,18 @@ describe('declarations', () => {
     declares('PolicyDocument', policies.toJSON().policies[0])
   })
 })
+
+test('evaluations can leave explanations out', () => {
+  const policies = PolicySet.template('itil_incident')
+  const incident = { id: 'INC-9', created_at: '2026-11-23T09:00:00Z', fields: { state: 'new', priority: 'P3' } }
+  const now = new Date('2026-11-24T12:00:00Z')
+  const full = policies.evaluate(incident, now)
+  const lean = policies.evaluate(incident, now, { explain: false })
+  const [batch] = policies.evaluateBatch([incident], now, { explain: false })
+  assert.notDeepStrictEqual(full.metrics[0].cycles[0].explanation, [])
+  assert.deepStrictEqual(lean.metrics[0].cycles[0].explanation, [])
+  assert.deepStrictEqual(batch, lean)
+  assert.deepStrictEqual(policies.evaluate(incident, now, {}), full)
+  for (const metric of full.metrics) for (const cycle of metric.cycles) cycle.explanation = []
+  assert.deepStrictEqual(full, lean)
+})

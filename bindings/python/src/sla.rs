@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 use itsm_core::Error;
-use itsm_core::sla;
+use itsm_core::sla::{self, EvaluateOptions};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDateTime, PyList, PyMapping, PyString, PyTuple};
@@ -262,11 +262,14 @@ impl PolicySet {
     }
 
     /// Evaluates one record at `now`: the evaluation's JSON form as Python data.
+    /// `explain=False` leaves the explanations empty.
+    #[pyo3(signature = (timeline, now, *, explain = true))]
     fn evaluate<'py>(
         &self,
         py: Python<'py>,
         timeline: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
+        explain: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let arg = timeline_arg(timeline, "timeline")?;
         let now = instant(now, "now")?;
@@ -280,7 +283,9 @@ impl PolicySet {
                         &owned
                     }
                 };
-                self.inner.evaluate(timeline, now).map(|e| e.to_value())
+                self.inner
+                    .evaluate_with(timeline, now, EvaluateOptions { explain })
+                    .map(|e| e.to_value())
             })
             .map_err(|e| core_error(py, &e))?;
         json::to_py(py, &evaluation)
@@ -288,17 +293,21 @@ impl PolicySet {
 
     /// Evaluates many records at the same `now`; a record that fails gives its
     /// error object (`{"record": id, "error": {"code", "message"}}`) in its place.
+    /// `explain=False` leaves the explanations empty, which makes large batches
+    /// much cheaper.
+    #[pyo3(signature = (timelines, now, *, explain = true))]
     fn evaluate_batch<'py>(
         &self,
         py: Python<'py>,
         timelines: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
+        explain: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let sources = batch_sources(timelines)?;
         let now = instant(now, "now")?;
         // `now` is the same for every record: out of range, it fails the call.
         itsm_core::instant_from_millis(now.timestamp_millis()).map_err(|e| core_error(py, &e))?;
-        let values = py.detach(|| self.evaluate_sources(sources, now));
+        let values = py.detach(|| self.evaluate_sources(sources, now, EvaluateOptions { explain }));
         let list = PyList::empty(py);
         for value in &values {
             list.append(json::to_py(py, value)?)?;
@@ -336,7 +345,12 @@ impl PolicySet {
 impl PolicySet {
     /// Reads every source and evaluates the timelines with the core's batch
     /// call, keeping each failure in its record's place.
-    fn evaluate_sources(&self, sources: Vec<Source>, now: DateTime<Utc>) -> Vec<Value> {
+    fn evaluate_sources(
+        &self,
+        sources: Vec<Source>,
+        now: DateTime<Utc>,
+        options: EvaluateOptions,
+    ) -> Vec<Value> {
         let mut timelines = Vec::with_capacity(sources.len());
         let slots: Vec<Result<usize, (Option<String>, Error)>> = sources
             .into_iter()
@@ -347,7 +361,7 @@ impl PolicySet {
                 })
             })
             .collect();
-        let evaluations = self.inner.evaluate_batch(&timelines, now);
+        let evaluations = self.inner.evaluate_batch_with(&timelines, now, options);
         slots
             .into_iter()
             .map(|slot| match slot {

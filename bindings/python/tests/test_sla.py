@@ -681,3 +681,20 @@ def test_readme_sla_example() -> None:
     readme_says = (resolution["status"], resolution["deadline"], resolution["paused_by_reason"])
     assert readme_says == ("paused", "2026-11-25T13:00:00.000Z", {"awaiting_caller": 7_200_000})
     assert evaluation["next_wakeup"] is None
+
+
+def test_batches_can_leave_explanations_out() -> None:
+    policies = itsm.PolicySet.template("itil_incident")
+    incident = {"id": "INC-9", "created_at": "2026-11-23T09:00:00Z", "fields": {"state": "new", "priority": "P3"}}
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+    full = policies.evaluate(incident, now)
+    lean = policies.evaluate(incident, now, explain=False)
+    [batch] = policies.evaluate_batch([incident], now, explain=False)
+    assert full["metrics"][0]["cycles"][0]["explanation"] != []
+    assert lean["metrics"][0]["cycles"][0]["explanation"] == []
+    assert batch == lean
+    for evaluation in (full, lean):
+        for metric in evaluation["metrics"]:
+            for cycle in metric["cycles"]:
+                cycle["explanation"] = []
+    assert full == lean

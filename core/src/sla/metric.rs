@@ -525,7 +525,8 @@ pub struct CycleResult {
     #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
     pub next_wakeup: Option<DateTime<Utc>>,
     /// The intervals from the start to the stop (or `now`): counted, outside
-    /// hours, paused.
+    /// hours, holiday, paused. Empty when the evaluation was asked not to
+    /// explain ([`crate::sla::EvaluateOptions`]).
     pub explanation: Vec<Segment>,
 }
 
@@ -573,7 +574,7 @@ impl Metric {
         cycles
             .iter()
             .enumerate()
-            .map(|(i, cycle)| read_cycle(&judges, cycle, &history, i as u32 + 1, now_ms))
+            .map(|(i, cycle)| read_cycle(&judges, cycle, &history, i as u32 + 1, now_ms, true))
             .collect()
     }
 }
@@ -634,6 +635,7 @@ pub(crate) fn read_cycle(
     history: &History<'_>,
     number: u32,
     now: Millis,
+    explain_intervals: bool,
 ) -> Result<CycleResult> {
     let measures: Vec<Option<Measure<'_>>> = judges
         .iter()
@@ -830,7 +832,11 @@ pub(crate) fn read_cycle(
         },
         thresholds,
         next_wakeup: next_wakeup.map(from_millis),
-        explanation: explain(judges, &runs, &pauses)?,
+        explanation: if explain_intervals {
+            explain(judges, &runs, &pauses)?
+        } else {
+            Vec::new()
+        },
     })
 }
 

@@ -32,5 +32,7 @@ pub use metric::{
     CycleResult, Metric, Reopen, ReopenPolicy, Segment, SegmentKind, Status, Threshold,
     ThresholdAt, ThresholdResult,
 };
-pub use policy::{Contract, Evaluation, Finding, MetricResult, Policy, PolicySet, Selection};
+pub use policy::{
+    Contract, EvaluateOptions, Evaluation, Finding, MetricResult, Policy, PolicySet, Selection,
+};
 pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};

@@ -162,6 +162,13 @@ class SlaTest {
         )
         assertEquals("INC-7", assertNotNull(batch[2].evaluation).record)
         assertEquals(emptyList(), itil.evaluateBatch(emptyList(), now))
+        val lean = itil.evaluateBatch(records, now, explain = false)
+        assertEquals(batch.size, lean.size)
+        for ((full, thin) in batch.zip(lean)) {
+            val thinCycles = thin.evaluation?.metrics?.flatMap { it.cycles } ?: emptyList()
+            assertTrue(thinCycles.all { it.explanation.isEmpty() })
+            assertEquals(full.evaluation?.metrics?.map { m -> m.cycles.map { it.elapsedMs } }, thin.evaluation?.metrics?.map { m -> m.cycles.map { it.elapsedMs } })
+        }
         // An unusable now is every record's error.
         val out = itil.evaluateBatch(records, Instant.MAX)
         assertEquals(listOf("out_of_range", "out_of_range", "out_of_range"), out.map { it.errorCode })

@@ -438,8 +438,18 @@ impl PolicySet {
     /// Errors: `InvalidArgument` when `now` is before the record was created or
     /// a negotiated date field holds no instant; `OutOfRange` outside
     /// 1900-2300; calendar errors.
-    pub fn evaluate(&self, timeline: &Timeline, now: Timestamp) -> Result<Evaluation> {
-        Ok(Evaluation::from(&self.evaluate_core(timeline, now)?))
+    ///
+    /// `explain = false` leaves every cycle's explanation empty.
+    #[uniffi::method(default(explain = true))]
+    pub fn evaluate(
+        &self,
+        timeline: &Timeline,
+        now: Timestamp,
+        explain: bool,
+    ) -> Result<Evaluation> {
+        Ok(Evaluation::from(
+            &self.evaluate_core(timeline, now, explain)?,
+        ))
     }
 
     /// As `evaluate`, returning the core's canonical JSON text of the
@@ -447,8 +457,17 @@ impl PolicySet {
     /// for byte.
     ///
     /// Errors: as `evaluate`.
-    pub fn evaluate_json(&self, timeline: &Timeline, now: Timestamp) -> Result<String> {
-        Ok(self.evaluate_core(timeline, now)?.to_value().to_string())
+    #[uniffi::method(default(explain = true))]
+    pub fn evaluate_json(
+        &self,
+        timeline: &Timeline,
+        now: Timestamp,
+        explain: bool,
+    ) -> Result<String> {
+        Ok(self
+            .evaluate_core(timeline, now, explain)?
+            .to_value()
+            .to_string())
     }
 
     /// Evaluates many records at the same `now`, each on its own: a bad record
@@ -464,23 +483,24 @@ impl PolicySet {
         now: Timestamp,
         explain: bool,
     ) -> Vec<BatchItem> {
-        let options = core::EvaluateOptions { explain };
-        let now = now.to_utc();
         timelines
             .iter()
-            .map(|timeline| {
-                let evaluation = now
-                    .clone()
-                    .and_then(|now| Ok(self.inner.evaluate_with(&timeline.inner, now, options)?));
-                BatchItem::from(evaluation.map(|e| Evaluation::from(&e)))
-            })
+            .map(|timeline| BatchItem::from(self.evaluate(timeline, now, explain)))
             .collect()
     }
 }
 
 impl PolicySet {
-    fn evaluate_core(&self, timeline: &Timeline, now: Timestamp) -> Result<core::Evaluation> {
-        Ok(self.inner.evaluate(&timeline.inner, now.to_utc()?)?)
+    fn evaluate_core(
+        &self,
+        timeline: &Timeline,
+        now: Timestamp,
+        explain: bool,
+    ) -> Result<core::Evaluation> {
+        let options = core::EvaluateOptions { explain };
+        Ok(self
+            .inner
+            .evaluate_with(&timeline.inner, now.to_utc()?, options)?)
     }
 }
 
@@ -606,6 +626,11 @@ impl Availability {
         ))
     }
 
+    /// The document this input was read from, as JSON text.
+    pub fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
     /// As `report`, returning the core's canonical JSON text of the report,
     /// identical in every language.
     ///
@@ -644,9 +669,9 @@ mod tests {
         let set = PolicySet::template("itil_incident".into()).unwrap();
         let record = incident("INC-1", "P2");
         let now = at("2026-11-23T10:00:00Z");
-        let typed = set.evaluate(&record, now).unwrap();
+        let typed = set.evaluate(&record, now, true).unwrap();
         let json: serde_json::Value =
-            serde_json::from_str(&set.evaluate_json(&record, now).unwrap()).unwrap();
+            serde_json::from_str(&set.evaluate_json(&record, now, true).unwrap()).unwrap();
         assert_eq!(json["record"], "INC-1");
         assert_eq!(typed.selected, ["incident_p2"]);
         assert_eq!(

@@ -123,8 +123,6 @@ impl WorkingDayMode {
 pub(crate) struct HolidayOccurrence {
     /// The holiday's name, when the document gives one.
     pub(crate) name: Option<String>,
-    /// The local date.
-    pub(crate) date: chrono::NaiveDate,
     /// The day's first instant.
     pub(crate) start: DateTime<Utc>,
     /// The next day's first instant.
@@ -798,7 +796,6 @@ fn collect_holidays(spec: &CalendarSpec, a: Millis, b: Millis, out: &mut Vec<Hol
                 if day_start < b && day_end > a {
                     out.push(HolidayOccurrence {
                         name,
-                        date,
                         start: from_millis(day_start),
                         end: from_millis(day_end),
                     });

@@ -49,6 +49,10 @@ class SlaTest {
         sameJson(typedJson(evaluation), JsonParser.parseString(json))?.let { fail("typed and JSON differ at $it") }
         // The JSON is canonical: the same text every time.
         assertEquals(json, itil.evaluateJson(p3, now))
+        val lean = itil.evaluate(p3, now, explain = false)
+        assertTrue(lean.metrics.flatMap { it.cycles }.all { it.explanation.isEmpty() })
+        assertTrue(evaluation.metrics.flatMap { it.cycles }.any { it.explanation.isNotEmpty() })
+        sameJson(typedJson(lean), JsonParser.parseString(itil.evaluateJson(p3, now, explain = false)))?.let { fail("lean typed and JSON differ at $it") }
 
         assertEquals("INC-7", evaluation.record)
         assertEquals(now, evaluation.now)
@@ -305,6 +309,7 @@ class SlaTest {
 
     @Test
     fun `bad availability documents and periods name the field`() {
+        assertEquals(JsonParser.parseString(Availability.fromJson(service.toJson()).toJson()), JsonParser.parseString(service.toJson()))
         val target = assertFailsWith<ItsmException.InvalidConfig> { Availability.fromJson("""{"target": 101}""") }
         assertTrue(target.detail.startsWith("target: "), target.detail)
         val now = at("2026-12-01T00:00:00Z")

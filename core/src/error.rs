@@ -27,6 +27,16 @@ pub enum Error {
         /// What is wrong there.
         reason: String,
     },
+    /// An input document (a record's timeline) is malformed: bad data rather
+    /// than bad configuration. `path` locates the bad field, such as
+    /// `events[3].at`.
+    #[error("{}: {reason}", display_path(path))]
+    InvalidInput {
+        /// Where in the document the problem is; empty for the document itself.
+        path: String,
+        /// What is wrong there.
+        reason: String,
+    },
     /// An argument of a call is unacceptable (a negative duration, an end before
     /// its start).
     #[error("invalid argument `{name}`: {reason}")]
@@ -66,6 +76,7 @@ impl Error {
     /// | variant | code |
     /// | --- | --- |
     /// | [`Error::InvalidConfig`] | `invalid_config` |
+    /// | [`Error::InvalidInput`] | `invalid_input` |
     /// | [`Error::InvalidArgument`] | `invalid_argument` |
     /// | [`Error::NoWorkingTime`] | `no_working_time` |
     /// | [`Error::OutOfRange`] | `out_of_range` |
@@ -78,6 +89,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidConfig { .. } => "invalid_config",
+            Error::InvalidInput { .. } => "invalid_input",
             Error::InvalidArgument { .. } => "invalid_argument",
             Error::NoWorkingTime { .. } => "no_working_time",
             Error::OutOfRange { .. } => "out_of_range",
@@ -88,6 +100,7 @@ impl Error {
     /// exception class per code.
     pub const CODES: &'static [&'static str] = &[
         "invalid_config",
+        "invalid_input",
         "invalid_argument",
         "no_working_time",
         "out_of_range",
@@ -118,6 +131,82 @@ impl Error {
         Error::InvalidArgument {
             name: name.into(),
             reason: reason.into(),
+        }
+    }
+}
+
+/// The document form of an error, the same in every language:
+/// `{"code", "message", "path"?, "details"?}`. `message` is the error's full
+/// sentence (`week.tue[1]: end 08:00 is before start 14:00`); `path` is set for
+/// document errors, `details` carries a variant's other fields.
+///
+/// # Example
+/// ```
+/// let err = itsm_core::Error::invalid_config("week.mon[0]", "empty window");
+/// assert_eq!(
+///     serde_json::to_string(&itsm_core::ErrorDocument::from(&err)).unwrap(),
+///     r#"{"code":"invalid_config","message":"week.mon[0]: empty window","path":"week.mon[0]"}"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDocument {
+    /// The stable code of [`Error::code`].
+    pub code: String,
+    /// The whole message, as the error displays.
+    pub message: String,
+    /// The path of the bad field in the document, for document errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The variant's other fields (`argument`; `from`, `direction`, `years`;
+    /// `instant`, `min`, `max`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl From<&Error> for ErrorDocument {
+    fn from(error: &Error) -> Self {
+        let details = |pairs: &[(&str, serde_json::Value)]| {
+            Some(
+                pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                    .collect(),
+            )
+        };
+        let (path, details) = match error {
+            Error::InvalidConfig { path, .. } | Error::InvalidInput { path, .. } => {
+                (Some(path.clone()), None)
+            }
+            Error::InvalidArgument { name, .. } => {
+                (None, details(&[("argument", name.as_str().into())]))
+            }
+            Error::NoWorkingTime {
+                from,
+                direction,
+                years,
+            } => (
+                None,
+                details(&[
+                    ("from", from.as_str().into()),
+                    ("direction", (*direction).into()),
+                    ("years", (*years).into()),
+                ]),
+            ),
+            Error::OutOfRange { instant, min, max } => (
+                None,
+                details(&[
+                    ("instant", instant.as_str().into()),
+                    ("min", (*min).into()),
+                    ("max", (*max).into()),
+                ]),
+            ),
+        };
+        ErrorDocument {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+            path,
+            details,
         }
     }
 }

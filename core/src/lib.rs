@@ -26,9 +26,12 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
-mod config;
+mod document;
 pub mod error;
+pub mod rules;
+mod schema;
 pub mod sla;
+mod time;
 mod timeline;
 
 pub use calendar::Calendar;
@@ -37,8 +40,6 @@ pub use calendar::Calendar;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
-pub use error::{Error, Result};
-pub use timeline::{
-    Event, Fields, MAX_INSTANT, MIN_INSTANT, Timeline, format_instant, instant_from_millis,
-    parse_instant,
-};
+pub use error::{Error, ErrorDocument, Result};
+pub use time::{MAX_INSTANT, MIN_INSTANT, format_instant, instant_from_millis, parse_instant};
+pub use timeline::{Event, Fields, Timeline};

@@ -1,249 +1,159 @@
-//! The shared vocabulary of time: instants at millisecond precision and their one
-//! canonical text form.
+//! Events and timelines: the shared vocabulary of records. A record's history is
+//! its fields when created and every event since, in time order; the SLA engine
+//! reads it, and workflows and records will write it.
 //!
-//! Every computation in the core works on integer milliseconds since the Unix
-//! epoch, UTC, with half-open intervals. Public functions take and return
-//! [`chrono::DateTime<Utc>`]; sub-millisecond parts of an input are truncated
-//! (towards the past), so every result is a whole millisecond.
-//!
-//! This module owns instants only; events, states and actors join it when the
-//! record and SLA modules need them.
+//! This module owns the timeline document and its invariants (time order, field
+//! values that are scalars, instants in the supported range); it knows nothing of
+//! what the events mean.
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
+use crate::document::{self, Kind};
 use crate::error::{Error, Result};
-
-/// Milliseconds since 1970-01-01T00:00:00Z.
-pub(crate) type Millis = i64;
-
-/// One minute, hour and day in milliseconds.
-pub(crate) const MINUTE_MS: Millis = 60_000;
-pub(crate) const HOUR_MS: Millis = 60 * MINUTE_MS;
-pub(crate) const DAY_MS: Millis = 24 * HOUR_MS;
-
-/// First instant the core computes with: 1900-01-01T00:00:00Z.
-pub const MIN_INSTANT: &str = "1900-01-01T00:00:00.000Z";
-/// First instant past the range the core computes with: 2300-01-01T00:00:00Z.
-pub const MAX_INSTANT: &str = "2300-01-01T00:00:00.000Z";
-pub(crate) const MIN_MS: Millis = -2_208_988_800_000;
-pub(crate) const MAX_MS: Millis = 10_413_792_000_000;
-
-/// Converts an instant to milliseconds, refusing instants outside
-/// [`MIN_INSTANT`]..[`MAX_INSTANT`].
-pub(crate) fn to_millis(instant: DateTime<Utc>) -> Result<Millis> {
-    let ms = instant.timestamp_millis();
-    check_range(ms)?;
-    Ok(ms)
-}
-
-pub(crate) fn check_range(ms: Millis) -> Result<()> {
-    if (MIN_MS..=MAX_MS).contains(&ms) {
-        Ok(())
-    } else {
-        Err(Error::OutOfRange {
-            instant: DateTime::<Utc>::from_timestamp_millis(ms).map_or_else(
-                || format!("instant {ms} ms since the epoch"),
-                |t| format!("instant {}", format_instant(t)),
-            ),
-            min: MIN_INSTANT,
-            max: MAX_INSTANT,
-        })
-    }
-}
-
-/// The instant `ms` milliseconds after 1970-01-01T00:00:00Z, for bindings whose
-/// instants are numbers (a JavaScript `Date`'s time value).
-///
-/// # Errors
-/// [`Error::OutOfRange`] outside [`MIN_INSTANT`]..[`MAX_INSTANT`].
-///
-/// # Example
-/// ```
-/// let t = itsm_core::instant_from_millis(1_795_435_200_000).unwrap();
-/// assert_eq!(itsm_core::format_instant(t), "2026-11-23T12:00:00.000Z");
-/// assert_eq!(itsm_core::instant_from_millis(8_640_000_000_000_000).unwrap_err().code(), "out_of_range");
-/// ```
-pub fn instant_from_millis(ms: i64) -> Result<DateTime<Utc>> {
-    check_range(ms)?;
-    Ok(from_millis(ms))
-}
-
-/// Milliseconds back to an instant. Every `Millis` the core produces lies in the
-/// supported range, far inside chrono's.
-pub(crate) fn from_millis(ms: Millis) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MIN_UTC)
-}
-
-/// A duration in whole milliseconds, refusing negative ones.
-pub(crate) fn duration_to_millis(name: &str, duration: TimeDelta) -> Result<Millis> {
-    if duration < TimeDelta::zero() {
-        return Err(Error::invalid_argument(name, "must not be negative"));
-    }
-    Ok(duration.num_milliseconds())
-}
-
-/// The canonical text of an instant: RFC 3339 in UTC with exactly three
-/// fractional digits, as JavaScript's `Date.prototype.toISOString` writes it.
-/// Every binding and every conformance vector uses this form, so results compare
-/// byte for byte across languages.
-///
-/// # Example
-/// ```
-/// use chrono::{TimeZone, Utc};
-/// let t = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap();
-/// assert_eq!(itsm_core::format_instant(t), "2026-03-29T01:00:00.000Z");
-/// ```
-pub fn format_instant(instant: DateTime<Utc>) -> String {
-    instant.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-/// Serializes an instant in the canonical form of [`format_instant`].
-pub(crate) fn serialize_instant<S: serde::Serializer>(
-    t: &DateTime<Utc>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&format_instant(*t))
-}
-
-/// Serializes an optional instant in the canonical form, or null.
-pub(crate) fn serialize_option_instant<S: serde::Serializer>(
-    t: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => s.serialize_str(&format_instant(*t)),
-        None => s.serialize_none(),
-    }
-}
-
-/// Parses an RFC 3339 instant with any offset (`Z`, `+02:00`) into UTC.
-///
-/// # Errors
-/// [`Error::InvalidArgument`] naming `name` when the text is not RFC 3339 or
-/// lacks an offset.
-///
-/// # Example
-/// ```
-/// let t = itsm_core::parse_instant("t", "2026-03-29T03:00:00+02:00").unwrap();
-/// assert_eq!(itsm_core::format_instant(t), "2026-03-29T01:00:00.000Z");
-/// assert!(itsm_core::parse_instant("t", "2026-03-29T03:00:00").is_err());
-/// ```
-pub fn parse_instant(name: &str, text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            Error::invalid_argument(
-                name,
-                format!("{text:?} is not an RFC 3339 instant with an offset ({e})"),
-            )
-        })
-}
-
-// ---------------------------------------------------------------------------
-// Sets of intervals
-
-/// A half-open interval `[start, end)` of UTC milliseconds.
-pub(crate) type Span = (Millis, Millis);
-
-/// Appends `span` to sorted, merged spans, merging it when it touches the last.
-pub(crate) fn push_merged(out: &mut Vec<Span>, (start, end): Span) {
-    match out.last_mut() {
-        Some(last) if last.1 >= start => last.1 = last.1.max(end),
-        _ => out.push((start, end)),
-    }
-}
-
-/// The spans in `a` or `b` (each sorted and merged), sorted and merged.
-pub(crate) fn union(a: &[Span], b: &[Span]) -> Vec<Span> {
-    let mut all: Vec<Span> = a.iter().chain(b).copied().collect();
-    all.sort_unstable();
-    let mut out = Vec::with_capacity(all.len());
-    for span in all {
-        push_merged(&mut out, span);
-    }
-    out
-}
-
-/// The spans in both `a` and `b` (each sorted and merged).
-pub(crate) fn intersection(a: &[Span], b: &[Span]) -> Vec<Span> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        let start = a[i].0.max(b[j].0);
-        let end = a[i].1.min(b[j].1);
-        if start < end {
-            out.push((start, end));
-        }
-        if a[i].1 < b[j].1 { i += 1 } else { j += 1 }
-    }
-    out
-}
-
-/// The spans in `a` and not in `b` (each sorted and merged).
-pub(crate) fn difference(a: &[Span], b: &[Span]) -> Vec<Span> {
-    let (mut j, mut out) = (0, Vec::new());
-    for &(mut start, end) in a {
-        while j < b.len() && b[j].1 <= start {
-            j += 1;
-        }
-        let mut k = j;
-        while k < b.len() && b[k].0 < end {
-            if b[k].0 > start {
-                out.push((start, b[k].0));
-            }
-            start = start.max(b[k].1);
-            k += 1;
-        }
-        if start < end {
-            out.push((start, end));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod span_tests {
-    use super::*;
-
-    #[test]
-    fn set_operations_on_sorted_spans() {
-        let a = [(0, 10), (20, 30)];
-        let b = [(5, 25)];
-        assert_eq!(union(&a, &b), vec![(0, 30)]);
-        assert_eq!(intersection(&a, &b), vec![(5, 10), (20, 25)]);
-        assert_eq!(difference(&a, &b), vec![(0, 5), (25, 30)]);
-        assert_eq!(
-            difference(&[(0, 30)], &[(5, 10), (12, 14)]),
-            vec![(0, 5), (10, 12), (14, 30)]
-        );
-        assert_eq!(difference(&[(0, 10)], &[]), vec![(0, 10)]);
-        assert_eq!(intersection(&[(0, 10)], &[]), vec![]);
-        assert_eq!(union(&[(0, 10)], &[(10, 20)]), vec![(0, 20)]);
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Records as timelines of events
+use crate::time::{check_range, format_instant};
 
 /// A record's fields: names to JSON scalars (string, number, boolean, null).
-pub type Fields = std::collections::BTreeMap<String, serde_json::Value>;
+pub type Fields = std::collections::BTreeMap<String, Value>;
 
-/// One change to a record: at an instant, of a type, setting some fields.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// When it happened.
-    pub at: DateTime<Utc>,
-    /// What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
-    /// text that conditions can test with `event_is`.
-    pub kind: String,
-    /// The fields it sets; a `null` value clears a field.
-    pub set: Fields,
-    /// Who did it, when the host knows.
-    pub actor: Option<String>,
+/// Reads fields, refusing values that are not scalars.
+fn deserialize_fields<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Fields, D::Error> {
+    let fields = Fields::deserialize(d)?;
+    for (name, value) in &fields {
+        if value.is_array() || value.is_object() {
+            return Err(document::at(
+                name,
+                "a field value is a string, number, boolean or null",
+            ));
+        }
+    }
+    Ok(fields)
 }
 
-/// A record's history: its fields when created and every event since, in order.
-/// The input of SLA evaluation; hosts build it from any ticket system's history
-/// (see `docs/timeline-format.md`).
+fn checked_fields(what: &str, fields: &Fields) -> Result<()> {
+    match fields.iter().find(|(_, v)| v.is_array() || v.is_object()) {
+        Some((name, _)) => Err(Error::invalid_argument(
+            what,
+            format!("field {name:?}: a field value is a string, number, boolean or null"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// One change to a record: at an instant, of a type, setting some fields, by an
+/// actor when the host knows one.
+///
+/// # Example
+/// ```
+/// use itsm_core::Event;
+/// let at = itsm_core::parse_instant("at", "2026-11-23T09:30:00Z").unwrap();
+/// let event = Event::new(at, "assigned").with_field("state", "in_progress").unwrap().by("alice");
+/// assert_eq!(event.kind(), "assigned");
+/// assert_eq!(event.set()["state"], "in_progress");
+/// assert!(Event::new(at, "x").with_field("tags", serde_json::json!(["a"])).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// When it happened.
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
+    at: DateTime<Utc>,
+    /// What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
+    /// text that conditions test with `event_is`.
+    #[serde(rename = "type")]
+    kind: String,
+    /// The fields it sets; a `null` value clears a field.
+    #[serde(
+        default,
+        skip_serializing_if = "Fields::is_empty",
+        deserialize_with = "deserialize_fields"
+    )]
+    set: Fields,
+    /// Who did it, when the host knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    actor: Option<String>,
+}
+
+impl Event {
+    /// An event of type `kind` at `at` that sets nothing.
+    pub fn new(at: DateTime<Utc>, kind: impl Into<String>) -> Event {
+        Event {
+            at,
+            kind: kind.into(),
+            set: Fields::new(),
+            actor: None,
+        }
+    }
+
+    /// The event, also setting `field` to `value` (`null` clears it).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when `value` is an array or an object.
+    pub fn with_field(
+        mut self,
+        field: impl Into<String>,
+        value: impl Into<Value>,
+    ) -> Result<Event> {
+        let (field, value) = (field.into(), value.into());
+        if value.is_array() || value.is_object() {
+            return Err(Error::invalid_argument(
+                "value",
+                format!("field {field:?}: a field value is a string, number, boolean or null"),
+            ));
+        }
+        self.set.insert(field, value);
+        Ok(self)
+    }
+
+    /// The event, also setting every field of `fields`.
+    ///
+    /// # Errors
+    /// As [`Event::with_field`].
+    pub fn with_fields(mut self, fields: Fields) -> Result<Event> {
+        checked_fields("fields", &fields)?;
+        self.set.extend(fields);
+        Ok(self)
+    }
+
+    /// The event, done by `actor`.
+    pub fn by(mut self, actor: impl Into<String>) -> Event {
+        self.actor = Some(actor.into());
+        self
+    }
+
+    /// When it happened.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// Its type.
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+
+    /// The fields it sets.
+    pub fn set(&self) -> &Fields {
+        &self.set
+    }
+
+    /// Who did it.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+}
+
+/// A record's history: its fields when created and every event since, in time
+/// order (equal instants keep their order). The input of SLA evaluation; hosts
+/// build it from any ticket system's history (see `docs/timeline-format.md`).
+///
+/// The constructors keep the invariants: events are never before the creation
+/// or before the event they follow, field values are scalars, instants lie in
+/// the supported range. Reading a document checks the same, and names the path.
 ///
 /// # Example
 /// ```
@@ -253,40 +163,119 @@ pub struct Event {
 ///     "fields": {"state": "new", "priority": "P2"},
 ///     "events": [{"at": "2026-11-23T09:30:00Z", "type": "assigned", "set": {"state": "in_progress"}}]
 /// }"#).unwrap();
-/// assert_eq!(timeline.events.len(), 1);
+/// assert_eq!(timeline.events().len(), 1);
 /// let err = itsm_core::Timeline::from_json(r#"{"id": "X", "created_at": "2026-11-23T09:00:00Z",
 ///     "events": [{"at": "2026-11-23T08:00:00Z", "type": "note"}]}"#).unwrap_err();
+/// assert_eq!(err.code(), "invalid_input");
 /// assert_eq!(err.to_string(), "events[0].at: 2026-11-23T08:00:00.000Z is before created_at 2026-11-23T09:00:00.000Z");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Timeline {
     /// The record's id, as the host knows it.
-    pub id: String,
+    id: String,
     /// When the record was created.
-    pub created_at: DateTime<Utc>,
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
+    created_at: DateTime<Utc>,
     /// Its fields at creation.
-    pub fields: Fields,
-    /// Everything that happened since, in time order (equal instants keep their
-    /// order).
-    pub events: Vec<Event>,
+    #[serde(default, deserialize_with = "deserialize_fields")]
+    fields: Fields,
+    /// Everything that happened since, in time order.
+    #[serde(default)]
+    events: Vec<Event>,
+}
+
+impl Serialize for Timeline {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        Timeline::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timeline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let timeline = Timeline::deserialize(d)?;
+        if let Some((i, reason)) = timeline.first_misplaced_event() {
+            return Err(document::at(&format!("events[{i}].at"), reason));
+        }
+        Ok(timeline)
+    }
 }
 
 impl Timeline {
+    /// A record created at `created_at` with `fields`, with no events yet.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when a field value is an array or an object, or
+    /// [`Error::OutOfRange`] when `created_at` lies outside the supported range.
+    ///
+    /// # Example
+    /// ```
+    /// use itsm_core::{Event, Timeline, parse_instant};
+    /// let created = parse_instant("t", "2026-11-23T09:00:00Z").unwrap();
+    /// let mut timeline = Timeline::new("INC-1", created, [("state".to_string(), "new".into())].into()).unwrap();
+    /// timeline.push(Event::new(parse_instant("t", "2026-11-23T10:00:00Z").unwrap(), "assigned")).unwrap();
+    /// let err = timeline.push(Event::new(created, "late")).unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid argument `event`: 2026-11-23T09:00:00.000Z is before the previous event's 2026-11-23T10:00:00.000Z: events must be in time order");
+    /// ```
+    pub fn new(
+        id: impl Into<String>,
+        created_at: DateTime<Utc>,
+        fields: Fields,
+    ) -> Result<Timeline> {
+        check_range(created_at.timestamp_millis())?;
+        checked_fields("fields", &fields)?;
+        Ok(Timeline {
+            id: id.into(),
+            created_at,
+            fields,
+            events: Vec::new(),
+        })
+    }
+
+    /// Appends an event.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `event` when it lies before the creation
+    /// or before the last event, or [`Error::OutOfRange`] outside the supported range.
+    pub fn push(&mut self, event: Event) -> Result<()> {
+        check_range(event.at.timestamp_millis())?;
+        if let Some(reason) = self.misplaced(event.at, self.events.last()) {
+            return Err(Error::invalid_argument("event", reason));
+        }
+        self.events.push(event);
+        Ok(())
+    }
+
+    /// A timeline with `events` appended in order.
+    ///
+    /// # Errors
+    /// As [`Timeline::push`].
+    pub fn with_events(mut self, events: impl IntoIterator<Item = Event>) -> Result<Timeline> {
+        for event in events {
+            self.push(event)?;
+        }
+        Ok(self)
+    }
+
     /// Reads a timeline from JSON text.
     ///
     /// # Errors
-    /// [`Error::InvalidConfig`] naming the path of a bad field; events out of
+    /// [`Error::InvalidInput`] naming the path of a bad field; events out of
     /// time order are an error, never silently sorted.
     pub fn from_json(text: &str) -> Result<Timeline> {
-        Timeline::from_value(&crate::config::parse_json(text)?)
+        document::from_json(Kind::Input, text)
     }
 
     /// Reads a timeline from JSON data.
     ///
     /// # Errors
     /// As [`Timeline::from_json`].
-    pub fn from_value(value: &serde_json::Value) -> Result<Timeline> {
-        read_timeline(&crate::config::Node::root(value))
+    pub fn from_value(value: &Value) -> Result<Timeline> {
+        document::from_value(Kind::Input, value)
     }
 
     /// The timeline as compact JSON text, in the form [`Timeline::from_json`] reads.
@@ -295,116 +284,52 @@ impl Timeline {
     }
 
     /// The timeline as JSON data, in the form [`Timeline::from_value`] reads.
-    pub fn to_value(&self) -> serde_json::Value {
-        let events: Vec<serde_json::Value> = self
-            .events
-            .iter()
-            .map(|e| {
-                let mut map = serde_json::Map::new();
-                map.insert("at".into(), format_instant(e.at).into());
-                map.insert("type".into(), e.kind.clone().into());
-                if !e.set.is_empty() {
-                    map.insert(
-                        "set".into(),
-                        serde_json::to_value(&e.set).unwrap_or_default(),
-                    );
-                }
-                if let Some(actor) = &e.actor {
-                    map.insert("actor".into(), actor.clone().into());
-                }
-                serde_json::Value::Object(map)
-            })
-            .collect();
-        serde_json::json!({
-            "id": self.id,
-            "created_at": format_instant(self.created_at),
-            "fields": self.fields,
-            "events": events,
+    pub fn to_value(&self) -> Value {
+        document::to_value(self)
+    }
+
+    /// The record's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// When the record was created.
+    pub fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+
+    /// Its fields at creation.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Every event since, in time order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    fn misplaced(&self, at: DateTime<Utc>, previous: Option<&Event>) -> Option<String> {
+        if at < self.created_at {
+            return Some(format!(
+                "{} is before created_at {}",
+                format_instant(at),
+                format_instant(self.created_at)
+            ));
+        }
+        match previous {
+            Some(p) if at < p.at => Some(format!(
+                "{} is before the previous event's {}: events must be in time order",
+                format_instant(at),
+                format_instant(p.at)
+            )),
+            _ => None,
+        }
+    }
+
+    fn first_misplaced_event(&self) -> Option<(usize, String)> {
+        (0..self.events.len()).find_map(|i| {
+            let previous = i.checked_sub(1).map(|p| &self.events[p]);
+            self.misplaced(self.events[i].at, previous).map(|r| (i, r))
         })
     }
-}
-
-pub(crate) fn read_instant(node: &crate::config::Node<'_>) -> Result<DateTime<Utc>> {
-    let text = node.str()?;
-    let instant = DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            node.error(format!(
-                "expected an RFC 3339 instant with an offset, found {text:?}"
-            ))
-        })?;
-    check_range(instant.timestamp_millis()).map_err(|e| node.error(e.to_string()))?;
-    Ok(instant)
-}
-
-fn read_fields(node: &crate::config::Node<'_>) -> Result<Fields> {
-    let map = node
-        .value()
-        .as_object()
-        .ok_or_else(|| node.error("expected an object of field values"))?;
-    let obj = node.object(&map.keys().map(String::as_str).collect::<Vec<_>>())?;
-    let mut fields = Fields::new();
-    for key in map.keys() {
-        let child = obj.required(key)?;
-        if child.value().is_array() || child.value().is_object() {
-            return Err(child.error("a field value is a string, number, boolean or null"));
-        }
-        fields.insert(key.clone(), child.value().clone());
-    }
-    Ok(fields)
-}
-
-fn read_timeline(node: &crate::config::Node<'_>) -> Result<Timeline> {
-    let obj = node.object(&["id", "created_at", "fields", "events"])?;
-    let id = obj.required("id")?.str()?.to_owned();
-    let created_node = obj.required("created_at")?;
-    let created_at = read_instant(&created_node)?;
-    let fields = obj
-        .get("fields")
-        .map(|f| read_fields(&f))
-        .transpose()?
-        .unwrap_or_default();
-    let mut events: Vec<Event> = Vec::new();
-    if let Some(list) = obj.get("events") {
-        for item in list.items()? {
-            let e = item.object(&["at", "type", "set", "actor"])?;
-            let at_node = e.required("at")?;
-            let at = read_instant(&at_node)?;
-            if at < created_at {
-                return Err(at_node.error(format!(
-                    "{} is before created_at {}",
-                    format_instant(at),
-                    format_instant(created_at)
-                )));
-            }
-            if let Some(previous) = events.last() {
-                if at < previous.at {
-                    return Err(at_node.error(format!(
-                        "{} is before the previous event's {}: events must be in time order",
-                        format_instant(at),
-                        format_instant(previous.at)
-                    )));
-                }
-            }
-            events.push(Event {
-                at,
-                kind: e.required("type")?.str()?.to_owned(),
-                set: e
-                    .get("set")
-                    .map(|s| read_fields(&s))
-                    .transpose()?
-                    .unwrap_or_default(),
-                actor: e
-                    .get("actor")
-                    .map(|a| a.str().map(str::to_owned))
-                    .transpose()?,
-            });
-        }
-    }
-    Ok(Timeline {
-        id,
-        created_at,
-        fields,
-        events,
-    })
 }

@@ -144,7 +144,7 @@ proptest! {
             Err(e) => prop_assert_eq!(e.code(), "invalid_config"),
         }
         if let Err(e) = itsm_core::Timeline::from_value(&doc) {
-            prop_assert_eq!(e.code(), "invalid_config");
+            prop_assert_eq!(e.code(), "invalid_input");
         }
         match Availability::from_value(&doc) {
             Ok(a) => {

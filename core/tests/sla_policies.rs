@@ -313,7 +313,7 @@ fn bad_policy_documents_name_their_path() {
         ),
         (
             json!({"policies": [{"id": "p", "applies": {"always": true}, "metrics": []}]}),
-            "policies[0].metrics: a policy needs at least one metric",
+            "policies[0].metrics: needs at least one element",
         ),
         (
             json!({"policies": [{"id": "p", "applies": {"always": true}, "metrics": [{"id": "m", "goal": {"wall": "PT1H"}, "start": {"always": true}, "stop": {"always": false}}]},
@@ -322,7 +322,7 @@ fn bad_policy_documents_name_their_path() {
         ),
         (
             json!({"selection": "best", "policies": []}),
-            "selection: expected \"all\", \"first\", \"shortest\" or \"longest\", found \"best\"",
+            "selection: unknown variant `best`, expected one of `all`, `first`, `shortest`, `longest`",
         ),
         (
             json!({"calendars": {"office": {"time_zone": "UTC", "week": {"mon": [["10:00", "09:00"]]}}}, "policies": []}),
@@ -330,7 +330,7 @@ fn bad_policy_documents_name_their_path() {
         ),
         (
             json!({"switch": {"retroactive": {"anchor": "assigned"}}, "policies": []}),
-            "switch.retroactive.anchor: expected \"created\" or {\"first_set\": field}, found \"assigned\"",
+            "switch.retroactive.anchor: unknown variant `assigned`, expected `created` or `first_set`",
         ),
         (
             json!({"policies": [{"id": "p", "applies": {"always": true}, "metrics": [{"id": "m", "goal": {"wall": "PT1H"}, "start": {"always": true}, "stop": {"always": false},

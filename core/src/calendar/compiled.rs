@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use super::days::{DayRules, time_ms};
 use super::spec::{CalendarSpec, SetOperation};
 use super::zone::ZoneSpan;
-use crate::timeline::{DAY_MS, Millis, Span, difference, intersection, push_merged, union};
+use crate::time::{DAY_MS, Millis, Span, difference, intersection, push_merged, union};
 
 /// A local date with working time, and the instant its last window closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,17 +35,12 @@ pub use spec::{
     Observed, PlainCalendar, SetOperation, TimeOfDay, Week, Window,
 };
 
-use crate::config::{Node, parse_json};
+use crate::document::{self, Kind};
 use crate::error::{Error, Result};
-use crate::timeline::{
+use crate::time::{
     DAY_MS, MAX_MS, MIN_MS, Millis, duration_to_millis, format_instant, from_millis, to_millis,
 };
 use compiled::Compiled;
-
-/// Reads a calendar document inside a larger document, with paths from its root.
-pub(crate) fn read_spec(node: &Node<'_>) -> Result<CalendarSpec> {
-    spec::read_calendar(node)
-}
 
 /// The first instant of a local date in `zone`: its midnight, or the end of the
 /// gap when a transition skips midnight.
@@ -75,7 +70,19 @@ pub fn tz_version() -> &'static str {
 
 /// Where a working-day result lands within its day; keeping the time of day is
 /// the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum WorkingDayMode {
     /// The same local wall time as the start (`"keep_time_of_day"`); a wall time
     /// that the day skips moves forward by the gap, a repeated one takes the
@@ -99,22 +106,11 @@ impl WorkingDayMode {
     /// assert!(WorkingDayMode::parse("eod").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<WorkingDayMode> {
-        match text {
-            "keep_time_of_day" => Ok(WorkingDayMode::KeepTimeOfDay),
-            "end_of_day" => Ok(WorkingDayMode::EndOfDay),
-            other => Err(Error::invalid_argument(
-                "mode",
-                format!("expected \"keep_time_of_day\" or \"end_of_day\", found {other:?}"),
-            )),
-        }
-    }
-
-    /// The name [`WorkingDayMode::parse`] reads.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WorkingDayMode::KeepTimeOfDay => "keep_time_of_day",
-            WorkingDayMode::EndOfDay => "end_of_day",
-        }
+        use serde::de::IntoDeserializer;
+        let words: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            text.into_deserializer();
+        <WorkingDayMode as serde::Deserialize>::deserialize(words)
+            .map_err(|e| Error::invalid_argument("mode", e.to_string()))
     }
 }
 
@@ -198,15 +194,33 @@ impl serde::Serialize for Calendar {
 ///
 /// let team: Team = serde_json::from_str(r#"{"name": "Desk", "calendar": {"time_zone": "UTC", "week": "24x7"}}"#).unwrap();
 /// assert_eq!(team.calendar.time_zone(), chrono_tz::UTC);
-/// let err = serde_json::from_str::<Team>(r#"{"name": "Desk", "calendar": {"time_zone": "UTC", "week": {"mon": [["10:00", "09:00"]]}}}"#).err().unwrap();
-/// assert!(err.to_string().starts_with("week.mon[0]: end 09:00 is before start 10:00"), "{err}");
+/// // serde_path_to_error names the path inside the host's own document.
+/// let text = r#"{"name": "Desk", "calendar": {"time_zone": "UTC", "week": {"mon": [["10:00", "09:00"]]}}}"#;
+/// let err = serde_path_to_error::deserialize::<_, Team>(&mut serde_json::Deserializer::from_str(text)).err().unwrap();
+/// assert_eq!(err.path().to_string(), "calendar.week.mon[0]");
+/// assert!(err.inner().to_string().starts_with("end 09:00 is before start 10:00"), "{err}");
 /// ```
 impl<'de> serde::Deserialize<'de> for Calendar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Calendar::from_value(&value).map_err(serde::de::Error::custom)
+        let spec = CalendarSpec::deserialize(deserializer)?;
+        Calendar::checked(spec).map_err(|e| match e {
+            Error::InvalidConfig { path, reason } => {
+                serde::de::Error::custom(document::DocumentError::at(path, reason))
+            }
+            other => serde::de::Error::custom(other),
+        })
+    }
+}
+
+impl schemars::JsonSchema for Calendar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        CalendarSpec::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        CalendarSpec::json_schema(generator)
     }
 }
 
@@ -257,7 +271,7 @@ impl Calendar {
     /// assert_eq!(err.to_string(), "week.tue[1]: end 08:00 is before start 14:00");
     /// ```
     pub fn from_json(text: &str) -> Result<Calendar> {
-        Calendar::from_value(&parse_json(text)?)
+        Calendar::checked(document::from_json(Kind::Config, text)?)
     }
 
     /// Reads a calendar document from JSON data (what the bindings hand over from
@@ -273,8 +287,7 @@ impl Calendar {
     /// assert_eq!(calendar.to_json(), r#"{"time_zone":"UTC","week":"24x7"}"#);
     /// ```
     pub fn from_value(value: &Value) -> Result<Calendar> {
-        let spec = spec::read_calendar(&Node::root(value))?;
-        Calendar::checked(spec)
+        Calendar::checked(document::from_value(Kind::Config, value)?)
     }
 
     /// A calendar from a document built in Rust; validated as if read from JSON.
@@ -296,7 +309,9 @@ impl Calendar {
     /// assert!(Calendar::from_spec(spec).is_ok());
     /// ```
     pub fn from_spec(spec: CalendarSpec) -> Result<Calendar> {
-        Calendar::from_value(&spec.to_value())
+        // A spec built in Rust may break rules that reading enforces (overlapping
+        // windows, an empty union): it is checked as the document it writes.
+        Calendar::from_value(&document::to_value(&spec))
     }
 
     /// Always open, in UTC: the calendar of wall-clock durations.
@@ -364,7 +379,7 @@ impl Calendar {
 
     /// The document as JSON data; [`Calendar::from_value`] reads it back.
     pub fn to_value(&self) -> Value {
-        self.inner.spec.to_value()
+        document::to_value(&self.inner.spec)
     }
 
     /// The document as compact JSON text; [`Calendar::from_json`] reads it back.
@@ -832,8 +847,8 @@ fn no_working_time(anchor: Millis, direction: &'static str) -> Error {
 fn beyond_range() -> Error {
     Error::OutOfRange {
         instant: "the result".into(),
-        min: crate::timeline::MIN_INSTANT,
-        max: crate::timeline::MAX_INSTANT,
+        min: crate::time::MIN_INSTANT,
+        max: crate::time::MAX_INSTANT,
     }
 }
 

@@ -1,5 +1,5 @@
-//! The calendar document: its types, how it is read (with path-naming errors) and
-//! how it is written back.
+//! The calendar document: its types, and their serde forms (with path-naming
+//! errors when read).
 //!
 //! The JSON form is described in `docs/ARCHITECTURE.md` (section "Calendars and
 //! business time"); `docs/calendar-format.md` lists every field.
@@ -8,10 +8,11 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
-use serde_json::{Map, Value, json};
+use schemars::JsonSchema;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::config::Node;
-use crate::error::Result;
+use crate::document::at;
 
 /// Seconds in a day; `24:00` is this many seconds after midnight.
 pub(crate) const DAY_SECONDS: u32 = 86_400;
@@ -56,7 +57,8 @@ impl TimeOfDay {
         self.0
     }
 
-    fn parse(text: &str) -> Option<TimeOfDay> {
+    /// Reads `HH:MM` or `HH:MM:SS`, from `00:00` to `24:00`.
+    pub fn parse(text: &str) -> Option<TimeOfDay> {
         let bytes = text.as_bytes();
         let two = |i: usize| -> Option<u32> {
             let (a, b) = (*bytes.get(i)?, *bytes.get(i + 1)?);
@@ -138,7 +140,8 @@ impl Week {
 }
 
 /// How an annual holiday that falls on a weekend is observed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Observed {
     /// On its date, whatever the weekday (`"as_is"`, the default).
     #[default]
@@ -188,7 +191,8 @@ pub enum HolidayRule {
 }
 
 /// A holiday: whole local days, or the closed parts of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "HolidayDocument", into = "HolidayDocument")]
 pub struct Holiday {
     /// Shown in explanations.
     pub name: Option<String>,
@@ -199,11 +203,15 @@ pub struct Holiday {
 }
 
 /// Special hours on one date, replacing everything else (an empty list closes it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DateHours {
     /// The local date.
+    #[serde(with = "date_text")]
+    #[schemars(with = "crate::schema::Date")]
     pub date: NaiveDate,
     /// Its windows.
+    #[serde(deserialize_with = "deserialize_windows")]
     pub hours: Vec<Window>,
 }
 
@@ -217,7 +225,8 @@ pub enum ExtraHours {
 }
 
 /// A date that works although the week template or a holiday would close it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "ExtraWorkingDayDocument", into = "ExtraWorkingDayDocument")]
 pub struct ExtraWorkingDay {
     /// The local date.
     pub date: NaiveDate,
@@ -259,22 +268,6 @@ pub enum SetOperation {
     Difference,
 }
 
-impl SetOperation {
-    const ALL: [SetOperation; 3] = [
-        SetOperation::Union,
-        SetOperation::Intersection,
-        SetOperation::Difference,
-    ];
-
-    fn key(self) -> &'static str {
-        match self {
-            SetOperation::Union => "union",
-            SetOperation::Intersection => "intersection",
-            SetOperation::Difference => "difference",
-        }
-    }
-}
-
 /// A calendar made of other calendars.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompositeCalendar {
@@ -293,7 +286,8 @@ pub struct CompositeCalendar {
 // Documents are configuration read once, never a hot path: boxing the plain
 // variant would only make them clumsier to build.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "CalendarDocument", into = "CalendarDocument")]
 pub enum CalendarSpec {
     /// Zone, week, holidays, exceptions.
     Plain(PlainCalendar),
@@ -370,298 +364,500 @@ impl CalendarSpec {
 }
 
 // ---------------------------------------------------------------------------
-// Reading
+// Serde forms: leaf values by hand, objects derived
 
-const PLAIN_FIELDS: &[&str] = &[
-    "name",
-    "time_zone",
-    "week",
-    "holidays",
-    "overrides",
-    "extra_working_days",
-];
-const COMPOSITE_FIELDS: &[&str] = &["name", "time_zone", "union", "intersection", "difference"];
-const ALL_FIELDS: &[&str] = &[
-    "name",
-    "time_zone",
-    "week",
-    "holidays",
-    "overrides",
-    "extra_working_days",
-    "union",
-    "intersection",
-    "difference",
-];
 const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-pub(crate) fn read_calendar(node: &Node<'_>) -> Result<CalendarSpec> {
-    let obj = node.object(ALL_FIELDS)?;
-    let operations: Vec<SetOperation> = SetOperation::ALL
-        .into_iter()
-        .filter(|op| obj.has(op.key()))
-        .collect();
-    let name = obj
-        .get("name")
-        .map(|n| n.str().map(str::to_owned))
-        .transpose()?;
-    match operations.as_slice() {
-        [] => {
-            node.object(PLAIN_FIELDS)?;
-            let time_zone = read_zone(&obj.required("time_zone")?)?;
-            let week = read_week(&obj.required("week")?)?;
-            let holidays = read_list(obj.get("holidays"), read_holiday)?;
-            let overrides = read_list(obj.get("overrides"), read_date_hours)?;
-            let extra_working_days = read_list(obj.get("extra_working_days"), read_extra_day)?;
-            Ok(CalendarSpec::Plain(PlainCalendar {
-                name,
-                time_zone,
-                week,
-                holidays,
-                overrides,
-                extra_working_days,
-            }))
-        }
-        [operation] => {
-            if let Some(plain) = PLAIN_FIELDS
-                .iter()
-                .find(|f| !COMPOSITE_FIELDS.contains(f) && obj.has(f))
-            {
-                return Err(obj.get(plain).map_or_else(
-                    || node.error("mixed fields"),
-                    |n| n.error(format!("not allowed in a `{}` calendar", operation.key())),
-                ));
-            }
-            let time_zone = obj.get("time_zone").map(|z| read_zone(&z)).transpose()?;
-            let list = obj.required(operation.key())?;
-            let members = list
-                .items()?
-                .iter()
-                .map(read_calendar)
-                .collect::<Result<Vec<_>>>()?;
-            if members.is_empty() {
-                return Err(list.error("needs at least one calendar"));
-            }
-            if *operation == SetOperation::Difference && members.len() < 2 {
-                return Err(
-                    list.error("needs a base calendar and at least one calendar to take out of it")
-                );
-            }
-            Ok(CalendarSpec::Composite(CompositeCalendar {
-                name,
-                time_zone,
-                operation: *operation,
-                members,
-            }))
-        }
-        _ => Err(node.error("a calendar has at most one of `union`, `intersection`, `difference`")),
+impl Serialize for TimeOfDay {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
-fn read_list<T>(node: Option<Node<'_>>, read: fn(&Node<'_>) -> Result<T>) -> Result<Vec<T>> {
-    match node {
-        None => Ok(Vec::new()),
-        Some(node) => node.items()?.iter().map(read).collect(),
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        TimeOfDay::parse(&text).ok_or_else(|| {
+            D::Error::custom(format!(
+                "expected a time \"HH:MM\" or \"HH:MM:SS\" from 00:00 to 24:00, found {text:?}"
+            ))
+        })
     }
 }
 
-fn read_zone(node: &Node<'_>) -> Result<Tz> {
-    let name = node.str()?;
-    name.parse::<Tz>()
-        .map_err(|_| node.error(format!("unknown time zone {name:?}")))
+impl JsonSchema for TimeOfDay {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TimeOfDay".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?|24:00(:00)?)$",
+            "description": "A local time of day HH:MM or HH:MM:SS; 24:00 ends a day."
+        })
+    }
 }
 
-fn read_week(node: &Node<'_>) -> Result<Week> {
-    if let Some(text) = node.value().as_str() {
-        return if text == "24x7" {
-            Ok(Week::AlwaysOpen)
-        } else {
-            Err(node.error(format!(
-                "expected \"24x7\" or an object of weekdays, found string {text:?}"
-            )))
+impl Serialize for Window {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Window {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let items = Vec::<TimeOfDay>::deserialize(d)?;
+        let [start, end] = items[..] else {
+            return Err(D::Error::custom(format!(
+                "a window is [\"HH:MM\", \"HH:MM\"], found {} element(s)",
+                items.len()
+            )));
         };
-    }
-    let obj = node.object(&WEEKDAY_KEYS)?;
-    let mut days: [Vec<Window>; 7] = Default::default();
-    for (key, day) in WEEKDAY_KEYS.iter().zip(days.iter_mut()) {
-        if let Some(windows) = obj.get(key) {
-            *day = read_windows(&windows)?;
+        if start == TimeOfDay::END_OF_DAY {
+            return Err(at("[0]", "24:00 can only end a window"));
         }
+        if end < start {
+            return Err(D::Error::custom(format!(
+                "end {end} is before start {start}"
+            )));
+        }
+        Window::new(start, end).ok_or_else(|| {
+            D::Error::custom(format!("empty window: start and end are both {start}"))
+        })
     }
-    Ok(Week::Days(days))
 }
 
-/// A list of windows, refusing overlaps (adjacent windows are fine).
-pub(crate) fn read_windows(node: &Node<'_>) -> Result<Vec<Window>> {
-    let items = node.items()?;
-    let windows = items.iter().map(read_window).collect::<Result<Vec<_>>>()?;
+impl JsonSchema for Window {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Window".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let time = generator.subschema_for::<TimeOfDay>();
+        schemars::json_schema!({
+            "type": "array",
+            "description": "A half-open window [start, end) of local wall time.",
+            "prefixItems": [time, time],
+            "items": false,
+            "minItems": 2,
+            "maxItems": 2
+        })
+    }
+}
+
+/// Reads a list of windows, refusing overlaps (adjacent windows are fine).
+fn deserialize_windows<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Window>, D::Error> {
+    let windows = Vec::<Window>::deserialize(d)?;
+    check_overlaps(&windows).map_err(|(i, reason)| at(&format!("[{i}]"), reason))?;
+    Ok(windows)
+}
+
+fn deserialize_option_windows<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<Window>>, D::Error> {
+    deserialize_windows(d).map(Some)
+}
+
+fn check_overlaps(windows: &[Window]) -> Result<(), (usize, String)> {
     for (i, w) in windows.iter().enumerate() {
         if let Some(j) = windows[..i]
             .iter()
             .position(|o| o.start < w.end && w.start < o.end)
         {
-            return Err(items[i].error(format!(
-                "{w} overlaps {} at {}",
-                windows[j],
-                items[j].path()
-            )));
+            return Err((i, format!("{w} overlaps {} at [{j}]", windows[j])));
         }
     }
-    Ok(windows)
+    Ok(())
 }
 
-fn read_window(node: &Node<'_>) -> Result<Window> {
-    let items = node.items()?;
-    let [start_node, end_node] = items.as_slice() else {
-        return Err(node.error(format!(
-            "a window is [\"HH:MM\", \"HH:MM\"], found {} element(s)",
-            items.len()
-        )));
-    };
-    let start = read_time(start_node)?;
-    let end = read_time(end_node)?;
-    if start == TimeOfDay::END_OF_DAY {
-        return Err(start_node.error("24:00 can only end a window"));
+mod date_text {
+    use super::*;
+
+    pub(super) fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&date.format("%Y-%m-%d"))
     }
-    if end < start {
-        return Err(node.error(format!("end {end} is before start {start}")));
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        let bytes = text.as_bytes();
+        let valid_shape = text.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-';
+        valid_shape
+            .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+            .flatten()
+            .ok_or_else(|| {
+                D::Error::custom(format!("expected a date \"YYYY-MM-DD\", found {text:?}"))
+            })
     }
-    Window::new(start, end)
-        .ok_or_else(|| node.error(format!("empty window: start and end are both {start}")))
 }
 
-fn read_time(node: &Node<'_>) -> Result<TimeOfDay> {
-    let text = node.str()?;
-    TimeOfDay::parse(text).ok_or_else(|| {
-        node.error(format!(
-            "expected a time \"HH:MM\" or \"HH:MM:SS\" from 00:00 to 24:00, found {text:?}"
-        ))
-    })
+mod weekday_key {
+    use super::*;
+
+    pub(super) fn serialize<S: Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(WEEKDAY_KEYS[day.num_days_from_monday() as usize])
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        WEEKDAY_KEYS
+            .iter()
+            .position(|k| *k == text)
+            .and_then(|i| Weekday::try_from(i as u8).ok())
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "expected a weekday (mon, tue, wed, thu, fri, sat, sun), found {text:?}"
+                ))
+            })
+    }
 }
 
-fn read_date(node: &Node<'_>) -> Result<NaiveDate> {
-    let text = node.str()?;
-    let valid_shape = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
-    valid_shape
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| node.error(format!("expected a date \"YYYY-MM-DD\", found {text:?}")))
+mod zone_name {
+    use super::*;
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        name.parse::<Tz>()
+            .map_err(|_| D::Error::custom(format!("unknown time zone {name:?}")))
+    }
 }
 
-fn read_weekday(node: &Node<'_>) -> Result<Weekday> {
-    let text = node.str()?;
-    WEEKDAY_KEYS
-        .iter()
-        .position(|k| *k == text)
-        .and_then(|i| Weekday::try_from(i as u8).ok())
-        .ok_or_else(|| {
-            node.error(format!(
-                "expected a weekday (mon, tue, wed, thu, fri, sat, sun), found {text:?}"
-            ))
+fn deserialize_option_zone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
+    zone_name::deserialize(d).map(Some)
+}
+
+fn serialize_option_zone<S: Serializer>(zone: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
+    match zone {
+        Some(zone) => s.serialize_str(zone.name()),
+        None => s.serialize_none(),
+    }
+}
+
+/// The weekly template as written: `"24x7"` or hours per weekday.
+impl Serialize for Week {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Week::AlwaysOpen => s.serialize_str("24x7"),
+            Week::Days(days) => WeekDays::from(days).serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Week {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Week;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"24x7\" or an object of weekdays")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Week, E> {
+                if text == "24x7" {
+                    Ok(Week::AlwaysOpen)
+                } else {
+                    Err(E::custom(format!(
+                        "expected \"24x7\" or an object of weekdays, found string {text:?}"
+                    )))
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Week, A::Error> {
+                let days =
+                    WeekDays::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Week::Days(days.into()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl JsonSchema for Week {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Week".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let days = generator.subschema_for::<WeekDays>();
+        schemars::json_schema!({
+            "description": "Working hours per weekday (a missing weekday is closed), or \"24x7\".",
+            "oneOf": [{"const": "24x7"}, days]
         })
+    }
+}
+
+/// Hours per weekday; a weekday left out is closed.
+#[derive(Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct WeekDays {
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_windows"
+    )]
+    mon: Vec<Window>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_windows"
+    )]
+    tue: Vec<Window>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_windows"
+    )]
+    wed: Vec<Window>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_windows"
+    )]
+    thu: Vec<Window>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_windows"
+    )]
+    fri: Vec<Window>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_windows"
+    )]
+    sat: Vec<Window>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_windows"
+    )]
+    sun: Vec<Window>,
+}
+
+impl From<&[Vec<Window>; 7]> for WeekDays {
+    fn from(days: &[Vec<Window>; 7]) -> Self {
+        let [mon, tue, wed, thu, fri, sat, sun] = days.clone();
+        WeekDays {
+            mon,
+            tue,
+            wed,
+            thu,
+            fri,
+            sat,
+            sun,
+        }
+    }
+}
+
+impl From<WeekDays> for [Vec<Window>; 7] {
+    fn from(w: WeekDays) -> Self {
+        [w.mon, w.tue, w.wed, w.thu, w.fri, w.sat, w.sun]
+    }
+}
+
+/// The dates of an nth-weekday holiday.
+#[derive(Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct NthWeekdayDocument {
+    /// Month, 1-12.
+    #[schemars(range(min = 1, max = 12))]
+    month: u32,
+    /// The weekday.
+    #[serde(with = "weekday_key")]
+    #[schemars(with = "crate::schema::WeekdayKey")]
+    weekday: Weekday,
+    /// 1-5 from the start of the month, -1 (last) to -5 from its end.
+    #[schemars(range(min = -5, max = 5))]
+    n: i8,
+}
+
+/// A holiday as written: exactly one of `date`, `from` with `to`, `annual`,
+/// `nth_weekday` or `easter`; a `name`; optionally the `closed` part of the day.
+#[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct HolidayDocument {
+    /// Shown in explanations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    /// One date.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "option_date")]
+    #[schemars(with = "Option<crate::schema::Date>")]
+    date: Option<NaiveDate>,
+    /// First date of an inclusive range.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "option_date")]
+    #[schemars(with = "Option<crate::schema::Date>")]
+    from: Option<NaiveDate>,
+    /// Last date of an inclusive range.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "option_date")]
+    #[schemars(with = "Option<crate::schema::Date>")]
+    to: Option<NaiveDate>,
+    /// Month and day every year, `MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{2}-\d{2}$"))]
+    annual: Option<String>,
+    /// How an annual holiday on a weekend is observed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    observed: Option<Observed>,
+    /// The nth weekday of a month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nth_weekday: Option<NthWeekdayDocument>,
+    /// Days from Western Easter Sunday (-2 is Good Friday).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -366, max = 366))]
+    easter: Option<i32>,
+    /// The closed part of each day; the whole day when left out.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_option_windows"
+    )]
+    closed: Option<Vec<Window>>,
+}
+
+mod option_date {
+    use super::*;
+
+    pub(super) fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => date_text::serialize(date, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        date_text::deserialize(d).map(Some)
+    }
 }
 
 const HOLIDAY_RULES: &str = "`date`, `from` and `to`, `annual`, `nth_weekday` or `easter`";
 
-fn read_holiday(node: &Node<'_>) -> Result<Holiday> {
-    let obj = node.object(&[
-        "name",
-        "date",
-        "from",
-        "to",
-        "annual",
-        "observed",
-        "nth_weekday",
-        "easter",
-        "closed",
-    ])?;
-    let name = obj
-        .get("name")
-        .map(|n| n.str().map(str::to_owned))
-        .transpose()?;
-    let present: Vec<&str> = ["date", "from", "annual", "nth_weekday", "easter"]
+impl TryFrom<HolidayDocument> for Holiday {
+    type Error = DocumentError;
+
+    fn try_from(doc: HolidayDocument) -> Result<Self, DocumentError> {
+        let present: Vec<&str> = [
+            ("date", doc.date.is_some()),
+            ("from", doc.from.is_some()),
+            ("annual", doc.annual.is_some()),
+            ("nth_weekday", doc.nth_weekday.is_some()),
+            ("easter", doc.easter.is_some()),
+        ]
         .into_iter()
-        .filter(|k| obj.has(k))
+        .filter_map(|(k, present)| present.then_some(k))
         .collect();
-    let rule = match present.as_slice() {
-        ["date"] => HolidayRule::Date(read_date(&obj.required("date")?)?),
-        ["from"] => {
-            let from = read_date(&obj.required("from")?)?;
-            let to_node = obj.required("to")?;
-            let to = read_date(&to_node)?;
-            if to < from {
-                return Err(to_node.error(format!("{to} is before from {from}")));
-            }
-            HolidayRule::Range { from, to }
-        }
-        ["annual"] => {
-            let annual = obj.required("annual")?;
-            let text = annual.str()?;
-            let (month, day) = parse_month_day(text).ok_or_else(|| {
-                annual.error(format!(
-                    "expected a month and day \"MM-DD\", found {text:?}"
-                ))
-            })?;
-            let observed = match obj.get("observed") {
-                None => Observed::AsIs,
-                Some(o) => match o.str()? {
-                    "as_is" => Observed::AsIs,
-                    "nearest_weekday" => Observed::NearestWeekday,
-                    "next_monday" => Observed::NextMonday,
-                    other => {
-                        return Err(o.error(format!(
-                            "expected \"as_is\", \"nearest_weekday\" or \"next_monday\", found {other:?}"
-                        )));
-                    }
-                },
-            };
-            HolidayRule::Annual {
-                month,
-                day,
-                observed,
-            }
-        }
-        ["nth_weekday"] => {
-            let spec = obj.required("nth_weekday")?;
-            let fields = spec.object(&["month", "weekday", "n"])?;
-            let month = fields.required("month")?.int_in(1..=12)? as u32;
-            let weekday = read_weekday(&fields.required("weekday")?)?;
-            let n_node = fields.required("n")?;
-            let n = n_node.int_in(-5..=5)?;
-            if n == 0 {
-                return Err(n_node.error("n counts from 1 (first) or from -1 (last); 0 is neither"));
-            }
-            HolidayRule::NthWeekday {
-                month,
-                weekday,
-                n: n as i8,
-            }
-        }
-        ["easter"] => HolidayRule::Easter(obj.required("easter")?.int_in(-366..=366)? as i32),
-        [] => return Err(node.error(format!("a holiday needs one of {HOLIDAY_RULES}"))),
-        _ => {
-            return Err(node.error(format!(
+        if present.len() > 1 {
+            return Err(DocumentError::here(format!(
                 "a holiday has exactly one of {HOLIDAY_RULES}; found {}",
                 present.join(", ")
             )));
         }
-    };
-    if obj.has("to") && !obj.has("from") {
-        return Err(obj.required("to")?.error("`to` needs `from`"));
-    }
-    if obj.has("observed") && !matches!(rule, HolidayRule::Annual { .. }) {
-        return Err(obj
-            .required("observed")?
-            .error("`observed` applies to `annual` holidays only"));
-    }
-    let closed = obj.get("closed").map(|c| read_windows(&c)).transpose()?;
-    if let (Some(c), Some(windows)) = (obj.get("closed"), &closed) {
-        if windows.is_empty() {
-            return Err(
-                c.error("an empty list closes nothing; leave `closed` out to close the whole day")
-            );
+        if doc.to.is_some() && doc.from.is_none() {
+            return Err(DocumentError::at("to", "`to` needs `from`"));
         }
+        if doc.observed.is_some() && doc.annual.is_none() {
+            return Err(DocumentError::at(
+                "observed",
+                "`observed` applies to `annual` holidays only",
+            ));
+        }
+        let rule = if let Some(date) = doc.date {
+            HolidayRule::Date(date)
+        } else if let Some(from) = doc.from {
+            let to = doc
+                .to
+                .ok_or_else(|| DocumentError::here("missing field `to`"))?;
+            if to < from {
+                return Err(DocumentError::at(
+                    "to",
+                    format!("{to} is before from {from}"),
+                ));
+            }
+            HolidayRule::Range { from, to }
+        } else if let Some(text) = &doc.annual {
+            let (month, day) = parse_month_day(text).ok_or_else(|| {
+                DocumentError::at(
+                    "annual",
+                    format!("expected a month and day \"MM-DD\", found {text:?}"),
+                )
+            })?;
+            HolidayRule::Annual {
+                month,
+                day,
+                observed: doc.observed.unwrap_or_default(),
+            }
+        } else if let Some(nth) = &doc.nth_weekday {
+            if !(1..=12).contains(&nth.month) {
+                return Err(DocumentError::at(
+                    "nth_weekday.month",
+                    format!("{} is not between 1 and 12", nth.month),
+                ));
+            }
+            if nth.n == 0 || !(-5..=5).contains(&nth.n) {
+                return Err(DocumentError::at(
+                    "nth_weekday.n",
+                    "n counts from 1 (first) to 5, or from -1 (last) to -5",
+                ));
+            }
+            HolidayRule::NthWeekday {
+                month: nth.month,
+                weekday: nth.weekday,
+                n: nth.n,
+            }
+        } else if let Some(offset) = doc.easter {
+            if !(-366..=366).contains(&offset) {
+                return Err(DocumentError::at(
+                    "easter",
+                    format!("{offset} is not between -366 and 366"),
+                ));
+            }
+            HolidayRule::Easter(offset)
+        } else {
+            return Err(DocumentError::here(format!(
+                "a holiday needs one of {HOLIDAY_RULES}"
+            )));
+        };
+        if doc.closed.as_ref().is_some_and(Vec::is_empty) {
+            return Err(DocumentError::at(
+                "closed",
+                "an empty list closes nothing; leave `closed` out to close the whole day",
+            ));
+        }
+        Ok(Holiday {
+            name: doc.name,
+            rule,
+            closed: doc.closed,
+        })
     }
-    Ok(Holiday { name, rule, closed })
+}
+
+impl From<Holiday> for HolidayDocument {
+    fn from(h: Holiday) -> Self {
+        let mut doc = HolidayDocument {
+            name: h.name,
+            closed: h.closed,
+            ..HolidayDocument::default()
+        };
+        match h.rule {
+            HolidayRule::Date(d) => doc.date = Some(d),
+            HolidayRule::Range { from, to } => (doc.from, doc.to) = (Some(from), Some(to)),
+            HolidayRule::Annual {
+                month,
+                day,
+                observed,
+            } => {
+                doc.annual = Some(format!("{month:02}-{day:02}"));
+                doc.observed = (observed != Observed::AsIs).then_some(observed);
+            }
+            HolidayRule::NthWeekday { month, weekday, n } => {
+                doc.nth_weekday = Some(NthWeekdayDocument { month, weekday, n })
+            }
+            HolidayRule::Easter(offset) => doc.easter = Some(offset),
+        }
+        doc
+    }
 }
 
 fn parse_month_day(text: &str) -> Option<(u32, u32)> {
@@ -674,169 +870,215 @@ fn parse_month_day(text: &str) -> Option<(u32, u32)> {
     NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
 }
 
-fn read_date_hours(node: &Node<'_>) -> Result<DateHours> {
-    let obj = node.object(&["date", "hours"])?;
-    Ok(DateHours {
-        date: read_date(&obj.required("date")?)?,
-        hours: read_windows(&obj.required("hours")?)?,
-    })
+/// An extra working day as written: a `date` and exactly one of `hours` or `like`.
+#[derive(Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ExtraWorkingDayDocument {
+    /// The local date.
+    #[serde(with = "date_text")]
+    #[schemars(with = "crate::schema::Date")]
+    date: NaiveDate,
+    /// Its windows.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_option_windows"
+    )]
+    hours: Option<Vec<Window>>,
+    /// The weekday whose windows it takes.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "option_weekday"
+    )]
+    #[schemars(with = "Option<crate::schema::WeekdayKey>")]
+    like: Option<Weekday>,
 }
 
-fn read_extra_day(node: &Node<'_>) -> Result<ExtraWorkingDay> {
-    let obj = node.object(&["date", "hours", "like"])?;
-    let date = read_date(&obj.required("date")?)?;
-    let hours = match (obj.get("hours"), obj.get("like")) {
-        (Some(h), None) => ExtraHours::Hours(read_windows(&h)?),
-        (None, Some(l)) => ExtraHours::Like(read_weekday(&l)?),
-        _ => return Err(node.error("an extra working day needs exactly one of `hours` or `like`")),
-    };
-    Ok(ExtraWorkingDay { date, hours })
-}
+mod option_weekday {
+    use super::*;
 
-// ---------------------------------------------------------------------------
-// Writing
-
-fn windows_value(windows: &[Window]) -> Value {
-    Value::Array(
-        windows
-            .iter()
-            .map(|w| json!([w.start.to_string(), w.end.to_string()]))
-            .collect(),
-    )
-}
-
-fn weekday_key(weekday: Weekday) -> &'static str {
-    WEEKDAY_KEYS[weekday.num_days_from_monday() as usize]
-}
-
-fn date_value(date: NaiveDate) -> Value {
-    Value::String(date.format("%Y-%m-%d").to_string())
-}
-
-impl CalendarSpec {
-    /// The document as JSON data, in the form [`crate::Calendar::from_value`] reads.
-    /// Empty lists and absent names are left out.
-    pub fn to_value(&self) -> Value {
-        let mut map = Map::new();
-        if let Some(name) = self.name() {
-            map.insert("name".into(), name.into());
+    pub(super) fn serialize<S: Serializer>(day: &Option<Weekday>, s: S) -> Result<S::Ok, S::Error> {
+        match day {
+            Some(day) => weekday_key::serialize(day, s),
+            None => s.serialize_none(),
         }
-        match self {
-            CalendarSpec::Plain(p) => {
-                map.insert("time_zone".into(), p.time_zone.name().into());
-                let week = match &p.week {
-                    Week::AlwaysOpen => Value::from("24x7"),
-                    Week::Days(days) => Value::Object(
-                        WEEKDAY_KEYS
-                            .iter()
-                            .zip(days)
-                            .filter(|(_, d)| !d.is_empty())
-                            .map(|(k, d)| ((*k).to_owned(), windows_value(d)))
-                            .collect(),
-                    ),
-                };
-                map.insert("week".into(), week);
-                if !p.holidays.is_empty() {
-                    map.insert(
-                        "holidays".into(),
-                        p.holidays.iter().map(holiday_value).collect(),
-                    );
-                }
-                if !p.overrides.is_empty() {
-                    let list = p
-                        .overrides
-                        .iter()
-                        .map(|o| json!({"date": date_value(o.date), "hours": windows_value(&o.hours)}))
-                        .collect();
-                    map.insert("overrides".into(), list);
-                }
-                if !p.extra_working_days.is_empty() {
-                    let list = p
-                        .extra_working_days
-                        .iter()
-                        .map(|x| match &x.hours {
-                            ExtraHours::Hours(h) => {
-                                json!({"date": date_value(x.date), "hours": windows_value(h)})
-                            }
-                            ExtraHours::Like(d) => {
-                                json!({"date": date_value(x.date), "like": weekday_key(*d)})
-                            }
-                        })
-                        .collect();
-                    map.insert("extra_working_days".into(), list);
-                }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Weekday>, D::Error> {
+        weekday_key::deserialize(d).map(Some)
+    }
+}
+
+impl TryFrom<ExtraWorkingDayDocument> for ExtraWorkingDay {
+    type Error = DocumentError;
+
+    fn try_from(doc: ExtraWorkingDayDocument) -> Result<Self, DocumentError> {
+        let hours = match (doc.hours, doc.like) {
+            (Some(h), None) => ExtraHours::Hours(h),
+            (None, Some(l)) => ExtraHours::Like(l),
+            _ => {
+                return Err(DocumentError::here(
+                    "an extra working day needs exactly one of `hours` or `like`",
+                ));
             }
+        };
+        Ok(ExtraWorkingDay {
+            date: doc.date,
+            hours,
+        })
+    }
+}
+
+impl From<ExtraWorkingDay> for ExtraWorkingDayDocument {
+    fn from(x: ExtraWorkingDay) -> Self {
+        let (hours, like) = match x.hours {
+            ExtraHours::Hours(h) => (Some(h), None),
+            ExtraHours::Like(d) => (None, Some(d)),
+        };
+        ExtraWorkingDayDocument {
+            date: x.date,
+            hours,
+            like,
+        }
+    }
+}
+
+/// A calendar as written: a plain calendar (`time_zone`, `week`, `holidays`,
+/// `overrides`, `extra_working_days`) or a composite one (one of `union`,
+/// `intersection`, `difference`, with an optional `time_zone`).
+#[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Calendar")]
+struct CalendarDocument {
+    /// Shown in explanations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    /// The IANA zone of the windows; for a composite, the zone whose dates are days.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_option_zone",
+        deserialize_with = "deserialize_option_zone"
+    )]
+    #[schemars(with = "Option<crate::schema::TimeZone>")]
+    time_zone: Option<Tz>,
+    /// Weekly hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    week: Option<Week>,
+    /// Holidays.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    holidays: Vec<Holiday>,
+    /// Dated special hours, replacing everything else on the date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    overrides: Vec<DateHours>,
+    /// Dates that work although the week or a holiday would close them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    extra_working_days: Vec<ExtraWorkingDay>,
+    /// Working when any member works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    union: Option<Vec<CalendarSpec>>,
+    /// Working when every member works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    intersection: Option<Vec<CalendarSpec>>,
+    /// Working when the first member works and no other does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    difference: Option<Vec<CalendarSpec>>,
+}
+
+impl TryFrom<CalendarDocument> for CalendarSpec {
+    type Error = DocumentError;
+
+    fn try_from(doc: CalendarDocument) -> Result<Self, DocumentError> {
+        let operations: Vec<(SetOperation, &'static str, Vec<CalendarSpec>)> = [
+            (SetOperation::Union, "union", doc.union),
+            (SetOperation::Intersection, "intersection", doc.intersection),
+            (SetOperation::Difference, "difference", doc.difference),
+        ]
+        .into_iter()
+        .filter_map(|(op, key, members)| members.map(|m| (op, key, m)))
+        .collect();
+        if operations.len() > 1 {
+            return Err(DocumentError::here(
+                "a calendar has at most one of `union`, `intersection`, `difference`",
+            ));
+        }
+        let Some((operation, key, members)) = operations.into_iter().next() else {
+            let time_zone = doc
+                .time_zone
+                .ok_or_else(|| DocumentError::here("missing field `time_zone`"))?;
+            let week = doc
+                .week
+                .ok_or_else(|| DocumentError::here("missing field `week`"))?;
+            return Ok(CalendarSpec::Plain(PlainCalendar {
+                name: doc.name,
+                time_zone,
+                week,
+                holidays: doc.holidays,
+                overrides: doc.overrides,
+                extra_working_days: doc.extra_working_days,
+            }));
+        };
+        let plain_fields = [
+            ("week", doc.week.is_some()),
+            ("holidays", !doc.holidays.is_empty()),
+            ("overrides", !doc.overrides.is_empty()),
+            ("extra_working_days", !doc.extra_working_days.is_empty()),
+        ];
+        if let Some((field, _)) = plain_fields.iter().find(|(_, present)| *present) {
+            return Err(DocumentError::at(
+                *field,
+                format!("not allowed in a `{key}` calendar"),
+            ));
+        }
+        if members.is_empty() {
+            return Err(DocumentError::at(key, "needs at least one calendar"));
+        }
+        if operation == SetOperation::Difference && members.len() < 2 {
+            return Err(DocumentError::at(
+                key,
+                "needs a base calendar and at least one calendar to take out of it",
+            ));
+        }
+        Ok(CalendarSpec::Composite(CompositeCalendar {
+            name: doc.name,
+            time_zone: doc.time_zone,
+            operation,
+            members,
+        }))
+    }
+}
+
+impl From<CalendarSpec> for CalendarDocument {
+    fn from(spec: CalendarSpec) -> Self {
+        match spec {
+            CalendarSpec::Plain(p) => CalendarDocument {
+                name: p.name,
+                time_zone: Some(p.time_zone),
+                week: Some(p.week),
+                holidays: p.holidays,
+                overrides: p.overrides,
+                extra_working_days: p.extra_working_days,
+                ..CalendarDocument::default()
+            },
             CalendarSpec::Composite(c) => {
-                if let Some(zone) = c.time_zone {
-                    map.insert("time_zone".into(), zone.name().into());
+                let mut doc = CalendarDocument {
+                    name: c.name,
+                    time_zone: c.time_zone,
+                    ..CalendarDocument::default()
+                };
+                let members = Some(c.members);
+                match c.operation {
+                    SetOperation::Union => doc.union = members,
+                    SetOperation::Intersection => doc.intersection = members,
+                    SetOperation::Difference => doc.difference = members,
                 }
-                map.insert(
-                    c.operation.key().into(),
-                    c.members.iter().map(CalendarSpec::to_value).collect(),
-                );
+                doc
             }
         }
-        Value::Object(map)
     }
 }
 
-fn holiday_value(h: &Holiday) -> Value {
-    let mut map = Map::new();
-    if let Some(name) = &h.name {
-        map.insert("name".into(), name.as_str().into());
-    }
-    match &h.rule {
-        HolidayRule::Date(d) => {
-            map.insert("date".into(), date_value(*d));
-        }
-        HolidayRule::Range { from, to } => {
-            map.insert("from".into(), date_value(*from));
-            map.insert("to".into(), date_value(*to));
-        }
-        HolidayRule::Annual {
-            month,
-            day,
-            observed,
-        } => {
-            map.insert("annual".into(), format!("{month:02}-{day:02}").into());
-            let observed = match observed {
-                Observed::AsIs => None,
-                Observed::NearestWeekday => Some("nearest_weekday"),
-                Observed::NextMonday => Some("next_monday"),
-            };
-            if let Some(o) = observed {
-                map.insert("observed".into(), o.into());
-            }
-        }
-        HolidayRule::NthWeekday { month, weekday, n } => {
-            map.insert(
-                "nth_weekday".into(),
-                json!({"month": month, "weekday": weekday_key(*weekday), "n": n}),
-            );
-        }
-        HolidayRule::Easter(offset) => {
-            map.insert("easter".into(), (*offset).into());
-        }
-    }
-    if let Some(closed) = &h.closed {
-        map.insert("closed".into(), windows_value(closed));
-    }
-    Value::Object(map)
-}
-
-/// Writes the document as [`CalendarSpec::to_value`] does.
-impl serde::Serialize for CalendarSpec {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(serializer)
-    }
-}
-
-/// Reads the document with the same validation as [`crate::Calendar::from_value`]
-/// (apart from the never-works check, which needs the calendar compiled); the
-/// error message names the path of the bad field.
-impl<'de> serde::Deserialize<'de> for CalendarSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        read_calendar(&Node::root(&value)).map_err(serde::de::Error::custom)
-    }
-}
+pub(crate) use crate::document::DocumentError;

@@ -20,7 +20,7 @@
 use chrono::{NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::timeline::{HOUR_MS, Millis};
+use crate::time::{HOUR_MS, Millis};
 
 const SAMPLE_STEP: Millis = 6 * HOUR_MS;
 

@@ -3,14 +3,15 @@
 //! target, the error budget left and the rate at which it burns.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::calendar::Calendar;
-use crate::config::{Node, parse_json};
+use crate::document::{self, DocumentError, Kind};
 use crate::error::{Error, Result};
-use crate::timeline::{
-    DAY_MS, Millis, Span, difference, from_millis, intersection, push_merged, read_instant,
+use crate::time::{
+    DAY_MS, Millis, Span, check_range, difference, from_millis, intersection, push_merged,
     to_millis,
 };
 
@@ -27,18 +28,122 @@ use crate::timeline::{
 /// `service_hours` is a calendar document (24x7 UTC when left out); the target
 /// has at most three decimals (99.999); an outage whose `end` is null or left
 /// out is still going on at `now`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Availability {
+    /// The agreed service hours.
+    #[serde(default = "Calendar::twenty_four_seven")]
     service_hours: Calendar,
     /// The target in thousandths of a percent (99.999 % is 99999).
+    #[serde(
+        rename = "target",
+        serialize_with = "serialize_target",
+        deserialize_with = "deserialize_target"
+    )]
+    #[schemars(with = "f64", range(min = 0, max = 100))]
     target_thousandths: u32,
-    outages: Vec<(Millis, Option<Millis>)>,
-    maintenance: Vec<Span>,
-    document: Value,
+    /// Outages; one without an end is still going on.
+    #[serde(default, deserialize_with = "deserialize_outages")]
+    outages: Vec<Outage>,
+    /// Agreed maintenance, left out of both sides.
+    #[serde(default, deserialize_with = "deserialize_maintenance")]
+    maintenance: Vec<Maintenance>,
+}
+
+/// An outage of the service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outage {
+    /// The host's id for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When it began.
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
+    pub start: DateTime<Utc>,
+    /// When it ended; `None` while it goes on.
+    #[serde(
+        default,
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
+    pub end: Option<DateTime<Utc>>,
+}
+
+/// An agreed maintenance window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Maintenance {
+    /// The host's id for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// First instant.
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
+    pub start: DateTime<Utc>,
+    /// First instant after.
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
+    pub end: DateTime<Utc>,
+}
+
+fn serialize_target<S: serde::Serializer>(
+    thousandths: &u32,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(f64::from(*thousandths) / 1000.0)
+}
+
+fn deserialize_target<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<u32, D::Error> {
+    let target = f64::deserialize(d)?;
+    let thousandths = (target * 1000.0).round();
+    if !(0.0..=100.0).contains(&target) || (thousandths - target * 1000.0).abs() > 1e-6 {
+        return Err(serde::de::Error::custom(format!(
+            "expected a percentage from 0 to 100 with at most three decimals, found {target}"
+        )));
+    }
+    Ok(thousandths as u32)
+}
+
+fn deserialize_outages<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Outage>, D::Error> {
+    let outages = Vec::<Outage>::deserialize(d)?;
+    for (i, o) in outages.iter().enumerate() {
+        if o.end.is_some_and(|end| end < o.start) {
+            return Err(document::at(&format!("[{i}].end"), "is before `start`"));
+        }
+    }
+    Ok(outages)
+}
+
+fn deserialize_maintenance<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Maintenance>, D::Error> {
+    let windows = Vec::<Maintenance>::deserialize(d)?;
+    for (i, w) in windows.iter().enumerate() {
+        if w.end < w.start {
+            return Err(document::at(&format!("[{i}].end"), "is before `start`"));
+        }
+    }
+    Ok(windows)
 }
 
 /// The period a report covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "PeriodDocument", into = "PeriodDocument")]
 pub enum Period {
     /// A calendar month in the service hours' zone (`{"month": "2026-11"}`).
     Month {
@@ -61,6 +166,101 @@ pub enum Period {
     },
 }
 
+/// A period as written: exactly one of `month`, `rolling_days`, or `from` with `to`.
+#[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Period")]
+struct PeriodDocument {
+    /// A calendar month `YYYY-MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}$"))]
+    month: Option<String>,
+    /// Days of 24 hours ending at `now`, 1 to 3660.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 3660))]
+    rolling_days: Option<u32>,
+    /// First instant.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "Option<crate::schema::Instant>")]
+    from: Option<DateTime<Utc>>,
+    /// First instant after.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "Option<crate::schema::Instant>")]
+    to: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<PeriodDocument> for Period {
+    type Error = DocumentError;
+
+    fn try_from(doc: PeriodDocument) -> std::result::Result<Self, DocumentError> {
+        match (doc.month, doc.rolling_days, doc.from, doc.to) {
+            (Some(text), None, None, None) => {
+                let parsed = text
+                    .split_once('-')
+                    .filter(|(y, mo)| y.len() == 4 && mo.len() == 2)
+                    .and_then(|(y, mo)| Some((y.parse::<i32>().ok()?, mo.parse::<u32>().ok()?)))
+                    .filter(|(_, mo)| (1..=12).contains(mo));
+                let (year, month) = parsed.ok_or_else(|| {
+                    DocumentError::at(
+                        "month",
+                        format!("expected a month \"YYYY-MM\", found {text:?}"),
+                    )
+                })?;
+                Ok(Period::Month { year, month })
+            }
+            (None, Some(days), None, None) => {
+                if !(1..=3660).contains(&days) {
+                    return Err(DocumentError::at(
+                        "rolling_days",
+                        format!("{days} is not between 1 and 3660"),
+                    ));
+                }
+                Ok(Period::Rolling { days })
+            }
+            (None, None, Some(from), Some(to)) => {
+                if to < from {
+                    return Err(DocumentError::at("to", "is before `from`"));
+                }
+                Ok(Period::Between { from, to })
+            }
+            (None, None, Some(_), None) => Err(DocumentError::here("missing field `to`")),
+            _ => Err(DocumentError::here(
+                "a period has exactly one of `month`, `rolling_days`, or `from` with `to`",
+            )),
+        }
+    }
+}
+
+impl From<Period> for PeriodDocument {
+    fn from(period: Period) -> Self {
+        match period {
+            Period::Month { year, month } => PeriodDocument {
+                month: Some(format!("{year:04}-{month:02}")),
+                ..PeriodDocument::default()
+            },
+            Period::Rolling { days } => PeriodDocument {
+                rolling_days: Some(days),
+                ..PeriodDocument::default()
+            },
+            Period::Between { from, to } => PeriodDocument {
+                from: Some(from),
+                to: Some(to),
+                ..PeriodDocument::default()
+            },
+        }
+    }
+}
+
 impl Period {
     /// Reads a period from JSON text.
     ///
@@ -73,7 +273,7 @@ impl Period {
     /// assert_eq!(Period::from_json(r#"{"rolling_days": 30}"#).unwrap(), Period::Rolling { days: 30 });
     /// ```
     pub fn from_json(text: &str) -> Result<Period> {
-        Period::from_value(&parse_json(text)?)
+        document::from_json(Kind::Config, text)
     }
 
     /// Reads a period from JSON data.
@@ -81,40 +281,7 @@ impl Period {
     /// # Errors
     /// [`Error::InvalidConfig`] naming the bad field.
     pub fn from_value(value: &Value) -> Result<Period> {
-        let node = Node::root(value);
-        let obj = node.object(&["month", "rolling_days", "from", "to"])?;
-        let kinds: Vec<&str> = ["month", "rolling_days", "from"]
-            .into_iter()
-            .filter(|k| obj.has(k))
-            .collect();
-        if kinds.len() != 1 {
-            return Err(node.error(
-                "a period has exactly one of `month`, `rolling_days`, or `from` with `to`",
-            ));
-        }
-        if let Some(m) = obj.get("month") {
-            let text = m.str()?;
-            let parsed = text
-                .split_once('-')
-                .filter(|(y, mo)| y.len() == 4 && mo.len() == 2)
-                .and_then(|(y, mo)| Some((y.parse::<i32>().ok()?, mo.parse::<u32>().ok()?)))
-                .filter(|(_, mo)| (1..=12).contains(mo));
-            let (year, month) = parsed
-                .ok_or_else(|| m.error(format!("expected a month \"YYYY-MM\", found {text:?}")))?;
-            return Ok(Period::Month { year, month });
-        }
-        if let Some(d) = obj.get("rolling_days") {
-            return Ok(Period::Rolling {
-                days: d.int_in(1..=3660)? as u32,
-            });
-        }
-        let from = read_instant(&obj.required("from")?)?;
-        let to_node = obj.required("to")?;
-        let to = read_instant(&to_node)?;
-        if to < from {
-            return Err(to_node.error("is before `from`"));
-        }
-        Ok(Period::Between { from, to })
+        document::from_value(Kind::Config, value)
     }
 }
 
@@ -122,13 +289,22 @@ impl Period {
 ///
 /// Durations are milliseconds of agreed service time: service hours less
 /// maintenance. Figures "so far" stop at `now` for a period still running.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AvailabilityReport {
     /// First instant of the period.
-    #[serde(serialize_with = "crate::timeline::serialize_instant")]
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
     pub period_start: DateTime<Utc>,
     /// First instant after the period.
-    #[serde(serialize_with = "crate::timeline::serialize_instant")]
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
     pub period_end: DateTime<Utc>,
     /// Agreed service time in the whole period.
     pub agreed_ms: i64,
@@ -160,7 +336,7 @@ pub struct AvailabilityReport {
 impl AvailabilityReport {
     /// The report as JSON data, with instants in the canonical form.
     pub fn to_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        document::to_value(self)
     }
 }
 
@@ -170,7 +346,7 @@ impl Availability {
     /// # Errors
     /// [`Error::InvalidConfig`] naming the bad field.
     pub fn from_json(text: &str) -> Result<Availability> {
-        Availability::from_value(&parse_json(text)?)
+        document::from_json(Kind::Config, text)
     }
 
     /// Reads the availability input from JSON data.
@@ -178,76 +354,26 @@ impl Availability {
     /// # Errors
     /// [`Error::InvalidConfig`] naming the bad field.
     pub fn from_value(value: &Value) -> Result<Availability> {
-        let node = Node::root(value);
-        let obj = node.object(&["service_hours", "target", "outages", "maintenance"])?;
-        let service_hours = match obj.get("service_hours") {
-            None => Calendar::twenty_four_seven(),
-            Some(c) => {
-                Calendar::from_spec(crate::calendar::read_spec(&c)?).map_err(|e| match e {
-                    Error::InvalidConfig { path, reason } if path.is_empty() => {
-                        Error::invalid_config("service_hours", reason)
-                    }
-                    other => other,
-                })?
-            }
-        };
-        let t = obj.required("target")?;
-        let target = t
-            .value()
-            .as_f64()
-            .ok_or_else(|| t.error(format!("expected a number, found {}", t.value())))?;
-        let thousandths = (target * 1000.0).round();
-        if !(0.0..=100.0).contains(&target) || (thousandths - target * 1000.0).abs() > 1e-6 {
-            return Err(t.error(format!(
-                "expected a percentage from 0 to 100 with at most three decimals, found {target}"
-            )));
-        }
-        let read_list =
-            |key: &'static str, open_end: bool| -> Result<Vec<(Millis, Option<Millis>)>> {
-                let Some(list) = obj.get(key) else {
-                    return Ok(Vec::new());
-                };
-                let mut out = Vec::new();
-                for item in list.items()? {
-                    let o = item.object(&["start", "end", "id"])?;
-                    let start = to_millis(read_instant(&o.required("start")?)?)?;
-                    let end = match o.get("end") {
-                        Some(end_node) if !(open_end && end_node.value().is_null()) => {
-                            let end = to_millis(read_instant(&end_node)?)?;
-                            if end < start {
-                                return Err(end_node.error("is before `start`"));
-                            }
-                            Some(end)
-                        }
-                        _ if open_end => None,
-                        _ => return Err(item.error("missing field `end`")),
-                    };
-                    out.push((start, end));
-                }
-                Ok(out)
-            };
-        let outages = read_list("outages", true)?;
-        let mut maintenance: Vec<Span> = read_list("maintenance", false)?
-            .into_iter()
-            .map(|(s, e)| (s, e.unwrap_or(s)))
-            .collect();
-        maintenance.sort_unstable();
-        let maintenance = maintenance.into_iter().fold(Vec::new(), |mut acc, span| {
-            push_merged(&mut acc, span);
-            acc
-        });
-        Ok(Availability {
-            service_hours,
-            target_thousandths: thousandths as u32,
-            document: value.clone(),
-            outages,
-            maintenance,
-        })
+        document::from_value(Kind::Config, value)
     }
 
-    /// The document this input was read from.
+    /// The document as JSON data; [`Availability::from_value`] reads it back.
     pub fn to_value(&self) -> Value {
-        self.document.clone()
+        document::to_value(self)
+    }
+
+    /// Maintenance windows, sorted and merged.
+    fn maintenance_spans(&self) -> Vec<Span> {
+        let mut spans: Vec<Span> = self
+            .maintenance
+            .iter()
+            .map(|w| (w.start.timestamp_millis(), w.end.timestamp_millis()))
+            .collect();
+        spans.sort_unstable();
+        spans.into_iter().fold(Vec::new(), |mut acc, span| {
+            push_merged(&mut acc, span);
+            acc
+        })
     }
 
     /// The report for `period` as of `now`.
@@ -289,8 +415,8 @@ impl Availability {
             Period::Rolling { days } => (now_ms - i64::from(days) * DAY_MS, now_ms),
             Period::Between { from, to } => (to_millis(from)?, to_millis(to)?),
         };
-        crate::timeline::check_range(start)
-            .map_err(|e| Error::invalid_argument("period", e.to_string()))?;
+        check_range(start).map_err(|e| Error::invalid_argument("period", e.to_string()))?;
+        let maintenance = self.maintenance_spans();
         let agreed_in = |a: Millis, b: Millis| -> Result<Vec<Span>> {
             if b <= a {
                 return Ok(Vec::new());
@@ -301,7 +427,7 @@ impl Availability {
                 .iter()
                 .map(|i| Ok((to_millis(i.start)?, to_millis(i.end)?)))
                 .collect::<Result<_>>()?;
-            Ok(difference(&hours, &self.maintenance))
+            Ok(difference(&hours, &maintenance))
         };
         let agreed = agreed_in(start, end)?;
         let so_far_end = end.min(now_ms);
@@ -309,7 +435,10 @@ impl Availability {
         let mut outages: Vec<Span> = self
             .outages
             .iter()
-            .map(|&(s, e)| (s, e.unwrap_or(now_ms).min(now_ms)))
+            .map(|o| {
+                let end = o.end.map_or(now_ms, |e| e.timestamp_millis());
+                (o.start.timestamp_millis(), end.min(now_ms))
+            })
             .filter(|(s, e)| s < e)
             .collect();
         outages.sort_unstable();

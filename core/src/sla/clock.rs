@@ -5,73 +5,9 @@
 
 use serde_json::Value;
 
-use super::condition::{Condition, Situation};
 use super::metric::{Metric, ReopenPolicy};
-use crate::error::Result;
-use crate::timeline::{Millis, Timeline, to_millis};
-
-/// A record's history up to `now`: each step's instant and type, and every
-/// field's changes, so that the value of any field after any step is a short
-/// search away (no copy of the fields per step). Step 0 is the creation (type
-/// `created`).
-#[derive(Debug)]
-pub(crate) struct History<'a> {
-    pub(crate) steps: Vec<(Millis, &'a str)>,
-    /// Each field the history sets, with its changes in step order.
-    fields: Vec<(&'a str, Vec<(usize, &'a Value)>)>,
-}
-
-const NULL: &Value = &Value::Null;
-
-impl<'a> History<'a> {
-    pub(crate) fn new(timeline: &'a Timeline, now: Millis) -> Result<History<'a>> {
-        let mut steps = Vec::with_capacity(timeline.events.len() + 1);
-        let mut fields: Vec<(&'a str, Vec<(usize, &'a Value)>)> = Vec::new();
-        let creation = std::iter::once((timeline.created_at, "created", &timeline.fields));
-        let events = timeline
-            .events
-            .iter()
-            .map(|e| (e.at, e.kind.as_str(), &e.set));
-        for (at, kind, set) in creation.chain(events) {
-            let t = to_millis(at)?;
-            if t > now {
-                break;
-            }
-            let step = steps.len();
-            for (name, value) in set {
-                match fields.iter_mut().find(|(f, _)| *f == name) {
-                    Some((_, changes)) => changes.push((step, value)),
-                    None => fields.push((name, vec![(step, value)])),
-                }
-            }
-            steps.push((t, kind));
-        }
-        Ok(History { steps, fields })
-    }
-
-    /// The field's value after `step` (null when unset).
-    pub(crate) fn value(&self, field: &str, step: usize) -> &'a Value {
-        // A handful of fields: a scan that mostly rejects on length beats a search.
-        let Some((_, changes)) = self
-            .fields
-            .iter()
-            .find(|(f, _)| f.len() == field.len() && *f == field)
-        else {
-            return NULL;
-        };
-        match changes.partition_point(|&(s, _)| s <= step).checked_sub(1) {
-            Some(i) => changes[i].1,
-            None => NULL,
-        }
-    }
-
-    pub(crate) fn situation(&self, step: usize) -> Situation<'_> {
-        Situation::Step {
-            history: self,
-            step,
-        }
-    }
-}
+use crate::rules::{Condition, History, Situation};
+use crate::time::Millis;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Phase {
@@ -153,9 +89,13 @@ pub(crate) fn reason_of(metric: &Metric, s: &Situation<'_>, before: bool) -> Str
 }
 
 /// Where a recomputed clock counts from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Anchor {
-    /// The record's creation (`"created"`).
+    /// The record's creation (`"created"`, the default).
+    #[default]
     Created,
     /// The first step that gives the field a value (`{"first_set": "assignment_group"}`);
     /// the creation when it never does.
@@ -165,7 +105,10 @@ pub enum Anchor {
 /// What happens to a running or paused clock when the policy judging it changes
 /// (a priority change moves an incident to another policy). A stopped clock
 /// keeps the definition it was judged by.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SwitchMode {
     /// A new clock starts at the change, from zero (`"restart"`).
     Restart,
@@ -176,11 +119,17 @@ pub enum SwitchMode {
     /// without replaying its pause conditions over the past
     /// (`{"retroactive": {"anchor": "created", "pauses": true}}`).
     Retroactive {
-        /// Where the clock counts from.
+        /// Where the clock counts from (`created` by default).
+        #[serde(default)]
         anchor: Anchor,
-        /// Whether past pauses of the new definition count.
+        /// Whether past pauses of the new definition count (true by default).
+        #[serde(default = "yes")]
         pauses: bool,
     },
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Which metric definition judges a clock from a step on; `None` detaches it.

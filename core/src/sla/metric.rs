@@ -4,19 +4,22 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::clock::{Cycle, History, Phase, SwitchMode, fold};
-use super::condition::{Condition, read_condition};
-use super::goal::{Goal, read_goal};
+use super::clock::{Cycle, Phase, SwitchMode, fold};
+use super::goal::Goal;
 use crate::calendar::Calendar;
-use crate::config::Node;
+use crate::document::{self, DocumentError, Kind};
 use crate::error::{Error, Result};
-use crate::timeline::{Millis, Timeline, format_instant, from_millis, to_millis};
+use crate::rules::{Condition, History};
+use crate::time::{Millis, format_duration, format_instant, from_millis, to_millis};
+use crate::timeline::Timeline;
 
 /// What happens when a stopped clock's record is reopened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum ReopenPolicy {
     /// The same clock goes on; the time it was stopped counts as paused, under
     /// the reason of the record's state then (`"continue_paused"`).
@@ -29,19 +32,9 @@ pub enum ReopenPolicy {
     NewCycle,
 }
 
-impl ReopenPolicy {
-    fn as_str(self) -> &'static str {
-        match self {
-            ReopenPolicy::ContinuePaused => "continue_paused",
-            ReopenPolicy::ContinueCounting => "continue_counting",
-            ReopenPolicy::FirstCompletion => "first_completion",
-            ReopenPolicy::NewCycle => "new_cycle",
-        }
-    }
-}
-
 /// When a stopped clock counts as reopened, and what then happens.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Reopen {
     /// The condition that reopens a stopped clock.
     pub when: Condition,
@@ -49,16 +42,45 @@ pub struct Reopen {
     pub policy: ReopenPolicy,
 }
 
+/// What a metric measures: a label for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricKind {
+    /// Time to first response.
+    Response,
+    /// Time to resolution.
+    Resolution,
+    /// Time to the next update.
+    NextUpdate,
+    /// Anything else (the default).
+    #[default]
+    Custom,
+}
+
 /// A clock of an SLA policy: time to first response, to resolution, or custom.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # Example
+/// ```
+/// let metric: itsm_core::sla::Metric = serde_json::from_value(serde_json::json!({
+///     "id": "resolution", "kind": "resolution", "goal": {"business": "PT8H"},
+///     "start": {"event_is": ["created"]}, "stop": {"state_in": ["resolved", "closed"]},
+///     "pause": {"state_in": ["on_hold"]}
+/// })).unwrap();
+/// assert_eq!(metric.id, "resolution");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Metric {
     /// Unique within its policy.
     pub id: String,
     /// Shown in reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `response`, `resolution`, `next_update` or `custom`: a label for reports.
-    pub kind: String,
+    #[serde(default)]
+    pub kind: MetricKind,
     /// The id of the calendar the clock counts in; `None` counts all the time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
     /// What the clock must achieve.
     pub goal: Goal,
@@ -67,21 +89,47 @@ pub struct Metric {
     /// Stops the clock: the goal is met or breached.
     pub stop: Condition,
     /// Pauses a running clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pause: Option<Condition>,
     /// Resumes a paused clock; without it, the clock resumes when `pause` no
     /// longer holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume: Option<Condition>,
     /// Restarts a started clock from zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset: Option<Condition>,
     /// Cancels the clock: it no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel: Option<Condition>,
     /// The field whose value names a pause's reason (`hold_reason`); when it is
     /// absent or empty, the `state` field names it, and failing that the event type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pause_reason_field: Option<String>,
-    /// Reopening of a stopped clock.
-    pub reopen: Option<Reopen>,
     /// Instants worth a notification before or after the deadline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thresholds: Vec<Threshold>,
+    /// Reopening of a stopped clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopen: Option<Reopen>,
+}
+
+impl Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        Metric::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let metric = Metric::deserialize(d)?;
+        if metric.resume.is_some() && metric.pause.is_none() {
+            return Err(serde::de::Error::custom(DocumentError::at(
+                "resume",
+                "`resume` needs a `pause` condition",
+            )));
+        }
+        Ok(metric)
+    }
 }
 
 /// Where a threshold lies.
@@ -108,7 +156,8 @@ pub enum ThresholdAt {
 }
 
 /// An instant of a clock worth a notification.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "ThresholdDocument", into = "ThresholdDocument")]
 pub struct Threshold {
     /// Shown in results (`"75%"`, `"1h before"`).
     pub name: String,
@@ -120,174 +169,124 @@ pub struct Threshold {
     pub in_business_hours: bool,
 }
 
-const METRIC_KINDS: &[&str] = &["response", "resolution", "next_update", "custom"];
-
-pub(crate) fn read_metric(node: &Node<'_>) -> Result<Metric> {
-    let obj = node.object(&[
-        "id",
-        "name",
-        "kind",
-        "calendar",
-        "goal",
-        "start",
-        "stop",
-        "pause",
-        "resume",
-        "reset",
-        "cancel",
-        "pause_reason_field",
-        "reopen",
-        "thresholds",
-    ])?;
-    let optional = |key: &'static str| obj.get(key).map(|n| read_condition(&n)).transpose();
-    let kind = match obj.get("kind") {
-        None => "custom".to_owned(),
-        Some(k) => {
-            let text = k.str()?;
-            if !METRIC_KINDS.contains(&text) {
-                return Err(k.error(format!(
-                    "expected one of {}, found {text:?}",
-                    METRIC_KINDS.join(", ")
-                )));
-            }
-            text.to_owned()
-        }
-    };
-    let reopen = match obj.get("reopen") {
-        None => None,
-        Some(r) => {
-            let ro = r.object(&["when", "policy"])?;
-            let policy_node = ro.required("policy")?;
-            let policy = match policy_node.str()? {
-                "continue_paused" => ReopenPolicy::ContinuePaused,
-                "continue_counting" => ReopenPolicy::ContinueCounting,
-                "first_completion" => ReopenPolicy::FirstCompletion,
-                "new_cycle" => ReopenPolicy::NewCycle,
-                other => {
-                    return Err(policy_node.error(format!(
-                        "expected \"continue_paused\", \"continue_counting\", \"first_completion\" or \"new_cycle\", found {other:?}"
-                    )));
-                }
-            };
-            Some(Reopen {
-                when: read_condition(&ro.required("when")?)?,
-                policy,
-            })
-        }
-    };
-    if obj.has("resume") && !obj.has("pause") {
-        return Err(obj
-            .required("resume")?
-            .error("`resume` needs a `pause` condition"));
-    }
-    Ok(Metric {
-        id: obj.required("id")?.str()?.to_owned(),
-        name: obj
-            .get("name")
-            .map(|n| n.str().map(str::to_owned))
-            .transpose()?,
-        kind,
-        calendar: obj
-            .get("calendar")
-            .map(|n| n.str().map(str::to_owned))
-            .transpose()?,
-        goal: read_goal(&obj.required("goal")?)?,
-        start: read_condition(&obj.required("start")?)?,
-        stop: read_condition(&obj.required("stop")?)?,
-        pause: optional("pause")?,
-        resume: optional("resume")?,
-        reset: optional("reset")?,
-        cancel: optional("cancel")?,
-        pause_reason_field: obj
-            .get("pause_reason_field")
-            .map(|n| n.str().map(str::to_owned))
-            .transpose()?,
-        reopen,
-        thresholds: match obj.get("thresholds") {
-            None => Vec::new(),
-            Some(list) => list
-                .items()?
-                .iter()
-                .map(read_threshold)
-                .collect::<Result<_>>()?,
-        },
-    })
+/// A threshold as written: a `name` and exactly one of `percent`,
+/// `before_deadline` or `after_deadline`.
+#[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Threshold")]
+struct ThresholdDocument {
+    /// Shown in results; by default `75%`, `PT1H before`, `PT30M after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    /// A share of the goal, 0 to 100000 with at most two decimals.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_percent"
+    )]
+    #[schemars(range(min = 0, max = 100000))]
+    percent: Option<f64>,
+    /// This long before the deadline.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::goal::optional_duration"
+    )]
+    #[schemars(with = "Option<crate::schema::Duration>")]
+    before_deadline: Option<Millis>,
+    /// This long after the deadline.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::goal::optional_duration"
+    )]
+    #[schemars(with = "Option<crate::schema::Duration>")]
+    after_deadline: Option<Millis>,
+    /// Offsets in wall time rather than the goal's terms.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    wall: bool,
+    /// Move the instant into working hours.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    in_business_hours: bool,
 }
 
-fn read_threshold(node: &Node<'_>) -> Result<Threshold> {
-    let obj = node.object(&[
-        "name",
-        "percent",
-        "before_deadline",
-        "after_deadline",
-        "wall",
-        "in_business_hours",
-    ])?;
-    let wall = match obj.get("wall") {
-        None => false,
-        Some(w) => w
-            .value()
-            .as_bool()
-            .ok_or_else(|| w.error("expected true or false"))?,
-    };
-    let kinds: Vec<&str> = ["percent", "before_deadline", "after_deadline"]
-        .into_iter()
-        .filter(|k| obj.has(k))
-        .collect();
-    let (at, default_name) = match kinds.as_slice() {
-        ["percent"] => {
-            let p = obj.required("percent")?;
-            let value = p
-                .value()
-                .as_f64()
-                .ok_or_else(|| p.error(format!("expected a number, found {}", p.value())))?;
-            let hundredths = (value * 100.0).round();
-            if !(0.0..=100_000.0).contains(&value) || (hundredths - value * 100.0).abs() > 1e-6 {
-                return Err(p.error(format!("expected a percentage from 0 to 100000 with at most two decimals, found {value}")));
-            }
-            (ThresholdAt::Percent(hundredths as u32), format!("{value}%"))
-        }
-        ["before_deadline"] => {
-            let ms = super::goal::read_duration(&obj.required("before_deadline")?)?;
-            (
-                ThresholdAt::BeforeDeadline { ms, wall },
-                format!("{} before", super::goal::format_duration(ms)),
-            )
-        }
-        ["after_deadline"] => {
-            let ms = super::goal::read_duration(&obj.required("after_deadline")?)?;
-            (
-                ThresholdAt::AfterDeadline { ms, wall },
-                format!("{} after", super::goal::format_duration(ms)),
-            )
-        }
-        _ => {
-            return Err(node.error(
-                "a threshold has exactly one of `percent`, `before_deadline` or `after_deadline`",
-            ));
-        }
-    };
-    if obj.has("wall") && matches!(at, ThresholdAt::Percent(_)) {
-        return Err(obj
-            .required("wall")?
-            .error("`wall` applies to `before_deadline` and `after_deadline` only"));
+/// Writes a whole percentage as an integer (`75`, not `75.0`).
+fn serialize_percent<S: serde::Serializer>(
+    percent: &Option<f64>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match percent {
+        Some(p) if p.fract() == 0.0 => s.serialize_u64(*p as u64),
+        Some(p) => s.serialize_f64(*p),
+        None => s.serialize_none(),
     }
-    let in_business_hours = match obj.get("in_business_hours") {
-        None => false,
-        Some(b) => b
-            .value()
-            .as_bool()
-            .ok_or_else(|| b.error("expected true or false"))?,
-    };
-    Ok(Threshold {
-        name: obj
-            .get("name")
-            .map(|n| n.str().map(str::to_owned))
-            .transpose()?
-            .unwrap_or(default_name),
-        at,
-        in_business_hours,
-    })
+}
+
+impl TryFrom<ThresholdDocument> for Threshold {
+    type Error = DocumentError;
+
+    fn try_from(doc: ThresholdDocument) -> std::result::Result<Self, DocumentError> {
+        let wall = doc.wall;
+        let (at, default_name) = match (doc.percent, doc.before_deadline, doc.after_deadline) {
+            (Some(value), None, None) => {
+                let hundredths = (value * 100.0).round();
+                if !(0.0..=100_000.0).contains(&value) || (hundredths - value * 100.0).abs() > 1e-6
+                {
+                    return Err(DocumentError::at(
+                        "percent",
+                        format!(
+                            "expected a percentage from 0 to 100000 with at most two decimals, found {value}"
+                        ),
+                    ));
+                }
+                if wall {
+                    return Err(DocumentError::at(
+                        "wall",
+                        "`wall` applies to `before_deadline` and `after_deadline` only",
+                    ));
+                }
+                (ThresholdAt::Percent(hundredths as u32), format!("{value}%"))
+            }
+            (None, Some(ms), None) => (
+                ThresholdAt::BeforeDeadline { ms, wall },
+                format!("{} before", format_duration(ms)),
+            ),
+            (None, None, Some(ms)) => (
+                ThresholdAt::AfterDeadline { ms, wall },
+                format!("{} after", format_duration(ms)),
+            ),
+            _ => {
+                return Err(DocumentError::here(
+                    "a threshold has exactly one of `percent`, `before_deadline` or `after_deadline`",
+                ));
+            }
+        };
+        Ok(Threshold {
+            name: doc.name.unwrap_or(default_name),
+            at,
+            in_business_hours: doc.in_business_hours,
+        })
+    }
+}
+
+impl From<Threshold> for ThresholdDocument {
+    fn from(t: Threshold) -> Self {
+        let mut doc = ThresholdDocument {
+            name: Some(t.name),
+            in_business_hours: t.in_business_hours,
+            ..ThresholdDocument::default()
+        };
+        match t.at {
+            ThresholdAt::Percent(h) => doc.percent = Some(f64::from(h) / 100.0),
+            ThresholdAt::BeforeDeadline { ms, wall } => {
+                (doc.before_deadline, doc.wall) = (Some(ms), wall)
+            }
+            ThresholdAt::AfterDeadline { ms, wall } => {
+                (doc.after_deadline, doc.wall) = (Some(ms), wall)
+            }
+        }
+        doc
+    }
 }
 
 impl Metric {
@@ -298,19 +297,13 @@ impl Metric {
     ///
     /// # Example
     /// ```
-    /// let metric = itsm_core::sla::Metric::from_value(&serde_json::json!({
-    ///     "id": "resolution", "kind": "resolution", "goal": {"business": "PT8H"},
-    ///     "start": {"event_is": ["created"]}, "stop": {"state_in": ["resolved", "closed"]},
-    ///     "pause": {"state_in": ["on_hold"]}
-    /// })).unwrap();
-    /// assert_eq!(metric.id, "resolution");
     /// let err = itsm_core::sla::Metric::from_value(&serde_json::json!({
     ///     "id": "r", "goal": {"business": "P1D"}, "start": {"always": true}, "stop": {"always": false}
     /// })).unwrap_err();
     /// assert!(err.to_string().starts_with("goal.business: expected an ISO 8601 duration"), "{err}");
     /// ```
     pub fn from_value(value: &Value) -> Result<Metric> {
-        read_metric(&Node::root(value))
+        document::from_value(Kind::Config, value)
     }
 
     /// The metric's conditions with their field names.
@@ -334,81 +327,15 @@ impl Metric {
 
     /// The definition as JSON data, in the form [`Metric::from_value`] reads.
     pub fn to_value(&self) -> Value {
-        let mut map = serde_json::Map::new();
-        map.insert("id".into(), self.id.clone().into());
-        if let Some(name) = &self.name {
-            map.insert("name".into(), name.clone().into());
-        }
-        map.insert("kind".into(), self.kind.clone().into());
-        if let Some(c) = &self.calendar {
-            map.insert("calendar".into(), c.clone().into());
-        }
-        map.insert("goal".into(), self.goal.to_value());
-        map.insert("start".into(), self.start.to_value());
-        map.insert("stop".into(), self.stop.to_value());
-        for (key, c) in [
-            ("pause", &self.pause),
-            ("resume", &self.resume),
-            ("reset", &self.reset),
-            ("cancel", &self.cancel),
-        ] {
-            if let Some(c) = c {
-                map.insert(key.into(), c.to_value());
-            }
-        }
-        if let Some(f) = &self.pause_reason_field {
-            map.insert("pause_reason_field".into(), f.clone().into());
-        }
-        if !self.thresholds.is_empty() {
-            let list: Vec<Value> = self.thresholds.iter().map(threshold_value).collect();
-            map.insert("thresholds".into(), Value::Array(list));
-        }
-        if let Some(r) = &self.reopen {
-            map.insert(
-                "reopen".into(),
-                json!({"when": r.when.to_value(), "policy": r.policy.as_str()}),
-            );
-        }
-        Value::Object(map)
+        document::to_value(self)
     }
-}
-
-fn threshold_value(t: &Threshold) -> Value {
-    use super::goal::format_duration;
-    let mut map = serde_json::Map::new();
-    map.insert("name".into(), t.name.clone().into());
-    match t.at {
-        ThresholdAt::Percent(h) => {
-            let percent = if h % 100 == 0 {
-                json!(h / 100)
-            } else {
-                json!(f64::from(h) / 100.0)
-            };
-            map.insert("percent".into(), percent);
-        }
-        ThresholdAt::BeforeDeadline { ms, wall } | ThresholdAt::AfterDeadline { ms, wall } => {
-            let key = if matches!(t.at, ThresholdAt::BeforeDeadline { .. }) {
-                "before_deadline"
-            } else {
-                "after_deadline"
-            };
-            map.insert(key.into(), format_duration(ms).into());
-            if wall {
-                map.insert("wall".into(), true.into());
-            }
-        }
-    }
-    if t.in_business_hours {
-        map.insert("in_business_hours".into(), true.into());
-    }
-    Value::Object(map)
 }
 
 // ---------------------------------------------------------------------------
 // Reading the clock
 
 /// A metric's status at `now` (a clock that never started has no result).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Counting, within its goal.
@@ -424,19 +351,24 @@ pub enum Status {
 }
 
 /// A threshold of a cycle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ThresholdResult {
     /// The threshold's name.
     pub name: String,
     /// When it was crossed, or when it will be if the clock runs on.
-    #[serde(serialize_with = "crate::timeline::serialize_instant")]
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
     pub at: DateTime<Utc>,
     /// Whether it has been crossed.
     pub crossed: bool,
 }
 
 /// A kind of interval in an explanation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SegmentKind {
     /// Running in working time: counted.
@@ -450,18 +382,27 @@ pub enum SegmentKind {
 }
 
 /// One interval of an explanation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Segment {
     /// What the interval was.
     pub kind: SegmentKind,
     /// First instant.
-    #[serde(serialize_with = "crate::timeline::serialize_instant")]
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
     pub from: DateTime<Utc>,
     /// First instant after.
-    #[serde(serialize_with = "crate::timeline::serialize_instant")]
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
     pub to: DateTime<Utc>,
     /// Why paused, or which holiday.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -469,7 +410,8 @@ pub struct Segment {
 ///
 /// Durations are milliseconds, measured in the goal's own terms: business time
 /// in the metric's calendar, or wall time for a wall goal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CycleResult {
     /// The metric's id.
     pub metric: String,
@@ -478,10 +420,18 @@ pub struct CycleResult {
     /// The status at `now`.
     pub status: Status,
     /// When the cycle started.
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub started_at: Option<DateTime<Utc>>,
     /// When the clock stopped (met or breached) or was cancelled.
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Time counted towards the goal.
     pub elapsed_ms: i64,
@@ -502,17 +452,33 @@ pub struct CycleResult {
     pub percent: Option<f64>,
     /// The earliest instant at which elapsed time reaches the goal, projected
     /// from the clock's last change (it does not move while paused).
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub deadline: Option<DateTime<Utc>>,
     /// The deadline had the clock never paused.
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub original_deadline: Option<DateTime<Utc>>,
     /// The first working instant at or after the deadline: where work resumes
     /// when the deadline is a closing instant.
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub deadline_next_opening: Option<DateTime<Utc>>,
     /// The deadline, when breached.
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub breached_at: Option<DateTime<Utc>>,
     /// Elapsed time beyond the goal.
     pub overrun_ms: i64,
@@ -522,7 +488,11 @@ pub struct CycleResult {
     /// When to evaluate again: the first instant after `now` at which a
     /// threshold is crossed or the clock breaches if nothing happens; `None` when
     /// paused, stopped, or breached with no threshold left.
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub next_wakeup: Option<DateTime<Utc>>,
     /// The intervals from the start to the stop (or `now`): counted, outside
     /// hours, holiday, paused. Empty when the evaluation was asked not to
@@ -581,13 +551,13 @@ impl Metric {
 
 pub(crate) fn check_now(timeline: &Timeline, now: DateTime<Utc>) -> Result<Millis> {
     let now_ms = to_millis(now)?;
-    if now < timeline.created_at {
+    if now < timeline.created_at() {
         return Err(Error::invalid_argument(
             "now",
             format!(
                 "{} is before the record was created ({})",
                 format_instant(now),
-                format_instant(timeline.created_at)
+                format_instant(timeline.created_at())
             ),
         ));
     }
@@ -844,7 +814,7 @@ fn negotiated_deadline(field: &str, value: &Value) -> Result<Millis> {
     let text = value.as_str().ok_or_else(|| {
         Error::invalid_argument(field, "the negotiated date field holds no RFC 3339 instant")
     })?;
-    to_millis(crate::timeline::parse_instant(field, text)?)
+    to_millis(crate::time::parse_instant(field, text)?)
 }
 
 fn explain(

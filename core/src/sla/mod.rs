@@ -18,21 +18,21 @@
 
 mod availability;
 mod clock;
-mod condition;
 mod goal;
 mod metric;
 mod policy;
 mod templates;
 
+pub use crate::rules::Condition;
 pub use availability::{Availability, AvailabilityReport, Period};
 pub use clock::{Anchor, SwitchMode};
-pub use condition::Condition;
 pub use goal::Goal;
 pub use metric::{
-    CycleResult, Metric, Reopen, ReopenPolicy, Segment, SegmentKind, Status, Threshold,
+    CycleResult, Metric, MetricKind, Reopen, ReopenPolicy, Segment, SegmentKind, Status, Threshold,
     ThresholdAt, ThresholdResult,
 };
 pub use policy::{
-    Contract, EvaluateOptions, Evaluation, Finding, MetricResult, Policy, PolicySet, Selection,
+    BatchItem, Contract, EvaluateOptions, Evaluation, Finding, MetricResult, Outcome, Policy,
+    PolicySet, Selection,
 };
 pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};

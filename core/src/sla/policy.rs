@@ -6,23 +6,26 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::clock::{Anchor, History, Schedule, SwitchMode, fold};
-use super::condition::{Condition, Situation, read_condition};
+use super::clock::{Schedule, SwitchMode, fold};
 use super::goal::Goal;
-use super::metric::{CycleResult, Metric, Status, check_now, read_cycle, read_metric};
+use super::metric::{CycleResult, Metric, MetricKind, Status, check_now, read_cycle};
 use crate::calendar::Calendar;
-use crate::config::{Node, parse_json};
-use crate::error::{Error, Result};
-use crate::timeline::{Timeline, from_millis};
+use crate::document::{self, DocumentError, Kind};
+use crate::error::{ErrorDocument, Result};
+use crate::rules::{Condition, History, Situation};
+use crate::time::from_millis;
+use crate::timeline::Timeline;
 
 /// Which agreement a policy stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Contract {
-    /// A service level agreement with the customer (`"sla"`).
+    /// A service level agreement with the customer (`"sla"`, the default).
+    #[default]
     Sla,
     /// An operational level agreement between internal teams (`"ola"`).
     Ola,
@@ -30,38 +33,35 @@ pub enum Contract {
     UnderpinningContract,
 }
 
-impl Contract {
-    fn as_str(self) -> &'static str {
-        match self {
-            Contract::Sla => "sla",
-            Contract::Ola => "ola",
-            Contract::UnderpinningContract => "underpinning_contract",
-        }
-    }
-}
-
 /// A policy: the records it applies to and the clocks it gives them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Unique in its set.
     pub id: String,
     /// Shown in reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// SLA, OLA or underpinning contract.
+    /// SLA, OLA or underpinning contract (`type`, `sla` by default).
+    #[serde(rename = "type", default)]
     pub contract: Contract,
     /// Which records it applies to, tested on the record's fields after each
     /// event (`{"field_in": {"field": "priority", "values": ["P1"]}}`).
     pub applies: Condition,
     /// Its clocks. A metric id names a clock across the whole set: when a record
     /// moves to another policy, the clock with the same id switches to it.
+    #[serde(deserialize_with = "document::deserialize_non_empty")]
+    #[schemars(length(min = 1))]
     pub metrics: Vec<Metric>,
 }
 
 /// How one policy is chosen when several match a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Selection {
-    /// Every matching policy attaches (`"all"`); a metric id held by several
-    /// is judged by the first of them in document order.
+    /// Every matching policy attaches (`"all"`, the default); a metric id held
+    /// by several is judged by the first of them in document order.
+    #[default]
     All,
     /// Per contract type, the first matching policy in document order (`"first"`).
     First,
@@ -71,17 +71,6 @@ pub enum Selection {
     /// Per contract type, the matching policy whose first metric has the
     /// longest goal (`"longest"`).
     Longest,
-}
-
-impl Selection {
-    fn as_str(self) -> &'static str {
-        match self {
-            Selection::All => "all",
-            Selection::First => "first",
-            Selection::Shortest => "shortest",
-            Selection::Longest => "longest",
-        }
-    }
 }
 
 /// Policies, the calendars their clocks count in, and the rules that choose
@@ -103,19 +92,46 @@ impl Selection {
 /// assert_eq!(itsm_core::format_instant(clock.deadline.unwrap()), "2026-11-24T11:00:00.000Z");
 /// assert_eq!(itsm_core::format_instant(evaluation.next_wakeup.unwrap()), "2026-11-24T11:00:00.001Z");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct PolicySet {
+    /// The calendars metrics count in, by id.
+    #[serde(default)]
     calendars: BTreeMap<String, Calendar>,
-    policies: Vec<Policy>,
+    /// How one policy is chosen when several match.
+    #[serde(default)]
     selection: Selection,
+    /// What happens to running clocks when the judging policy changes.
+    #[serde(default)]
     switch: SwitchMode,
+    /// Every value the records' `state` field may take; lint and evaluation
+    /// warnings check conditions and records against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     states: Option<Vec<String>>,
+    /// The policies, in document order.
+    policies: Vec<Policy>,
+    #[serde(skip, default = "Calendar::twenty_four_seven")]
     always: Calendar,
+}
+
+impl Serialize for PolicySet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        PolicySet::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicySet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let set = PolicySet::deserialize(d)?;
+        set.check_references().map_err(serde::de::Error::custom)?;
+        Ok(set)
+    }
 }
 
 /// A metric's clock for one record: every cycle, and what the record's policy
 /// set says about it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MetricResult {
     /// The policy judging the clock now.
     pub policy: String,
@@ -126,7 +142,7 @@ pub struct MetricResult {
     /// The metric's name, if any.
     pub name: Option<String>,
     /// `response`, `resolution`, `next_update` or `custom`.
-    pub kind: String,
+    pub kind: MetricKind,
     /// Whether the current (last) cycle is breached.
     pub breached: bool,
     /// Whether any cycle ever breached.
@@ -136,12 +152,17 @@ pub struct MetricResult {
 }
 
 /// A record evaluated against a policy set at `now`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// The record's id.
     pub record: String,
     /// The instant of the evaluation.
-    #[serde(serialize_with = "crate::timeline::serialize_instant")]
+    #[serde(
+        serialize_with = "document::serialize_instant",
+        deserialize_with = "document::deserialize_instant"
+    )]
+    #[schemars(with = "crate::schema::Instant")]
     pub now: DateTime<Utc>,
     /// Ids of the policies that match the record now, in document order.
     pub matched: Vec<String>,
@@ -150,14 +171,103 @@ pub struct Evaluation {
     /// The clocks attached now, by policy and metric order.
     pub metrics: Vec<MetricResult>,
     /// The earliest `next_wakeup` of any clock: schedule one timer for it.
-    #[serde(serialize_with = "crate::timeline::serialize_option_instant")]
+    #[serde(
+        serialize_with = "document::serialize_option_instant",
+        deserialize_with = "document::deserialize_option_instant"
+    )]
+    #[schemars(with = "crate::schema::OptionalInstant")]
     pub next_wakeup: Option<DateTime<Utc>>,
 }
 
 impl Evaluation {
     /// The evaluation as JSON data, with instants in the canonical form.
     pub fn to_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        document::to_value(self)
+    }
+
+    /// The evaluation as compact JSON text: the canonical form every language
+    /// writes byte for byte.
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+
+    /// Reads an evaluation written by [`Evaluation::to_json`] (a stored result).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the bad field.
+    pub fn from_json(text: &str) -> Result<Evaluation> {
+        document::from_json(Kind::Input, text)
+    }
+
+    /// The clock of the metric `id`, when it is attached.
+    ///
+    /// # Example
+    /// ```
+    /// use itsm_core::sla::{PolicySet, template};
+    /// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
+    /// let record = itsm_core::Timeline::from_json(r#"{"id": "I", "created_at": "2026-11-23T09:00:00Z", "fields": {"priority": "P3"}}"#).unwrap();
+    /// let evaluation = set.evaluate(&record, itsm_core::parse_instant("now", "2026-11-23T10:00:00Z").unwrap()).unwrap();
+    /// assert!(evaluation.metric("resolution").is_some());
+    /// assert!(evaluation.metric("nonesuch").is_none());
+    /// ```
+    pub fn metric(&self, id: &str) -> Option<&MetricResult> {
+        self.metrics.iter().find(|m| m.metric == id)
+    }
+}
+
+/// One record's outcome in a batch: `{index, record, evaluation}` or
+/// `{index, record, error}`, the same document in every language.
+///
+/// # Example
+/// ```
+/// use itsm_core::sla::{BatchItem, EvaluateOptions, PolicySet, template};
+/// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
+/// let now = itsm_core::parse_instant("now", "2026-11-23T10:00:00Z").unwrap();
+/// let records = [serde_json::json!({"id": "I-1", "created_at": "2026-11-23T09:00:00Z"}),
+///                serde_json::json!({"id": "I-2", "created_at": "yesterday"})];
+/// let items = set.evaluate_documents(&records, now, EvaluateOptions::default());
+/// assert!(items[0].outcome.evaluation().is_some());
+/// let error = serde_json::to_value(&items[1]).unwrap();
+/// assert_eq!(error["record"], "I-2");
+/// assert_eq!(error["error"]["code"], "invalid_input");
+/// assert_eq!(error["error"]["path"], "created_at");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BatchItem {
+    /// The record's position in the batch, from 0.
+    pub index: usize,
+    /// The record's id; `null` when its document has no readable id.
+    pub record: Option<String>,
+    /// Its evaluation or its error.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// An evaluation or the error that prevented it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The record was evaluated.
+    Evaluation(Box<Evaluation>),
+    /// It could not be: a bad document or a failed computation.
+    Error(ErrorDocument),
+}
+
+impl Outcome {
+    /// The evaluation, when there is one.
+    pub fn evaluation(&self) -> Option<&Evaluation> {
+        match self {
+            Outcome::Evaluation(e) => Some(e),
+            Outcome::Error(_) => None,
+        }
+    }
+
+    /// The error, when there is one.
+    pub fn error(&self) -> Option<&ErrorDocument> {
+        match self {
+            Outcome::Evaluation(_) => None,
+            Outcome::Error(e) => Some(e),
+        }
     }
 }
 
@@ -176,7 +286,7 @@ impl Default for EvaluateOptions {
 
 /// A finding of [`PolicySet::lint`]: a configuration that loads but is almost
 /// certainly not what was meant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Finding {
     /// The path of the metric or condition concerned.
     pub path: String,
@@ -195,7 +305,7 @@ impl PolicySet {
     /// bad conditions, goals or calendars, a metric naming an unknown calendar,
     /// duplicate ids.
     pub fn from_json(text: &str) -> Result<PolicySet> {
-        PolicySet::from_value(&parse_json(text)?)
+        document::from_json(Kind::Config, text)
     }
 
     /// Reads a policy set from JSON data.
@@ -203,54 +313,55 @@ impl PolicySet {
     /// # Errors
     /// As [`PolicySet::from_json`].
     pub fn from_value(value: &Value) -> Result<PolicySet> {
-        read_policy_set(&Node::root(value))
+        document::from_value(Kind::Config, value)
     }
 
     /// The set as JSON data, in the form [`PolicySet::from_value`] reads.
     pub fn to_value(&self) -> Value {
-        let calendars: serde_json::Map<String, Value> = self
-            .calendars
-            .iter()
-            .map(|(k, c)| (k.clone(), c.to_value()))
-            .collect();
-        let policies: Vec<Value> = self
-            .policies
-            .iter()
-            .map(|p| {
-                let mut map = serde_json::Map::new();
-                map.insert("id".into(), p.id.clone().into());
-                if let Some(name) = &p.name {
-                    map.insert("name".into(), name.clone().into());
-                }
-                map.insert("type".into(), p.contract.as_str().into());
-                map.insert("applies".into(), p.applies.to_value());
-                map.insert(
-                    "metrics".into(),
-                    p.metrics.iter().map(Metric::to_value).collect(),
-                );
-                Value::Object(map)
-            })
-            .collect();
-        let switch = match &self.switch {
-            SwitchMode::Restart => json!("restart"),
-            SwitchMode::KeepElapsed => json!("keep_elapsed"),
-            SwitchMode::Retroactive { anchor, pauses } => {
-                let anchor = match anchor {
-                    Anchor::Created => json!("created"),
-                    Anchor::FirstSet(field) => json!({"first_set": field}),
-                };
-                json!({"retroactive": {"anchor": anchor, "pauses": pauses}})
+        document::to_value(self)
+    }
+
+    /// The rules between fields that reading each field cannot see: unique
+    /// policy and metric ids, metrics counting in calendars the set has.
+    fn check_references(&self) -> std::result::Result<(), DocumentError> {
+        for (p, policy) in self.policies.iter().enumerate() {
+            let here = format!("policies[{p}]");
+            if self.policies[..p].iter().any(|other| other.id == policy.id) {
+                return Err(DocumentError::at(
+                    format!("{here}.id"),
+                    format!("duplicate policy id {:?}", policy.id),
+                ));
             }
-        };
-        let mut map = serde_json::Map::new();
-        map.insert("calendars".into(), Value::Object(calendars));
-        map.insert("selection".into(), self.selection.as_str().into());
-        map.insert("switch".into(), switch);
-        if let Some(states) = &self.states {
-            map.insert("states".into(), json!(states));
+            for (m, metric) in policy.metrics.iter().enumerate() {
+                let path = format!("{here}.metrics[{m}]");
+                if policy.metrics[..m]
+                    .iter()
+                    .any(|other| other.id == metric.id)
+                {
+                    return Err(DocumentError::at(
+                        format!("{path}.id"),
+                        format!("duplicate metric id {:?} in this policy", metric.id),
+                    ));
+                }
+                if let Some(calendar) = &metric.calendar {
+                    if !self.calendars.contains_key(calendar) {
+                        let known: Vec<&str> = self.calendars.keys().map(String::as_str).collect();
+                        return Err(DocumentError::at(
+                            format!("{path}.calendar"),
+                            format!(
+                                "unknown calendar {calendar:?}; the set has {}",
+                                if known.is_empty() {
+                                    "none".into()
+                                } else {
+                                    known.join(", ")
+                                }
+                            ),
+                        ));
+                    }
+                }
+            }
         }
-        map.insert("policies".into(), Value::Array(policies));
-        Value::Object(map)
+        Ok(())
     }
 
     /// The policies, in document order.
@@ -502,7 +613,7 @@ impl PolicySet {
                     contract: self.policies[p].contract,
                     metric: metric.id.clone(),
                     name: metric.name.clone(),
-                    kind: metric.kind.clone(),
+                    kind: metric.kind,
                     breached,
                     ever_breached,
                     cycles: results,
@@ -514,7 +625,7 @@ impl PolicySet {
             .filter_map(|m| m.cycles.last().and_then(|c| c.next_wakeup))
             .min();
         Ok(Evaluation {
-            record: timeline.id.clone(),
+            record: timeline.id().to_owned(),
             now: from_millis(now_ms),
             matched: matched
                 .iter()
@@ -554,6 +665,26 @@ impl PolicySet {
             .collect()
     }
 
+    /// Reads and evaluates many timeline documents at the same `now`: one
+    /// [`BatchItem`] per document, in order, with the record's id even when its
+    /// document is bad (when the document has a string `id`).
+    pub fn evaluate_documents<'v>(
+        &self,
+        documents: impl IntoIterator<Item = &'v Value>,
+        now: DateTime<Utc>,
+        options: EvaluateOptions,
+    ) -> Vec<BatchItem> {
+        documents
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| {
+                let outcome =
+                    Timeline::from_value(value).and_then(|t| self.evaluate_with(&t, now, options));
+                BatchItem::new(index, value.get("id").and_then(Value::as_str), outcome)
+            })
+            .collect()
+    }
+
     /// The selected policies among `matched`: all of them, or one per contract
     /// type (an SLA, an OLA and an underpinning contract can run side by side).
     fn select(&self, matched: &[usize]) -> Vec<usize> {
@@ -582,6 +713,22 @@ impl PolicySet {
     }
 }
 
+impl BatchItem {
+    /// The item for the record at `index` (with its id, when known) and the
+    /// outcome of its evaluation.
+    pub fn new(index: usize, record: Option<&str>, outcome: Result<Evaluation>) -> BatchItem {
+        let outcome = match outcome {
+            Ok(evaluation) => Outcome::Evaluation(Box::new(evaluation)),
+            Err(error) => Outcome::Error(ErrorDocument::from(&error)),
+        };
+        BatchItem {
+            index,
+            record: record.map(str::to_owned),
+            outcome,
+        }
+    }
+}
+
 /// The policy (by index) and metric that judge a clock.
 type Judge<'a> = (usize, &'a Metric);
 
@@ -593,178 +740,4 @@ fn goal_key(goal: Option<&Goal>) -> i64 {
         Some(Goal::WorkingDays { days, .. }) => days * 86_400_000,
         Some(Goal::Negotiated { .. }) | None => i64::MAX,
     }
-}
-
-fn read_policy_set(node: &Node<'_>) -> Result<PolicySet> {
-    let obj = node.object(&["calendars", "policies", "selection", "switch", "states"])?;
-    let mut calendars = BTreeMap::new();
-    if let Some(list) = obj.get("calendars") {
-        let map = list
-            .value()
-            .as_object()
-            .ok_or_else(|| list.error("expected an object of calendars by id"))?;
-        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-        let entries = list.object(&keys)?;
-        for key in keys {
-            let calendar_node = entries.required(key)?;
-            let spec = crate::calendar::read_spec(&calendar_node)?;
-            calendars.insert(
-                key.to_owned(),
-                Calendar::from_spec(spec).map_err(|e| match e {
-                    Error::InvalidConfig { path, reason } => {
-                        let prefix = calendar_node.path();
-                        Error::invalid_config(
-                            if path.is_empty() {
-                                prefix
-                            } else {
-                                format!("{prefix}.{path}")
-                            },
-                            reason,
-                        )
-                    }
-                    other => other,
-                })?,
-            );
-        }
-    }
-    let selection = match obj.get("selection") {
-        None => Selection::All,
-        Some(s) => match s.str()? {
-            "all" => Selection::All,
-            "first" => Selection::First,
-            "shortest" => Selection::Shortest,
-            "longest" => Selection::Longest,
-            other => {
-                return Err(s.error(format!(
-                    "expected \"all\", \"first\", \"shortest\" or \"longest\", found {other:?}"
-                )));
-            }
-        },
-    };
-    let switch = match obj.get("switch") {
-        None => SwitchMode::default(),
-        Some(s) => read_switch(&s)?,
-    };
-    let states = match obj.get("states") {
-        None => None,
-        Some(list) => Some(
-            list.items()?
-                .iter()
-                .map(|i| i.str().map(str::to_owned))
-                .collect::<Result<Vec<_>>>()?,
-        ),
-    };
-    let list = obj.required("policies")?;
-    let mut policies: Vec<Policy> = Vec::new();
-    for item in list.items()? {
-        let p = item.object(&["id", "name", "type", "applies", "metrics"])?;
-        let id_node = p.required("id")?;
-        let id = id_node.str()?.to_owned();
-        if policies.iter().any(|other| other.id == id) {
-            return Err(id_node.error(format!("duplicate policy id {id:?}")));
-        }
-        let contract = match p.get("type") {
-            None => Contract::Sla,
-            Some(t) => {
-                match t.str()? {
-                    "sla" => Contract::Sla,
-                    "ola" => Contract::Ola,
-                    "underpinning_contract" => Contract::UnderpinningContract,
-                    other => {
-                        return Err(t.error(format!("expected \"sla\", \"ola\" or \"underpinning_contract\", found {other:?}")));
-                    }
-                }
-            }
-        };
-        let metrics_node = p.required("metrics")?;
-        let mut metrics: Vec<Metric> = Vec::new();
-        for m in metrics_node.items()? {
-            let metric = read_metric(&m)?;
-            if metrics.iter().any(|other| other.id == metric.id) {
-                return Err(m.error(format!(
-                    "duplicate metric id {:?} in this policy",
-                    metric.id
-                )));
-            }
-            if let Some(calendar) = &metric.calendar {
-                if !calendars.contains_key(calendar) {
-                    let known: Vec<&str> = calendars.keys().map(String::as_str).collect();
-                    let path = format!("{}.calendar", m.path());
-                    return Err(Error::invalid_config(
-                        path,
-                        format!(
-                            "unknown calendar {calendar:?}; the set has {}",
-                            if known.is_empty() {
-                                "none".into()
-                            } else {
-                                known.join(", ")
-                            }
-                        ),
-                    ));
-                }
-            }
-            metrics.push(metric);
-        }
-        if metrics.is_empty() {
-            return Err(metrics_node.error("a policy needs at least one metric"));
-        }
-        policies.push(Policy {
-            id,
-            name: p
-                .get("name")
-                .map(|n| n.str().map(str::to_owned))
-                .transpose()?,
-            contract,
-            applies: read_condition(&p.required("applies")?)?,
-            metrics,
-        });
-    }
-    Ok(PolicySet {
-        calendars,
-        policies,
-        selection,
-        switch,
-        states,
-        always: Calendar::twenty_four_seven(),
-    })
-}
-
-fn read_switch(node: &Node<'_>) -> Result<SwitchMode> {
-    if let Some(text) = node.value().as_str() {
-        return match text {
-            "restart" => Ok(SwitchMode::Restart),
-            "keep_elapsed" => Ok(SwitchMode::KeepElapsed),
-            other => Err(node.error(format!(
-                "expected \"restart\", \"keep_elapsed\" or {{\"retroactive\": ...}}, found {other:?}"
-            ))),
-        };
-    }
-    let obj = node.object(&["retroactive"])?;
-    let r = obj.required("retroactive")?;
-    let ro = r.object(&["anchor", "pauses"])?;
-    let anchor = match ro.get("anchor") {
-        None => Anchor::Created,
-        Some(a) => match a.value().as_str() {
-            Some("created") => Anchor::Created,
-            Some(other) => {
-                return Err(a.error(format!(
-                    "expected \"created\" or {{\"first_set\": field}}, found {other:?}"
-                )));
-            }
-            None => Anchor::FirstSet(
-                a.object(&["first_set"])?
-                    .required("first_set")?
-                    .str()?
-                    .to_owned(),
-            ),
-        },
-    };
-    let pauses = match ro.get("pauses") {
-        None => true,
-        Some(p) => p
-            .value()
-            .as_bool()
-            .ok_or_else(|| p.error("expected true or false"))?,
-    };
-    Ok(SwitchMode::Retroactive { anchor, pauses })
 }

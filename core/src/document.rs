@@ -1,0 +1,347 @@
+//! Reading documents: every configuration and input document is a serde type,
+//! read here with errors that name the path of the bad field.
+//!
+//! Paths come from [`serde_path_to_error`] (`week.tue[1]`, `policies[0].metrics[2].goal`),
+//! messages from serde and from the documents' own checks, so every error reads
+//! `path: what is wrong`. A check that spans several fields of an object (a range
+//! whose `to` is before its `from`) runs where the object is read and reports
+//! below it with [`at`], so the path still names the field.
+//!
+//! This module owns reading and the leaf values every document shares (instants,
+//! ISO 8601 durations, scalar field values); each area owns its documents.
+
+use std::fmt::Display;
+
+use chrono::{DateTime, Utc};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serializer};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::time::{Millis, check_range, format_instant};
+
+/// How a serde error message carries a sub-path before its reason
+/// (``at `holidays[2].to`: is before `from` ``): readable when a host reads a
+/// document with plain serde, and recovered into the path by this module.
+const SUB_PATH_OPEN: &str = "at `";
+const SUB_PATH_CLOSE: &str = "`: ";
+
+/// Which error a bad document gives: configuration (calendars, policies) or
+/// input data (timelines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Config,
+    Input,
+}
+
+/// A serde error for a rule that concerns `sub_path` below the value being read
+/// (`"to"`, `"[3].at"`): the reported path is the value's path followed by it.
+pub(crate) fn at<E: serde::de::Error>(sub_path: &str, reason: impl Display) -> E {
+    E::custom(format_args!(
+        "{SUB_PATH_OPEN}{sub_path}{SUB_PATH_CLOSE}{reason}"
+    ))
+}
+
+/// A broken rule of a document object, found after its fields were read (in a
+/// `TryFrom` of its written form): the reason and, when it concerns one field,
+/// the path of that field below the object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DocumentError {
+    sub_path: String,
+    reason: String,
+}
+
+impl DocumentError {
+    /// A rule of the object as a whole.
+    pub(crate) fn here(reason: impl Into<String>) -> DocumentError {
+        DocumentError {
+            sub_path: String::new(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A rule about the field at `sub_path` below the object.
+    pub(crate) fn at(sub_path: impl Into<String>, reason: impl Into<String>) -> DocumentError {
+        DocumentError {
+            sub_path: sub_path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Written so that [`from_json`] and [`from_value`] can recover the path.
+impl Display for DocumentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.sub_path.is_empty() {
+            f.write_str(&self.reason)
+        } else {
+            write!(
+                f,
+                "{SUB_PATH_OPEN}{}{SUB_PATH_CLOSE}{}",
+                self.sub_path, self.reason
+            )
+        }
+    }
+}
+
+/// Reads a document from JSON text.
+pub(crate) fn from_json<T: DeserializeOwned>(kind: Kind, text: &str) -> Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let syntax = !e.inner().is_data();
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if syntax {
+            return error(kind, String::new(), format!("not valid JSON: {inner}"));
+        }
+        convert(kind, path, &inner)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| error(kind, String::new(), format!("not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+/// Reads a document from JSON data.
+pub(crate) fn from_value<T: DeserializeOwned>(kind: Kind, value: &Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        convert(kind, path, e.inner())
+    })
+}
+
+fn convert(kind: Kind, path: String, inner: &serde_json::Error) -> Error {
+    let mut message = inner.to_string();
+    if inner.line() > 0 {
+        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+        if let Some(stripped) = message.strip_suffix(&suffix) {
+            message = stripped.to_owned();
+        }
+    }
+    let mut path = if path == "." { String::new() } else { path };
+    if let Some(rest) = message.strip_prefix(SUB_PATH_OPEN) {
+        if let Some((sub, reason)) = rest.split_once(SUB_PATH_CLOSE) {
+            if !sub.is_empty() {
+                if !path.is_empty() && !sub.starts_with('[') {
+                    path.push('.');
+                }
+                path.push_str(sub);
+            }
+            message = reason.to_owned();
+        }
+    }
+    error(kind, path, reword(message))
+}
+
+/// Serde's `invalid type: null, expected a string` in the house order of every
+/// other message: what was expected, then what was found.
+fn reword(message: String) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
+            return format!(
+                "expected {}, found {}",
+                json_words(expected),
+                json_words(found)
+            );
+        }
+    }
+    message
+}
+
+/// Serde's and Rust's names of values in JSON's words: `integer `1`` is
+/// `number 1`, `a sequence` is `an array`, `i64` is `an integer`.
+fn json_words(text: &str) -> String {
+    let plain = |t: &str| t.replace('`', "");
+    match text {
+        "f32" | "f64" => "a number".into(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+            "an integer".into()
+        }
+        "a sequence" | "sequence" => "an array".into(),
+        "map" | "a map" => "an object".into(),
+        "unit value" => "null".into(),
+        "map with a single key" => "an object with exactly one key".into(),
+        "a boolean" | "a string" | "null" => text.into(),
+        _ => {
+            for (serde_word, json_word) in [
+                ("integer ", "number "),
+                ("floating point ", "number "),
+                ("boolean ", "boolean "),
+            ] {
+                if let Some(rest) = text.strip_prefix(serde_word) {
+                    return format!("{json_word}{}", plain(rest));
+                }
+            }
+            text.into()
+        }
+    }
+}
+
+fn error(kind: Kind, path: String, reason: String) -> Error {
+    match kind {
+        Kind::Config => Error::InvalidConfig { path, reason },
+        Kind::Input => Error::InvalidInput { path, reason },
+    }
+}
+
+/// Writes a document as JSON data. Documents hold strings, numbers and maps with
+/// string keys only, so writing cannot fail.
+pub(crate) fn to_value<T: serde::Serialize>(document: &T) -> Value {
+    serde_json::to_value(document).unwrap_or(Value::Null)
+}
+
+// ---------------------------------------------------------------------------
+// Leaf values
+
+/// Reads an instant: RFC 3339 text with an offset, inside the supported range.
+pub(crate) fn deserialize_instant<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<DateTime<Utc>, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    parse_instant_text(&text).map_err(D::Error::custom)
+}
+
+/// Reads an optional instant (`null` or absent is `None`).
+pub(crate) fn deserialize_option_instant<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
+        None => Ok(None),
+        Some(text) => parse_instant_text(&text)
+            .map(Some)
+            .map_err(D::Error::custom),
+    }
+}
+
+fn parse_instant_text(text: &str) -> std::result::Result<DateTime<Utc>, String> {
+    let instant = DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("expected an RFC 3339 instant with an offset, found {text:?}"))?;
+    check_range(instant.timestamp_millis()).map_err(|e| e.to_string())?;
+    Ok(instant)
+}
+
+/// Writes an instant in the canonical form of [`format_instant`].
+pub(crate) fn serialize_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_instant(*t))
+}
+
+/// Writes an optional instant in the canonical form, or null.
+pub(crate) fn serialize_option_instant<S: Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&format_instant(*t)),
+        None => s.serialize_none(),
+    }
+}
+
+/// The largest duration a document may give: a hundred years of hours.
+pub(crate) const MAX_DURATION_MS: Millis = 100 * 366 * 24 * crate::time::HOUR_MS;
+
+/// Reads an ISO 8601 duration of hours, minutes and seconds (`PT8H`, `PT1H30M`,
+/// `PT0.5S`); days are refused because a day is ambiguous here.
+pub(crate) fn deserialize_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Millis, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    crate::time::parse_duration(&text).map_err(D::Error::custom)
+}
+
+/// Writes a duration as its canonical ISO 8601 text.
+pub(crate) fn serialize_duration<S: Serializer>(ms: &Millis, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::time::format_duration(*ms))
+}
+
+/// Reads a field value: a string, number, boolean or null.
+pub(crate) fn deserialize_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    let value = Value::deserialize(d)?;
+    check_scalar(value).map_err(D::Error::custom)
+}
+
+pub(crate) fn check_scalar(value: Value) -> std::result::Result<Value, &'static str> {
+    if value.is_array() || value.is_object() {
+        Err("a field value is a string, number, boolean or null")
+    } else {
+        Ok(value)
+    }
+}
+
+/// Reads a non-empty list of field values (an empty list would match nothing).
+pub(crate) fn deserialize_scalars<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    let values = Vec::<Value>::deserialize(d)?;
+    if values.is_empty() {
+        return Err(D::Error::custom("an empty list matches nothing"));
+    }
+    for (i, v) in values.iter().enumerate() {
+        if v.is_array() || v.is_object() {
+            return Err(at(
+                &format!("[{i}]"),
+                "expected a string, number, boolean or null",
+            ));
+        }
+    }
+    Ok(values)
+}
+
+/// Reads a non-empty list.
+pub(crate) fn deserialize_non_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    let values = Vec::<T>::deserialize(d)?;
+    if values.is_empty() {
+        return Err(D::Error::custom("needs at least one element"));
+    }
+    Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        week: std::collections::BTreeMap<String, Vec<Vec<u32>>>,
+        #[serde(default)]
+        n: Option<i64>,
+    }
+
+    #[test]
+    fn paths_name_fields_and_indices() {
+        let err = from_value::<Doc>(Kind::Config, &json!({"week": {"tue": [[1], [2, "x"]]}}))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "week.tue[1][1]: expected an integer, found string \"x\""
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_missing_fields_are_named() {
+        let err = from_value::<Doc>(Kind::Config, &json!({"week": {}, "wek": 1})).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "wek: unknown field `wek`, expected `week` or `n`"
+        );
+        let err = from_json::<Doc>(Kind::Input, r#"{"n": 1}"#).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert_eq!(err.to_string(), "(document): missing field `week`");
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let err = from_json::<Doc>(Kind::Config, "{\"week\": ").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("(document): not valid JSON: EOF"),
+            "{err}"
+        );
+        let err = from_json::<Doc>(Kind::Config, r#"{"week": {}} x"#).unwrap_err();
+        assert!(err.to_string().contains("trailing characters"), "{err}");
+    }
+}

@@ -244,3 +244,60 @@ fn hand_built_documents_do_not_panic() {
         "invalid_config"
     );
 }
+
+#[test]
+fn relabelling_a_hold_keeps_the_paused_deadline() {
+    let set = PolicySet::from_value(&json!({
+    "calendars": {"office": {"time_zone": "UTC", "week": {
+        "mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]],
+        "thu": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]}}},
+    "policies": [{"id": "p", "applies": {"always": true}, "metrics": [metric(
+        json!({"business": "PT8H"}),
+        json!({"calendar": "office", "stop": {"state_in": ["resolved"]},
+               "pause": {"state_in": ["on_hold", "pending"]}}),
+    )]}]}))
+    .unwrap();
+    let events = json!([
+        {"at": "2026-11-23T10:00:00Z", "type": "update", "set": {"state": "on_hold"}},
+        {"at": "2026-11-24T10:00:00Z", "type": "update", "set": {"state": "pending"}}
+    ]);
+    let timeline = record(json!({"state": "open"}), events);
+    let read = |now: &str| {
+        let e = set.evaluate(&timeline, t(now)).unwrap();
+        let c = &e.metrics[0].cycles[0];
+        let projection = (
+            c.status,
+            c.elapsed_ms,
+            fmt(c.deadline),
+            format_instant(c.thresholds[0].at),
+            c.thresholds[0].crossed,
+        );
+        let reasons: Vec<(String, i64)> = c.paused_by_reason.clone().into_iter().collect();
+        (projection, reasons)
+    };
+    // 1 h counted before the hold: 7 h are left from Monday 10:00, so the
+    // deadline stands at Monday 17:00 and 75 % (6 h) at Monday 15:00.
+    let projected = (
+        Status::Paused,
+        H,
+        Some("2026-11-23T17:00:00.000Z".to_owned()),
+        "2026-11-23T15:00:00.000Z".to_owned(),
+        false,
+    );
+    let (before, before_reasons) = read("2026-11-24T09:59:00Z");
+    let (after, after_reasons) = read("2026-11-24T10:01:00Z");
+    assert_eq!(before, projected);
+    assert_eq!(after, projected);
+    // Monday 10-17 and Tuesday 09-10 on hold, then one minute pending.
+    assert_eq!(
+        before_reasons,
+        [("on_hold".to_owned(), 7 * H + 59 * 60_000)]
+    );
+    assert_eq!(
+        after_reasons,
+        [
+            ("on_hold".to_owned(), 8 * H),
+            ("pending".to_owned(), 60_000)
+        ]
+    );
+}

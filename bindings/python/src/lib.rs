@@ -23,7 +23,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
 use itsm_core::calendar::WorkingDayMode;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{
     PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyString, PyTimeAccess, PyTuple, PyTzInfo,
@@ -182,12 +182,12 @@ impl Calendar {
         &self,
         py: Python<'py>,
         start: &Bound<'py, PyAny>,
-        days: i64,
+        days: &Bound<'py, PyAny>,
         mode: &str,
     ) -> PyResult<Bound<'py, PyDateTime>> {
         let start = instant(start, "start")?;
+        let days = working_days(days, "days")?;
         let mode = WorkingDayMode::parse(mode).map_err(|e| core_error(py, &e))?;
-        let days = days.clamp(-MAX_WORKING_DAYS, MAX_WORKING_DAYS);
         let result = py
             .detach(|| self.inner.add_working_days(start, days, mode))
             .map_err(|e| core_error(py, &e))?;
@@ -294,6 +294,33 @@ pub(crate) fn instant(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<U
                 arg.repr().map(|r| r.to_string()).unwrap_or_default()
             ))
         })
+}
+
+/// The argument `name` as a count of working days: a Python int (or an object
+/// with `__index__`) of any size, clamped to [`MAX_WORKING_DAYS`]. Extracting an
+/// `i64` directly would turn a count past 64 bits into a bare `OverflowError`,
+/// where every other very large count gets the core's answer.
+fn working_days(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
+    let py = arg.py();
+    match arg.extract::<i64>() {
+        Ok(days) => Ok(days.clamp(-MAX_WORKING_DAYS, MAX_WORKING_DAYS)),
+        Err(e) if e.is_instance_of::<PyOverflowError>(py) => {
+            let negative = py
+                .import(intern!(py, "operator"))?
+                .call_method1(intern!(py, "index"), (arg,))?
+                .lt(0)?;
+            Ok(if negative {
+                -MAX_WORKING_DAYS
+            } else {
+                MAX_WORKING_DAYS
+            })
+        }
+        Err(e) if e.is_instance_of::<PyTypeError>(py) => Err(PyTypeError::new_err(format!(
+            "argument `{name}`: expected an int, found {}",
+            type_name(arg)
+        ))),
+        Err(e) => Err(e),
+    }
 }
 
 /// The argument `name` as a duration: a `datetime.timedelta`.

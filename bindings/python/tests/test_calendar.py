@@ -234,7 +234,16 @@ AWARE = "an aware datetime.datetime"
             expected("a datetime.timedelta", "duration", "int"),
             id="int-for-timedelta",
         ),
-        pytest.param(lambda c: c.add_working_days(MON_0900_UTC, 1.5), None, id="float-for-days"),
+        pytest.param(
+            lambda c: c.add_working_days(MON_0900_UTC, 1.5),
+            expected("an int", "days", "float"),
+            id="float-for-days",
+        ),
+        pytest.param(
+            lambda c: c.add_working_days(MON_0900_UTC, "2"),
+            expected("an int", "days", "str"),
+            id="str-for-days",
+        ),
         pytest.param(lambda c: c.add_working_days(MON_0900_UTC, 1, None), None, id="None-for-mode"),
         pytest.param(
             lambda c: itsm.Calendar.from_json(b"{}"),  # type: ignore[arg-type]
@@ -488,6 +497,20 @@ EVERYWHERE = itsm.Calendar.from_dict(BERLIN_OFFICE)
 def test_huge_working_day_counts_are_out_of_range(days: int) -> None:
     with pytest.raises(itsm.OutOfRangeError):
         EVERYWHERE.add_working_days(MON_0900_UTC, days)
+
+
+@pytest.mark.parametrize(
+    "days",
+    [2**63, 2**70, -(2**70), 10**100],
+    ids=["2**63", "2**70", "-2**70", "10**100"],
+)
+def test_working_day_counts_past_64_bits_answer_as_any_huge_count(days: int) -> None:
+    with pytest.raises(itsm.OutOfRangeError) as raised:
+        EVERYWHERE.add_working_days(MON_0900_UTC, days)
+    assert str(raised.value) == (
+        "the result is outside the supported range "
+        "1900-01-01T00:00:00.000Z to 2300-01-01T00:00:00.000Z"
+    )
 
 
 def test_huge_durations_are_out_of_range() -> None:

@@ -221,6 +221,16 @@ impl Compiled {
         self.starts.get(i).map(|&s| s.max(t))
     }
 
+    /// The start of the first working interval in the span.
+    pub(crate) fn first_opening(&self) -> Option<Millis> {
+        self.starts.first().copied()
+    }
+
+    /// The end of the last working interval in the span.
+    pub(crate) fn last_closing(&self) -> Option<Millis> {
+        self.ends.last().copied()
+    }
+
     /// The end of the working interval that contains `t`, or of the next one.
     pub(crate) fn closing_after(&self, t: Millis) -> Option<Millis> {
         self.ends.get(self.interval_at(t)).copied()

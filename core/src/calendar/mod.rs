@@ -429,7 +429,9 @@ impl Calendar {
     /// The horizon rule does not depend on what happens to be compiled: a search
     /// fails with [`Error::NoWorkingTime`] exactly when its answer lies more than
     /// [`HORIZON_YEARS`] from `anchor` and the calendar has no working time in the
-    /// horizon on that side of `anchor`.
+    /// horizon on that side of `anchor`, or when it has no answer in the
+    /// supported range because the calendar's working time ends (see
+    /// [`Calendar::exhausted`]).
     fn query<T: Answer>(
         &self,
         anchor: Millis,
@@ -461,7 +463,7 @@ impl Calendar {
                         return Err(no_working_time(anchor, "after"));
                     }
                     if span_hi >= MAX_MS {
-                        return Err(beyond_range());
+                        return Err(self.exhausted(anchor, "after"));
                     }
                     let grown = span_hi + (span_hi - span_lo).max(YEAR_MS);
                     let _grow = self.inner.grow.lock().unwrap_or_else(|p| p.into_inner());
@@ -472,7 +474,7 @@ impl Calendar {
                         return Err(no_working_time(anchor, "before"));
                     }
                     if span_lo <= MIN_MS {
-                        return Err(beyond_range());
+                        return Err(self.exhausted(anchor, "before"));
                     }
                     let grown = span_lo - (span_hi - span_lo).max(YEAR_MS);
                     let _grow = self.inner.grow.lock().unwrap_or_else(|p| p.into_inner());
@@ -480,6 +482,31 @@ impl Calendar {
                 }
             }
         }
+    }
+
+    /// Why a search from `anchor` found no answer up to the end of the supported
+    /// range in `direction`. When the calendar does not work in the range's last
+    /// horizon, its working time has run out: more time or another working day
+    /// exists nowhere, whatever the range, so that is a calendar without working
+    /// time, named from its last working instant. Otherwise the answer merely lies
+    /// past the range.
+    fn exhausted(&self, anchor: Millis, direction: &'static str) -> Error {
+        if direction == "after" {
+            let edge = MAX_MS - HORIZON_MS;
+            let c = self.covering(edge.min(anchor), MAX_MS);
+            if c.worked(c.hi) == c.worked(edge) {
+                let last = c.last_closing().map_or(anchor, |e| e.max(anchor));
+                return no_working_time(last, direction);
+            }
+        } else {
+            let edge = MIN_MS + HORIZON_MS;
+            let c = self.covering(MIN_MS, edge.max(anchor));
+            if c.worked(edge) == c.worked(c.lo) {
+                let first = c.first_opening().map_or(anchor, |s| s.min(anchor));
+                return no_working_time(first, direction);
+            }
+        }
+        beyond_range()
     }
 
     /// Business time between two instants: the working time in `[start, end)`.
@@ -871,6 +898,64 @@ mod tests {
         }
         let err = c.add_business(t, TimeDelta::MAX).unwrap_err();
         assert_eq!(err.code(), "out_of_range");
+    }
+
+    #[test]
+    fn a_calendar_whose_working_time_runs_out_has_no_working_time_not_out_of_range() {
+        let at = |text: &str| crate::timeline::parse_instant("t", text).unwrap();
+        let fails = |result: Result<DateTime<Utc>>| {
+            let err = result.unwrap_err();
+            (err.code(), err.to_string())
+        };
+        let after = |from: &str| {
+            (
+                "no_working_time",
+                format!("no working time within 10 years after {from}"),
+            )
+        };
+        // Its only working time is Monday 23 November 2026, 09:00-17:00.
+        let doc = serde_json::json!({"time_zone": "UTC", "week": {},
+            "overrides": [{"date": "2026-11-23", "hours": [["09:00", "17:00"]]}]});
+        let fresh = Calendar::from_value(&doc).unwrap();
+        let warm = Calendar::from_value(&doc).unwrap();
+        warm.is_working(at("2299-12-31T00:00:00Z")).unwrap();
+        warm.is_working(at("1900-01-01T00:00:00Z")).unwrap();
+        for c in [&fresh, &warm] {
+            let monday = at("2026-11-23T09:00:00Z");
+            // 8 h exist, the 9th nowhere: the search ends at the last closing.
+            assert_eq!(
+                fails(c.add_business(monday, TimeDelta::hours(9))),
+                after("2026-11-23T17:00:00.000Z")
+            );
+            assert_eq!(
+                c.add_business(monday, TimeDelta::hours(8)).unwrap(),
+                at("2026-11-23T17:00:00Z")
+            );
+            assert_eq!(
+                fails(c.add_working_days(monday, 1, WorkingDayMode::KeepTimeOfDay)),
+                after("2026-11-23T17:00:00.000Z")
+            );
+            assert_eq!(
+                fails(c.subtract_business(at("2026-11-23T17:00:00Z"), TimeDelta::hours(9))),
+                (
+                    "no_working_time",
+                    "no working time within 10 years before 2026-11-23T09:00:00.000Z".into()
+                )
+            );
+            // Less than the horizon is left before 2300, yet nothing works in it.
+            assert_eq!(
+                fails(c.next_opening(at("2295-01-01T00:00:00Z"))),
+                after("2295-01-01T00:00:00.000Z")
+            );
+        }
+        // A calendar that still works in its last years has results past 2300.
+        let weekly = Calendar::from_value(&serde_json::json!({"time_zone": "UTC",
+            "week": {"mon": [["09:00", "17:00"]]}}))
+        .unwrap();
+        assert_eq!(
+            fails(weekly.add_business(at("2299-12-30T09:00:00Z"), TimeDelta::hours(9))).0,
+            "out_of_range"
+        );
     }
 
     #[test]

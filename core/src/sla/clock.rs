@@ -11,10 +11,23 @@ use crate::time::Millis;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Phase {
-    Running { since: Millis },
-    Paused { since: Millis, reason: String },
-    Stopped { at: Millis },
-    Cancelled { at: Millis },
+    Running {
+        since: Millis,
+    },
+    /// `since` starts the current pause segment; `from` is where a paused
+    /// deadline is projected from. They differ after a change of reason: the
+    /// hold goes on under another name, so the deadline must not move.
+    Paused {
+        since: Millis,
+        reason: String,
+        from: Millis,
+    },
+    Stopped {
+        at: Millis,
+    },
+    Cancelled {
+        at: Millis,
+    },
 }
 
 /// One cycle of a clock.
@@ -57,7 +70,7 @@ impl Cycle {
     fn close(&mut self, at: Millis) {
         match &self.phase {
             Phase::Running { since } => self.runs.push((*since, at, self.definition)),
-            Phase::Paused { since, reason } => {
+            Phase::Paused { since, reason, .. } => {
                 self.pauses
                     .push((*since, at, reason.clone(), self.definition))
             }
@@ -146,11 +159,15 @@ fn pause_resume(cycle: &mut Cycle, metric: &Metric, history: &History<'_>, i: us
             cycle.phase = Phase::Paused {
                 since: t,
                 reason: reason(),
+                from: t,
             };
         }
         Phase::Paused {
-            reason: current, ..
+            reason: current,
+            from,
+            ..
         } => {
+            let from = *from;
             let resumes = match &metric.resume {
                 Some(resume) => resume.holds(&s),
                 None => !pause_holds,
@@ -163,6 +180,7 @@ fn pause_resume(cycle: &mut Cycle, metric: &Metric, history: &History<'_>, i: us
                 cycle.phase = Phase::Paused {
                     since: t,
                     reason: reason(),
+                    from,
                 };
             }
         }
@@ -197,6 +215,7 @@ fn switch(
                 Phase::Paused { reason, .. } => Phase::Paused {
                     since: t,
                     reason: reason.clone(),
+                    from: t,
                 },
                 other => other.clone(),
             };

@@ -634,9 +634,13 @@ pub(crate) fn read_cycle(
             runs.push((*since, now, cycle.definition));
             (now, *since, None)
         }
-        Phase::Paused { since, reason } => {
+        Phase::Paused {
+            since,
+            reason,
+            from,
+        } => {
             pauses.push((*since, now, reason.clone(), cycle.definition));
-            (now, *since, None)
+            (now, *from, None)
         }
         Phase::Stopped { at } | Phase::Cancelled { at } => (*at, *at, Some(*at)),
     };

@@ -202,7 +202,9 @@ class Calendar:
         Raises:
             InvalidArgumentError: ``mode`` is not one of the two names.
             NoWorkingTimeError: no working time within 10 years.
-            OutOfRangeError: the result would be outside the supported range.
+            OutOfRangeError: the result would be outside the supported range
+                (whatever the size of ``days``, past 64 bits too).
+            TypeError: ``days`` is not an int.
         """
 
     def is_working(self, at: datetime) -> bool:

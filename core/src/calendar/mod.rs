@@ -902,7 +902,7 @@ mod tests {
 
     #[test]
     fn a_calendar_whose_working_time_runs_out_has_no_working_time_not_out_of_range() {
-        let at = |text: &str| crate::timeline::parse_instant("t", text).unwrap();
+        let at = |text: &str| crate::time::parse_instant("t", text).unwrap();
         let fails = |result: Result<DateTime<Utc>>| {
             let err = result.unwrap_err();
             (err.code(), err.to_string())

@@ -203,3 +203,28 @@ fn availability_vectors() {
     }
     tally.assert_passed("availability");
 }
+
+#[test]
+fn batch_vectors() {
+    use itsm_conformance::vector_policies;
+    use itsm_core::sla::EvaluateOptions;
+    let mut tally = Tally::default();
+    for path in &vector_files("batch") {
+        let (file, label) = (load(path), label(path));
+        let set =
+            vector_policies(&file).unwrap_or_else(|e| panic!("{label}: policies do not load: {e}"));
+        let now = itsm_core::parse_instant("now", file["now"].as_str().expect("now")).unwrap();
+        let records = file["records"].as_array().expect("records is a list");
+        let items = set.evaluate_documents(records, now, EvaluateOptions { explain: false });
+        let got = serde_json::to_value(&items).unwrap();
+        tally.cases += records.len();
+        if let Err(difference) = itsm_conformance::contains(&got, &file["expect"], "$") {
+            tally.failures.push(format!("{label}: {difference}"));
+        }
+        // Items read back equal to themselves: a host may store them.
+        let again: Vec<itsm_core::sla::BatchItem> = serde_json::from_value(got).unwrap();
+        assert_eq!(again, items, "{label}: batch items round trip");
+    }
+    assert!(tally.cases >= 8, "only {} batch vectors", tally.cases);
+    tally.assert_passed("batch");
+}

@@ -81,6 +81,24 @@ fn priority() -> impl Strategy<Value = &'static str> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
+    /// A stored evaluation reads back equal to itself, and writes the same text.
+    #[test]
+    fn evaluations_round_trip_through_their_json(p in priority(), steps in steps(), later in 0i64..20_000) {
+        let (timeline, instants) = timeline(p, &steps);
+        let now = instants.last().copied().unwrap_or(CREATED) + later * 60_000;
+        let evaluation = SET.evaluate(&timeline, at(now)).unwrap();
+        let text = evaluation.to_json();
+        let again = itsm_core::sla::Evaluation::from_json(&text).unwrap();
+        prop_assert_eq!(&again, &evaluation);
+        prop_assert_eq!(again.to_json(), text);
+        let timeline_again = Timeline::from_json(&timeline.to_json()).unwrap();
+        prop_assert_eq!(timeline_again, timeline);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
     #[test]
     fn elapsed_never_decreases_as_now_grows(p in priority(), steps in steps(), a in 0i64..20_000, b in 0i64..20_000) {
         let (timeline, _) = timeline(p, &steps);

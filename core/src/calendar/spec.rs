@@ -665,7 +665,7 @@ struct NthWeekdayDocument {
     #[schemars(with = "crate::schema::WeekdayKey")]
     weekday: Weekday,
     /// 1-5 from the start of the month, -1 (last) to -5 from its end.
-    #[schemars(range(min = -5, max = 5))]
+    #[schemars(range(min = -5, max = 5), extend("not" = {"const": 0}))]
     n: i8,
 }
 
@@ -673,6 +673,16 @@ struct NthWeekdayDocument {
 /// `nth_weekday` or `easter`; a `name`; optionally the `closed` part of the day.
 #[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend(
+    "oneOf" = [
+        {"required": ["date"]},
+        {"required": ["from", "to"]},
+        {"required": ["annual"]},
+        {"required": ["nth_weekday"]},
+        {"required": ["easter"]}
+    ],
+    "dependentRequired" = {"to": ["from"], "observed": ["annual"]}
+))]
 struct HolidayDocument {
     /// Shown in explanations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -709,6 +719,7 @@ struct HolidayDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_option_windows"
     )]
+    #[schemars(length(min = 1))]
     closed: Option<Vec<Window>>,
 }
 
@@ -873,6 +884,7 @@ fn parse_month_day(text: &str) -> Option<(u32, u32)> {
 /// An extra working day as written: a `date` and exactly one of `hours` or `like`.
 #[derive(Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["hours"]}, {"required": ["like"]}]))]
 struct ExtraWorkingDayDocument {
     /// The local date.
     #[serde(with = "date_text")]
@@ -951,7 +963,22 @@ impl From<ExtraWorkingDay> for ExtraWorkingDayDocument {
 /// `intersection`, `difference`, with an optional `time_zone`).
 #[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Calendar")]
+#[schemars(
+    rename = "Calendar",
+    extend("oneOf" = [
+        {
+            "required": ["time_zone", "week"],
+            "not": {"anyOf": [{"required": ["union"]}, {"required": ["intersection"]}, {"required": ["difference"]}]}
+        },
+        {
+            "oneOf": [{"required": ["union"]}, {"required": ["intersection"]}, {"required": ["difference"]}],
+            "not": {"anyOf": [
+                {"required": ["week"]}, {"required": ["holidays"]}, {"required": ["overrides"]},
+                {"required": ["extra_working_days"]}
+            ]}
+        }
+    ])
+)]
 struct CalendarDocument {
     /// Shown in explanations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -979,12 +1006,15 @@ struct CalendarDocument {
     extra_working_days: Vec<ExtraWorkingDay>,
     /// Working when any member works.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
     union: Option<Vec<CalendarSpec>>,
     /// Working when every member works.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
     intersection: Option<Vec<CalendarSpec>>,
     /// Working when the first member works and no other does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 2))]
     difference: Option<Vec<CalendarSpec>>,
 }
 

@@ -1,0 +1,58 @@
+//! The JSON Schemas under `schemas/` are generated from the core's document
+//! types; this test fails when a type changed and the files were not
+//! regenerated. `make schemas` (or `ITSM_WRITE_SCHEMAS=1 cargo test -p
+//! itsm-conformance --test schemas`) writes them anew.
+
+use std::path::{Path, PathBuf};
+
+use itsm_core::sla::{Availability, AvailabilityReport, BatchItem, Evaluation, Period, PolicySet};
+use itsm_core::{Calendar, ErrorDocument, Timeline};
+use schemars::{JsonSchema, schema_for};
+
+/// Every published document: its file stem and its schema.
+fn documents() -> Vec<(&'static str, schemars::Schema)> {
+    fn named<T: JsonSchema>(name: &'static str, title: &str) -> (&'static str, schemars::Schema) {
+        let mut schema = schema_for!(T);
+        schema.insert(
+            "$id".into(),
+            format!("https://itsm.invalid/schemas/{name}.schema.json").into(),
+        );
+        schema.insert("title".into(), title.into());
+        (name, schema)
+    }
+    vec![
+        named::<Calendar>("calendar", "Calendar"),
+        named::<PolicySet>("policy-set", "PolicySet"),
+        named::<Timeline>("timeline", "Timeline"),
+        named::<Availability>("availability", "Availability"),
+        named::<Period>("period", "Period"),
+        named::<Evaluation>("evaluation", "Evaluation"),
+        named::<AvailabilityReport>("availability-report", "AvailabilityReport"),
+        named::<BatchItem>("batch-item", "BatchItem"),
+        named::<ErrorDocument>("error", "ErrorDocument"),
+        named::<itsm_core::rules::Context>("context", "Context"),
+    ]
+}
+
+fn schemas_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas")
+}
+
+#[test]
+fn schemas_are_generated_from_the_types() {
+    let write = std::env::var_os("ITSM_WRITE_SCHEMAS").is_some();
+    let mut stale = Vec::new();
+    for (name, schema) in documents() {
+        let path = schemas_dir().join(format!("{name}.schema.json"));
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        if write {
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "generated schemas differ from the committed files (run `make schemas` and commit): {stale:?}"
+    );
+}

@@ -1,0 +1,124 @@
+"""The JSON Schemas in schemas/ (generated from the core's types) agree with the
+core's loaders.
+
+Every document the conformance vectors load satisfies its schema; every
+malformed one the schema can describe fails it (the rest, such as overlapping
+windows or events out of order, only the loader sees); every result the core
+writes in the vectors' runs satisfies the result schemas.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VECTORS = ROOT / "tests" / "vectors"
+
+
+def schema(name: str) -> jsonschema.Draft202012Validator:
+    document = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(document)
+    return jsonschema.Draft202012Validator(document)
+
+
+SCHEMAS = {
+    name: schema(name)
+    for name in [
+        "calendar",
+        "policy-set",
+        "timeline",
+        "availability",
+        "period",
+        "evaluation",
+        "availability-report",
+        "batch-item",
+        "error",
+        "context",
+    ]
+}
+
+# Refused by the loaders for reasons a JSON Schema does not express.
+LOADER_ONLY = {
+    "window ending before it starts",
+    "unknown time zone",
+    "24:00 as a start",
+    "empty window",
+    "overlapping windows",
+    "impossible date",
+    "range ending before it starts",
+    "annual month 13",
+    "bad closed window",
+    "a calendar that never works",
+    "error inside a member names the member",
+    "an intersection that never works",
+}
+
+
+def vector_files() -> list[Path]:
+    return sorted(VECTORS.glob("*/*.json"))
+
+
+def valid_documents() -> list[tuple[str, str, Any]]:
+    found: list[tuple[str, str, Any]] = []
+    for path in vector_files():
+        data = json.loads(path.read_text())
+        label = f"{path.parent.name}/{path.name}"
+        for key, kind in [("calendar", "calendar"), ("policies", "policy-set"), ("availability", "availability")]:
+            if key in data:
+                found.append((label, kind, data[key]))
+        for case in data.get("cases", []):
+            if "error" in case.get("expect", {}):
+                continue
+            if "timeline" in case:
+                found.append((f"{label} / {case['name']}", "timeline", case["timeline"]))
+            if isinstance(case.get("period"), dict):
+                found.append((f"{label} / {case['name']}", "period", case["period"]))
+    return found
+
+
+def invalid_documents() -> list[tuple[str, str, Any, str]]:
+    found: list[tuple[str, str, Any, str]] = []
+    for path in vector_files():
+        data = json.loads(path.read_text())
+        for key, field, kind in [
+            ("invalid_calendars", "calendar", "calendar"),
+            ("invalid_policies", "policies", "policy-set"),
+            ("invalid_timelines", "timeline", "timeline"),
+            ("invalid_availability", "availability", "availability"),
+        ]:
+            for case in data.get(key, []):
+                found.append((case["name"], kind, case[field], case["expect"].get("error", "")))
+    return found
+
+
+@pytest.mark.parametrize("label,kind,document", valid_documents(), ids=lambda x: x if isinstance(x, str) else "")
+def test_loadable_documents_satisfy_their_schema(label: str, kind: str, document: Any) -> None:
+    errors = list(SCHEMAS[kind].iter_errors(document))
+    assert not errors, f"{label}: {errors[0].message} at {list(errors[0].absolute_path)}"
+
+
+def test_every_kind_of_input_document_is_checked() -> None:
+    kinds = {kind for _, kind, _ in valid_documents()}
+    assert kinds >= {"calendar", "policy-set", "timeline", "availability", "period"}, kinds
+
+
+@pytest.mark.parametrize("name,kind,document,code", invalid_documents(), ids=lambda x: x if isinstance(x, str) else "")
+def test_malformed_calendars_fail_the_schema(name: str, kind: str, document: Any, code: str) -> None:
+    if kind != "calendar":
+        pytest.skip("only calendar documents list what the schema cannot see")
+    valid = SCHEMAS[kind].is_valid(document)
+    if name in LOADER_ONLY:
+        assert valid, f"{name} is caught by the schema after all: move it out of LOADER_ONLY"
+    else:
+        assert not valid, f"{name} passes the schema"
+
+
+def test_batch_vector_items_satisfy_the_batch_item_schema() -> None:
+    for path in sorted((VECTORS / "batch").glob("*.json")):
+        for item in json.loads(path.read_text())["expect"]:
+            if "error" in item:
+                errors = list(SCHEMAS["batch-item"].iter_errors(item))
+                assert not errors, f"{path.name} item {item['index']}: {errors[0].message}"

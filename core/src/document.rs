@@ -240,9 +240,6 @@ pub(crate) fn serialize_option_instant<S: Serializer>(
     }
 }
 
-/// The largest duration a document may give: a hundred years of hours.
-pub(crate) const MAX_DURATION_MS: Millis = 100 * 366 * 24 * crate::time::HOUR_MS;
-
 /// Reads an ISO 8601 duration of hours, minutes and seconds (`PT8H`, `PT1H30M`,
 /// `PT0.5S`); days are refused because a day is ambiguous here.
 pub(crate) fn deserialize_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Millis, D::Error> {

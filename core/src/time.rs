@@ -207,15 +207,18 @@ mod span_tests {
 // ---------------------------------------------------------------------------
 // Durations
 
+/// The largest duration a document may give: a hundred years of hours.
+pub(crate) const MAX_DURATION_MS: Millis = 100 * 366 * 24 * HOUR_MS;
+
 /// Parses an ISO 8601 duration of hours, minutes and seconds (`PT8H`, `PT1H30M`,
 /// `PT0.5S`), up to a hundred years of hours. Days are refused because a day is
 /// ambiguous in a business calendar.
 pub(crate) fn parse_duration(text: &str) -> std::result::Result<Millis, String> {
     match duration_parts(text) {
-        Some(Some(ms)) if ms <= crate::document::MAX_DURATION_MS => Ok(ms),
+        Some(Some(ms)) if ms <= MAX_DURATION_MS => Ok(ms),
         Some(_) => Err(format!(
             "{text:?} is too large: a duration is at most {}",
-            format_duration(crate::document::MAX_DURATION_MS)
+            format_duration(MAX_DURATION_MS)
         )),
         None => {
             let hint = if text.contains('D') || text.contains('W') || text.contains('Y') {

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::metric::{Metric, ReopenPolicy};
+use super::definition::{Metric, ReopenPolicy};
 use crate::rules::{Condition, History, Situation};
 use crate::time::Millis;
 

@@ -18,6 +18,7 @@
 
 mod availability;
 mod clock;
+mod definition;
 mod goal;
 mod metric;
 mod policy;
@@ -26,11 +27,9 @@ mod templates;
 pub use crate::rules::Condition;
 pub use availability::{Availability, AvailabilityReport, Period};
 pub use clock::{Anchor, SwitchMode};
+pub use definition::{Metric, MetricKind, Reopen, ReopenPolicy, Threshold, ThresholdAt};
 pub use goal::Goal;
-pub use metric::{
-    CycleResult, Metric, MetricKind, Reopen, ReopenPolicy, Segment, SegmentKind, Status, Threshold,
-    ThresholdAt, ThresholdResult,
-};
+pub use metric::{CycleResult, Segment, SegmentKind, Status, ThresholdResult};
 pub use policy::{
     BatchItem, Contract, EvaluateOptions, Evaluation, Finding, MetricResult, Outcome, Policy,
     PolicySet, Selection,

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::clock::{Schedule, SwitchMode, fold};
+use super::definition::{Metric, MetricKind};
 use super::goal::Goal;
-use super::metric::{CycleResult, Metric, MetricKind, Status, check_now, read_cycle};
+use super::metric::{CycleResult, Status, check_now, read_cycle};
 use crate::calendar::Calendar;
 use crate::document::{self, DocumentError, Kind};
 use crate::error::{ErrorDocument, Result};

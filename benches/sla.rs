@@ -17,7 +17,7 @@ fn sla_batch(c: &mut Criterion) {
         .unwrap_or(1_000_000);
     let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
     let timelines = incident_timelines(records, 3);
-    let events: usize = timelines.iter().map(|t| t.events.len() + 1).sum();
+    let events: usize = timelines.iter().map(|t| t.events().len() + 1).sum();
     eprintln!(
         "{records} records, {:.1} steps each",
         events as f64 / records as f64

@@ -97,7 +97,7 @@ fn run() -> Result<(), String> {
     for (evaluation, timeline) in evaluations.iter().zip(&timelines) {
         let evaluation = evaluation
             .as_ref()
-            .map_err(|e| format!("{}: {e}", timeline.id))?;
+            .map_err(|e| format!("{}: {e}", timeline.id()))?;
         next_wakeup = next_wakeup.into_iter().chain(evaluation.next_wakeup).min();
         let Some(sla) = evaluation
             .metrics
@@ -122,7 +122,7 @@ fn run() -> Result<(), String> {
             {
                 overdue.push((
                     cycle.overrun_ms,
-                    timeline.id.clone(),
+                    timeline.id().to_owned(),
                     priority.clone(),
                     metric.metric.clone(),
                 ));

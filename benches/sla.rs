@@ -37,7 +37,10 @@ fn sla_batch(c: &mut Criterion) {
     });
     group.bench_function("evaluate_batch_itil_incident_without_explanations", |b| {
         b.iter(|| {
-            let options = EvaluateOptions { explain: false };
+            let options = EvaluateOptions {
+                explain: false,
+                ..EvaluateOptions::default()
+            };
             let results = set.evaluate_batch_with(black_box(&timelines), black_box(now), options);
             results.iter().filter(|r| r.is_ok()).count()
         })

@@ -215,7 +215,14 @@ fn batch_vectors() {
             vector_policies(&file).unwrap_or_else(|e| panic!("{label}: policies do not load: {e}"));
         let now = itsm_core::parse_instant("now", file["now"].as_str().expect("now")).unwrap();
         let records = file["records"].as_array().expect("records is a list");
-        let items = set.evaluate_documents(records, now, EvaluateOptions { explain: false });
+        let items = set.evaluate_documents(
+            records,
+            now,
+            EvaluateOptions {
+                explain: false,
+                ..EvaluateOptions::default()
+            },
+        );
         let got = serde_json::to_value(&items).unwrap();
         tally.cases += records.len();
         if let Err(difference) = itsm_conformance::contains(&got, &file["expect"], "$") {

@@ -153,6 +153,41 @@ impl Condition {
         }
     }
 
+    /// Every field this condition compares by value, with the values, in
+    /// document order.
+    pub(crate) fn compared_values(&self) -> Vec<(&str, Vec<&Value>)> {
+        let mut out: Vec<(&str, Vec<&Value>)> = Vec::new();
+        self.collect_compared(&mut out);
+        out
+    }
+
+    fn collect_compared<'c>(&'c self, out: &mut Vec<(&'c str, Vec<&'c Value>)>) {
+        let mut note = |field: &'c str, values: Vec<&'c Value>| match out
+            .iter_mut()
+            .find(|(f, _)| *f == field)
+        {
+            Some((_, known)) => known.extend(values),
+            None => out.push((field, values)),
+        };
+        match self {
+            Condition::StateIn(values) | Condition::StateNotIn(values) => {
+                note(STATE, values.iter().collect())
+            }
+            Condition::FieldIn { field, values }
+            | Condition::ChangesTo { field, values }
+            | Condition::ChangesFrom { field, values } => note(field, values.iter().collect()),
+            Condition::FieldEq { field, value } => note(field, vec![value]),
+            Condition::All(list) | Condition::Any(list) => {
+                list.iter().for_each(|c| c.collect_compared(out))
+            }
+            Condition::Not(c) => c.collect_compared(out),
+            Condition::Always(_)
+            | Condition::FieldSet(_)
+            | Condition::Changes(_)
+            | Condition::EventIs(_) => {}
+        }
+    }
+
     /// Every value of the `state` field this condition mentions, as text.
     pub(crate) fn state_values(&self, out: &mut Vec<String>) {
         let mut values = Vec::new();

@@ -47,6 +47,13 @@ impl<'a> History<'a> {
         Ok(History { steps, fields })
     }
 
+    /// Every field the history sets, with its changes (step, value) in order.
+    pub(crate) fn changes(&self) -> impl Iterator<Item = (&'a str, &[(usize, &'a Value)])> {
+        self.fields
+            .iter()
+            .map(|(f, changes)| (*f, changes.as_slice()))
+    }
+
     /// The field's value after `step` (null when unset).
     pub(crate) fn value(&self, field: &str, step: usize) -> &'a Value {
         // A handful of fields: a scan that mostly rejects on length beats a search.

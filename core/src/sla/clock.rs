@@ -283,7 +283,7 @@ pub(crate) fn fold(
 
         // 1. stop
         if let Some(cycle) = current.as_mut().filter(|c| c.live()) {
-            if metric.stop.holds(&s) {
+            if metric.stops(&s) {
                 cycle.close(t);
                 cycle.phase = Phase::Stopped { at: t };
                 cycle.end_step = i;
@@ -301,7 +301,7 @@ pub(crate) fn fold(
                     (&metric.reopen, cycle.phase.clone())
                 {
                     // A reopen on an event that also stops the clock changes nothing.
-                    if reopen.when.holds(&s) && !metric.stop.holds(&s) {
+                    if metric.reopens(reopen, history, i) && !metric.stops(&s) {
                         if reopen.policy != ReopenPolicy::NewCycle && cycle.definition != definition
                         {
                             // Reopened under another policy than the one that stopped it.
@@ -336,7 +336,7 @@ pub(crate) fn fold(
             }
             None if metric.start.holds(&s) => {
                 let mut cycle = Cycle::new(t, definition);
-                if metric.stop.holds(&s) {
+                if metric.stops(&s) {
                     // Started on an event that also stops it: met at once.
                     cycle.phase = Phase::Stopped { at: t };
                     cycle.end_step = i;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::goal::Goal;
 use crate::document::{self, DocumentError, Kind};
 use crate::error::Result;
-use crate::rules::Condition;
+use crate::rules::{Condition, History, Situation};
 use crate::time::{Millis, format_duration};
 
 /// What happens when a stopped clock's record is reopened.
@@ -31,8 +31,11 @@ pub enum ReopenPolicy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reopen {
-    /// The condition that reopens a stopped clock.
-    pub when: Condition,
+    /// The condition that reopens a stopped clock; left out, the record
+    /// reopens the clock when it leaves what `stop` describes (the stop
+    /// condition held before the event and no longer holds after it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// What reopening does.
     pub policy: ReopenPolicy,
 }
@@ -81,8 +84,10 @@ pub struct Metric {
     pub goal: Goal,
     /// Starts the clock.
     pub start: Condition,
-    /// Stops the clock: the goal is met or breached.
-    pub stop: Condition,
+    /// Stops the clock: the goal is met or breached. Left out, the clock runs
+    /// until it is cancelled or its policy no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop: Option<Condition>,
     /// Pauses a running clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pause: Option<Condition>,
@@ -121,6 +126,16 @@ impl<'de> Deserialize<'de> for Metric {
             return Err(serde::de::Error::custom(DocumentError::at(
                 "resume",
                 "`resume` needs a `pause` condition",
+            )));
+        }
+        if metric
+            .reopen
+            .as_ref()
+            .is_some_and(|r| r.when.is_none() && metric.stop.is_none())
+        {
+            return Err(serde::de::Error::custom(DocumentError::at(
+                "reopen",
+                "a metric without `stop` needs `reopen.when`: the default reopens when the record leaves what `stop` describes",
             )));
         }
         Ok(metric)
@@ -303,8 +318,9 @@ impl Metric {
 
     /// The metric's conditions with their field names.
     pub(crate) fn conditions(&self) -> Vec<(&'static str, &Condition)> {
-        let mut list = vec![("start", &self.start), ("stop", &self.stop)];
+        let mut list = vec![("start", &self.start)];
         for (name, c) in [
+            ("stop", &self.stop),
             ("pause", &self.pause),
             ("resume", &self.resume),
             ("reset", &self.reset),
@@ -314,10 +330,25 @@ impl Metric {
                 list.push((name, c));
             }
         }
-        if let Some(r) = &self.reopen {
-            list.push(("reopen.when", &r.when));
+        if let Some(when) = self.reopen.as_ref().and_then(|r| r.when.as_ref()) {
+            list.push(("reopen.when", when));
         }
         list
+    }
+
+    /// Whether step `i` stops the clock.
+    pub(crate) fn stops(&self, s: &Situation<'_>) -> bool {
+        self.stop.as_ref().is_some_and(|c| c.holds(s))
+    }
+
+    /// Whether step `i` reopens a stopped clock: the reopen condition holds, or
+    /// without one, the record leaves what `stop` describes.
+    pub(crate) fn reopens(&self, reopen: &Reopen, history: &History<'_>, i: usize) -> bool {
+        let now = history.situation(i);
+        match &reopen.when {
+            Some(when) => when.holds(&now),
+            None => i > 0 && self.stops(&history.situation(i - 1)) && !self.stops(&now),
+        }
     }
 
     /// The definition as JSON data, in the form [`Metric::from_value`] reads.

@@ -1,9 +1,14 @@
 //! Goals of SLA metrics: what a clock must achieve, each kind explicit.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::calendar::WorkingDayMode;
 use crate::document::{DocumentError, deserialize_duration, serialize_duration};
+use crate::error::{Error, Result};
+use crate::rules::History;
 use crate::time::Millis;
 
 /// What a metric must achieve. Each kind is explicit: "1 day" is never silently
@@ -40,6 +45,98 @@ pub enum Goal {
         /// The field holding an RFC 3339 instant.
         field: String,
     },
+    /// A goal per value of a field, in one metric: a goal table keyed by
+    /// priority instead of one policy per priority
+    /// (`{"by": "priority", "values": {"P1": {"business": "PT4H"}, "P2": {"business": "PT8H"}}}`).
+    /// The goal follows the field's value at the end of the cycle (or at `now`):
+    /// time already counted stays, and thresholds a smaller goal has already
+    /// passed count as crossed when the value changed.
+    ByValue(GoalTable),
+}
+
+/// Goals by the value of a field; every goal in it is of one kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalTable {
+    /// The field whose value picks the goal (`priority`).
+    pub field: String,
+    /// The goal for each value, the value written as text (`"P1"`, `"3"`, `"true"`).
+    pub values: BTreeMap<String, Goal>,
+    /// The goal of any other value (and of no value); without it, a record
+    /// whose value has no goal is an error naming the value.
+    pub default: Option<Box<Goal>>,
+}
+
+impl Goal {
+    /// Whether the goal counts wall time (rather than business time).
+    pub(crate) fn is_wall(&self) -> bool {
+        match self {
+            Goal::Wall(_) => true,
+            Goal::ByValue(table) => table.goals().any(Goal::is_wall),
+            _ => false,
+        }
+    }
+
+    /// The goal that applies after `step` of `history`, with the first step of
+    /// the run of steps up to `step` in which it applied.
+    pub(crate) fn at<'g>(
+        &'g self,
+        history: &History<'_>,
+        step: usize,
+    ) -> Result<(&'g Goal, usize)> {
+        let Goal::ByValue(table) = self else {
+            return Ok((self, 0));
+        };
+        let goal = table.pick(history.value(&table.field, step))?;
+        let mut since = step;
+        while since > 0 && table.pick(history.value(&table.field, since - 1)).ok() == Some(goal) {
+            since -= 1;
+        }
+        Ok((goal, since))
+    }
+
+    /// The smallest goal of a table (the goal itself otherwise), to order goals.
+    pub(crate) fn smallest(&self) -> &Goal {
+        match self {
+            Goal::ByValue(table) => table
+                .goals()
+                .min_by_key(|g| match g {
+                    Goal::Business(ms) | Goal::Wall(ms) => *ms,
+                    Goal::WorkingDays { days, .. } => days * 86_400_000,
+                    _ => i64::MAX,
+                })
+                .unwrap_or(self),
+            _ => self,
+        }
+    }
+}
+
+impl GoalTable {
+    fn goals(&self) -> impl Iterator<Item = &Goal> {
+        self.values.values().chain(self.default.as_deref())
+    }
+
+    fn pick(&self, value: &Value) -> Result<&Goal> {
+        let key = match value {
+            Value::String(text) => Some(text.clone()),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        };
+        key.as_ref()
+            .and_then(|k| self.values.get(k))
+            .or(self.default.as_deref())
+            .ok_or_else(|| {
+                let keys: Vec<&str> = self.values.keys().map(String::as_str).collect();
+                Error::InvalidInput {
+                    path: format!("fields.{}", self.field),
+                    reason: format!(
+                        "{} {} has no goal in the metric's table (it has {}) and the table has no default",
+                        self.field,
+                        key.map_or_else(|| "with no value".to_owned(), |k| format!("{k:?}")),
+                        keys.join(", ")
+                    ),
+                }
+            })
+    }
 }
 
 /// A goal as written: exactly one of `business`, `wall`, `working_days` (with
@@ -74,6 +171,15 @@ struct GoalDocument {
     /// The field holding the negotiated instant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     negotiated_field: Option<String>,
+    /// The field whose value picks the goal in `values`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    by: Option<String>,
+    /// A goal per value of the `by` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    values: Option<BTreeMap<String, Goal>>,
+    /// The goal of any value `values` lacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default: Option<Box<Goal>>,
 }
 
 pub(crate) mod optional_duration {
@@ -100,6 +206,60 @@ impl TryFrom<GoalDocument> for Goal {
     type Error = DocumentError;
 
     fn try_from(doc: GoalDocument) -> Result<Self, DocumentError> {
+        if let Some(field) = doc.by {
+            let plain = [
+                ("business", doc.business.is_some()),
+                ("wall", doc.wall.is_some()),
+                ("working_days", doc.working_days.is_some()),
+                ("mode", doc.mode.is_some()),
+                ("negotiated_field", doc.negotiated_field.is_some()),
+            ];
+            if let Some((key, _)) = plain.iter().find(|(_, present)| *present) {
+                return Err(DocumentError::at(
+                    *key,
+                    "not allowed beside `by`: each value's goal is given in `values`",
+                ));
+            }
+            let values = doc
+                .values
+                .ok_or_else(|| DocumentError::here("a goal `by` a field needs `values`"))?;
+            let table = GoalTable {
+                field,
+                values,
+                default: doc.default,
+            };
+            let mut goals = table
+                .values
+                .iter()
+                .map(|(k, g)| (format!("values.{k}"), g))
+                .chain(table.default.as_deref().map(|g| ("default".to_owned(), g)));
+            let Some((first_path, first)) = goals.next() else {
+                return Err(DocumentError::at("values", "needs at least one value"));
+            };
+            for (path, goal) in std::iter::once((first_path, first)).chain(goals) {
+                if matches!(goal, Goal::ByValue(_)) {
+                    return Err(DocumentError::at(path, "a goal table cannot hold another"));
+                }
+                if std::mem::discriminant(goal) != std::mem::discriminant(first) {
+                    return Err(DocumentError::at(
+                        path,
+                        "every goal of a table is of one kind (all business, all wall, ...)",
+                    ));
+                }
+            }
+            return Ok(Goal::ByValue(table));
+        }
+        if doc.values.is_some() || doc.default.is_some() {
+            let key = if doc.values.is_some() {
+                "values"
+            } else {
+                "default"
+            };
+            return Err(DocumentError::at(
+                key,
+                "needs `by`: the field whose value picks the goal",
+            ));
+        }
         let goal = match (
             doc.business,
             doc.wall,
@@ -123,7 +283,7 @@ impl TryFrom<GoalDocument> for Goal {
             (None, None, None, Some(field)) => Goal::Negotiated { field },
             _ => {
                 return Err(DocumentError::here(
-                    "a goal has exactly one of `business`, `wall`, `working_days` or `negotiated_field`",
+                    "a goal has exactly one of `business`, `wall`, `working_days`, `negotiated_field` or `by`",
                 ));
             }
         };
@@ -155,6 +315,12 @@ impl From<Goal> for GoalDocument {
             },
             Goal::Negotiated { field } => GoalDocument {
                 negotiated_field: Some(field),
+                ..GoalDocument::default()
+            },
+            Goal::ByValue(table) => GoalDocument {
+                by: Some(table.field),
+                values: Some(table.values),
+                default: table.default,
                 ..GoalDocument::default()
             },
         }

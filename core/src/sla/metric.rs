@@ -300,7 +300,7 @@ pub(crate) fn read_cycle(
         .map(|j| {
             j.map(|(m, calendar)| Measure {
                 calendar,
-                wall: matches!(m.goal, Goal::Wall(_)),
+                wall: m.goal.is_wall(),
             })
         })
         .collect();
@@ -312,7 +312,7 @@ pub(crate) fn read_cycle(
     };
     let measure = Measure {
         calendar,
-        wall: matches!(metric.goal, Goal::Wall(_)),
+        wall: metric.goal.is_wall(),
     };
     // Close the open segment at now, for reading only.
     let mut runs = cycle.runs.clone();
@@ -348,20 +348,28 @@ pub(crate) fn read_cycle(
     let closed_runs = &cycle.runs;
     let closed_lengths = &lengths[..closed_runs.len()];
 
-    let negotiated = match &metric.goal {
+    // A goal table picks the goal by the field's value at the cycle's end; a
+    // goal that changed there counts as changed since that step.
+    let (metric_goal, goal_step) = metric.goal.at(history, cycle.end_step)?;
+    let since = if goal_step > 0 {
+        cycle.since.max(history.steps[goal_step].0)
+    } else {
+        cycle.since
+    };
+    let negotiated = match metric_goal {
         Goal::Negotiated { field } => Some(negotiated_deadline(
             field,
             history.value(field, cycle.end_step),
         )?),
         _ => None,
     };
-    let goal = match &metric.goal {
+    let goal = match metric_goal {
         Goal::Business(ms) | Goal::Wall(ms) => *ms,
         Goal::WorkingDays { days, mode } => {
             let due = calendar.add_working_days_ms(start, *days, *mode)?;
             calendar.duration_ms(start, due.max(start))?
         }
-        Goal::Negotiated { .. } => {
+        Goal::Negotiated { .. } | Goal::ByValue(_) => {
             calendar.duration_ms(start, negotiated.unwrap_or(start).max(start))?
         }
     };
@@ -423,7 +431,7 @@ pub(crate) fn read_cycle(
         if reached {
             // A goal that shrank below the elapsed time crossed its thresholds
             // when it changed, not in the past.
-            at = at.max(cycle.since);
+            at = at.max(since);
         }
         let mut crossed = reached;
         if threshold.in_business_hours {
@@ -486,7 +494,7 @@ pub(crate) fn read_cycle(
         } else {
             to_millis(calendar.next_opening(from_millis(deadline))?)?
         })),
-        breached_at: breached.then(|| from_millis(deadline.max(cycle.since))),
+        breached_at: breached.then(|| from_millis(deadline.max(since))),
         overrun_ms: if negotiated.is_some() {
             0
         } else {
@@ -525,7 +533,7 @@ fn explain(
         let Some((metric, calendar)) = judges.get(definition).copied().flatten() else {
             continue;
         };
-        if matches!(metric.goal, Goal::Wall(_)) {
+        if metric.goal.is_wall() {
             out.push(segment(SegmentKind::Counted, a, b, None));
             continue;
         }

@@ -23,6 +23,7 @@ mod goal;
 mod metric;
 mod policy;
 mod templates;
+mod warnings;
 
 pub use crate::rules::Condition;
 pub use availability::{Availability, AvailabilityReport, Period};
@@ -35,3 +36,4 @@ pub use policy::{
     PolicySet, Selection,
 };
 pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};
+pub use warnings::{BatchSummary, Warning, WarningCode};

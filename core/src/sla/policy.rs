@@ -14,9 +14,10 @@ use super::clock::{Schedule, SwitchMode, fold};
 use super::definition::{Metric, MetricKind};
 use super::goal::Goal;
 use super::metric::{CycleResult, Status, check_now, read_cycle};
+use super::warnings::{Vocabulary, Warning};
 use crate::calendar::Calendar;
 use crate::document::{self, DocumentError, Kind};
-use crate::error::{ErrorDocument, Result};
+use crate::error::{Error, ErrorDocument, Result};
 use crate::rules::{Condition, History, Situation};
 use crate::time::from_millis;
 use crate::timeline::Timeline;
@@ -113,6 +114,8 @@ pub struct PolicySet {
     policies: Vec<Policy>,
     #[serde(skip, default = "Calendar::twenty_four_seven")]
     always: Calendar,
+    #[serde(skip)]
+    vocabulary: Vocabulary,
 }
 
 impl Serialize for PolicySet {
@@ -123,8 +126,9 @@ impl Serialize for PolicySet {
 
 impl<'de> Deserialize<'de> for PolicySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let set = PolicySet::deserialize(d)?;
+        let mut set = PolicySet::deserialize(d)?;
         set.check_references().map_err(serde::de::Error::custom)?;
+        set.vocabulary = Vocabulary::of(&set.policies, set.states.as_deref());
         Ok(set)
     }
 }
@@ -178,6 +182,11 @@ pub struct Evaluation {
     )]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub next_wakeup: Option<DateTime<Utc>>,
+    /// What the record holds that the policy set does not know (a state it
+    /// does not list, a value no condition mentions, no policy at all); left
+    /// out when there is nothing to say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 impl Evaluation {
@@ -272,16 +281,29 @@ impl Outcome {
     }
 }
 
-/// How much an evaluation computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How much an evaluation computes, and how strict it is.
+///
+/// # Example
+/// ```
+/// let options: itsm_core::sla::EvaluateOptions = serde_json::from_str(r#"{"strict": true}"#).unwrap();
+/// assert!(options.explain && options.strict);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct EvaluateOptions {
     /// Fill each cycle's explanation (true by default).
     pub explain: bool,
+    /// Refuse a record that would give warnings: the first warning becomes an
+    /// `invalid_input` error naming its path (false by default).
+    pub strict: bool,
 }
 
 impl Default for EvaluateOptions {
     fn default() -> Self {
-        EvaluateOptions { explain: true }
+        EvaluateOptions {
+            explain: true,
+            strict: false,
+        }
     }
 }
 
@@ -437,7 +459,9 @@ impl PolicySet {
                     .iter()
                     .filter(|s| created(&metric.start, s))
                     .collect();
-                if !starts.is_empty() && starts.iter().all(|s| created(&metric.stop, s)) {
+                let stopped =
+                    |s: &String| metric.stop.as_ref().is_some_and(|stop| created(stop, s));
+                if !starts.is_empty() && starts.iter().all(|s| stopped(s)) {
                     findings.push(Finding {
                         path: format!("{path}.start"),
                         code: "start_inside_stop",
@@ -625,6 +649,15 @@ impl PolicySet {
             .iter()
             .filter_map(|m| m.cycles.last().and_then(|c| c.next_wakeup))
             .min();
+        let warnings = self.vocabulary.warnings(&history, selected.is_empty());
+        if options.strict {
+            if let Some(first) = warnings.first() {
+                return Err(Error::InvalidInput {
+                    path: first.path.clone(),
+                    reason: first.message.clone(),
+                });
+            }
+        }
         Ok(Evaluation {
             record: timeline.id().to_owned(),
             now: from_millis(now_ms),
@@ -638,6 +671,7 @@ impl PolicySet {
                 .collect(),
             metrics,
             next_wakeup,
+            warnings,
         })
     }
 
@@ -692,7 +726,8 @@ impl PolicySet {
         if self.selection == Selection::All {
             return matched.to_vec();
         }
-        let key = |p: &usize| goal_key(self.policies[*p].metrics.first().map(|m| &m.goal));
+        let key =
+            |p: &usize| goal_key(self.policies[*p].metrics.first().map(|m| m.goal.smallest()));
         let mut chosen: Vec<usize> = [Contract::Sla, Contract::Ola, Contract::UnderpinningContract]
             .into_iter()
             .filter_map(|contract| {
@@ -739,6 +774,6 @@ fn goal_key(goal: Option<&Goal>) -> i64 {
     match goal {
         Some(Goal::Business(ms)) | Some(Goal::Wall(ms)) => *ms,
         Some(Goal::WorkingDays { days, .. }) => days * 86_400_000,
-        Some(Goal::Negotiated { .. }) | None => i64::MAX,
+        Some(Goal::Negotiated { .. } | Goal::ByValue(_)) | None => i64::MAX,
     }
 }

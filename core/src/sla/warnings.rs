@@ -1,0 +1,224 @@
+//! Warnings of an evaluation: what a record holds that its policy set does not
+//! know, so that a wrong answer is never silent. A display value in `state`
+//! (`"Resolved"` for `resolved`), a priority written `"3"` where the conditions
+//! say `"P3"`, a record no policy applies to.
+//!
+//! The policy set's vocabulary (every value its conditions and goal tables
+//! compare a field with) is built once when the set is read.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::goal::Goal;
+use super::policy::Policy;
+use crate::rules::History;
+
+/// What an evaluation warns about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// The `state` field takes a value that is not among the set's `states`.
+    UnknownState,
+    /// A field that conditions compare by value takes a value none of them
+    /// mentions.
+    UnmentionedValue,
+    /// No policy applies to the record at `now`: it has no clock.
+    NoPolicyApplies,
+}
+
+/// Something a record holds that its policy set does not know.
+///
+/// # Example
+/// ```
+/// use itsm_core::sla::{PolicySet, WarningCode, template};
+/// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
+/// let record = itsm_core::Timeline::from_json(r#"{"id": "I", "created_at": "2026-11-23T09:00:00Z",
+///     "fields": {"state": "Resolved", "priority": "3"}}"#).unwrap();
+/// let evaluation = set.evaluate(&record, itsm_core::parse_instant("now", "2026-11-23T10:00:00Z").unwrap()).unwrap();
+/// let codes: Vec<WarningCode> = evaluation.warnings.iter().map(|w| w.code).collect();
+/// assert_eq!(codes, [WarningCode::UnknownState, WarningCode::UnmentionedValue, WarningCode::NoPolicyApplies]);
+/// assert_eq!(evaluation.warnings[0].path, "fields.state");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// A stable code.
+    pub code: WarningCode,
+    /// Where in the timeline document the value first appears
+    /// (`fields.priority`, `events[3].set.state`); empty for the record as a whole.
+    pub path: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+/// The values a policy set compares each field with.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    /// Field name to the values mentioned, and whether any value is fine
+    /// (a goal table with a default).
+    fields: BTreeMap<String, (Vec<Value>, bool)>,
+    /// The set's `states`, when it lists them.
+    states: Option<Vec<String>>,
+}
+
+impl Vocabulary {
+    pub(crate) fn of(policies: &[Policy], states: Option<&[String]>) -> Vocabulary {
+        let mut fields: BTreeMap<String, (Vec<Value>, bool)> = BTreeMap::new();
+        let mut note = |field: &str, values: Vec<Value>, any: bool| {
+            let entry = fields.entry(field.to_owned()).or_default();
+            entry.0.extend(values);
+            entry.1 |= any;
+        };
+        for policy in policies {
+            let mut conditions = vec![&policy.applies];
+            for metric in &policy.metrics {
+                conditions.extend(metric.conditions().into_iter().map(|(_, c)| c));
+                if let Goal::ByValue(table) = &metric.goal {
+                    let keys = table
+                        .values
+                        .keys()
+                        .map(|k| Value::from(k.as_str()))
+                        .collect();
+                    note(&table.field, keys, table.default.is_some());
+                }
+            }
+            for condition in conditions {
+                for (field, values) in condition.compared_values() {
+                    note(field, values.into_iter().cloned().collect(), false);
+                }
+            }
+        }
+        Vocabulary {
+            fields,
+            states: states.map(<[String]>::to_vec),
+        }
+    }
+
+    /// The warnings of a record's history (and of its policies at `now`).
+    pub(crate) fn warnings(&self, history: &History<'_>, no_policy: bool) -> Vec<Warning> {
+        let mut out = Vec::new();
+        for (field, changes) in history.changes() {
+            let state_list = (field == "state").then_some(self.states.as_ref()).flatten();
+            let known = self.fields.get(field);
+            if state_list.is_none() && known.is_none_or(|(_, any)| *any) {
+                continue;
+            }
+            let mut reported: Vec<&Value> = Vec::new();
+            for &(step, value) in changes {
+                if value.is_null() || reported.contains(&value) {
+                    continue;
+                }
+                let path = match step {
+                    0 => format!("fields.{field}"),
+                    _ => format!("events[{}].set.{field}", step - 1),
+                };
+                let text = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned);
+                let warning = match state_list {
+                    Some(states) if !states.contains(&text) => Some(Warning {
+                        code: WarningCode::UnknownState,
+                        path,
+                        message: format!(
+                            "state {value} is not one of the set's states ({})",
+                            states.join(", ")
+                        ),
+                    }),
+                    Some(_) => None,
+                    None => {
+                        let (values, _) = known.expect("checked above");
+                        let mentioned = values
+                            .iter()
+                            .any(|v| v == value || v.as_str() == Some(text.as_str()));
+                        (!mentioned).then(|| Warning {
+                            code: WarningCode::UnmentionedValue,
+                            path,
+                            message: format!(
+                                "{field} {value} is mentioned by no condition of the set (they compare {field} with {})",
+                                values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
+                            ),
+                        })
+                    }
+                };
+                if let Some(w) = warning {
+                    reported.push(value);
+                    out.push(w);
+                }
+            }
+        }
+        if no_policy {
+            out.push(Warning {
+                code: WarningCode::NoPolicyApplies,
+                path: String::new(),
+                message: "no policy of the set applies to the record: it has no clock".into(),
+            });
+        }
+        out
+    }
+}
+
+/// Counts over a batch: how many records were evaluated, failed, and warned
+/// about, per warning code.
+///
+/// # Example
+/// ```
+/// use itsm_core::sla::{BatchSummary, EvaluateOptions, PolicySet, template};
+/// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
+/// let records = [serde_json::json!({"id": "I-1", "created_at": "2026-11-23T09:00:00Z", "fields": {"state": "Resolved"}}),
+///                serde_json::json!({"id": "I-2"})];
+/// let now = itsm_core::parse_instant("now", "2026-11-23T10:00:00Z").unwrap();
+/// let summary = BatchSummary::of(&set.evaluate_documents(&records, now, EvaluateOptions::default()));
+/// assert_eq!((summary.records, summary.evaluated, summary.errors), (2, 1, 1));
+/// assert_eq!(summary.warnings["unknown_state"], 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchSummary {
+    /// Records in the batch.
+    pub records: usize,
+    /// Records evaluated.
+    pub evaluated: usize,
+    /// Records that failed, each with its error in its item.
+    pub errors: usize,
+    /// Evaluated records with at least one warning.
+    pub warned: usize,
+    /// Warnings by code, over all records.
+    pub warnings: BTreeMap<String, usize>,
+    /// Errors by code.
+    pub error_codes: BTreeMap<String, usize>,
+}
+
+impl BatchSummary {
+    /// The counts of `items`.
+    pub fn of(items: &[super::BatchItem]) -> BatchSummary {
+        let mut summary = BatchSummary {
+            records: items.len(),
+            ..BatchSummary::default()
+        };
+        for item in items {
+            match &item.outcome {
+                super::Outcome::Evaluation(e) => {
+                    summary.evaluated += 1;
+                    if !e.warnings.is_empty() {
+                        summary.warned += 1;
+                    }
+                    for w in &e.warnings {
+                        let code = serde_json::to_value(w.code).unwrap_or_default();
+                        let code = code.as_str().unwrap_or_default().to_owned();
+                        *summary.warnings.entry(code).or_default() += 1;
+                    }
+                }
+                super::Outcome::Error(e) => {
+                    summary.errors += 1;
+                    *summary.error_codes.entry(e.code.clone()).or_default() += 1;
+                }
+            }
+        }
+        summary
+    }
+}

@@ -10,14 +10,12 @@ use itsm_core::{Calendar, ErrorDocument, Timeline};
 use schemars::{JsonSchema, schema_for};
 
 /// Every published document: its file stem and its schema.
-fn documents() -> Vec<(&'static str, schemars::Schema)> {
-    fn named<T: JsonSchema>(name: &'static str, title: &str) -> (&'static str, schemars::Schema) {
-        let mut schema = schema_for!(T);
-        schema.insert(
-            "$id".into(),
-            format!("https://itsm.invalid/schemas/{name}.schema.json").into(),
-        );
-        schema.insert("title".into(), title.into());
+fn documents() -> Vec<(&'static str, serde_json::Value)> {
+    fn named<T: JsonSchema>(name: &'static str, title: &str) -> (&'static str, serde_json::Value) {
+        let mut schema = serde_json::to_value(schema_for!(T)).unwrap();
+        trim_descriptions(&mut schema);
+        schema["$id"] = format!("https://itsm.invalid/schemas/{name}.schema.json").into();
+        schema["title"] = title.into();
         (name, schema)
     }
     vec![
@@ -32,6 +30,26 @@ fn documents() -> Vec<(&'static str, schemars::Schema)> {
         named::<ErrorDocument>("error", "ErrorDocument"),
         named::<itsm_core::rules::Context>("context", "Context"),
     ]
+}
+
+/// Keeps the prose of each description and leaves out the rustdoc sections
+/// (`# Example`, `# Errors`) that follow it: they are Rust, not the document.
+fn trim_descriptions(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(text)) = map.get_mut("description") {
+                if let Some(cut) = text.find("\n\n# ") {
+                    text.truncate(cut);
+                }
+                if text.starts_with("# ") {
+                    map.remove("description");
+                }
+            }
+            map.values_mut().for_each(trim_descriptions);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(trim_descriptions),
+        _ => {}
+    }
 }
 
 fn schemas_dir() -> PathBuf {

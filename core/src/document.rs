@@ -224,9 +224,52 @@ fn parse_instant_text(text: &str) -> std::result::Result<DateTime<Utc>, String> 
     Ok(instant)
 }
 
+/// The newtype name under which instants are written: JSON writers see only
+/// the canonical text inside, while a binding's own serializer can recognise it
+/// and hand its language's instant type (`datetime`, `Date`) instead.
+///
+/// # Example
+/// ```
+/// // serde_json (and every plain JSON writer) sees through the newtype.
+/// let t = itsm_core::parse_instant("t", "2026-11-23T09:00:00Z").unwrap();
+/// let event = itsm_core::Event::new(t, "note");
+/// assert_eq!(serde_json::to_string(&event).unwrap(), r#"{"at":"2026-11-23T09:00:00.000Z","type":"note"}"#);
+/// assert_eq!(itsm_core::INSTANT_NEWTYPE, "$itsm::instant");
+/// ```
+pub const INSTANT_NEWTYPE: &str = "$itsm::instant";
+
+/// The newtype name under which durations in milliseconds are written (the
+/// `*_ms` fields of results): JSON writers see the integer, a binding's
+/// serializer may hand a duration type (`timedelta`).
+pub const DURATION_MS_NEWTYPE: &str = "$itsm::duration_ms";
+
 /// Writes an instant in the canonical form of [`format_instant`].
 pub(crate) fn serialize_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format_instant(*t))
+    s.serialize_newtype_struct(INSTANT_NEWTYPE, &format_instant(*t))
+}
+
+/// Writes a duration in milliseconds.
+pub(crate) fn serialize_duration_ms<S: Serializer>(ms: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_newtype_struct(DURATION_MS_NEWTYPE, ms)
+}
+
+/// Writes durations in milliseconds by key.
+pub(crate) fn serialize_durations_ms<S: Serializer>(
+    map: &std::collections::BTreeMap<String, i64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    struct Ms(i64);
+    impl serde::Serialize for Ms {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            serialize_duration_ms(&self.0, s)
+        }
+    }
+    let mut out = s.serialize_map(Some(map.len()))?;
+    for (k, v) in map {
+        out.serialize_entry(k, &Ms(*v))?;
+    }
+    out.end()
 }
 
 /// Writes an optional instant in the canonical form, or null.
@@ -235,8 +278,17 @@ pub(crate) fn serialize_option_instant<S: Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     match t {
-        Some(t) => s.serialize_str(&format_instant(*t)),
+        Some(t) => s.serialize_some(&Canonical(*t)),
         None => s.serialize_none(),
+    }
+}
+
+/// An instant that serializes as [`serialize_instant`] does.
+struct Canonical(DateTime<Utc>);
+
+impl serde::Serialize for Canonical {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_instant(&self.0, s)
     }
 }
 

@@ -210,8 +210,8 @@ fn display_values_and_unknown_priorities_are_warned_about_with_their_path() {
     assert_eq!(
         warnings,
         [
-            (WarningCode::UnmentionedValue, "events[1].set.priority"),
             (WarningCode::UnknownState, "events[0].set.state"),
+            (WarningCode::UnmentionedValue, "events[1].set.priority"),
             (WarningCode::NoPolicyApplies, ""),
         ]
     );

@@ -307,10 +307,13 @@ pub struct AvailabilityReport {
     #[schemars(with = "crate::schema::Instant")]
     pub period_end: DateTime<Utc>,
     /// Agreed service time in the whole period.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub agreed_ms: i64,
     /// Agreed service time from the period's start to `now` (or its end).
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub agreed_so_far_ms: i64,
     /// Outage time within agreed service time, so far.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub downtime_ms: i64,
     /// Agreed time up so far as a share of agreed time so far, unrounded;
     /// `None` when no service time has passed yet.
@@ -320,8 +323,10 @@ pub struct AvailabilityReport {
     /// Whether availability so far meets the target (true with no service time yet).
     pub met: bool,
     /// Downtime the target allows over the whole period.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub allowed_downtime_ms: i64,
     /// Allowed downtime not yet used; negative once the target is missed.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub error_budget_remaining_ms: i64,
     /// The remaining budget as a share of the allowed downtime (`None` for a
     /// 100 % target).

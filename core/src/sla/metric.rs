@@ -122,19 +122,26 @@ pub struct CycleResult {
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Time counted towards the goal.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub elapsed_ms: i64,
     /// Wall time the clock was running.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub elapsed_wall_ms: i64,
     /// Time paused, in the goal's terms (a pause in closed hours counts nothing).
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub paused_ms: i64,
     /// `paused_ms` per reason.
+    #[serde(serialize_with = "document::serialize_durations_ms")]
     pub paused_by_reason: BTreeMap<String, i64>,
     /// The goal in the goal's terms (for a negotiated date, the business time
     /// from the start to it).
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub goal_ms: i64,
     /// Goal minus elapsed time, at least 0.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub remaining_ms: i64,
     /// Wall time from `now` to the deadline, at least 0; 0 once stopped.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub remaining_wall_ms: i64,
     /// Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal.
     pub percent: Option<f64>,
@@ -169,6 +176,7 @@ pub struct CycleResult {
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub breached_at: Option<DateTime<Utc>>,
     /// Elapsed time beyond the goal.
+    #[serde(serialize_with = "document::serialize_duration_ms")]
     pub overrun_ms: i64,
     /// Every threshold with its instant (crossed, or projected from the clock's
     /// last change).

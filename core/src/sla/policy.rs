@@ -545,7 +545,7 @@ impl PolicySet {
     /// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
     /// let record = itsm_core::Timeline::from_json(r#"{"id": "I", "created_at": "2026-11-23T09:00:00Z", "fields": {"priority": "P3"}}"#).unwrap();
     /// let now = itsm_core::parse_instant("now", "2026-11-24T09:00:00Z").unwrap();
-    /// let lean = set.evaluate_with(&record, now, EvaluateOptions { explain: false }).unwrap();
+    /// let lean = set.evaluate_with(&record, now, EvaluateOptions { explain: false, ..Default::default() }).unwrap();
     /// assert!(lean.metrics[0].cycles[0].explanation.is_empty());
     /// assert_eq!(lean.metrics[0].cycles[0].elapsed_ms, set.evaluate(&record, now).unwrap().metrics[0].cycles[0].elapsed_ms);
     /// ```

@@ -41,8 +41,8 @@ pub enum WarningCode {
 ///     "fields": {"state": "Resolved", "priority": "3"}}"#).unwrap();
 /// let evaluation = set.evaluate(&record, itsm_core::parse_instant("now", "2026-11-23T10:00:00Z").unwrap()).unwrap();
 /// let codes: Vec<WarningCode> = evaluation.warnings.iter().map(|w| w.code).collect();
-/// assert_eq!(codes, [WarningCode::UnknownState, WarningCode::UnmentionedValue, WarningCode::NoPolicyApplies]);
-/// assert_eq!(evaluation.warnings[0].path, "fields.state");
+/// assert_eq!(codes, [WarningCode::UnmentionedValue, WarningCode::UnknownState, WarningCode::NoPolicyApplies]);
+/// assert_eq!(evaluation.warnings[1].path, "fields.state");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -101,7 +101,7 @@ impl Vocabulary {
 
     /// The warnings of a record's history (and of its policies at `now`).
     pub(crate) fn warnings(&self, history: &History<'_>, no_policy: bool) -> Vec<Warning> {
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, &str, Warning)> = Vec::new();
         for (field, changes) in history.changes() {
             let state_list = (field == "state").then_some(self.states.as_ref()).flatten();
             let known = self.fields.get(field);
@@ -147,10 +147,13 @@ impl Vocabulary {
                 };
                 if let Some(w) = warning {
                     reported.push(value);
-                    out.push(w);
+                    out.push((step, field, w));
                 }
             }
         }
+        // In document order: the creation's fields, then each event's.
+        out.sort_by_key(|(step, field, _)| (*step, *field));
+        let mut out: Vec<Warning> = out.into_iter().map(|(_, _, w)| w).collect();
         if no_policy {
             out.push(Warning {
                 code: WarningCode::NoPolicyApplies,

@@ -69,6 +69,34 @@ impl DocumentError {
     }
 }
 
+impl DocumentError {
+    /// The same error seen from `prefix` above the object.
+    pub(crate) fn under(self, prefix: &str) -> DocumentError {
+        let sub_path = match (self.sub_path.is_empty(), self.sub_path.starts_with('[')) {
+            (true, _) => prefix.to_owned(),
+            (false, true) => format!("{prefix}{}", self.sub_path),
+            (false, false) => format!("{prefix}.{}", self.sub_path),
+        };
+        DocumentError { sub_path, ..self }
+    }
+
+    /// The configuration error this is, at `prefix` followed by its sub-path.
+    pub(crate) fn into_config_error(self, prefix: &str) -> Error {
+        let path = match (prefix.is_empty(), self.sub_path.is_empty()) {
+            (_, true) => prefix.to_owned(),
+            (true, false) => self.sub_path,
+            (false, false) if self.sub_path.starts_with('[') => {
+                format!("{prefix}{}", self.sub_path)
+            }
+            (false, false) => format!("{prefix}.{}", self.sub_path),
+        };
+        Error::InvalidConfig {
+            path,
+            reason: self.reason,
+        }
+    }
+}
+
 /// Written so that [`from_json`] and [`from_value`] can recover the path.
 impl Display for DocumentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -309,9 +309,8 @@ impl Calendar {
     /// assert!(Calendar::from_spec(spec).is_ok());
     /// ```
     pub fn from_spec(spec: CalendarSpec) -> Result<Calendar> {
-        // A spec built in Rust may break rules that reading enforces (overlapping
-        // windows, an empty union): it is checked as the document it writes.
-        Calendar::from_value(&document::to_value(&spec))
+        spec.check().map_err(|e| e.into_config_error(""))?;
+        Calendar::checked(spec)
     }
 
     /// Always open, in UTC: the calendar of wall-clock durations.

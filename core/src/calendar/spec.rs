@@ -1112,3 +1112,53 @@ impl From<CalendarSpec> for CalendarDocument {
 }
 
 pub(crate) use crate::document::DocumentError;
+
+impl CalendarSpec {
+    /// Every rule reading a calendar document enforces, for a spec built in
+    /// Rust: one kind of calendar, members present, holiday rules in range,
+    /// windows that do not overlap.
+    pub(crate) fn check(&self) -> Result<(), DocumentError> {
+        CalendarSpec::try_from(CalendarDocument::from(self.clone()))?;
+        let windows = |list: &[Window], path: &str| {
+            check_overlaps(list)
+                .map_err(|(i, reason)| DocumentError::at(format!("{path}[{i}]"), reason))
+        };
+        match self {
+            CalendarSpec::Plain(p) => {
+                if let Week::Days(days) = &p.week {
+                    for (key, day) in WEEKDAY_KEYS.iter().zip(days) {
+                        windows(day, &format!("week.{key}"))?;
+                    }
+                }
+                for (i, h) in p.holidays.iter().enumerate() {
+                    Holiday::try_from(HolidayDocument::from(h.clone()))
+                        .map_err(|e| e.under(&format!("holidays[{i}]")))?;
+                    if let Some(closed) = &h.closed {
+                        windows(closed, &format!("holidays[{i}].closed"))?;
+                    }
+                }
+                for (i, o) in p.overrides.iter().enumerate() {
+                    windows(&o.hours, &format!("overrides[{i}].hours"))?;
+                }
+                for (i, x) in p.extra_working_days.iter().enumerate() {
+                    if let ExtraHours::Hours(hours) = &x.hours {
+                        windows(hours, &format!("extra_working_days[{i}].hours"))?;
+                    }
+                }
+            }
+            CalendarSpec::Composite(c) => {
+                let key = match c.operation {
+                    SetOperation::Union => "union",
+                    SetOperation::Intersection => "intersection",
+                    SetOperation::Difference => "difference",
+                };
+                for (i, member) in c.members.iter().enumerate() {
+                    member
+                        .check()
+                        .map_err(|e| e.under(&format!("{key}[{i}]")))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -122,23 +122,43 @@ impl Serialize for Metric {
 impl<'de> Deserialize<'de> for Metric {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let metric = Metric::deserialize(d)?;
-        if metric.resume.is_some() && metric.pause.is_none() {
-            return Err(serde::de::Error::custom(DocumentError::at(
+        metric.check_fields().map_err(serde::de::Error::custom)?;
+        Ok(metric)
+    }
+}
+
+impl Metric {
+    /// The rules between the metric's fields.
+    fn check_fields(&self) -> std::result::Result<(), DocumentError> {
+        if self.resume.is_some() && self.pause.is_none() {
+            return Err(DocumentError::at(
                 "resume",
                 "`resume` needs a `pause` condition",
-            )));
+            ));
         }
-        if metric
+        if self
             .reopen
             .as_ref()
-            .is_some_and(|r| r.when.is_none() && metric.stop.is_none())
+            .is_some_and(|r| r.when.is_none() && self.stop.is_none())
         {
-            return Err(serde::de::Error::custom(DocumentError::at(
+            return Err(DocumentError::at(
                 "reopen",
                 "a metric without `stop` needs `reopen.when`: the default reopens when the record leaves what `stop` describes",
-            )));
+            ));
         }
-        Ok(metric)
+        Ok(())
+    }
+
+    /// Every rule reading a metric document enforces, for a metric built in
+    /// Rust: the goal's and the thresholds' as well as the fields'.
+    pub(crate) fn check(&self) -> std::result::Result<(), DocumentError> {
+        Goal::try_from(super::goal::GoalDocument::from(self.goal.clone()))
+            .map_err(|e| e.under("goal"))?;
+        for (i, t) in self.thresholds.iter().enumerate() {
+            Threshold::try_from(ThresholdDocument::from(t.clone()))
+                .map_err(|e| e.under(&format!("thresholds[{i}]")))?;
+        }
+        self.check_fields()
     }
 }
 

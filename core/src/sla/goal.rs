@@ -144,7 +144,7 @@ impl GoalTable {
 #[derive(Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Goal")]
-struct GoalDocument {
+pub(crate) struct GoalDocument {
     /// Business time in the metric's calendar.
     #[serde(
         default,
@@ -266,6 +266,22 @@ impl TryFrom<GoalDocument> for Goal {
             doc.working_days,
             doc.negotiated_field,
         ) {
+            (Some(ms), None, None, None) | (None, Some(ms), None, None)
+                if !(0..=crate::time::MAX_DURATION_MS).contains(&ms) =>
+            {
+                let key = if doc.business.is_some() {
+                    "business"
+                } else {
+                    "wall"
+                };
+                return Err(DocumentError::at(
+                    key,
+                    format!(
+                        "{ms} ms is not between 0 and {}",
+                        crate::time::MAX_DURATION_MS
+                    ),
+                ));
+            }
             (Some(ms), None, None, None) => Goal::Business(ms),
             (None, Some(ms), None, None) => Goal::Wall(ms),
             (None, None, Some(days), None) => {

@@ -339,6 +339,76 @@ impl PolicySet {
         document::from_value(Kind::Config, value)
     }
 
+    /// A policy set built in Rust, checked as if read from a document: unique
+    /// ids, known calendars, and every rule of its metrics. Selection `all`,
+    /// switch `keep_elapsed` and no `states` until set with the `with_` methods.
+    ///
+    /// # Errors
+    /// [`Error::InvalidConfig`] naming the path, as when reading.
+    ///
+    /// # Example
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use itsm_core::sla::{Condition, Goal, Metric, MetricKind, Policy, PolicySet, Selection};
+    /// let metric = Metric {
+    ///     id: "resolution".into(), name: None, kind: MetricKind::Resolution, calendar: None,
+    ///     goal: Goal::Wall(4 * 3_600_000), start: Condition::EventIs(vec!["created".into()]),
+    ///     stop: Some(Condition::StateIn(vec!["resolved".into()])), pause: None, resume: None,
+    ///     reset: None, cancel: None, pause_reason_field: None, thresholds: vec![], reopen: None,
+    /// };
+    /// let policy = Policy { id: "p1".into(), name: None, contract: Default::default(),
+    ///     applies: Condition::Always(true), metrics: vec![metric] };
+    /// let set = PolicySet::new(BTreeMap::new(), vec![policy.clone(), policy]).unwrap_err();
+    /// assert_eq!(set.to_string(), r#"policies[1].id: duplicate policy id "p1""#);
+    /// ```
+    pub fn new(calendars: BTreeMap<String, Calendar>, policies: Vec<Policy>) -> Result<PolicySet> {
+        for (p, policy) in policies.iter().enumerate() {
+            if policy.metrics.is_empty() {
+                return Err(Error::invalid_config(
+                    format!("policies[{p}].metrics"),
+                    "needs at least one element",
+                ));
+            }
+            for (m, metric) in policy.metrics.iter().enumerate() {
+                metric
+                    .check()
+                    .map_err(|e| e.into_config_error(&format!("policies[{p}].metrics[{m}]")))?;
+            }
+        }
+        let mut set = PolicySet {
+            calendars,
+            selection: Selection::default(),
+            switch: SwitchMode::default(),
+            states: None,
+            policies,
+            always: Calendar::twenty_four_seven(),
+            vocabulary: Vocabulary::default(),
+        };
+        set.check_references()
+            .map_err(|e| e.into_config_error(""))?;
+        set.vocabulary = Vocabulary::of(&set.policies, None);
+        Ok(set)
+    }
+
+    /// The set choosing among matching policies by `selection`.
+    pub fn with_selection(mut self, selection: Selection) -> PolicySet {
+        self.selection = selection;
+        self
+    }
+
+    /// The set switching running clocks by `switch`.
+    pub fn with_switch(mut self, switch: SwitchMode) -> PolicySet {
+        self.switch = switch;
+        self
+    }
+
+    /// The set knowing the values of `state`, for lint and warnings.
+    pub fn with_states(mut self, states: Vec<String>) -> PolicySet {
+        self.vocabulary = Vocabulary::of(&self.policies, Some(&states));
+        self.states = Some(states);
+        self
+    }
+
     /// The set as JSON data, in the form [`PolicySet::from_value`] reads.
     pub fn to_value(&self) -> Value {
         document::to_value(self)

@@ -216,11 +216,11 @@ fn display_values_and_unknown_priorities_are_warned_about_with_their_path() {
         ]
     );
     assert!(
-        e.warnings[1]
+        e.warnings[0]
             .message
             .starts_with("state \"Resolved\" is not one of the set's states (new, "),
         "{}",
-        e.warnings[1].message
+        e.warnings[0].message
     );
     // A clean record has none, and its JSON carries no `warnings` key.
     let clean = record(json!({"state": "new", "priority": "P3"}), json!([]));

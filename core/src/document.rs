@@ -120,7 +120,16 @@ pub(crate) fn from_json<T: DeserializeOwned>(kind: Kind, text: &str) -> Result<T
         let path = e.path().to_string();
         let inner = e.into_inner();
         if syntax {
-            return error(kind, String::new(), format!("not valid JSON: {inner}"));
+            // Reading from text, serde sees a second key where a one-key
+            // object (a condition) ends as a syntax error: when the text is
+            // JSON after all, the error is the document's, read from data.
+            return match serde_json::from_str::<Value>(text) {
+                Ok(value) => match from_value::<T>(kind, &value) {
+                    Err(e) => e,
+                    Ok(_) => error(kind, path, inner.to_string()),
+                },
+                Err(_) => error(kind, String::new(), format!("not valid JSON: {inner}")),
+            };
         }
         convert(kind, path, &inner)
     })?;
@@ -408,6 +417,16 @@ mod tests {
         let err = from_json::<Doc>(Kind::Input, r#"{"n": 1}"#).unwrap_err();
         assert_eq!(err.code(), "invalid_input");
         assert_eq!(err.to_string(), "(document): missing field `week`");
+    }
+
+    #[test]
+    fn a_well_formed_text_gets_the_error_of_its_data() {
+        let text = r#"{"state_in": ["new"], "always": true}"#;
+        let err = from_json::<crate::rules::Condition>(Kind::Config, text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "(document): expected an object with exactly one key, found an object"
+        );
     }
 
     #[test]

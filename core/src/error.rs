@@ -144,7 +144,7 @@ impl Error {
 /// ```
 /// let err = itsm_core::Error::invalid_config("week.mon[0]", "empty window");
 /// assert_eq!(
-///     serde_json::to_string(&itsm_core::ErrorDocument::from(&err)).unwrap(),
+///     itsm_core::ErrorDocument::from(&err).to_json(),
 ///     r#"{"code":"invalid_config","message":"week.mon[0]: empty window","path":"week.mon[0]"}"#
 /// );
 /// ```
@@ -162,6 +162,14 @@ pub struct ErrorDocument {
     /// `instant`, `min`, `max`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl ErrorDocument {
+    /// The canonical JSON text: compact, keys in sorted order, as every
+    /// language writes it.
+    pub fn to_json(&self) -> String {
+        crate::document::to_value(self).to_string()
+    }
 }
 
 impl From<&Error> for ErrorDocument {

@@ -820,6 +820,12 @@ impl PolicySet {
 }
 
 impl BatchItem {
+    /// The canonical JSON text: compact, keys in sorted order, the evaluation
+    /// inside byte for byte its own [`Evaluation::to_json`].
+    pub fn to_json(&self) -> String {
+        document::to_value(self).to_string()
+    }
+
     /// The item for the record at `index` (with its id, when known) and the
     /// outcome of its evaluation.
     pub fn new(index: usize, record: Option<&str>, outcome: Result<Evaluation>) -> BatchItem {

@@ -39,7 +39,7 @@ swift="$gen/swift"
 for file in Itsm.swift ItsmFFI.h ItsmFFI.modulemap; do
     [[ -s "$swift/$file" ]] || { echo "mobile: missing Swift binding $swift/$file" >&2; exit 1; }
 done
-for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enum ItsmError: Swift.Error" \
+for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enum ItsmError: Swift.Error" "case InvalidInput(" \
     "public enum WorkingDayMode" "public struct Interval" "public func tzVersion(" \
     "public func parseWorkingDayMode(" "public typealias BusinessDuration = TimeInterval" \
     "public typealias Timestamp = Date" \

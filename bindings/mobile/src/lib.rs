@@ -47,7 +47,7 @@ uniffi::setup_scaffolding!();
 /// An error of the core, with its stable code and its message.
 ///
 /// Each variant is one kind of core error; `code` is the core's machine-readable
-/// code (`invalid_config`, `invalid_argument`, `no_working_time`,
+/// code (`invalid_config`, `invalid_input`, `invalid_argument`, `no_working_time`,
 /// `out_of_range`) and `detail` the core's message, passed through unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
@@ -56,6 +56,15 @@ pub enum ItsmError {
     /// such as `week.tue[1]` or `policies[0].metrics[1].goal`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
+        code: String,
+        /// The core's message.
+        detail: String,
+    },
+    /// An input document (a record's timeline) is malformed: bad data rather
+    /// than bad configuration; `detail` starts with the path of the bad field,
+    /// such as `events[1].at`, or `(document)`.
+    InvalidInput {
+        /// Always `invalid_input`.
         code: String,
         /// The core's message.
         detail: String,
@@ -90,6 +99,7 @@ impl ItsmError {
     pub fn code(&self) -> &str {
         match self {
             ItsmError::InvalidConfig { code, .. }
+            | ItsmError::InvalidInput { code, .. }
             | ItsmError::InvalidArgument { code, .. }
             | ItsmError::NoWorkingTime { code, .. }
             | ItsmError::OutOfRange { code, .. } => code,
@@ -100,6 +110,7 @@ impl ItsmError {
     pub fn detail(&self) -> &str {
         match self {
             ItsmError::InvalidConfig { detail, .. }
+            | ItsmError::InvalidInput { detail, .. }
             | ItsmError::InvalidArgument { detail, .. }
             | ItsmError::NoWorkingTime { detail, .. }
             | ItsmError::OutOfRange { detail, .. } => detail,
@@ -123,10 +134,38 @@ impl From<CoreError> for ItsmError {
         // mapped here.
         match error {
             CoreError::InvalidConfig { .. } => ItsmError::InvalidConfig { code, detail },
+            CoreError::InvalidInput { .. } => ItsmError::InvalidInput { code, detail },
             CoreError::InvalidArgument { .. } => ItsmError::InvalidArgument { code, detail },
             CoreError::NoWorkingTime { .. } => ItsmError::NoWorkingTime { code, detail },
             CoreError::OutOfRange { .. } => ItsmError::OutOfRange { code, detail },
         }
+    }
+}
+
+/// Reads a document from JSON text with the core's readers.
+///
+/// The core's text reader reports some well-formed documents as "not valid
+/// JSON" (an object holding two keys where a condition takes exactly one stops
+/// serde_json's streaming reader with a syntax error). Only then, and only when
+/// the text is well-formed JSON, the document is read again from JSON data,
+/// where the core names the bad field as it does for Python and Node. Every
+/// message is the core's.
+pub(crate) fn read_document<T>(
+    json: &str,
+    from_json: fn(&str) -> itsm_core::Result<T>,
+    from_value: fn(&serde_json::Value) -> itsm_core::Result<T>,
+) -> Result<T> {
+    match from_json(json) {
+        Err(error @ (CoreError::InvalidConfig { .. } | CoreError::InvalidInput { .. }))
+            if itsm_core::ErrorDocument::from(&error).path.as_deref() == Some("")
+                && error.to_string().starts_with("(document): not valid JSON") =>
+        {
+            match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(value) => Ok(from_value(&value)?),
+                Err(_) => Err(error.into()),
+            }
+        }
+        outcome => Ok(outcome?),
     }
 }
 
@@ -273,7 +312,11 @@ impl Calendar {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(Calendar {
-            inner: itsm_core::Calendar::from_json(&json)?,
+            inner: read_document(
+                &json,
+                itsm_core::Calendar::from_json,
+                itsm_core::Calendar::from_value,
+            )?,
         })
     }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use itsm_core::sla as core;
 
-use crate::{Result, Timestamp};
+use crate::{Result, Timestamp, read_document};
 
 // ---------------------------------------------------------------------------
 // Timelines
@@ -35,13 +35,17 @@ impl Timeline {
     /// Reads a timeline from JSON text:
     /// `{"id": "INC-1", "created_at": "...", "fields": {...}, "events": [...]}`.
     ///
-    /// Errors: `InvalidConfig`, whose detail names the path of the first bad
+    /// Errors: `InvalidInput`, whose detail names the path of the first bad
     /// field (`events[2].at: ...`), for malformed JSON, unknown fields, bad
     /// instants, field values that are not scalars, or events out of time order.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(Timeline {
-            inner: itsm_core::Timeline::from_json(&json)?,
+            inner: read_document(
+                &json,
+                itsm_core::Timeline::from_json,
+                itsm_core::Timeline::from_value,
+            )?,
         })
     }
 
@@ -53,7 +57,7 @@ impl Timeline {
 
     /// The record's id, as the host knows it.
     pub fn id(&self) -> String {
-        self.inner.id.clone()
+        self.inner.id().to_owned()
     }
 }
 
@@ -293,11 +297,20 @@ impl From<&core::MetricResult> for MetricResult {
             contract: metric.contract.into(),
             metric: metric.metric.clone(),
             name: metric.name.clone(),
-            kind: metric.kind.clone(),
+            kind: kind_name(metric.kind),
             breached: metric.breached,
             ever_breached: metric.ever_breached,
             cycles: metric.cycles.iter().map(CycleResult::from).collect(),
         }
+    }
+}
+
+/// The core's name of a metric kind (`response`, `next_update`, ...), as its
+/// documents spell it.
+fn kind_name(kind: core::MetricKind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
     }
 }
 
@@ -397,7 +410,11 @@ impl PolicySet {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(PolicySet {
-            inner: core::PolicySet::from_json(&json)?,
+            inner: read_document(
+                &json,
+                core::PolicySet::from_json,
+                core::PolicySet::from_value,
+            )?,
         })
     }
 
@@ -464,10 +481,7 @@ impl PolicySet {
         now: Timestamp,
         explain: bool,
     ) -> Result<String> {
-        Ok(self
-            .evaluate_core(timeline, now, explain)?
-            .to_value()
-            .to_string())
+        Ok(self.evaluate_core(timeline, now, explain)?.to_json())
     }
 
     /// Evaluates many records at the same `now`, each on its own: a bad record
@@ -609,7 +623,11 @@ impl Availability {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(Availability {
-            inner: core::Availability::from_json(&json)?,
+            inner: read_document(
+                &json,
+                core::Availability::from_json,
+                core::Availability::from_value,
+            )?,
         })
     }
 
@@ -642,7 +660,11 @@ impl Availability {
 
 impl Availability {
     fn report_core(&self, period_json: &str, now: Timestamp) -> Result<core::AvailabilityReport> {
-        let period = core::Period::from_json(period_json)?;
+        let period = read_document(
+            period_json,
+            core::Period::from_json,
+            core::Period::from_value,
+        )?;
         Ok(self.inner.report(period, now.to_utc()?)?)
     }
 }
@@ -732,6 +754,28 @@ mod tests {
             .unwrap();
         assert_eq!(report.agreed_ms, 30 * 86_400_000);
         assert_eq!(report.allowed_downtime_ms, 2_592_000);
+    }
+
+    #[test]
+    fn well_formed_documents_are_never_called_invalid_json() {
+        let two_forms = r#"{"policies": [{"id": "p", "applies": {"state_in": ["new"], "always": true},
+            "metrics": [{"id": "m", "goal": {"wall": "PT1H"}, "start": {"always": true}, "stop": {"always": false}}]}]}"#;
+        let err = PolicySet::from_json(two_forms.into()).unwrap_err();
+        assert_eq!(
+            err.detail(),
+            "policies[0].applies: expected an object with exactly one key, found an object"
+        );
+        let err = PolicySet::from_json(r#"{"policies": ["#.into()).unwrap_err();
+        assert!(
+            err.detail().starts_with("(document): not valid JSON"),
+            "{err}"
+        );
+        let err = Timeline::from_json("{".into()).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(
+            err.detail().starts_with("(document): not valid JSON"),
+            "{err}"
+        );
     }
 
     #[test]

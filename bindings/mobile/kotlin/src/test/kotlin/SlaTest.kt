@@ -198,7 +198,7 @@ class SlaTest {
         }
         assertEquals("policies[0].metrics[0].calendar: unknown calendar \"office\"; the set has none", calendar.detail)
         val unknown = assertFailsWith<ItsmException.InvalidConfig> { PolicySet.fromJson("""{"policies": [], "colour": "red"}""") }
-        assertTrue(unknown.detail.startsWith("colour"), unknown.detail)
+        assertEquals("colour: unknown field `colour`, expected one of `calendars`, `selection`, `switch`, `states`, `policies`", unknown.detail)
         for (text in listOf("", "{", "[]")) {
             val error = assertFailsWith<ItsmException.InvalidConfig>(text) { PolicySet.fromJson(text) }
             assertTrue(error.detail.startsWith("(document)"), "$text: ${error.detail}")
@@ -207,17 +207,25 @@ class SlaTest {
 
     @Test
     fun `bad timelines name the path`() {
-        val error = assertFailsWith<ItsmException.InvalidConfig> {
+        val error = assertFailsWith<ItsmException.InvalidInput> {
             Timeline.fromJson(
                 """{"id": "X", "created_at": "2026-11-23T09:00:00Z", "events": [
                      {"at": "2026-11-23T10:00:00Z", "type": "a"}, {"at": "2026-11-23T09:30:00Z", "type": "b"}]}""",
             )
         }
-        assertTrue(error.detail.startsWith("events[1].at: 2026-11-23T09:30:00.000Z is before the previous event's"), error.detail)
-        val nested = assertFailsWith<ItsmException.InvalidConfig> {
+        assertEquals("invalid_input", error.code)
+        assertEquals(
+            "events[1].at: 2026-11-23T09:30:00.000Z is before the previous event's 2026-11-23T10:00:00.000Z: events must be in time order",
+            error.detail,
+        )
+        val nested = assertFailsWith<ItsmException.InvalidInput> {
             Timeline.fromJson("""{"id": "X", "created_at": "2026-11-23T09:00:00Z", "fields": {"tags": ["a"]}}""")
         }
-        assertTrue(nested.detail.startsWith("fields.tags: "), nested.detail)
+        assertEquals("fields.tags: a field value is a string, number, boolean or null", nested.detail)
+        val unknown = assertFailsWith<ItsmException.InvalidInput> {
+            Timeline.fromJson("""{"id": "X", "created_at": "2026-11-23T09:00:00Z", "history": []}""")
+        }
+        assertEquals("history: unknown field `history`, expected one of `id`, `created_at`, `fields`, `events`", unknown.detail)
     }
 
     @Test

@@ -25,6 +25,7 @@ fun parseInstant(text: String): Instant = OffsetDateTime.parse(text).toInstant()
 val ItsmException.kindCode: String
     get() = when (this) {
         is ItsmException.InvalidConfig -> "invalid_config"
+        is ItsmException.InvalidInput -> "invalid_input"
         is ItsmException.InvalidArgument -> "invalid_argument"
         is ItsmException.NoWorkingTime -> "no_working_time"
         is ItsmException.OutOfRange -> "out_of_range"
@@ -34,6 +35,7 @@ val ItsmException.kindCode: String
 val ItsmException.errorCode: String
     get() = when (this) {
         is ItsmException.InvalidConfig -> code
+        is ItsmException.InvalidInput -> code
         is ItsmException.InvalidArgument -> code
         is ItsmException.NoWorkingTime -> code
         is ItsmException.OutOfRange -> code
@@ -43,6 +45,7 @@ val ItsmException.errorCode: String
 val ItsmException.errorDetail: String
     get() = when (this) {
         is ItsmException.InvalidConfig -> detail
+        is ItsmException.InvalidInput -> detail
         is ItsmException.InvalidArgument -> detail
         is ItsmException.NoWorkingTime -> detail
         is ItsmException.OutOfRange -> detail

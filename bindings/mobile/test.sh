@@ -6,8 +6,8 @@
 #   2. generates the Kotlin and Swift bindings into <target>/uniffi-gen;
 #   3. checks that the Swift bindings are complete (no Swift toolchain here);
 #   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
-#      every conformance vector in tests/vectors/calendar, tests/vectors/sla and
-#      tests/vectors/availability.
+#      every conformance vector in tests/vectors/calendar, tests/vectors/sla,
+#      tests/vectors/availability and tests/vectors/batch.
 # Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
 # dependencies into ~/.m2 on the first run only.
 set -euo pipefail
@@ -45,6 +45,7 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "public typealias Timestamp = Date" \
     "open class Timeline" "open class PolicySet" "open class Availability" \
     "func evaluate(timeline: Timeline, now: Timestamp, explain: Bool = true)" "func evaluateJson(" "func evaluateBatch(" \
+    "func evaluateDocuments(documents: [String], now: Timestamp, explain: Bool = true)" "public struct ErrorDocument" \
     "func lint() -> [Finding]" "func report(periodJson: String, now: Timestamp)" "func reportJson(" \
     "public struct Evaluation" "public struct MetricResult" "public struct CycleResult" \
     "public struct ThresholdResult" "public struct Segment" "public struct BatchItem" \

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use itsm_core::sla as core;
 
-use crate::{Result, Timestamp, read_document};
+use crate::{ErrorDocument, Result, Timestamp, read_document};
 
 // ---------------------------------------------------------------------------
 // Timelines
@@ -344,31 +344,37 @@ impl From<&core::Evaluation> for Evaluation {
     }
 }
 
-/// One record's outcome in `evaluateBatch`: its evaluation, or the error that
-/// record alone ran into.
+/// One record's outcome in a batch (`evaluateBatch`, `evaluateDocuments`): the
+/// core's batch item `{index, record, evaluation}` or `{index, record, error}`,
+/// the same document in every language.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct BatchItem {
-    /// The evaluation; null (nil) when the record failed.
+    /// The record's position in the batch, from 0.
+    pub index: i64,
+    /// The record's id; null (nil) when its document has no string `id`.
+    pub record: Option<String>,
+    /// Its evaluation, when it was evaluated; null (nil) otherwise.
     pub evaluation: Option<Evaluation>,
-    /// The core's error code (`invalid_argument`, ...) when the record failed.
-    pub error_code: Option<String>,
-    /// The core's message when the record failed.
-    pub error_detail: Option<String>,
+    /// The core's error document, when it could not be; null (nil) otherwise.
+    pub error: Option<ErrorDocument>,
+    /// The whole item as compact JSON text, the core's batch item written by
+    /// serde_json in the canonical form of `evaluateJson` (object keys in
+    /// sorted order): what Python and Node return as data.
+    pub json: String,
 }
 
-impl From<Result<Evaluation>> for BatchItem {
-    fn from(outcome: Result<Evaluation>) -> Self {
-        match outcome {
-            Ok(evaluation) => BatchItem {
-                evaluation: Some(evaluation),
-                error_code: None,
-                error_detail: None,
-            },
-            Err(error) => BatchItem {
-                evaluation: None,
-                error_code: Some(error.code().to_owned()),
-                error_detail: Some(error.detail().to_owned()),
-            },
+impl From<&core::BatchItem> for BatchItem {
+    fn from(item: &core::BatchItem) -> Self {
+        BatchItem {
+            index: i64::try_from(item.index).unwrap_or(i64::MAX),
+            record: item.record.clone(),
+            evaluation: item.outcome.evaluation().map(Evaluation::from),
+            error: item.outcome.error().map(ErrorDocument::from),
+            // Through JSON data, as `Evaluation::to_json` writes the canonical
+            // text: the evaluation in it is `evaluateJson`'s text, byte for byte.
+            json: serde_json::to_value(item)
+                .map(|value| value.to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -486,7 +492,8 @@ impl PolicySet {
 
     /// Evaluates many records at the same `now`, each on its own: a bad record
     /// gets its own error and the others go on. The result has one item per
-    /// timeline, in order. An unusable `now` is every record's error.
+    /// timeline, in order, with the timeline's id as `record`. An unusable
+    /// `now` is every record's error.
     ///
     /// `explain = false` leaves every cycle's explanation empty, which makes
     /// large batches much cheaper.
@@ -497,10 +504,66 @@ impl PolicySet {
         now: Timestamp,
         explain: bool,
     ) -> Vec<BatchItem> {
+        let options = core::EvaluateOptions { explain };
+        let now = itsm_core::instant_from_millis(now.millis);
         timelines
             .iter()
-            .map(|timeline| BatchItem::from(self.evaluate(timeline, now, explain)))
+            .enumerate()
+            .map(|(index, timeline)| {
+                let outcome = now
+                    .clone()
+                    .and_then(|now| self.inner.evaluate_with(&timeline.inner, now, options));
+                BatchItem::from(&core::BatchItem::new(
+                    index,
+                    Some(timeline.inner.id()),
+                    outcome,
+                ))
+            })
             .collect()
+    }
+
+    /// Reads and evaluates many timeline documents (each one JSON text) at the
+    /// same `now`: one item per document, in order. A document that does not
+    /// read, or a record that fails, gets its own error document (code
+    /// `invalid_input` naming the bad field, for a bad document) and the others
+    /// go on; `record` is the document's `id` when it is a string, even when
+    /// the rest of the document is bad.
+    ///
+    /// Errors: `OutOfRange` for `now` outside 1900-2300.
+    ///
+    /// `explain = false` leaves every cycle's explanation empty.
+    #[uniffi::method(default(explain = true))]
+    pub fn evaluate_documents(
+        &self,
+        documents: Vec<String>,
+        now: Timestamp,
+        explain: bool,
+    ) -> Result<Vec<BatchItem>> {
+        let options = core::EvaluateOptions { explain };
+        let now = now.to_utc()?;
+        // Texts that are not JSON at all stand in as null here; their items are
+        // then replaced by the core's own reading of the text.
+        let values: Vec<Option<serde_json::Value>> = documents
+            .iter()
+            .map(|text| serde_json::from_str(text).ok())
+            .collect();
+        let readable = values
+            .iter()
+            .map(|value| value.as_ref().unwrap_or(&serde_json::Value::Null));
+        let items = self.inner.evaluate_documents(readable, now, options);
+        Ok(items
+            .iter()
+            .zip(values.iter().zip(&documents))
+            .map(|(item, (value, text))| match value {
+                Some(_) => BatchItem::from(item),
+                None => BatchItem::from(&core::BatchItem::new(
+                    item.index,
+                    None,
+                    itsm_core::Timeline::from_json(text)
+                        .and_then(|timeline| self.inner.evaluate_with(&timeline, now, options)),
+                )),
+            })
+            .collect())
     }
 }
 
@@ -712,27 +775,84 @@ mod tests {
         let set = PolicySet::template("itil_incident".into()).unwrap();
         let records = vec![incident("A", "P1"), incident("B", "P3")];
         let now = at("2026-11-23T09:05:00Z");
-        let core_batch = set.inner.evaluate_batch(
-            &records.iter().map(|t| t.inner.clone()).collect::<Vec<_>>(),
-            now.to_utc().unwrap(),
-        );
-        let batch = set.evaluate_batch(records, now, true);
+        let core_batch = set
+            .inner
+            .evaluate_batch(records.iter().map(|t| &t.inner), now.to_utc().unwrap());
+        let batch = set.evaluate_batch(records.clone(), now, true);
         assert_eq!(batch.len(), core_batch.len());
-        for (item, core_item) in batch.iter().zip(&core_batch) {
+        for (index, (item, core_item)) in batch.iter().zip(core_batch).enumerate() {
+            let evaluation = core_item.unwrap();
+            assert_eq!(item.evaluation, Some(Evaluation::from(&evaluation)));
+            assert_eq!(item.error, None);
+            let id = evaluation.record.clone();
+            let expected = core::BatchItem::new(index, Some(&id), Ok(evaluation));
             assert_eq!(
-                item.evaluation,
-                Some(Evaluation::from(core_item.as_ref().unwrap()))
+                item.json,
+                serde_json::to_value(&expected).unwrap().to_string()
+            );
+            assert!(
+                item.json
+                    .contains(&set.evaluate_json(&records[index], now, true).unwrap())
             );
         }
         let early = set.evaluate_batch(vec![incident("C", "P1")], at("2026-11-23T08:00:00Z"), true);
         assert_eq!(early[0].evaluation, None);
-        assert_eq!(early[0].error_code.as_deref(), Some("invalid_argument"));
+        assert_eq!(early[0].record.as_deref(), Some("C"));
+        let error = early[0].error.as_ref().unwrap();
+        assert_eq!(error.code, "invalid_argument");
+        assert_eq!(error.details.as_deref(), Some(r#"{"argument":"now"}"#));
         let out = set.evaluate_batch(
             vec![incident("D", "P1")],
             Timestamp { millis: i64::MAX },
             true,
         );
-        assert_eq!(out[0].error_code.as_deref(), Some("out_of_range"));
+        assert_eq!(out[0].error.as_ref().unwrap().code, "out_of_range");
+    }
+
+    #[test]
+    fn document_batches_are_the_core_batch_items() {
+        let set = PolicySet::template("itil_incident".into()).unwrap();
+        let now = at("2026-11-23T12:00:00Z");
+        let documents = [
+            r#"{"id": "INC-1", "created_at": "2026-11-23T09:00:00Z"}"#,
+            "{",
+            r#"{"id": "INC-3", "created_at": "yesterday"}"#,
+        ];
+        let items = set
+            .evaluate_documents(
+                documents.iter().map(|d| (*d).to_owned()).collect(),
+                now,
+                false,
+            )
+            .unwrap();
+        let values: Vec<serde_json::Value> = [documents[0], documents[2]]
+            .iter()
+            .map(|d| serde_json::from_str(d).unwrap())
+            .collect();
+        let core_items = set.inner.evaluate_documents(
+            &values,
+            now.to_utc().unwrap(),
+            core::EvaluateOptions { explain: false },
+        );
+        assert_eq!(items[0], BatchItem::from(&core_items[0]));
+        assert_eq!(items[1].index, 1);
+        assert_eq!(items[1].record, None);
+        let bad_text = items[1].error.as_ref().unwrap();
+        assert_eq!(bad_text.code, "invalid_input");
+        assert!(
+            bad_text.message.starts_with("(document): not valid JSON"),
+            "{bad_text:?}"
+        );
+        assert_eq!(bad_text.path.as_deref(), Some(""));
+        // The same item as the core's for that document, but at index 2.
+        let mut third: serde_json::Value = serde_json::from_str(&items[2].json).unwrap();
+        third["index"] = 1.into();
+        assert_eq!(third, serde_json::to_value(&core_items[1]).unwrap());
+        assert_eq!(items[2].record.as_deref(), Some("INC-3"));
+        let err = set
+            .evaluate_documents(vec![], Timestamp { millis: i64::MIN }, true)
+            .unwrap_err();
+        assert_eq!(err.code(), "out_of_range");
     }
 
     #[test]

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray
 import com.google.gson.JsonElement
 import com.google.gson.JsonNull
 import com.google.gson.JsonObject
+import com.google.gson.JsonParser
 import com.google.gson.JsonPrimitive
 import java.math.BigDecimal
 import java.time.Instant
@@ -50,6 +51,27 @@ val ItsmException.errorDetail: String
         is ItsmException.NoWorkingTime -> detail
         is ItsmException.OutOfRange -> detail
     }
+
+/** The core's error document the error carries. */
+val ItsmException.errorDocument: ErrorDocument
+    get() = when (this) {
+        is ItsmException.InvalidConfig -> document
+        is ItsmException.InvalidInput -> document
+        is ItsmException.InvalidArgument -> document
+        is ItsmException.NoWorkingTime -> document
+        is ItsmException.OutOfRange -> document
+    }
+
+/**
+ * The JSON form of a typed [ErrorDocument], built from its fields the way the core writes the
+ * document (`path` and `details` left out when absent), to compare with its `json` text.
+ */
+fun typedJson(error: ErrorDocument): JsonObject = JsonObject().apply {
+    addProperty("code", error.code)
+    addProperty("message", error.message)
+    error.path?.let { addProperty("path", it) }
+    error.details?.let { add("details", JsonParser.parseString(it)) }
+}
 
 /**
  * JSON as plain Kotlin values for exact comparison: objects as maps, arrays as lists,

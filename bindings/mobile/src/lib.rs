@@ -327,6 +327,18 @@ impl Timestamp {
     }
 }
 
+/// In the core's canonical instant form, to compare the mirrored records with
+/// the core's documents in tests.
+#[cfg(test)]
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.to_utc() {
+            Ok(instant) => serializer.serialize_str(&itsm_core::format_instant(instant)),
+            Err(error) => Err(serde::ser::Error::custom(error)),
+        }
+    }
+}
+
 /// Where a working-day result lands within its day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum WorkingDayMode {

@@ -66,6 +66,7 @@ impl Timeline {
 
 /// Which agreement a policy stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[cfg_attr(test, derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Contract {
     /// A service level agreement with the customer (`sla`).
     Sla,
@@ -87,6 +88,7 @@ impl From<core::Contract> for Contract {
 
 /// A clock's status at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[cfg_attr(test, derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Status {
     /// Counting, within its goal.
     Running,
@@ -114,6 +116,7 @@ impl From<core::Status> for Status {
 
 /// What an interval of an explanation was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[cfg_attr(test, derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum SegmentKind {
     /// Running in working time: counted.
     Counted,
@@ -139,6 +142,7 @@ impl From<core::SegmentKind> for SegmentKind {
 
 /// One interval of a cycle's explanation, `[from, to)`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Segment {
     /// What the interval was.
     pub kind: SegmentKind,
@@ -148,6 +152,7 @@ pub struct Segment {
     pub to: Timestamp,
     /// Why paused, or which holiday (`holiday` for one without a name); null
     /// (nil) for other kinds.
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub reason: Option<String>,
 }
 
@@ -164,6 +169,7 @@ impl From<&core::Segment> for Segment {
 
 /// A threshold of a cycle, such as `75%` or `1h before`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ThresholdResult {
     /// The threshold's name.
     pub name: String,
@@ -187,6 +193,7 @@ impl From<&core::ThresholdResult> for ThresholdResult {
 /// goal's own terms: business time in the metric's calendar, or wall time for
 /// a wall goal.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct CycleResult {
     /// The metric's id.
     pub metric: String,
@@ -271,6 +278,7 @@ impl From<&core::CycleResult> for CycleResult {
 
 /// A metric's clock for one record: every cycle, and the policy judging it.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct MetricResult {
     /// The id of the policy judging the clock now.
     pub policy: String,
@@ -316,6 +324,7 @@ fn kind_name(kind: core::MetricKind) -> String {
 
 /// A record evaluated against a policy set at `now`.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Evaluation {
     /// The record's id.
     pub record: String,
@@ -382,6 +391,7 @@ impl From<&core::BatchItem> for BatchItem {
 /// A finding of `PolicySet.lint`: a configuration that loads but is almost
 /// certainly not what was meant.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Finding {
     /// The path of the metric or condition concerned, such as
     /// `policies[0].metrics[1].pause`.
@@ -614,6 +624,7 @@ pub fn sla_waiting_for_customer() -> String {
 /// milliseconds of agreed service time: service hours less maintenance.
 /// Figures "so far" stop at `now` for a period still running.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct AvailabilityReport {
     /// First instant of the period.
     pub period_start: Timestamp,
@@ -906,5 +917,170 @@ mod tests {
         assert!(PolicySet::template("itil".into()).is_err());
         let json = sla_template("assignment_group_ola".into()).unwrap();
         assert!(PolicySet::from_json(json).unwrap().lint().is_empty());
+    }
+}
+
+/// The records above mirror the core's result documents by hand. These tests
+/// hold every mirror to the core: for every conformance vector, the mirrored
+/// record written as JSON must equal the core's own document, field for field
+/// (a field added to, renamed in or dropped from either side fails here).
+#[cfg(test)]
+mod mirror_tests {
+    use super::*;
+    use serde_json::Value;
+    use std::path::PathBuf;
+
+    fn vector_files(area: &str) -> Vec<(String, Value)> {
+        let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/vectors")
+            .join(area);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&directory)
+            .unwrap_or_else(|e| panic!("{}: {e}", directory.display()))
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no vectors in {}", directory.display());
+        files
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, serde_json::from_str(&text).unwrap())
+            })
+            .collect()
+    }
+
+    fn mirrored<T: serde::Serialize>(record: &T) -> Value {
+        serde_json::to_value(record).unwrap()
+    }
+
+    fn instant(value: &Value) -> chrono::DateTime<chrono::Utc> {
+        itsm_core::parse_instant("now", value.as_str().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn evaluations_and_findings_mirror_the_core_documents() {
+        let (mut evaluations, mut findings) = (0, 0);
+        for (name, file) in vector_files("sla") {
+            let set = match (file.get("template"), file.get("policies")) {
+                (Some(template), _) => core::PolicySet::from_value(
+                    &core::template(template.as_str().unwrap()).unwrap(),
+                ),
+                (None, Some(policies)) => core::PolicySet::from_value(policies),
+                (None, None) => continue,
+            }
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+            for finding in set.lint() {
+                let core_document = serde_json::to_value(&finding).unwrap();
+                let record = Finding {
+                    path: finding.path,
+                    code: finding.code.to_owned(),
+                    message: finding.message,
+                };
+                assert_eq!(mirrored(&record), core_document, "{name}: lint finding");
+                findings += 1;
+            }
+            for case in file["cases"].as_array().into_iter().flatten() {
+                let Ok(timeline) = itsm_core::Timeline::from_value(&case["timeline"]) else {
+                    continue;
+                };
+                for explain in [true, false] {
+                    let options = core::EvaluateOptions { explain };
+                    let Ok(evaluation) =
+                        set.evaluate_with(&timeline, instant(&case["now"]), options)
+                    else {
+                        continue;
+                    };
+                    let canonical: Value = serde_json::from_str(&evaluation.to_json()).unwrap();
+                    assert_eq!(
+                        mirrored(&Evaluation::from(&evaluation)),
+                        canonical,
+                        "{name}: {}",
+                        case["name"]
+                    );
+                    evaluations += 1;
+                }
+            }
+        }
+        assert!(evaluations >= 40, "only {evaluations} evaluations compared");
+        assert!(findings >= 1, "no lint finding compared");
+    }
+
+    #[test]
+    fn availability_reports_mirror_the_core_documents() {
+        let mut reports = 0;
+        for (name, file) in vector_files("availability") {
+            let Some(input) = file.get("availability") else {
+                continue;
+            };
+            let service = core::Availability::from_value(input).unwrap();
+            for case in file["cases"].as_array().into_iter().flatten() {
+                let Ok(period) = core::Period::from_value(&case["period"]) else {
+                    continue;
+                };
+                let Ok(report) = service.report(period, instant(&case["now"])) else {
+                    continue;
+                };
+                assert_eq!(
+                    mirrored(&AvailabilityReport::from(&report)),
+                    report.to_value(),
+                    "{name}: {}",
+                    case["name"]
+                );
+                reports += 1;
+            }
+        }
+        assert!(reports >= 5, "only {reports} reports compared");
+    }
+
+    #[test]
+    fn batch_items_and_error_documents_are_the_core_documents() {
+        for (name, file) in vector_files("batch") {
+            let set = PolicySet::template(file["template"].as_str().unwrap().into()).unwrap();
+            let now = Timestamp::from_utc(instant(&file["now"]));
+            let documents: Vec<String> = file["records"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::to_string)
+                .collect();
+            let items = set.evaluate_documents(documents, now, false).unwrap();
+            let core_items = set.inner.evaluate_documents(
+                file["records"].as_array().unwrap(),
+                now.to_utc().unwrap(),
+                core::EvaluateOptions { explain: false },
+            );
+            assert_eq!(items.len(), core_items.len(), "{name}");
+            for (item, core_item) in items.iter().zip(&core_items) {
+                let core_document = serde_json::to_value(core_item).unwrap();
+                assert_eq!(item.json, core_document.to_string(), "{name}");
+                assert_eq!(Some(item.index), core_document["index"].as_i64());
+                assert_eq!(
+                    item.record.as_ref(),
+                    core_document["record"].as_str().map(str::to_owned).as_ref()
+                );
+                match (&item.evaluation, &item.error) {
+                    (Some(evaluation), None) => {
+                        assert_eq!(mirrored(evaluation), core_document["evaluation"], "{name}");
+                    }
+                    (None, Some(error)) => {
+                        let mut fields = serde_json::json!({
+                            "code": error.code,
+                            "message": error.message,
+                        });
+                        if let Some(path) = &error.path {
+                            fields["path"] = path.as_str().into();
+                        }
+                        if let Some(details) = &error.details {
+                            fields["details"] = serde_json::from_str(details).unwrap();
+                        }
+                        assert_eq!(fields, core_document["error"], "{name}");
+                        assert_eq!(error.json, core_document["error"].to_string(), "{name}");
+                    }
+                    _ => panic!("{name}: an item has an evaluation or an error"),
+                }
+            }
+        }
     }
 }

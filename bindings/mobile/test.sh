@@ -6,8 +6,8 @@
 #   2. generates the Kotlin and Swift bindings into <target>/uniffi-gen;
 #   3. checks that the Swift bindings are complete (no Swift toolchain here);
 #   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
-#      every conformance vector in tests/vectors/calendar, tests/vectors/sla and
-#      tests/vectors/availability.
+#      every conformance vector in tests/vectors/calendar, tests/vectors/sla,
+#      tests/vectors/availability and tests/vectors/batch.
 # Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
 # dependencies into ~/.m2 on the first run only.
 set -euo pipefail
@@ -39,12 +39,13 @@ swift="$gen/swift"
 for file in Itsm.swift ItsmFFI.h ItsmFFI.modulemap; do
     [[ -s "$swift/$file" ]] || { echo "mobile: missing Swift binding $swift/$file" >&2; exit 1; }
 done
-for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enum ItsmError: Swift.Error" \
+for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enum ItsmError: Swift.Error" "case InvalidInput(" \
     "public enum WorkingDayMode" "public struct Interval" "public func tzVersion(" \
     "public func parseWorkingDayMode(" "public typealias BusinessDuration = TimeInterval" \
     "public typealias Timestamp = Date" \
     "open class Timeline" "open class PolicySet" "open class Availability" \
     "func evaluate(timeline: Timeline, now: Timestamp, explain: Bool = true)" "func evaluateJson(" "func evaluateBatch(" \
+    "func evaluateDocuments(documents: [String], now: Timestamp, explain: Bool = true)" "public struct ErrorDocument" \
     "func lint() -> [Finding]" "func report(periodJson: String, now: Timestamp)" "func reportJson(" \
     "public struct Evaluation" "public struct MetricResult" "public struct CycleResult" \
     "public struct ThresholdResult" "public struct Segment" "public struct BatchItem" \

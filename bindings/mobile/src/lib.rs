@@ -31,6 +31,9 @@
 //! Every call returns a value or an [`ItsmError`]; nothing here panics.
 
 #![deny(missing_docs)]
+// `ItsmError` carries the core's error document by value: uniffi lifts errors
+// field by field across the boundary, so its variants cannot hold a box.
+#![allow(clippy::result_large_err)]
 
 use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::Error as CoreError;
@@ -44,11 +47,13 @@ pub use sla::{
 
 uniffi::setup_scaffolding!();
 
-/// An error of the core, with its stable code and its message.
+/// An error of the core, with its stable code, its message and its document.
 ///
 /// Each variant is one kind of core error; `code` is the core's machine-readable
-/// code (`invalid_config`, `invalid_argument`, `no_working_time`,
-/// `out_of_range`) and `detail` the core's message, passed through unchanged.
+/// code (`invalid_config`, `invalid_input`, `invalid_argument`, `no_working_time`,
+/// `out_of_range`), `detail` the core's message, passed through unchanged, and
+/// `document` the core's error document (the same `code` and message, with
+/// `path` and `details`), as batch items carry it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
     /// A document (calendar, policy set, timeline, availability input or
@@ -59,6 +64,19 @@ pub enum ItsmError {
         code: String,
         /// The core's message.
         detail: String,
+        /// The core's error document.
+        document: ErrorDocument,
+    },
+    /// An input document (a record's timeline) is malformed: bad data rather
+    /// than bad configuration; `detail` starts with the path of the bad field,
+    /// such as `events[1].at`, or `(document)`.
+    InvalidInput {
+        /// Always `invalid_input`.
+        code: String,
+        /// The core's message.
+        detail: String,
+        /// The core's error document.
+        document: ErrorDocument,
     },
     /// An argument of a call is unacceptable: a negative duration, an end
     /// before its start, an evaluation before the record was created, an
@@ -68,6 +86,8 @@ pub enum ItsmError {
         code: String,
         /// The core's message.
         detail: String,
+        /// The core's error document.
+        document: ErrorDocument,
     },
     /// The calendar has no working time within the searched horizon.
     NoWorkingTime {
@@ -75,6 +95,8 @@ pub enum ItsmError {
         code: String,
         /// The core's message.
         detail: String,
+        /// The core's error document.
+        document: ErrorDocument,
     },
     /// An instant, given or computed, lies outside 1900-01-01 to 2300-01-01 UTC.
     OutOfRange {
@@ -82,6 +104,8 @@ pub enum ItsmError {
         code: String,
         /// The core's message.
         detail: String,
+        /// The core's error document.
+        document: ErrorDocument,
     },
 }
 
@@ -90,9 +114,21 @@ impl ItsmError {
     pub fn code(&self) -> &str {
         match self {
             ItsmError::InvalidConfig { code, .. }
+            | ItsmError::InvalidInput { code, .. }
             | ItsmError::InvalidArgument { code, .. }
             | ItsmError::NoWorkingTime { code, .. }
             | ItsmError::OutOfRange { code, .. } => code,
+        }
+    }
+
+    /// The core's error document.
+    pub fn document(&self) -> &ErrorDocument {
+        match self {
+            ItsmError::InvalidConfig { document, .. }
+            | ItsmError::InvalidInput { document, .. }
+            | ItsmError::InvalidArgument { document, .. }
+            | ItsmError::NoWorkingTime { document, .. }
+            | ItsmError::OutOfRange { document, .. } => document,
         }
     }
 
@@ -100,6 +136,7 @@ impl ItsmError {
     pub fn detail(&self) -> &str {
         match self {
             ItsmError::InvalidConfig { detail, .. }
+            | ItsmError::InvalidInput { detail, .. }
             | ItsmError::InvalidArgument { detail, .. }
             | ItsmError::NoWorkingTime { detail, .. }
             | ItsmError::OutOfRange { detail, .. } => detail,
@@ -117,16 +154,102 @@ impl std::error::Error for ItsmError {}
 
 impl From<CoreError> for ItsmError {
     fn from(error: CoreError) -> Self {
-        let code = error.code().to_owned();
-        let detail = error.to_string();
+        let document = ErrorDocument::from(&itsm_core::ErrorDocument::from(&error));
+        let code = document.code.clone();
+        let detail = document.message.clone();
         // One exhaustive match: a new core variant does not compile until it is
         // mapped here.
         match error {
-            CoreError::InvalidConfig { .. } => ItsmError::InvalidConfig { code, detail },
-            CoreError::InvalidArgument { .. } => ItsmError::InvalidArgument { code, detail },
-            CoreError::NoWorkingTime { .. } => ItsmError::NoWorkingTime { code, detail },
-            CoreError::OutOfRange { .. } => ItsmError::OutOfRange { code, detail },
+            CoreError::InvalidConfig { .. } => ItsmError::InvalidConfig {
+                code,
+                detail,
+                document,
+            },
+            CoreError::InvalidInput { .. } => ItsmError::InvalidInput {
+                code,
+                detail,
+                document,
+            },
+            CoreError::InvalidArgument { .. } => ItsmError::InvalidArgument {
+                code,
+                detail,
+                document,
+            },
+            CoreError::NoWorkingTime { .. } => ItsmError::NoWorkingTime {
+                code,
+                detail,
+                document,
+            },
+            CoreError::OutOfRange { .. } => ItsmError::OutOfRange {
+                code,
+                detail,
+                document,
+            },
         }
+    }
+}
+
+/// The core's error document, `{code, message, path?, details?}`, the same in
+/// every language: in a batch item, and in every [`ItsmError`].
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ErrorDocument {
+    /// The core's stable code, such as `invalid_input`.
+    pub code: String,
+    /// The core's whole message, such as `events[1].at: ...`.
+    pub message: String,
+    /// The path of the bad field, for document errors (`""` for the document
+    /// itself); null (nil) for other errors.
+    pub path: Option<String>,
+    /// The error's other fields as the JSON text of an object, such as
+    /// `{"argument":"now"}`; null (nil) when it has none.
+    pub details: Option<String>,
+    /// The whole document as compact JSON text, written by serde_json from the
+    /// core's document in the canonical form (object keys in sorted order), as
+    /// it appears in a batch item's `json`.
+    pub json: String,
+}
+
+impl From<&itsm_core::ErrorDocument> for ErrorDocument {
+    fn from(document: &itsm_core::ErrorDocument) -> Self {
+        ErrorDocument {
+            code: document.code.clone(),
+            message: document.message.clone(),
+            path: document.path.clone(),
+            details: document
+                .details
+                .as_ref()
+                .map(|details| serde_json::Value::Object(details.clone()).to_string()),
+            json: serde_json::to_value(document)
+                .map(|value| value.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Reads a document from JSON text with the core's readers.
+///
+/// The core's text reader reports some well-formed documents as "not valid
+/// JSON" (an object holding two keys where a condition takes exactly one stops
+/// serde_json's streaming reader with a syntax error). Only then, and only when
+/// the text is well-formed JSON, the document is read again from JSON data,
+/// where the core names the bad field as it does for Python and Node. Every
+/// message is the core's.
+pub(crate) fn read_document<T>(
+    json: &str,
+    from_json: fn(&str) -> itsm_core::Result<T>,
+    from_value: fn(&serde_json::Value) -> itsm_core::Result<T>,
+) -> Result<T> {
+    match from_json(json) {
+        Err(error @ (CoreError::InvalidConfig { .. } | CoreError::InvalidInput { .. }))
+            if itsm_core::ErrorDocument::from(&error).path.as_deref() == Some("")
+                && error.to_string().starts_with("(document): not valid JSON") =>
+        {
+            match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(value) => Ok(from_value(&value)?),
+                Err(_) => Err(error.into()),
+            }
+        }
+        outcome => Ok(outcome?),
     }
 }
 
@@ -204,6 +327,18 @@ impl Timestamp {
     }
 }
 
+/// In the core's canonical instant form, to compare the mirrored records with
+/// the core's documents in tests.
+#[cfg(test)]
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.to_utc() {
+            Ok(instant) => serializer.serialize_str(&itsm_core::format_instant(instant)),
+            Err(error) => Err(serde::ser::Error::custom(error)),
+        }
+    }
+}
+
 /// Where a working-day result lands within its day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum WorkingDayMode {
@@ -273,7 +408,11 @@ impl Calendar {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(Calendar {
-            inner: itsm_core::Calendar::from_json(&json)?,
+            inner: read_document(
+                &json,
+                itsm_core::Calendar::from_json,
+                itsm_core::Calendar::from_value,
+            )?,
         })
     }
 
@@ -441,14 +580,28 @@ mod tests {
     fn errors_keep_the_core_code_and_message() {
         let err = Calendar::from_json(r#"{"time_zone": "Mars/Olympus", "week": "24x7"}"#.into())
             .unwrap_err();
+        let detail = r#"time_zone: unknown time zone "Mars/Olympus""#;
         assert_eq!(
             err,
             ItsmError::InvalidConfig {
                 code: "invalid_config".into(),
-                detail: r#"time_zone: unknown time zone "Mars/Olympus""#.into(),
+                detail: detail.into(),
+                document: ErrorDocument {
+                    code: "invalid_config".into(),
+                    message: detail.into(),
+                    path: Some("time_zone".into()),
+                    details: None,
+                    json: r#"{"code":"invalid_config","message":"time_zone: unknown time zone \"Mars/Olympus\"","path":"time_zone"}"#.into(),
+                },
             }
         );
         assert_eq!(err.to_string(), err.detail());
+        let err = parse_working_day_mode("eod".into()).unwrap_err();
+        assert_eq!(err.document().path, None);
+        assert_eq!(
+            err.document().details.as_deref(),
+            Some(r#"{"argument":"mode"}"#)
+        );
     }
 
     #[test]

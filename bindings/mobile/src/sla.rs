@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use itsm_core::sla as core;
 
-use crate::{Result, Timestamp};
+use crate::{ErrorDocument, Result, Timestamp, read_document};
 
 // ---------------------------------------------------------------------------
 // Timelines
@@ -35,13 +35,17 @@ impl Timeline {
     /// Reads a timeline from JSON text:
     /// `{"id": "INC-1", "created_at": "...", "fields": {...}, "events": [...]}`.
     ///
-    /// Errors: `InvalidConfig`, whose detail names the path of the first bad
+    /// Errors: `InvalidInput`, whose detail names the path of the first bad
     /// field (`events[2].at: ...`), for malformed JSON, unknown fields, bad
     /// instants, field values that are not scalars, or events out of time order.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(Timeline {
-            inner: itsm_core::Timeline::from_json(&json)?,
+            inner: read_document(
+                &json,
+                itsm_core::Timeline::from_json,
+                itsm_core::Timeline::from_value,
+            )?,
         })
     }
 
@@ -53,7 +57,7 @@ impl Timeline {
 
     /// The record's id, as the host knows it.
     pub fn id(&self) -> String {
-        self.inner.id.clone()
+        self.inner.id().to_owned()
     }
 }
 
@@ -62,6 +66,7 @@ impl Timeline {
 
 /// Which agreement a policy stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[cfg_attr(test, derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Contract {
     /// A service level agreement with the customer (`sla`).
     Sla,
@@ -83,6 +88,7 @@ impl From<core::Contract> for Contract {
 
 /// A clock's status at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[cfg_attr(test, derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Status {
     /// Counting, within its goal.
     Running,
@@ -110,6 +116,7 @@ impl From<core::Status> for Status {
 
 /// What an interval of an explanation was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[cfg_attr(test, derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum SegmentKind {
     /// Running in working time: counted.
     Counted,
@@ -135,6 +142,7 @@ impl From<core::SegmentKind> for SegmentKind {
 
 /// One interval of a cycle's explanation, `[from, to)`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Segment {
     /// What the interval was.
     pub kind: SegmentKind,
@@ -144,6 +152,7 @@ pub struct Segment {
     pub to: Timestamp,
     /// Why paused, or which holiday (`holiday` for one without a name); null
     /// (nil) for other kinds.
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub reason: Option<String>,
 }
 
@@ -160,6 +169,7 @@ impl From<&core::Segment> for Segment {
 
 /// A threshold of a cycle, such as `75%` or `1h before`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ThresholdResult {
     /// The threshold's name.
     pub name: String,
@@ -183,6 +193,7 @@ impl From<&core::ThresholdResult> for ThresholdResult {
 /// goal's own terms: business time in the metric's calendar, or wall time for
 /// a wall goal.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct CycleResult {
     /// The metric's id.
     pub metric: String,
@@ -267,6 +278,7 @@ impl From<&core::CycleResult> for CycleResult {
 
 /// A metric's clock for one record: every cycle, and the policy judging it.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct MetricResult {
     /// The id of the policy judging the clock now.
     pub policy: String,
@@ -293,7 +305,7 @@ impl From<&core::MetricResult> for MetricResult {
             contract: metric.contract.into(),
             metric: metric.metric.clone(),
             name: metric.name.clone(),
-            kind: metric.kind.clone(),
+            kind: kind_name(metric.kind),
             breached: metric.breached,
             ever_breached: metric.ever_breached,
             cycles: metric.cycles.iter().map(CycleResult::from).collect(),
@@ -301,8 +313,18 @@ impl From<&core::MetricResult> for MetricResult {
     }
 }
 
+/// The core's name of a metric kind (`response`, `next_update`, ...), as its
+/// documents spell it.
+fn kind_name(kind: core::MetricKind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
 /// A record evaluated against a policy set at `now`.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Evaluation {
     /// The record's id.
     pub record: String,
@@ -331,31 +353,37 @@ impl From<&core::Evaluation> for Evaluation {
     }
 }
 
-/// One record's outcome in `evaluateBatch`: its evaluation, or the error that
-/// record alone ran into.
+/// One record's outcome in a batch (`evaluateBatch`, `evaluateDocuments`): the
+/// core's batch item `{index, record, evaluation}` or `{index, record, error}`,
+/// the same document in every language.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct BatchItem {
-    /// The evaluation; null (nil) when the record failed.
+    /// The record's position in the batch, from 0.
+    pub index: i64,
+    /// The record's id; null (nil) when its document has no string `id`.
+    pub record: Option<String>,
+    /// Its evaluation, when it was evaluated; null (nil) otherwise.
     pub evaluation: Option<Evaluation>,
-    /// The core's error code (`invalid_argument`, ...) when the record failed.
-    pub error_code: Option<String>,
-    /// The core's message when the record failed.
-    pub error_detail: Option<String>,
+    /// The core's error document, when it could not be; null (nil) otherwise.
+    pub error: Option<ErrorDocument>,
+    /// The whole item as compact JSON text, the core's batch item written by
+    /// serde_json in the canonical form of `evaluateJson` (object keys in
+    /// sorted order): what Python and Node return as data.
+    pub json: String,
 }
 
-impl From<Result<Evaluation>> for BatchItem {
-    fn from(outcome: Result<Evaluation>) -> Self {
-        match outcome {
-            Ok(evaluation) => BatchItem {
-                evaluation: Some(evaluation),
-                error_code: None,
-                error_detail: None,
-            },
-            Err(error) => BatchItem {
-                evaluation: None,
-                error_code: Some(error.code().to_owned()),
-                error_detail: Some(error.detail().to_owned()),
-            },
+impl From<&core::BatchItem> for BatchItem {
+    fn from(item: &core::BatchItem) -> Self {
+        BatchItem {
+            index: i64::try_from(item.index).unwrap_or(i64::MAX),
+            record: item.record.clone(),
+            evaluation: item.outcome.evaluation().map(Evaluation::from),
+            error: item.outcome.error().map(ErrorDocument::from),
+            // Through JSON data, as `Evaluation::to_json` writes the canonical
+            // text: the evaluation in it is `evaluateJson`'s text, byte for byte.
+            json: serde_json::to_value(item)
+                .map(|value| value.to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -363,6 +391,7 @@ impl From<Result<Evaluation>> for BatchItem {
 /// A finding of `PolicySet.lint`: a configuration that loads but is almost
 /// certainly not what was meant.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Finding {
     /// The path of the metric or condition concerned, such as
     /// `policies[0].metrics[1].pause`.
@@ -397,7 +426,11 @@ impl PolicySet {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(PolicySet {
-            inner: core::PolicySet::from_json(&json)?,
+            inner: read_document(
+                &json,
+                core::PolicySet::from_json,
+                core::PolicySet::from_value,
+            )?,
         })
     }
 
@@ -464,15 +497,13 @@ impl PolicySet {
         now: Timestamp,
         explain: bool,
     ) -> Result<String> {
-        Ok(self
-            .evaluate_core(timeline, now, explain)?
-            .to_value()
-            .to_string())
+        Ok(self.evaluate_core(timeline, now, explain)?.to_json())
     }
 
     /// Evaluates many records at the same `now`, each on its own: a bad record
     /// gets its own error and the others go on. The result has one item per
-    /// timeline, in order. An unusable `now` is every record's error.
+    /// timeline, in order, with the timeline's id as `record`. An unusable
+    /// `now` is every record's error.
     ///
     /// `explain = false` leaves every cycle's explanation empty, which makes
     /// large batches much cheaper.
@@ -483,10 +514,66 @@ impl PolicySet {
         now: Timestamp,
         explain: bool,
     ) -> Vec<BatchItem> {
+        let options = core::EvaluateOptions { explain };
+        let now = itsm_core::instant_from_millis(now.millis);
         timelines
             .iter()
-            .map(|timeline| BatchItem::from(self.evaluate(timeline, now, explain)))
+            .enumerate()
+            .map(|(index, timeline)| {
+                let outcome = now
+                    .clone()
+                    .and_then(|now| self.inner.evaluate_with(&timeline.inner, now, options));
+                BatchItem::from(&core::BatchItem::new(
+                    index,
+                    Some(timeline.inner.id()),
+                    outcome,
+                ))
+            })
             .collect()
+    }
+
+    /// Reads and evaluates many timeline documents (each one JSON text) at the
+    /// same `now`: one item per document, in order. A document that does not
+    /// read, or a record that fails, gets its own error document (code
+    /// `invalid_input` naming the bad field, for a bad document) and the others
+    /// go on; `record` is the document's `id` when it is a string, even when
+    /// the rest of the document is bad.
+    ///
+    /// Errors: `OutOfRange` for `now` outside 1900-2300.
+    ///
+    /// `explain = false` leaves every cycle's explanation empty.
+    #[uniffi::method(default(explain = true))]
+    pub fn evaluate_documents(
+        &self,
+        documents: Vec<String>,
+        now: Timestamp,
+        explain: bool,
+    ) -> Result<Vec<BatchItem>> {
+        let options = core::EvaluateOptions { explain };
+        let now = now.to_utc()?;
+        // Texts that are not JSON at all stand in as null here; their items are
+        // then replaced by the core's own reading of the text.
+        let values: Vec<Option<serde_json::Value>> = documents
+            .iter()
+            .map(|text| serde_json::from_str(text).ok())
+            .collect();
+        let readable = values
+            .iter()
+            .map(|value| value.as_ref().unwrap_or(&serde_json::Value::Null));
+        let items = self.inner.evaluate_documents(readable, now, options);
+        Ok(items
+            .iter()
+            .zip(values.iter().zip(&documents))
+            .map(|(item, (value, text))| match value {
+                Some(_) => BatchItem::from(item),
+                None => BatchItem::from(&core::BatchItem::new(
+                    item.index,
+                    None,
+                    itsm_core::Timeline::from_json(text)
+                        .and_then(|timeline| self.inner.evaluate_with(&timeline, now, options)),
+                )),
+            })
+            .collect())
     }
 }
 
@@ -537,6 +624,7 @@ pub fn sla_waiting_for_customer() -> String {
 /// milliseconds of agreed service time: service hours less maintenance.
 /// Figures "so far" stop at `now` for a period still running.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct AvailabilityReport {
     /// First instant of the period.
     pub period_start: Timestamp,
@@ -609,7 +697,11 @@ impl Availability {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Self> {
         Ok(Availability {
-            inner: core::Availability::from_json(&json)?,
+            inner: read_document(
+                &json,
+                core::Availability::from_json,
+                core::Availability::from_value,
+            )?,
         })
     }
 
@@ -642,7 +734,11 @@ impl Availability {
 
 impl Availability {
     fn report_core(&self, period_json: &str, now: Timestamp) -> Result<core::AvailabilityReport> {
-        let period = core::Period::from_json(period_json)?;
+        let period = read_document(
+            period_json,
+            core::Period::from_json,
+            core::Period::from_value,
+        )?;
         Ok(self.inner.report(period, now.to_utc()?)?)
     }
 }
@@ -690,27 +786,84 @@ mod tests {
         let set = PolicySet::template("itil_incident".into()).unwrap();
         let records = vec![incident("A", "P1"), incident("B", "P3")];
         let now = at("2026-11-23T09:05:00Z");
-        let core_batch = set.inner.evaluate_batch(
-            &records.iter().map(|t| t.inner.clone()).collect::<Vec<_>>(),
-            now.to_utc().unwrap(),
-        );
-        let batch = set.evaluate_batch(records, now, true);
+        let core_batch = set
+            .inner
+            .evaluate_batch(records.iter().map(|t| &t.inner), now.to_utc().unwrap());
+        let batch = set.evaluate_batch(records.clone(), now, true);
         assert_eq!(batch.len(), core_batch.len());
-        for (item, core_item) in batch.iter().zip(&core_batch) {
+        for (index, (item, core_item)) in batch.iter().zip(core_batch).enumerate() {
+            let evaluation = core_item.unwrap();
+            assert_eq!(item.evaluation, Some(Evaluation::from(&evaluation)));
+            assert_eq!(item.error, None);
+            let id = evaluation.record.clone();
+            let expected = core::BatchItem::new(index, Some(&id), Ok(evaluation));
             assert_eq!(
-                item.evaluation,
-                Some(Evaluation::from(core_item.as_ref().unwrap()))
+                item.json,
+                serde_json::to_value(&expected).unwrap().to_string()
+            );
+            assert!(
+                item.json
+                    .contains(&set.evaluate_json(&records[index], now, true).unwrap())
             );
         }
         let early = set.evaluate_batch(vec![incident("C", "P1")], at("2026-11-23T08:00:00Z"), true);
         assert_eq!(early[0].evaluation, None);
-        assert_eq!(early[0].error_code.as_deref(), Some("invalid_argument"));
+        assert_eq!(early[0].record.as_deref(), Some("C"));
+        let error = early[0].error.as_ref().unwrap();
+        assert_eq!(error.code, "invalid_argument");
+        assert_eq!(error.details.as_deref(), Some(r#"{"argument":"now"}"#));
         let out = set.evaluate_batch(
             vec![incident("D", "P1")],
             Timestamp { millis: i64::MAX },
             true,
         );
-        assert_eq!(out[0].error_code.as_deref(), Some("out_of_range"));
+        assert_eq!(out[0].error.as_ref().unwrap().code, "out_of_range");
+    }
+
+    #[test]
+    fn document_batches_are_the_core_batch_items() {
+        let set = PolicySet::template("itil_incident".into()).unwrap();
+        let now = at("2026-11-23T12:00:00Z");
+        let documents = [
+            r#"{"id": "INC-1", "created_at": "2026-11-23T09:00:00Z"}"#,
+            "{",
+            r#"{"id": "INC-3", "created_at": "yesterday"}"#,
+        ];
+        let items = set
+            .evaluate_documents(
+                documents.iter().map(|d| (*d).to_owned()).collect(),
+                now,
+                false,
+            )
+            .unwrap();
+        let values: Vec<serde_json::Value> = [documents[0], documents[2]]
+            .iter()
+            .map(|d| serde_json::from_str(d).unwrap())
+            .collect();
+        let core_items = set.inner.evaluate_documents(
+            &values,
+            now.to_utc().unwrap(),
+            core::EvaluateOptions { explain: false },
+        );
+        assert_eq!(items[0], BatchItem::from(&core_items[0]));
+        assert_eq!(items[1].index, 1);
+        assert_eq!(items[1].record, None);
+        let bad_text = items[1].error.as_ref().unwrap();
+        assert_eq!(bad_text.code, "invalid_input");
+        assert!(
+            bad_text.message.starts_with("(document): not valid JSON"),
+            "{bad_text:?}"
+        );
+        assert_eq!(bad_text.path.as_deref(), Some(""));
+        // The same item as the core's for that document, but at index 2.
+        let mut third: serde_json::Value = serde_json::from_str(&items[2].json).unwrap();
+        third["index"] = 1.into();
+        assert_eq!(third, serde_json::to_value(&core_items[1]).unwrap());
+        assert_eq!(items[2].record.as_deref(), Some("INC-3"));
+        let err = set
+            .evaluate_documents(vec![], Timestamp { millis: i64::MIN }, true)
+            .unwrap_err();
+        assert_eq!(err.code(), "out_of_range");
     }
 
     #[test]
@@ -735,6 +888,28 @@ mod tests {
     }
 
     #[test]
+    fn well_formed_documents_are_never_called_invalid_json() {
+        let two_forms = r#"{"policies": [{"id": "p", "applies": {"state_in": ["new"], "always": true},
+            "metrics": [{"id": "m", "goal": {"wall": "PT1H"}, "start": {"always": true}, "stop": {"always": false}}]}]}"#;
+        let err = PolicySet::from_json(two_forms.into()).unwrap_err();
+        assert_eq!(
+            err.detail(),
+            "policies[0].applies: expected an object with exactly one key, found an object"
+        );
+        let err = PolicySet::from_json(r#"{"policies": ["#.into()).unwrap_err();
+        assert!(
+            err.detail().starts_with("(document): not valid JSON"),
+            "{err}"
+        );
+        let err = Timeline::from_json("{".into()).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(
+            err.detail().starts_with("(document): not valid JSON"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn unknown_templates_are_invalid_arguments() {
         assert_eq!(sla_templates(), ["itil_incident", "assignment_group_ola"]);
         let err = sla_template("itil".into()).unwrap_err();
@@ -742,5 +917,170 @@ mod tests {
         assert!(PolicySet::template("itil".into()).is_err());
         let json = sla_template("assignment_group_ola".into()).unwrap();
         assert!(PolicySet::from_json(json).unwrap().lint().is_empty());
+    }
+}
+
+/// The records above mirror the core's result documents by hand. These tests
+/// hold every mirror to the core: for every conformance vector, the mirrored
+/// record written as JSON must equal the core's own document, field for field
+/// (a field added to, renamed in or dropped from either side fails here).
+#[cfg(test)]
+mod mirror_tests {
+    use super::*;
+    use serde_json::Value;
+    use std::path::PathBuf;
+
+    fn vector_files(area: &str) -> Vec<(String, Value)> {
+        let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/vectors")
+            .join(area);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&directory)
+            .unwrap_or_else(|e| panic!("{}: {e}", directory.display()))
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no vectors in {}", directory.display());
+        files
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, serde_json::from_str(&text).unwrap())
+            })
+            .collect()
+    }
+
+    fn mirrored<T: serde::Serialize>(record: &T) -> Value {
+        serde_json::to_value(record).unwrap()
+    }
+
+    fn instant(value: &Value) -> chrono::DateTime<chrono::Utc> {
+        itsm_core::parse_instant("now", value.as_str().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn evaluations_and_findings_mirror_the_core_documents() {
+        let (mut evaluations, mut findings) = (0, 0);
+        for (name, file) in vector_files("sla") {
+            let set = match (file.get("template"), file.get("policies")) {
+                (Some(template), _) => core::PolicySet::from_value(
+                    &core::template(template.as_str().unwrap()).unwrap(),
+                ),
+                (None, Some(policies)) => core::PolicySet::from_value(policies),
+                (None, None) => continue,
+            }
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+            for finding in set.lint() {
+                let core_document = serde_json::to_value(&finding).unwrap();
+                let record = Finding {
+                    path: finding.path,
+                    code: finding.code.to_owned(),
+                    message: finding.message,
+                };
+                assert_eq!(mirrored(&record), core_document, "{name}: lint finding");
+                findings += 1;
+            }
+            for case in file["cases"].as_array().into_iter().flatten() {
+                let Ok(timeline) = itsm_core::Timeline::from_value(&case["timeline"]) else {
+                    continue;
+                };
+                for explain in [true, false] {
+                    let options = core::EvaluateOptions { explain };
+                    let Ok(evaluation) =
+                        set.evaluate_with(&timeline, instant(&case["now"]), options)
+                    else {
+                        continue;
+                    };
+                    let canonical: Value = serde_json::from_str(&evaluation.to_json()).unwrap();
+                    assert_eq!(
+                        mirrored(&Evaluation::from(&evaluation)),
+                        canonical,
+                        "{name}: {}",
+                        case["name"]
+                    );
+                    evaluations += 1;
+                }
+            }
+        }
+        assert!(evaluations >= 40, "only {evaluations} evaluations compared");
+        assert!(findings >= 1, "no lint finding compared");
+    }
+
+    #[test]
+    fn availability_reports_mirror_the_core_documents() {
+        let mut reports = 0;
+        for (name, file) in vector_files("availability") {
+            let Some(input) = file.get("availability") else {
+                continue;
+            };
+            let service = core::Availability::from_value(input).unwrap();
+            for case in file["cases"].as_array().into_iter().flatten() {
+                let Ok(period) = core::Period::from_value(&case["period"]) else {
+                    continue;
+                };
+                let Ok(report) = service.report(period, instant(&case["now"])) else {
+                    continue;
+                };
+                assert_eq!(
+                    mirrored(&AvailabilityReport::from(&report)),
+                    report.to_value(),
+                    "{name}: {}",
+                    case["name"]
+                );
+                reports += 1;
+            }
+        }
+        assert!(reports >= 5, "only {reports} reports compared");
+    }
+
+    #[test]
+    fn batch_items_and_error_documents_are_the_core_documents() {
+        for (name, file) in vector_files("batch") {
+            let set = PolicySet::template(file["template"].as_str().unwrap().into()).unwrap();
+            let now = Timestamp::from_utc(instant(&file["now"]));
+            let documents: Vec<String> = file["records"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::to_string)
+                .collect();
+            let items = set.evaluate_documents(documents, now, false).unwrap();
+            let core_items = set.inner.evaluate_documents(
+                file["records"].as_array().unwrap(),
+                now.to_utc().unwrap(),
+                core::EvaluateOptions { explain: false },
+            );
+            assert_eq!(items.len(), core_items.len(), "{name}");
+            for (item, core_item) in items.iter().zip(&core_items) {
+                let core_document = serde_json::to_value(core_item).unwrap();
+                assert_eq!(item.json, core_document.to_string(), "{name}");
+                assert_eq!(Some(item.index), core_document["index"].as_i64());
+                assert_eq!(
+                    item.record.as_ref(),
+                    core_document["record"].as_str().map(str::to_owned).as_ref()
+                );
+                match (&item.evaluation, &item.error) {
+                    (Some(evaluation), None) => {
+                        assert_eq!(mirrored(evaluation), core_document["evaluation"], "{name}");
+                    }
+                    (None, Some(error)) => {
+                        let mut fields = serde_json::json!({
+                            "code": error.code,
+                            "message": error.message,
+                        });
+                        if let Some(path) = &error.path {
+                            fields["path"] = path.as_str().into();
+                        }
+                        if let Some(details) = &error.details {
+                            fields["details"] = serde_json::from_str(details).unwrap();
+                        }
+                        assert_eq!(fields, core_document["error"], "{name}");
+                        assert_eq!(error.json, core_document["error"].to_string(), "{name}");
+                    }
+                    _ => panic!("{name}: an item has an evaluation or an error"),
+                }
+            }
+        }
     }
 }

@@ -155,15 +155,26 @@ class SlaTest {
         )
         val batch = itil.evaluateBatch(records, now)
         assertEquals(3, batch.size)
+        assertEquals(listOf(0L, 1L, 2L), batch.map { it.index })
+        assertEquals(listOf("A", "LATE", "INC-7"), batch.map { it.record })
         assertEquals(itil.evaluate(records[0], now), batch[0].evaluation)
-        assertNull(batch[0].errorCode)
-        assertNull(batch[0].errorDetail)
+        assertNull(batch[0].error)
         assertNull(batch[1].evaluation)
-        assertEquals("invalid_argument", batch[1].errorCode)
+        val late = assertNotNull(batch[1].error)
+        assertEquals("invalid_argument", late.code)
         assertEquals(
             "invalid argument `now`: 2026-11-23T10:00:00.000Z is before the record was created (2026-11-23T11:00:00.000Z)",
-            batch[1].errorDetail,
+            late.message,
         )
+        assertNull(late.path)
+        assertEquals("""{"argument":"now"}""", late.details)
+        assertEquals(
+            """{"error":{"code":"invalid_argument","details":{"argument":"now"},"message":"${late.message}"},"index":1,"record":"LATE"}""",
+            batch[1].json,
+        )
+        // The item's JSON is the core's batch item in the canonical form: the evaluation in it is
+        // evaluateJson's text.
+        assertEquals("""{"evaluation":${itil.evaluateJson(p3, now)},"index":2,"record":"INC-7"}""", batch[2].json)
         assertEquals("INC-7", assertNotNull(batch[2].evaluation).record)
         assertEquals(emptyList(), itil.evaluateBatch(emptyList(), now))
         val lean = itil.evaluateBatch(records, now, explain = false)
@@ -175,7 +186,49 @@ class SlaTest {
         }
         // An unusable now is every record's error.
         val out = itil.evaluateBatch(records, Instant.MAX)
-        assertEquals(listOf("out_of_range", "out_of_range", "out_of_range"), out.map { it.errorCode })
+        assertEquals(listOf("out_of_range", "out_of_range", "out_of_range"), out.map { it.error?.code })
+    }
+
+    @Test
+    fun `document batches keep the record id of a bad document`() {
+        val items = itil.evaluateDocuments(
+            listOf(
+                """{"id": "INC-1", "created_at": "2026-11-23T09:00:00Z", "fields": {"priority": "P3"}}""",
+                """{"id": "INC-2", "created_at": "2026-11-23T09:00:00Z", "history": []}""",
+                "not json",
+            ),
+            at("2026-11-23T12:00:00Z"),
+        )
+        assertEquals(listOf("INC-1", "INC-2", null), items.map { it.record })
+        assertEquals(listOf("incident_p3"), assertNotNull(items[0].evaluation).selected)
+        val unknown = assertNotNull(items[1].error)
+        assertEquals("invalid_input", unknown.code)
+        assertEquals("history", unknown.path)
+        assertEquals("history: unknown field `history`, expected one of `id`, `created_at`, `fields`, `events`", unknown.message)
+        val text = assertNotNull(items[2].error)
+        assertEquals("invalid_input" to "", text.code to text.path)
+        assertTrue(text.message.startsWith("(document): not valid JSON"), text.message)
+        assertEquals(2L, items[2].index)
+        val error = assertFailsWith<ItsmException.OutOfRange> { itil.evaluateDocuments(emptyList(), Instant.MAX) }
+        assertEquals("out_of_range", error.document.code)
+    }
+
+    @Test
+    fun `errors carry the core's error document`() {
+        val error = assertFailsWith<ItsmException.InvalidInput> {
+            Timeline.fromJson("""{"id": "X", "created_at": "yesterday"}""")
+        }
+        val document = error.document
+        assertEquals(error.code to error.detail, document.code to document.message)
+        assertEquals("created_at", document.path)
+        assertNull(document.details)
+        assertEquals(
+            """{"code":"invalid_input","message":"created_at: expected an RFC 3339 instant with an offset, found \"yesterday\"","path":"created_at"}""",
+            document.json,
+        )
+        val early = assertFailsWith<ItsmException.InvalidArgument> { itil.evaluate(p3, at("2026-11-23T08:00:00Z")) }
+        assertEquals("""{"argument":"now"}""", early.document.details)
+        assertEquals(early.detail, (early as ItsmException).errorDocument.message)
     }
 
     // Documents
@@ -198,7 +251,7 @@ class SlaTest {
         }
         assertEquals("policies[0].metrics[0].calendar: unknown calendar \"office\"; the set has none", calendar.detail)
         val unknown = assertFailsWith<ItsmException.InvalidConfig> { PolicySet.fromJson("""{"policies": [], "colour": "red"}""") }
-        assertTrue(unknown.detail.startsWith("colour"), unknown.detail)
+        assertEquals("colour: unknown field `colour`, expected one of `calendars`, `selection`, `switch`, `states`, `policies`", unknown.detail)
         for (text in listOf("", "{", "[]")) {
             val error = assertFailsWith<ItsmException.InvalidConfig>(text) { PolicySet.fromJson(text) }
             assertTrue(error.detail.startsWith("(document)"), "$text: ${error.detail}")
@@ -207,17 +260,25 @@ class SlaTest {
 
     @Test
     fun `bad timelines name the path`() {
-        val error = assertFailsWith<ItsmException.InvalidConfig> {
+        val error = assertFailsWith<ItsmException.InvalidInput> {
             Timeline.fromJson(
                 """{"id": "X", "created_at": "2026-11-23T09:00:00Z", "events": [
                      {"at": "2026-11-23T10:00:00Z", "type": "a"}, {"at": "2026-11-23T09:30:00Z", "type": "b"}]}""",
             )
         }
-        assertTrue(error.detail.startsWith("events[1].at: 2026-11-23T09:30:00.000Z is before the previous event's"), error.detail)
-        val nested = assertFailsWith<ItsmException.InvalidConfig> {
+        assertEquals("invalid_input", error.code)
+        assertEquals(
+            "events[1].at: 2026-11-23T09:30:00.000Z is before the previous event's 2026-11-23T10:00:00.000Z: events must be in time order",
+            error.detail,
+        )
+        val nested = assertFailsWith<ItsmException.InvalidInput> {
             Timeline.fromJson("""{"id": "X", "created_at": "2026-11-23T09:00:00Z", "fields": {"tags": ["a"]}}""")
         }
-        assertTrue(nested.detail.startsWith("fields.tags: "), nested.detail)
+        assertEquals("fields.tags: a field value is a string, number, boolean or null", nested.detail)
+        val unknown = assertFailsWith<ItsmException.InvalidInput> {
+            Timeline.fromJson("""{"id": "X", "created_at": "2026-11-23T09:00:00Z", "history": []}""")
+        }
+        assertEquals("history: unknown field `history`, expected one of `id`, `created_at`, `fields`, `events`", unknown.detail)
     }
 
     @Test

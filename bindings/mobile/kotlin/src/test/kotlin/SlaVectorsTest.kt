@@ -174,6 +174,7 @@ class SlaVectorsTest {
     /** The result object of a failed evaluation or report: `{"error": code}`. */
     private fun errorResult(error: ItsmException): JsonElement {
         assertEquals(error.kindCode, error.errorCode, "code of ${error::class.simpleName}")
+        assertEquals(error.kindCode to error.errorDetail, error.errorDocument.code to error.errorDocument.message)
         return JsonObject().apply { addProperty("error", error.kindCode) }
     }
 
@@ -193,6 +194,7 @@ class SlaVectorsTest {
             mapOf("error" to null)
         } catch (error: ItsmException) {
             assertEquals(error.kindCode, error.errorCode, "code of ${error::class.simpleName}")
+            assertEquals(error.kindCode to error.errorDetail, error.errorDocument.code to error.errorDocument.message)
             mapOf("error" to error.kindCode, "message" to error.errorDetail)
         }
         assertEquals(plain(case.get("expect")), result, case.toString())

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray
 import com.google.gson.JsonElement
 import com.google.gson.JsonNull
 import com.google.gson.JsonObject
+import com.google.gson.JsonParser
 import com.google.gson.JsonPrimitive
 import java.math.BigDecimal
 import java.time.Instant
@@ -25,6 +26,7 @@ fun parseInstant(text: String): Instant = OffsetDateTime.parse(text).toInstant()
 val ItsmException.kindCode: String
     get() = when (this) {
         is ItsmException.InvalidConfig -> "invalid_config"
+        is ItsmException.InvalidInput -> "invalid_input"
         is ItsmException.InvalidArgument -> "invalid_argument"
         is ItsmException.NoWorkingTime -> "no_working_time"
         is ItsmException.OutOfRange -> "out_of_range"
@@ -34,6 +36,7 @@ val ItsmException.kindCode: String
 val ItsmException.errorCode: String
     get() = when (this) {
         is ItsmException.InvalidConfig -> code
+        is ItsmException.InvalidInput -> code
         is ItsmException.InvalidArgument -> code
         is ItsmException.NoWorkingTime -> code
         is ItsmException.OutOfRange -> code
@@ -43,10 +46,32 @@ val ItsmException.errorCode: String
 val ItsmException.errorDetail: String
     get() = when (this) {
         is ItsmException.InvalidConfig -> detail
+        is ItsmException.InvalidInput -> detail
         is ItsmException.InvalidArgument -> detail
         is ItsmException.NoWorkingTime -> detail
         is ItsmException.OutOfRange -> detail
     }
+
+/** The core's error document the error carries. */
+val ItsmException.errorDocument: ErrorDocument
+    get() = when (this) {
+        is ItsmException.InvalidConfig -> document
+        is ItsmException.InvalidInput -> document
+        is ItsmException.InvalidArgument -> document
+        is ItsmException.NoWorkingTime -> document
+        is ItsmException.OutOfRange -> document
+    }
+
+/**
+ * The JSON form of a typed [ErrorDocument], built from its fields the way the core writes the
+ * document (`path` and `details` left out when absent), to compare with its `json` text.
+ */
+fun typedJson(error: ErrorDocument): JsonObject = JsonObject().apply {
+    addProperty("code", error.code)
+    addProperty("message", error.message)
+    error.path?.let { addProperty("path", it) }
+    error.details?.let { add("details", JsonParser.parseString(it)) }
+}
 
 /**
  * JSON as plain Kotlin values for exact comparison: objects as maps, arrays as lists,

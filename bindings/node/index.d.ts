@@ -181,7 +181,7 @@ export declare class PolicySet {
    * clock read at `now`, with the earliest `next_wakeup`.
    *
    * `timeline` is a `Timeline`, or a timeline document (a plain object or
-   * JSON text). Throws `ITSM_INVALID_CONFIG` for a bad timeline document,
+   * JSON text). Throws `ITSM_INVALID_INPUT` for a bad timeline document,
    * `ITSM_INVALID_ARGUMENT` for an Invalid Date or a `now` before the
    * record was created, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
    *
@@ -213,7 +213,7 @@ export declare class Timeline {
    * Reads a timeline document: a plain object (whose instants may be
    * `Date`s), or the same document as JSON text.
    *
-   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+   * Throws `ITSM_INVALID_INPUT` naming the path of the first bad field,
    * for example `events[1].at: ... is before the previous event's ...:
    * events must be in time order`, and `ITSM_INVALID_ARGUMENT` when `doc`
    * is neither an object nor a string.
@@ -311,7 +311,7 @@ export interface BatchError {
 /** The `code` and `message` of an error, as the thrown `Error` would have them. */
 export interface BatchErrorDetail {
   /** The stable error code. */
-  code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'
+  code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_INPUT' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'
   /** The core's message, unchanged. */
   message: string
 }

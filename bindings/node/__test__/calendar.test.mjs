@@ -311,7 +311,7 @@ describe('invalid arguments', () => {
     throwsItsm(
       () => office.addWorkingDays(MON_1000, 1, 'eod'),
       'ITSM_INVALID_ARGUMENT',
-      badArgument('mode', 'expected "keep_time_of_day" or "end_of_day", found "eod"'),
+      badArgument('mode', 'unknown variant `eod`, expected `keep_time_of_day` or `end_of_day`'),
     )
     throwsItsm(
       () => office.addWorkingDays(MON_1000, 1, 1),

@@ -229,20 +229,20 @@ describe('timelines', () => {
     assert.equal(timeline.toJSON().events[0].at, '2026-11-23T15:30:00.000Z')
     throwsItsm(
       () => Timeline.fromJSON({ id: 'X', created_at: new Date(NaN) }),
-      'ITSM_INVALID_CONFIG',
+      'ITSM_INVALID_INPUT',
       'created_at: is an Invalid Date',
     )
     // Outside the supported years, as the same instant written as text.
     for (const at of [new Date('1800-01-01T00:00:00Z'), '1800-01-01T00:00:00Z']) {
       throwsItsm(
         () => Timeline.fromJSON({ id: 'X', created_at: at }),
-        'ITSM_INVALID_CONFIG',
+        'ITSM_INVALID_INPUT',
         'created_at: instant 1800-01-01T00:00:00.000Z is outside the supported range 1900-01-01T00:00:00.000Z to 2300-01-01T00:00:00.000Z',
       )
     }
     throwsItsm(
       () => Timeline.fromJSON({ id: 'X', created_at: new Date(8.64e15) }),
-      'ITSM_INVALID_CONFIG',
+      'ITSM_INVALID_INPUT',
       /^created_at: instant .* is outside the supported range/,
     )
   })
@@ -254,15 +254,15 @@ describe('timelines', () => {
     ]
     const message =
       "events[1].at: 2026-11-23T15:30:00.000Z is before the previous event's 2026-11-23T16:00:00.000Z: events must be in time order"
-    throwsItsm(() => Timeline.fromJSON(record('INC-1', events)), 'ITSM_INVALID_CONFIG', message)
-    throwsItsm(() => policies.evaluate(record('INC-1', events), MON_1600), 'ITSM_INVALID_CONFIG', message)
-    throwsItsm(() => policies.evaluate(JSON.stringify(record('INC-1', events)), MON_1600), 'ITSM_INVALID_CONFIG', message)
+    throwsItsm(() => Timeline.fromJSON(record('INC-1', events)), 'ITSM_INVALID_INPUT', message)
+    throwsItsm(() => policies.evaluate(record('INC-1', events), MON_1600), 'ITSM_INVALID_INPUT', message)
+    throwsItsm(() => policies.evaluate(JSON.stringify(record('INC-1', events)), MON_1600), 'ITSM_INVALID_INPUT', message)
   })
 
   test('a field value must be a scalar', () => {
     throwsItsm(
       () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { tags: ['a'] } }),
-      'ITSM_INVALID_CONFIG',
+      'ITSM_INVALID_INPUT',
       'fields.tags: a field value is a string, number, boolean or null',
     )
   })
@@ -433,7 +433,7 @@ describe('evaluateBatch', () => {
     assert.deepStrictEqual(results[1], {
       record: 'BAD-1',
       error: {
-        code: 'ITSM_INVALID_CONFIG',
+        code: 'ITSM_INVALID_INPUT',
         message:
           "events[1].at: 2026-11-23T15:30:00.000Z is before the previous event's 2026-11-23T16:00:00.000Z: events must be in time order",
       },
@@ -456,7 +456,7 @@ describe('evaluateBatch', () => {
       },
     })
     assert.equal(results[6].record, null)
-    assert.equal(results[6].error.code, 'ITSM_INVALID_CONFIG')
+    assert.equal(results[6].error.code, 'ITSM_INVALID_INPUT')
     assert.match(results[6].error.message, /^\(document\): not valid JSON/)
   })
 
@@ -575,16 +575,17 @@ describe('availability', () => {
     assert.equal(report.met, false)
   })
 
-  test('toJSON gives the document back, Dates as ISO text', () => {
+  test('toJSON gives the canonical document back, Dates and instants as ISO text', () => {
     const doc = {
       target: 99.9,
       outages: [{ start: new Date('2026-11-03T10:00:00Z'), end: null, id: 'INC-9' }],
       maintenance: [{ start: '2026-11-08T01:00:00Z', end: '2026-11-08T03:00:00Z' }],
     }
     const expected = {
+      service_hours: { time_zone: 'UTC', week: '24x7' },
       target: 99.9,
       outages: [{ start: '2026-11-03T10:00:00.000Z', end: null, id: 'INC-9' }],
-      maintenance: [{ start: '2026-11-08T01:00:00Z', end: '2026-11-08T03:00:00Z' }],
+      maintenance: [{ start: '2026-11-08T01:00:00.000Z', end: '2026-11-08T03:00:00.000Z' }],
     }
     const availability = Availability.fromJSON(doc)
     assert.deepStrictEqual(availability.toJSON(), expected)

@@ -103,7 +103,7 @@ const batch: Array<Evaluation | BatchError> = policies.evaluateBatch([timeline, 
 for (const entry of batch) {
   if ('error' in entry) {
     const failed: BatchError = entry
-    const code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE' = failed.error.code
+    const code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_INPUT' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE' = failed.error.code
     const who: string | null = failed.record
     void [code, who]
   } else {

@@ -36,9 +36,12 @@ pub use sla::{
 /// in upper case, so JavaScript callers can branch on `err.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItsmCode {
-    /// `ITSM_INVALID_CONFIG`: a document (a calendar, a policy set, a timeline,
-    /// an availability input or a period) is malformed.
+    /// `ITSM_INVALID_CONFIG`: a configuration document (a calendar, a policy
+    /// set, an availability input or a period) is malformed.
     InvalidConfig,
+    /// `ITSM_INVALID_INPUT`: an input document (a record's timeline) is
+    /// malformed.
+    InvalidInput,
     /// `ITSM_INVALID_ARGUMENT`: an argument of a call is unacceptable.
     InvalidArgument,
     /// `ITSM_NO_WORKING_TIME`: no working time within the search horizon.
@@ -51,6 +54,7 @@ impl AsRef<str> for ItsmCode {
     fn as_ref(&self) -> &str {
         match self {
             ItsmCode::InvalidConfig => "ITSM_INVALID_CONFIG",
+            ItsmCode::InvalidInput => "ITSM_INVALID_INPUT",
             ItsmCode::InvalidArgument => "ITSM_INVALID_ARGUMENT",
             ItsmCode::NoWorkingTime => "ITSM_NO_WORKING_TIME",
             ItsmCode::OutOfRange => "ITSM_OUT_OF_RANGE",
@@ -62,6 +66,7 @@ impl AsRef<str> for ItsmCode {
 fn to_js(error: itsm_core::Error) -> napi::Error<ItsmCode> {
     let code = match &error {
         itsm_core::Error::InvalidConfig { .. } => ItsmCode::InvalidConfig,
+        itsm_core::Error::InvalidInput { .. } => ItsmCode::InvalidInput,
         itsm_core::Error::InvalidArgument { .. } => ItsmCode::InvalidArgument,
         itsm_core::Error::NoWorkingTime { .. } => ItsmCode::NoWorkingTime,
         itsm_core::Error::OutOfRange { .. } => ItsmCode::OutOfRange,
@@ -185,41 +190,55 @@ fn working_day_mode(value: Option<Unknown<'_>>) -> Result<WorkingDayMode, ItsmCo
 /// How deeply a document may nest; deeper data (or a cycle) is refused.
 const MAX_DEPTH: usize = 64;
 
-/// What a document may hold besides JSON data.
+/// Which document is being read: what it may hold besides JSON data, and
+/// which error a bad value in it gives (the one the core gives for that document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dates {
-    /// A `Date` is refused: the document (a calendar, a policy set) has no
-    /// instants, so a `Date` in it is a mistake.
-    Refuse,
-    /// A valid `Date` becomes its canonical ISO text, as `JSON.stringify`
-    /// writes it: documents made of instants (timelines, outages, periods).
-    AsInstants,
+enum Kind {
+    /// A configuration document without instants (a calendar, a policy set):
+    /// a `Date` in it is a mistake and is refused. Errors are `invalid_config`.
+    Config,
+    /// A configuration document made of instants (an availability input, a
+    /// period): a valid `Date` becomes its canonical ISO text, as
+    /// `JSON.stringify` writes it. Errors are `invalid_config`.
+    ConfigWithInstants,
+    /// An input document (a timeline): `Date`s as for
+    /// [`Kind::ConfigWithInstants`]. Errors are `invalid_input`.
+    Input,
+}
+
+impl Kind {
+    /// The core's error for a bad value at `path` of such a document.
+    fn error(self, path: &str, reason: String) -> napi::Error<ItsmCode> {
+        to_js(match self {
+            Kind::Config | Kind::ConfigWithInstants => {
+                itsm_core::Error::invalid_config(path, reason)
+            }
+            Kind::Input => itsm_core::Error::InvalidInput {
+                path: path.to_owned(),
+                reason,
+            },
+        })
+    }
 }
 
 /// Converts the JavaScript data at `path` to JSON data, as `JSON.stringify`
 /// then `JSON.parse` would, except that anything JSON cannot hold (a function,
-/// a symbol, a bigint, `NaN`, `undefined` in an array, and a `Date` unless
-/// `dates` accepts it) is an `ITSM_INVALID_CONFIG` naming its path instead of
-/// silently becoming `null`. Properties whose value is `undefined` are left
+/// a symbol, a bigint, `NaN`, `undefined` in an array, and a `Date` in a
+/// [`Kind::Config`] document) is the document's error naming its path instead
+/// of silently becoming `null`. Properties whose value is `undefined` are left
 /// out, as `JSON.stringify` leaves them out; the answer is `None` for those.
 fn json_value(
     value: Unknown<'_>,
     path: &mut String,
     depth: usize,
-    dates: Dates,
+    kind: Kind,
 ) -> Result<Option<serde_json::Value>, ItsmCode> {
     use serde_json::{Map, Number, Value};
     let not_json = |path: &str, what: String| -> napi::Error<ItsmCode> {
-        to_js(itsm_core::Error::invalid_config(
-            path,
-            format!("{what} is not JSON data"),
-        ))
+        kind.error(path, format!("{what} is not JSON data"))
     };
     let engine = |path: &str, e: napi::Error| -> napi::Error<ItsmCode> {
-        to_js(itsm_core::Error::invalid_config(
-            path,
-            format!("could not be read: {}", e.reason),
-        ))
+        kind.error(path, format!("could not be read: {}", e.reason))
     };
     let json = match value.get_type().map_err(|e| engine(path, e))? {
         ValueType::Undefined => return Ok(None),
@@ -243,14 +262,13 @@ fn json_value(
             }
         }
         ValueType::Object if value.is_date().map_err(|e| engine(path, e))? => {
-            if dates == Dates::Refuse {
+            if kind == Kind::Config {
                 return Err(not_json(path, "a Date".into()));
             }
             // SAFETY: `is_date` has just confirmed that the value is a `Date`.
             let date = unsafe { value.cast::<JsDate<'_>>() }.map_err(|e| engine(path, e))?;
             let ms = date.value_of().map_err(|e| engine(path, e))?;
-            let invalid =
-                |reason: String| to_js(itsm_core::Error::invalid_config(path.as_str(), reason));
+            let invalid = |reason: String| kind.error(path, reason);
             if !ms.is_finite() {
                 return Err(invalid("is an Invalid Date".into()));
             }
@@ -263,12 +281,12 @@ fn json_value(
         }
         ValueType::Object => {
             if depth >= MAX_DEPTH {
-                return Err(to_js(itsm_core::Error::invalid_config(
-                    path.as_str(),
+                return Err(kind.error(
+                    path,
                     format!(
                         "nested more than {MAX_DEPTH} levels deep (does the data refer to itself?)"
                     ),
-                )));
+                ));
             }
             let object = value.coerce_to_object().map_err(|e| engine(path, e))?;
             let base = path.len();
@@ -280,7 +298,7 @@ fn json_value(
                     let item = object
                         .get_element::<Unknown<'_>>(index)
                         .map_err(|e| engine(path, e))?;
-                    match json_value(item, path, depth + 1, dates)? {
+                    match json_value(item, path, depth + 1, kind)? {
                         Some(item) => items.push(item),
                         None => return Err(not_json(path, "undefined".into())),
                     }
@@ -297,7 +315,7 @@ fn json_value(
                     let item = object
                         .get_named_property::<Unknown<'_>>(&key)
                         .map_err(|e| engine(path, e))?;
-                    if let Some(item) = json_value(item, path, depth + 1, dates)? {
+                    if let Some(item) = json_value(item, path, depth + 1, kind)? {
                         map.insert(key, item);
                     }
                     path.truncate(base);
@@ -322,12 +340,7 @@ enum Document {
 /// Reads the document argument `name`: a JSON string, or an object converted by
 /// [`json_value`]. Anything else is an `ITSM_INVALID_ARGUMENT` saying that
 /// `what` (such as "a calendar document") was expected.
-fn document(
-    name: &str,
-    what: &str,
-    value: Unknown<'_>,
-    dates: Dates,
-) -> Result<Document, ItsmCode> {
+fn document(name: &str, what: &str, value: Unknown<'_>, kind: Kind) -> Result<Document, ItsmCode> {
     match type_of(name, &value)? {
         ValueType::String => {
             // SAFETY: the value has just been checked to be a string.
@@ -335,7 +348,7 @@ fn document(
             Ok(Document::Text(text))
         }
         ValueType::Object if !value.is_date().map_err(|e| engine_error(name, e))? => {
-            let data = json_value(value, &mut String::new(), 0, dates)?.unwrap_or_default();
+            let data = json_value(value, &mut String::new(), 0, kind)?.unwrap_or_default();
             Ok(Document::Data(data))
         }
         _ => Err(invalid_argument(
@@ -412,7 +425,7 @@ impl Calendar {
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Calendar, ItsmCode> {
-        let inner = match document("doc", "a calendar document", doc, Dates::Refuse)? {
+        let inner = match document("doc", "a calendar document", doc, Kind::Config)? {
             Document::Text(text) => itsm_core::Calendar::from_json(&text),
             Document::Data(value) => itsm_core::Calendar::from_value(&value),
         };

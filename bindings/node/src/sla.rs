@@ -12,7 +12,7 @@ use napi_derive::napi;
 use serde_json::{Value, json};
 
 use crate::{
-    Dates, Document, ItsmCode, describe, document, engine_error, instant, invalid_argument,
+    Document, ItsmCode, Kind, describe, document, engine_error, instant, invalid_argument,
     json_value, to_js, type_of,
 };
 
@@ -31,7 +31,7 @@ impl Timeline {
     /// Reads a timeline document: a plain object (whose instants may be
     /// `Date`s), or the same document as JSON text.
     ///
-    /// Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+    /// Throws `ITSM_INVALID_INPUT` naming the path of the first bad field,
     /// for example `events[1].at: ... is before the previous event's ...:
     /// events must be in time order`, and `ITSM_INVALID_ARGUMENT` when `doc`
     /// is neither an object nor a string.
@@ -56,7 +56,7 @@ impl Timeline {
     /// The record's id.
     #[napi(getter, catch_unwind)]
     pub fn id(&self) -> String {
-        self.inner.id.clone()
+        self.inner.id().to_owned()
     }
 }
 
@@ -91,7 +91,7 @@ fn read_timeline(
     name: &str,
     doc: Unknown<'_>,
 ) -> std::result::Result<itsm_core::Timeline, RecordError> {
-    match document(name, "a timeline document", doc, Dates::AsInstants)? {
+    match document(name, "a timeline document", doc, Kind::Input)? {
         Document::Text(text) => itsm_core::Timeline::from_json(&text).map_err(|e| RecordError {
             error: to_js(e),
             id: serde_json::from_str(&text)
@@ -170,7 +170,7 @@ impl PolicySet {
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<PolicySet, ItsmCode> {
-        let inner = match document("doc", "a policy set document", doc, Dates::Refuse)? {
+        let inner = match document("doc", "a policy set document", doc, Kind::Config)? {
             Document::Text(text) => itsm_core::sla::PolicySet::from_json(&text),
             Document::Data(value) => itsm_core::sla::PolicySet::from_value(&value),
         };
@@ -210,7 +210,7 @@ impl PolicySet {
     /// clock read at `now`, with the earliest `next_wakeup`.
     ///
     /// `timeline` is a `Timeline`, or a timeline document (a plain object or
-    /// JSON text). Throws `ITSM_INVALID_CONFIG` for a bad timeline document,
+    /// JSON text). Throws `ITSM_INVALID_INPUT` for a bad timeline document,
     /// `ITSM_INVALID_ARGUMENT` for an Invalid Date or a `now` before the
     /// record was created, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
     ///
@@ -285,7 +285,7 @@ impl PolicySet {
                     .map(|evaluation| evaluation.to_value())
                     .map_err(|e| RecordError {
                         error: to_js(e),
-                        id: Some(timeline.id.clone()),
+                        id: Some(timeline.id().to_owned()),
                     })
             });
             match outcome {
@@ -385,7 +385,12 @@ impl Availability {
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Availability, ItsmCode> {
-        let inner = match document("doc", "an availability document", doc, Dates::AsInstants)? {
+        let inner = match document(
+            "doc",
+            "an availability document",
+            doc,
+            Kind::ConfigWithInstants,
+        )? {
             Document::Text(text) => itsm_core::sla::Availability::from_json(&text),
             Document::Data(value) => itsm_core::sla::Availability::from_value(&value),
         };
@@ -428,7 +433,7 @@ impl Availability {
                 ),
             ));
         }
-        let period = json_value(period, &mut String::new(), 0, Dates::AsInstants)?;
+        let period = json_value(period, &mut String::new(), 0, Kind::ConfigWithInstants)?;
         let now = instant("now", now)?;
         let period =
             itsm_core::sla::Period::from_value(&period.unwrap_or_default()).map_err(to_js)?;

@@ -253,7 +253,7 @@ pub struct BatchError {
 pub struct BatchErrorDetail {
     /// The stable error code.
     #[napi(
-        ts_type = "'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'"
+        ts_type = "'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_INPUT' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'"
     )]
     pub code: String,
     /// The core's message, unchanged.

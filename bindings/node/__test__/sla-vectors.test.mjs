@@ -1,5 +1,5 @@
-// Runs every conformance vector in tests/vectors/sla/ and
-// tests/vectors/availability/ as tests/vectors/README.md describes: each case
+// Runs every conformance vector in tests/vectors/sla/, tests/vectors/batch/
+// and tests/vectors/availability/ as tests/vectors/README.md describes: each case
 // is evaluated the way a user would call the API (documents as plain objects,
 // `now` as a Date), and its result, the core's JSON form returned as plain
 // data, must contain `expect`. Invalid documents must fail with exactly the
@@ -181,18 +181,49 @@ describe('SLA vectors (tests/vectors/sla)', () => {
             )
             assert.equal(batch.length, group.length)
             group.forEach((c, i) => {
-              let single
+              const record = typeof c.timeline?.id === 'string' ? c.timeline.id : null
               try {
-                single = set.evaluate(c.timeline, new Date(now))
+                const evaluation = set.evaluate(c.timeline, new Date(now))
+                assert.deepStrictEqual(batch[i], { index: i, record, evaluation }, c.name)
               } catch (error) {
-                single = {
-                  record: typeof c.timeline?.id === 'string' ? c.timeline.id : null,
-                  error: { code: error.code, message: error.message },
-                }
+                if (!(typeof error?.code === 'string' && error.code.startsWith('ITSM_'))) throw error
+                // The thrown error and the batch's error document carry the
+                // same code (in the core's words in data) and message.
+                assert.deepStrictEqual(
+                  { index: batch[i].index, record: batch[i].record, code: batch[i].error?.code, message: batch[i].error?.message },
+                  { index: i, record, code: error.code.slice('ITSM_'.length).toLowerCase(), message: error.message },
+                  c.name,
+                )
               }
-              assert.deepStrictEqual(batch[i], single, c.name)
             })
           }
+        })
+      }
+    })
+  }
+})
+
+describe('batch vectors (tests/vectors/batch)', () => {
+  const files = vectorFiles('batch')
+  if (files.length === 0) {
+    test('no batch vectors yet', (t) => t.diagnostic(`no files in ${vectorRoot}batch`))
+  }
+  for (const { name, vectors } of files) {
+    describe(name, () => {
+      const set = () =>
+        typeof vectors.template === 'string' ? PolicySet.template(vectors.template) : PolicySet.fromJSON(vectors.policies)
+      // The records as a user holds them: plain objects, and the same
+      // documents as JSON text. Both give exactly the expected items.
+      const forms = [
+        ['plain objects', vectors.records],
+        ['JSON text', vectors.records.map((r) => JSON.stringify(r))],
+      ]
+      for (const [form, records] of forms) {
+        test(`evaluateBatch over ${form}`, () => {
+          const items = set().evaluateBatch(records, new Date(vectors.now), { explain: false })
+          assertContains(items, vectors.expect)
+          // Written as JSON data, the items are the same documents.
+          assertContains(JSON.parse(JSON.stringify(items)), vectors.expect)
         })
       }
     })

@@ -417,7 +417,7 @@ describe('evaluateBatch', () => {
     { at: '2026-11-23T15:30:00Z', type: 'b' },
   ])
 
-  test('a bad record gives its error in its place and the others go on', () => {
+  test('one batch item per record, in order: the core\'s documents, a bad record in its place', () => {
     const timelines = [
       record('INC-1'),
       outOfOrder,
@@ -427,45 +427,101 @@ describe('evaluateBatch', () => {
       42,
       '{"id": ',
     ]
-    const results = policies.evaluateBatch(timelines, MON_1600)
-    assert.equal(results.length, timelines.length)
-    assert.deepStrictEqual(results[0], policies.evaluate(record('INC-1'), MON_1600))
-    assert.deepStrictEqual(results[1], {
+    const items = policies.evaluateBatch(timelines, MON_1600)
+    assert.equal(items.length, timelines.length)
+    assert.deepStrictEqual(items[0], { index: 0, record: 'INC-1', evaluation: policies.evaluate(record('INC-1'), MON_1600) })
+    assert.deepStrictEqual(items[1], {
+      index: 1,
       record: 'BAD-1',
       error: {
-        code: 'ITSM_INVALID_INPUT',
+        code: 'invalid_input',
         message:
           "events[1].at: 2026-11-23T15:30:00.000Z is before the previous event's 2026-11-23T16:00:00.000Z: events must be in time order",
+        path: 'events[1].at',
       },
     })
-    assert.equal(results[2].record, 'INC-2')
-    assert.equal(results[2].metrics[0].cycles[0].status, 'paused')
-    assert.equal(results[3].record, 'INC-3')
-    assert.deepStrictEqual(results[4], {
+    // Keys in the order the core writes them.
+    assert.deepStrictEqual(Object.keys(items[1]), ['index', 'record', 'error'])
+    assert.deepStrictEqual(Object.keys(items[2]), ['index', 'record', 'evaluation'])
+    assert.equal(items[2].record, 'INC-2')
+    assert.equal(items[2].evaluation.metrics[0].cycles[0].status, 'paused')
+    assert.deepStrictEqual(items[3], { index: 3, record: 'INC-3', evaluation: policies.evaluate(record('INC-3'), MON_1600) })
+    assert.deepStrictEqual(items[4], {
+      index: 4,
       record: 'LATE',
       error: {
-        code: 'ITSM_INVALID_ARGUMENT',
+        code: 'invalid_argument',
         message: badArgument('now', '2026-11-23T16:00:00.000Z is before the record was created (2026-11-24T00:00:00.000Z)'),
+        details: { argument: 'now' },
       },
     })
-    assert.deepStrictEqual(results[5], {
+    assert.deepStrictEqual(items[5], {
+      index: 5,
       record: null,
       error: {
-        code: 'ITSM_INVALID_ARGUMENT',
+        code: 'invalid_argument',
         message: badArgument('timelines[5]', 'expected a timeline document (an object or a JSON string), found a number'),
+        details: { argument: 'timelines[5]' },
       },
     })
-    assert.equal(results[6].record, null)
-    assert.equal(results[6].error.code, 'ITSM_INVALID_INPUT')
-    assert.match(results[6].error.message, /^\(document\): not valid JSON/)
+    assert.deepStrictEqual(items[6], {
+      index: 6,
+      record: null,
+      error: {
+        code: 'invalid_input',
+        message: '(document): not valid JSON: EOF while parsing a value at line 1 column 7',
+        path: '',
+      },
+    })
+  })
+
+  test('an error document says what the thrown error says, its code in the core\'s words', () => {
+    let thrown
+    try {
+      policies.evaluate(outOfOrder, MON_1600)
+    } catch (error) {
+      thrown = error
+    }
+    const [item] = policies.evaluateBatch([outOfOrder], MON_1600)
+    assert.equal(thrown.code, 'ITSM_INVALID_INPUT')
+    assert.equal(item.error.code, 'invalid_input')
+    assert.equal(item.error.message, thrown.message)
+  })
+
+  test('a JavaScript value that is not JSON data is an error document naming its path', () => {
+    const items = policies.evaluateBatch(
+      [{ ...record('NAN'), fields: { score: NaN } }, { ...record('DATE'), created_at: new Date(NaN) }],
+      MON_1600,
+    )
+    assert.deepStrictEqual(items, [
+      {
+        index: 0,
+        record: 'NAN',
+        error: { code: 'invalid_input', message: 'fields.score: the number NaN is not JSON data', path: 'fields.score' },
+      },
+      {
+        index: 1,
+        record: 'DATE',
+        error: { code: 'invalid_input', message: 'created_at: is an Invalid Date', path: 'created_at' },
+      },
+    ])
   })
 
   test('the id of a record that fails to load comes from its document or JSON text', () => {
-    const results = policies.evaluateBatch([outOfOrder, JSON.stringify(outOfOrder), { id: 7 }], MON_1600)
+    const items = policies.evaluateBatch([outOfOrder, JSON.stringify(outOfOrder), { id: 7 }], MON_1600)
     assert.deepStrictEqual(
-      results.map((r) => r.record),
-      ['BAD-1', 'BAD-1', null],
+      items.map((r) => [r.index, r.record]),
+      [
+        [0, 'BAD-1'],
+        [1, 'BAD-1'],
+        [2, null],
+      ],
     )
+    assert.deepStrictEqual(items[2].error, {
+      code: 'invalid_input',
+      message: 'id: expected a string, found number 7',
+      path: 'id',
+    })
   })
 
   test('an empty batch', () => {
@@ -672,9 +728,11 @@ describe('declarations', () => {
     declares('ThresholdResult', cycle.thresholds[0])
     for (const segment of cycle.explanation) declares('Segment', segment)
     declares('Finding', PolicySet.fromJSON(withMetric({ start: { state_in: ['resolved'] } })).lint()[0])
-    const [failed] = policies.evaluateBatch([42], MON_1600)
+    const [evaluated, failed, unreadable] = policies.evaluateBatch([record('INC-1'), 42, { id: 'X' }], MON_1600)
+    declares('BatchEvaluation', evaluated)
     declares('BatchError', failed)
-    declares('BatchErrorDetail', failed.error)
+    declares('ErrorDocument', failed.error)
+    declares('ErrorDocument', unreadable.error)
     const service = Availability.fromJSON({
       target: 99.9,
       service_hours: POLICIES.calendars.office,
@@ -700,7 +758,7 @@ test('evaluations can leave explanations out', () => {
   const [batch] = policies.evaluateBatch([incident], now, { explain: false })
   assert.notDeepStrictEqual(full.metrics[0].cycles[0].explanation, [])
   assert.deepStrictEqual(lean.metrics[0].cycles[0].explanation, [])
-  assert.deepStrictEqual(batch, lean)
+  assert.deepStrictEqual(batch, { index: 0, record: 'INC-9', evaluation: lean })
   assert.deepStrictEqual(policies.evaluate(incident, now, {}), full)
   for (const metric of full.metrics) for (const cycle of metric.cycles) cycle.explanation = []
   assert.deepStrictEqual(full, lean)

@@ -13,6 +13,9 @@ import {
   type AvailabilityDocument,
   type AvailabilityReport,
   type BatchError,
+  type BatchEvaluation,
+  type BatchItem,
+  type ErrorDocument,
   type CycleResult,
   type Evaluation,
   type Finding,
@@ -99,17 +102,25 @@ const reasons: Record<string, number> | undefined = cycle?.paused_by_reason
 const threshold: ThresholdResult | undefined = cycle?.thresholds[0]
 const segment: Segment | undefined = cycle?.explanation[0]
 const reason: string | undefined = segment?.reason
-const batch: Array<Evaluation | BatchError> = policies.evaluateBatch([timeline, record, '{}'], start)
-for (const entry of batch) {
-  if ('error' in entry) {
-    const failed: BatchError = entry
-    const code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_INPUT' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE' = failed.error.code
-    const who: string | null = failed.record
-    void [code, who]
+const batch: Array<BatchItem> = policies.evaluateBatch([timeline, record, '{}'], start)
+for (const item of batch) {
+  const index: number = item.index
+  const who: string | null = item.record
+  if ('error' in item) {
+    const failed: BatchError = item
+    const error: ErrorDocument = failed.error
+    const code: 'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range' = error.code
+    const path: string | undefined = error.path
+    const details: Record<string, string | number> | undefined = error.details
+    // @ts-expect-error: in data the code is the core's word, not the thrown err.code
+    const thrownCode: 'ITSM_INVALID_INPUT' = error.code
+    void [code, path, details, thrownCode]
   } else {
-    const ok: Evaluation = entry
+    const done: BatchEvaluation = item
+    const ok: Evaluation = done.evaluation
     void ok
   }
+  void [index, who]
 }
 const setDocument: PolicySetDocument = policies.toJSON()
 

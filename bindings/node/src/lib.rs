@@ -74,14 +74,34 @@ fn to_js(error: itsm_core::Error) -> napi::Error<ItsmCode> {
     napi::Error::new(code, error.to_string())
 }
 
-/// An `ITSM_INVALID_ARGUMENT` worded exactly as the core words its own.
-fn invalid_argument(name: &str, reason: impl Into<String>) -> napi::Error<ItsmCode> {
-    to_js(itsm_core::Error::invalid_argument(name, reason))
+/// A core error found while reading arguments. Readers return it rather than a
+/// JavaScript error so that a batch can keep it as the core's error document;
+/// `?` in an exported call throws it as [`to_js`] does.
+struct Failure(itsm_core::Error);
+
+impl From<itsm_core::Error> for Failure {
+    fn from(error: itsm_core::Error) -> Self {
+        Failure(error)
+    }
+}
+
+impl From<Failure> for napi::Error<ItsmCode> {
+    fn from(failure: Failure) -> Self {
+        to_js(failure.0)
+    }
+}
+
+/// The result of reading an argument.
+type Fallible<T> = std::result::Result<T, Failure>;
+
+/// An `invalid_argument` worded exactly as the core words its own.
+fn invalid_argument(name: &str, reason: impl Into<String>) -> Failure {
+    Failure(itsm_core::Error::invalid_argument(name, reason))
 }
 
 /// A failure of Node-API itself (not of the arguments), reported against the
 /// argument being read.
-fn engine_error(name: &str, error: napi::Error) -> napi::Error<ItsmCode> {
+fn engine_error(name: &str, error: napi::Error) -> Failure {
     invalid_argument(name, format!("could not be read: {}", error.reason))
 }
 
@@ -104,12 +124,12 @@ fn describe(value: &Unknown<'_>) -> &'static str {
 }
 
 /// The type of `value`, or an `ITSM_INVALID_ARGUMENT` naming `name`.
-fn type_of(name: &str, value: &Unknown<'_>) -> Result<ValueType, ItsmCode> {
+fn type_of(name: &str, value: &Unknown<'_>) -> Fallible<ValueType> {
     value.get_type().map_err(|e| engine_error(name, e))
 }
 
 /// Reads the `Date` argument `name` as an instant.
-fn instant(name: &str, value: Unknown<'_>) -> Result<DateTime<Utc>, ItsmCode> {
+fn instant(name: &str, value: Unknown<'_>) -> Fallible<DateTime<Utc>> {
     if !value.is_date().map_err(|e| engine_error(name, e))? {
         return Err(invalid_argument(
             name,
@@ -124,11 +144,11 @@ fn instant(name: &str, value: Unknown<'_>) -> Result<DateTime<Utc>, ItsmCode> {
     }
     // A valid Date holds a whole number of milliseconds within +-8.64e15, so the
     // cast is exact; the core refuses what lies outside its range.
-    itsm_core::instant_from_millis(ms as i64).map_err(to_js)
+    Ok(itsm_core::instant_from_millis(ms as i64)?)
 }
 
 /// Reads the number argument `name`.
-fn number(name: &str, value: Unknown<'_>) -> Result<f64, ItsmCode> {
+fn number(name: &str, value: Unknown<'_>) -> Fallible<f64> {
     if type_of(name, &value)? != ValueType::Number {
         return Err(invalid_argument(
             name,
@@ -143,7 +163,7 @@ fn number(name: &str, value: Unknown<'_>) -> Result<f64, ItsmCode> {
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Reads the integer argument `name`, refusing anything that is not a safe integer.
-fn safe_integer(name: &str, value: Unknown<'_>, what: &str) -> Result<i64, ItsmCode> {
+fn safe_integer(name: &str, value: Unknown<'_>, what: &str) -> Fallible<i64> {
     let n = number(name, value)?;
     if !n.is_finite() || n.fract() != 0.0 || n.abs() > MAX_SAFE_INTEGER {
         return Err(invalid_argument(
@@ -156,7 +176,7 @@ fn safe_integer(name: &str, value: Unknown<'_>, what: &str) -> Result<i64, ItsmC
 }
 
 /// Reads the duration argument `name`: a whole, non-negative number of milliseconds.
-fn duration(name: &str, value: Unknown<'_>) -> Result<TimeDelta, ItsmCode> {
+fn duration(name: &str, value: Unknown<'_>) -> Fallible<TimeDelta> {
     let ms = safe_integer(name, value, "a whole number of milliseconds")?;
     if ms < 0 {
         return Err(invalid_argument(
@@ -169,7 +189,7 @@ fn duration(name: &str, value: Unknown<'_>) -> Result<TimeDelta, ItsmCode> {
 }
 
 /// Reads the optional `mode` argument; `undefined` means `"keep_time_of_day"`.
-fn working_day_mode(value: Option<Unknown<'_>>) -> Result<WorkingDayMode, ItsmCode> {
+fn working_day_mode(value: Option<Unknown<'_>>) -> Fallible<WorkingDayMode> {
     let Some(value) = value else {
         return Ok(WorkingDayMode::KeepTimeOfDay);
     };
@@ -184,7 +204,7 @@ fn working_day_mode(value: Option<Unknown<'_>>) -> Result<WorkingDayMode, ItsmCo
     }
     // SAFETY: the value has just been checked to be a string.
     let text = unsafe { value.cast::<String>() }.map_err(|e| engine_error("mode", e))?;
-    WorkingDayMode::parse(&text).map_err(to_js)
+    Ok(WorkingDayMode::parse(&text)?)
 }
 
 /// How deeply a document may nest; deeper data (or a cycle) is refused.
@@ -208,8 +228,8 @@ enum Kind {
 
 impl Kind {
     /// The core's error for a bad value at `path` of such a document.
-    fn error(self, path: &str, reason: String) -> napi::Error<ItsmCode> {
-        to_js(match self {
+    fn error(self, path: &str, reason: String) -> Failure {
+        Failure(match self {
             Kind::Config | Kind::ConfigWithInstants => {
                 itsm_core::Error::invalid_config(path, reason)
             }
@@ -232,12 +252,12 @@ fn json_value(
     path: &mut String,
     depth: usize,
     kind: Kind,
-) -> Result<Option<serde_json::Value>, ItsmCode> {
+) -> Fallible<Option<serde_json::Value>> {
     use serde_json::{Map, Number, Value};
-    let not_json = |path: &str, what: String| -> napi::Error<ItsmCode> {
+    let not_json = |path: &str, what: String| -> Failure {
         kind.error(path, format!("{what} is not JSON data"))
     };
-    let engine = |path: &str, e: napi::Error| -> napi::Error<ItsmCode> {
+    let engine = |path: &str, e: napi::Error| -> Failure {
         kind.error(path, format!("could not be read: {}", e.reason))
     };
     let json = match value.get_type().map_err(|e| engine(path, e))? {
@@ -340,7 +360,7 @@ enum Document {
 /// Reads the document argument `name`: a JSON string, or an object converted by
 /// [`json_value`]. Anything else is an `ITSM_INVALID_ARGUMENT` saying that
 /// `what` (such as "a calendar document") was expected.
-fn document(name: &str, what: &str, value: Unknown<'_>, kind: Kind) -> Result<Document, ItsmCode> {
+fn document(name: &str, what: &str, value: Unknown<'_>, kind: Kind) -> Fallible<Document> {
     match type_of(name, &value)? {
         ValueType::String => {
             // SAFETY: the value has just been checked to be a string.
@@ -384,6 +404,17 @@ impl ToNapiValue for Instant {
         let env = Env::from_raw(env);
         let date = env.create_date(val.0.timestamp_millis() as f64)?;
         Ok(date.raw())
+    }
+}
+
+/// A document of the core on its way to JavaScript: its serde form (the words
+/// and keys the core writes, in its order, the same in every language),
+/// converted value for value into plain data by napi's serializer.
+pub struct Data<T>(T);
+
+impl<T: serde::Serialize> ToNapiValue for Data<T> {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        Ok(Env::from_raw(env).to_js_value(&val.0)?.raw())
     }
 }
 

@@ -11,6 +11,7 @@
 // Declarations only: nothing in Rust builds or reads these structs.
 #![allow(dead_code)]
 
+use napi::Either;
 use napi_derive::napi;
 
 /// A record evaluated against a policy set at `now`: `PolicySet.evaluate`.
@@ -236,28 +237,57 @@ pub struct AvailabilityReport {
     pub outages_counted: u32,
 }
 
-/// The entry of `PolicySet.evaluateBatch` for a record that failed: it could
-/// not be read as a timeline, or its evaluation failed. The other records are
-/// evaluated all the same.
+/// One record's outcome in `PolicySet.evaluateBatch`: the core's batch item,
+/// the same document in every language. Test for `'error' in item`.
+#[napi]
+pub type BatchItem = Either<BatchEvaluation, BatchError>;
+
+/// The batch item of a record that was evaluated.
 #[napi(object, object_to_js = false, object_from_js = false)]
-pub struct BatchError {
-    /// The record's id when it could be read, else `null`.
+pub struct BatchEvaluation {
+    /// The record's position in the batch, from 0.
+    pub index: u32,
+    /// The record's id.
     #[napi(ts_type = "string | null")]
     pub record: String,
-    /// The error that `PolicySet.evaluate` would have thrown for the record.
-    pub error: BatchErrorDetail,
+    /// Its evaluation, as `PolicySet.evaluate` returns it.
+    pub evaluation: Evaluation,
 }
 
-/// The `code` and `message` of an error, as the thrown `Error` would have them.
+/// The batch item of a record that could not be read as a timeline, or whose
+/// evaluation failed. The other records are evaluated all the same.
 #[napi(object, object_to_js = false, object_from_js = false)]
-pub struct BatchErrorDetail {
+pub struct BatchError {
+    /// The record's position in the batch, from 0.
+    pub index: u32,
+    /// The record's id: its document's `id` when that is a string, else `null`.
+    #[napi(ts_type = "string | null")]
+    pub record: String,
+    /// What went wrong.
+    pub error: ErrorDocument,
+}
+
+/// The core's error document, the same in every language. Its `code` is the
+/// core's word (`invalid_input`); a thrown `Error` carries the same code as
+/// `err.code` in upper case with `ITSM_` before it (`ITSM_INVALID_INPUT`), and
+/// the same `message`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ErrorDocument {
     /// The stable error code.
     #[napi(
-        ts_type = "'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_INPUT' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'"
+        ts_type = "'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range'"
     )]
     pub code: String,
-    /// The core's message, unchanged.
+    /// The core's message: the whole sentence, path first for document errors.
     pub message: String,
+    /// The path of the bad field for a document error (`created_at`,
+    /// `events[1].at`; empty for the document itself).
+    pub path: Option<String>,
+    /// The error's other fields: `argument` for `invalid_argument`; `from`,
+    /// `direction` and `years` for `no_working_time`; `instant`, `min` and
+    /// `max` for `out_of_range`.
+    #[napi(ts_type = "Record<string, string | number>")]
+    pub details: Option<String>,
 }
 
 /// A record's history, the input of SLA evaluation (see the timeline format):

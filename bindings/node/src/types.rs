@@ -1,12 +1,26 @@
 //! TypeScript declarations of the plain data the SLA API takes and returns.
 //!
-//! Results cross to JavaScript as the core's own JSON form (its `to_value`),
-//! converted value for value, so their fields keep the core's snake_case names
-//! and instants stay canonical ISO text (`2026-11-23T09:00:00.000Z`). The
-//! structs here are never built: each exists so that `napi build` writes a
-//! TypeScript interface for that JSON form into `index.d.ts`, with these doc
-//! comments. Field types are spelled out with `ts_type` because they are
-//! unions and nullable values that Rust types cannot express one for one.
+//! Results cross to JavaScript as the core's own serde form, converted value
+//! for value, so their fields keep the core's snake_case names and order, and
+//! instants stay canonical ISO text (`2026-11-23T09:00:00.000Z`). The structs
+//! here are never built: each exists so that `napi build` writes a TypeScript
+//! interface for that form into `index.d.ts`, with these doc comments. Field
+//! types are spelled out with `ts_type` because they are unions and nullable
+//! values that Rust types cannot express one for one.
+//!
+//! Every struct here is a hand-written mirror of a core type, kept in step by
+//! the `declarations` test of `sla.test.mjs` (each result's keys against its
+//! interface) and the tsc check of `usage.ts`; they are to be replaced by
+//! declarations generated from the core's types:
+//! - results: [`Evaluation`], [`MetricResult`], [`CycleResult`],
+//!   [`ThresholdResult`], [`Segment`], [`Finding`], [`AvailabilityReport`],
+//!   and the batch contract [`BatchItem`] ([`BatchEvaluation`] |
+//!   [`BatchError`]) with [`ErrorDocument`];
+//! - documents read: [`TimelineDocument`], [`TimelineEvent`],
+//!   [`PolicySetDocument`], [`PolicyDocument`], [`AvailabilityDocument`],
+//!   [`Outage`], [`MaintenanceWindow`], [`MonthPeriod`], [`RollingPeriod`],
+//!   [`BetweenPeriod`]. These widen instants to `string | Date`, which the
+//!   binding accepts; generated declarations need the same widening.
 
 // Declarations only: nothing in Rust builds or reads these structs.
 #![allow(dead_code)]

@@ -460,6 +460,13 @@ export interface Evaluation {
 }
 
 /**
+ * The value of a record's field: a string, a number, a boolean or `null`;
+ * in a document passed in, also a `Date` (read as its ISO text) or a bigint
+ * that is a safe integer (read as that number).
+ */
+export type FieldValue = string | number | bigint | boolean | Date | null
+
+/**
  * A finding of `PolicySet.lint`: a configuration that loads but is almost
  * certainly not what was meant.
  */
@@ -625,7 +632,8 @@ export interface ThresholdResult {
  * its fields when created and every event since, in time order.
  *
  * Instants are RFC 3339 text with an offset, or `Date`s (read as
- * `JSON.stringify` writes them).
+ * `JSON.stringify` writes them). A field value may also be a `Date` (read as
+ * its ISO text) or a bigint that is a safe integer (read as that number).
  */
 export interface TimelineDocument {
   /** The record's id, as the host knows it. */
@@ -633,7 +641,7 @@ export interface TimelineDocument {
   /** When the record was created. */
   created_at: string | Date
   /** Its fields at creation: names to strings, numbers, booleans or `null`. */
-  fields?: Record<string, string | number | boolean | null>
+  fields?: Record<string, FieldValue>
   /**
    * Everything that happened since, in time order (never sorted for you:
    * an event before the previous one is an error).
@@ -651,7 +659,7 @@ export interface TimelineEvent {
    */
   type: string
   /** The fields it sets; `null` clears a field. */
-  set?: Record<string, string | number | boolean | null>
+  set?: Record<string, FieldValue>
   /** Who did it, when the host knows. */
   actor?: string
 }

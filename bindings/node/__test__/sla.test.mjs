@@ -698,6 +698,102 @@ describe('availability', () => {
   })
 })
 
+describe('native values in documents', () => {
+  const SAFE = 'the safe integers, -9007199254740991 to 9007199254740991'
+
+  test('a Date anywhere in a timeline or availability document is its ISO text', () => {
+    const timeline = Timeline.fromJSON({
+      id: 'INC-1',
+      created_at: new Date(CREATED),
+      fields: { due: new Date('2026-11-30T12:00:00+01:00') },
+      events: [{ at: new Date('2026-11-23T15:30:00Z'), type: 'note', set: { seen: new Date('2026-11-23T15:30:00Z') } }],
+    })
+    assert.deepStrictEqual(timeline.toJSON(), {
+      id: 'INC-1',
+      created_at: '2026-11-23T15:00:00.000Z',
+      fields: { due: '2026-11-30T11:00:00.000Z' },
+      events: [{ at: '2026-11-23T15:30:00.000Z', type: 'note', set: { seen: '2026-11-23T15:30:00.000Z' } }],
+    })
+  })
+
+  test('an Invalid Date is an error naming its path, never the epoch', () => {
+    const invalid = new Date(NaN)
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, events: [{ at: invalid, type: 'note' }] }),
+      'ITSM_INVALID_INPUT',
+      'events[0].at: is an Invalid Date',
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { due: invalid } }),
+      'ITSM_INVALID_INPUT',
+      'fields.due: is an Invalid Date',
+    )
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99, outages: [{ start: invalid }] }),
+      'ITSM_INVALID_CONFIG',
+      'outages[0].start: is an Invalid Date',
+    )
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99 }).report({ from: invalid, to: '2026-11-02T00:00:00Z' }, MON_1600),
+      'ITSM_INVALID_CONFIG',
+      'from: is an Invalid Date',
+    )
+    assert.deepStrictEqual(policies.evaluateBatch([{ id: 'X', created_at: CREATED, events: [{ at: invalid, type: 'note' }] }], MON_1600), [
+      { index: 0, record: 'X', error: { code: 'invalid_input', message: 'events[0].at: is an Invalid Date', path: 'events[0].at' } },
+    ])
+  })
+
+  test('a bigint that is a safe integer is that number', () => {
+    const big = 2n ** 53n - 1n
+    const timeline = Timeline.fromJSON({
+      id: 'INC-1',
+      created_at: CREATED,
+      fields: { count: 3n, most: big, least: -big, zero: 0n },
+      events: [{ at: '2026-11-23T15:30:00Z', type: 'note', set: { count: 4n } }],
+    })
+    assert.deepStrictEqual(timeline.toJSON().fields, { count: 3, most: 9007199254740991, least: -9007199254740991, zero: 0 })
+    assert.deepStrictEqual(timeline.toJSON().events[0].set, { count: 4 })
+    const report = Availability.fromJSON({ target: 99n }).report({ rolling_days: 7n }, MON_1600)
+    assert.deepStrictEqual(report, Availability.fromJSON({ target: 99 }).report({ rolling_days: 7 }, MON_1600))
+    assert.deepStrictEqual(PolicySet.fromJSON(withMetric({ thresholds: [{ percent: 75n }] })).toJSON(), PolicySet.fromJSON(POLICIES).toJSON())
+  })
+
+  test('any other bigint is an error naming its path', () => {
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { n: 2n ** 53n } }),
+      'ITSM_INVALID_INPUT',
+      `fields.n: the bigint 9007199254740992n is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, events: [{ at: CREATED, type: 'n', set: { n: -(2n ** 63n) } }] }),
+      'ITSM_INVALID_INPUT',
+      `events[0].set.n: the bigint -9223372036854775808n is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { n: 2n ** 64n } }),
+      'ITSM_INVALID_INPUT',
+      `fields.n: the bigint 18446744073709551616n is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { n: -(2n ** 200n) } }),
+      'ITSM_INVALID_INPUT',
+      `fields.n: a bigint of more than 192 bits is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99, outages: [], maintenance: [], service_hours: { time_zone: 'UTC', week: '24x7', holidays: [{ easter: 2n ** 60n }] } }),
+      'ITSM_INVALID_CONFIG',
+      `service_hours.holidays[0].easter: the bigint 1152921504606846976n is outside ${SAFE}`,
+    )
+    assert.deepStrictEqual(policies.evaluateBatch([{ ...record('BIG'), fields: { n: 2n ** 53n } }], MON_1600), [
+      {
+        index: 0,
+        record: 'BIG',
+        error: { code: 'invalid_input', message: `fields.n: the bigint 9007199254740992n is outside ${SAFE}`, path: 'fields.n' },
+      },
+    ])
+  })
+})
+
 describe('declarations', () => {
   // The interfaces of index.d.ts, by name: each field with whether it is optional.
   const declarations = new Map()

@@ -16,6 +16,7 @@ import {
   type BatchEvaluation,
   type BatchItem,
   type ErrorDocument,
+  type FieldValue,
   type CycleResult,
   type Evaluation,
   type Finding,
@@ -84,8 +85,11 @@ const record: TimelineDocument = {
   id: 'INC-1',
   created_at: new Date('2026-11-23T09:00:00Z'),
   fields: { state: 'new', priority: 'P3', vip: true, score: 3, hold_reason: null },
-  events: [{ at: '2026-11-23T10:00:00Z', type: 'hold', set: { state: 'on_hold' }, actor: 'ana' }],
+  events: [{ at: '2026-11-23T10:00:00Z', type: 'hold', set: { state: 'on_hold', count: 2n, due: new Date() }, actor: 'ana' }],
 }
+const value: FieldValue = 12n
+// @ts-expect-error: a field value is a scalar, not an array
+const notScalar: FieldValue = ['a']
 const timeline: Timeline = Timeline.fromJSON(record)
 const id: string = timeline.id
 const back: TimelineDocument = timeline.toJSON()
@@ -159,7 +163,7 @@ Availability.fromJSON({ target: 99.9, maintenance: [{ start: '2026-11-08T01:00:0
 
 export const sla = [
   findingCode, id, back, fromDocument, fromJsonText, wakeup, status, deadline, percent, reasons, threshold, reason,
-  setDocument, wakeupNotNull, notAStatus, between, availability, burn, serviceDocument,
+  setDocument, wakeupNotNull, notAStatus, between, availability, burn, serviceDocument, value, notScalar,
 ]
 
 export const used = [zone, version, document, text, ms, from, keep, endOfDay, working, opening, closing, first, notNull]

@@ -19,7 +19,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::calendar::WorkingDayMode;
-use napi::bindgen_prelude::{JsObjectValue, Object, ToNapiValue, Unknown};
+use napi::bindgen_prelude::{BigInt, JsObjectValue, Object, ToNapiValue, Unknown};
 use napi::{Env, JsDate, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
 
@@ -242,11 +242,16 @@ impl Kind {
 }
 
 /// Converts the JavaScript data at `path` to JSON data, as `JSON.stringify`
-/// then `JSON.parse` would, except that anything JSON cannot hold (a function,
-/// a symbol, a bigint, `NaN`, `undefined` in an array, and a `Date` in a
-/// [`Kind::Config`] document) is the document's error naming its path instead
-/// of silently becoming `null`. Properties whose value is `undefined` are left
-/// out, as `JSON.stringify` leaves them out; the answer is `None` for those.
+/// then `JSON.parse` would, except that:
+/// - anything JSON cannot hold (a function, a symbol, `NaN`, `undefined` in an
+///   array, an Invalid Date, and a `Date` in a [`Kind::Config`] document) is
+///   the document's error naming its path instead of silently becoming `null`;
+/// - a valid `Date` elsewhere becomes its canonical ISO text;
+/// - a bigint that is a safe integer becomes that number, and any other
+///   bigint is an error naming its path (`JSON.stringify` throws on both).
+///
+/// Properties whose value is `undefined` are left out, as `JSON.stringify`
+/// leaves them out; the answer is `None` for those.
 fn json_value(
     value: Unknown<'_>,
     path: &mut String,
@@ -278,6 +283,21 @@ fn json_value(
                 match Number::from_f64(n) {
                     Some(number) => Value::Number(number),
                     None => return Err(not_json(path, format!("the number {}", js_number(n)))),
+                }
+            }
+        }
+        ValueType::BigInt => {
+            // SAFETY: the value has just been checked to be a bigint.
+            let n = unsafe { value.cast::<BigInt>() }.map_err(|e| engine(path, e))?;
+            match safe_bigint(&n) {
+                Ok(n) => Value::Number(Number::from(n)),
+                Err(what) => {
+                    return Err(kind.error(
+                        path,
+                        format!(
+                            "{what} is outside the safe integers, -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER}"
+                        ),
+                    ));
                 }
             }
         }
@@ -346,6 +366,29 @@ fn json_value(
         _ => return Err(not_json(path, describe(&value).into())),
     };
     Ok(Some(json))
+}
+
+/// A bigint as an integer when it is a safe integer (at most
+/// `Number.MAX_SAFE_INTEGER` in magnitude, so exact as a JSON number in every
+/// language), else how a message names it (`the bigint 9007199254740992n`).
+fn safe_bigint(n: &BigInt) -> std::result::Result<i64, String> {
+    let sign = if n.sign_bit { "-" } else { "" };
+    match n.words.as_slice() {
+        &[magnitude] if magnitude <= MAX_SAFE_INTEGER as u64 => {
+            // Exact: at most 2^53 - 1.
+            let magnitude = magnitude as i64;
+            Ok(if n.sign_bit { -magnitude } else { magnitude })
+        }
+        &[low] => Err(format!("the bigint {sign}{low}n")),
+        &[low, high] => Err(format!(
+            "the bigint {sign}{}n",
+            (u128::from(high) << 64) | u128::from(low)
+        )),
+        words => Err(format!(
+            "a bigint of more than {} bits",
+            (words.len() - 1) * 64
+        )),
+    }
 }
 
 /// A document argument as it came: JSON text for the core's parser, or the JSON

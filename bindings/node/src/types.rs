@@ -16,16 +16,18 @@
 //!   [`ThresholdResult`], [`Segment`], [`Finding`], [`AvailabilityReport`],
 //!   and the batch contract [`BatchItem`] ([`BatchEvaluation`] |
 //!   [`BatchError`]) with [`ErrorDocument`];
-//! - documents read: [`TimelineDocument`], [`TimelineEvent`],
+//! - documents read: [`TimelineDocument`], [`TimelineEvent`], [`FieldValue`],
 //!   [`PolicySetDocument`], [`PolicyDocument`], [`AvailabilityDocument`],
 //!   [`Outage`], [`MaintenanceWindow`], [`MonthPeriod`], [`RollingPeriod`],
-//!   [`BetweenPeriod`]. These widen instants to `string | Date`, which the
-//!   binding accepts; generated declarations need the same widening.
+//!   [`BetweenPeriod`]. These widen instants to `string | Date` and field
+//!   values to [`FieldValue`], which the binding accepts; generated
+//!   declarations need the same widening.
 
 // Declarations only: nothing in Rust builds or reads these structs.
 #![allow(dead_code)]
 
 use napi::Either;
+use napi::bindgen_prelude::{BigInt, Date, Either6, Null};
 use napi_derive::napi;
 
 /// A record evaluated against a policy set at `now`: `PolicySet.evaluate`.
@@ -308,7 +310,8 @@ pub struct ErrorDocument {
 /// its fields when created and every event since, in time order.
 ///
 /// Instants are RFC 3339 text with an offset, or `Date`s (read as
-/// `JSON.stringify` writes them).
+/// `JSON.stringify` writes them). A field value may also be a `Date` (read as
+/// its ISO text) or a bigint that is a safe integer (read as that number).
 #[napi(object, object_to_js = false, object_from_js = false)]
 pub struct TimelineDocument {
     /// The record's id, as the host knows it.
@@ -317,13 +320,19 @@ pub struct TimelineDocument {
     #[napi(js_name = "created_at", ts_type = "string | Date")]
     pub created_at: String,
     /// Its fields at creation: names to strings, numbers, booleans or `null`.
-    #[napi(ts_type = "Record<string, string | number | boolean | null>")]
+    #[napi(ts_type = "Record<string, FieldValue>")]
     pub fields: Option<String>,
     /// Everything that happened since, in time order (never sorted for you:
     /// an event before the previous one is an error).
     #[napi(ts_type = "Array<TimelineEvent>")]
     pub events: Option<Vec<TimelineEvent>>,
 }
+
+/// The value of a record's field: a string, a number, a boolean or `null`;
+/// in a document passed in, also a `Date` (read as its ISO text) or a bigint
+/// that is a safe integer (read as that number).
+#[napi]
+pub type FieldValue<'a> = Either6<String, f64, BigInt, bool, Date<'a>, Null>;
 
 /// One change to a record.
 #[napi(object, object_to_js = false, object_from_js = false)]
@@ -336,7 +345,7 @@ pub struct TimelineEvent {
     #[napi(js_name = "type")]
     pub kind: String,
     /// The fields it sets; `null` clears a field.
-    #[napi(ts_type = "Record<string, string | number | boolean | null>")]
+    #[napi(ts_type = "Record<string, FieldValue>")]
     pub set: Option<String>,
     /// Who did it, when the host knows.
     pub actor: Option<String>,

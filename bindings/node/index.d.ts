@@ -181,7 +181,7 @@ export declare class PolicySet {
    * clock read at `now`, with the earliest `next_wakeup`.
    *
    * `timeline` is a `Timeline`, or a timeline document (a plain object or
-   * JSON text). Throws `ITSM_INVALID_CONFIG` for a bad timeline document,
+   * JSON text). Throws `ITSM_INVALID_INPUT` for a bad timeline document,
    * `ITSM_INVALID_ARGUMENT` for an Invalid Date or a `now` before the
    * record was created, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
    *
@@ -189,16 +189,19 @@ export declare class PolicySet {
    */
   evaluate(timeline: Timeline | TimelineDocument | string, now: Date, options?: EvaluateOptions): Evaluation
   /**
-   * Evaluates many records at the same `now`, each on its own, in order.
+   * Evaluates many records at the same `now`, each on its own, in order:
+   * one batch item per record, the core's document as plain data,
+   * `{ index, record, evaluation }` or `{ index, record, error }`.
    *
-   * A record that cannot be read or evaluated gives a `BatchError` in its
-   * place, `{ record, error: { code, message } }`, with the error that
-   * `evaluate` would have thrown, and the others go on. Only arguments that
-   * are wrong as a whole throw: `timelines` not an array, or a bad `now`.
-   * `options.explain: false` leaves the explanations empty, which makes
-   * large batches much cheaper.
+   * `record` is the record's id, `null` when its document has no string
+   * `id`. `error` is the core's error document `{ code, message, path?,
+   * details? }` for a record that cannot be read or evaluated, with the
+   * code in the core's words (`invalid_input`, not `ITSM_INVALID_INPUT`),
+   * and the others go on. Only arguments that are wrong as a whole throw:
+   * `timelines` not an array, or a bad `now`. `options.explain: false`
+   * leaves the explanations empty, which makes large batches much cheaper.
    */
-  evaluateBatch(timelines: Array<Timeline | TimelineDocument | string>, now: Date, options?: EvaluateOptions): Array<Evaluation | BatchError>
+  evaluateBatch(timelines: Array<Timeline | TimelineDocument | string>, now: Date, options?: EvaluateOptions): Array<BatchItem>
 }
 
 /**
@@ -213,7 +216,7 @@ export declare class Timeline {
    * Reads a timeline document: a plain object (whose instants may be
    * `Date`s), or the same document as JSON text.
    *
-   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+   * Throws `ITSM_INVALID_INPUT` naming the path of the first bad field,
    * for example `events[1].at: ... is before the previous event's ...:
    * events must be in time order`, and `ITSM_INVALID_ARGUMENT` when `doc`
    * is neither an object nor a string.
@@ -297,24 +300,33 @@ export interface AvailabilityReport {
 }
 
 /**
- * The entry of `PolicySet.evaluateBatch` for a record that failed: it could
- * not be read as a timeline, or its evaluation failed. The other records are
- * evaluated all the same.
+ * The batch item of a record that could not be read as a timeline, or whose
+ * evaluation failed. The other records are evaluated all the same.
  */
 export interface BatchError {
-  /** The record's id when it could be read, else `null`. */
+  /** The record's position in the batch, from 0. */
+  index: number
+  /** The record's id: its document's `id` when that is a string, else `null`. */
   record: string | null
-  /** The error that `PolicySet.evaluate` would have thrown for the record. */
-  error: BatchErrorDetail
+  /** What went wrong. */
+  error: ErrorDocument
 }
 
-/** The `code` and `message` of an error, as the thrown `Error` would have them. */
-export interface BatchErrorDetail {
-  /** The stable error code. */
-  code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'
-  /** The core's message, unchanged. */
-  message: string
+/** The batch item of a record that was evaluated. */
+export interface BatchEvaluation {
+  /** The record's position in the batch, from 0. */
+  index: number
+  /** The record's id. */
+  record: string | null
+  /** Its evaluation, as `PolicySet.evaluate` returns it. */
+  evaluation: Evaluation
 }
+
+/**
+ * One record's outcome in `PolicySet.evaluateBatch`: the core's batch item,
+ * the same document in every language. Test for `'error' in item`.
+ */
+export type BatchItem = BatchEvaluation | BatchError
 
 /** Any interval `[from, to)` of an availability report. */
 export interface BetweenPeriod {
@@ -398,6 +410,30 @@ export interface CycleResult {
   explanation: Array<Segment>
 }
 
+/**
+ * The core's error document, the same in every language. Its `code` is the
+ * core's word (`invalid_input`); a thrown `Error` carries the same code as
+ * `err.code` in upper case with `ITSM_` before it (`ITSM_INVALID_INPUT`), and
+ * the same `message`.
+ */
+export interface ErrorDocument {
+  /** The stable error code. */
+  code: 'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range'
+  /** The core's message: the whole sentence, path first for document errors. */
+  message: string
+  /**
+   * The path of the bad field for a document error (`created_at`,
+   * `events[1].at`; empty for the document itself).
+   */
+  path?: string
+  /**
+   * The error's other fields: `argument` for `invalid_argument`; `from`,
+   * `direction` and `years` for `no_working_time`; `instant`, `min` and
+   * `max` for `out_of_range`.
+   */
+  details?: Record<string, string | number>
+}
+
 /** What an evaluation computes. */
 export interface EvaluateOptions {
   /** Fill each cycle's explanation (true when left out). */
@@ -422,6 +458,13 @@ export interface Evaluation {
    */
   next_wakeup: string | null
 }
+
+/**
+ * The value of a record's field: a string, a number, a boolean or `null`;
+ * in a document passed in, also a `Date` (read as its ISO text) or a bigint
+ * that is a safe integer (read as that number).
+ */
+export type FieldValue = string | number | bigint | boolean | Date | null
 
 /**
  * A finding of `PolicySet.lint`: a configuration that loads but is almost
@@ -589,7 +632,8 @@ export interface ThresholdResult {
  * its fields when created and every event since, in time order.
  *
  * Instants are RFC 3339 text with an offset, or `Date`s (read as
- * `JSON.stringify` writes them).
+ * `JSON.stringify` writes them). A field value may also be a `Date` (read as
+ * its ISO text) or a bigint that is a safe integer (read as that number).
  */
 export interface TimelineDocument {
   /** The record's id, as the host knows it. */
@@ -597,7 +641,7 @@ export interface TimelineDocument {
   /** When the record was created. */
   created_at: string | Date
   /** Its fields at creation: names to strings, numbers, booleans or `null`. */
-  fields?: Record<string, string | number | boolean | null>
+  fields?: Record<string, FieldValue>
   /**
    * Everything that happened since, in time order (never sorted for you:
    * an event before the previous one is an error).
@@ -615,7 +659,7 @@ export interface TimelineEvent {
    */
   type: string
   /** The fields it sets; `null` clears a field. */
-  set?: Record<string, string | number | boolean | null>
+  set?: Record<string, FieldValue>
   /** Who did it, when the host knows. */
   actor?: string
 }

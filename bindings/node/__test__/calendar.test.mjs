@@ -211,15 +211,21 @@ describe('invalid documents', () => {
       'holidays[0].month: the number NaN is not JSON data',
     )
     throwsItsm(
-      () => Calendar.fromJSON({ ...base, week: '24x7', name: 10n }),
+      () => Calendar.fromJSON({ ...base, week: '24x7', holidays: [{ easter: -(2n ** 53n) }] }),
       'ITSM_INVALID_CONFIG',
-      'name: a bigint is not JSON data',
+      'holidays[0].easter: the bigint -9007199254740992n is outside the safe integers, -9007199254740991 to 9007199254740991',
     )
     throwsItsm(
       () => Calendar.fromJSON({ ...base, week: '24x7', name: Symbol('x') }),
       'ITSM_INVALID_CONFIG',
       'name: a symbol is not JSON data',
     )
+  })
+
+  test('a bigint that is a safe integer is read as that number', () => {
+    const holidays = (n, month, easter) => [{ nth_weekday: { month, weekday: 'thu', n } }, { easter }]
+    const doc = { time_zone: 'UTC', week: '24x7', holidays: holidays(-1n, 11n, -2n) }
+    assert.deepStrictEqual(Calendar.fromJSON(doc).toJSON(), { ...doc, holidays: holidays(-1, 11, -2) })
   })
 
   test('a document that refers to itself is refused, not followed forever', () => {
@@ -311,7 +317,7 @@ describe('invalid arguments', () => {
     throwsItsm(
       () => office.addWorkingDays(MON_1000, 1, 'eod'),
       'ITSM_INVALID_ARGUMENT',
-      badArgument('mode', 'expected "keep_time_of_day" or "end_of_day", found "eod"'),
+      badArgument('mode', 'unknown variant `eod`, expected `keep_time_of_day` or `end_of_day`'),
     )
     throwsItsm(
       () => office.addWorkingDays(MON_1000, 1, 1),

@@ -229,20 +229,20 @@ describe('timelines', () => {
     assert.equal(timeline.toJSON().events[0].at, '2026-11-23T15:30:00.000Z')
     throwsItsm(
       () => Timeline.fromJSON({ id: 'X', created_at: new Date(NaN) }),
-      'ITSM_INVALID_CONFIG',
+      'ITSM_INVALID_INPUT',
       'created_at: is an Invalid Date',
     )
     // Outside the supported years, as the same instant written as text.
     for (const at of [new Date('1800-01-01T00:00:00Z'), '1800-01-01T00:00:00Z']) {
       throwsItsm(
         () => Timeline.fromJSON({ id: 'X', created_at: at }),
-        'ITSM_INVALID_CONFIG',
+        'ITSM_INVALID_INPUT',
         'created_at: instant 1800-01-01T00:00:00.000Z is outside the supported range 1900-01-01T00:00:00.000Z to 2300-01-01T00:00:00.000Z',
       )
     }
     throwsItsm(
       () => Timeline.fromJSON({ id: 'X', created_at: new Date(8.64e15) }),
-      'ITSM_INVALID_CONFIG',
+      'ITSM_INVALID_INPUT',
       /^created_at: instant .* is outside the supported range/,
     )
   })
@@ -254,15 +254,15 @@ describe('timelines', () => {
     ]
     const message =
       "events[1].at: 2026-11-23T15:30:00.000Z is before the previous event's 2026-11-23T16:00:00.000Z: events must be in time order"
-    throwsItsm(() => Timeline.fromJSON(record('INC-1', events)), 'ITSM_INVALID_CONFIG', message)
-    throwsItsm(() => policies.evaluate(record('INC-1', events), MON_1600), 'ITSM_INVALID_CONFIG', message)
-    throwsItsm(() => policies.evaluate(JSON.stringify(record('INC-1', events)), MON_1600), 'ITSM_INVALID_CONFIG', message)
+    throwsItsm(() => Timeline.fromJSON(record('INC-1', events)), 'ITSM_INVALID_INPUT', message)
+    throwsItsm(() => policies.evaluate(record('INC-1', events), MON_1600), 'ITSM_INVALID_INPUT', message)
+    throwsItsm(() => policies.evaluate(JSON.stringify(record('INC-1', events)), MON_1600), 'ITSM_INVALID_INPUT', message)
   })
 
   test('a field value must be a scalar', () => {
     throwsItsm(
       () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { tags: ['a'] } }),
-      'ITSM_INVALID_CONFIG',
+      'ITSM_INVALID_INPUT',
       'fields.tags: a field value is a string, number, boolean or null',
     )
   })
@@ -417,7 +417,7 @@ describe('evaluateBatch', () => {
     { at: '2026-11-23T15:30:00Z', type: 'b' },
   ])
 
-  test('a bad record gives its error in its place and the others go on', () => {
+  test('one batch item per record, in order: the core\'s documents, a bad record in its place', () => {
     const timelines = [
       record('INC-1'),
       outOfOrder,
@@ -427,45 +427,101 @@ describe('evaluateBatch', () => {
       42,
       '{"id": ',
     ]
-    const results = policies.evaluateBatch(timelines, MON_1600)
-    assert.equal(results.length, timelines.length)
-    assert.deepStrictEqual(results[0], policies.evaluate(record('INC-1'), MON_1600))
-    assert.deepStrictEqual(results[1], {
+    const items = policies.evaluateBatch(timelines, MON_1600)
+    assert.equal(items.length, timelines.length)
+    assert.deepStrictEqual(items[0], { index: 0, record: 'INC-1', evaluation: policies.evaluate(record('INC-1'), MON_1600) })
+    assert.deepStrictEqual(items[1], {
+      index: 1,
       record: 'BAD-1',
       error: {
-        code: 'ITSM_INVALID_CONFIG',
+        code: 'invalid_input',
         message:
           "events[1].at: 2026-11-23T15:30:00.000Z is before the previous event's 2026-11-23T16:00:00.000Z: events must be in time order",
+        path: 'events[1].at',
       },
     })
-    assert.equal(results[2].record, 'INC-2')
-    assert.equal(results[2].metrics[0].cycles[0].status, 'paused')
-    assert.equal(results[3].record, 'INC-3')
-    assert.deepStrictEqual(results[4], {
+    // Keys in the order the core writes them.
+    assert.deepStrictEqual(Object.keys(items[1]), ['index', 'record', 'error'])
+    assert.deepStrictEqual(Object.keys(items[2]), ['index', 'record', 'evaluation'])
+    assert.equal(items[2].record, 'INC-2')
+    assert.equal(items[2].evaluation.metrics[0].cycles[0].status, 'paused')
+    assert.deepStrictEqual(items[3], { index: 3, record: 'INC-3', evaluation: policies.evaluate(record('INC-3'), MON_1600) })
+    assert.deepStrictEqual(items[4], {
+      index: 4,
       record: 'LATE',
       error: {
-        code: 'ITSM_INVALID_ARGUMENT',
+        code: 'invalid_argument',
         message: badArgument('now', '2026-11-23T16:00:00.000Z is before the record was created (2026-11-24T00:00:00.000Z)'),
+        details: { argument: 'now' },
       },
     })
-    assert.deepStrictEqual(results[5], {
+    assert.deepStrictEqual(items[5], {
+      index: 5,
       record: null,
       error: {
-        code: 'ITSM_INVALID_ARGUMENT',
+        code: 'invalid_argument',
         message: badArgument('timelines[5]', 'expected a timeline document (an object or a JSON string), found a number'),
+        details: { argument: 'timelines[5]' },
       },
     })
-    assert.equal(results[6].record, null)
-    assert.equal(results[6].error.code, 'ITSM_INVALID_CONFIG')
-    assert.match(results[6].error.message, /^\(document\): not valid JSON/)
+    assert.deepStrictEqual(items[6], {
+      index: 6,
+      record: null,
+      error: {
+        code: 'invalid_input',
+        message: '(document): not valid JSON: EOF while parsing a value at line 1 column 7',
+        path: '',
+      },
+    })
+  })
+
+  test('an error document says what the thrown error says, its code in the core\'s words', () => {
+    let thrown
+    try {
+      policies.evaluate(outOfOrder, MON_1600)
+    } catch (error) {
+      thrown = error
+    }
+    const [item] = policies.evaluateBatch([outOfOrder], MON_1600)
+    assert.equal(thrown.code, 'ITSM_INVALID_INPUT')
+    assert.equal(item.error.code, 'invalid_input')
+    assert.equal(item.error.message, thrown.message)
+  })
+
+  test('a JavaScript value that is not JSON data is an error document naming its path', () => {
+    const items = policies.evaluateBatch(
+      [{ ...record('NAN'), fields: { score: NaN } }, { ...record('DATE'), created_at: new Date(NaN) }],
+      MON_1600,
+    )
+    assert.deepStrictEqual(items, [
+      {
+        index: 0,
+        record: 'NAN',
+        error: { code: 'invalid_input', message: 'fields.score: the number NaN is not JSON data', path: 'fields.score' },
+      },
+      {
+        index: 1,
+        record: 'DATE',
+        error: { code: 'invalid_input', message: 'created_at: is an Invalid Date', path: 'created_at' },
+      },
+    ])
   })
 
   test('the id of a record that fails to load comes from its document or JSON text', () => {
-    const results = policies.evaluateBatch([outOfOrder, JSON.stringify(outOfOrder), { id: 7 }], MON_1600)
+    const items = policies.evaluateBatch([outOfOrder, JSON.stringify(outOfOrder), { id: 7 }], MON_1600)
     assert.deepStrictEqual(
-      results.map((r) => r.record),
-      ['BAD-1', 'BAD-1', null],
+      items.map((r) => [r.index, r.record]),
+      [
+        [0, 'BAD-1'],
+        [1, 'BAD-1'],
+        [2, null],
+      ],
     )
+    assert.deepStrictEqual(items[2].error, {
+      code: 'invalid_input',
+      message: 'id: expected a string, found number 7',
+      path: 'id',
+    })
   })
 
   test('an empty batch', () => {
@@ -575,16 +631,17 @@ describe('availability', () => {
     assert.equal(report.met, false)
   })
 
-  test('toJSON gives the document back, Dates as ISO text', () => {
+  test('toJSON gives the canonical document back, Dates and instants as ISO text', () => {
     const doc = {
       target: 99.9,
       outages: [{ start: new Date('2026-11-03T10:00:00Z'), end: null, id: 'INC-9' }],
       maintenance: [{ start: '2026-11-08T01:00:00Z', end: '2026-11-08T03:00:00Z' }],
     }
     const expected = {
+      service_hours: { time_zone: 'UTC', week: '24x7' },
       target: 99.9,
       outages: [{ start: '2026-11-03T10:00:00.000Z', end: null, id: 'INC-9' }],
-      maintenance: [{ start: '2026-11-08T01:00:00Z', end: '2026-11-08T03:00:00Z' }],
+      maintenance: [{ start: '2026-11-08T01:00:00.000Z', end: '2026-11-08T03:00:00.000Z' }],
     }
     const availability = Availability.fromJSON(doc)
     assert.deepStrictEqual(availability.toJSON(), expected)
@@ -641,6 +698,102 @@ describe('availability', () => {
   })
 })
 
+describe('native values in documents', () => {
+  const SAFE = 'the safe integers, -9007199254740991 to 9007199254740991'
+
+  test('a Date anywhere in a timeline or availability document is its ISO text', () => {
+    const timeline = Timeline.fromJSON({
+      id: 'INC-1',
+      created_at: new Date(CREATED),
+      fields: { due: new Date('2026-11-30T12:00:00+01:00') },
+      events: [{ at: new Date('2026-11-23T15:30:00Z'), type: 'note', set: { seen: new Date('2026-11-23T15:30:00Z') } }],
+    })
+    assert.deepStrictEqual(timeline.toJSON(), {
+      id: 'INC-1',
+      created_at: '2026-11-23T15:00:00.000Z',
+      fields: { due: '2026-11-30T11:00:00.000Z' },
+      events: [{ at: '2026-11-23T15:30:00.000Z', type: 'note', set: { seen: '2026-11-23T15:30:00.000Z' } }],
+    })
+  })
+
+  test('an Invalid Date is an error naming its path, never the epoch', () => {
+    const invalid = new Date(NaN)
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, events: [{ at: invalid, type: 'note' }] }),
+      'ITSM_INVALID_INPUT',
+      'events[0].at: is an Invalid Date',
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { due: invalid } }),
+      'ITSM_INVALID_INPUT',
+      'fields.due: is an Invalid Date',
+    )
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99, outages: [{ start: invalid }] }),
+      'ITSM_INVALID_CONFIG',
+      'outages[0].start: is an Invalid Date',
+    )
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99 }).report({ from: invalid, to: '2026-11-02T00:00:00Z' }, MON_1600),
+      'ITSM_INVALID_CONFIG',
+      'from: is an Invalid Date',
+    )
+    assert.deepStrictEqual(policies.evaluateBatch([{ id: 'X', created_at: CREATED, events: [{ at: invalid, type: 'note' }] }], MON_1600), [
+      { index: 0, record: 'X', error: { code: 'invalid_input', message: 'events[0].at: is an Invalid Date', path: 'events[0].at' } },
+    ])
+  })
+
+  test('a bigint that is a safe integer is that number', () => {
+    const big = 2n ** 53n - 1n
+    const timeline = Timeline.fromJSON({
+      id: 'INC-1',
+      created_at: CREATED,
+      fields: { count: 3n, most: big, least: -big, zero: 0n },
+      events: [{ at: '2026-11-23T15:30:00Z', type: 'note', set: { count: 4n } }],
+    })
+    assert.deepStrictEqual(timeline.toJSON().fields, { count: 3, most: 9007199254740991, least: -9007199254740991, zero: 0 })
+    assert.deepStrictEqual(timeline.toJSON().events[0].set, { count: 4 })
+    const report = Availability.fromJSON({ target: 99n }).report({ rolling_days: 7n }, MON_1600)
+    assert.deepStrictEqual(report, Availability.fromJSON({ target: 99 }).report({ rolling_days: 7 }, MON_1600))
+    assert.deepStrictEqual(PolicySet.fromJSON(withMetric({ thresholds: [{ percent: 75n }] })).toJSON(), PolicySet.fromJSON(POLICIES).toJSON())
+  })
+
+  test('any other bigint is an error naming its path', () => {
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { n: 2n ** 53n } }),
+      'ITSM_INVALID_INPUT',
+      `fields.n: the bigint 9007199254740992n is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, events: [{ at: CREATED, type: 'n', set: { n: -(2n ** 63n) } }] }),
+      'ITSM_INVALID_INPUT',
+      `events[0].set.n: the bigint -9223372036854775808n is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { n: 2n ** 64n } }),
+      'ITSM_INVALID_INPUT',
+      `fields.n: the bigint 18446744073709551616n is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Timeline.fromJSON({ id: 'X', created_at: CREATED, fields: { n: -(2n ** 200n) } }),
+      'ITSM_INVALID_INPUT',
+      `fields.n: a bigint of more than 192 bits is outside ${SAFE}`,
+    )
+    throwsItsm(
+      () => Availability.fromJSON({ target: 99, outages: [], maintenance: [], service_hours: { time_zone: 'UTC', week: '24x7', holidays: [{ easter: 2n ** 60n }] } }),
+      'ITSM_INVALID_CONFIG',
+      `service_hours.holidays[0].easter: the bigint 1152921504606846976n is outside ${SAFE}`,
+    )
+    assert.deepStrictEqual(policies.evaluateBatch([{ ...record('BIG'), fields: { n: 2n ** 53n } }], MON_1600), [
+      {
+        index: 0,
+        record: 'BIG',
+        error: { code: 'invalid_input', message: `fields.n: the bigint 9007199254740992n is outside ${SAFE}`, path: 'fields.n' },
+      },
+    ])
+  })
+})
+
 describe('declarations', () => {
   // The interfaces of index.d.ts, by name: each field with whether it is optional.
   const declarations = new Map()
@@ -671,9 +824,11 @@ describe('declarations', () => {
     declares('ThresholdResult', cycle.thresholds[0])
     for (const segment of cycle.explanation) declares('Segment', segment)
     declares('Finding', PolicySet.fromJSON(withMetric({ start: { state_in: ['resolved'] } })).lint()[0])
-    const [failed] = policies.evaluateBatch([42], MON_1600)
+    const [evaluated, failed, unreadable] = policies.evaluateBatch([record('INC-1'), 42, { id: 'X' }], MON_1600)
+    declares('BatchEvaluation', evaluated)
     declares('BatchError', failed)
-    declares('BatchErrorDetail', failed.error)
+    declares('ErrorDocument', failed.error)
+    declares('ErrorDocument', unreadable.error)
     const service = Availability.fromJSON({
       target: 99.9,
       service_hours: POLICIES.calendars.office,
@@ -699,7 +854,7 @@ test('evaluations can leave explanations out', () => {
   const [batch] = policies.evaluateBatch([incident], now, { explain: false })
   assert.notDeepStrictEqual(full.metrics[0].cycles[0].explanation, [])
   assert.deepStrictEqual(lean.metrics[0].cycles[0].explanation, [])
-  assert.deepStrictEqual(batch, lean)
+  assert.deepStrictEqual(batch, { index: 0, record: 'INC-9', evaluation: lean })
   assert.deepStrictEqual(policies.evaluate(incident, now, {}), full)
   for (const metric of full.metrics) for (const cycle of metric.cycles) cycle.explanation = []
   assert.deepStrictEqual(full, lean)

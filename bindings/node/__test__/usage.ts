@@ -13,6 +13,10 @@ import {
   type AvailabilityDocument,
   type AvailabilityReport,
   type BatchError,
+  type BatchEvaluation,
+  type BatchItem,
+  type ErrorDocument,
+  type FieldValue,
   type CycleResult,
   type Evaluation,
   type Finding,
@@ -81,8 +85,11 @@ const record: TimelineDocument = {
   id: 'INC-1',
   created_at: new Date('2026-11-23T09:00:00Z'),
   fields: { state: 'new', priority: 'P3', vip: true, score: 3, hold_reason: null },
-  events: [{ at: '2026-11-23T10:00:00Z', type: 'hold', set: { state: 'on_hold' }, actor: 'ana' }],
+  events: [{ at: '2026-11-23T10:00:00Z', type: 'hold', set: { state: 'on_hold', count: 2n, due: new Date() }, actor: 'ana' }],
 }
+const value: FieldValue = 12n
+// @ts-expect-error: a field value is a scalar, not an array
+const notScalar: FieldValue = ['a']
 const timeline: Timeline = Timeline.fromJSON(record)
 const id: string = timeline.id
 const back: TimelineDocument = timeline.toJSON()
@@ -99,17 +106,25 @@ const reasons: Record<string, number> | undefined = cycle?.paused_by_reason
 const threshold: ThresholdResult | undefined = cycle?.thresholds[0]
 const segment: Segment | undefined = cycle?.explanation[0]
 const reason: string | undefined = segment?.reason
-const batch: Array<Evaluation | BatchError> = policies.evaluateBatch([timeline, record, '{}'], start)
-for (const entry of batch) {
-  if ('error' in entry) {
-    const failed: BatchError = entry
-    const code: 'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE' = failed.error.code
-    const who: string | null = failed.record
-    void [code, who]
+const batch: Array<BatchItem> = policies.evaluateBatch([timeline, record, '{}'], start)
+for (const item of batch) {
+  const index: number = item.index
+  const who: string | null = item.record
+  if ('error' in item) {
+    const failed: BatchError = item
+    const error: ErrorDocument = failed.error
+    const code: 'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range' = error.code
+    const path: string | undefined = error.path
+    const details: Record<string, string | number> | undefined = error.details
+    // @ts-expect-error: in data the code is the core's word, not the thrown err.code
+    const thrownCode: 'ITSM_INVALID_INPUT' = error.code
+    void [code, path, details, thrownCode]
   } else {
-    const ok: Evaluation = entry
+    const done: BatchEvaluation = item
+    const ok: Evaluation = done.evaluation
     void ok
   }
+  void [index, who]
 }
 const setDocument: PolicySetDocument = policies.toJSON()
 
@@ -148,7 +163,7 @@ Availability.fromJSON({ target: 99.9, maintenance: [{ start: '2026-11-08T01:00:0
 
 export const sla = [
   findingCode, id, back, fromDocument, fromJsonText, wakeup, status, deadline, percent, reasons, threshold, reason,
-  setDocument, wakeupNotNull, notAStatus, between, availability, burn, serviceDocument,
+  setDocument, wakeupNotNull, notAStatus, between, availability, burn, serviceDocument, value, notScalar,
 ]
 
 export const used = [zone, version, document, text, ms, from, keep, endOfDay, working, opening, closing, first, notNull]

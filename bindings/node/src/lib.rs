@@ -19,7 +19,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::calendar::WorkingDayMode;
-use napi::bindgen_prelude::{JsObjectValue, Object, ToNapiValue, Unknown};
+use napi::bindgen_prelude::{BigInt, JsObjectValue, Object, ToNapiValue, Unknown};
 use napi::{Env, JsDate, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
 
@@ -36,9 +36,12 @@ pub use sla::{
 /// in upper case, so JavaScript callers can branch on `err.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItsmCode {
-    /// `ITSM_INVALID_CONFIG`: a document (a calendar, a policy set, a timeline,
-    /// an availability input or a period) is malformed.
+    /// `ITSM_INVALID_CONFIG`: a configuration document (a calendar, a policy
+    /// set, an availability input or a period) is malformed.
     InvalidConfig,
+    /// `ITSM_INVALID_INPUT`: an input document (a record's timeline) is
+    /// malformed.
+    InvalidInput,
     /// `ITSM_INVALID_ARGUMENT`: an argument of a call is unacceptable.
     InvalidArgument,
     /// `ITSM_NO_WORKING_TIME`: no working time within the search horizon.
@@ -51,6 +54,7 @@ impl AsRef<str> for ItsmCode {
     fn as_ref(&self) -> &str {
         match self {
             ItsmCode::InvalidConfig => "ITSM_INVALID_CONFIG",
+            ItsmCode::InvalidInput => "ITSM_INVALID_INPUT",
             ItsmCode::InvalidArgument => "ITSM_INVALID_ARGUMENT",
             ItsmCode::NoWorkingTime => "ITSM_NO_WORKING_TIME",
             ItsmCode::OutOfRange => "ITSM_OUT_OF_RANGE",
@@ -62,6 +66,7 @@ impl AsRef<str> for ItsmCode {
 fn to_js(error: itsm_core::Error) -> napi::Error<ItsmCode> {
     let code = match &error {
         itsm_core::Error::InvalidConfig { .. } => ItsmCode::InvalidConfig,
+        itsm_core::Error::InvalidInput { .. } => ItsmCode::InvalidInput,
         itsm_core::Error::InvalidArgument { .. } => ItsmCode::InvalidArgument,
         itsm_core::Error::NoWorkingTime { .. } => ItsmCode::NoWorkingTime,
         itsm_core::Error::OutOfRange { .. } => ItsmCode::OutOfRange,
@@ -69,14 +74,34 @@ fn to_js(error: itsm_core::Error) -> napi::Error<ItsmCode> {
     napi::Error::new(code, error.to_string())
 }
 
-/// An `ITSM_INVALID_ARGUMENT` worded exactly as the core words its own.
-fn invalid_argument(name: &str, reason: impl Into<String>) -> napi::Error<ItsmCode> {
-    to_js(itsm_core::Error::invalid_argument(name, reason))
+/// A core error found while reading arguments. Readers return it rather than a
+/// JavaScript error so that a batch can keep it as the core's error document;
+/// `?` in an exported call throws it as [`to_js`] does.
+struct Failure(itsm_core::Error);
+
+impl From<itsm_core::Error> for Failure {
+    fn from(error: itsm_core::Error) -> Self {
+        Failure(error)
+    }
+}
+
+impl From<Failure> for napi::Error<ItsmCode> {
+    fn from(failure: Failure) -> Self {
+        to_js(failure.0)
+    }
+}
+
+/// The result of reading an argument.
+type Fallible<T> = std::result::Result<T, Failure>;
+
+/// An `invalid_argument` worded exactly as the core words its own.
+fn invalid_argument(name: &str, reason: impl Into<String>) -> Failure {
+    Failure(itsm_core::Error::invalid_argument(name, reason))
 }
 
 /// A failure of Node-API itself (not of the arguments), reported against the
 /// argument being read.
-fn engine_error(name: &str, error: napi::Error) -> napi::Error<ItsmCode> {
+fn engine_error(name: &str, error: napi::Error) -> Failure {
     invalid_argument(name, format!("could not be read: {}", error.reason))
 }
 
@@ -99,12 +124,12 @@ fn describe(value: &Unknown<'_>) -> &'static str {
 }
 
 /// The type of `value`, or an `ITSM_INVALID_ARGUMENT` naming `name`.
-fn type_of(name: &str, value: &Unknown<'_>) -> Result<ValueType, ItsmCode> {
+fn type_of(name: &str, value: &Unknown<'_>) -> Fallible<ValueType> {
     value.get_type().map_err(|e| engine_error(name, e))
 }
 
 /// Reads the `Date` argument `name` as an instant.
-fn instant(name: &str, value: Unknown<'_>) -> Result<DateTime<Utc>, ItsmCode> {
+fn instant(name: &str, value: Unknown<'_>) -> Fallible<DateTime<Utc>> {
     if !value.is_date().map_err(|e| engine_error(name, e))? {
         return Err(invalid_argument(
             name,
@@ -119,11 +144,11 @@ fn instant(name: &str, value: Unknown<'_>) -> Result<DateTime<Utc>, ItsmCode> {
     }
     // A valid Date holds a whole number of milliseconds within +-8.64e15, so the
     // cast is exact; the core refuses what lies outside its range.
-    itsm_core::instant_from_millis(ms as i64).map_err(to_js)
+    Ok(itsm_core::instant_from_millis(ms as i64)?)
 }
 
 /// Reads the number argument `name`.
-fn number(name: &str, value: Unknown<'_>) -> Result<f64, ItsmCode> {
+fn number(name: &str, value: Unknown<'_>) -> Fallible<f64> {
     if type_of(name, &value)? != ValueType::Number {
         return Err(invalid_argument(
             name,
@@ -138,7 +163,7 @@ fn number(name: &str, value: Unknown<'_>) -> Result<f64, ItsmCode> {
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Reads the integer argument `name`, refusing anything that is not a safe integer.
-fn safe_integer(name: &str, value: Unknown<'_>, what: &str) -> Result<i64, ItsmCode> {
+fn safe_integer(name: &str, value: Unknown<'_>, what: &str) -> Fallible<i64> {
     let n = number(name, value)?;
     if !n.is_finite() || n.fract() != 0.0 || n.abs() > MAX_SAFE_INTEGER {
         return Err(invalid_argument(
@@ -151,7 +176,7 @@ fn safe_integer(name: &str, value: Unknown<'_>, what: &str) -> Result<i64, ItsmC
 }
 
 /// Reads the duration argument `name`: a whole, non-negative number of milliseconds.
-fn duration(name: &str, value: Unknown<'_>) -> Result<TimeDelta, ItsmCode> {
+fn duration(name: &str, value: Unknown<'_>) -> Fallible<TimeDelta> {
     let ms = safe_integer(name, value, "a whole number of milliseconds")?;
     if ms < 0 {
         return Err(invalid_argument(
@@ -164,7 +189,7 @@ fn duration(name: &str, value: Unknown<'_>) -> Result<TimeDelta, ItsmCode> {
 }
 
 /// Reads the optional `mode` argument; `undefined` means `"keep_time_of_day"`.
-fn working_day_mode(value: Option<Unknown<'_>>) -> Result<WorkingDayMode, ItsmCode> {
+fn working_day_mode(value: Option<Unknown<'_>>) -> Fallible<WorkingDayMode> {
     let Some(value) = value else {
         return Ok(WorkingDayMode::KeepTimeOfDay);
     };
@@ -179,47 +204,66 @@ fn working_day_mode(value: Option<Unknown<'_>>) -> Result<WorkingDayMode, ItsmCo
     }
     // SAFETY: the value has just been checked to be a string.
     let text = unsafe { value.cast::<String>() }.map_err(|e| engine_error("mode", e))?;
-    WorkingDayMode::parse(&text).map_err(to_js)
+    Ok(WorkingDayMode::parse(&text)?)
 }
 
 /// How deeply a document may nest; deeper data (or a cycle) is refused.
 const MAX_DEPTH: usize = 64;
 
-/// What a document may hold besides JSON data.
+/// Which document is being read: what it may hold besides JSON data, and
+/// which error a bad value in it gives (the one the core gives for that document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dates {
-    /// A `Date` is refused: the document (a calendar, a policy set) has no
-    /// instants, so a `Date` in it is a mistake.
-    Refuse,
-    /// A valid `Date` becomes its canonical ISO text, as `JSON.stringify`
-    /// writes it: documents made of instants (timelines, outages, periods).
-    AsInstants,
+enum Kind {
+    /// A configuration document without instants (a calendar, a policy set):
+    /// a `Date` in it is a mistake and is refused. Errors are `invalid_config`.
+    Config,
+    /// A configuration document made of instants (an availability input, a
+    /// period): a valid `Date` becomes its canonical ISO text, as
+    /// `JSON.stringify` writes it. Errors are `invalid_config`.
+    ConfigWithInstants,
+    /// An input document (a timeline): `Date`s as for
+    /// [`Kind::ConfigWithInstants`]. Errors are `invalid_input`.
+    Input,
+}
+
+impl Kind {
+    /// The core's error for a bad value at `path` of such a document.
+    fn error(self, path: &str, reason: String) -> Failure {
+        Failure(match self {
+            Kind::Config | Kind::ConfigWithInstants => {
+                itsm_core::Error::invalid_config(path, reason)
+            }
+            Kind::Input => itsm_core::Error::InvalidInput {
+                path: path.to_owned(),
+                reason,
+            },
+        })
+    }
 }
 
 /// Converts the JavaScript data at `path` to JSON data, as `JSON.stringify`
-/// then `JSON.parse` would, except that anything JSON cannot hold (a function,
-/// a symbol, a bigint, `NaN`, `undefined` in an array, and a `Date` unless
-/// `dates` accepts it) is an `ITSM_INVALID_CONFIG` naming its path instead of
-/// silently becoming `null`. Properties whose value is `undefined` are left
-/// out, as `JSON.stringify` leaves them out; the answer is `None` for those.
+/// then `JSON.parse` would, except that:
+/// - anything JSON cannot hold (a function, a symbol, `NaN`, `undefined` in an
+///   array, an Invalid Date, and a `Date` in a [`Kind::Config`] document) is
+///   the document's error naming its path instead of silently becoming `null`;
+/// - a valid `Date` elsewhere becomes its canonical ISO text;
+/// - a bigint that is a safe integer becomes that number, and any other
+///   bigint is an error naming its path (`JSON.stringify` throws on both).
+///
+/// Properties whose value is `undefined` are left out, as `JSON.stringify`
+/// leaves them out; the answer is `None` for those.
 fn json_value(
     value: Unknown<'_>,
     path: &mut String,
     depth: usize,
-    dates: Dates,
-) -> Result<Option<serde_json::Value>, ItsmCode> {
+    kind: Kind,
+) -> Fallible<Option<serde_json::Value>> {
     use serde_json::{Map, Number, Value};
-    let not_json = |path: &str, what: String| -> napi::Error<ItsmCode> {
-        to_js(itsm_core::Error::invalid_config(
-            path,
-            format!("{what} is not JSON data"),
-        ))
+    let not_json = |path: &str, what: String| -> Failure {
+        kind.error(path, format!("{what} is not JSON data"))
     };
-    let engine = |path: &str, e: napi::Error| -> napi::Error<ItsmCode> {
-        to_js(itsm_core::Error::invalid_config(
-            path,
-            format!("could not be read: {}", e.reason),
-        ))
+    let engine = |path: &str, e: napi::Error| -> Failure {
+        kind.error(path, format!("could not be read: {}", e.reason))
     };
     let json = match value.get_type().map_err(|e| engine(path, e))? {
         ValueType::Undefined => return Ok(None),
@@ -242,15 +286,29 @@ fn json_value(
                 }
             }
         }
+        ValueType::BigInt => {
+            // SAFETY: the value has just been checked to be a bigint.
+            let n = unsafe { value.cast::<BigInt>() }.map_err(|e| engine(path, e))?;
+            match safe_bigint(&n) {
+                Ok(n) => Value::Number(Number::from(n)),
+                Err(what) => {
+                    return Err(kind.error(
+                        path,
+                        format!(
+                            "{what} is outside the safe integers, -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER}"
+                        ),
+                    ));
+                }
+            }
+        }
         ValueType::Object if value.is_date().map_err(|e| engine(path, e))? => {
-            if dates == Dates::Refuse {
+            if kind == Kind::Config {
                 return Err(not_json(path, "a Date".into()));
             }
             // SAFETY: `is_date` has just confirmed that the value is a `Date`.
             let date = unsafe { value.cast::<JsDate<'_>>() }.map_err(|e| engine(path, e))?;
             let ms = date.value_of().map_err(|e| engine(path, e))?;
-            let invalid =
-                |reason: String| to_js(itsm_core::Error::invalid_config(path.as_str(), reason));
+            let invalid = |reason: String| kind.error(path, reason);
             if !ms.is_finite() {
                 return Err(invalid("is an Invalid Date".into()));
             }
@@ -263,12 +321,12 @@ fn json_value(
         }
         ValueType::Object => {
             if depth >= MAX_DEPTH {
-                return Err(to_js(itsm_core::Error::invalid_config(
-                    path.as_str(),
+                return Err(kind.error(
+                    path,
                     format!(
                         "nested more than {MAX_DEPTH} levels deep (does the data refer to itself?)"
                     ),
-                )));
+                ));
             }
             let object = value.coerce_to_object().map_err(|e| engine(path, e))?;
             let base = path.len();
@@ -280,7 +338,7 @@ fn json_value(
                     let item = object
                         .get_element::<Unknown<'_>>(index)
                         .map_err(|e| engine(path, e))?;
-                    match json_value(item, path, depth + 1, dates)? {
+                    match json_value(item, path, depth + 1, kind)? {
                         Some(item) => items.push(item),
                         None => return Err(not_json(path, "undefined".into())),
                     }
@@ -297,7 +355,7 @@ fn json_value(
                     let item = object
                         .get_named_property::<Unknown<'_>>(&key)
                         .map_err(|e| engine(path, e))?;
-                    if let Some(item) = json_value(item, path, depth + 1, dates)? {
+                    if let Some(item) = json_value(item, path, depth + 1, kind)? {
                         map.insert(key, item);
                     }
                     path.truncate(base);
@@ -308,6 +366,29 @@ fn json_value(
         _ => return Err(not_json(path, describe(&value).into())),
     };
     Ok(Some(json))
+}
+
+/// A bigint as an integer when it is a safe integer (at most
+/// `Number.MAX_SAFE_INTEGER` in magnitude, so exact as a JSON number in every
+/// language), else how a message names it (`the bigint 9007199254740992n`).
+fn safe_bigint(n: &BigInt) -> std::result::Result<i64, String> {
+    let sign = if n.sign_bit { "-" } else { "" };
+    match n.words.as_slice() {
+        &[magnitude] if magnitude <= MAX_SAFE_INTEGER as u64 => {
+            // Exact: at most 2^53 - 1.
+            let magnitude = magnitude as i64;
+            Ok(if n.sign_bit { -magnitude } else { magnitude })
+        }
+        &[low] => Err(format!("the bigint {sign}{low}n")),
+        &[low, high] => Err(format!(
+            "the bigint {sign}{}n",
+            (u128::from(high) << 64) | u128::from(low)
+        )),
+        words => Err(format!(
+            "a bigint of more than {} bits",
+            (words.len() - 1) * 64
+        )),
+    }
 }
 
 /// A document argument as it came: JSON text for the core's parser, or the JSON
@@ -322,12 +403,7 @@ enum Document {
 /// Reads the document argument `name`: a JSON string, or an object converted by
 /// [`json_value`]. Anything else is an `ITSM_INVALID_ARGUMENT` saying that
 /// `what` (such as "a calendar document") was expected.
-fn document(
-    name: &str,
-    what: &str,
-    value: Unknown<'_>,
-    dates: Dates,
-) -> Result<Document, ItsmCode> {
+fn document(name: &str, what: &str, value: Unknown<'_>, kind: Kind) -> Fallible<Document> {
     match type_of(name, &value)? {
         ValueType::String => {
             // SAFETY: the value has just been checked to be a string.
@@ -335,7 +411,7 @@ fn document(
             Ok(Document::Text(text))
         }
         ValueType::Object if !value.is_date().map_err(|e| engine_error(name, e))? => {
-            let data = json_value(value, &mut String::new(), 0, dates)?.unwrap_or_default();
+            let data = json_value(value, &mut String::new(), 0, kind)?.unwrap_or_default();
             Ok(Document::Data(data))
         }
         _ => Err(invalid_argument(
@@ -371,6 +447,17 @@ impl ToNapiValue for Instant {
         let env = Env::from_raw(env);
         let date = env.create_date(val.0.timestamp_millis() as f64)?;
         Ok(date.raw())
+    }
+}
+
+/// A document of the core on its way to JavaScript: its serde form (the words
+/// and keys the core writes, in its order, the same in every language),
+/// converted value for value into plain data by napi's serializer.
+pub struct Data<T>(T);
+
+impl<T: serde::Serialize> ToNapiValue for Data<T> {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        Ok(Env::from_raw(env).to_js_value(&val.0)?.raw())
     }
 }
 
@@ -412,7 +499,7 @@ impl Calendar {
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Calendar, ItsmCode> {
-        let inner = match document("doc", "a calendar document", doc, Dates::Refuse)? {
+        let inner = match document("doc", "a calendar document", doc, Kind::Config)? {
             Document::Text(text) => itsm_core::Calendar::from_json(&text),
             Document::Data(value) => itsm_core::Calendar::from_value(&value),
         };

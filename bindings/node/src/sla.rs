@@ -9,11 +9,13 @@
 use napi::bindgen_prelude::{ClassInstance, JavaScriptClassExt, JsObjectValue, Unknown};
 use napi::{Env, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
-use serde_json::{Value, json};
+use serde_json::Value;
+
+use itsm_core::sla::BatchItem;
 
 use crate::{
-    Dates, Document, ItsmCode, describe, document, engine_error, instant, invalid_argument,
-    json_value, to_js, type_of,
+    Data, Document, Failure, Fallible, ItsmCode, Kind, describe, document, engine_error, instant,
+    invalid_argument, json_value, to_js, type_of,
 };
 
 /// A record's history, validated: the input of SLA evaluation.
@@ -31,7 +33,7 @@ impl Timeline {
     /// Reads a timeline document: a plain object (whose instants may be
     /// `Date`s), or the same document as JSON text.
     ///
-    /// Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+    /// Throws `ITSM_INVALID_INPUT` naming the path of the first bad field,
     /// for example `events[1].at: ... is before the previous event's ...:
     /// events must be in time order`, and `ITSM_INVALID_ARGUMENT` when `doc`
     /// is neither an object nor a string.
@@ -56,28 +58,31 @@ impl Timeline {
     /// The record's id.
     #[napi(getter, catch_unwind)]
     pub fn id(&self) -> String {
-        self.inner.id.clone()
+        self.inner.id().to_owned()
     }
 }
 
-/// A record that failed, to be thrown or (in `evaluateBatch`) reported in its
-/// place: the error, and the record's id when it is known.
+/// A record that could not be read, to be thrown or (in `evaluateBatch`)
+/// reported in its place: the core's error, and the record's id when known.
 struct RecordError {
-    /// What `Timeline.fromJSON` or `PolicySet.evaluate` would throw.
-    error: napi::Error<ItsmCode>,
-    /// The timeline's id, or the document's `id` if it is a string.
+    /// What `Timeline.fromJSON` would throw.
+    error: itsm_core::Error,
+    /// The document's `id`, if it is a string.
     id: Option<String>,
 }
 
-impl From<napi::Error<ItsmCode>> for RecordError {
-    fn from(error: napi::Error<ItsmCode>) -> Self {
-        RecordError { error, id: None }
+impl From<Failure> for RecordError {
+    fn from(failure: Failure) -> Self {
+        RecordError {
+            error: failure.0,
+            id: None,
+        }
     }
 }
 
 impl From<RecordError> for napi::Error<ItsmCode> {
     fn from(unreadable: RecordError) -> Self {
-        unreadable.error
+        to_js(unreadable.error)
     }
 }
 
@@ -86,21 +91,44 @@ fn document_id(value: &Value) -> Option<String> {
     value.get("id")?.as_str().map(str::to_owned)
 }
 
+/// The `id` property of an object that failed to convert to a timeline
+/// document, if it is a string: the record of its batch item.
+fn object_id(doc: Unknown<'_>) -> Option<String> {
+    if doc.get_type().ok()? != ValueType::Object || doc.is_array().ok()? {
+        return None;
+    }
+    let id = doc
+        .coerce_to_object()
+        .ok()?
+        .get_named_property::<Unknown<'_>>("id")
+        .ok()?;
+    if id.get_type().ok()? != ValueType::String {
+        return None;
+    }
+    // SAFETY: the value has just been checked to be a string.
+    unsafe { id.cast::<String>() }.ok()
+}
+
 /// Reads the timeline document argument `name`.
 fn read_timeline(
     name: &str,
     doc: Unknown<'_>,
 ) -> std::result::Result<itsm_core::Timeline, RecordError> {
-    match document(name, "a timeline document", doc, Dates::AsInstants)? {
+    let read =
+        document(name, "a timeline document", doc, Kind::Input).map_err(|failure| RecordError {
+            error: failure.0,
+            id: object_id(doc),
+        })?;
+    match read {
         Document::Text(text) => itsm_core::Timeline::from_json(&text).map_err(|e| RecordError {
-            error: to_js(e),
+            error: e,
             id: serde_json::from_str(&text)
                 .ok()
                 .as_ref()
                 .and_then(document_id),
         }),
         Document::Data(value) => itsm_core::Timeline::from_value(&value).map_err(|e| RecordError {
-            error: to_js(e),
+            error: e,
             id: document_id(&value),
         }),
     }
@@ -170,7 +198,7 @@ impl PolicySet {
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<PolicySet, ItsmCode> {
-        let inner = match document("doc", "a policy set document", doc, Dates::Refuse)? {
+        let inner = match document("doc", "a policy set document", doc, Kind::Config)? {
             Document::Text(text) => itsm_core::sla::PolicySet::from_json(&text),
             Document::Data(value) => itsm_core::sla::PolicySet::from_value(&value),
         };
@@ -202,15 +230,15 @@ impl PolicySet {
     /// from its start, or is cancelled where it should pause; a state the
     /// set's `states` lacks). Empty when there is nothing to say.
     #[napi(ts_return_type = "Array<Finding>", catch_unwind)]
-    pub fn lint(&self) -> Value {
-        serde_json::to_value(self.inner.lint()).unwrap_or_else(|_| json!([]))
+    pub fn lint(&self) -> Data<Vec<itsm_core::sla::Finding>> {
+        Data(self.inner.lint())
     }
 
     /// Evaluates one record at `now`: which policies apply, and every attached
     /// clock read at `now`, with the earliest `next_wakeup`.
     ///
     /// `timeline` is a `Timeline`, or a timeline document (a plain object or
-    /// JSON text). Throws `ITSM_INVALID_CONFIG` for a bad timeline document,
+    /// JSON text). Throws `ITSM_INVALID_INPUT` for a bad timeline document,
     /// `ITSM_INVALID_ARGUMENT` for an Invalid Date or a `now` before the
     /// record was created, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
     ///
@@ -226,26 +254,29 @@ impl PolicySet {
         timeline: Unknown<'_>,
         now: Unknown<'_>,
         options: Option<EvaluateOptions>,
-    ) -> Result<Value, ItsmCode> {
+    ) -> Result<Data<itsm_core::sla::Evaluation>, ItsmCode> {
         let timeline = timeline_arg(&env, "timeline", timeline)?;
         let now = instant("now", now)?;
         self.inner
             .evaluate_with(timeline.get(), now, core_options(options))
-            .map(|evaluation| evaluation.to_value())
+            .map(Data)
             .map_err(to_js)
     }
 
-    /// Evaluates many records at the same `now`, each on its own, in order.
+    /// Evaluates many records at the same `now`, each on its own, in order:
+    /// one batch item per record, the core's document as plain data,
+    /// `{ index, record, evaluation }` or `{ index, record, error }`.
     ///
-    /// A record that cannot be read or evaluated gives a `BatchError` in its
-    /// place, `{ record, error: { code, message } }`, with the error that
-    /// `evaluate` would have thrown, and the others go on. Only arguments that
-    /// are wrong as a whole throw: `timelines` not an array, or a bad `now`.
-    /// `options.explain: false` leaves the explanations empty, which makes
-    /// large batches much cheaper.
+    /// `record` is the record's id, `null` when its document has no string
+    /// `id`. `error` is the core's error document `{ code, message, path?,
+    /// details? }` for a record that cannot be read or evaluated, with the
+    /// code in the core's words (`invalid_input`, not `ITSM_INVALID_INPUT`),
+    /// and the others go on. Only arguments that are wrong as a whole throw:
+    /// `timelines` not an array, or a bad `now`. `options.explain: false`
+    /// leaves the explanations empty, which makes large batches much cheaper.
     #[napi(
         ts_args_type = "timelines: Array<Timeline | TimelineDocument | string>, now: Date, options?: EvaluateOptions",
-        ts_return_type = "Array<Evaluation | BatchError>",
+        ts_return_type = "Array<BatchItem>",
         catch_unwind
     )]
     pub fn evaluate_batch(
@@ -254,7 +285,7 @@ impl PolicySet {
         timelines: Unknown<'_>,
         now: Unknown<'_>,
         options: Option<EvaluateOptions>,
-    ) -> Result<Vec<Value>, ItsmCode> {
+    ) -> Result<Vec<Data<BatchItem>>, ItsmCode> {
         let options = core_options(options);
         if !timelines
             .is_array()
@@ -263,7 +294,8 @@ impl PolicySet {
             return Err(invalid_argument(
                 "timelines",
                 format!("expected an array, found {}", describe(&timelines)),
-            ));
+            )
+            .into());
         }
         let list = timelines
             .coerce_to_object()
@@ -272,35 +304,29 @@ impl PolicySet {
             .get_array_length()
             .map_err(|e| engine_error("timelines", e))?;
         let now = instant("now", now)?;
-        let mut results = Vec::with_capacity(len as usize);
+        let mut items = Vec::with_capacity(len as usize);
         for index in 0..len {
             let name = format!("timelines[{index}]");
             let item = list
                 .get_element::<Unknown<'_>>(index)
                 .map_err(|e| engine_error(&name, e))?;
-            let outcome = timeline_arg(&env, &name, item).and_then(|timeline| {
-                let timeline = timeline.get();
-                self.inner
-                    .evaluate_with(timeline, now, options)
-                    .map(|evaluation| evaluation.to_value())
-                    .map_err(|e| RecordError {
-                        error: to_js(e),
-                        id: Some(timeline.id.clone()),
-                    })
-            });
-            match outcome {
-                Ok(evaluation) => results.push(evaluation),
+            let item = match timeline_arg(&env, &name, item) {
+                Ok(timeline) => {
+                    let timeline = timeline.get();
+                    let outcome = self.inner.evaluate_with(timeline, now, options);
+                    BatchItem::new(index as usize, Some(timeline.id()), outcome)
+                }
                 // A JavaScript exception thrown while reading the record (a
                 // getter that throws) ends the whole call, as it would in any
                 // JavaScript loop.
-                Err(failed) if exception_pending(&env) => return Err(failed.error),
-                Err(RecordError { error, id }) => results.push(json!({
-                    "record": id,
-                    "error": {"code": error.status.as_ref(), "message": error.reason},
-                })),
-            }
+                Err(failed) if exception_pending(&env) => return Err(failed.into()),
+                Err(RecordError { error, id }) => {
+                    BatchItem::new(index as usize, id.as_deref(), Err(error))
+                }
+            };
+            items.push(Data(item));
         }
-        Ok(results)
+        Ok(items)
     }
 }
 
@@ -314,7 +340,7 @@ fn exception_pending(env: &Env) -> bool {
 }
 
 /// Reads the template name argument and builds the template's document.
-fn template_document(name: Unknown<'_>) -> Result<Value, ItsmCode> {
+fn template_document(name: Unknown<'_>) -> Fallible<Value> {
     if type_of("name", &name)? != ValueType::String {
         return Err(invalid_argument(
             "name",
@@ -323,7 +349,7 @@ fn template_document(name: Unknown<'_>) -> Result<Value, ItsmCode> {
     }
     // SAFETY: the value has just been checked to be a string.
     let text = unsafe { name.cast::<String>() }.map_err(|e| engine_error("name", e))?;
-    itsm_core::sla::template(&text).map_err(to_js)
+    Ok(itsm_core::sla::template(&text)?)
 }
 
 /// A built-in policy set document by name, as a plain object to load as it is
@@ -341,7 +367,7 @@ fn template_document(name: Unknown<'_>) -> Result<Value, ItsmCode> {
     catch_unwind
 )]
 pub fn sla_template(name: Unknown<'_>) -> Result<Value, ItsmCode> {
-    template_document(name)
+    Ok(template_document(name)?)
 }
 
 /// The names `slaTemplate` and `PolicySet.template` know.
@@ -385,7 +411,12 @@ impl Availability {
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Availability, ItsmCode> {
-        let inner = match document("doc", "an availability document", doc, Dates::AsInstants)? {
+        let inner = match document(
+            "doc",
+            "an availability document",
+            doc,
+            Kind::ConfigWithInstants,
+        )? {
             Document::Text(text) => itsm_core::sla::Availability::from_json(&text),
             Document::Data(value) => itsm_core::sla::Availability::from_value(&value),
         };
@@ -426,9 +457,10 @@ impl Availability {
                     "expected a period object such as {{ month: '2026-11' }}, found {}",
                     describe(&period)
                 ),
-            ));
+            )
+            .into());
         }
-        let period = json_value(period, &mut String::new(), 0, Dates::AsInstants)?;
+        let period = json_value(period, &mut String::new(), 0, Kind::ConfigWithInstants)?;
         let now = instant("now", now)?;
         let period =
             itsm_core::sla::Period::from_value(&period.unwrap_or_default()).map_err(to_js)?;

@@ -1,16 +1,33 @@
 //! TypeScript declarations of the plain data the SLA API takes and returns.
 //!
-//! Results cross to JavaScript as the core's own JSON form (its `to_value`),
-//! converted value for value, so their fields keep the core's snake_case names
-//! and instants stay canonical ISO text (`2026-11-23T09:00:00.000Z`). The
-//! structs here are never built: each exists so that `napi build` writes a
-//! TypeScript interface for that JSON form into `index.d.ts`, with these doc
-//! comments. Field types are spelled out with `ts_type` because they are
-//! unions and nullable values that Rust types cannot express one for one.
+//! Results cross to JavaScript as the core's own serde form, converted value
+//! for value, so their fields keep the core's snake_case names and order, and
+//! instants stay canonical ISO text (`2026-11-23T09:00:00.000Z`). The structs
+//! here are never built: each exists so that `napi build` writes a TypeScript
+//! interface for that form into `index.d.ts`, with these doc comments. Field
+//! types are spelled out with `ts_type` because they are unions and nullable
+//! values that Rust types cannot express one for one.
+//!
+//! Every struct here is a hand-written mirror of a core type, kept in step by
+//! the `declarations` test of `sla.test.mjs` (each result's keys against its
+//! interface) and the tsc check of `usage.ts`; they are to be replaced by
+//! declarations generated from the core's types:
+//! - results: [`Evaluation`], [`MetricResult`], [`CycleResult`],
+//!   [`ThresholdResult`], [`Segment`], [`Finding`], [`AvailabilityReport`],
+//!   and the batch contract [`BatchItem`] ([`BatchEvaluation`] |
+//!   [`BatchError`]) with [`ErrorDocument`];
+//! - documents read: [`TimelineDocument`], [`TimelineEvent`], [`FieldValue`],
+//!   [`PolicySetDocument`], [`PolicyDocument`], [`AvailabilityDocument`],
+//!   [`Outage`], [`MaintenanceWindow`], [`MonthPeriod`], [`RollingPeriod`],
+//!   [`BetweenPeriod`]. These widen instants to `string | Date` and field
+//!   values to [`FieldValue`], which the binding accepts; generated
+//!   declarations need the same widening.
 
 // Declarations only: nothing in Rust builds or reads these structs.
 #![allow(dead_code)]
 
+use napi::Either;
+use napi::bindgen_prelude::{BigInt, Date, Either6, Null};
 use napi_derive::napi;
 
 /// A record evaluated against a policy set at `now`: `PolicySet.evaluate`.
@@ -236,35 +253,65 @@ pub struct AvailabilityReport {
     pub outages_counted: u32,
 }
 
-/// The entry of `PolicySet.evaluateBatch` for a record that failed: it could
-/// not be read as a timeline, or its evaluation failed. The other records are
-/// evaluated all the same.
+/// One record's outcome in `PolicySet.evaluateBatch`: the core's batch item,
+/// the same document in every language. Test for `'error' in item`.
+#[napi]
+pub type BatchItem = Either<BatchEvaluation, BatchError>;
+
+/// The batch item of a record that was evaluated.
 #[napi(object, object_to_js = false, object_from_js = false)]
-pub struct BatchError {
-    /// The record's id when it could be read, else `null`.
+pub struct BatchEvaluation {
+    /// The record's position in the batch, from 0.
+    pub index: u32,
+    /// The record's id.
     #[napi(ts_type = "string | null")]
     pub record: String,
-    /// The error that `PolicySet.evaluate` would have thrown for the record.
-    pub error: BatchErrorDetail,
+    /// Its evaluation, as `PolicySet.evaluate` returns it.
+    pub evaluation: Evaluation,
 }
 
-/// The `code` and `message` of an error, as the thrown `Error` would have them.
+/// The batch item of a record that could not be read as a timeline, or whose
+/// evaluation failed. The other records are evaluated all the same.
 #[napi(object, object_to_js = false, object_from_js = false)]
-pub struct BatchErrorDetail {
+pub struct BatchError {
+    /// The record's position in the batch, from 0.
+    pub index: u32,
+    /// The record's id: its document's `id` when that is a string, else `null`.
+    #[napi(ts_type = "string | null")]
+    pub record: String,
+    /// What went wrong.
+    pub error: ErrorDocument,
+}
+
+/// The core's error document, the same in every language. Its `code` is the
+/// core's word (`invalid_input`); a thrown `Error` carries the same code as
+/// `err.code` in upper case with `ITSM_` before it (`ITSM_INVALID_INPUT`), and
+/// the same `message`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ErrorDocument {
     /// The stable error code.
     #[napi(
-        ts_type = "'ITSM_INVALID_CONFIG' | 'ITSM_INVALID_ARGUMENT' | 'ITSM_NO_WORKING_TIME' | 'ITSM_OUT_OF_RANGE'"
+        ts_type = "'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range'"
     )]
     pub code: String,
-    /// The core's message, unchanged.
+    /// The core's message: the whole sentence, path first for document errors.
     pub message: String,
+    /// The path of the bad field for a document error (`created_at`,
+    /// `events[1].at`; empty for the document itself).
+    pub path: Option<String>,
+    /// The error's other fields: `argument` for `invalid_argument`; `from`,
+    /// `direction` and `years` for `no_working_time`; `instant`, `min` and
+    /// `max` for `out_of_range`.
+    #[napi(ts_type = "Record<string, string | number>")]
+    pub details: Option<String>,
 }
 
 /// A record's history, the input of SLA evaluation (see the timeline format):
 /// its fields when created and every event since, in time order.
 ///
 /// Instants are RFC 3339 text with an offset, or `Date`s (read as
-/// `JSON.stringify` writes them).
+/// `JSON.stringify` writes them). A field value may also be a `Date` (read as
+/// its ISO text) or a bigint that is a safe integer (read as that number).
 #[napi(object, object_to_js = false, object_from_js = false)]
 pub struct TimelineDocument {
     /// The record's id, as the host knows it.
@@ -273,13 +320,19 @@ pub struct TimelineDocument {
     #[napi(js_name = "created_at", ts_type = "string | Date")]
     pub created_at: String,
     /// Its fields at creation: names to strings, numbers, booleans or `null`.
-    #[napi(ts_type = "Record<string, string | number | boolean | null>")]
+    #[napi(ts_type = "Record<string, FieldValue>")]
     pub fields: Option<String>,
     /// Everything that happened since, in time order (never sorted for you:
     /// an event before the previous one is an error).
     #[napi(ts_type = "Array<TimelineEvent>")]
     pub events: Option<Vec<TimelineEvent>>,
 }
+
+/// The value of a record's field: a string, a number, a boolean or `null`;
+/// in a document passed in, also a `Date` (read as its ISO text) or a bigint
+/// that is a safe integer (read as that number).
+#[napi]
+pub type FieldValue<'a> = Either6<String, f64, BigInt, bool, Date<'a>, Null>;
 
 /// One change to a record.
 #[napi(object, object_to_js = false, object_from_js = false)]
@@ -292,7 +345,7 @@ pub struct TimelineEvent {
     #[napi(js_name = "type")]
     pub kind: String,
     /// The fields it sets; `null` clears a field.
-    #[napi(ts_type = "Record<string, string | number | boolean | null>")]
+    #[napi(ts_type = "Record<string, FieldValue>")]
     pub set: Option<String>,
     /// Who did it, when the host knows.
     pub actor: Option<String>,

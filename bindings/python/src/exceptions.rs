@@ -4,6 +4,7 @@
 //! | --- | --- | --- |
 //! | `ItsmError` | `Exception` | (base of all) |
 //! | `InvalidConfigError` | `ItsmError`, `ValueError` | `invalid_config` |
+//! | `InvalidInputError` | `ItsmError`, `ValueError` | `invalid_input` |
 //! | `InvalidArgumentError` | `ItsmError`, `ValueError` | `invalid_argument` |
 //! | `NoWorkingTimeError` | `ItsmError` | `no_working_time` |
 //! | `OutOfRangeError` | `ItsmError`, `ValueError` | `out_of_range` |
@@ -24,6 +25,8 @@ pub struct Classes {
     pub base: Py<PyType>,
     /// `InvalidConfigError`: a malformed document.
     pub invalid_config: Py<PyType>,
+    /// `InvalidInputError`: a malformed input document (a record's timeline).
+    pub invalid_input: Py<PyType>,
     /// `InvalidArgumentError`: an unacceptable argument.
     pub invalid_argument: Py<PyType>,
     /// `NoWorkingTimeError`: no working time within the search horizon.
@@ -60,6 +63,15 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                  malformed; the message starts with the path of the bad field, such as \
                  `week.tue[1]` or `events[1].at`.",
                 Some("invalid_config"),
+            )?,
+            invalid_input: new_class(
+                py,
+                "InvalidInputError",
+                with_value_error.clone(),
+                "An input document (a record's timeline) is malformed: bad data rather than \
+                 bad configuration; the message starts with the path of the bad field, such \
+                 as `created_at` or `events[1].at`.",
+                Some("invalid_input"),
             )?,
             invalid_argument: new_class(
                 py,
@@ -119,6 +131,7 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
     // One exhaustive match: a new core variant does not compile until it is mapped.
     let class = match error {
         Error::InvalidConfig { .. } => &classes.invalid_config,
+        Error::InvalidInput { .. } => &classes.invalid_input,
         Error::InvalidArgument { .. } => &classes.invalid_argument,
         Error::NoWorkingTime { .. } => &classes.no_working_time,
         Error::OutOfRange { .. } => &classes.out_of_range,
@@ -142,6 +155,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let classes = classes(py)?;
     module.add("ItsmError", classes.base.bind(py))?;
     module.add("InvalidConfigError", classes.invalid_config.bind(py))?;
+    module.add("InvalidInputError", classes.invalid_input.bind(py))?;
     module.add("InvalidArgumentError", classes.invalid_argument.bind(py))?;
     module.add("NoWorkingTimeError", classes.no_working_time.bind(py))?;
     module.add("OutOfRangeError", classes.out_of_range.bind(py))?;

@@ -2,8 +2,10 @@
 //! bool, None) to JSON data and back.
 //!
 //! Python data that JSON cannot hold (a `set`, a non-str key, NaN, an integer
-//! past 64 bits, endless nesting) is an `invalid_config` error at the path of the
-//! bad value, in the core's `path: reason` form.
+//! past 64 bits, endless nesting) is an error at the path of the bad value, in
+//! the core's `path: reason` form: `invalid_config` in a configuration document,
+//! `invalid_input` in an input document (a timeline), as the core reports a bad
+//! value in the same place.
 
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
@@ -16,6 +18,26 @@ use crate::type_name;
 /// How deep a document may nest, as for JSON text (serde_json's limit), so that
 /// a self-referencing dict is an error rather than a stack overflow.
 const MAX_DEPTH: usize = 128;
+
+/// Which error a bad value gives, as the core decides for the same document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A configuration document (calendar, policy set, availability, period).
+    Config,
+    /// An input document (a timeline).
+    Input,
+}
+
+impl Kind {
+    /// The core's error for a bad value at `path`.
+    fn error(self, path: &str, reason: String) -> itsm_core::Error {
+        let path = path.to_owned();
+        match self {
+            Kind::Config => itsm_core::Error::InvalidConfig { path, reason },
+            Kind::Input => itsm_core::Error::InvalidInput { path, reason },
+        }
+    }
+}
 
 /// Why Python data could not be read as JSON data.
 pub enum DataError {
@@ -41,22 +63,25 @@ impl DataError {
     }
 }
 
-/// Python data as JSON data, raising `InvalidConfigError` for data JSON cannot
-/// hold.
-pub fn to_value(data: &Bound<'_, PyAny>) -> PyResult<Value> {
-    try_to_value(data).map_err(|e| e.into_py_err(data.py()))
+/// Python data as JSON data, raising the core's exception of `kind` for data
+/// JSON cannot hold.
+pub fn to_value(data: &Bound<'_, PyAny>, kind: Kind) -> PyResult<Value> {
+    try_to_value(data, kind).map_err(|e| e.into_py_err(data.py()))
 }
 
 /// Python data as JSON data, keeping data errors apart from Python exceptions.
-pub fn try_to_value(data: &Bound<'_, PyAny>) -> Result<Value, DataError> {
-    convert(data, &mut String::new(), 0)
+pub fn try_to_value(data: &Bound<'_, PyAny>, kind: Kind) -> Result<Value, DataError> {
+    convert(data, kind, &mut String::new(), 0)
 }
 
 /// Python data as JSON data; `path` locates `value` in the document, for errors.
-fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, DataError> {
-    let invalid = |path: &str, reason: String| {
-        DataError::Invalid(itsm_core::Error::invalid_config(path, reason))
-    };
+fn convert(
+    value: &Bound<'_, PyAny>,
+    kind: Kind,
+    path: &mut String,
+    depth: usize,
+) -> Result<Value, DataError> {
+    let invalid = |path: &str, reason: String| DataError::Invalid(kind.error(path, reason));
     if depth > MAX_DEPTH {
         return Err(invalid(
             path,
@@ -94,13 +119,13 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
         return Ok(Value::String(s.to_str()?.to_owned()));
     }
     if let Ok(dict) = value.cast::<PyDict>() {
-        return object(dict.iter(), path, depth);
+        return object(dict.iter(), kind, path, depth);
     }
     if let Ok(list) = value.cast::<PyList>() {
-        return array(list.iter(), path, depth);
+        return array(list.iter(), kind, path, depth);
     }
     if let Ok(tuple) = value.cast::<PyTuple>() {
-        return array(tuple.iter(), path, depth);
+        return array(tuple.iter(), kind, path, depth);
     }
     if let Ok(mapping) = value.cast::<PyMapping>() {
         let items = mapping.items()?;
@@ -108,7 +133,7 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
             .iter()
             .map(|item| item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())
             .collect::<PyResult<Vec<_>>>()?;
-        return object(pairs.into_iter(), path, depth);
+        return object(pairs.into_iter(), kind, path, depth);
     }
     Err(invalid(
         path,
@@ -122,6 +147,7 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
 /// The entries of a dict or mapping as a JSON object.
 fn object<'py>(
     entries: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    kind: Kind,
     path: &mut String,
     depth: usize,
 ) -> Result<Value, DataError> {
@@ -129,8 +155,8 @@ fn object<'py>(
     let parent = path.len();
     for (key, item) in entries {
         let Ok(key) = key.cast::<PyString>() else {
-            return Err(DataError::Invalid(itsm_core::Error::invalid_config(
-                path.as_str(),
+            return Err(DataError::Invalid(kind.error(
+                path,
                 format!(
                     "keys must be strings, found {} {}",
                     type_name(&key),
@@ -143,7 +169,7 @@ fn object<'py>(
             path.push('.');
         }
         path.push_str(key);
-        let value = convert(&item, path, depth + 1)?;
+        let value = convert(&item, kind, path, depth + 1)?;
         path.truncate(parent);
         map.insert(key.to_owned(), value);
     }
@@ -153,6 +179,7 @@ fn object<'py>(
 /// The items of a list or tuple as a JSON array.
 fn array<'py>(
     items: impl Iterator<Item = Bound<'py, PyAny>>,
+    kind: Kind,
     path: &mut String,
     depth: usize,
 ) -> Result<Value, DataError> {
@@ -160,7 +187,7 @@ fn array<'py>(
     let mut values = Vec::new();
     for (index, item) in items.enumerate() {
         path.push_str(&format!("[{index}]"));
-        values.push(convert(&item, path, depth + 1)?);
+        values.push(convert(&item, kind, path, depth + 1)?);
         path.truncate(parent);
     }
     Ok(Value::Array(values))

@@ -12,7 +12,7 @@
 //! - documents in (calendars, policy sets, timelines, availability, periods):
 //!   Python data (dicts or other mappings, lists, tuples, str, int, float,
 //!   bool, None) or JSON text; data JSON cannot hold is an `InvalidConfigError`
-//!   naming its path;
+//!   (an `InvalidInputError` in a timeline) naming its path;
 //! - documents and results out: plain Python data, exactly the core's JSON forms
 //!   (instants as canonical ISO strings, durations as integer milliseconds);
 //! - core errors: one exception class per error code (see [`exceptions`]), with
@@ -63,7 +63,7 @@ impl Calendar {
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = document.py();
-        let value = json::to_value(document)?;
+        let value = json::to_value(document, json::Kind::Config)?;
         let inner = py
             .detach(|| itsm_core::Calendar::from_value(&value))
             .map_err(|e| core_error(py, &e))?;

@@ -35,7 +35,7 @@ impl Timeline {
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = document.py();
-        let value = json::to_value(document)?;
+        let value = json::to_value(document, json::Kind::Input)?;
         let inner = py
             .detach(|| itsm_core::Timeline::from_value(&value))
             .map_err(|e| core_error(py, &e))?;
@@ -64,13 +64,13 @@ impl Timeline {
     /// The record's id.
     #[getter]
     fn id(&self) -> &str {
-        &self.inner.id
+        self.inner.id()
     }
 
     /// When the record was created, as an aware datetime in UTC.
     #[getter]
     fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
-        py_instant(py, self.inner.created_at)
+        py_instant(py, self.inner.created_at())
     }
 
     /// `Timeline.from_json('...')`: evaluates back to an equal timeline.
@@ -166,7 +166,7 @@ fn timeline_arg<'a>(arg: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Arg<'a>> 
         return Ok(Arg::Document(Source::Text(text.to_str()?.to_owned())));
     }
     if arg.cast::<PyMapping>().is_ok() {
-        return match json::try_to_value(arg) {
+        return match json::try_to_value(arg, json::Kind::Input) {
             Ok(value) => Ok(Arg::Document(Source::Data(value))),
             Err(DataError::Invalid(error)) => {
                 let id = arg
@@ -217,7 +217,7 @@ impl PolicySet {
     /// Reads a policy set document given as Python data.
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = json::to_value(document)?;
+        let value = json::to_value(document, json::Kind::Config)?;
         PolicySet::read(document.py(), &value)
     }
 
@@ -367,7 +367,7 @@ impl PolicySet {
             .map(|slot| match slot {
                 Ok(k) => match &evaluations[k] {
                     Ok(evaluation) => evaluation.to_value(),
-                    Err(error) => batch_error(Some(&timelines[k].id), error),
+                    Err(error) => batch_error(Some(timelines[k].id()), error),
                 },
                 Err((id, error)) => batch_error(id.as_deref(), &error),
             })
@@ -422,7 +422,7 @@ impl Availability {
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = document.py();
-        let document = json::to_value(document)?;
+        let document = json::to_value(document, json::Kind::Config)?;
         let inner = py
             .detach(|| sla::Availability::from_value(&document))
             .map_err(|e| core_error(py, &e))?;
@@ -458,7 +458,7 @@ impl Availability {
         period: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let period = json::to_value(period)?;
+        let period = json::to_value(period, json::Kind::Config)?;
         let now = instant(now, "now")?;
         let report = py
             .detach(|| {

@@ -291,7 +291,7 @@ def test_unknown_mode_is_refused(office: itsm.Calendar) -> None:
     with pytest.raises(itsm.InvalidArgumentError) as raised:
         office.add_working_days(MON_0900_UTC, 1, "eod")  # type: ignore[arg-type]
     assert str(raised.value) == (
-        'invalid argument `mode`: expected "keep_time_of_day" or "end_of_day", found "eod"'
+        "invalid argument `mode`: unknown variant `eod`, expected `keep_time_of_day` or `end_of_day`"
     )
 
 
@@ -434,6 +434,7 @@ def test_exception_hierarchy() -> None:
     assert not issubclass(itsm.ItsmError, ValueError)
     classes = {
         itsm.InvalidConfigError: ("invalid_config", True),
+        itsm.InvalidInputError: ("invalid_input", True),
         itsm.InvalidArgumentError: ("invalid_argument", True),
         itsm.NoWorkingTimeError: ("no_working_time", False),
         itsm.OutOfRangeError: ("out_of_range", True),

@@ -284,9 +284,10 @@ def test_events_out_of_order(policies: itsm.PolicySet) -> None:
         lambda: policies.evaluate(json.dumps(OUT_OF_ORDER), NOW),
     ]
     for load in loads:
-        with pytest.raises(itsm.InvalidConfigError) as raised:
+        with pytest.raises(itsm.InvalidInputError) as raised:
             load()
         assert str(raised.value) == OUT_OF_ORDER_MESSAGE
+        assert raised.value.code == "invalid_input"
 
 
 def test_batch_keeps_the_good_records(policies: itsm.PolicySet) -> None:
@@ -299,7 +300,7 @@ def test_batch_keeps_the_good_records(policies: itsm.PolicySet) -> None:
     assert results[2] == policies.evaluate(second, NOW)
     assert results[1] == {
         "record": "INC-9",
-        "error": {"code": "invalid_config", "message": OUT_OF_ORDER_MESSAGE},
+        "error": {"code": "invalid_input", "message": OUT_OF_ORDER_MESSAGE},
     }
     failed: BatchError | None = None
     for result in results:
@@ -307,7 +308,7 @@ def test_batch_keeps_the_good_records(policies: itsm.PolicySet) -> None:
             failed = result
         else:
             assert result["record"] in ("INC-1", "INC-2")
-    assert failed is not None and failed["error"]["code"] == "invalid_config"
+    assert failed is not None and failed["error"]["code"] == "invalid_input"
 
 
 def test_batch_error_objects(policies: itsm.PolicySet) -> None:
@@ -335,12 +336,12 @@ def test_batch_error_objects(policies: itsm.PolicySet) -> None:
         policies.evaluate({"id": "INC-3", "created_at": "2026-11-23T06:00:00Z"}, early),
         {
             "record": None,
-            "error": {"code": "invalid_config", "message": "(document): missing field `id`"},
+            "error": {"code": "invalid_input", "message": "(document): missing field `id`"},
         },
         {
             "record": "INC-5",
             "error": {
-                "code": "invalid_config",
+                "code": "invalid_input",
                 "message": "fields.x: expected JSON data (dict, list, tuple, str, int, float, "
                 "bool or None), found set",
             },
@@ -348,7 +349,7 @@ def test_batch_error_objects(policies: itsm.PolicySet) -> None:
         {
             "record": "INC-6",
             "error": {
-                "code": "invalid_config",
+                "code": "invalid_input",
                 "message": "created_at: expected an RFC 3339 instant with an offset, "
                 'found "yesterday"',
             },
@@ -530,7 +531,7 @@ def test_timeline_object() -> None:
 
 
 def test_timeline_fields_are_scalars() -> None:
-    with pytest.raises(itsm.InvalidConfigError) as raised:
+    with pytest.raises(itsm.InvalidInputError) as raised:
         itsm.Timeline.from_dict({**TIMELINE, "fields": {"tags": ["a"]}})
     assert str(raised.value) == "fields.tags: a field value is a string, number, boolean or null"
 

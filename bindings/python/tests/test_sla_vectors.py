@@ -26,6 +26,7 @@ AVAILABILITY_VECTORS = VECTORS / "availability"
 
 ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
     "invalid_config": itsm.InvalidConfigError,
+    "invalid_input": itsm.InvalidInputError,
     "invalid_argument": itsm.InvalidArgumentError,
     "no_working_time": itsm.NoWorkingTimeError,
     "out_of_range": itsm.OutOfRangeError,
@@ -248,9 +249,34 @@ def test_sla_policies_load_both_ways(document: dict[str, Any]) -> None:
         assert itsm.PolicySet.from_json(json.dumps(document["policies"])) == policies
 
 
+# Vectors the core itself gets wrong through one of the two entry points; strict,
+# so the mark must go once the core is fixed.
+CORE_JSON_TEXT_DEFECTS = {
+    # PolicySet::from_json reports a condition with two keys as
+    # "(document): not valid JSON: expected value at line 1 column N", where
+    # PolicySet::from_value gives the vector's message.
+    "a condition with two forms at once",
+}
+
+
 @pytest.mark.parametrize(("document", "case"), params(SLA_VECTORS, "invalid_policies"))
 def test_invalid_policies(document: dict[str, Any], case: dict[str, Any]) -> None:
-    check_invalid_policies(case)
+    check_invalid(lambda: itsm.PolicySet.from_dict(case["policies"]), case["expect"])
+    if case["name"] in CORE_JSON_TEXT_DEFECTS:
+        pytest.xfail("core defect: PolicySet::from_json misreports this document")
+    check_invalid(lambda: itsm.PolicySet.from_json(json.dumps(case["policies"])), case["expect"])
+
+
+def test_core_json_text_defects_still_exist() -> None:
+    """Fails once the core reads these documents from JSON text as it does from data."""
+    cases = [case for _, case in (p.values for p in params(SLA_VECTORS, "invalid_policies"))]
+    for case in cases:
+        if case["name"] in CORE_JSON_TEXT_DEFECTS:
+            with pytest.raises(itsm.InvalidConfigError) as raised:
+                itsm.PolicySet.from_json(json.dumps(case["policies"]))
+            assert str(raised.value) != case["expect"]["message"], (
+                f"{case['name']}: fixed in the core; remove it from CORE_JSON_TEXT_DEFECTS"
+            )
 
 
 @pytest.mark.parametrize(("document", "case"), params(SLA_VECTORS, "invalid_timelines"))
@@ -364,7 +390,7 @@ SELF_TEST_SLA: dict[str, Any] = {
             "name": "a timeline that does not load",
             "timeline": {"id": "INC-3"},
             "now": "2026-11-23T08:00:00Z",
-            "expect": {"error": "invalid_config"},
+            "expect": {"error": "invalid_input"},
         },
     ],
     "expect_lint": [],
@@ -394,7 +420,7 @@ SELF_TEST_SLA: dict[str, Any] = {
             "name": "no created_at",
             "timeline": {"id": "X"},
             "expect": {
-                "error": "invalid_config",
+                "error": "invalid_input",
                 "message": "(document): missing field `created_at`",
             },
         }

@@ -13,8 +13,9 @@ Conventions shared by every method:
   :class:`OutOfRangeError`.
 - Documents (calendars, policy sets, timelines, availability inputs, periods)
   are given as Python data (dicts or other mappings with str keys, lists,
-  tuples, str, int, float, bool, None) or as JSON text. A malformed document
-  raises :class:`InvalidConfigError` whose message starts with the path of the
+  tuples, str, int, float, bool, None) or as JSON text. A malformed
+  configuration document raises :class:`InvalidConfigError`, a malformed
+  timeline :class:`InvalidInputError`; the message starts with the path of the
   bad field, such as ``policies[0].metrics[0].goal.business: ...``.
 - SLA and availability results are plain Python data, exactly the core's JSON
   forms, the same in every language binding: instants are canonical ISO
@@ -40,6 +41,7 @@ __all__ = [
     "tz_version",
     "ItsmError",
     "InvalidConfigError",
+    "InvalidInputError",
     "InvalidArgumentError",
     "NoWorkingTimeError",
     "OutOfRangeError",
@@ -60,16 +62,27 @@ class ItsmError(Exception):
     """
 
     code: str
-    """``"invalid_config"``, ``"invalid_argument"``, ``"no_working_time"`` or ``"out_of_range"``."""
+    """``"invalid_config"``, ``"invalid_input"``, ``"invalid_argument"``,
+    ``"no_working_time"`` or ``"out_of_range"``."""
 
 class InvalidConfigError(ItsmError, ValueError):
-    """A document (calendar, policy set, timeline, availability input, period)
-    is malformed (code ``"invalid_config"``).
+    """A configuration document (calendar, policy set, availability input,
+    period) is malformed (code ``"invalid_config"``).
 
     The message starts with the path of the bad field, such as
-    ``week.tue[1]: end 08:00 is before start 14:00`` or
-    ``events[1].at: ... events must be in time order``; ``(document)`` stands
+    ``week.tue[1]: end 08:00 is before start 14:00``; ``(document)`` stands
     for the document itself.
+    """
+
+    code: str
+
+class InvalidInputError(ItsmError, ValueError):
+    """An input document (a record's timeline) is malformed: bad data rather
+    than bad configuration (code ``"invalid_input"``).
+
+    The message starts with the path of the bad field, such as
+    ``created_at: expected an RFC 3339 instant with an offset, found "yesterday"``
+    or ``events[1].at: ... events must be in time order``.
     """
 
     code: str
@@ -485,7 +498,7 @@ class Timeline:
         """Reads a timeline document given as Python data.
 
         Raises:
-            InvalidConfigError: the document is malformed, such as events out of
+            InvalidInputError: the document is malformed, such as events out of
                 time order (``events[1].at: ... events must be in time order``);
                 the message names the path of the bad field.
         """
@@ -495,7 +508,7 @@ class Timeline:
         """Reads a timeline document from JSON text.
 
         Raises:
-            InvalidConfigError: the text is not JSON or the document is malformed.
+            InvalidInputError: the text is not JSON or the document is malformed.
         """
 
     def to_dict(self) -> dict[str, Any]:
@@ -596,7 +609,7 @@ class PolicySet:
 
         Raises:
             TypeError: ``timeline`` is none of those, or ``now`` is not a datetime.
-            InvalidConfigError: the timeline document is malformed.
+            InvalidInputError: the timeline document is malformed.
             InvalidArgumentError: ``now`` is naive or before the record was
                 created; a negotiated date field holds no instant.
             OutOfRangeError: ``now`` is outside the supported range.

@@ -11,9 +11,11 @@
 //!
 //! `pyo3::create_exception!` takes a single base class, so the classes are built
 //! with `type(name, bases, namespace)` once per interpreter. Every raised
-//! exception's `str()` is the core's message and its `code` the core's code.
+//! exception's `str()` is the core's message, its `code` the core's code and
+//! its `document` the core's error document (`{code, message, path?, details?}`)
+//! as Python data.
 
-use itsm_core::Error;
+use itsm_core::{Error, ErrorDocument};
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -38,7 +40,8 @@ pub struct Classes {
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
 
 const BASE_DOC: &str = "Base class of every error raised by itsm.\n\n\
-`code` is the core's stable, machine-readable error code and `str(err)` its message.";
+`code` is the core's stable, machine-readable error code, `str(err)` its message and \
+`document` its error document as data: {\"code\", \"message\", \"path\"?, \"details\"?}.";
 
 /// The exception classes of this interpreter, building them on first use.
 pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
@@ -122,7 +125,8 @@ fn new_class(
 }
 
 /// The Python exception for a core error: the class of its code, the core's
-/// message as `str()`, and the code as the `code` attribute.
+/// message as `str()`, the code as the `code` attribute and the core's error
+/// document as the `document` attribute.
 pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
     let classes = match classes(py) {
         Ok(classes) => classes,
@@ -141,6 +145,8 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
         .call1((error.to_string(),))
         .and_then(|exception| {
             exception.setattr("code", error.code())?;
+            let document = crate::json::to_py(py, &ErrorDocument::from(error))?;
+            exception.setattr("document", document)?;
             Ok(exception)
         });
     match raised {

@@ -1,5 +1,5 @@
 //! Documents crossing the boundary: Python data (dicts, lists, str, numbers,
-//! bool, None) to JSON data and back.
+//! bool, None) to JSON data, and the core's serde documents to Python data.
 //!
 //! Python data that JSON cannot hold (a `set`, a non-str key, NaN, an integer
 //! past 64 bits, endless nesting) is an error at the path of the bad value, in
@@ -7,9 +7,9 @@
 //! `invalid_input` in an input document (a timeline), as the core reports a bad
 //! value in the same place.
 
-use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
+use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
 use crate::exceptions::core_error;
@@ -193,32 +193,12 @@ fn array<'py>(
     Ok(Value::Array(values))
 }
 
-/// JSON data as Python data: dicts, lists, str, int, float, bool and None.
-/// Integers stay `int` and other numbers become `float`.
-pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => i.into_bound_py_any(py)?,
-            (None, Some(u), _) => u.into_bound_py_any(py)?,
-            (None, None, Some(f)) => f.into_bound_py_any(py)?,
-            (None, None, None) => n.to_string().into_bound_py_any(py)?,
-        },
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (key, item) in map {
-                dict.set_item(key, to_py(py, item)?)?;
-            }
-            dict.into_any()
-        }
-    })
+/// A core document or result as Python data, straight from its serde form:
+/// dicts (keys in the order the core writes them), lists, str, int, float, bool
+/// and None.
+pub fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, value)?)
 }

@@ -1,6 +1,8 @@
-"""Runs the shared SLA and availability vectors (tests/vectors/README.md) through the binding.
+"""Runs the shared SLA, batch and availability vectors (tests/vectors/README.md)
+through the binding.
 
-Every file in tests/vectors/sla/ and tests/vectors/availability/ is picked up;
+Every file in tests/vectors/sla/, tests/vectors/batch/ and
+tests/vectors/availability/ is picked up;
 each case, each invalid document and each file's lint expectation is its own
 test. Results are the binding's plain data, checked to *contain* ``expect``:
 objects by the keys ``expect`` lists, arrays element by element with the same
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[3]
 VECTORS = ROOT / "tests" / "vectors"
 SLA_VECTORS = VECTORS / "sla"
 AVAILABILITY_VECTORS = VECTORS / "availability"
+BATCH_VECTORS = VECTORS / "batch"
 
 ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
     "invalid_config": itsm.InvalidConfigError,
@@ -142,13 +145,15 @@ def run_sla_case(policies: itsm.PolicySet, case: dict[str, Any]) -> dict[str, An
     assert results[1] == results[0], "JSON text and dict disagree"
     assert results[2] == results[0], "Timeline and dict disagree"
     [batched] = policies.evaluate_batch([document], now)
+    record = document.get("id") if isinstance(document.get("id"), str) else None
+    assert batched["index"] == 0 and batched["record"] == record
     if "error" in results[0]:
-        assert batched == {
-            "record": document.get("id") if isinstance(document.get("id"), str) else None,
-            "error": {"code": results[0]["error"], "message": results[0]["message"]},
-        }
+        assert "error" in batched
+        assert batched["error"]["code"] == results[0]["error"]
+        assert batched["error"]["message"] == results[0]["message"]
     else:
-        assert batched == results[0], "evaluate_batch and evaluate disagree"
+        assert "evaluation" in batched
+        assert batched["evaluation"] == results[0], "evaluate_batch and evaluate disagree"
     return results[0]
 
 
@@ -219,7 +224,9 @@ def sla_files_with_lint() -> list[Any]:
 
 
 @pytest.mark.parametrize(
-    "directory", [SLA_VECTORS, AVAILABILITY_VECTORS], ids=["sla", "availability"]
+    "directory",
+    [SLA_VECTORS, AVAILABILITY_VECTORS, BATCH_VECTORS],
+    ids=["sla", "availability", "batch"],
 )
 def test_vector_directory_is_readable(directory: Path) -> None:
     """Passes while a directory is still empty; every file in it is a vector object."""
@@ -282,6 +289,36 @@ def test_core_json_text_defects_still_exist() -> None:
 @pytest.mark.parametrize(("document", "case"), params(SLA_VECTORS, "invalid_timelines"))
 def test_invalid_timeline(document: dict[str, Any], case: dict[str, Any]) -> None:
     check_invalid_timeline(case)
+
+
+def run_batch(document: dict[str, Any]) -> list[Any]:
+    """The file's records evaluated as one batch, explanations off: the batch
+    items as the binding returns them. The records go in as dicts and again as
+    JSON text; both must give the same items."""
+    policies = vector_policies(document)
+    now = parse_instant(document["now"])
+    items = policies.evaluate_batch(document["records"], now, explain=False)
+    as_text = [json.dumps(record) for record in document["records"]]
+    assert policies.evaluate_batch(as_text, now, explain=False) == items
+    return list(items)
+
+
+def batch_files() -> list[Any]:
+    return [pytest.param(document, id=path.stem) for path, document in documents(BATCH_VECTORS)]
+
+
+def test_batch_vectors_exist() -> None:
+    assert sum(len(document["records"]) for _, document in documents(BATCH_VECTORS)) >= 8
+
+
+@pytest.mark.parametrize("document", batch_files())
+def test_batch_vector(document: dict[str, Any]) -> None:
+    items = run_batch(document)
+    assert_contains(items, document["expect"])
+    for item in items:
+        assert set(item) in ({"index", "record", "evaluation"}, {"index", "record", "error"})
+        if "error" in item:
+            assert set(item["error"]) <= {"code", "message", "path", "details"}
 
 
 @pytest.mark.parametrize(("document", "case"), params(AVAILABILITY_VECTORS, "cases"))

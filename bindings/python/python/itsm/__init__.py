@@ -62,9 +62,10 @@ if TYPE_CHECKING:
     # Result types, for type checkers only (see the module docstring).
     from ._itsm import (
         AvailabilityReport as AvailabilityReport,
-        BatchError as BatchError,
+        BatchEvaluation as BatchEvaluation,
+        BatchFailure as BatchFailure,
         CycleResult as CycleResult,
-        ErrorDetail as ErrorDetail,
+        ErrorDocument as ErrorDocument,
         Evaluation as Evaluation,
         Finding as Finding,
         MetricResult as MetricResult,

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Literal, TypedDict, final, type_check_only
 
+from typing_extensions import NotRequired
+
 __all__ = [
     "Calendar",
     "Timeline",
@@ -57,13 +59,17 @@ def tz_version() -> str:
 class ItsmError(Exception):
     """Base class of every error raised by itsm.
 
-    ``str(err)`` is the core's message and ``err.code`` its stable,
-    machine-readable code (the same in every language binding).
+    ``str(err)`` is the core's message, ``err.code`` its stable,
+    machine-readable code and ``err.document`` the core's error document (the
+    same in every language binding).
     """
 
     code: str
     """``"invalid_config"``, ``"invalid_input"``, ``"invalid_argument"``,
     ``"no_working_time"`` or ``"out_of_range"``."""
+    document: ErrorDocument
+    """The error as the core's document: ``{"code", "message", "path"?,
+    "details"?}``, as a batch item's ``"error"`` holds it."""
 
 class InvalidConfigError(ItsmError, ValueError):
     """A configuration document (calendar, policy set, availability input,
@@ -398,26 +404,48 @@ class Evaluation(TypedDict):
     ``None`` when no clock is running."""
 
 @type_check_only
-class ErrorDetail(TypedDict):
-    """An error as data: the core's code and message."""
+class ErrorDocument(TypedDict):
+    """An error as data, the core's document and the same in every language:
+    ``{"code", "message", "path"?, "details"?}``. Also :attr:`ItsmError.document`."""
 
     code: str
     """The error's code, as :attr:`ItsmError.code`."""
     message: str
     """The core's message, as ``str()`` of the exception."""
+    path: NotRequired[str]
+    """For ``invalid_config`` and ``invalid_input``: the path of the bad field
+    (``""`` for the document itself)."""
+    details: NotRequired[dict[str, Any]]
+    """The error's other fields: ``{"argument"}`` for ``invalid_argument``,
+    ``{"from", "direction", "years"}`` for ``no_working_time``,
+    ``{"instant", "min", "max"}`` for ``out_of_range``."""
 
 @final
 @type_check_only
-class BatchError(TypedDict):
-    """What :meth:`PolicySet.evaluate_batch` gives in place of a record that failed.
+class BatchEvaluation(TypedDict):
+    """A record of :meth:`PolicySet.evaluate_batch` that was evaluated."""
 
-    Tell it from an :class:`Evaluation` with ``"error" in result`` (type
+    index: int
+    """The record's position in the batch, from 0."""
+    record: str | None
+    """The record's id."""
+    evaluation: Evaluation
+    """Its evaluation, as :meth:`PolicySet.evaluate` returns it."""
+
+@final
+@type_check_only
+class BatchFailure(TypedDict):
+    """A record of :meth:`PolicySet.evaluate_batch` that could not be evaluated.
+
+    Tell it from a :class:`BatchEvaluation` with ``"error" in item`` (type
     checkers narrow on it).
     """
 
+    index: int
+    """The record's position in the batch, from 0."""
     record: str | None
-    """The record's id, or ``None`` when the document has no str ``id``."""
-    error: ErrorDetail
+    """The document's ``id`` when it is a str, else ``None``."""
+    error: ErrorDocument
     """Why it failed."""
 
 @type_check_only
@@ -617,16 +645,19 @@ class PolicySet:
 
     def evaluate_batch(
         self, timelines: Iterable[_TimelineLike], now: datetime, *, explain: bool = True
-    ) -> list[Evaluation | BatchError]:
+    ) -> list[BatchEvaluation | BatchFailure]:
         """Evaluates many records at the same ``now``, in order.
         ``explain=False`` leaves every cycle's ``explanation`` empty, which
         makes large batches much cheaper.
 
         The documents are read into Rust data first, then the GIL is released
         for the whole batch; split very large batches across threads to use
-        several cores. A record that fails (a malformed document, ``now``
-        before its creation) gives a :class:`BatchError` in its place, with
-        ``"error"`` as its key, instead of raising.
+        several cores. Each record gives the core's batch item, the same
+        document in every language: ``{"index", "record", "evaluation"}``
+        (:class:`BatchEvaluation`), or, for a record that fails (a malformed
+        document, ``now`` before its creation), ``{"index", "record",
+        "error"}`` (:class:`BatchFailure`) with the core's
+        :class:`ErrorDocument`, instead of raising.
 
         Raises:
             TypeError: ``timelines`` is a str, a mapping or a single timeline, or

@@ -1,19 +1,37 @@
-//! Documents crossing the boundary: Python data (dicts, lists, str, numbers,
-//! bool, None) to JSON data, and the core's serde documents to Python data.
+//! Documents crossing the boundary: Python data to JSON data, with the path of
+//! every value for errors, and the core's serde documents to Python data.
 //!
-//! Python data that JSON cannot hold (a `set`, a non-str key, NaN, an integer
-//! past 64 bits, endless nesting) is an error at the path of the bad value, in
-//! the core's `path: reason` form: `invalid_config` in a configuration document,
-//! `invalid_input` in an input document (a timeline), as the core reports a bad
-//! value in the same place.
+//! Python data in, value by value:
+//!
+//! | Python | JSON |
+//! | --- | --- |
+//! | `None`, NaN (float, numpy), `pd.NA`, `pd.NaT` | `null` |
+//! | `bool`, `int` (64 bits), finite `float`, `str` | the same |
+//! | aware `datetime` (any tzinfo; pandas `Timestamp`) | canonical instant `2026-11-23T09:00:00.000Z` |
+//! | `date` | `"2026-11-23"` |
+//! | `timedelta` (pandas `Timedelta`), not negative | ISO 8601 duration `PT1H30M`, `PT0.5S` |
+//! | dict or other mapping with str keys; list, tuple | object; array |
+//! | numpy scalar (`dtype`, `ndim == 0`, `item()`), `__index__`, `__float__` | its plain value |
+//!
+//! Sub-millisecond parts of datetimes and timedeltas are truncated, as for every
+//! argument. pandas and numpy are recognised by duck typing, never imported.
+//! Anything else (a `set`, a non-str key, an infinite float, an integer past 64
+//! bits, a naive datetime, a negative timedelta, endless nesting) is an error at
+//! the path of the bad value, in the core's `path: reason` form:
+//! `invalid_config` in a configuration document, `invalid_input` in an input
+//! document (a timeline), as the core reports a bad value in the same place.
 
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt,
+    PyList, PyMapping, PyString, PyTuple,
+};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
 use crate::exceptions::core_error;
-use crate::type_name;
+use crate::{NAIVE_REASON, type_name, utc_instant};
 
 /// How deep a document may nest, as for JSON text (serde_json's limit), so that
 /// a self-referencing dict is an error rather than a stack overflow.
@@ -107,6 +125,10 @@ fn convert(
         ));
     }
     if let Ok(f) = value.cast::<PyFloat>() {
+        // NaN is how pandas and numpy write a missing number: absent, like None.
+        if f.value().is_nan() {
+            return Ok(Value::Null);
+        }
         return match Number::from_f64(f.value()) {
             Some(number) => Ok(Value::Number(number)),
             None => Err(invalid(
@@ -117,6 +139,34 @@ fn convert(
     }
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));
+    }
+    if pandas_missing(value)? {
+        return Ok(Value::Null);
+    }
+    if let Ok(datetime) = value.cast::<PyDateTime>() {
+        let what = display_path(path);
+        return match utc_instant(datetime, what)? {
+            Some(instant) => Ok(Value::String(itsm_core::format_instant(instant))),
+            None => Err(invalid(path, NAIVE_REASON.to_owned())),
+        };
+    }
+    if let Ok(delta) = value.cast::<PyDelta>() {
+        return match duration_text(delta) {
+            Some(text) => Ok(Value::String(text)),
+            None => Err(invalid(
+                path,
+                format!("a duration must not be negative, found {}", value.repr()?),
+            )),
+        };
+    }
+    if let Ok(date) = value.cast::<PyDate>() {
+        let text = format!(
+            "{:04}-{:02}-{:02}",
+            date.get_year(),
+            date.get_month(),
+            date.get_day()
+        );
+        return Ok(Value::String(text));
     }
     if let Ok(dict) = value.cast::<PyDict>() {
         return object(dict.iter(), kind, path, depth);
@@ -135,13 +185,87 @@ fn convert(
             .collect::<PyResult<Vec<_>>>()?;
         return object(pairs.into_iter(), kind, path, depth);
     }
+    if let Some(plain) = plain_scalar(value)? {
+        return convert(&plain, kind, path, depth + 1);
+    }
     Err(invalid(
         path,
         format!(
-            "expected JSON data (dict, list, tuple, str, int, float, bool or None), found {}",
+            "expected JSON data (dict, list, tuple, str, int, float, bool or None), a \
+             datetime, date, timedelta or numpy scalar, found {}",
             type_name(value)
         ),
     ))
+}
+
+/// The path as the core displays it: `(document)` for the document itself.
+fn display_path(path: &str) -> &str {
+    if path.is_empty() { "(document)" } else { path }
+}
+
+/// Whether `value` is pandas' missing value `pd.NA` or `pd.NaT`, recognised by
+/// its type's name and module, without importing pandas.
+fn pandas_missing(value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = value.py();
+    let class = value.get_type();
+    let name = class.name()?;
+    if name != "NAType" && name != "NaTType" {
+        return Ok(false);
+    }
+    let module = class.getattr(intern!(py, "__module__"))?;
+    Ok(module.extract::<String>()?.starts_with("pandas"))
+}
+
+/// A scalar of another library as a plain Python value, by duck typing: a
+/// numpy scalar (or any zero-dimensional value with a `dtype`) through `item()`,
+/// then anything with `__index__` as an int and with `__float__` as a float.
+/// `None` when `value` is none of these.
+fn plain_scalar<'py>(value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let py = value.py();
+    if value.hasattr(intern!(py, "dtype"))? && value.hasattr(intern!(py, "item"))? {
+        let ndim = value.getattr(intern!(py, "ndim")).ok();
+        if ndim.is_some_and(|n| n.extract::<i64>().ok() == Some(0)) {
+            return Ok(Some(value.call_method0(intern!(py, "item"))?));
+        }
+    }
+    if value.hasattr(intern!(py, "__index__"))? {
+        let operator = py.import(intern!(py, "operator"))?;
+        return Ok(Some(operator.call_method1(intern!(py, "index"), (value,))?));
+    }
+    if value.hasattr(intern!(py, "__float__"))? {
+        let float = py.get_type::<PyFloat>();
+        return Ok(Some(float.call1((value,))?));
+    }
+    Ok(None)
+}
+
+/// A `timedelta` as an ISO 8601 duration of hours, minutes and seconds, in
+/// whole milliseconds (sub-millisecond parts are truncated, as for every
+/// duration): `PT1H30M`, `PT0.5S`, `PT0S`. `None` when it is negative.
+fn duration_text(delta: &Bound<'_, PyDelta>) -> Option<String> {
+    let micros = i64::from(delta.get_days()) * 86_400_000_000
+        + i64::from(delta.get_seconds()) * 1_000_000
+        + i64::from(delta.get_microseconds());
+    if micros < 0 {
+        return None;
+    }
+    let millis = micros / 1_000;
+    let (hours, minutes) = (millis / 3_600_000, millis / 60_000 % 60);
+    let (seconds, fraction) = (millis / 1_000 % 60, millis % 1_000);
+    let mut text = String::from("PT");
+    if hours > 0 {
+        text.push_str(&format!("{hours}H"));
+    }
+    if minutes > 0 {
+        text.push_str(&format!("{minutes}M"));
+    }
+    if fraction > 0 {
+        let digits = format!("{fraction:03}");
+        text.push_str(&format!("{seconds}.{}S", digits.trim_end_matches('0')));
+    } else if seconds > 0 || millis == 0 {
+        text.push_str(&format!("{seconds}S"));
+    }
+    Some(text)
 }
 
 /// The entries of a dict or mapping as a JSON object.

@@ -321,7 +321,10 @@ def test_invalid_json() -> None:
     assert str(raised.value).startswith("(document): not valid JSON: ")
 
 
-JSON_DATA = "JSON data (dict, list, tuple, str, int, float, bool or None)"
+JSON_DATA = (
+    "JSON data (dict, list, tuple, str, int, float, bool or None), "
+    "a datetime, date, timedelta or numpy scalar"
+)
 
 
 def self_containing() -> dict[str, Any]:
@@ -350,8 +353,13 @@ def self_containing() -> dict[str, Any]:
         ),
         pytest.param(
             {"time_zone": float("nan"), "week": "24x7"},
-            "time_zone: nan is not a finite number",
-            id="nan",
+            "time_zone: expected a string, found null",
+            id="nan-is-null",
+        ),
+        pytest.param(
+            {"time_zone": "UTC", "week": {"mon": [["09:00", float("inf")]]}},
+            "week.mon[0][1]: inf is not a finite number",
+            id="inf",
         ),
         pytest.param(
             {"time_zone": 2**70, "week": "24x7"},

@@ -255,7 +255,8 @@ def test_policy_document_errors_name_their_path() -> None:
         itsm.PolicySet.from_dict(policy_set(thresholds=[{"percent": {75}}]))
     assert str(raised.value) == (
         "policies[0].metrics[0].thresholds[0].percent: expected JSON data "
-        "(dict, list, tuple, str, int, float, bool or None), found set"
+        "(dict, list, tuple, str, int, float, bool or None), a datetime, date, timedelta "
+        "or numpy scalar, found set"
     )
     with pytest.raises(itsm.InvalidConfigError) as raised:
         itsm.PolicySet.from_json("{")
@@ -365,7 +366,7 @@ def test_batch_items_are_the_core_documents(policies: itsm.PolicySet) -> None:
             "error": {
                 "code": "invalid_input",
                 "message": "fields.x: expected JSON data (dict, list, tuple, str, int, float, "
-                "bool or None), found set",
+                "bool or None), a datetime, date, timedelta or numpy scalar, found set",
                 "path": "fields.x",
             },
         },

@@ -11,9 +11,15 @@ Conventions shared by every method:
   datetimes and timedeltas are truncated.
 - Instants must lie in 1900-01-01 to 2300-01-01 UTC, otherwise
   :class:`OutOfRangeError`.
-- Documents (calendars, policy sets, timelines, availability inputs, periods)
-  are given as Python data (dicts or other mappings with str keys, lists,
-  tuples, str, int, float, bool, None) or as JSON text. A malformed
+- Documents (calendars, policy sets, timelines, availability inputs, periods,
+  batch records) are given as Python data (dicts or other mappings with str
+  keys, lists, tuples, str, int, float, bool, None) or as JSON text. Inside
+  the data, aware datetimes (any ``tzinfo``, pandas ``Timestamp`` too) stand
+  for instants, ``date`` for local dates, ``timedelta`` for ISO 8601
+  durations (``timedelta(hours=1, minutes=30)`` is ``"PT1H30M"``), numpy
+  scalars for plain values, and NaN, ``pd.NA`` and ``pd.NaT`` for ``None``. A
+  naive datetime or a negative timedelta is an error naming its path
+  (``events[0].at: naive datetime; ...``). A malformed
   configuration document raises :class:`InvalidConfigError`, a malformed
   timeline :class:`InvalidInputError`; the message starts with the path of the
   bad field, such as ``policies[0].metrics[0].goal.business: ...``.

@@ -723,28 +723,6 @@ def test_availability_object() -> None:
     assert repr(service).startswith("Availability.from_json('")
 
 
-def test_readme_sla_example() -> None:
-    from datetime import datetime, timezone
-
-    import itsm
-
-    policies = itsm.PolicySet.template("itil_incident")
-    incident = {
-        "id": "INC-42",
-        "created_at": "2026-11-23T09:00:00Z",
-        "fields": {"state": "new", "priority": "P3"},
-        "events": [
-            {"at": "2026-11-23T10:00:00Z", "type": "update",
-             "set": {"state": "on_hold", "hold_reason": "awaiting_caller"}},
-        ],
-    }  # fmt: skip
-    evaluation = policies.evaluate(incident, datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc))
-    resolution = evaluation["metrics"][1]["cycles"][0]
-    readme_says = (resolution["status"], resolution["deadline"], resolution["paused_by_reason"])
-    assert readme_says == ("paused", "2026-11-25T13:00:00.000Z", {"awaiting_caller": 7_200_000})
-    assert evaluation["next_wakeup"] is None
-
-
 def test_batches_can_leave_explanations_out() -> None:
     policies = itsm.PolicySet.template("itil_incident")
     incident = {"id": "INC-9", "created_at": "2026-11-23T09:00:00Z", "fields": {"state": "new", "priority": "P3"}}

@@ -243,9 +243,10 @@ fn plain_scalar<'py>(value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, Py
 /// whole milliseconds (sub-millisecond parts are truncated, as for every
 /// duration): `PT1H30M`, `PT0.5S`, `PT0S`. `None` when it is negative.
 fn duration_text(delta: &Bound<'_, PyDelta>) -> Option<String> {
-    let micros = i64::from(delta.get_days()) * 86_400_000_000
-        + i64::from(delta.get_seconds()) * 1_000_000
-        + i64::from(delta.get_microseconds());
+    // 128 bits: `timedelta.max` in microseconds overflows 64.
+    let micros = i128::from(delta.get_days()) * 86_400_000_000
+        + i128::from(delta.get_seconds()) * 1_000_000
+        + i128::from(delta.get_microseconds());
     if micros < 0 {
         return None;
     }

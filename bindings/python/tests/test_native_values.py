@@ -206,6 +206,7 @@ def test_availability_and_periods_take_datetimes() -> None:
         pytest.param(timedelta(0), "PT0S", id="zero"),
         pytest.param(timedelta(microseconds=999), "PT0S", id="sub-millisecond-truncated"),
         pytest.param(pd.Timedelta("4h"), "PT4H", id="pandas-timedelta"),
+        pytest.param(timedelta.max, "PT23999999999H59M59.999S", id="largest"),
     ],
 )
 def test_timedeltas_become_iso_8601_durations(value: timedelta, text: str) -> None:
@@ -219,6 +220,9 @@ def test_negative_timedelta_is_an_error_naming_the_path() -> None:
         "fields.value: a duration must not be negative, "
         "found datetime.timedelta(days=-1, seconds=82800)"
     )
+    with pytest.raises(itsm.InvalidInputError) as raised:
+        field(timedelta.min)
+    assert str(raised.value).startswith("fields.value: a duration must not be negative, ")
 
 
 def policy_set(goal: Any, percent: Any = 75) -> dict[str, Any]:

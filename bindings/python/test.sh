@@ -14,7 +14,7 @@ venv="$root/.venv"
 python="$venv/bin/python"
 
 # Tools, pinned to ranges known to work together.
-tools=("maturin>=1.16,<2" "pytest>=8,<10" "mypy>=1.15,<3")
+tools=("maturin>=1.16,<2" "pytest>=8,<10" "mypy>=1.15,<3" "numpy>=1.26" "pandas>=2.2")
 
 if [ ! -x "$python" ]; then
     python3 -m venv "$venv"

@@ -4,15 +4,18 @@
 //! | --- | --- | --- |
 //! | `ItsmError` | `Exception` | (base of all) |
 //! | `InvalidConfigError` | `ItsmError`, `ValueError` | `invalid_config` |
+//! | `InvalidInputError` | `ItsmError`, `ValueError` | `invalid_input` |
 //! | `InvalidArgumentError` | `ItsmError`, `ValueError` | `invalid_argument` |
 //! | `NoWorkingTimeError` | `ItsmError` | `no_working_time` |
 //! | `OutOfRangeError` | `ItsmError`, `ValueError` | `out_of_range` |
 //!
 //! `pyo3::create_exception!` takes a single base class, so the classes are built
 //! with `type(name, bases, namespace)` once per interpreter. Every raised
-//! exception's `str()` is the core's message and its `code` the core's code.
+//! exception's `str()` is the core's message, its `code` the core's code and
+//! its `document` the core's error document (`{code, message, path?, details?}`)
+//! as Python data.
 
-use itsm_core::Error;
+use itsm_core::{Error, ErrorDocument};
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -24,6 +27,8 @@ pub struct Classes {
     pub base: Py<PyType>,
     /// `InvalidConfigError`: a malformed document.
     pub invalid_config: Py<PyType>,
+    /// `InvalidInputError`: a malformed input document (a record's timeline).
+    pub invalid_input: Py<PyType>,
     /// `InvalidArgumentError`: an unacceptable argument.
     pub invalid_argument: Py<PyType>,
     /// `NoWorkingTimeError`: no working time within the search horizon.
@@ -35,7 +40,8 @@ pub struct Classes {
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
 
 const BASE_DOC: &str = "Base class of every error raised by itsm.\n\n\
-`code` is the core's stable, machine-readable error code and `str(err)` its message.";
+`code` is the core's stable, machine-readable error code, `str(err)` its message and \
+`document` its error document as data: {\"code\", \"message\", \"path\"?, \"details\"?}.";
 
 /// The exception classes of this interpreter, building them on first use.
 pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
@@ -60,6 +66,15 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                  malformed; the message starts with the path of the bad field, such as \
                  `week.tue[1]` or `events[1].at`.",
                 Some("invalid_config"),
+            )?,
+            invalid_input: new_class(
+                py,
+                "InvalidInputError",
+                with_value_error.clone(),
+                "An input document (a record's timeline) is malformed: bad data rather than \
+                 bad configuration; the message starts with the path of the bad field, such \
+                 as `created_at` or `events[1].at`.",
+                Some("invalid_input"),
             )?,
             invalid_argument: new_class(
                 py,
@@ -110,7 +125,8 @@ fn new_class(
 }
 
 /// The Python exception for a core error: the class of its code, the core's
-/// message as `str()`, and the code as the `code` attribute.
+/// message as `str()`, the code as the `code` attribute and the core's error
+/// document as the `document` attribute.
 pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
     let classes = match classes(py) {
         Ok(classes) => classes,
@@ -119,6 +135,7 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
     // One exhaustive match: a new core variant does not compile until it is mapped.
     let class = match error {
         Error::InvalidConfig { .. } => &classes.invalid_config,
+        Error::InvalidInput { .. } => &classes.invalid_input,
         Error::InvalidArgument { .. } => &classes.invalid_argument,
         Error::NoWorkingTime { .. } => &classes.no_working_time,
         Error::OutOfRange { .. } => &classes.out_of_range,
@@ -128,6 +145,8 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
         .call1((error.to_string(),))
         .and_then(|exception| {
             exception.setattr("code", error.code())?;
+            let document = crate::json::to_py(py, &ErrorDocument::from(error))?;
+            exception.setattr("document", document)?;
             Ok(exception)
         });
     match raised {
@@ -142,6 +161,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let classes = classes(py)?;
     module.add("ItsmError", classes.base.bind(py))?;
     module.add("InvalidConfigError", classes.invalid_config.bind(py))?;
+    module.add("InvalidInputError", classes.invalid_input.bind(py))?;
     module.add("InvalidArgumentError", classes.invalid_argument.bind(py))?;
     module.add("NoWorkingTimeError", classes.no_working_time.bind(py))?;
     module.add("OutOfRangeError", classes.out_of_range.bind(py))?;

@@ -1,21 +1,61 @@
-//! Documents crossing the boundary: Python data (dicts, lists, str, numbers,
-//! bool, None) to JSON data and back.
+//! Documents crossing the boundary: Python data to JSON data, with the path of
+//! every value for errors, and the core's serde documents to Python data.
 //!
-//! Python data that JSON cannot hold (a `set`, a non-str key, NaN, an integer
-//! past 64 bits, endless nesting) is an `invalid_config` error at the path of the
-//! bad value, in the core's `path: reason` form.
+//! Python data in, value by value:
+//!
+//! | Python | JSON |
+//! | --- | --- |
+//! | `None`, NaN (float, numpy), `pd.NA`, `pd.NaT` | `null` |
+//! | `bool`, `int` (64 bits), finite `float`, `str` | the same |
+//! | aware `datetime` (any tzinfo; pandas `Timestamp`) | canonical instant `2026-11-23T09:00:00.000Z` |
+//! | `date` | `"2026-11-23"` |
+//! | `timedelta` (pandas `Timedelta`), not negative | ISO 8601 duration `PT1H30M`, `PT0.5S` |
+//! | dict or other mapping with str keys; list, tuple | object; array |
+//! | numpy scalar (`dtype`, `ndim == 0`, `item()`), `__index__`, `__float__` | its plain value |
+//!
+//! Sub-millisecond parts of datetimes and timedeltas are truncated, as for every
+//! argument. pandas and numpy are recognised by duck typing, never imported.
+//! Anything else (a `set`, a non-str key, an infinite float, an integer past 64
+//! bits, a naive datetime, a negative timedelta, endless nesting) is an error at
+//! the path of the bad value, in the core's `path: reason` form:
+//! `invalid_config` in a configuration document, `invalid_input` in an input
+//! document (a timeline), as the core reports a bad value in the same place.
 
-use pyo3::IntoPyObjectExt;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyFloat, PyInt,
+    PyList, PyMapping, PyString, PyTuple,
+};
+use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
 use crate::exceptions::core_error;
-use crate::type_name;
+use crate::{NAIVE_REASON, type_name, utc_instant};
 
 /// How deep a document may nest, as for JSON text (serde_json's limit), so that
 /// a self-referencing dict is an error rather than a stack overflow.
 const MAX_DEPTH: usize = 128;
+
+/// Which error a bad value gives, as the core decides for the same document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A configuration document (calendar, policy set, availability, period).
+    Config,
+    /// An input document (a timeline).
+    Input,
+}
+
+impl Kind {
+    /// The core's error for a bad value at `path`.
+    fn error(self, path: &str, reason: String) -> itsm_core::Error {
+        let path = path.to_owned();
+        match self {
+            Kind::Config => itsm_core::Error::InvalidConfig { path, reason },
+            Kind::Input => itsm_core::Error::InvalidInput { path, reason },
+        }
+    }
+}
 
 /// Why Python data could not be read as JSON data.
 pub enum DataError {
@@ -41,22 +81,25 @@ impl DataError {
     }
 }
 
-/// Python data as JSON data, raising `InvalidConfigError` for data JSON cannot
-/// hold.
-pub fn to_value(data: &Bound<'_, PyAny>) -> PyResult<Value> {
-    try_to_value(data).map_err(|e| e.into_py_err(data.py()))
+/// Python data as JSON data, raising the core's exception of `kind` for data
+/// JSON cannot hold.
+pub fn to_value(data: &Bound<'_, PyAny>, kind: Kind) -> PyResult<Value> {
+    try_to_value(data, kind).map_err(|e| e.into_py_err(data.py()))
 }
 
 /// Python data as JSON data, keeping data errors apart from Python exceptions.
-pub fn try_to_value(data: &Bound<'_, PyAny>) -> Result<Value, DataError> {
-    convert(data, &mut String::new(), 0)
+pub fn try_to_value(data: &Bound<'_, PyAny>, kind: Kind) -> Result<Value, DataError> {
+    convert(data, kind, &mut String::new(), 0)
 }
 
 /// Python data as JSON data; `path` locates `value` in the document, for errors.
-fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, DataError> {
-    let invalid = |path: &str, reason: String| {
-        DataError::Invalid(itsm_core::Error::invalid_config(path, reason))
-    };
+fn convert(
+    value: &Bound<'_, PyAny>,
+    kind: Kind,
+    path: &mut String,
+    depth: usize,
+) -> Result<Value, DataError> {
+    let invalid = |path: &str, reason: String| DataError::Invalid(kind.error(path, reason));
     if depth > MAX_DEPTH {
         return Err(invalid(
             path,
@@ -82,6 +125,10 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
         ));
     }
     if let Ok(f) = value.cast::<PyFloat>() {
+        // NaN is how pandas and numpy write a missing number: absent, like None.
+        if f.value().is_nan() {
+            return Ok(Value::Null);
+        }
         return match Number::from_f64(f.value()) {
             Some(number) => Ok(Value::Number(number)),
             None => Err(invalid(
@@ -93,14 +140,42 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));
     }
+    if pandas_missing(value)? {
+        return Ok(Value::Null);
+    }
+    if let Ok(datetime) = value.cast::<PyDateTime>() {
+        let what = display_path(path);
+        return match utc_instant(datetime, what)? {
+            Some(instant) => Ok(Value::String(itsm_core::format_instant(instant))),
+            None => Err(invalid(path, NAIVE_REASON.to_owned())),
+        };
+    }
+    if let Ok(delta) = value.cast::<PyDelta>() {
+        return match duration_text(delta) {
+            Some(text) => Ok(Value::String(text)),
+            None => Err(invalid(
+                path,
+                format!("a duration must not be negative, found {}", value.repr()?),
+            )),
+        };
+    }
+    if let Ok(date) = value.cast::<PyDate>() {
+        let text = format!(
+            "{:04}-{:02}-{:02}",
+            date.get_year(),
+            date.get_month(),
+            date.get_day()
+        );
+        return Ok(Value::String(text));
+    }
     if let Ok(dict) = value.cast::<PyDict>() {
-        return object(dict.iter(), path, depth);
+        return object(dict.iter(), kind, path, depth);
     }
     if let Ok(list) = value.cast::<PyList>() {
-        return array(list.iter(), path, depth);
+        return array(list.iter(), kind, path, depth);
     }
     if let Ok(tuple) = value.cast::<PyTuple>() {
-        return array(tuple.iter(), path, depth);
+        return array(tuple.iter(), kind, path, depth);
     }
     if let Ok(mapping) = value.cast::<PyMapping>() {
         let items = mapping.items()?;
@@ -108,20 +183,96 @@ fn convert(value: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<
             .iter()
             .map(|item| item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())
             .collect::<PyResult<Vec<_>>>()?;
-        return object(pairs.into_iter(), path, depth);
+        return object(pairs.into_iter(), kind, path, depth);
+    }
+    if let Some(plain) = plain_scalar(value)? {
+        return convert(&plain, kind, path, depth + 1);
     }
     Err(invalid(
         path,
         format!(
-            "expected JSON data (dict, list, tuple, str, int, float, bool or None), found {}",
+            "expected JSON data (dict, list, tuple, str, int, float, bool or None), a \
+             datetime, date, timedelta or numpy scalar, found {}",
             type_name(value)
         ),
     ))
 }
 
+/// The path as the core displays it: `(document)` for the document itself.
+fn display_path(path: &str) -> &str {
+    if path.is_empty() { "(document)" } else { path }
+}
+
+/// Whether `value` is pandas' missing value `pd.NA` or `pd.NaT`, recognised by
+/// its type's name and module, without importing pandas.
+fn pandas_missing(value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = value.py();
+    let class = value.get_type();
+    let name = class.name()?;
+    if name != "NAType" && name != "NaTType" {
+        return Ok(false);
+    }
+    let module = class.getattr(intern!(py, "__module__"))?;
+    Ok(module.extract::<String>()?.starts_with("pandas"))
+}
+
+/// A scalar of another library as a plain Python value, by duck typing: a
+/// numpy scalar (or any zero-dimensional value with a `dtype`) through `item()`,
+/// then anything with `__index__` as an int and with `__float__` as a float.
+/// `None` when `value` is none of these.
+fn plain_scalar<'py>(value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let py = value.py();
+    if value.hasattr(intern!(py, "dtype"))? && value.hasattr(intern!(py, "item"))? {
+        let ndim = value.getattr(intern!(py, "ndim")).ok();
+        if ndim.is_some_and(|n| n.extract::<i64>().ok() == Some(0)) {
+            return Ok(Some(value.call_method0(intern!(py, "item"))?));
+        }
+    }
+    if value.hasattr(intern!(py, "__index__"))? {
+        let operator = py.import(intern!(py, "operator"))?;
+        return Ok(Some(operator.call_method1(intern!(py, "index"), (value,))?));
+    }
+    if value.hasattr(intern!(py, "__float__"))? {
+        let float = py.get_type::<PyFloat>();
+        return Ok(Some(float.call1((value,))?));
+    }
+    Ok(None)
+}
+
+/// A `timedelta` as an ISO 8601 duration of hours, minutes and seconds, in
+/// whole milliseconds (sub-millisecond parts are truncated, as for every
+/// duration): `PT1H30M`, `PT0.5S`, `PT0S`. `None` when it is negative.
+fn duration_text(delta: &Bound<'_, PyDelta>) -> Option<String> {
+    // 128 bits: `timedelta.max` in microseconds overflows 64.
+    let micros = i128::from(delta.get_days()) * 86_400_000_000
+        + i128::from(delta.get_seconds()) * 1_000_000
+        + i128::from(delta.get_microseconds());
+    if micros < 0 {
+        return None;
+    }
+    let millis = micros / 1_000;
+    let (hours, minutes) = (millis / 3_600_000, millis / 60_000 % 60);
+    let (seconds, fraction) = (millis / 1_000 % 60, millis % 1_000);
+    let mut text = String::from("PT");
+    if hours > 0 {
+        text.push_str(&format!("{hours}H"));
+    }
+    if minutes > 0 {
+        text.push_str(&format!("{minutes}M"));
+    }
+    if fraction > 0 {
+        let digits = format!("{fraction:03}");
+        text.push_str(&format!("{seconds}.{}S", digits.trim_end_matches('0')));
+    } else if seconds > 0 || millis == 0 {
+        text.push_str(&format!("{seconds}S"));
+    }
+    Some(text)
+}
+
 /// The entries of a dict or mapping as a JSON object.
 fn object<'py>(
     entries: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    kind: Kind,
     path: &mut String,
     depth: usize,
 ) -> Result<Value, DataError> {
@@ -129,8 +280,8 @@ fn object<'py>(
     let parent = path.len();
     for (key, item) in entries {
         let Ok(key) = key.cast::<PyString>() else {
-            return Err(DataError::Invalid(itsm_core::Error::invalid_config(
-                path.as_str(),
+            return Err(DataError::Invalid(kind.error(
+                path,
                 format!(
                     "keys must be strings, found {} {}",
                     type_name(&key),
@@ -143,7 +294,7 @@ fn object<'py>(
             path.push('.');
         }
         path.push_str(key);
-        let value = convert(&item, path, depth + 1)?;
+        let value = convert(&item, kind, path, depth + 1)?;
         path.truncate(parent);
         map.insert(key.to_owned(), value);
     }
@@ -153,6 +304,7 @@ fn object<'py>(
 /// The items of a list or tuple as a JSON array.
 fn array<'py>(
     items: impl Iterator<Item = Bound<'py, PyAny>>,
+    kind: Kind,
     path: &mut String,
     depth: usize,
 ) -> Result<Value, DataError> {
@@ -160,38 +312,18 @@ fn array<'py>(
     let mut values = Vec::new();
     for (index, item) in items.enumerate() {
         path.push_str(&format!("[{index}]"));
-        values.push(convert(&item, path, depth + 1)?);
+        values.push(convert(&item, kind, path, depth + 1)?);
         path.truncate(parent);
     }
     Ok(Value::Array(values))
 }
 
-/// JSON data as Python data: dicts, lists, str, int, float, bool and None.
-/// Integers stay `int` and other numbers become `float`.
-pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => i.into_bound_py_any(py)?,
-            (None, Some(u), _) => u.into_bound_py_any(py)?,
-            (None, None, Some(f)) => f.into_bound_py_any(py)?,
-            (None, None, None) => n.to_string().into_bound_py_any(py)?,
-        },
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (key, item) in map {
-                dict.set_item(key, to_py(py, item)?)?;
-            }
-            dict.into_any()
-        }
-    })
+/// A core document or result as Python data, straight from its serde form:
+/// dicts (keys in the order the core writes them), lists, str, int, float, bool
+/// and None.
+pub fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, value)?)
 }

@@ -9,12 +9,17 @@
 //! - datetimes out: aware, with `tzinfo=timezone.utc`;
 //! - `timedelta` in: handed to the core with microsecond precision, which
 //!   rejects negative durations and truncates sub-millisecond parts;
-//! - documents in (calendars, policy sets, timelines, availability, periods):
-//!   Python data (dicts or other mappings, lists, tuples, str, int, float,
-//!   bool, None) or JSON text; data JSON cannot hold is an `InvalidConfigError`
-//!   naming its path;
-//! - documents and results out: plain Python data, exactly the core's JSON forms
-//!   (instants as canonical ISO strings, durations as integer milliseconds);
+//! - documents in (calendars, policy sets, timelines, availability, periods,
+//!   batch records): Python data (dicts or other mappings, lists, tuples, str,
+//!   int, float, bool, None) or JSON text; inside the data, aware datetimes
+//!   (pandas `Timestamp` too) become canonical instants, dates `YYYY-MM-DD`,
+//!   non-negative timedeltas ISO 8601 durations (`PT1H30M`), numpy scalars plain
+//!   values, and NaN, `pd.NA` and `pd.NaT` null (see `json.rs`); anything else,
+//!   a naive datetime or a negative timedelta is an `InvalidConfigError` (an
+//!   `InvalidInputError` in a timeline) naming its path;
+//! - documents and results out: plain Python data converted from the core's
+//!   serde documents (instants as canonical ISO strings, durations as integer
+//!   milliseconds);
 //! - core errors: one exception class per error code (see [`exceptions`]), with
 //!   the core's message unchanged.
 
@@ -43,7 +48,7 @@ use exceptions::core_error;
 const MAX_WORKING_DAYS: i64 = 1_000_000;
 
 /// The reason given for a naive datetime argument.
-const NAIVE_REASON: &str =
+pub(crate) const NAIVE_REASON: &str =
     "naive datetime; pass an aware datetime such as datetime(..., tzinfo=timezone.utc)";
 
 /// A business calendar, validated and ready for queries (Python class
@@ -63,7 +68,7 @@ impl Calendar {
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = document.py();
-        let value = json::to_value(document)?;
+        let value = json::to_value(document, json::Kind::Config)?;
         let inner = py
             .detach(|| itsm_core::Calendar::from_value(&value))
             .map_err(|e| core_error(py, &e))?;
@@ -249,27 +254,40 @@ impl Calendar {
 
 /// The argument `name` as a UTC instant: any aware `datetime.datetime`.
 pub(crate) fn instant(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
-    let py = arg.py();
     let Ok(datetime) = arg.cast::<PyDateTime>() else {
         return Err(PyTypeError::new_err(format!(
             "argument `{name}`: expected an aware datetime.datetime, found {}",
             type_name(arg)
         )));
     };
+    utc_instant(datetime, &format!("argument `{name}`"))?.ok_or_else(|| {
+        core_error(
+            arg.py(),
+            &itsm_core::Error::invalid_argument(name, NAIVE_REASON),
+        )
+    })
+}
+
+/// The instant of an aware datetime, in UTC; `None` when it is naive. `what`
+/// names the datetime in the messages of the exceptions raised for a tzinfo
+/// whose `utcoffset()` is not a timedelta or a datetime that cannot be
+/// represented in UTC.
+pub(crate) fn utc_instant(
+    datetime: &Bound<'_, PyDateTime>,
+    what: &str,
+) -> PyResult<Option<DateTime<Utc>>> {
+    let py = datetime.py();
     // `utcoffset()` is what `astimezone(timezone.utc)` uses, and it works for any
     // tzinfo (including ZoneInfo, with `fold`); subtracting it here rather than in
     // Python keeps datetimes near year 1 or 9999 from overflowing before the core
     // can report them as out of range.
     let offset = datetime.call_method0(intern!(py, "utcoffset"))?;
     if offset.is_none() {
-        return Err(core_error(
-            py,
-            &itsm_core::Error::invalid_argument(name, NAIVE_REASON),
-        ));
+        return Ok(None);
     }
     let offset = offset.cast_into::<PyDelta>().map_err(|_| {
         PyTypeError::new_err(format!(
-            "argument `{name}`: its tzinfo's utcoffset() did not return a timedelta"
+            "{what}: its tzinfo's utcoffset() did not return a timedelta"
         ))
     })?;
     let wall = NaiveDate::from_ymd_opt(
@@ -287,11 +305,11 @@ pub(crate) fn instant(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<U
     });
     wall.zip(delta_value(&offset))
         .and_then(|(wall, offset)| wall.checked_sub_signed(offset))
-        .map(|utc| utc.and_utc())
+        .map(|utc| Some(utc.and_utc()))
         .ok_or_else(|| {
             PyValueError::new_err(format!(
-                "argument `{name}`: {} is not a representable datetime",
-                arg.repr().map(|r| r.to_string()).unwrap_or_default()
+                "{what}: {} is not a representable datetime",
+                datetime.repr().map(|r| r.to_string()).unwrap_or_default()
             ))
         })
 }
@@ -337,7 +355,7 @@ fn delta(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<TimeDelta> {
 
 /// A timedelta at microsecond precision; `None` only outside chrono's range,
 /// which Python's timedelta range never reaches.
-fn delta_value(value: &Bound<'_, PyDelta>) -> Option<TimeDelta> {
+pub(crate) fn delta_value(value: &Bound<'_, PyDelta>) -> Option<TimeDelta> {
     let seconds = i64::from(value.get_days()) * 86_400 + i64::from(value.get_seconds());
     let nanos = u32::try_from(value.get_microseconds()).ok()? * 1_000;
     TimeDelta::new(seconds, nanos)

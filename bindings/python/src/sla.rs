@@ -1,20 +1,21 @@
 //! SLA clocks and availability: the classes `Timeline`, `PolicySet` and
 //! `Availability`, and the built-in templates.
 //!
-//! Results cross the boundary as plain Python data, exactly the core's JSON
-//! forms (`Evaluation::to_value`, `AvailabilityReport::to_value`): instants stay
-//! canonical ISO strings (`2026-11-23T16:00:00.000Z`), durations integer
-//! milliseconds, percentages floats. Every method that takes a timeline also
-//! takes its document as a dict (any mapping) or as JSON text.
+//! Results cross the boundary as plain Python data converted from the core's
+//! serde documents (`Evaluation`, `BatchItem`, `AvailabilityReport`, `Finding`):
+//! instants stay canonical ISO strings (`2026-11-23T16:00:00.000Z`), durations
+//! integer milliseconds, percentages floats. Batch items and error documents are
+//! the core's; the binding builds none of its own. Every method that takes a
+//! timeline also takes its document as a dict (any mapping) or as JSON text.
 
 use chrono::{DateTime, Utc};
 use itsm_core::Error;
-use itsm_core::sla::{self, EvaluateOptions};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use itsm_core::sla::{self, BatchItem, EvaluateOptions};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDateTime, PyList, PyMapping, PyString, PyTuple};
 use pyo3::{IntoPyObjectExt, intern};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::exceptions::core_error;
 use crate::json::{self, DataError};
@@ -35,7 +36,7 @@ impl Timeline {
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = document.py();
-        let value = json::to_value(document)?;
+        let value = json::to_value(document, json::Kind::Input)?;
         let inner = py
             .detach(|| itsm_core::Timeline::from_value(&value))
             .map_err(|e| core_error(py, &e))?;
@@ -53,24 +54,24 @@ impl Timeline {
 
     /// The timeline document as Python data; `from_dict` reads it back.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, &self.inner.to_value())
+        json::to_py(py, &self.inner)
     }
 
     /// The timeline document as compact JSON text; `from_json` reads it back.
     fn to_json(&self) -> String {
-        self.inner.to_value().to_string()
+        self.inner.to_json()
     }
 
     /// The record's id.
     #[getter]
     fn id(&self) -> &str {
-        &self.inner.id
+        self.inner.id()
     }
 
     /// When the record was created, as an aware datetime in UTC.
     #[getter]
     fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
-        py_instant(py, self.inner.created_at)
+        py_instant(py, self.inner.created_at())
     }
 
     /// `Timeline.from_json('...')`: evaluates back to an equal timeline.
@@ -116,35 +117,20 @@ enum Source {
     Data(Value),
     /// A document given as JSON text.
     Text(String),
-    /// A document that is not JSON data, with its `id` when it has a str one.
+    /// Python data that is not JSON data, with its `id` when it has a str one.
     Invalid(Option<String>, Error),
 }
 
 impl Source {
-    /// The timeline, or the error with the record's id when the document has one.
-    fn load(self) -> Result<itsm_core::Timeline, (Option<String>, Error)> {
+    /// The timeline, read by the core.
+    fn load(self) -> Result<itsm_core::Timeline, Error> {
         match self {
             Source::Ready(timeline) => Ok(timeline),
-            Source::Data(value) => {
-                itsm_core::Timeline::from_value(&value).map_err(|e| (record_id(&value), e))
-            }
-            Source::Text(text) => itsm_core::Timeline::from_json(&text).map_err(|e| {
-                let id = serde_json::from_str::<Value>(&text)
-                    .ok()
-                    .and_then(|v| record_id(&v));
-                (id, e)
-            }),
-            Source::Invalid(id, error) => Err((id, error)),
+            Source::Data(value) => itsm_core::Timeline::from_value(&value),
+            Source::Text(text) => itsm_core::Timeline::from_json(&text),
+            Source::Invalid(_, error) => Err(error),
         }
     }
-}
-
-/// The `id` of a timeline document, when it is a string.
-fn record_id(document: &Value) -> Option<String> {
-    document
-        .get("id")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
 }
 
 /// A timeline argument: an `itsm.Timeline` (borrowed) or a document.
@@ -166,7 +152,7 @@ fn timeline_arg<'a>(arg: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Arg<'a>> 
         return Ok(Arg::Document(Source::Text(text.to_str()?.to_owned())));
     }
     if arg.cast::<PyMapping>().is_ok() {
-        return match json::try_to_value(arg) {
+        return match json::try_to_value(arg, json::Kind::Input) {
             Ok(value) => Ok(Arg::Document(Source::Data(value))),
             Err(DataError::Invalid(error)) => {
                 let id = arg
@@ -182,14 +168,6 @@ fn timeline_arg<'a>(arg: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Arg<'a>> 
         "argument `{name}`: expected an itsm.Timeline, a dict or JSON text, found {}",
         type_name(arg)
     )))
-}
-
-/// The error object of a batch record that failed.
-fn batch_error(record: Option<&str>, error: &Error) -> Value {
-    json!({
-        "record": record,
-        "error": {"code": error.code(), "message": error.to_string()},
-    })
 }
 
 /// A set of SLA policies with the calendars their clocks count in (Python class
@@ -217,7 +195,7 @@ impl PolicySet {
     /// Reads a policy set document given as Python data.
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = json::to_value(document)?;
+        let value = json::to_value(document, json::Kind::Config)?;
         PolicySet::read(document.py(), &value)
     }
 
@@ -239,7 +217,7 @@ impl PolicySet {
 
     /// The policy set document as Python data; `from_dict` reads it back.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, &self.inner.to_value())
+        json::to_py(py, &self.inner)
     }
 
     /// The policy set document as compact JSON text; `from_json` reads it back.
@@ -256,9 +234,7 @@ impl PolicySet {
     /// The linter's findings: configurations that load but are almost certainly
     /// not what was meant, as dicts with `path`, `code` and `message`.
     fn lint<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let findings = serde_json::to_value(self.inner.lint())
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        json::to_py(py, &findings)
+        json::to_py(py, &self.inner.lint())
     }
 
     /// Evaluates one record at `now`: the evaluation's JSON form as Python data.
@@ -279,22 +255,21 @@ impl PolicySet {
                 let timeline = match arg {
                     Arg::Object(timeline) => timeline,
                     Arg::Document(source) => {
-                        owned = source.load().map_err(|(_, e)| e)?;
+                        owned = source.load()?;
                         &owned
                     }
                 };
                 self.inner
                     .evaluate_with(timeline, now, EvaluateOptions { explain })
-                    .map(|e| e.to_value())
             })
             .map_err(|e| core_error(py, &e))?;
         json::to_py(py, &evaluation)
     }
 
-    /// Evaluates many records at the same `now`; a record that fails gives its
-    /// error object (`{"record": id, "error": {"code", "message"}}`) in its place.
-    /// `explain=False` leaves the explanations empty, which makes large batches
-    /// much cheaper.
+    /// Evaluates many records at the same `now`: the core's batch items,
+    /// `{"index", "record", "evaluation"}` or `{"index", "record", "error"}`
+    /// with the core's error document, one per record in order. `explain=False`
+    /// leaves the explanations empty, which makes large batches much cheaper.
     #[pyo3(signature = (timelines, now, *, explain = true))]
     fn evaluate_batch<'py>(
         &self,
@@ -307,12 +282,15 @@ impl PolicySet {
         let now = instant(now, "now")?;
         // `now` is the same for every record: out of range, it fails the call.
         itsm_core::instant_from_millis(now.timestamp_millis()).map_err(|e| core_error(py, &e))?;
-        let values = py.detach(|| self.evaluate_sources(sources, now, EvaluateOptions { explain }));
-        let list = PyList::empty(py);
-        for value in &values {
-            list.append(json::to_py(py, value)?)?;
-        }
-        Ok(list)
+        let items = py.detach(|| {
+            let options = EvaluateOptions { explain };
+            sources
+                .into_iter()
+                .enumerate()
+                .map(|(index, source)| self.batch_item(index, source, now, options))
+                .collect::<Vec<BatchItem>>()
+        });
+        Ok(json::to_py(py, &items)?.cast_into::<PyList>()?)
     }
 
     /// Equal when their documents (`to_dict()`) are equal; `NotImplemented` for
@@ -343,35 +321,48 @@ impl PolicySet {
 }
 
 impl PolicySet {
-    /// Reads every source and evaluates the timelines with the core's batch
-    /// call, keeping each failure in its record's place.
-    fn evaluate_sources(
+    /// The core's batch item for the record at `index`. Documents go through
+    /// the core's batch call, which reads the timeline and keeps the record's
+    /// id even when the document is bad; a timeline already read, or Python
+    /// data the binding could not turn into JSON data, through
+    /// `BatchItem::new`.
+    fn batch_item(
         &self,
-        sources: Vec<Source>,
+        index: usize,
+        source: Source,
         now: DateTime<Utc>,
         options: EvaluateOptions,
-    ) -> Vec<Value> {
-        let mut timelines = Vec::with_capacity(sources.len());
-        let slots: Vec<Result<usize, (Option<String>, Error)>> = sources
-            .into_iter()
-            .map(|source| {
-                source.load().map(|timeline| {
-                    timelines.push(timeline);
-                    timelines.len() - 1
-                })
-            })
-            .collect();
-        let evaluations = self.inner.evaluate_batch_with(&timelines, now, options);
-        slots
-            .into_iter()
-            .map(|slot| match slot {
-                Ok(k) => match &evaluations[k] {
-                    Ok(evaluation) => evaluation.to_value(),
-                    Err(error) => batch_error(Some(&timelines[k].id), error),
-                },
-                Err((id, error)) => batch_error(id.as_deref(), &error),
-            })
-            .collect()
+    ) -> BatchItem {
+        let evaluate =
+            |timeline: itsm_core::Timeline| self.inner.evaluate_with(&timeline, now, options);
+        let document = match source {
+            Source::Ready(timeline) => {
+                let id = timeline.id().to_owned();
+                return BatchItem::new(index, Some(&id), evaluate(timeline));
+            }
+            Source::Invalid(id, error) => return BatchItem::new(index, id.as_deref(), Err(error)),
+            Source::Data(value) => value,
+            Source::Text(text) => match serde_json::from_str::<Value>(&text) {
+                Ok(value) => value,
+                // Not JSON: the core's reader says why; no id can be read.
+                Err(_) => {
+                    let outcome = itsm_core::Timeline::from_json(&text).and_then(evaluate);
+                    return BatchItem::new(index, None, outcome);
+                }
+            },
+        };
+        let item = self
+            .inner
+            .evaluate_documents([&document], now, options)
+            .pop();
+        match item {
+            Some(item) => BatchItem { index, ..item },
+            // One document in, one item out; never reached.
+            None => {
+                let outcome = itsm_core::Timeline::from_value(&document).and_then(evaluate);
+                BatchItem::new(index, None, outcome)
+            }
+        }
     }
 }
 
@@ -422,7 +413,7 @@ impl Availability {
     #[staticmethod]
     fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = document.py();
-        let document = json::to_value(document)?;
+        let document = json::to_value(document, json::Kind::Config)?;
         let inner = py
             .detach(|| sla::Availability::from_value(&document))
             .map_err(|e| core_error(py, &e))?;
@@ -458,12 +449,12 @@ impl Availability {
         period: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let period = json::to_value(period)?;
+        let period = json::to_value(period, json::Kind::Config)?;
         let now = instant(now, "now")?;
         let report = py
             .detach(|| {
                 let period = sla::Period::from_value(&period)?;
-                self.inner.report(period, now).map(|r| r.to_value())
+                self.inner.report(period, now)
             })
             .map_err(|e| core_error(py, &e))?;
         json::to_py(py, &report)

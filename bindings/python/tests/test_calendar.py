@@ -291,7 +291,7 @@ def test_unknown_mode_is_refused(office: itsm.Calendar) -> None:
     with pytest.raises(itsm.InvalidArgumentError) as raised:
         office.add_working_days(MON_0900_UTC, 1, "eod")  # type: ignore[arg-type]
     assert str(raised.value) == (
-        'invalid argument `mode`: expected "keep_time_of_day" or "end_of_day", found "eod"'
+        "invalid argument `mode`: unknown variant `eod`, expected `keep_time_of_day` or `end_of_day`"
     )
 
 
@@ -321,7 +321,10 @@ def test_invalid_json() -> None:
     assert str(raised.value).startswith("(document): not valid JSON: ")
 
 
-JSON_DATA = "JSON data (dict, list, tuple, str, int, float, bool or None)"
+JSON_DATA = (
+    "JSON data (dict, list, tuple, str, int, float, bool or None), "
+    "a datetime, date, timedelta or numpy scalar"
+)
 
 
 def self_containing() -> dict[str, Any]:
@@ -350,8 +353,13 @@ def self_containing() -> dict[str, Any]:
         ),
         pytest.param(
             {"time_zone": float("nan"), "week": "24x7"},
-            "time_zone: nan is not a finite number",
-            id="nan",
+            "time_zone: expected a string, found null",
+            id="nan-is-null",
+        ),
+        pytest.param(
+            {"time_zone": "UTC", "week": {"mon": [["09:00", float("inf")]]}},
+            "week.mon[0][1]: inf is not a finite number",
+            id="inf",
         ),
         pytest.param(
             {"time_zone": 2**70, "week": "24x7"},
@@ -434,6 +442,7 @@ def test_exception_hierarchy() -> None:
     assert not issubclass(itsm.ItsmError, ValueError)
     classes = {
         itsm.InvalidConfigError: ("invalid_config", True),
+        itsm.InvalidInputError: ("invalid_input", True),
         itsm.InvalidArgumentError: ("invalid_argument", True),
         itsm.NoWorkingTimeError: ("no_working_time", False),
         itsm.OutOfRangeError: ("out_of_range", True),

@@ -17,7 +17,7 @@ import pytest
 import itsm
 
 if TYPE_CHECKING:
-    from itsm import AvailabilityReport, BatchError, CycleResult, Evaluation
+    from itsm import AvailabilityReport, BatchFailure, CycleResult, Evaluation
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -255,7 +255,8 @@ def test_policy_document_errors_name_their_path() -> None:
         itsm.PolicySet.from_dict(policy_set(thresholds=[{"percent": {75}}]))
     assert str(raised.value) == (
         "policies[0].metrics[0].thresholds[0].percent: expected JSON data "
-        "(dict, list, tuple, str, int, float, bool or None), found set"
+        "(dict, list, tuple, str, int, float, bool or None), a datetime, date, timedelta "
+        "or numpy scalar, found set"
     )
     with pytest.raises(itsm.InvalidConfigError) as raised:
         itsm.PolicySet.from_json("{")
@@ -284,9 +285,10 @@ def test_events_out_of_order(policies: itsm.PolicySet) -> None:
         lambda: policies.evaluate(json.dumps(OUT_OF_ORDER), NOW),
     ]
     for load in loads:
-        with pytest.raises(itsm.InvalidConfigError) as raised:
+        with pytest.raises(itsm.InvalidInputError) as raised:
             load()
         assert str(raised.value) == OUT_OF_ORDER_MESSAGE
+        assert raised.value.code == "invalid_input"
 
 
 def test_batch_keeps_the_good_records(policies: itsm.PolicySet) -> None:
@@ -294,23 +296,31 @@ def test_batch_keeps_the_good_records(policies: itsm.PolicySet) -> None:
     results = policies.evaluate_batch(
         [TIMELINE, OUT_OF_ORDER, itsm.Timeline.from_dict(second), json.dumps(TIMELINE)], NOW
     )
-    assert len(results) == 4
-    assert results[0] == results[3] == policies.evaluate(TIMELINE, NOW)
-    assert results[2] == policies.evaluate(second, NOW)
-    assert results[1] == {
-        "record": "INC-9",
-        "error": {"code": "invalid_config", "message": OUT_OF_ORDER_MESSAGE},
-    }
-    failed: BatchError | None = None
+    evaluation = policies.evaluate(TIMELINE, NOW)
+    assert results == [
+        {"index": 0, "record": "INC-1", "evaluation": evaluation},
+        {
+            "index": 1,
+            "record": "INC-9",
+            "error": {
+                "code": "invalid_input",
+                "message": OUT_OF_ORDER_MESSAGE,
+                "path": "events[1].at",
+            },
+        },
+        {"index": 2, "record": "INC-2", "evaluation": policies.evaluate(second, NOW)},
+        {"index": 3, "record": "INC-1", "evaluation": evaluation},
+    ]
+    failed: BatchFailure | None = None
     for result in results:
         if "error" in result:
             failed = result
         else:
-            assert result["record"] in ("INC-1", "INC-2")
-    assert failed is not None and failed["error"]["code"] == "invalid_config"
+            assert result["evaluation"]["record"] == result["record"]
+    assert failed is not None and failed["error"]["code"] == "invalid_input"
 
 
-def test_batch_error_objects(policies: itsm.PolicySet) -> None:
+def test_batch_items_are_the_core_documents(policies: itsm.PolicySet) -> None:
     early = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     results = policies.evaluate_batch(
         [
@@ -325,38 +335,88 @@ def test_batch_error_objects(policies: itsm.PolicySet) -> None:
     )
     assert results == [
         {
+            "index": 0,
             "record": "INC-1",
             "error": {
                 "code": "invalid_argument",
                 "message": "invalid argument `now`: 2026-11-23T07:00:00.000Z is before the "
                 "record was created (2026-11-23T08:00:00.000Z)",
+                "details": {"argument": "now"},
             },
         },
-        policies.evaluate({"id": "INC-3", "created_at": "2026-11-23T06:00:00Z"}, early),
         {
-            "record": None,
-            "error": {"code": "invalid_config", "message": "(document): missing field `id`"},
+            "index": 1,
+            "record": "INC-3",
+            "evaluation": policies.evaluate(
+                {"id": "INC-3", "created_at": "2026-11-23T06:00:00Z"}, early
+            ),
         },
         {
+            "index": 2,
+            "record": None,
+            "error": {
+                "code": "invalid_input",
+                "message": "(document): missing field `id`",
+                "path": "",
+            },
+        },
+        {
+            "index": 3,
             "record": "INC-5",
             "error": {
-                "code": "invalid_config",
+                "code": "invalid_input",
                 "message": "fields.x: expected JSON data (dict, list, tuple, str, int, float, "
-                "bool or None), found set",
+                "bool or None), a datetime, date, timedelta or numpy scalar, found set",
+                "path": "fields.x",
             },
         },
         {
+            "index": 4,
             "record": "INC-6",
             "error": {
-                "code": "invalid_config",
+                "code": "invalid_input",
                 "message": "created_at: expected an RFC 3339 instant with an offset, "
                 'found "yesterday"',
+                "path": "created_at",
             },
         },
-        {"record": None, "error": results[5]["error"]},  # type: ignore[typeddict-item]
+        {"index": 5, "record": None, "error": results[5]["error"]},  # type: ignore[typeddict-item]
     ]
     last = results[5]
     assert "error" in last and last["error"]["message"].startswith("(document): not valid JSON")
+    assert last["error"]["code"] == "invalid_input" and last["error"]["path"] == ""
+
+
+def test_batch_errors_are_the_exceptions_documents(policies: itsm.PolicySet) -> None:
+    """A record's error in a batch is the document the same error raised carries."""
+    bad = [
+        OUT_OF_ORDER,
+        {"id": "INC-7", "created_at": "2026-11-23T13:00:00Z"},
+        {"id": "INC-8", "created_at": "2026-11-23T09:00:00Z", "history": []},
+    ]
+    for document, item in zip(bad, policies.evaluate_batch(bad, NOW)):
+        with pytest.raises(itsm.ItsmError) as raised:
+            policies.evaluate(document, NOW)
+        assert "error" in item
+        assert item["error"] == raised.value.document
+        assert item["error"]["code"] == raised.value.code
+        assert item["error"]["message"] == str(raised.value)
+
+
+def test_exceptions_carry_the_core_error_document() -> None:
+    with pytest.raises(itsm.InvalidConfigError) as config:
+        itsm.Calendar.from_dict({"time_zone": "Mars/Olympus", "week": "24x7"})
+    assert config.value.document == {
+        "code": "invalid_config",
+        "message": 'time_zone: unknown time zone "Mars/Olympus"',
+        "path": "time_zone",
+    }
+    office = itsm.Calendar.from_dict({"time_zone": "UTC", "week": "24x7"})
+    with pytest.raises(itsm.InvalidArgumentError) as argument:
+        office.add_business(NOW, timedelta(hours=-1))
+    assert argument.value.document["code"] == "invalid_argument"
+    assert argument.value.document["details"] == {"argument": "duration"}
+    assert "path" not in argument.value.document
 
 
 def generate() -> Iterator[dict[str, Any]]:
@@ -401,7 +461,9 @@ def test_threads_share_a_policy_set(policies: itsm.PolicySet) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(lambda now: policies.evaluate_batch(timelines, now), nows)) == serial
         single = list(pool.map(lambda t: policies.evaluate(t, NOW), timelines))
-    assert single == serial[0]
+    assert [{"index": i, "record": e["record"], "evaluation": e} for i, e in enumerate(single)] == (
+        serial[0]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -530,7 +592,7 @@ def test_timeline_object() -> None:
 
 
 def test_timeline_fields_are_scalars() -> None:
-    with pytest.raises(itsm.InvalidConfigError) as raised:
+    with pytest.raises(itsm.InvalidInputError) as raised:
         itsm.Timeline.from_dict({**TIMELINE, "fields": {"tags": ["a"]}})
     assert str(raised.value) == "fields.tags: a field value is a string, number, boolean or null"
 
@@ -661,28 +723,6 @@ def test_availability_object() -> None:
     assert repr(service).startswith("Availability.from_json('")
 
 
-def test_readme_sla_example() -> None:
-    from datetime import datetime, timezone
-
-    import itsm
-
-    policies = itsm.PolicySet.template("itil_incident")
-    incident = {
-        "id": "INC-42",
-        "created_at": "2026-11-23T09:00:00Z",
-        "fields": {"state": "new", "priority": "P3"},
-        "events": [
-            {"at": "2026-11-23T10:00:00Z", "type": "update",
-             "set": {"state": "on_hold", "hold_reason": "awaiting_caller"}},
-        ],
-    }  # fmt: skip
-    evaluation = policies.evaluate(incident, datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc))
-    resolution = evaluation["metrics"][1]["cycles"][0]
-    readme_says = (resolution["status"], resolution["deadline"], resolution["paused_by_reason"])
-    assert readme_says == ("paused", "2026-11-25T13:00:00.000Z", {"awaiting_caller": 7_200_000})
-    assert evaluation["next_wakeup"] is None
-
-
 def test_batches_can_leave_explanations_out() -> None:
     policies = itsm.PolicySet.template("itil_incident")
     incident = {"id": "INC-9", "created_at": "2026-11-23T09:00:00Z", "fields": {"state": "new", "priority": "P3"}}
@@ -692,7 +732,7 @@ def test_batches_can_leave_explanations_out() -> None:
     [batch] = policies.evaluate_batch([incident], now, explain=False)
     assert full["metrics"][0]["cycles"][0]["explanation"] != []
     assert lean["metrics"][0]["cycles"][0]["explanation"] == []
-    assert batch == lean
+    assert batch == {"index": 0, "record": "INC-9", "evaluation": lean}
     for evaluation in (full, lean):
         for metric in evaluation["metrics"]:
             for cycle in metric["cycles"]:

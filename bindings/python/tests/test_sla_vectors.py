@@ -1,6 +1,8 @@
-"""Runs the shared SLA and availability vectors (tests/vectors/README.md) through the binding.
+"""Runs the shared SLA, batch and availability vectors (tests/vectors/README.md)
+through the binding.
 
-Every file in tests/vectors/sla/ and tests/vectors/availability/ is picked up;
+Every file in tests/vectors/sla/, tests/vectors/batch/ and
+tests/vectors/availability/ is picked up;
 each case, each invalid document and each file's lint expectation is its own
 test. Results are the binding's plain data, checked to *contain* ``expect``:
 objects by the keys ``expect`` lists, arrays element by element with the same
@@ -23,9 +25,11 @@ ROOT = Path(__file__).resolve().parents[3]
 VECTORS = ROOT / "tests" / "vectors"
 SLA_VECTORS = VECTORS / "sla"
 AVAILABILITY_VECTORS = VECTORS / "availability"
+BATCH_VECTORS = VECTORS / "batch"
 
 ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
     "invalid_config": itsm.InvalidConfigError,
+    "invalid_input": itsm.InvalidInputError,
     "invalid_argument": itsm.InvalidArgumentError,
     "no_working_time": itsm.NoWorkingTimeError,
     "out_of_range": itsm.OutOfRangeError,
@@ -141,13 +145,15 @@ def run_sla_case(policies: itsm.PolicySet, case: dict[str, Any]) -> dict[str, An
     assert results[1] == results[0], "JSON text and dict disagree"
     assert results[2] == results[0], "Timeline and dict disagree"
     [batched] = policies.evaluate_batch([document], now)
+    record = document.get("id") if isinstance(document.get("id"), str) else None
+    assert batched["index"] == 0 and batched["record"] == record
     if "error" in results[0]:
-        assert batched == {
-            "record": document.get("id") if isinstance(document.get("id"), str) else None,
-            "error": {"code": results[0]["error"], "message": results[0]["message"]},
-        }
+        assert "error" in batched
+        assert batched["error"]["code"] == results[0]["error"]
+        assert batched["error"]["message"] == results[0]["message"]
     else:
-        assert batched == results[0], "evaluate_batch and evaluate disagree"
+        assert "evaluation" in batched
+        assert batched["evaluation"] == results[0], "evaluate_batch and evaluate disagree"
     return results[0]
 
 
@@ -218,7 +224,9 @@ def sla_files_with_lint() -> list[Any]:
 
 
 @pytest.mark.parametrize(
-    "directory", [SLA_VECTORS, AVAILABILITY_VECTORS], ids=["sla", "availability"]
+    "directory",
+    [SLA_VECTORS, AVAILABILITY_VECTORS, BATCH_VECTORS],
+    ids=["sla", "availability", "batch"],
 )
 def test_vector_directory_is_readable(directory: Path) -> None:
     """Passes while a directory is still empty; every file in it is a vector object."""
@@ -248,14 +256,69 @@ def test_sla_policies_load_both_ways(document: dict[str, Any]) -> None:
         assert itsm.PolicySet.from_json(json.dumps(document["policies"])) == policies
 
 
+# Vectors the core itself gets wrong through one of the two entry points; strict,
+# so the mark must go once the core is fixed.
+CORE_JSON_TEXT_DEFECTS = {
+    # PolicySet::from_json reports a condition with two keys as
+    # "(document): not valid JSON: expected value at line 1 column N", where
+    # PolicySet::from_value gives the vector's message.
+    "a condition with two forms at once",
+}
+
+
 @pytest.mark.parametrize(("document", "case"), params(SLA_VECTORS, "invalid_policies"))
 def test_invalid_policies(document: dict[str, Any], case: dict[str, Any]) -> None:
-    check_invalid_policies(case)
+    check_invalid(lambda: itsm.PolicySet.from_dict(case["policies"]), case["expect"])
+    if case["name"] in CORE_JSON_TEXT_DEFECTS:
+        pytest.xfail("core defect: PolicySet::from_json misreports this document")
+    check_invalid(lambda: itsm.PolicySet.from_json(json.dumps(case["policies"])), case["expect"])
+
+
+def test_core_json_text_defects_still_exist() -> None:
+    """Fails once the core reads these documents from JSON text as it does from data."""
+    cases = [case for _, case in (p.values for p in params(SLA_VECTORS, "invalid_policies"))]
+    for case in cases:
+        if case["name"] in CORE_JSON_TEXT_DEFECTS:
+            with pytest.raises(itsm.InvalidConfigError) as raised:
+                itsm.PolicySet.from_json(json.dumps(case["policies"]))
+            assert str(raised.value) != case["expect"]["message"], (
+                f"{case['name']}: fixed in the core; remove it from CORE_JSON_TEXT_DEFECTS"
+            )
 
 
 @pytest.mark.parametrize(("document", "case"), params(SLA_VECTORS, "invalid_timelines"))
 def test_invalid_timeline(document: dict[str, Any], case: dict[str, Any]) -> None:
     check_invalid_timeline(case)
+
+
+def run_batch(document: dict[str, Any]) -> list[Any]:
+    """The file's records evaluated as one batch, explanations off: the batch
+    items as the binding returns them. The records go in as dicts and again as
+    JSON text; both must give the same items."""
+    policies = vector_policies(document)
+    now = parse_instant(document["now"])
+    items = policies.evaluate_batch(document["records"], now, explain=False)
+    as_text = [json.dumps(record) for record in document["records"]]
+    assert policies.evaluate_batch(as_text, now, explain=False) == items
+    return list(items)
+
+
+def batch_files() -> list[Any]:
+    return [pytest.param(document, id=path.stem) for path, document in documents(BATCH_VECTORS)]
+
+
+def test_batch_vectors_exist() -> None:
+    assert sum(len(document["records"]) for _, document in documents(BATCH_VECTORS)) >= 8
+
+
+@pytest.mark.parametrize("document", batch_files())
+def test_batch_vector(document: dict[str, Any]) -> None:
+    items = run_batch(document)
+    assert_contains(items, document["expect"])
+    for item in items:
+        assert set(item) in ({"index", "record", "evaluation"}, {"index", "record", "error"})
+        if "error" in item:
+            assert set(item["error"]) <= {"code", "message", "path", "details"}
 
 
 @pytest.mark.parametrize(("document", "case"), params(AVAILABILITY_VECTORS, "cases"))
@@ -364,7 +427,7 @@ SELF_TEST_SLA: dict[str, Any] = {
             "name": "a timeline that does not load",
             "timeline": {"id": "INC-3"},
             "now": "2026-11-23T08:00:00Z",
-            "expect": {"error": "invalid_config"},
+            "expect": {"error": "invalid_input"},
         },
     ],
     "expect_lint": [],
@@ -394,7 +457,7 @@ SELF_TEST_SLA: dict[str, Any] = {
             "name": "no created_at",
             "timeline": {"id": "X"},
             "expect": {
-                "error": "invalid_config",
+                "error": "invalid_input",
                 "message": "(document): missing field `created_at`",
             },
         }

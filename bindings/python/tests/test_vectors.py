@@ -22,6 +22,7 @@ CALENDAR_VECTORS = ROOT / "tests" / "vectors" / "calendar"
 
 ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
     "invalid_config": itsm.InvalidConfigError,
+    "invalid_input": itsm.InvalidInputError,
     "invalid_argument": itsm.InvalidArgumentError,
     "no_working_time": itsm.NoWorkingTimeError,
     "out_of_range": itsm.OutOfRangeError,

@@ -46,6 +46,7 @@ from ._itsm import (
     Calendar,
     InvalidArgumentError,
     InvalidConfigError,
+    InvalidInputError,
     ItsmError,
     NoWorkingTimeError,
     OutOfRangeError,
@@ -61,9 +62,10 @@ if TYPE_CHECKING:
     # Result types, for type checkers only (see the module docstring).
     from ._itsm import (
         AvailabilityReport as AvailabilityReport,
-        BatchError as BatchError,
+        BatchEvaluation as BatchEvaluation,
+        BatchFailure as BatchFailure,
         CycleResult as CycleResult,
-        ErrorDetail as ErrorDetail,
+        ErrorDocument as ErrorDocument,
         Evaluation as Evaluation,
         Finding as Finding,
         MetricResult as MetricResult,
@@ -81,6 +83,7 @@ __all__ = [
     "waiting_for_customer",
     "InvalidArgumentError",
     "InvalidConfigError",
+    "InvalidInputError",
     "ItsmError",
     "NoWorkingTimeError",
     "OutOfRangeError",

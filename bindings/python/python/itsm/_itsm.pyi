@@ -11,10 +11,17 @@ Conventions shared by every method:
   datetimes and timedeltas are truncated.
 - Instants must lie in 1900-01-01 to 2300-01-01 UTC, otherwise
   :class:`OutOfRangeError`.
-- Documents (calendars, policy sets, timelines, availability inputs, periods)
-  are given as Python data (dicts or other mappings with str keys, lists,
-  tuples, str, int, float, bool, None) or as JSON text. A malformed document
-  raises :class:`InvalidConfigError` whose message starts with the path of the
+- Documents (calendars, policy sets, timelines, availability inputs, periods,
+  batch records) are given as Python data (dicts or other mappings with str
+  keys, lists, tuples, str, int, float, bool, None) or as JSON text. Inside
+  the data, aware datetimes (any ``tzinfo``, pandas ``Timestamp`` too) stand
+  for instants, ``date`` for local dates, ``timedelta`` for ISO 8601
+  durations (``timedelta(hours=1, minutes=30)`` is ``"PT1H30M"``), numpy
+  scalars for plain values, and NaN, ``pd.NA`` and ``pd.NaT`` for ``None``. A
+  naive datetime or a negative timedelta is an error naming its path
+  (``events[0].at: naive datetime; ...``). A malformed
+  configuration document raises :class:`InvalidConfigError`, a malformed
+  timeline :class:`InvalidInputError`; the message starts with the path of the
   bad field, such as ``policies[0].metrics[0].goal.business: ...``.
 - SLA and availability results are plain Python data, exactly the core's JSON
   forms, the same in every language binding: instants are canonical ISO
@@ -29,6 +36,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Literal, TypedDict, final, type_check_only
 
+from typing_extensions import NotRequired
+
 __all__ = [
     "Calendar",
     "Timeline",
@@ -40,6 +49,7 @@ __all__ = [
     "tz_version",
     "ItsmError",
     "InvalidConfigError",
+    "InvalidInputError",
     "InvalidArgumentError",
     "NoWorkingTimeError",
     "OutOfRangeError",
@@ -55,21 +65,36 @@ def tz_version() -> str:
 class ItsmError(Exception):
     """Base class of every error raised by itsm.
 
-    ``str(err)`` is the core's message and ``err.code`` its stable,
-    machine-readable code (the same in every language binding).
+    ``str(err)`` is the core's message, ``err.code`` its stable,
+    machine-readable code and ``err.document`` the core's error document (the
+    same in every language binding).
     """
 
     code: str
-    """``"invalid_config"``, ``"invalid_argument"``, ``"no_working_time"`` or ``"out_of_range"``."""
+    """``"invalid_config"``, ``"invalid_input"``, ``"invalid_argument"``,
+    ``"no_working_time"`` or ``"out_of_range"``."""
+    document: ErrorDocument
+    """The error as the core's document: ``{"code", "message", "path"?,
+    "details"?}``, as a batch item's ``"error"`` holds it."""
 
 class InvalidConfigError(ItsmError, ValueError):
-    """A document (calendar, policy set, timeline, availability input, period)
-    is malformed (code ``"invalid_config"``).
+    """A configuration document (calendar, policy set, availability input,
+    period) is malformed (code ``"invalid_config"``).
 
     The message starts with the path of the bad field, such as
-    ``week.tue[1]: end 08:00 is before start 14:00`` or
-    ``events[1].at: ... events must be in time order``; ``(document)`` stands
+    ``week.tue[1]: end 08:00 is before start 14:00``; ``(document)`` stands
     for the document itself.
+    """
+
+    code: str
+
+class InvalidInputError(ItsmError, ValueError):
+    """An input document (a record's timeline) is malformed: bad data rather
+    than bad configuration (code ``"invalid_input"``).
+
+    The message starts with the path of the bad field, such as
+    ``created_at: expected an RFC 3339 instant with an offset, found "yesterday"``
+    or ``events[1].at: ... events must be in time order``.
     """
 
     code: str
@@ -385,26 +410,48 @@ class Evaluation(TypedDict):
     ``None`` when no clock is running."""
 
 @type_check_only
-class ErrorDetail(TypedDict):
-    """An error as data: the core's code and message."""
+class ErrorDocument(TypedDict):
+    """An error as data, the core's document and the same in every language:
+    ``{"code", "message", "path"?, "details"?}``. Also :attr:`ItsmError.document`."""
 
     code: str
     """The error's code, as :attr:`ItsmError.code`."""
     message: str
     """The core's message, as ``str()`` of the exception."""
+    path: NotRequired[str]
+    """For ``invalid_config`` and ``invalid_input``: the path of the bad field
+    (``""`` for the document itself)."""
+    details: NotRequired[dict[str, Any]]
+    """The error's other fields: ``{"argument"}`` for ``invalid_argument``,
+    ``{"from", "direction", "years"}`` for ``no_working_time``,
+    ``{"instant", "min", "max"}`` for ``out_of_range``."""
 
 @final
 @type_check_only
-class BatchError(TypedDict):
-    """What :meth:`PolicySet.evaluate_batch` gives in place of a record that failed.
+class BatchEvaluation(TypedDict):
+    """A record of :meth:`PolicySet.evaluate_batch` that was evaluated."""
 
-    Tell it from an :class:`Evaluation` with ``"error" in result`` (type
+    index: int
+    """The record's position in the batch, from 0."""
+    record: str | None
+    """The record's id."""
+    evaluation: Evaluation
+    """Its evaluation, as :meth:`PolicySet.evaluate` returns it."""
+
+@final
+@type_check_only
+class BatchFailure(TypedDict):
+    """A record of :meth:`PolicySet.evaluate_batch` that could not be evaluated.
+
+    Tell it from a :class:`BatchEvaluation` with ``"error" in item`` (type
     checkers narrow on it).
     """
 
+    index: int
+    """The record's position in the batch, from 0."""
     record: str | None
-    """The record's id, or ``None`` when the document has no str ``id``."""
-    error: ErrorDetail
+    """The document's ``id`` when it is a str, else ``None``."""
+    error: ErrorDocument
     """Why it failed."""
 
 @type_check_only
@@ -485,7 +532,7 @@ class Timeline:
         """Reads a timeline document given as Python data.
 
         Raises:
-            InvalidConfigError: the document is malformed, such as events out of
+            InvalidInputError: the document is malformed, such as events out of
                 time order (``events[1].at: ... events must be in time order``);
                 the message names the path of the bad field.
         """
@@ -495,7 +542,7 @@ class Timeline:
         """Reads a timeline document from JSON text.
 
         Raises:
-            InvalidConfigError: the text is not JSON or the document is malformed.
+            InvalidInputError: the text is not JSON or the document is malformed.
         """
 
     def to_dict(self) -> dict[str, Any]:
@@ -596,7 +643,7 @@ class PolicySet:
 
         Raises:
             TypeError: ``timeline`` is none of those, or ``now`` is not a datetime.
-            InvalidConfigError: the timeline document is malformed.
+            InvalidInputError: the timeline document is malformed.
             InvalidArgumentError: ``now`` is naive or before the record was
                 created; a negotiated date field holds no instant.
             OutOfRangeError: ``now`` is outside the supported range.
@@ -604,16 +651,19 @@ class PolicySet:
 
     def evaluate_batch(
         self, timelines: Iterable[_TimelineLike], now: datetime, *, explain: bool = True
-    ) -> list[Evaluation | BatchError]:
+    ) -> list[BatchEvaluation | BatchFailure]:
         """Evaluates many records at the same ``now``, in order.
         ``explain=False`` leaves every cycle's ``explanation`` empty, which
         makes large batches much cheaper.
 
         The documents are read into Rust data first, then the GIL is released
         for the whole batch; split very large batches across threads to use
-        several cores. A record that fails (a malformed document, ``now``
-        before its creation) gives a :class:`BatchError` in its place, with
-        ``"error"`` as its key, instead of raising.
+        several cores. Each record gives the core's batch item, the same
+        document in every language: ``{"index", "record", "evaluation"}``
+        (:class:`BatchEvaluation`), or, for a record that fails (a malformed
+        document, ``now`` before its creation), ``{"index", "record",
+        "error"}`` (:class:`BatchFailure`) with the core's
+        :class:`ErrorDocument`, instead of raising.
 
         Raises:
             TypeError: ``timelines`` is a str, a mapping or a single timeline, or

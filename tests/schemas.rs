@@ -29,6 +29,9 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         named::<BatchItem>("batch-item", "BatchItem"),
         named::<ErrorDocument>("error", "ErrorDocument"),
         named::<itsm_core::rules::Context>("context", "Context"),
+        named::<itsm_core::sla::Finding>("lint-finding", "Finding"),
+        named::<itsm_core::sla::BatchSummary>("batch-summary", "BatchSummary"),
+        named::<itsm_core::sla::EvaluateOptions>("evaluate-options", "EvaluateOptions"),
     ]
 }
 

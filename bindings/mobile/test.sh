@@ -44,8 +44,8 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "public func parseWorkingDayMode(" "public typealias BusinessDuration = TimeInterval" \
     "public typealias Timestamp = Date" \
     "open class Timeline" "open class PolicySet" "open class Availability" \
-    "func evaluate(timeline: Timeline, now: Timestamp, explain: Bool = true)" "func evaluateJson(" "func evaluateBatch(" \
-    "func evaluateDocuments(documents: [String], now: Timestamp, explain: Bool = true)" "public struct ErrorDocument" \
+    "func evaluate(timeline: Timeline, now: Timestamp, explain: Bool = true, strict: Bool = false)" "func evaluateJson(" "func evaluateBatch(" \
+    "func evaluateDocuments(documents: [String], now: Timestamp, explain: Bool = true, strict: Bool = false)" "public struct ErrorDocument" \
     "func lint() -> [Finding]" "func report(periodJson: String, now: Timestamp)" "func reportJson(" \
     "public struct Evaluation" "public struct MetricResult" "public struct CycleResult" \
     "public struct ThresholdResult" "public struct Segment" "public struct BatchItem" \

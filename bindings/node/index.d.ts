@@ -434,10 +434,16 @@ export interface ErrorDocument {
   details?: Record<string, string | number>
 }
 
-/** What an evaluation computes. */
+/** What an evaluation computes, and how strict it is. */
 export interface EvaluateOptions {
   /** Fill each cycle's explanation (true when left out). */
   explain?: boolean
+  /**
+   * Refuse a record that would give warnings: the first warning is thrown
+   * as an `ITSM_INVALID_INPUT` error naming the value's path (false when
+   * left out).
+   */
+  strict?: boolean
 }
 
 /** A record evaluated against a policy set at `now`: `PolicySet.evaluate`. */
@@ -457,6 +463,11 @@ export interface Evaluation {
    * `null` when no clock is running towards a threshold or a breach.
    */
   next_wakeup: string | null
+  /**
+   * What the record holds that the policy set does not know; left out when
+   * there is nothing to say.
+   */
+  warnings?: Array<Warning>
 }
 
 /**
@@ -672,6 +683,22 @@ export declare function tzVersion(): string
  * `hold_reason` `awaiting_caller`, to use as a metric's `pause`.
  */
 export declare function waitingForCustomer(): Record<string, unknown>
+
+/** Something a record holds that its policy set does not know. */
+export interface Warning {
+  /**
+   * `unknown_state` (a state the set does not list), `unmentioned_value`
+   * (a value no condition mentions) or `no_policy_applies`.
+   */
+  code: 'unknown_state' | 'unmentioned_value' | 'no_policy_applies'
+  /**
+   * Where the value first appears in the timeline document
+   * (`events[3].set.state`); empty for the record as a whole.
+   */
+  path: string
+  /** What is wrong, in a sentence. */
+  message: string
+}
 
 /** A half-open interval of working time `[start, end)`. */
 export interface WorkingInterval {

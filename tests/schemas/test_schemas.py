@@ -37,6 +37,9 @@ SCHEMAS = {
         "batch-item",
         "error",
         "context",
+        "lint-finding",
+        "batch-summary",
+        "evaluate-options",
     ]
 }
 

@@ -338,6 +338,39 @@ pub struct Evaluation {
     pub metrics: Vec<MetricResult>,
     /// The earliest `nextWakeup` of any clock: schedule one timer for it.
     pub next_wakeup: Option<Timestamp>,
+    /// What the record holds that the policy set does not know; empty when
+    /// there is nothing to say.
+    #[cfg_attr(test, serde(skip_serializing_if = "Vec::is_empty"))]
+    pub warnings: Vec<Warning>,
+}
+
+/// Something a record holds that its policy set does not know: a state the
+/// set does not list (`unknown_state`), a value no condition mentions
+/// (`unmentioned_value`), or no policy at all (`no_policy_applies`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Warning {
+    /// The core's warning code.
+    pub code: String,
+    /// Where the value first appears in the timeline document
+    /// (`events[3].set.state`); empty for the record as a whole.
+    pub path: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl From<&core::Warning> for Warning {
+    fn from(warning: &core::Warning) -> Self {
+        let code = match serde_json::to_value(warning.code) {
+            Ok(serde_json::Value::String(code)) => code,
+            _ => String::new(),
+        };
+        Warning {
+            code,
+            path: warning.path.clone(),
+            message: warning.message.clone(),
+        }
+    }
 }
 
 impl From<&core::Evaluation> for Evaluation {
@@ -349,6 +382,7 @@ impl From<&core::Evaluation> for Evaluation {
             selected: evaluation.selected.clone(),
             metrics: evaluation.metrics.iter().map(MetricResult::from).collect(),
             next_wakeup: evaluation.next_wakeup.map(Timestamp::from_utc),
+            warnings: evaluation.warnings.iter().map(Warning::from).collect(),
         }
     }
 }
@@ -472,16 +506,19 @@ impl PolicySet {
     /// a negotiated date field holds no instant; `OutOfRange` outside
     /// 1900-2300; calendar errors.
     ///
-    /// `explain = false` leaves every cycle's explanation empty.
-    #[uniffi::method(default(explain = true))]
+    /// `explain = false` leaves every cycle's explanation empty; `strict = true`
+    /// refuses a record that would give warnings (`InvalidInput` naming the
+    /// value's path).
+    #[uniffi::method(default(explain = true, strict = false))]
     pub fn evaluate(
         &self,
         timeline: &Timeline,
         now: Timestamp,
         explain: bool,
+        strict: bool,
     ) -> Result<Evaluation> {
         Ok(Evaluation::from(
-            &self.evaluate_core(timeline, now, explain)?,
+            &self.evaluate_core(timeline, now, explain, strict)?,
         ))
     }
 
@@ -490,14 +527,17 @@ impl PolicySet {
     /// for byte.
     ///
     /// Errors: as `evaluate`.
-    #[uniffi::method(default(explain = true))]
+    #[uniffi::method(default(explain = true, strict = false))]
     pub fn evaluate_json(
         &self,
         timeline: &Timeline,
         now: Timestamp,
         explain: bool,
+        strict: bool,
     ) -> Result<String> {
-        Ok(self.evaluate_core(timeline, now, explain)?.to_json())
+        Ok(self
+            .evaluate_core(timeline, now, explain, strict)?
+            .to_json())
     }
 
     /// Evaluates many records at the same `now`, each on its own: a bad record
@@ -507,14 +547,15 @@ impl PolicySet {
     ///
     /// `explain = false` leaves every cycle's explanation empty, which makes
     /// large batches much cheaper.
-    #[uniffi::method(default(explain = true))]
+    #[uniffi::method(default(explain = true, strict = false))]
     pub fn evaluate_batch(
         &self,
         timelines: Vec<Arc<Timeline>>,
         now: Timestamp,
         explain: bool,
+        strict: bool,
     ) -> Vec<BatchItem> {
-        let options = core::EvaluateOptions { explain };
+        let options = core::EvaluateOptions { explain, strict };
         let now = itsm_core::instant_from_millis(now.millis);
         timelines
             .iter()
@@ -541,15 +582,18 @@ impl PolicySet {
     ///
     /// Errors: `OutOfRange` for `now` outside 1900-2300.
     ///
-    /// `explain = false` leaves every cycle's explanation empty.
-    #[uniffi::method(default(explain = true))]
+    /// `explain = false` leaves every cycle's explanation empty; `strict = true`
+    /// refuses a record that would give warnings (`InvalidInput` naming the
+    /// value's path).
+    #[uniffi::method(default(explain = true, strict = false))]
     pub fn evaluate_documents(
         &self,
         documents: Vec<String>,
         now: Timestamp,
         explain: bool,
+        strict: bool,
     ) -> Result<Vec<BatchItem>> {
-        let options = core::EvaluateOptions { explain };
+        let options = core::EvaluateOptions { explain, strict };
         let now = now.to_utc()?;
         // Texts that are not JSON at all stand in as null here; their items are
         // then replaced by the core's own reading of the text.
@@ -583,8 +627,9 @@ impl PolicySet {
         timeline: &Timeline,
         now: Timestamp,
         explain: bool,
+        strict: bool,
     ) -> Result<core::Evaluation> {
-        let options = core::EvaluateOptions { explain };
+        let options = core::EvaluateOptions { explain, strict };
         Ok(self
             .inner
             .evaluate_with(&timeline.inner, now.to_utc()?, options)?)
@@ -765,9 +810,9 @@ mod tests {
         let set = PolicySet::template("itil_incident".into()).unwrap();
         let record = incident("INC-1", "P2");
         let now = at("2026-11-23T10:00:00Z");
-        let typed = set.evaluate(&record, now, true).unwrap();
+        let typed = set.evaluate(&record, now, true, false).unwrap();
         let json: serde_json::Value =
-            serde_json::from_str(&set.evaluate_json(&record, now, true).unwrap()).unwrap();
+            serde_json::from_str(&set.evaluate_json(&record, now, true, false).unwrap()).unwrap();
         assert_eq!(json["record"], "INC-1");
         assert_eq!(typed.selected, ["incident_p2"]);
         assert_eq!(
@@ -789,7 +834,7 @@ mod tests {
         let core_batch = set
             .inner
             .evaluate_batch(records.iter().map(|t| &t.inner), now.to_utc().unwrap());
-        let batch = set.evaluate_batch(records.clone(), now, true);
+        let batch = set.evaluate_batch(records.clone(), now, true, false);
         assert_eq!(batch.len(), core_batch.len());
         for (index, (item, core_item)) in batch.iter().zip(core_batch).enumerate() {
             let evaluation = core_item.unwrap();
@@ -802,11 +847,18 @@ mod tests {
                 serde_json::to_value(&expected).unwrap().to_string()
             );
             assert!(
-                item.json
-                    .contains(&set.evaluate_json(&records[index], now, true).unwrap())
+                item.json.contains(
+                    &set.evaluate_json(&records[index], now, true, false)
+                        .unwrap()
+                )
             );
         }
-        let early = set.evaluate_batch(vec![incident("C", "P1")], at("2026-11-23T08:00:00Z"), true);
+        let early = set.evaluate_batch(
+            vec![incident("C", "P1")],
+            at("2026-11-23T08:00:00Z"),
+            true,
+            false,
+        );
         assert_eq!(early[0].evaluation, None);
         assert_eq!(early[0].record.as_deref(), Some("C"));
         let error = early[0].error.as_ref().unwrap();
@@ -816,6 +868,7 @@ mod tests {
             vec![incident("D", "P1")],
             Timestamp { millis: i64::MAX },
             true,
+            false,
         );
         assert_eq!(out[0].error.as_ref().unwrap().code, "out_of_range");
     }
@@ -834,6 +887,7 @@ mod tests {
                 documents.iter().map(|d| (*d).to_owned()).collect(),
                 now,
                 false,
+                false,
             )
             .unwrap();
         let values: Vec<serde_json::Value> = [documents[0], documents[2]]
@@ -843,7 +897,10 @@ mod tests {
         let core_items = set.inner.evaluate_documents(
             &values,
             now.to_utc().unwrap(),
-            core::EvaluateOptions { explain: false },
+            core::EvaluateOptions {
+                explain: false,
+                strict: false,
+            },
         );
         assert_eq!(items[0], BatchItem::from(&core_items[0]));
         assert_eq!(items[1].index, 1);
@@ -861,7 +918,7 @@ mod tests {
         assert_eq!(third, serde_json::to_value(&core_items[1]).unwrap());
         assert_eq!(items[2].record.as_deref(), Some("INC-3"));
         let err = set
-            .evaluate_documents(vec![], Timestamp { millis: i64::MIN }, true)
+            .evaluate_documents(vec![], Timestamp { millis: i64::MIN }, true, false)
             .unwrap_err();
         assert_eq!(err.code(), "out_of_range");
     }
@@ -986,7 +1043,10 @@ mod mirror_tests {
                     continue;
                 };
                 for explain in [true, false] {
-                    let options = core::EvaluateOptions { explain };
+                    let options = core::EvaluateOptions {
+                        explain,
+                        strict: false,
+                    };
                     let Ok(evaluation) =
                         set.evaluate_with(&timeline, instant(&case["now"]), options)
                     else {
@@ -1045,11 +1105,16 @@ mod mirror_tests {
                 .iter()
                 .map(Value::to_string)
                 .collect();
-            let items = set.evaluate_documents(documents, now, false).unwrap();
+            let items = set
+                .evaluate_documents(documents, now, false, false)
+                .unwrap();
             let core_items = set.inner.evaluate_documents(
                 file["records"].as_array().unwrap(),
                 now.to_utc().unwrap(),
-                core::EvaluateOptions { explain: false },
+                core::EvaluateOptions {
+                    explain: false,
+                    strict: false,
+                },
             );
             assert_eq!(items.len(), core_items.len(), "{name}");
             for (item, core_item) in items.iter().zip(&core_items) {

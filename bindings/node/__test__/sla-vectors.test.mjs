@@ -87,18 +87,6 @@ function load(fromJSON, doc) {
 }
 
 /**
- * Invalid documents that the core reads differently from JSON text than from
- * JSON data, by `${file}: ${name}`. Their JSON-text subtest is reported as a
- * todo with the reason until the core is fixed; the object form still runs.
- */
-const KNOWN_CORE_TEXT_DEFECTS = new Map([
-  [
-    'lint_and_invalid_documents.json: a condition with two forms at once',
-    'core: PolicySet::from_json reports a condition with two keys as "(document): not valid JSON", from_value as the vector says',
-  ],
-])
-
-/**
  * Two subtests per invalid document: loading it as an object, and as JSON
  * text, fails with exactly the expected code and message.
  */
@@ -114,8 +102,7 @@ function invalidDocuments(file, title, list, key, fromJSON) {
         assert.deepStrictEqual(got, expected)
       }
       test(c.name, () => check(c[key]))
-      const todo = KNOWN_CORE_TEXT_DEFECTS.get(`${file}: ${c.name}`)
-      test(`${c.name} (as JSON text)`, { todo }, () => check(JSON.stringify(c[key])))
+      test(`${c.name} (as JSON text)`, () => check(JSON.stringify(c[key])))
     }
   })
 }

@@ -471,15 +471,24 @@ impl Availability {
     }
 }
 
-/// What an evaluation computes.
+/// What an evaluation computes, and how strict it is.
 #[napi(object)]
 pub struct EvaluateOptions {
     /// Fill each cycle's explanation (true when left out).
     pub explain: Option<bool>,
+    /// Refuse a record that would give warnings: the first warning is thrown
+    /// as an `ITSM_INVALID_INPUT` error naming the value's path (false when
+    /// left out).
+    pub strict: Option<bool>,
 }
 
 fn core_options(options: Option<EvaluateOptions>) -> itsm_core::sla::EvaluateOptions {
+    let defaults = itsm_core::sla::EvaluateOptions::default();
     itsm_core::sla::EvaluateOptions {
-        explain: options.and_then(|o| o.explain).unwrap_or(true),
+        explain: options
+            .as_ref()
+            .and_then(|o| o.explain)
+            .unwrap_or(defaults.explain),
+        strict: options.and_then(|o| o.strict).unwrap_or(defaults.strict),
     }
 }

@@ -48,6 +48,24 @@ pub struct Evaluation {
     /// `null` when no clock is running towards a threshold or a breach.
     #[napi(js_name = "next_wakeup", ts_type = "string | null")]
     pub next_wakeup: String,
+    /// What the record holds that the policy set does not know; left out when
+    /// there is nothing to say.
+    #[napi(ts_type = "Array<Warning>")]
+    pub warnings: Option<Vec<Warning>>,
+}
+
+/// Something a record holds that its policy set does not know.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct Warning {
+    /// `unknown_state` (a state the set does not list), `unmentioned_value`
+    /// (a value no condition mentions) or `no_policy_applies`.
+    #[napi(ts_type = "'unknown_state' | 'unmentioned_value' | 'no_policy_applies'")]
+    pub code: String,
+    /// Where the value first appears in the timeline document
+    /// (`events[3].set.state`); empty for the record as a whole.
+    pub path: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
 }
 
 /// A metric's clock for one record: every cycle, and which policy judges it.

@@ -238,14 +238,17 @@ impl PolicySet {
     }
 
     /// Evaluates one record at `now`: the evaluation's JSON form as Python data.
-    /// `explain=False` leaves the explanations empty.
-    #[pyo3(signature = (timeline, now, *, explain = true))]
+    /// `explain=False` leaves the explanations empty; `strict=True` refuses a
+    /// record that would give warnings (`InvalidInputError` naming the value's
+    /// path).
+    #[pyo3(signature = (timeline, now, *, explain = true, strict = false))]
     fn evaluate<'py>(
         &self,
         py: Python<'py>,
         timeline: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
         explain: bool,
+        strict: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let arg = timeline_arg(timeline, "timeline")?;
         let now = instant(now, "now")?;
@@ -260,7 +263,7 @@ impl PolicySet {
                     }
                 };
                 self.inner
-                    .evaluate_with(timeline, now, EvaluateOptions { explain })
+                    .evaluate_with(timeline, now, EvaluateOptions { explain, strict })
             })
             .map_err(|e| core_error(py, &e))?;
         json::to_py(py, &evaluation)
@@ -270,20 +273,21 @@ impl PolicySet {
     /// `{"index", "record", "evaluation"}` or `{"index", "record", "error"}`
     /// with the core's error document, one per record in order. `explain=False`
     /// leaves the explanations empty, which makes large batches much cheaper.
-    #[pyo3(signature = (timelines, now, *, explain = true))]
+    #[pyo3(signature = (timelines, now, *, explain = true, strict = false))]
     fn evaluate_batch<'py>(
         &self,
         py: Python<'py>,
         timelines: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
         explain: bool,
+        strict: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let sources = batch_sources(timelines)?;
         let now = instant(now, "now")?;
         // `now` is the same for every record: out of range, it fails the call.
         itsm_core::instant_from_millis(now.timestamp_millis()).map_err(|e| core_error(py, &e))?;
         let items = py.detach(|| {
-            let options = EvaluateOptions { explain };
+            let options = EvaluateOptions { explain, strict };
             sources
                 .into_iter()
                 .enumerate()

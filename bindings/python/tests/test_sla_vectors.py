@@ -256,34 +256,10 @@ def test_sla_policies_load_both_ways(document: dict[str, Any]) -> None:
         assert itsm.PolicySet.from_json(json.dumps(document["policies"])) == policies
 
 
-# Vectors the core itself gets wrong through one of the two entry points; strict,
-# so the mark must go once the core is fixed.
-CORE_JSON_TEXT_DEFECTS = {
-    # PolicySet::from_json reports a condition with two keys as
-    # "(document): not valid JSON: expected value at line 1 column N", where
-    # PolicySet::from_value gives the vector's message.
-    "a condition with two forms at once",
-}
-
-
 @pytest.mark.parametrize(("document", "case"), params(SLA_VECTORS, "invalid_policies"))
 def test_invalid_policies(document: dict[str, Any], case: dict[str, Any]) -> None:
     check_invalid(lambda: itsm.PolicySet.from_dict(case["policies"]), case["expect"])
-    if case["name"] in CORE_JSON_TEXT_DEFECTS:
-        pytest.xfail("core defect: PolicySet::from_json misreports this document")
     check_invalid(lambda: itsm.PolicySet.from_json(json.dumps(case["policies"])), case["expect"])
-
-
-def test_core_json_text_defects_still_exist() -> None:
-    """Fails once the core reads these documents from JSON text as it does from data."""
-    cases = [case for _, case in (p.values for p in params(SLA_VECTORS, "invalid_policies"))]
-    for case in cases:
-        if case["name"] in CORE_JSON_TEXT_DEFECTS:
-            with pytest.raises(itsm.InvalidConfigError) as raised:
-                itsm.PolicySet.from_json(json.dumps(case["policies"]))
-            assert str(raised.value) != case["expect"]["message"], (
-                f"{case['name']}: fixed in the core; remove it from CORE_JSON_TEXT_DEFECTS"
-            )
 
 
 @pytest.mark.parametrize(("document", "case"), params(SLA_VECTORS, "invalid_timelines"))

@@ -24,7 +24,8 @@ use crate::rules::History;
 pub enum WarningCode {
     /// The `state` field takes a value that is not among the set's `states`.
     UnknownState,
-    /// A field that conditions compare by value takes a value none of them
+    /// A field the policies enumerate (two values or more across their
+    /// `applies` conditions, or a goal table's keys) takes a value none of them
     /// mentions.
     UnmentionedValue,
     /// No policy applies to the record at `now`: it has no clock.
@@ -74,10 +75,17 @@ impl Vocabulary {
             entry.0.extend(values);
             entry.1 |= any;
         };
+        // A field the policies enumerate (two values or more across their
+        // `applies`, or a goal table's keys) lists its values; one value is a
+        // filter (an OLA for the network group), not a list. A clock's own
+        // conditions name only the values it reacts to, and `state` has the
+        // set's `states` for its list.
+        let mut tables: Vec<String> = Vec::new();
         for policy in policies {
-            let mut conditions = vec![&policy.applies];
+            for (field, values) in policy.applies.compared_values() {
+                note(field, values.into_iter().cloned().collect(), false);
+            }
             for metric in &policy.metrics {
-                conditions.extend(metric.conditions().into_iter().map(|(_, c)| c));
                 if let Goal::ByValue(table) = &metric.goal {
                     let keys = table
                         .values
@@ -85,14 +93,21 @@ impl Vocabulary {
                         .map(|k| Value::from(k.as_str()))
                         .collect();
                     note(&table.field, keys, table.default.is_some());
-                }
-            }
-            for condition in conditions {
-                for (field, values) in condition.compared_values() {
-                    note(field, values.into_iter().cloned().collect(), false);
+                    tables.push(table.field.clone());
                 }
             }
         }
+        fields.remove("state");
+        for (values, _) in fields.values_mut() {
+            let mut unique: Vec<Value> = Vec::with_capacity(values.len());
+            for v in values.drain(..) {
+                if !unique.contains(&v) {
+                    unique.push(v);
+                }
+            }
+            *values = unique;
+        }
+        fields.retain(|field, (values, _)| values.len() >= 2 || tables.contains(field));
         Vocabulary {
             fields,
             states: states.map(<[String]>::to_vec),
@@ -139,7 +154,7 @@ impl Vocabulary {
                             code: WarningCode::UnmentionedValue,
                             path,
                             message: format!(
-                                "{field} {value} is mentioned by no condition of the set (they compare {field} with {})",
+                                "{field} {value} is mentioned by no policy of the set (they are chosen by {field} {})",
                                 values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
                             ),
                         })

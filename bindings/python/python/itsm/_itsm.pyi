@@ -408,6 +408,22 @@ class Evaluation(TypedDict):
     next_wakeup: str | None
     """The earliest ``next_wakeup`` of any clock: schedule one timer for it;
     ``None`` when no clock is running."""
+    warnings: NotRequired[list[EvaluationWarning]]
+    """What the record holds that the policy set does not know; left out when
+    there is nothing to say."""
+
+@type_check_only
+class EvaluationWarning(TypedDict):
+    """Something a record holds that its policy set does not know."""
+
+    code: Literal["unknown_state", "unmentioned_value", "no_policy_applies"]
+    """A state the set does not list, a value no condition mentions, or no
+    policy at all."""
+    path: str
+    """Where the value first appears in the timeline document
+    (``events[3].set.state``); empty for the record as a whole."""
+    message: str
+    """What is wrong, in a sentence."""
 
 @type_check_only
 class ErrorDocument(TypedDict):
@@ -632,7 +648,7 @@ class PolicySet:
         it should pause, an unknown state); empty when none."""
 
     def evaluate(
-        self, timeline: _TimelineLike, now: datetime, *, explain: bool = True
+        self, timeline: _TimelineLike, now: datetime, *, explain: bool = True, strict: bool = False
     ) -> Evaluation:
         """Evaluates one record at ``now``: which policies apply, and every
         attached clock read at ``now``. ``explain=False`` leaves every cycle's
@@ -650,7 +666,12 @@ class PolicySet:
         """
 
     def evaluate_batch(
-        self, timelines: Iterable[_TimelineLike], now: datetime, *, explain: bool = True
+        self,
+        timelines: Iterable[_TimelineLike],
+        now: datetime,
+        *,
+        explain: bool = True,
+        strict: bool = False,
     ) -> list[BatchEvaluation | BatchFailure]:
         """Evaluates many records at the same ``now``, in order.
         ``explain=False`` leaves every cycle's ``explanation`` empty, which

@@ -147,6 +147,17 @@ fun typedJson(evaluation: Evaluation): JsonObject = JsonObject().apply {
     add("selected", strings(evaluation.selected))
     add("metrics", JsonArray().apply { evaluation.metrics.forEach { add(typedJson(it)) } })
     add("next_wakeup", instantJson(evaluation.nextWakeup))
+    if (evaluation.warnings.isNotEmpty()) {
+        add("warnings", JsonArray().apply {
+            evaluation.warnings.forEach {
+                add(JsonObject().apply {
+                    addProperty("code", it.code)
+                    addProperty("path", it.path)
+                    addProperty("message", it.message)
+                })
+            }
+        })
+    }
 }
 
 fun typedJson(metric: MetricResult): JsonObject = JsonObject().apply {

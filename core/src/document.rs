@@ -12,7 +12,7 @@
 
 use std::fmt::Display;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serializer};
 use serde_json::Value;
@@ -285,28 +285,56 @@ pub(crate) fn serialize_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Resul
     s.serialize_newtype_struct(INSTANT_NEWTYPE, &format_instant(*t))
 }
 
-/// Writes a duration in milliseconds.
-pub(crate) fn serialize_duration_ms<S: Serializer>(ms: &i64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_newtype_struct(DURATION_MS_NEWTYPE, ms)
+/// Writes a duration as whole milliseconds.
+pub(crate) fn serialize_duration_ms<S: Serializer>(d: &TimeDelta, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_newtype_struct(DURATION_MS_NEWTYPE, &d.num_milliseconds())
 }
 
-/// Writes durations in milliseconds by key.
+/// Reads a duration given as whole milliseconds.
+pub(crate) fn deserialize_duration_ms<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<TimeDelta, D::Error> {
+    let ms = i64::deserialize(d)?;
+    TimeDelta::try_milliseconds(ms)
+        .ok_or_else(|| D::Error::custom(format!("{ms} ms is not a duration chrono can hold")))
+}
+
+/// A duration that serializes as [`serialize_duration_ms`] does.
+struct Ms(TimeDelta);
+
+impl serde::Serialize for Ms {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_duration_ms(&self.0, s)
+    }
+}
+
+/// Writes durations as whole milliseconds, by key.
 pub(crate) fn serialize_durations_ms<S: Serializer>(
-    map: &std::collections::BTreeMap<String, i64>,
+    map: &std::collections::BTreeMap<String, TimeDelta>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
-    struct Ms(i64);
-    impl serde::Serialize for Ms {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            serialize_duration_ms(&self.0, s)
-        }
-    }
     let mut out = s.serialize_map(Some(map.len()))?;
     for (k, v) in map {
         out.serialize_entry(k, &Ms(*v))?;
     }
     out.end()
+}
+
+/// Reads durations given as whole milliseconds, by key.
+pub(crate) fn deserialize_durations_ms<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, TimeDelta>, D::Error> {
+    std::collections::BTreeMap::<String, i64>::deserialize(d)?
+        .into_iter()
+        .map(|(k, ms)| {
+            TimeDelta::try_milliseconds(ms)
+                .map(|d| (k, d))
+                .ok_or_else(|| {
+                    D::Error::custom(format!("{ms} ms is not a duration chrono can hold"))
+                })
+        })
+        .collect()
 }
 
 /// Writes an optional instant in the canonical form, or null.

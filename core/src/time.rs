@@ -76,6 +76,11 @@ pub(crate) fn from_millis(ms: Millis) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
+/// Milliseconds as a duration; every `Millis` the core computes fits.
+pub(crate) fn ms(ms: Millis) -> TimeDelta {
+    TimeDelta::milliseconds(ms)
+}
+
 /// A duration in whole milliseconds, refusing negative ones.
 pub(crate) fn duration_to_millis(name: &str, duration: TimeDelta) -> Result<Millis> {
     if duration < TimeDelta::zero() {

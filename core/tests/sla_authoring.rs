@@ -39,13 +39,13 @@ fn a_metric_without_stop_runs_until_cancelled() {
     let running = at(&set, &t, "2026-11-23T12:00:00Z");
     let clock = &running.metric("age").unwrap().cycles[0];
     assert_eq!(
-        (clock.status, clock.elapsed_ms),
+        (clock.status, clock.elapsed.num_milliseconds()),
         (Status::Running, 3 * 3_600_000)
     );
     let cancelled = at(&set, &t, "2026-11-25T09:00:00Z");
     let clock = &cancelled.metric("age").unwrap().cycles[0];
     assert_eq!(
-        (clock.status, clock.elapsed_ms),
+        (clock.status, clock.elapsed.num_milliseconds()),
         (Status::Cancelled, 24 * 3_600_000)
     );
     assert!(
@@ -72,14 +72,14 @@ fn the_default_reopen_is_leaving_the_stop_states() {
     // resolved -> closed stays inside the stop states: no reopen there.
     assert_eq!(cycles.len(), 2);
     assert_eq!(
-        (cycles[0].status, cycles[0].elapsed_ms),
+        (cycles[0].status, cycles[0].elapsed.num_milliseconds()),
         (Status::Met, 3_600_000)
     );
     assert_eq!(
         format_instant(cycles[1].started_at.unwrap()),
         "2026-11-23T12:00:00.000Z"
     );
-    assert_eq!(cycles[1].elapsed_ms, 3_600_000);
+    assert_eq!(cycles[1].elapsed.num_milliseconds(), 3_600_000);
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn a_goal_table_picks_the_goal_by_the_value() {
     let set = table_set();
     let p2 = record(json!({"state": "new", "priority": "P2"}), json!([]));
     let clock = &at(&set, &p2, "2026-11-23T10:00:00Z").metrics[0].cycles[0];
-    assert_eq!(clock.goal_ms, 8 * 3_600_000);
+    assert_eq!(clock.goal.num_milliseconds(), 8 * 3_600_000);
     assert_eq!(
         format_instant(clock.deadline.unwrap()),
         "2026-11-23T17:00:00.000Z"
@@ -130,7 +130,11 @@ fn raising_the_priority_keeps_elapsed_time_and_crosses_passed_thresholds_at_the_
     );
     let clock = &at(&set, &t, "2026-11-23T14:30:00Z").metrics[0].cycles[0];
     assert_eq!(
-        (clock.goal_ms, clock.elapsed_ms, clock.status),
+        (
+            clock.goal.num_milliseconds(),
+            clock.elapsed.num_milliseconds(),
+            clock.status
+        ),
         (4 * 3_600_000, 5 * 3_600_000 + 1_800_000, Status::Breached)
     );
     assert_eq!(
@@ -166,7 +170,7 @@ fn a_value_without_a_goal_is_an_error_unless_the_table_has_a_default() {
     );
     let with_default = set_with_default();
     let clock = &at(&with_default, &p9, "2026-11-23T10:00:00Z").metrics[0].cycles[0];
-    assert_eq!(clock.goal_ms, 72 * 3_600_000);
+    assert_eq!(clock.goal.num_milliseconds(), 72 * 3_600_000);
 }
 
 fn set_with_default() -> PolicySet {

@@ -30,8 +30,8 @@ fn a_berlin_month_with_the_dst_change_has_745_hours() {
         .unwrap();
     assert_eq!(format_instant(r.period_start), "2026-09-30T22:00:00.000Z");
     assert_eq!(format_instant(r.period_end), "2026-10-31T23:00:00.000Z");
-    assert_eq!(r.agreed_ms, 745 * H);
-    assert_eq!(r.allowed_downtime_ms, 745 * H / 200);
+    assert_eq!(r.agreed.num_milliseconds(), 745 * H);
+    assert_eq!(r.allowed_downtime.num_milliseconds(), 745 * H / 200);
     assert_eq!(
         (r.availability_percent, r.met, r.burn_rate),
         (Some(100.0), true, Some(0.0))
@@ -63,12 +63,15 @@ fn outages_count_only_in_service_hours_outside_maintenance() {
         )
         .unwrap();
     // November 2026 has 21 weekdays: 210 hours, less the 1 h maintenance.
-    assert_eq!(r.agreed_ms, 209 * H);
+    assert_eq!(r.agreed.num_milliseconds(), 209 * H);
     // 08:00-09:30 on the 4th (merged) and 13:00-13:30 on the 5th.
-    assert_eq!(r.downtime_ms, 2 * H);
+    assert_eq!(r.downtime.num_milliseconds(), 2 * H);
     assert_eq!(r.outages_counted, 3);
-    assert_eq!(r.allowed_downtime_ms, 209 * H / 100);
-    assert_eq!(r.error_budget_remaining_ms, 209 * H / 100 - 2 * H);
+    assert_eq!(r.allowed_downtime.num_milliseconds(), 209 * H / 100);
+    assert_eq!(
+        r.error_budget_remaining.num_milliseconds(),
+        209 * H / 100 - 2 * H
+    );
     assert!(r.met);
     let burn = r.burn_rate.unwrap();
     assert!((burn - (2.0 / 209.0) / 0.01).abs() < 1e-12, "{burn}");
@@ -87,16 +90,26 @@ fn rolling_windows_end_now_and_count_an_ongoing_outage() {
     let now = t("2026-11-24T09:00:00Z");
     let week = service.report(Period::Rolling { days: 7 }, now).unwrap();
     assert_eq!(
-        (week.agreed_ms, week.downtime_ms, week.outages_counted),
+        (
+            week.agreed.num_milliseconds(),
+            week.downtime.num_milliseconds(),
+            week.outages_counted
+        ),
         (168 * H, 90 * MIN, 2)
     );
     assert!(!week.met);
-    assert_eq!(week.allowed_downtime_ms, 168 * H / 1000);
-    assert!(week.error_budget_remaining_ms < 0);
+    assert_eq!(week.allowed_downtime.num_milliseconds(), 168 * H / 1000);
+    assert!(week.error_budget_remaining.num_milliseconds() < 0);
     let r30 = service.report(Period::Rolling { days: 30 }, now).unwrap();
-    assert_eq!(r30.agreed_ms, 720 * H);
+    assert_eq!(r30.agreed.num_milliseconds(), 720 * H);
     let r90 = service.report(Period::Rolling { days: 90 }, now).unwrap();
-    assert_eq!((r90.agreed_ms, r90.downtime_ms), (2160 * H, 90 * MIN));
+    assert_eq!(
+        (
+            r90.agreed.num_milliseconds(),
+            r90.downtime.num_milliseconds()
+        ),
+        (2160 * H, 90 * MIN)
+    );
     assert!(r90.met);
 }
 
@@ -117,7 +130,11 @@ fn five_nines_and_an_outage_without_an_end() {
         .unwrap();
     // 0.001 % of 720 hours is 25.92 seconds; the ongoing outage has used 60.
     assert_eq!(
-        (r.allowed_downtime_ms, r.downtime_ms, r.met),
+        (
+            r.allowed_downtime.num_milliseconds(),
+            r.downtime.num_milliseconds(),
+            r.met
+        ),
         (25_920, 60_000, false)
     );
     assert_eq!(r.target_percent, 99.999);
@@ -138,11 +155,18 @@ fn a_month_in_progress_reports_so_far() {
         )
         .unwrap();
     assert_eq!(
-        (r.agreed_ms, r.agreed_so_far_ms, r.downtime_ms),
+        (
+            r.agreed.num_milliseconds(),
+            r.agreed_so_far.num_milliseconds(),
+            r.downtime.num_milliseconds()
+        ),
         (720 * H, 240 * H, 36 * MIN)
     );
     // 36 minutes of the 43.2 allowed this month, burnt in a third of it.
-    assert_eq!(r.error_budget_remaining_ms, 720 * H / 1000 - 36 * MIN);
+    assert_eq!(
+        r.error_budget_remaining.num_milliseconds(),
+        720 * H / 1000 - 36 * MIN
+    );
     assert!((r.burn_rate.unwrap() - 2.5).abs() < 1e-12);
     // 99.75 % is not 99.9 %.
     assert!(!r.met);

@@ -114,7 +114,7 @@ fn a_script_read_at_each_step() {
         assert_eq!(results.len(), 1, "{now}");
         let r = &results[0];
         assert_eq!(r.status, status, "status at {now}");
-        assert_eq!(r.elapsed_ms, elapsed, "elapsed at {now}");
+        assert_eq!(r.elapsed.num_milliseconds(), elapsed, "elapsed at {now}");
         assert_eq!(
             fmt(r.deadline).as_deref(),
             Some(deadline),
@@ -130,18 +130,24 @@ fn a_script_read_at_each_step() {
         .evaluate(&cal, &record, t("2026-12-31T00:00:00Z"))
         .unwrap()[0];
     assert_eq!(
-        done.paused_ms,
+        done.paused.num_milliseconds(),
         7 * H,
         "Monday 11-17 and Tuesday 09-10 in business time"
     );
-    assert_eq!(done.paused_by_reason.get("awaiting_caller"), Some(&(7 * H)));
+    assert_eq!(
+        done.paused_by_reason
+            .get("awaiting_caller")
+            .map(|d| d.num_milliseconds())
+            .as_ref(),
+        Some(&(7 * H))
+    );
     assert_eq!(done.percent, Some(87.5));
-    assert_eq!(done.remaining_ms, H);
+    assert_eq!(done.remaining.num_milliseconds(), H);
     assert_eq!(
         fmt(done.stopped_at).as_deref(),
         Some("2026-11-24T15:00:00.000Z")
     );
-    assert_eq!(done.elapsed_wall_ms, 2 * H + 5 * H);
+    assert_eq!(done.elapsed_wall.num_milliseconds(), 2 * H + 5 * H);
 }
 
 #[test]
@@ -152,8 +158,8 @@ fn running_past_the_goal_is_breached_with_its_overrun() {
         .evaluate(&office(), &record, t("2026-11-24T10:30:00Z"))
         .unwrap()[0];
     assert_eq!(r.status, Status::Breached);
-    assert_eq!(r.elapsed_ms, 9 * H + 30 * MIN);
-    assert_eq!(r.overrun_ms, 90 * MIN);
+    assert_eq!(r.elapsed.num_milliseconds(), 9 * H + 30 * MIN);
+    assert_eq!(r.overrun.num_milliseconds(), 90 * MIN);
     assert_eq!(
         fmt(r.breached_at).as_deref(),
         Some("2026-11-23T17:00:00.000Z")
@@ -175,7 +181,7 @@ fn met_to_the_millisecond_versus_breached() {
         .evaluate(&office(), &at_deadline, t("2026-11-30T00:00:00Z"))
         .unwrap()[0];
     assert_eq!(
-        (r.status, r.elapsed_ms, r.percent),
+        (r.status, r.elapsed.num_milliseconds(), r.percent),
         (Status::Met, 8 * H, Some(100.0))
     );
     let one_ms_late = timeline(
@@ -184,7 +190,10 @@ fn met_to_the_millisecond_versus_breached() {
     let r = &metric
         .evaluate(&office(), &one_ms_late, t("2026-11-30T00:00:00Z"))
         .unwrap()[0];
-    assert_eq!((r.status, r.overrun_ms), (Status::Breached, 1));
+    assert_eq!(
+        (r.status, r.overrun.num_milliseconds()),
+        (Status::Breached, 1)
+    );
     assert!(r.percent.unwrap() > 100.0);
 }
 
@@ -203,10 +212,16 @@ fn a_pause_in_closed_hours_changes_nothing() {
     let a = &metric.evaluate(&office(), &plain, now).unwrap()[0];
     let b = &metric.evaluate(&office(), &paused_overnight, now).unwrap()[0];
     assert_eq!(
-        (a.elapsed_ms, a.deadline, a.status),
-        (b.elapsed_ms, b.deadline, b.status)
+        (a.elapsed.num_milliseconds(), a.deadline, a.status),
+        (b.elapsed.num_milliseconds(), b.deadline, b.status)
     );
-    assert_eq!(b.paused_by_reason.get("vendor"), Some(&0));
+    assert_eq!(
+        b.paused_by_reason
+            .get("vendor")
+            .map(|d| d.num_milliseconds())
+            .as_ref(),
+        Some(&0)
+    );
 }
 
 #[test]
@@ -219,8 +234,14 @@ fn wall_goals_count_nights_but_not_pauses() {
     let r = &metric
         .evaluate(&office(), &record, t("2026-11-24T09:00:00Z"))
         .unwrap()[0];
-    assert_eq!(r.elapsed_ms, 22 * H);
-    assert_eq!(r.paused_by_reason.get("on_hold"), Some(&(2 * H)));
+    assert_eq!(r.elapsed.num_milliseconds(), 22 * H);
+    assert_eq!(
+        r.paused_by_reason
+            .get("on_hold")
+            .map(|d| d.num_milliseconds())
+            .as_ref(),
+        Some(&(2 * H))
+    );
     assert_eq!(fmt(r.deadline).as_deref(), Some("2026-11-24T11:00:00.000Z"));
     assert_eq!(
         fmt(r.next_wakeup).as_deref(),
@@ -235,7 +256,7 @@ fn working_day_goals_extend_by_pauses() {
     let r = &metric
         .evaluate(&office(), &timeline(json!([])), t("2026-11-23T10:00:00Z"))
         .unwrap()[0];
-    assert_eq!(r.goal_ms, 24 * H);
+    assert_eq!(r.goal.num_milliseconds(), 24 * H);
     assert_eq!(fmt(r.deadline).as_deref(), Some("2026-11-25T17:00:00.000Z"));
 }
 
@@ -274,7 +295,10 @@ fn cancel_and_reset() {
     let r = &metric
         .evaluate(&office(), &record, t("2026-11-23T11:30:00Z"))
         .unwrap()[0];
-    assert_eq!((r.status, r.elapsed_ms), (Status::Running, 30 * MIN));
+    assert_eq!(
+        (r.status, r.elapsed.num_milliseconds()),
+        (Status::Running, 30 * MIN)
+    );
     assert_eq!(
         fmt(r.started_at).as_deref(),
         Some("2026-11-23T11:00:00.000Z")
@@ -283,7 +307,7 @@ fn cancel_and_reset() {
         .evaluate(&office(), &record, t("2026-11-23T15:00:00Z"))
         .unwrap()[0];
     assert_eq!(
-        (r.status, r.elapsed_ms, r.next_wakeup),
+        (r.status, r.elapsed.num_milliseconds(), r.next_wakeup),
         (Status::Cancelled, H, None)
     );
 }
@@ -305,28 +329,41 @@ fn reopen_policies() {
     // Continue, resolved time paused: 4h + 2h counted, Monday 13-17 and Tuesday 09-10 paused.
     let r = run("continue_paused");
     assert_eq!(
-        (r.len(), r[0].elapsed_ms, r[0].status),
+        (r.len(), r[0].elapsed.num_milliseconds(), r[0].status),
         (1, 6 * H, Status::Met)
     );
-    assert_eq!(r[0].paused_by_reason.get("resolved"), Some(&(5 * H)));
+    assert_eq!(
+        r[0].paused_by_reason
+            .get("resolved")
+            .map(|d| d.num_milliseconds())
+            .as_ref(),
+        Some(&(5 * H))
+    );
     // Continue counting: the resolved time counts too: 4h + 5h + 2h = 11h.
     let r = run("continue_counting");
-    assert_eq!((r[0].elapsed_ms, r[0].status), (11 * H, Status::Breached));
+    assert_eq!(
+        (r[0].elapsed.num_milliseconds(), r[0].status),
+        (11 * H, Status::Breached)
+    );
     // The first completion stands.
     let r = run("first_completion");
     assert_eq!(
-        (r.len(), r[0].elapsed_ms, fmt(r[0].stopped_at).as_deref()),
+        (
+            r.len(),
+            r[0].elapsed.num_milliseconds(),
+            fmt(r[0].stopped_at).as_deref()
+        ),
         (1, 4 * H, Some("2026-11-23T13:00:00.000Z"))
     );
     // A new cycle: the first is kept as it was, the second runs Tuesday 10-12.
     let r = run("new_cycle");
     assert_eq!(r.len(), 2);
     assert_eq!(
-        (r[0].cycle, r[0].elapsed_ms, r[0].status),
+        (r[0].cycle, r[0].elapsed.num_milliseconds(), r[0].status),
         (1, 4 * H, Status::Met)
     );
     assert_eq!(
-        (r[1].cycle, r[1].elapsed_ms, r[1].status),
+        (r[1].cycle, r[1].elapsed.num_milliseconds(), r[1].status),
         (2, 2 * H, Status::Met)
     );
     assert_eq!(
@@ -459,5 +496,5 @@ fn the_explanation_names_holidays() {
             ),
         ]
     );
-    assert_eq!(r.elapsed_ms, 9 * H);
+    assert_eq!(r.elapsed.num_milliseconds(), 9 * H);
 }

@@ -52,7 +52,7 @@ fn a_record_created_resolved_is_met_at_once() {
         )
         .unwrap();
     let c = &e.metrics[0].cycles[0];
-    assert_eq!((c.status, c.elapsed_ms), (Status::Met, 0));
+    assert_eq!((c.status, c.elapsed.num_milliseconds()), (Status::Met, 0));
     assert_eq!(
         fmt(c.stopped_at).as_deref(),
         Some("2026-11-23T09:00:00.000Z")
@@ -81,7 +81,7 @@ fn closing_a_resolved_record_is_not_a_reopen_even_when_the_condition_says_so() {
     assert_eq!(
         (
             e.metrics[0].cycles[0].status,
-            e.metrics[0].cycles[0].elapsed_ms
+            e.metrics[0].cycles[0].elapsed.num_milliseconds()
         ),
         (Status::Met, H)
     );
@@ -111,13 +111,19 @@ fn a_clock_reopened_after_a_switch_is_judged_by_the_new_policy() {
     assert_eq!(
         (
             e.metrics[0].policy.as_str(),
-            c.goal_ms,
-            c.elapsed_ms,
+            c.goal.num_milliseconds(),
+            c.elapsed.num_milliseconds(),
             c.status
         ),
         ("P1", 4 * H, 10 * H, Status::Breached)
     );
-    assert_eq!(c.paused_by_reason.get("resolved"), Some(&H));
+    assert_eq!(
+        c.paused_by_reason
+            .get("resolved")
+            .map(|d| d.num_milliseconds())
+            .as_ref(),
+        Some(&H)
+    );
 }
 
 #[test]
@@ -172,7 +178,7 @@ fn reopened_time_is_named_by_the_state_and_empty_reasons_fall_back() {
     let reasons: Vec<(&str, i64)> = c
         .paused_by_reason
         .iter()
-        .map(|(k, v)| (k.as_str(), *v))
+        .map(|(k, v)| (k.as_str(), v.num_milliseconds()))
         .collect();
     // The resolved time under "resolved", the empty reason under the state, and
     // no zero-length "vendor" entry.
@@ -200,7 +206,7 @@ fn first_set_anchors_before_the_switch() {
     let c = &e.metrics[0].cycles[0];
     // Set only by the switch itself: the anchor falls back to the creation.
     assert_eq!(
-        (fmt(c.started_at).as_deref(), c.elapsed_ms),
+        (fmt(c.started_at).as_deref(), c.elapsed.num_milliseconds()),
         (Some("2026-11-23T09:00:00.000Z"), 2 * H)
     );
 }
@@ -267,12 +273,17 @@ fn relabelling_a_hold_keeps_the_paused_deadline() {
         let c = &e.metrics[0].cycles[0];
         let projection = (
             c.status,
-            c.elapsed_ms,
+            c.elapsed.num_milliseconds(),
             fmt(c.deadline),
             format_instant(c.thresholds[0].at),
             c.thresholds[0].crossed,
         );
-        let reasons: Vec<(String, i64)> = c.paused_by_reason.clone().into_iter().collect();
+        let reasons: Vec<(String, i64)> = c
+            .paused_by_reason
+            .clone()
+            .into_iter()
+            .map(|(r, d)| (r, d.num_milliseconds()))
+            .collect();
         (projection, reasons)
     };
     // 1 h counted before the hold: 7 h are left from Monday 10:00, so the

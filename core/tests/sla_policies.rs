@@ -70,7 +70,11 @@ fn before_the_change_the_p3_policy_judges() {
     );
     let c = &e.metrics[0].cycles[0];
     assert_eq!(
-        (e.metrics[0].policy.as_str(), c.goal_ms, c.elapsed_ms),
+        (
+            e.metrics[0].policy.as_str(),
+            c.goal.num_milliseconds(),
+            c.elapsed.num_milliseconds()
+        ),
         ("p3", 16 * H, 2 * H)
     );
 }
@@ -84,7 +88,11 @@ fn keep_elapsed_applies_the_new_goal_to_the_time_counted_so_far() {
     assert_eq!(m.policy, "p1");
     let c = &m.cycles[0];
     assert_eq!(
-        (c.goal_ms, c.elapsed_ms, c.status),
+        (
+            c.goal.num_milliseconds(),
+            c.elapsed.num_milliseconds(),
+            c.status
+        ),
         (4 * H, 3 * H + 30 * MIN, Status::Running)
     );
     assert_eq!(fmt(c.deadline).as_deref(), Some("2026-11-23T14:00:00.000Z"));
@@ -114,7 +122,7 @@ fn restart_starts_a_new_clock_at_the_change() {
         .unwrap();
     let c = &e.metrics[0].cycles[0];
     assert_eq!(
-        (c.elapsed_ms, fmt(c.started_at).as_deref()),
+        (c.elapsed.num_milliseconds(), fmt(c.started_at).as_deref()),
         (30 * MIN, Some("2026-11-23T13:00:00.000Z"))
     );
     assert_eq!(fmt(c.deadline).as_deref(), Some("2026-11-23T17:00:00.000Z"));
@@ -136,7 +144,10 @@ fn retroactive_recomputes_from_creation_with_or_without_past_pauses() {
         .unwrap()
         .metrics[0]
         .cycles[0];
-    assert_eq!((c.elapsed_ms, c.paused_ms), (3 * H + 30 * MIN, H));
+    assert_eq!(
+        (c.elapsed.num_milliseconds(), c.paused.num_milliseconds()),
+        (3 * H + 30 * MIN, H)
+    );
     let without = by_priority(
         json!({"retroactive": {"anchor": "created", "pauses": false}}),
         true,
@@ -147,7 +158,11 @@ fn retroactive_recomputes_from_creation_with_or_without_past_pauses() {
         .metrics[0]
         .cycles[0];
     assert_eq!(
-        (c.elapsed_ms, c.paused_ms, c.status),
+        (
+            c.elapsed.num_milliseconds(),
+            c.paused.num_milliseconds(),
+            c.status
+        ),
         (4 * H + 30 * MIN, 0, Status::Breached)
     );
     // The goal was reached at 13:00, the instant of the change itself.
@@ -400,7 +415,7 @@ fn keeping_elapsed_across_calendars_keeps_what_was_counted() {
     let e = set.evaluate(&record, t("2026-11-23T12:00:00Z")).unwrap();
     let c = &e.metrics[0].cycles[0];
     assert_eq!(
-        (e.metrics[0].policy.as_str(), c.elapsed_ms),
+        (e.metrics[0].policy.as_str(), c.elapsed.num_milliseconds()),
         ("p3", 63 * H + 3 * H)
     );
     // 4 business hours left from 12:00: Monday 16:00.

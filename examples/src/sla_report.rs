@@ -121,7 +121,7 @@ fn run() -> Result<(), String> {
                 .filter(|c| c.status == Status::Breached && c.stopped_at.is_none())
             {
                 overdue.push((
-                    cycle.overrun_ms,
+                    cycle.overrun.num_milliseconds(),
                     timeline.id().to_owned(),
                     priority.clone(),
                     metric.metric.clone(),

@@ -2,7 +2,7 @@
 //! agreed maintenance, over a calendar month or a rolling window, with the
 //! target, the error budget left and the rate at which it burns.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -11,7 +11,7 @@ use crate::calendar::Calendar;
 use crate::document::{self, DocumentError, Kind};
 use crate::error::{Error, Result};
 use crate::time::{
-    DAY_MS, Millis, Span, check_range, difference, from_millis, intersection, push_merged,
+    DAY_MS, Millis, Span, check_range, difference, from_millis, intersection, ms, push_merged,
     to_millis,
 };
 
@@ -307,14 +307,29 @@ pub struct AvailabilityReport {
     #[schemars(with = "crate::schema::Instant")]
     pub period_end: DateTime<Utc>,
     /// Agreed service time in the whole period.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub agreed_ms: i64,
+    #[serde(
+        rename = "agreed_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub agreed: TimeDelta,
     /// Agreed service time from the period's start to `now` (or its end).
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub agreed_so_far_ms: i64,
+    #[serde(
+        rename = "agreed_so_far_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub agreed_so_far: TimeDelta,
     /// Outage time within agreed service time, so far.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub downtime_ms: i64,
+    #[serde(
+        rename = "downtime_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub downtime: TimeDelta,
     /// Agreed time up so far as a share of agreed time so far, unrounded;
     /// `None` when no service time has passed yet.
     pub availability_percent: Option<f64>,
@@ -323,11 +338,21 @@ pub struct AvailabilityReport {
     /// Whether availability so far meets the target (true with no service time yet).
     pub met: bool,
     /// Downtime the target allows over the whole period.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub allowed_downtime_ms: i64,
+    #[serde(
+        rename = "allowed_downtime_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub allowed_downtime: TimeDelta,
     /// Allowed downtime not yet used; negative once the target is missed.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub error_budget_remaining_ms: i64,
+    #[serde(
+        rename = "error_budget_remaining_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub error_budget_remaining: TimeDelta,
     /// The remaining budget as a share of the allowed downtime (`None` for a
     /// 100 % target).
     pub error_budget_remaining_percent: Option<f64>,
@@ -394,9 +419,9 @@ impl Availability {
     ///     "outages": [{"start": "2026-11-03T10:00:00Z", "end": "2026-11-03T10:43:12Z"}]}"#).unwrap();
     /// let now = itsm_core::parse_instant("now", "2026-12-01T00:00:00Z").unwrap();
     /// let report = service.report(Period::Month { year: 2026, month: 11 }, now).unwrap();
-    /// assert_eq!(report.agreed_ms, 30 * 86_400_000);
-    /// assert_eq!(report.downtime_ms, 2_592_000); // 43.2 minutes: exactly the budget
-    /// assert_eq!(report.error_budget_remaining_ms, 0);
+    /// assert_eq!(report.agreed, chrono::TimeDelta::days(30));
+    /// assert_eq!(report.downtime, chrono::TimeDelta::milliseconds(2_592_000)); // 43.2 minutes: exactly the budget
+    /// assert_eq!(report.error_budget_remaining, chrono::TimeDelta::zero());
     /// assert!(report.met);
     /// ```
     pub fn report(&self, period: Period, now: DateTime<Utc>) -> Result<AvailabilityReport> {
@@ -472,14 +497,14 @@ impl Availability {
         Ok(AvailabilityReport {
             period_start: from_millis(start),
             period_end: from_millis(end),
-            agreed_ms,
-            agreed_so_far_ms,
-            downtime_ms,
+            agreed: ms(agreed_ms),
+            agreed_so_far: ms(agreed_so_far_ms),
+            downtime: ms(downtime_ms),
             availability_percent,
             target_percent: f64::from(self.target_thousandths) / 1000.0,
             met,
-            allowed_downtime_ms,
-            error_budget_remaining_ms: remaining,
+            allowed_downtime: ms(allowed_downtime_ms),
+            error_budget_remaining: ms(remaining),
             error_budget_remaining_percent: (allowed_downtime_ms > 0)
                 .then(|| remaining as f64 * 100.0 / allowed_downtime_ms as f64),
             burn_rate: (agreed_so_far_ms > 0 && allowed_share > 0).then(|| {

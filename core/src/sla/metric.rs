@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -16,7 +16,7 @@ use crate::calendar::Calendar;
 use crate::document;
 use crate::error::{Error, Result};
 use crate::rules::History;
-use crate::time::{Millis, format_instant, from_millis, to_millis};
+use crate::time::{Millis, format_instant, from_millis, ms, to_millis};
 use crate::timeline::Timeline;
 
 // ---------------------------------------------------------------------------
@@ -122,27 +122,61 @@ pub struct CycleResult {
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Time counted towards the goal.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub elapsed_ms: i64,
+    #[serde(
+        rename = "elapsed_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub elapsed: TimeDelta,
     /// Wall time the clock was running.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub elapsed_wall_ms: i64,
+    #[serde(
+        rename = "elapsed_wall_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub elapsed_wall: TimeDelta,
     /// Time paused, in the goal's terms (a pause in closed hours counts nothing).
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub paused_ms: i64,
+    #[serde(
+        rename = "paused_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub paused: TimeDelta,
     /// `paused_ms` per reason.
-    #[serde(serialize_with = "document::serialize_durations_ms")]
-    pub paused_by_reason: BTreeMap<String, i64>,
+    #[serde(
+        serialize_with = "document::serialize_durations_ms",
+        deserialize_with = "document::deserialize_durations_ms"
+    )]
+    #[schemars(with = "BTreeMap<String, i64>")]
+    pub paused_by_reason: BTreeMap<String, TimeDelta>,
     /// The goal in the goal's terms (for a negotiated date, the business time
     /// from the start to it).
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub goal_ms: i64,
+    #[serde(
+        rename = "goal_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub goal: TimeDelta,
     /// Goal minus elapsed time, at least 0.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub remaining_ms: i64,
+    #[serde(
+        rename = "remaining_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub remaining: TimeDelta,
     /// Wall time from `now` to the deadline, at least 0; 0 once stopped.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub remaining_wall_ms: i64,
+    #[serde(
+        rename = "remaining_wall_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub remaining_wall: TimeDelta,
     /// Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal.
     pub percent: Option<f64>,
     /// The earliest instant at which elapsed time reaches the goal, projected
@@ -176,8 +210,13 @@ pub struct CycleResult {
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub breached_at: Option<DateTime<Utc>>,
     /// Elapsed time beyond the goal.
-    #[serde(serialize_with = "document::serialize_duration_ms")]
-    pub overrun_ms: i64,
+    #[serde(
+        rename = "overrun_ms",
+        serialize_with = "document::serialize_duration_ms",
+        deserialize_with = "document::deserialize_duration_ms"
+    )]
+    #[schemars(with = "i64")]
+    pub overrun: TimeDelta,
     /// Every threshold with its instant (crossed, or projected from the clock's
     /// last change).
     pub thresholds: Vec<ThresholdResult>,
@@ -487,13 +526,16 @@ pub(crate) fn read_cycle(
         status,
         started_at: Some(from_millis(start)),
         stopped_at: stopped_at.map(from_millis),
-        elapsed_ms: elapsed,
-        elapsed_wall_ms: elapsed_wall,
-        paused_ms: paused,
-        paused_by_reason,
-        goal_ms: goal,
-        remaining_ms: (goal - elapsed).max(0),
-        remaining_wall_ms: if live { (deadline - now).max(0) } else { 0 },
+        elapsed: ms(elapsed),
+        elapsed_wall: ms(elapsed_wall),
+        paused: ms(paused),
+        paused_by_reason: paused_by_reason
+            .into_iter()
+            .map(|(reason, length)| (reason, ms(length)))
+            .collect(),
+        goal: ms(goal),
+        remaining: ms((goal - elapsed).max(0)),
+        remaining_wall: ms(if live { (deadline - now).max(0) } else { 0 }),
         percent: (goal > 0).then(|| elapsed as f64 * 100.0 / goal as f64),
         deadline: Some(from_millis(deadline)),
         original_deadline: Some(from_millis(original_deadline)),
@@ -503,11 +545,11 @@ pub(crate) fn read_cycle(
             to_millis(calendar.next_opening(from_millis(deadline))?)?
         })),
         breached_at: breached.then(|| from_millis(deadline.max(since))),
-        overrun_ms: if negotiated.is_some() {
+        overrun: ms(if negotiated.is_some() {
             0
         } else {
             (elapsed - goal).max(0)
-        },
+        }),
         thresholds,
         next_wakeup: next_wakeup.map(from_millis),
         explanation: if explain_intervals {

@@ -617,7 +617,7 @@ impl PolicySet {
     /// let now = itsm_core::parse_instant("now", "2026-11-24T09:00:00Z").unwrap();
     /// let lean = set.evaluate_with(&record, now, EvaluateOptions { explain: false, ..Default::default() }).unwrap();
     /// assert!(lean.metrics[0].cycles[0].explanation.is_empty());
-    /// assert_eq!(lean.metrics[0].cycles[0].elapsed_ms, set.evaluate(&record, now).unwrap().metrics[0].cycles[0].elapsed_ms);
+    /// assert_eq!(lean.metrics[0].cycles[0].elapsed.num_milliseconds(), set.evaluate(&record, now).unwrap().metrics[0].cycles[0].elapsed.num_milliseconds());
     /// ```
     pub fn evaluate_with(
         &self,

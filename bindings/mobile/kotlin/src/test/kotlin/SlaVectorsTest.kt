@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.DynamicContainer.dynamicContainer
 import org.junit.jupiter.api.DynamicNode
 import org.junit.jupiter.api.DynamicTest.dynamicTest
+import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.TestFactory
+import org.junit.jupiter.api.TestInstance
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
@@ -24,8 +26,16 @@ import kotlin.test.fail
  * that must not load must fail with exactly the code and message given. Each successful case also
  * checks that the typed result (`evaluate`, `report`) says exactly what the JSON says.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlaVectorsTest {
     private val root: Path = Paths.get(System.getProperty("itsm.vectors.root") ?: "../../../tests/vectors")
+
+    /** The core's canonical text of each SLA case's evaluation, by `file / case name`. */
+    private val canonical: JsonObject by lazy {
+        JsonParser.parseString(Files.readString(root.resolve("canonical/sla.json")))
+            .asJsonObject.getAsJsonObject("evaluations")
+    }
+    private val compared = mutableSetOf<String>()
 
     @TestFactory
     fun slaVectors(): List<DynamicNode> = filesOf("sla") { file, document -> slaTests(file, document) }
@@ -102,12 +112,19 @@ class SlaVectorsTest {
             }
         }
         for (case in document.list("cases")) {
-            tests += test(file, case.get("name").asString) { runSlaCase(set, case) }
+            val key = "${file.fileName} / ${case.get("name").asString}"
+            tests += test(file, case.get("name").asString) { runSlaCase(set, case, key) }
         }
         return tests
     }
 
-    private fun runSlaCase(set: PolicySet, case: JsonObject) {
+    /** Every evaluation of the canonical file was compared byte for byte. */
+    @AfterAll
+    fun everyCanonicalTextWasCompared() {
+        assertEquals(canonical.keySet(), compared, "canonical evaluations not met by an SLA case")
+    }
+
+    private fun runSlaCase(set: PolicySet, case: JsonObject, key: String) {
         val now = parseInstant(case.get("now").asString)
         val timeline = try {
             Timeline.fromJson(case.get("timeline").toString())
@@ -125,6 +142,8 @@ class SlaVectorsTest {
             }
             val result = JsonParser.parseString(json)
             check(case, result)
+            assertEquals(canonical.get(key)?.asString, json, "$key: canonical text")
+            synchronized(compared) { compared += key }
             sameJson(typedJson(set.evaluate(it, now)), result)?.let { difference ->
                 fail("typed evaluation differs from evaluateJson at $difference")
             }

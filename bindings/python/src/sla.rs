@@ -250,23 +250,23 @@ impl PolicySet {
         explain: bool,
         strict: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let arg = timeline_arg(timeline, "timeline")?;
-        let now = instant(now, "now")?;
-        let evaluation = py
-            .detach(|| {
-                let owned;
-                let timeline = match arg {
-                    Arg::Object(timeline) => timeline,
-                    Arg::Document(source) => {
-                        owned = source.load()?;
-                        &owned
-                    }
-                };
-                self.inner
-                    .evaluate_with(timeline, now, EvaluateOptions { explain, strict })
-            })
-            .map_err(|e| core_error(py, &e))?;
+        let evaluation = self.evaluation(timeline, now, EvaluateOptions { explain, strict })?;
         json::to_py(py, &evaluation)
+    }
+
+    /// As `evaluate`, returning the core's canonical JSON text of the
+    /// evaluation: compact, keys sorted, the same bytes in every language.
+    /// Store it, or compare it byte for byte.
+    #[pyo3(signature = (timeline, now, *, explain = true, strict = false))]
+    fn evaluate_json(
+        &self,
+        timeline: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+        explain: bool,
+        strict: bool,
+    ) -> PyResult<String> {
+        let evaluation = self.evaluation(timeline, now, EvaluateOptions { explain, strict })?;
+        Ok(evaluation.to_json())
     }
 
     /// Evaluates many records at the same `now`: the core's batch items,
@@ -325,6 +325,31 @@ impl PolicySet {
 }
 
 impl PolicySet {
+    /// One record evaluated without the GIL, its timeline read from whatever
+    /// the caller gave.
+    fn evaluation(
+        &self,
+        timeline: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+        options: EvaluateOptions,
+    ) -> PyResult<itsm_core::sla::Evaluation> {
+        let py = timeline.py();
+        let arg = timeline_arg(timeline, "timeline")?;
+        let now = instant(now, "now")?;
+        py.detach(|| {
+            let owned;
+            let timeline = match arg {
+                Arg::Object(timeline) => timeline,
+                Arg::Document(source) => {
+                    owned = source.load()?;
+                    &owned
+                }
+            };
+            self.inner.evaluate_with(timeline, now, options)
+        })
+        .map_err(|e| core_error(py, &e))
+    }
+
     /// The core's batch item for the record at `index`. Documents go through
     /// the core's batch call, which reads the timeline and keeps the record's
     /// id even when the document is bad; a timeline already read, or Python

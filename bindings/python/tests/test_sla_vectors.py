@@ -26,6 +26,7 @@ VECTORS = ROOT / "tests" / "vectors"
 SLA_VECTORS = VECTORS / "sla"
 AVAILABILITY_VECTORS = VECTORS / "availability"
 BATCH_VECTORS = VECTORS / "batch"
+CANONICAL: dict[str, str] = json.loads((VECTORS / "canonical" / "sla.json").read_text())["evaluations"]
 
 ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
     "invalid_config": itsm.InvalidConfigError,
@@ -205,6 +206,32 @@ def params(directory: Path, key: str) -> list[Any]:
         for case in document.get(key, []):
             found.append(pytest.param(document, case, id=f"{path.stem}::{case['name']}"))
     return found
+
+
+def canonical_params() -> list[Any]:
+    """One param per SLA case, with its key in the canonical file."""
+    found = []
+    for path, document in documents(SLA_VECTORS):
+        for case in document.get("cases", []):
+            key = f"{path.name} / {case['name']}"
+            found.append(pytest.param(document, case, key, id=f"{path.stem}::{case['name']}"))
+    return found
+
+
+@pytest.mark.parametrize(("document", "case", "key"), canonical_params())
+def test_canonical_text_is_the_cores_byte_for_byte(document: dict[str, Any], case: dict[str, Any], key: str) -> None:
+    policies = vector_policies(document)
+    try:
+        text = policies.evaluate_json(case["timeline"], parse_instant(case["now"]))
+    except itsm.ItsmError:
+        assert key not in CANONICAL, f"{key}: evaluates in the core"
+        return
+    assert text == CANONICAL[key]
+
+
+def test_every_canonical_text_has_its_case() -> None:
+    keys = {p.values[2] for p in canonical_params()}
+    assert set(CANONICAL) <= keys
 
 
 def sla_files_with_policies() -> list[Any]:

@@ -665,6 +665,11 @@ class PolicySet:
             OutOfRangeError: ``now`` is outside the supported range.
         """
 
+    def evaluate_json(
+        self, timeline: _TimelineLike, now: datetime, *, explain: bool = True, strict: bool = False
+    ) -> str:
+        """As :meth:`evaluate`, returning the core's canonical JSON text of the
+        evaluation: compact, keys sorted, the same bytes in every language."""
     def evaluate_batch(
         self,
         timelines: Iterable[_TimelineLike],

@@ -23,6 +23,7 @@ test: lint test-rust test-python test-schemas test-node test-mobile
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc -q -p itsm-core --no-deps
 	# The core alone, as a crate user builds it: a binding's features must not
 	# leak capabilities (such as chrono's clock) into it.
 	cargo check -p itsm-core

@@ -168,7 +168,9 @@ impl ErrorDocument {
     /// The canonical JSON text: compact, keys in sorted order, as every
     /// language writes it.
     pub fn to_json(&self) -> String {
-        crate::document::to_value(self).to_string()
+        serde_json::to_value(self)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
     }
 }
 

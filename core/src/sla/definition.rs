@@ -323,7 +323,7 @@ impl Metric {
     /// Reads a metric definition from JSON data.
     ///
     /// # Errors
-    /// [`Error::InvalidConfig`] naming the path of the bad field.
+    /// [`Error::InvalidConfig`](crate::Error::InvalidConfig) naming the path of the bad field.
     ///
     /// # Example
     /// ```

@@ -17,9 +17,11 @@
 //! thresholds and availability build on it.
 
 mod availability;
+mod batch;
 mod clock;
 mod definition;
 mod goal;
+mod lint;
 mod metric;
 mod policy;
 mod templates;
@@ -27,13 +29,14 @@ mod warnings;
 
 pub use crate::rules::Condition;
 pub use availability::{Availability, AvailabilityReport, Period};
+pub use batch::{BatchItem, BatchSummary, Outcome};
 pub use clock::{Anchor, SwitchMode};
 pub use definition::{Metric, MetricKind, Reopen, ReopenPolicy, Threshold, ThresholdAt};
 pub use goal::Goal;
+pub use lint::Finding;
 pub use metric::{CycleResult, Segment, SegmentKind, Status, ThresholdResult};
 pub use policy::{
-    BatchItem, Contract, EvaluateOptions, Evaluation, Finding, MetricResult, Outcome, Policy,
-    PolicySet, Selection,
+    Contract, EvaluateOptions, Evaluation, MetricResult, Policy, PolicySet, Selection,
 };
 pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};
-pub use warnings::{BatchSummary, Warning, WarningCode};
+pub use warnings::{Warning, WarningCode};

@@ -17,8 +17,8 @@ use super::metric::{CycleResult, Status, check_now, read_cycle};
 use super::warnings::{Vocabulary, Warning};
 use crate::calendar::Calendar;
 use crate::document::{self, DocumentError, Kind};
-use crate::error::{Error, ErrorDocument, Result};
-use crate::rules::{Condition, History, Situation};
+use crate::error::{Error, Result};
+use crate::rules::{Condition, History};
 use crate::time::from_millis;
 use crate::timeline::Timeline;
 
@@ -128,7 +128,7 @@ impl<'de> Deserialize<'de> for PolicySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut set = PolicySet::deserialize(d)?;
         set.check_references().map_err(serde::de::Error::custom)?;
-        set.vocabulary = Vocabulary::of(&set.policies, set.states.as_deref());
+        set.vocabulary = set.vocabulary();
         Ok(set)
     }
 }
@@ -225,62 +225,6 @@ impl Evaluation {
     }
 }
 
-/// One record's outcome in a batch: `{index, record, evaluation}` or
-/// `{index, record, error}`, the same document in every language.
-///
-/// # Example
-/// ```
-/// use itsm_core::sla::{BatchItem, EvaluateOptions, PolicySet, template};
-/// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
-/// let now = itsm_core::parse_instant("now", "2026-11-23T10:00:00Z").unwrap();
-/// let records = [serde_json::json!({"id": "I-1", "created_at": "2026-11-23T09:00:00Z"}),
-///                serde_json::json!({"id": "I-2", "created_at": "yesterday"})];
-/// let items = set.evaluate_documents(&records, now, EvaluateOptions::default());
-/// assert!(items[0].outcome.evaluation().is_some());
-/// let error = serde_json::to_value(&items[1]).unwrap();
-/// assert_eq!(error["record"], "I-2");
-/// assert_eq!(error["error"]["code"], "invalid_input");
-/// assert_eq!(error["error"]["path"], "created_at");
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct BatchItem {
-    /// The record's position in the batch, from 0.
-    pub index: usize,
-    /// The record's id; `null` when its document has no readable id.
-    pub record: Option<String>,
-    /// Its evaluation or its error.
-    #[serde(flatten)]
-    pub outcome: Outcome,
-}
-
-/// An evaluation or the error that prevented it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// The record was evaluated.
-    Evaluation(Box<Evaluation>),
-    /// It could not be: a bad document or a failed computation.
-    Error(ErrorDocument),
-}
-
-impl Outcome {
-    /// The evaluation, when there is one.
-    pub fn evaluation(&self) -> Option<&Evaluation> {
-        match self {
-            Outcome::Evaluation(e) => Some(e),
-            Outcome::Error(_) => None,
-        }
-    }
-
-    /// The error, when there is one.
-    pub fn error(&self) -> Option<&ErrorDocument> {
-        match self {
-            Outcome::Evaluation(_) => None,
-            Outcome::Error(e) => Some(e),
-        }
-    }
-}
-
 /// How much an evaluation computes, and how strict it is.
 ///
 /// # Example
@@ -305,19 +249,6 @@ impl Default for EvaluateOptions {
             strict: false,
         }
     }
-}
-
-/// A finding of [`PolicySet::lint`]: a configuration that loads but is almost
-/// certainly not what was meant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Finding {
-    /// The path of the metric or condition concerned.
-    pub path: String,
-    /// A stable code: `start_inside_stop`, `pause_inside_start`,
-    /// `start_excludes_pause`, `unknown_state`.
-    pub code: &'static str,
-    /// What is wrong, in a sentence.
-    pub message: String,
 }
 
 impl PolicySet {
@@ -386,7 +317,7 @@ impl PolicySet {
         };
         set.check_references()
             .map_err(|e| e.into_config_error(""))?;
-        set.vocabulary = Vocabulary::of(&set.policies, None);
+        set.vocabulary = set.vocabulary();
         Ok(set)
     }
 
@@ -404,8 +335,8 @@ impl PolicySet {
 
     /// The set knowing the values of `state`, for lint and warnings.
     pub fn with_states(mut self, states: Vec<String>) -> PolicySet {
-        self.vocabulary = Vocabulary::of(&self.policies, Some(&states));
         self.states = Some(states);
+        self.vocabulary = self.vocabulary();
         self
     }
 
@@ -457,6 +388,20 @@ impl PolicySet {
         Ok(())
     }
 
+    /// The set's vocabulary, for warnings.
+    fn vocabulary(&self) -> Vocabulary {
+        let policies = self
+            .policies
+            .iter()
+            .map(|p| (&p.applies, p.metrics.iter().map(|m| &m.goal).collect()));
+        Vocabulary::of(policies, self.states.as_deref())
+    }
+
+    /// Every value the records' `state` field may take, when the set lists them.
+    pub fn states(&self) -> Option<&[String]> {
+        self.states.as_deref()
+    }
+
     /// The policies, in document order.
     pub fn policies(&self) -> &[Policy] {
         &self.policies
@@ -469,127 +414,6 @@ impl PolicySet {
             .as_ref()
             .and_then(|id| self.calendars.get(id))
             .unwrap_or(&self.always)
-    }
-
-    /// Finds the known traps, by trying each metric's conditions on records in
-    /// each state (the set's `states`, or every state the metric mentions):
-    /// - `start_inside_stop`: every state that starts the clock also stops it, so
-    ///   it never runs;
-    /// - `pause_inside_start`: every state that starts the clock also pauses it,
-    ///   so it is paused from the start;
-    /// - `start_excludes_pause`: moving from a start state to a pause state makes
-    ///   the cancel condition hold (typically `cancel: not start`), so the clock is
-    ///   cancelled where it should pause;
-    /// - `unknown_state`: a condition names a state the set's `states` lacks.
-    ///
-    /// # Example
-    /// ```
-    /// let set = itsm_core::sla::PolicySet::from_value(&serde_json::json!({
-    ///   "states": ["new", "in_progress", "resolved"],
-    ///   "policies": [{"id": "p", "applies": {"always": true}, "metrics": [{
-    ///     "id": "m", "goal": {"wall": "PT1H"},
-    ///     "start": {"state_in": ["resolved"]}, "stop": {"state_in": ["resolved", "closed"]}}]}]
-    /// })).unwrap();
-    /// let codes: Vec<&str> = set.lint().iter().map(|f| f.code).collect();
-    /// assert_eq!(codes, ["start_inside_stop", "unknown_state"]);
-    /// ```
-    pub fn lint(&self) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        for (p, policy) in self.policies.iter().enumerate() {
-            for (m, metric) in policy.metrics.iter().enumerate() {
-                let path = format!("policies[{p}].metrics[{m}]");
-                let mut mentioned = Vec::new();
-                for (_, condition) in metric.conditions() {
-                    condition.state_values(&mut mentioned);
-                }
-                let candidates: Vec<String> = match &self.states {
-                    Some(known) => known.clone(),
-                    None => {
-                        let mut unique = mentioned.clone();
-                        unique.sort();
-                        unique.dedup();
-                        unique
-                    }
-                };
-                let record = |state: &str| -> crate::timeline::Fields {
-                    [("state".to_string(), Value::from(state))]
-                        .into_iter()
-                        .collect()
-                };
-                let empty = crate::timeline::Fields::new();
-                let created = |c: &Condition, state: &str| {
-                    let after = record(state);
-                    c.holds(&Situation::Fields {
-                        before: &empty,
-                        after: &after,
-                        event: "created",
-                    })
-                };
-                let starts: Vec<&String> = candidates
-                    .iter()
-                    .filter(|s| created(&metric.start, s))
-                    .collect();
-                let stopped =
-                    |s: &String| metric.stop.as_ref().is_some_and(|stop| created(stop, s));
-                if !starts.is_empty() && starts.iter().all(|s| stopped(s)) {
-                    findings.push(Finding {
-                        path: format!("{path}.start"),
-                        code: "start_inside_stop",
-                        message: "every state that starts the clock also stops it: it never runs"
-                            .into(),
-                    });
-                }
-                if let Some(pause) = &metric.pause {
-                    if !starts.is_empty() && starts.iter().all(|s| created(pause, s)) {
-                        findings.push(Finding {
-                            path: format!("{path}.pause"),
-                            code: "pause_inside_start",
-                            message: "every state that starts the clock also pauses it: it is paused from the start".into(),
-                        });
-                    }
-                    if let Some(cancel) = &metric.cancel {
-                        let pauses: Vec<&String> =
-                            candidates.iter().filter(|s| created(pause, s)).collect();
-                        let cancelled = starts
-                            .iter()
-                            .flat_map(|s| pauses.iter().map(move |p| (*s, *p)))
-                            .find(|(s, p)| {
-                                let (before, after) = (record(s), record(p));
-                                cancel.holds(&Situation::Fields {
-                                    before: &before,
-                                    after: &after,
-                                    event: "update",
-                                })
-                            });
-                        if let Some((from, to)) = cancelled {
-                            findings.push(Finding {
-                                path: format!("{path}.cancel"),
-                                code: "start_excludes_pause",
-                                message: format!("moving from {from:?} to the pause state {to:?} cancels the clock instead of pausing it"),
-                            });
-                        }
-                    }
-                }
-                if let Some(known) = &self.states {
-                    for (name, condition) in metric.conditions() {
-                        let mut referenced = Vec::new();
-                        condition.state_values(&mut referenced);
-                        for state in referenced {
-                            if !known.contains(&state) {
-                                findings.push(Finding {
-                                    path: format!("{path}.{name}"),
-                                    code: "unknown_state",
-                                    message: format!(
-                                        "state {state:?} is not in the set's `states`"
-                                    ),
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        findings
     }
 
     /// Evaluates one record at `now`: which policies apply, and every attached
@@ -770,26 +594,6 @@ impl PolicySet {
             .collect()
     }
 
-    /// Reads and evaluates many timeline documents at the same `now`: one
-    /// [`BatchItem`] per document, in order, with the record's id even when its
-    /// document is bad (when the document has a string `id`).
-    pub fn evaluate_documents<'v>(
-        &self,
-        documents: impl IntoIterator<Item = &'v Value>,
-        now: DateTime<Utc>,
-        options: EvaluateOptions,
-    ) -> Vec<BatchItem> {
-        documents
-            .into_iter()
-            .enumerate()
-            .map(|(index, value)| {
-                let outcome =
-                    Timeline::from_value(value).and_then(|t| self.evaluate_with(&t, now, options));
-                BatchItem::new(index, value.get("id").and_then(Value::as_str), outcome)
-            })
-            .collect()
-    }
-
     /// The selected policies among `matched`: all of them, or one per contract
     /// type (an SLA, an OLA and an underpinning contract can run side by side).
     fn select(&self, matched: &[usize]) -> Vec<usize> {
@@ -816,28 +620,6 @@ impl PolicySet {
             .collect();
         chosen.sort_unstable();
         chosen
-    }
-}
-
-impl BatchItem {
-    /// The canonical JSON text: compact, keys in sorted order, the evaluation
-    /// inside byte for byte its own [`Evaluation::to_json`].
-    pub fn to_json(&self) -> String {
-        document::to_value(self).to_string()
-    }
-
-    /// The item for the record at `index` (with its id, when known) and the
-    /// outcome of its evaluation.
-    pub fn new(index: usize, record: Option<&str>, outcome: Result<Evaluation>) -> BatchItem {
-        let outcome = match outcome {
-            Ok(evaluation) => Outcome::Evaluation(Box::new(evaluation)),
-            Err(error) => Outcome::Error(ErrorDocument::from(&error)),
-        };
-        BatchItem {
-            index,
-            record: record.map(str::to_owned),
-            outcome,
-        }
     }
 }
 

@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::goal::Goal;
-use super::policy::Policy;
-use crate::rules::History;
+use crate::rules::{Condition, History};
 
 /// What an evaluation warns about.
 #[derive(
@@ -68,7 +67,12 @@ pub(crate) struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub(crate) fn of(policies: &[Policy], states: Option<&[String]>) -> Vocabulary {
+    /// The vocabulary of policies given as each one's `applies` condition and
+    /// its metrics' goals.
+    pub(crate) fn of<'p>(
+        policies: impl IntoIterator<Item = (&'p Condition, Vec<&'p Goal>)>,
+        states: Option<&[String]>,
+    ) -> Vocabulary {
         let mut fields: BTreeMap<String, (Vec<Value>, bool)> = BTreeMap::new();
         let mut note = |field: &str, values: Vec<Value>, any: bool| {
             let entry = fields.entry(field.to_owned()).or_default();
@@ -81,12 +85,12 @@ impl Vocabulary {
         // conditions name only the values it reacts to, and `state` has the
         // set's `states` for its list.
         let mut tables: Vec<String> = Vec::new();
-        for policy in policies {
-            for (field, values) in policy.applies.compared_values() {
+        for (applies, goals) in policies {
+            for (field, values) in applies.compared_values() {
                 note(field, values.into_iter().cloned().collect(), false);
             }
-            for metric in &policy.metrics {
-                if let Goal::ByValue(table) = &metric.goal {
+            for goal in goals {
+                if let Goal::ByValue(table) = goal {
                     let keys = table
                         .values
                         .keys()
@@ -177,66 +181,5 @@ impl Vocabulary {
             });
         }
         out
-    }
-}
-
-/// Counts over a batch: how many records were evaluated, failed, and warned
-/// about, per warning code.
-///
-/// # Example
-/// ```
-/// use itsm_core::sla::{BatchSummary, EvaluateOptions, PolicySet, template};
-/// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
-/// let records = [serde_json::json!({"id": "I-1", "created_at": "2026-11-23T09:00:00Z", "fields": {"state": "Resolved"}}),
-///                serde_json::json!({"id": "I-2"})];
-/// let now = itsm_core::parse_instant("now", "2026-11-23T10:00:00Z").unwrap();
-/// let summary = BatchSummary::of(&set.evaluate_documents(&records, now, EvaluateOptions::default()));
-/// assert_eq!((summary.records, summary.evaluated, summary.errors), (2, 1, 1));
-/// assert_eq!(summary.warnings["unknown_state"], 1);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BatchSummary {
-    /// Records in the batch.
-    pub records: usize,
-    /// Records evaluated.
-    pub evaluated: usize,
-    /// Records that failed, each with its error in its item.
-    pub errors: usize,
-    /// Evaluated records with at least one warning.
-    pub warned: usize,
-    /// Warnings by code, over all records.
-    pub warnings: BTreeMap<String, usize>,
-    /// Errors by code.
-    pub error_codes: BTreeMap<String, usize>,
-}
-
-impl BatchSummary {
-    /// The counts of `items`.
-    pub fn of(items: &[super::BatchItem]) -> BatchSummary {
-        let mut summary = BatchSummary {
-            records: items.len(),
-            ..BatchSummary::default()
-        };
-        for item in items {
-            match &item.outcome {
-                super::Outcome::Evaluation(e) => {
-                    summary.evaluated += 1;
-                    if !e.warnings.is_empty() {
-                        summary.warned += 1;
-                    }
-                    for w in &e.warnings {
-                        let code = serde_json::to_value(w.code).unwrap_or_default();
-                        let code = code.as_str().unwrap_or_default().to_owned();
-                        *summary.warnings.entry(code).or_default() += 1;
-                    }
-                }
-                super::Outcome::Error(e) => {
-                    summary.errors += 1;
-                    *summary.error_codes.entry(e.code.clone()).or_default() += 1;
-                }
-            }
-        }
-        summary
     }
 }

@@ -904,3 +904,21 @@ test('evaluations can leave explanations out', () => {
   for (const metric of full.metrics) for (const cycle of metric.cycles) cycle.explanation = []
   assert.deepStrictEqual(full, lean)
 })
+
+test('evaluation options are the core options document', () => {
+  const policies = PolicySet.template('itil_incident')
+  const incident = { id: 'INC-9', created_at: '2026-11-23T09:00:00Z', fields: { state: 'new', priority: 'P3' } }
+  const now = new Date('2026-11-24T12:00:00Z')
+  const full = policies.evaluate(incident, now)
+  assert.deepStrictEqual(policies.evaluate(incident, now, null), full)
+  assert.deepStrictEqual(policies.evaluate(incident, now, { explain: undefined, strict: null }), full)
+  for (const [options, message] of [
+    [{ explain: 'no' }, /invalid argument `options`: invalid type: string "no", expected a boolean/],
+    [{ explian: false }, /invalid argument `options`: unknown field `explian`/],
+    [42, /invalid argument `options`: expected an options object .*found a number/],
+    [[], /found an array/],
+  ]) {
+    assert.throws(() => policies.evaluate(incident, now, options), { code: 'ITSM_INVALID_ARGUMENT', message })
+    assert.throws(() => policies.evaluateBatch([incident], now, options), { code: 'ITSM_INVALID_ARGUMENT', message })
+  }
+})

@@ -42,22 +42,22 @@ function readDefinitions() {
 }
 
 /** The key of the definition a `$ref` of `file` points to. */
-function target(file, ref, titles) {
-  if (ref === '#') return `${file}#${titles.get(file)}`
+function target(file, ref) {
+  if (ref === '#') return `${file}#`
   const match = /^#\/\$defs\/([^/]+)$/.exec(ref)
   if (!match) throw new Error(`schemas/${file}: unsupported $ref ${ref}`)
   return `${file}#${match[1]}`
 }
 
 /** `body` with every `$ref` replaced by `rename(key)`. */
-function mapRefs(file, body, titles, rename) {
-  if (Array.isArray(body)) return body.map((item) => mapRefs(file, item, titles, rename))
+function mapRefs(file, body, rename) {
+  if (Array.isArray(body)) return body.map((item) => mapRefs(file, item, rename))
   if (body === null || typeof body !== 'object') return body
   const out = {}
   for (const [key, value] of Object.entries(body)) {
     out[key] = key === '$ref' && typeof value === 'string'
-      ? rename(target(file, value, titles))
-      : mapRefs(file, value, titles, rename)
+      ? rename(target(file, value))
+      : mapRefs(file, value, rename)
   }
   return out
 }
@@ -66,7 +66,8 @@ function mapRefs(file, body, titles, rename) {
 function combine() {
   const nodes = readDefinitions()
   const titles = new Map(nodes.filter((n) => n.root).map((n) => [n.file, n.name]))
-  const keyOf = (n) => `${n.file}#${n.name}`
+  // A document is `file#`, a definition `file#name`, as `$ref`s point to them.
+  const keyOf = (n) => (n.root ? `${n.file}#` : `${n.file}#${n.name}`)
   // Partition refinement: definitions are alike when their JSON is the same
   // once each reference is replaced by the class of its target.
   let classes = new Map(nodes.map((n) => [keyOf(n), 0]))
@@ -74,7 +75,7 @@ function combine() {
     const signatures = new Map()
     const next = new Map()
     for (const n of nodes) {
-      const signature = JSON.stringify([classes.get(keyOf(n)), mapRefs(n.file, n.body, titles, (k) => classes.get(k))])
+      const signature = JSON.stringify([classes.get(keyOf(n)), mapRefs(n.file, n.body, (k) => classes.get(k))])
       if (!signatures.has(signature)) signatures.set(signature, signatures.size)
       next.set(keyOf(n), signatures.get(signature))
     }
@@ -111,7 +112,7 @@ function combine() {
   for (const [c, list] of [...members].sort(([a], [b]) => (names.get(a) < names.get(b) ? -1 : 1))) {
     const n = list[0]
     const name = names.get(c)
-    $defs[name] = { title: name, ...mapRefs(n.file, n.body, titles, (k) => `#/$defs/${names.get(classes.get(k))}`) }
+    $defs[name] = { title: name, ...mapRefs(n.file, n.body, (k) => `#/$defs/${names.get(classes.get(k))}`) }
   }
   for (const [name, body] of Object.entries($defs)) $defs[name] = simplify(body)
   const documents = [...titles.values()].sort()
@@ -241,7 +242,11 @@ if (process.argv.includes('--check')) {
     const dir = mkdtempSync(join(tmpdir(), 'documents-'))
     try {
       writeFileSync(join(dir, 'documents.d.ts'), text)
-      const diff = spawnSync('diff', ['-u', output, join(dir, 'documents.d.ts')], { encoding: 'utf8' })
+      const diff = spawnSync(
+        'diff',
+        ['-u', '--label', 'documents.d.ts (committed)', '--label', 'documents.d.ts (from schemas/)', output, join(dir, 'documents.d.ts')],
+        { encoding: 'utf8' },
+      )
       process.stderr.write(diff.stdout || diff.stderr || '')
     } finally {
       rmSync(dir, { recursive: true, force: true })

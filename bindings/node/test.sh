@@ -5,7 +5,9 @@
 #   2. builds the addon with `napi build --platform` into the workspace target
 #      directory, which regenerates index.js and index.d.ts;
 #   3. fails if the regenerated index.js or index.d.ts differ from the files
-#      that were there before (the committed ones on a fresh checkout);
+#      that were there before (the committed ones on a fresh checkout), or if
+#      documents.d.ts is not what scripts/documents.mjs generates from the
+#      JSON Schemas in schemas/;
 #   4. runs every __test__/*.test.mjs with node --test (conformance vectors, API
 #      checks, and a tsc check of the declarations).
 set -euo pipefail
@@ -36,6 +38,9 @@ done
 
 # 3. Drift of the generated files.
 drifted=0
+if ! node scripts/documents.mjs --check; then
+  drifted=1
+fi
 for file in index.js index.d.ts; do
   if [[ ! -f "$snapshot/$file" ]]; then
     echo "bindings/node/$file was missing and has been generated: commit it." >&2

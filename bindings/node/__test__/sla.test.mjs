@@ -795,26 +795,60 @@ describe('native values in documents', () => {
 })
 
 describe('declarations', () => {
-  // The interfaces of index.d.ts, by name: each field with whether it is optional.
+  // documents.d.ts is generated from the core's JSON Schemas; its interfaces
+  // by name, each field with whether it is optional, and the branches of its
+  // unions of object types (a batch item) the same way.
   const declarations = new Map()
-  const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
-  for (const [, name, body] of dts.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
+  const unions = new Map()
+  const dts = readFileSync(new URL('../documents.d.ts', import.meta.url), 'utf8')
+  const fieldsOf = (body, indent) => {
     const fields = new Map()
-    for (const [, field, optional] of body.matchAll(/^ {2}(\w+)(\?)?:/gm)) fields.set(field, optional === '?')
-    declarations.set(name, fields)
+    for (const [, field, optional] of body.matchAll(new RegExp(`^ {${indent}}(\\w+)(\\?)?:`, 'gm'))) {
+      fields.set(field, optional === '?')
+    }
+    return fields
+  }
+  for (const [, name, body] of dts.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    declarations.set(name, fieldsOf(body, 2))
+  }
+  for (const [, name, body] of dts.matchAll(/^export type (\w+) =\n((?: {2}\| \{\n[\s\S]*?^ {4}\}\n)+)/gm)) {
+    unions.set(name, [...body.matchAll(/^ {2}\| \{\n([\s\S]*?)^ {4}\}/gm)].map(([, branch]) => fieldsOf(branch, 6)))
+  }
+
+  /** Whether `value` has every required field of `fields`, and no field they lack. */
+  function fits(fields, value) {
+    return (
+      Object.keys(value).every((key) => fields.has(key)) &&
+      [...fields].every(([key, optional]) => optional || Object.hasOwn(value, key))
+    )
   }
 
   /** Asserts that `value` has every required field of `name`, and no field it lacks. */
   function declares(name, value) {
     const fields = declarations.get(name)
-    assert.ok(fields, `no interface ${name} in index.d.ts`)
+    assert.ok(fields, `no interface ${name} in documents.d.ts`)
     for (const key of Object.keys(value)) assert.ok(fields.has(key), `${name} does not declare ${key}`)
     for (const [key, optional] of fields) {
       if (!optional) assert.ok(Object.hasOwn(value, key), `${name}.${key} is declared but missing`)
     }
   }
 
-  test('index.d.ts declares exactly the fields the results have', () => {
+  /** Asserts that `value` fits exactly one branch of the union `name`. */
+  function declaresOneOf(name, value) {
+    const branches = unions.get(name)
+    assert.ok(branches?.length, `no union of objects ${name} in documents.d.ts`)
+    const fitting = branches.filter((fields) => fits(fields, value))
+    assert.equal(fitting.length, 1, `${JSON.stringify(value)} fits ${fitting.length} branches of ${name}`)
+  }
+
+  test('index.d.ts takes the document types from documents.d.ts', () => {
+    const index = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
+    assert.match(index, /^export \* from '\.\/documents'$/m)
+    assert.doesNotMatch(index, /^export interface (Evaluation|CycleResult|BatchItem|ErrorDocument|Finding) /m)
+    assert.match(dts, /^\/\* Generated from schemas\/\*\.schema\.json by scripts\/documents\.mjs/)
+  })
+
+  test('documents.d.ts declares exactly the fields the results have', () => {
     const evaluation = policies.evaluate(record('INC-2', [onHoldAt1530]), MON_1600)
     declares('Evaluation', evaluation)
     const [metric] = evaluation.metrics
@@ -823,10 +857,18 @@ describe('declarations', () => {
     declares('CycleResult', cycle)
     declares('ThresholdResult', cycle.thresholds[0])
     for (const segment of cycle.explanation) declares('Segment', segment)
+    const warned = PolicySet.template('itil_incident').evaluate(
+      { id: 'INC-3', created_at: CREATED, fields: { state: 'bogus', priority: 'P9' } },
+      MON_1600,
+    )
+    assert.ok(warned.warnings.length > 0)
+    declares('Evaluation', warned)
+    for (const warning of warned.warnings) declares('Warning', warning)
     declares('Finding', PolicySet.fromJSON(withMetric({ start: { state_in: ['resolved'] } })).lint()[0])
     const [evaluated, failed, unreadable] = policies.evaluateBatch([record('INC-1'), 42, { id: 'X' }], MON_1600)
-    declares('BatchEvaluation', evaluated)
-    declares('BatchError', failed)
+    declaresOneOf('BatchItem', evaluated)
+    declaresOneOf('BatchItem', failed)
+    declaresOneOf('BatchItem', unreadable)
     declares('ErrorDocument', failed.error)
     declares('ErrorDocument', unreadable.error)
     const service = Availability.fromJSON({
@@ -836,12 +878,15 @@ describe('declarations', () => {
       maintenance: [{ start: CREATED, end: CREATED, id: 'CHG-1' }],
     })
     declares('AvailabilityReport', service.report({ rolling_days: 7 }, MON_1600))
-    declares('AvailabilityDocument', service.toJSON())
+    declares('Availability', service.toJSON())
+    declares('Calendar', service.toJSON().service_hours)
     declares('Outage', service.toJSON().outages[0])
-    declares('MaintenanceWindow', service.toJSON().maintenance[0])
-    declares('TimelineDocument', Timeline.fromJSON(record('INC-2', [onHoldAt1530])).toJSON())
-    declares('PolicySetDocument', policies.toJSON())
-    declares('PolicyDocument', policies.toJSON().policies[0])
+    declares('Maintenance', service.toJSON().maintenance[0])
+    declares('Timeline', Timeline.fromJSON(record('INC-2', [onHoldAt1530])).toJSON())
+    declares('Event', Timeline.fromJSON(record('INC-2', [onHoldAt1530])).toJSON().events[0])
+    declares('PolicySet', policies.toJSON())
+    declares('Policy', policies.toJSON().policies[0])
+    declares('Metric', policies.toJSON().policies[0].metrics[0])
   })
 })
 
@@ -858,4 +903,22 @@ test('evaluations can leave explanations out', () => {
   assert.deepStrictEqual(policies.evaluate(incident, now, {}), full)
   for (const metric of full.metrics) for (const cycle of metric.cycles) cycle.explanation = []
   assert.deepStrictEqual(full, lean)
+})
+
+test('evaluation options are the core options document', () => {
+  const policies = PolicySet.template('itil_incident')
+  const incident = { id: 'INC-9', created_at: '2026-11-23T09:00:00Z', fields: { state: 'new', priority: 'P3' } }
+  const now = new Date('2026-11-24T12:00:00Z')
+  const full = policies.evaluate(incident, now)
+  assert.deepStrictEqual(policies.evaluate(incident, now, null), full)
+  assert.deepStrictEqual(policies.evaluate(incident, now, { explain: undefined, strict: null }), full)
+  for (const [options, message] of [
+    [{ explain: 'no' }, /invalid argument `options`: invalid type: string "no", expected a boolean/],
+    [{ explian: false }, /invalid argument `options`: unknown field `explian`/],
+    [42, /invalid argument `options`: expected an options object .*found a number/],
+    [[], /found an array/],
+  ]) {
+    assert.throws(() => policies.evaluate(incident, now, options), { code: 'ITSM_INVALID_ARGUMENT', message })
+    assert.throws(() => policies.evaluateBatch([incident], now, options), { code: 'ITSM_INVALID_ARGUMENT', message })
+  }
 })

@@ -1,5 +1,6 @@
 // Compiled (never run) by types.test.mjs with `tsc --noEmit`: the declarations
-// in index.d.ts accept what the API accepts and reject what it refuses.
+// in index.d.ts, with the document types of documents.d.ts (generated from the
+// core's JSON Schemas), accept what the API accepts and reject what it refuses.
 
 import {
   Availability,
@@ -12,9 +13,8 @@ import {
   waitingForCustomer,
   type AvailabilityDocument,
   type AvailabilityReport,
-  type BatchError,
-  type BatchEvaluation,
   type BatchItem,
+  type CalendarDocument,
   type ErrorDocument,
   type FieldValue,
   type CycleResult,
@@ -25,6 +25,7 @@ import {
   type Segment,
   type ThresholdResult,
   type TimelineDocument,
+  type TimelineInput,
   type WorkingInterval,
 } from '../index.js'
 
@@ -35,7 +36,8 @@ const always: Calendar = Calendar.twentyFourSeven()
 const start = new Date('2026-11-23T09:00:00Z')
 const zone: string = calendar.timeZone
 const version: string = tzVersion()
-const document: Record<string, unknown> = calendar.toJSON()
+const document: CalendarDocument = calendar.toJSON()
+const zoneOf: string | null | undefined = document.time_zone
 const text: string = fromText.toJSONString()
 
 const ms: number = calendar.businessDuration(start, new Date())
@@ -80,8 +82,8 @@ const custom = PolicySet.fromJSON({
   ],
 })
 const findings: Finding[] = custom.lint()
-const findingCode: 'start_inside_stop' | 'pause_inside_start' | 'start_excludes_pause' | 'unknown_state' | undefined = findings[0]?.code
-const record: TimelineDocument = {
+const findingCode: string | undefined = findings[0]?.code
+const record: TimelineInput = {
   id: 'INC-1',
   created_at: new Date('2026-11-23T09:00:00Z'),
   fields: { state: 'new', priority: 'P3', vip: true, score: 3, hold_reason: null },
@@ -93,6 +95,8 @@ const notScalar: FieldValue = ['a']
 const timeline: Timeline = Timeline.fromJSON(record)
 const id: string = timeline.id
 const back: TimelineDocument = timeline.toJSON()
+// @ts-expect-error: the JSON form of a timeline holds its instants as text
+const jsonForm: TimelineDocument = record
 const evaluation: Evaluation = policies.evaluate(timeline, start)
 const fromDocument: Evaluation = builtIn.evaluate(record, start)
 const fromJsonText: Evaluation = builtIn.evaluate(JSON.stringify(record), start)
@@ -105,23 +109,21 @@ const percent: number | null | undefined = cycle?.percent
 const reasons: Record<string, number> | undefined = cycle?.paused_by_reason
 const threshold: ThresholdResult | undefined = cycle?.thresholds[0]
 const segment: Segment | undefined = cycle?.explanation[0]
-const reason: string | undefined = segment?.reason
+const reason: string | null | undefined = segment?.reason
 const batch: Array<BatchItem> = policies.evaluateBatch([timeline, record, '{}'], start)
 for (const item of batch) {
   const index: number = item.index
-  const who: string | null = item.record
+  const who: string | null | undefined = item.record
   if ('error' in item) {
-    const failed: BatchError = item
-    const error: ErrorDocument = failed.error
-    const code: 'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range' = error.code
-    const path: string | undefined = error.path
-    const details: Record<string, string | number> | undefined = error.details
-    // @ts-expect-error: in data the code is the core's word, not the thrown err.code
-    const thrownCode: 'ITSM_INVALID_INPUT' = error.code
-    void [code, path, details, thrownCode]
+    const error: ErrorDocument = item.error
+    const code: string = error.code
+    const path: string | null | undefined = error.path
+    const details: { [k: string]: unknown } | null | undefined = error.details
+    // @ts-expect-error: a batch item holds an evaluation or an error, not both
+    const none = item.evaluation
+    void [code, path, details, none]
   } else {
-    const done: BatchEvaluation = item
-    const ok: Evaluation = done.evaluation
+    const ok: Evaluation = item.evaluation
     void ok
   }
   void [index, who]
@@ -151,9 +153,9 @@ const service: Availability = Availability.fromJSON({
 const month: AvailabilityReport = service.report({ month: '2026-11' }, start)
 const rolling: AvailabilityReport = service.report({ rolling_days: 30 }, start)
 const between: AvailabilityReport = service.report({ from: start, to: '2026-12-01T00:00:00Z' }, start)
-const availability: number | null = month.availability_percent
+const availability: number | null | undefined = month.availability_percent
 const serviceDocument: AvailabilityDocument = service.toJSON()
-const burn: number | null = rolling.burn_rate
+const burn: number | null | undefined = rolling.burn_rate
 // @ts-expect-error: a period is an object
 service.report('2026-11', start)
 // @ts-expect-error: the target is a number
@@ -163,7 +165,7 @@ Availability.fromJSON({ target: 99.9, maintenance: [{ start: '2026-11-08T01:00:0
 
 export const sla = [
   findingCode, id, back, fromDocument, fromJsonText, wakeup, status, deadline, percent, reasons, threshold, reason,
-  setDocument, wakeupNotNull, notAStatus, between, availability, burn, serviceDocument, value, notScalar,
+  setDocument, wakeupNotNull, zoneOf, jsonForm, notAStatus, between, availability, burn, serviceDocument, value, notScalar,
 ]
 
 export const used = [zone, version, document, text, ms, from, keep, endOfDay, working, opening, closing, first, notNull]

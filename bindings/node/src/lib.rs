@@ -24,7 +24,6 @@ use napi::{Env, JsDate, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
 
 mod sla;
-mod types;
 
 pub use sla::{
     Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
@@ -495,7 +494,7 @@ impl Calendar {
     #[napi(
         factory,
         js_name = "fromJSON",
-        ts_args_type = "doc: object | string",
+        ts_args_type = "doc: CalendarDocument | string",
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Calendar, ItsmCode> {
@@ -516,11 +515,7 @@ impl Calendar {
 
     /// The calendar document as a plain object; `Calendar.fromJSON` reads it
     /// back, and `JSON.stringify(calendar)` writes it.
-    #[napi(
-        js_name = "toJSON",
-        ts_return_type = "Record<string, unknown>",
-        catch_unwind
-    )]
+    #[napi(js_name = "toJSON", ts_return_type = "CalendarDocument", catch_unwind)]
     pub fn to_json(&self) -> serde_json::Value {
         self.inner.to_value()
     }

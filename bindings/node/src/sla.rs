@@ -4,7 +4,9 @@
 //! Documents come in as plain objects or JSON text; in timelines, outages and
 //! periods an instant may also be a `Date`. Results go out as the core's JSON
 //! form, value for value: snake_case fields, instants as canonical ISO text,
-//! durations as whole milliseconds (see `types.rs` for their declarations).
+//! durations as whole milliseconds. Their TypeScript declarations are
+//! `documents.d.ts`, generated from the core's JSON Schemas
+//! (`scripts/documents.mjs`); the signatures here name those types.
 
 use napi::bindgen_prelude::{ClassInstance, JavaScriptClassExt, JsObjectValue, Unknown};
 use napi::{Env, JsValue, Result, ValueType, sys};
@@ -40,7 +42,7 @@ impl Timeline {
     #[napi(
         factory,
         js_name = "fromJSON",
-        ts_args_type = "doc: TimelineDocument | string",
+        ts_args_type = "doc: TimelineInput | string",
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Timeline, ItsmCode> {
@@ -244,7 +246,7 @@ impl PolicySet {
     ///
     /// `options.explain: false` leaves every cycle's `explanation` empty.
     #[napi(
-        ts_args_type = "timeline: Timeline | TimelineDocument | string, now: Date, options?: EvaluateOptions",
+        ts_args_type = "timeline: Timeline | TimelineInput | string, now: Date, options?: EvaluateOptions",
         ts_return_type = "Evaluation",
         catch_unwind
     )]
@@ -253,12 +255,12 @@ impl PolicySet {
         env: Env,
         timeline: Unknown<'_>,
         now: Unknown<'_>,
-        options: Option<EvaluateOptions>,
+        options: Option<Unknown<'_>>,
     ) -> Result<Data<itsm_core::sla::Evaluation>, ItsmCode> {
         let timeline = timeline_arg(&env, "timeline", timeline)?;
         let now = instant("now", now)?;
         self.inner
-            .evaluate_with(timeline.get(), now, core_options(options))
+            .evaluate_with(timeline.get(), now, evaluate_options(options)?)
             .map(Data)
             .map_err(to_js)
     }
@@ -275,7 +277,7 @@ impl PolicySet {
     /// `timelines` not an array, or a bad `now`. `options.explain: false`
     /// leaves the explanations empty, which makes large batches much cheaper.
     #[napi(
-        ts_args_type = "timelines: Array<Timeline | TimelineDocument | string>, now: Date, options?: EvaluateOptions",
+        ts_args_type = "timelines: Array<Timeline | TimelineInput | string>, now: Date, options?: EvaluateOptions",
         ts_return_type = "Array<BatchItem>",
         catch_unwind
     )]
@@ -284,9 +286,9 @@ impl PolicySet {
         env: Env,
         timelines: Unknown<'_>,
         now: Unknown<'_>,
-        options: Option<EvaluateOptions>,
+        options: Option<Unknown<'_>>,
     ) -> Result<Vec<Data<BatchItem>>, ItsmCode> {
-        let options = core_options(options);
+        let options = evaluate_options(options)?;
         if !timelines
             .is_array()
             .map_err(|e| engine_error("timelines", e))?
@@ -381,7 +383,7 @@ pub fn sla_templates() -> Vec<String> {
 
 /// The pause condition "waiting for the customer": state `on_hold` with
 /// `hold_reason` `awaiting_caller`, to use as a metric's `pause`.
-#[napi(ts_return_type = "Record<string, unknown>", catch_unwind)]
+#[napi(ts_return_type = "Condition", catch_unwind)]
 pub fn waiting_for_customer() -> Value {
     itsm_core::sla::waiting_for_customer()
 }
@@ -407,7 +409,7 @@ impl Availability {
     #[napi(
         factory,
         js_name = "fromJSON",
-        ts_args_type = "doc: AvailabilityDocument | string",
+        ts_args_type = "doc: AvailabilityInput | string",
         catch_unwind
     )]
     pub fn from_json(doc: Unknown<'_>) -> Result<Availability, ItsmCode> {
@@ -443,7 +445,7 @@ impl Availability {
     /// `ITSM_INVALID_ARGUMENT` for an Invalid Date or a period outside the
     /// supported range, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
     #[napi(
-        ts_args_type = "period: MonthPeriod | RollingPeriod | BetweenPeriod, now: Date",
+        ts_args_type = "period: PeriodInput, now: Date",
         ts_return_type = "AvailabilityReport",
         catch_unwind
     )]
@@ -471,24 +473,39 @@ impl Availability {
     }
 }
 
-/// What an evaluation computes, and how strict it is.
-#[napi(object)]
-pub struct EvaluateOptions {
-    /// Fill each cycle's explanation (true when left out).
-    pub explain: Option<bool>,
-    /// Refuse a record that would give warnings: the first warning is thrown
-    /// as an `ITSM_INVALID_INPUT` error naming the value's path (false when
-    /// left out).
-    pub strict: Option<bool>,
-}
-
-fn core_options(options: Option<EvaluateOptions>) -> itsm_core::sla::EvaluateOptions {
-    let defaults = itsm_core::sla::EvaluateOptions::default();
-    itsm_core::sla::EvaluateOptions {
-        explain: options
-            .as_ref()
-            .and_then(|o| o.explain)
-            .unwrap_or(defaults.explain),
-        strict: options.and_then(|o| o.strict).unwrap_or(defaults.strict),
+/// Reads the `options` argument of an evaluation: left out, `undefined` or
+/// `null` for the defaults, else the core's options document
+/// (`{ explain: false }`), whose unknown keys and non-boolean values are
+/// `ITSM_INVALID_ARGUMENT`s.
+fn evaluate_options(value: Option<Unknown<'_>>) -> Fallible<itsm_core::sla::EvaluateOptions> {
+    let Some(value) = value else {
+        return Ok(itsm_core::sla::EvaluateOptions::default());
+    };
+    let is_object = match type_of("options", &value)? {
+        ValueType::Undefined | ValueType::Null => {
+            return Ok(itsm_core::sla::EvaluateOptions::default());
+        }
+        ValueType::Object => {
+            !value.is_array().map_err(|e| engine_error("options", e))?
+                && !value.is_date().map_err(|e| engine_error("options", e))?
+        }
+        _ => false,
+    };
+    if !is_object {
+        return Err(invalid_argument(
+            "options",
+            format!(
+                "expected an options object such as {{ explain: false }}, found {}",
+                describe(&value)
+            ),
+        ));
     }
+    let mut options = json_value(value, &mut String::new(), 0, Kind::Config)
+        .map_err(|Failure(error)| invalid_argument("options", error.to_string()))?
+        .unwrap_or_default();
+    // An option set to `null` is left out, as one set to `undefined` is.
+    if let Value::Object(map) = &mut options {
+        map.retain(|_, value| !value.is_null());
+    }
+    serde_json::from_value(options).map_err(|e| invalid_argument("options", e.to_string()))
 }

@@ -1,0 +1,1190 @@
+/* Generated from schemas/*.schema.json by scripts/documents.mjs (json-schema-to-typescript): do not edit. */
+/* eslint-disable */
+
+/**
+ * Any document of the core.
+ */
+export type AnyDocument =
+  | Availability
+  | AvailabilityReport
+  | BatchItem
+  | BatchSummary
+  | Calendar
+  | Context
+  | ErrorDocument
+  | EvaluateOptions
+  | Evaluation
+  | Finding
+  | Period
+  | PolicySet
+  | Timeline
+/**
+ * An RFC 3339 instant with an offset (2026-11-23T09:00:00Z); results use the canonical form 2026-11-23T09:00:00.000Z.
+ */
+export type Instant = string
+/**
+ * An RFC 3339 instant with an offset, or null.
+ */
+export type OptionalInstant = string | null
+/**
+ * A local date YYYY-MM-DD.
+ */
+export type LocalDate = string
+/**
+ * A half-open window [start, end) of local wall time.
+ *
+ * @minItems 2
+ * @maxItems 2
+ */
+export type Window = [TimeOfDay, TimeOfDay]
+/**
+ * A local time of day HH:MM or HH:MM:SS; 24:00 ends a day.
+ */
+export type TimeOfDay = string
+export type WeekdayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+/**
+ * How an annual holiday that falls on a weekend is observed.
+ */
+export type Observed = 'as_is' | 'nearest_weekday' | 'next_monday'
+/**
+ * An IANA time zone name (Europe/Berlin, America/New_York, UTC).
+ */
+export type TimeZone = string
+/**
+ * Working hours per weekday (a missing weekday is closed), or "24x7".
+ */
+export type Week = '24x7' | WeekDays
+/**
+ * One record's outcome in a batch: `{index, record, evaluation}` or
+ * `{index, record, error}`, the same document in every language.
+ */
+export type BatchItem =
+  | {
+      /**
+       * The record's position in the batch, from 0.
+       */
+      index: number
+      /**
+       * The record's id; `null` when its document has no readable id.
+       */
+      record?: string | null
+      evaluation: Evaluation
+    }
+  | {
+      /**
+       * The record's position in the batch, from 0.
+       */
+      index: number
+      /**
+       * The record's id; `null` when its document has no readable id.
+       */
+      record?: string | null
+      error: ErrorDocument
+    }
+/**
+ * Which agreement a policy stands for.
+ */
+export type Contract = 'sla' | 'ola' | 'underpinning_contract'
+/**
+ * A kind of interval in an explanation.
+ */
+export type SegmentKind = 'counted' | 'outside_hours' | 'holiday' | 'paused'
+/**
+ * A metric's status at `now` (a clock that never started has no result).
+ */
+export type Status = 'running' | 'paused' | 'met' | 'breached' | 'cancelled'
+/**
+ * What a metric measures: a label for reports.
+ */
+export type MetricKind = 'response' | 'resolution' | 'next_update' | 'custom'
+/**
+ * What an evaluation warns about.
+ */
+export type WarningCode = 'unknown_state' | 'unmentioned_value' | 'no_policy_applies'
+/**
+ * A condition over a record, evaluated as each event is applied.
+ *
+ * JSON forms (one key each):
+ * `{"always": true}`, `{"state_in": ["new", "in_progress"]}` and
+ * `{"state_not_in": ["resolved", "closed"]}` (the `state` field),
+ * `{"field_in": {"field": "priority", "values": ["P1", "P2"]}}`,
+ * `{"field_eq": {"field": "priority", "value": "P1"}}`, `{"field_set": "assignee"}`,
+ * `{"changes_to": {"field": "state", "values": ["resolved"]}}`,
+ * `{"changes_from": {"field": "state", "values": ["resolved"]}}`,
+ * `{"changes": "priority"}` (any change of the field),
+ * `{"event_is": ["comment_public"]}`, `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`.
+ */
+export type Condition =
+  | {
+      always: boolean
+    }
+  | {
+      state_in: Scalars
+    }
+  | {
+      state_not_in: Scalars
+    }
+  | {
+      field_in: {
+        /**
+         * Field name.
+         */
+        field: string
+        /**
+         * Accepted values.
+         */
+        values: Scalars
+      }
+    }
+  | {
+      field_eq: {
+        /**
+         * Field name.
+         */
+        field: string
+        /**
+         * The value.
+         */
+        value: Scalar
+      }
+    }
+  | {
+      field_set: string
+    }
+  | {
+      changes_to: {
+        /**
+         * Field name.
+         */
+        field: string
+        /**
+         * Accepted new values.
+         */
+        values: Scalars
+      }
+    }
+  | {
+      changes_from: {
+        /**
+         * Field name.
+         */
+        field: string
+        /**
+         * Accepted old values.
+         */
+        values: Scalars
+      }
+    }
+  | {
+      changes: string
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      event_is: [string, ...string[]]
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      all: [Condition, ...Condition[]]
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      any: [Condition, ...Condition[]]
+    }
+  | {
+      not: Condition
+    }
+/**
+ * @minItems 1
+ */
+export type Scalars = [string | number | boolean | null, ...(string | number | boolean | null)[]]
+/**
+ * A field value: a string, number, boolean or null.
+ */
+export type Scalar = string | number | boolean | null
+/**
+ * An ISO 8601 duration of hours, minutes and seconds (PT8H, PT1H30M, PT0.5S); days are ambiguous and refused.
+ */
+export type Duration = string
+/**
+ * Where a working-day result lands within its day; keeping the time of day is
+ * the default.
+ */
+export type WorkingDayMode = 'keep_time_of_day' | 'end_of_day'
+/**
+ * What happens when a stopped clock's record is reopened.
+ */
+export type ReopenPolicy =
+  'continue_paused' | 'continue_counting' | 'first_completion' | 'new_cycle'
+/**
+ * How one policy is chosen when several match a record.
+ */
+export type Selection = 'all' | 'first' | 'shortest' | 'longest'
+/**
+ * What happens to a running or paused clock when the policy judging it changes
+ * (a priority change moves an incident to another policy). A stopped clock
+ * keeps the definition it was judged by.
+ */
+export type SwitchMode =
+  | 'restart'
+  | 'keep_elapsed'
+  | {
+      retroactive: {
+        /**
+         * Where the clock counts from (`created` by default).
+         */
+        anchor?: Anchor
+        /**
+         * Whether past pauses of the new definition count (true by default).
+         */
+        pauses?: boolean
+      }
+    }
+/**
+ * Where a recomputed clock counts from.
+ */
+export type Anchor =
+  | 'created'
+  | {
+      first_set: string
+    }
+
+/**
+ * What availability is measured against: service hours, a target, outages and
+ * agreed maintenance windows.
+ *
+ * JSON form:
+ * ```json
+ * {"service_hours": {"time_zone": "Europe/Berlin", "week": "24x7"}, "target": 99.9,
+ *  "outages": [{"start": "2026-11-03T10:00:00Z", "end": "2026-11-03T10:45:00Z"},
+ *              {"start": "2026-11-20T08:00:00Z", "end": null}],
+ *  "maintenance": [{"start": "2026-11-08T01:00:00Z", "end": "2026-11-08T03:00:00Z"}]}
+ * ```
+ * `service_hours` is a calendar document (24x7 UTC when left out); the target
+ * has at most three decimals (99.999); an outage whose `end` is null or left
+ * out is still going on at `now`.
+ */
+export interface Availability {
+  /**
+   * Agreed maintenance, left out of both sides.
+   */
+  maintenance?: Maintenance[]
+  /**
+   * Outages; one without an end is still going on.
+   */
+  outages?: Outage[]
+  /**
+   * The agreed service hours.
+   */
+  service_hours?: Calendar
+  /**
+   * The target in thousandths of a percent (99.999 % is 99999).
+   */
+  target: number
+}
+/**
+ * An agreed maintenance window.
+ */
+export interface Maintenance {
+  /**
+   * First instant after.
+   */
+  end: Instant
+  /**
+   * The host's id for it.
+   */
+  id?: string | null
+  /**
+   * First instant.
+   */
+  start: Instant
+}
+/**
+ * An outage of the service.
+ */
+export interface Outage {
+  /**
+   * When it ended; `None` while it goes on.
+   */
+  end?: OptionalInstant
+  /**
+   * The host's id for it.
+   */
+  id?: string | null
+  /**
+   * When it began.
+   */
+  start: Instant
+}
+/**
+ * A calendar document, as data.
+ */
+export interface Calendar {
+  /**
+   * Working when the first member works and no other does.
+   *
+   * @minItems 2
+   */
+  difference?: [Calendar, Calendar, ...Calendar[]] | null
+  /**
+   * Dates that work although the week or a holiday would close them.
+   */
+  extra_working_days?: ExtraWorkingDay[]
+  /**
+   * Holidays.
+   */
+  holidays?: Holiday[]
+  /**
+   * Working when every member works.
+   *
+   * @minItems 1
+   */
+  intersection?: [Calendar, ...Calendar[]] | null
+  /**
+   * Shown in explanations.
+   */
+  name?: string | null
+  /**
+   * Dated special hours, replacing everything else on the date.
+   */
+  overrides?: DateHours[]
+  /**
+   * The IANA zone of the windows; for a composite, the zone whose dates are days.
+   */
+  time_zone?: TimeZone | null
+  /**
+   * Working when any member works.
+   *
+   * @minItems 1
+   */
+  union?: [Calendar, ...Calendar[]] | null
+  /**
+   * Weekly hours.
+   */
+  week?: Week | null
+}
+/**
+ * A date that works although the week template or a holiday would close it.
+ */
+export interface ExtraWorkingDay {
+  /**
+   * The local date.
+   */
+  date: LocalDate
+  /**
+   * Its windows.
+   */
+  hours?: Window[] | null
+  /**
+   * The weekday whose windows it takes.
+   */
+  like?: WeekdayKey | null
+}
+/**
+ * A holiday: whole local days, or the closed parts of them.
+ */
+export interface Holiday {
+  /**
+   * Month and day every year, `MM-DD`.
+   */
+  annual?: string | null
+  /**
+   * The closed part of each day; the whole day when left out.
+   *
+   * @minItems 1
+   */
+  closed?: [Window, ...Window[]] | null
+  /**
+   * One date.
+   */
+  date?: LocalDate | null
+  /**
+   * Days from Western Easter Sunday (-2 is Good Friday).
+   */
+  easter?: number | null
+  /**
+   * First date of an inclusive range.
+   */
+  from?: LocalDate | null
+  /**
+   * Shown in explanations.
+   */
+  name?: string | null
+  /**
+   * The nth weekday of a month.
+   */
+  nth_weekday?: NthWeekdayDocument | null
+  /**
+   * How an annual holiday on a weekend is observed.
+   */
+  observed?: Observed | null
+  /**
+   * Last date of an inclusive range.
+   */
+  to?: LocalDate | null
+}
+/**
+ * The dates of an nth-weekday holiday.
+ */
+export interface NthWeekdayDocument {
+  /**
+   * Month, 1-12.
+   */
+  month: number
+  /**
+   * 1-5 from the start of the month, -1 (last) to -5 from its end.
+   */
+  n: number
+  /**
+   * The weekday.
+   */
+  weekday: WeekdayKey
+}
+/**
+ * Special hours on one date, replacing everything else (an empty list closes it).
+ */
+export interface DateHours {
+  /**
+   * The local date.
+   */
+  date: LocalDate
+  /**
+   * Its windows.
+   */
+  hours: Window[]
+}
+/**
+ * Hours per weekday; a weekday left out is closed.
+ */
+export interface WeekDays {
+  fri?: Window[]
+  mon?: Window[]
+  sat?: Window[]
+  sun?: Window[]
+  thu?: Window[]
+  tue?: Window[]
+  wed?: Window[]
+}
+/**
+ * An availability report for one period, as of `now`.
+ *
+ * Durations are milliseconds of agreed service time: service hours less
+ * maintenance. Figures "so far" stop at `now` for a period still running.
+ */
+export interface AvailabilityReport {
+  /**
+   * Agreed service time in the whole period.
+   */
+  agreed_ms: number
+  /**
+   * Agreed service time from the period's start to `now` (or its end).
+   */
+  agreed_so_far_ms: number
+  /**
+   * Downtime the target allows over the whole period.
+   */
+  allowed_downtime_ms: number
+  /**
+   * Agreed time up so far as a share of agreed time so far, unrounded;
+   * `None` when no service time has passed yet.
+   */
+  availability_percent?: number | null
+  /**
+   * How fast the budget burns: the downtime share so far divided by the
+   * share the target allows; 1.0 uses exactly the budget by the period's end.
+   */
+  burn_rate?: number | null
+  /**
+   * Outage time within agreed service time, so far.
+   */
+  downtime_ms: number
+  /**
+   * Allowed downtime not yet used; negative once the target is missed.
+   */
+  error_budget_remaining_ms: number
+  /**
+   * The remaining budget as a share of the allowed downtime (`None` for a
+   * 100 % target).
+   */
+  error_budget_remaining_percent?: number | null
+  /**
+   * Whether availability so far meets the target (true with no service time yet).
+   */
+  met: boolean
+  /**
+   * How many outages overlap agreed service time in the period so far.
+   */
+  outages_counted: number
+  /**
+   * First instant after the period.
+   */
+  period_end: Instant
+  /**
+   * First instant of the period.
+   */
+  period_start: Instant
+  /**
+   * The target, in percent.
+   */
+  target_percent: number
+}
+/**
+ * A record evaluated against a policy set at `now`.
+ */
+export interface Evaluation {
+  /**
+   * Ids of the policies that match the record now, in document order.
+   */
+  matched: string[]
+  /**
+   * The clocks attached now, by policy and metric order.
+   */
+  metrics: MetricResult[]
+  /**
+   * The earliest `next_wakeup` of any clock: schedule one timer for it.
+   */
+  next_wakeup: OptionalInstant
+  /**
+   * The instant of the evaluation.
+   */
+  now: Instant
+  /**
+   * The record's id.
+   */
+  record: string
+  /**
+   * Ids of the policies selected among them.
+   */
+  selected: string[]
+  /**
+   * What the record holds that the policy set does not know (a state it
+   * does not list, a value no condition mentions, no policy at all); left
+   * out when there is nothing to say.
+   */
+  warnings?: Warning[]
+}
+/**
+ * A metric's clock for one record: every cycle, and what the record's policy
+ * set says about it.
+ */
+export interface MetricResult {
+  /**
+   * Whether the current (last) cycle is breached.
+   */
+  breached: boolean
+  /**
+   * That policy's contract.
+   */
+  contract: Contract
+  /**
+   * Every cycle, oldest first.
+   */
+  cycles: CycleResult[]
+  /**
+   * Whether any cycle ever breached.
+   */
+  ever_breached: boolean
+  /**
+   * `response`, `resolution`, `next_update` or `custom`.
+   */
+  kind: MetricKind
+  /**
+   * The metric's id.
+   */
+  metric: string
+  /**
+   * The metric's name, if any.
+   */
+  name?: string | null
+  /**
+   * The policy judging the clock now.
+   */
+  policy: string
+}
+/**
+ * A metric's clock read at `now`, for one cycle.
+ *
+ * Durations are milliseconds, measured in the goal's own terms: business time
+ * in the metric's calendar, or wall time for a wall goal.
+ */
+export interface CycleResult {
+  /**
+   * The deadline, when breached.
+   */
+  breached_at: OptionalInstant
+  /**
+   * 1 for the first cycle; a reopen with the `new_cycle` policy starts the next.
+   */
+  cycle: number
+  /**
+   * The earliest instant at which elapsed time reaches the goal, projected
+   * from the clock's last change (it does not move while paused).
+   */
+  deadline: OptionalInstant
+  /**
+   * The first working instant at or after the deadline: where work resumes
+   * when the deadline is a closing instant.
+   */
+  deadline_next_opening: OptionalInstant
+  /**
+   * Time counted towards the goal.
+   */
+  elapsed_ms: number
+  /**
+   * Wall time the clock was running.
+   */
+  elapsed_wall_ms: number
+  /**
+   * The intervals from the start to the stop (or `now`): counted, outside
+   * hours, holiday, paused. Empty when the evaluation was asked not to
+   * explain ([`crate::sla::EvaluateOptions`]).
+   */
+  explanation: Segment[]
+  /**
+   * The goal in the goal's terms (for a negotiated date, the business time
+   * from the start to it).
+   */
+  goal_ms: number
+  /**
+   * The metric's id.
+   */
+  metric: string
+  /**
+   * When to evaluate again: the first instant after `now` at which a
+   * threshold is crossed or the clock breaches if nothing happens; `None` when
+   * paused, stopped, or breached with no threshold left.
+   */
+  next_wakeup: OptionalInstant
+  /**
+   * The deadline had the clock never paused.
+   */
+  original_deadline: OptionalInstant
+  /**
+   * Elapsed time beyond the goal.
+   */
+  overrun_ms: number
+  /**
+   * `paused_ms` per reason.
+   */
+  paused_by_reason: {
+    [k: string]: number
+  }
+  /**
+   * Time paused, in the goal's terms (a pause in closed hours counts nothing).
+   */
+  paused_ms: number
+  /**
+   * Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal.
+   */
+  percent?: number | null
+  /**
+   * Goal minus elapsed time, at least 0.
+   */
+  remaining_ms: number
+  /**
+   * Wall time from `now` to the deadline, at least 0; 0 once stopped.
+   */
+  remaining_wall_ms: number
+  /**
+   * When the cycle started.
+   */
+  started_at: OptionalInstant
+  /**
+   * The status at `now`.
+   */
+  status: Status
+  /**
+   * When the clock stopped (met or breached) or was cancelled.
+   */
+  stopped_at: OptionalInstant
+  /**
+   * Every threshold with its instant (crossed, or projected from the clock's
+   * last change).
+   */
+  thresholds: ThresholdResult[]
+}
+/**
+ * One interval of an explanation.
+ */
+export interface Segment {
+  /**
+   * First instant.
+   */
+  from: Instant
+  /**
+   * What the interval was.
+   */
+  kind: SegmentKind
+  /**
+   * Why paused, or which holiday.
+   */
+  reason?: string | null
+  /**
+   * First instant after.
+   */
+  to: Instant
+}
+/**
+ * A threshold of a cycle.
+ */
+export interface ThresholdResult {
+  /**
+   * When it was crossed, or when it will be if the clock runs on.
+   */
+  at: Instant
+  /**
+   * Whether it has been crossed.
+   */
+  crossed: boolean
+  /**
+   * The threshold's name.
+   */
+  name: string
+}
+/**
+ * Something a record holds that its policy set does not know.
+ */
+export interface Warning {
+  /**
+   * A stable code.
+   */
+  code: WarningCode
+  /**
+   * What is wrong, in a sentence.
+   */
+  message: string
+  /**
+   * Where in the timeline document the value first appears
+   * (`fields.priority`, `events[3].set.state`); empty for the record as a whole.
+   */
+  path: string
+}
+/**
+ * The document form of an error, the same in every language:
+ * `{"code", "message", "path"?, "details"?}`. `message` is the error's full
+ * sentence (`week.tue[1]: end 08:00 is before start 14:00`); `path` is set for
+ * document errors, `details` carries a variant's other fields.
+ */
+export interface ErrorDocument {
+  /**
+   * The stable code of [`Error::code`].
+   */
+  code: string
+  /**
+   * The variant's other fields (`argument`; `from`, `direction`, `years`;
+   * `instant`, `min`, `max`).
+   */
+  details?: {
+    [k: string]: unknown
+  } | null
+  /**
+   * The whole message, as the error displays.
+   */
+  message: string
+  /**
+   * The path of the bad field in the document, for document errors.
+   */
+  path?: string | null
+}
+/**
+ * Counts over a batch: how many records were evaluated, failed, and warned
+ * about, per warning code.
+ */
+export interface BatchSummary {
+  /**
+   * Errors by code.
+   */
+  error_codes: {
+    [k: string]: number
+  }
+  /**
+   * Records that failed, each with its error in its item.
+   */
+  errors: number
+  /**
+   * Records evaluated.
+   */
+  evaluated: number
+  /**
+   * Records in the batch.
+   */
+  records: number
+  /**
+   * Evaluated records with at least one warning.
+   */
+  warned: number
+  /**
+   * Warnings by code, over all records.
+   */
+  warnings: {
+    [k: string]: number
+  }
+}
+/**
+ * Who acts and when, as the host tells it: the actor's id, roles and groups,
+ * and the host's `now`. The core reads no clock and no identity store.
+ */
+export interface Context {
+  /**
+   * The actor, when one acts.
+   */
+  actor?: Actor | null
+  /**
+   * The host's current instant.
+   */
+  now?: OptionalInstant
+}
+/**
+ * An authenticated actor: an id, the roles it holds and the groups it belongs to.
+ */
+export interface Actor {
+  /**
+   * Groups belonged to (`service_desk`, `network`).
+   */
+  groups?: string[]
+  /**
+   * The actor's id, as the host knows it.
+   */
+  id: string
+  /**
+   * Roles held (`agent`, `change_manager`).
+   */
+  roles?: string[]
+}
+/**
+ * How much an evaluation computes, and how strict it is.
+ */
+export interface EvaluateOptions {
+  /**
+   * Fill each cycle's explanation (true by default).
+   */
+  explain?: boolean
+  /**
+   * Refuse a record that would give warnings: the first warning becomes an
+   * `invalid_input` error naming its path (false by default).
+   */
+  strict?: boolean
+}
+/**
+ * A finding of [`PolicySet::lint`]: a configuration that loads but is almost
+ * certainly not what was meant.
+ */
+export interface Finding {
+  /**
+   * A stable code: `start_inside_stop`, `pause_inside_start`,
+   * `start_excludes_pause`, `unknown_state`.
+   */
+  code: string
+  /**
+   * What is wrong, in a sentence.
+   */
+  message: string
+  /**
+   * The path of the metric or condition concerned.
+   */
+  path: string
+}
+/**
+ * The period a report covers.
+ */
+export interface Period {
+  /**
+   * First instant.
+   */
+  from?: Instant | null
+  /**
+   * A calendar month `YYYY-MM`.
+   */
+  month?: string | null
+  /**
+   * Days of 24 hours ending at `now`, 1 to 3660.
+   */
+  rolling_days?: number | null
+  /**
+   * First instant after.
+   */
+  to?: Instant | null
+}
+/**
+ * Policies, the calendars their clocks count in, and the rules that choose
+ * among them.
+ */
+export interface PolicySet {
+  /**
+   * The calendars metrics count in, by id.
+   */
+  calendars?: {
+    [k: string]: Calendar
+  }
+  /**
+   * The policies, in document order.
+   */
+  policies: Policy[]
+  /**
+   * How one policy is chosen when several match.
+   */
+  selection?: Selection
+  /**
+   * Every value the records' `state` field may take; lint and evaluation
+   * warnings check conditions and records against it.
+   */
+  states?: string[] | null
+  /**
+   * What happens to running clocks when the judging policy changes.
+   */
+  switch?: SwitchMode
+}
+/**
+ * A policy: the records it applies to and the clocks it gives them.
+ */
+export interface Policy {
+  /**
+   * Which records it applies to, tested on the record's fields after each
+   * event (`{"field_in": {"field": "priority", "values": ["P1"]}}`).
+   */
+  applies: Condition
+  /**
+   * Unique in its set.
+   */
+  id: string
+  /**
+   * Its clocks. A metric id names a clock across the whole set: when a record
+   * moves to another policy, the clock with the same id switches to it.
+   *
+   * @minItems 1
+   */
+  metrics: [Metric, ...Metric[]]
+  /**
+   * Shown in reports.
+   */
+  name?: string | null
+  /**
+   * SLA, OLA or underpinning contract (`type`, `sla` by default).
+   */
+  type?: Contract
+}
+/**
+ * A clock of an SLA policy: time to first response, to resolution, or custom.
+ */
+export interface Metric {
+  /**
+   * The id of the calendar the clock counts in; `None` counts all the time.
+   */
+  calendar?: string | null
+  /**
+   * Cancels the clock: it no longer applies.
+   */
+  cancel?: Condition | null
+  /**
+   * What the clock must achieve.
+   */
+  goal: Goal
+  /**
+   * Unique within its policy.
+   */
+  id: string
+  /**
+   * `response`, `resolution`, `next_update` or `custom`: a label for reports.
+   */
+  kind?: MetricKind
+  /**
+   * Shown in reports.
+   */
+  name?: string | null
+  /**
+   * Pauses a running clock.
+   */
+  pause?: Condition | null
+  /**
+   * The field whose value names a pause's reason (`hold_reason`); when it is
+   * absent or empty, the `state` field names it, and failing that the event type.
+   */
+  pause_reason_field?: string | null
+  /**
+   * Reopening of a stopped clock.
+   */
+  reopen?: Reopen | null
+  /**
+   * Restarts a started clock from zero.
+   */
+  reset?: Condition | null
+  /**
+   * Resumes a paused clock; without it, the clock resumes when `pause` no
+   * longer holds.
+   */
+  resume?: Condition | null
+  /**
+   * Starts the clock.
+   */
+  start: Condition
+  /**
+   * Stops the clock: the goal is met or breached. Left out, the clock runs
+   * until it is cancelled or its policy no longer applies.
+   */
+  stop?: Condition | null
+  /**
+   * Instants worth a notification before or after the deadline.
+   */
+  thresholds?: Threshold[]
+}
+/**
+ * What a metric must achieve. Each kind is explicit: "1 day" is never silently
+ * 24 hours or 8 hours.
+ */
+export interface Goal {
+  /**
+   * Business time in the metric's calendar.
+   */
+  business?: Duration | null
+  /**
+   * The field whose value picks the goal in `values`.
+   */
+  by?: string | null
+  /**
+   * The goal of any value `values` lacks.
+   */
+  default?: Goal | null
+  /**
+   * How working days end: `keep_time_of_day` (the default) or `end_of_day`.
+   */
+  mode?: WorkingDayMode | null
+  /**
+   * The field holding the negotiated instant.
+   */
+  negotiated_field?: string | null
+  /**
+   * A goal per value of the `by` field.
+   */
+  values?: {
+    [k: string]: Goal
+  } | null
+  /**
+   * Wall-clock time.
+   */
+  wall?: Duration | null
+  /**
+   * Working days of the metric's calendar.
+   */
+  working_days?: number | null
+}
+/**
+ * When a stopped clock counts as reopened, and what then happens.
+ */
+export interface Reopen {
+  /**
+   * What reopening does.
+   */
+  policy: ReopenPolicy
+  /**
+   * The condition that reopens a stopped clock; left out, the record
+   * reopens the clock when it leaves what `stop` describes (the stop
+   * condition held before the event and no longer holds after it).
+   */
+  when?: Condition | null
+}
+/**
+ * An instant of a clock worth a notification.
+ */
+export interface Threshold {
+  /**
+   * This long after the deadline.
+   */
+  after_deadline?: Duration | null
+  /**
+   * This long before the deadline.
+   */
+  before_deadline?: Duration | null
+  /**
+   * Move the instant into working hours.
+   */
+  in_business_hours?: boolean
+  /**
+   * Shown in results; by default `75%`, `PT1H before`, `PT30M after`.
+   */
+  name?: string | null
+  /**
+   * A share of the goal, 0 to 100000 with at most two decimals.
+   */
+  percent?: number | null
+  /**
+   * Offsets in wall time rather than the goal's terms.
+   */
+  wall?: boolean
+}
+/**
+ * A record's history: its fields when created and every event since, in time
+ * order (equal instants keep their order). The input of SLA evaluation; hosts
+ * build it from any ticket system's history (see `docs/timeline-format.md`).
+ *
+ * The constructors keep the invariants: events are never before the creation
+ * or before the event they follow, field values are scalars, instants lie in
+ * the supported range. Reading a document checks the same, and names the path.
+ */
+export interface Timeline {
+  /**
+   * When the record was created.
+   */
+  created_at: Instant
+  /**
+   * Everything that happened since, in time order.
+   */
+  events?: Event[]
+  /**
+   * Its fields at creation.
+   */
+  fields?: {
+    [k: string]: unknown
+  }
+  /**
+   * The record's id, as the host knows it.
+   */
+  id: string
+}
+/**
+ * One change to a record: at an instant, of a type, setting some fields, by an
+ * actor when the host knows one.
+ */
+export interface Event {
+  /**
+   * Who did it, when the host knows.
+   */
+  actor?: string | null
+  /**
+   * When it happened.
+   */
+  at: Instant
+  /**
+   * The fields it sets; a `null` value clears a field.
+   */
+  set?: {
+    [k: string]: unknown
+  }
+  /**
+   * What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
+   * text that conditions test with `event_is`.
+   */
+  type: string
+}
+
+/**
+ * A document as the binding reads it: wherever the document holds text, a
+ * `Date` may stand (read as its canonical ISO text, as `JSON.stringify`
+ * writes it), and wherever it holds a number, a `bigint` that is a safe
+ * integer (read as that number). Names of fixed sets (`'sla'`) stay text.
+ */
+export type Input<T> = T extends string
+  ? string extends T
+    ? T | Date
+    : T
+  : T extends number
+    ? T | bigint
+    : T extends readonly (infer U)[]
+      ? Input<U>[]
+      : T extends object
+        ? { [K in keyof T]: Input<T[K]> }
+        : T

@@ -11,8 +11,29 @@ use schemars::{JsonSchema, schema_for};
 
 /// Every published document: its file stem and its schema.
 fn documents() -> Vec<(&'static str, serde_json::Value)> {
+    /// Documents the core reads: optional fields may be left out.
     fn named<T: JsonSchema>(name: &'static str, title: &str) -> (&'static str, serde_json::Value) {
-        let mut schema = serde_json::to_value(schema_for!(T)).unwrap();
+        finish(name, title, serde_json::to_value(schema_for!(T)).unwrap())
+    }
+    /// Documents the core writes: every field it always writes is required.
+    fn written<T: JsonSchema>(
+        name: &'static str,
+        title: &str,
+    ) -> (&'static str, serde_json::Value) {
+        let generator = schemars::generate::SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator();
+        finish(
+            name,
+            title,
+            serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap(),
+        )
+    }
+    fn finish(
+        name: &'static str,
+        title: &str,
+        mut schema: serde_json::Value,
+    ) -> (&'static str, serde_json::Value) {
         trim_descriptions(&mut schema);
         schema["$id"] = format!("https://itsm.invalid/schemas/{name}.schema.json").into();
         schema["title"] = title.into();
@@ -24,13 +45,13 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         named::<Timeline>("timeline", "Timeline"),
         named::<Availability>("availability", "Availability"),
         named::<Period>("period", "Period"),
-        named::<Evaluation>("evaluation", "Evaluation"),
-        named::<AvailabilityReport>("availability-report", "AvailabilityReport"),
-        named::<BatchItem>("batch-item", "BatchItem"),
-        named::<ErrorDocument>("error", "ErrorDocument"),
+        written::<Evaluation>("evaluation", "Evaluation"),
+        written::<AvailabilityReport>("availability-report", "AvailabilityReport"),
+        written::<BatchItem>("batch-item", "BatchItem"),
+        written::<ErrorDocument>("error", "ErrorDocument"),
         named::<itsm_core::rules::Context>("context", "Context"),
-        named::<itsm_core::sla::Finding>("lint-finding", "Finding"),
-        named::<itsm_core::sla::BatchSummary>("batch-summary", "BatchSummary"),
+        written::<itsm_core::sla::Finding>("lint-finding", "Finding"),
+        written::<itsm_core::sla::BatchSummary>("batch-summary", "BatchSummary"),
         named::<itsm_core::sla::EvaluateOptions>("evaluate-options", "EvaluateOptions"),
     ]
 }

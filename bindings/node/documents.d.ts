@@ -67,7 +67,7 @@ export type BatchItem =
       /**
        * The record's id; `null` when its document has no readable id.
        */
-      record?: string | null
+      record: string | null
       evaluation: Evaluation
     }
   | {
@@ -78,7 +78,7 @@ export type BatchItem =
       /**
        * The record's id; `null` when its document has no readable id.
        */
-      record?: string | null
+      record: string | null
       error: ErrorDocument
     }
 /**
@@ -283,7 +283,7 @@ export interface Availability {
    */
   service_hours?: Calendar
   /**
-   * The target in thousandths of a percent (99.999 % is 99999).
+   * The availability target in percent, at most three decimals (99.9, 99.999).
    */
   target: number
 }
@@ -493,12 +493,12 @@ export interface AvailabilityReport {
    * Agreed time up so far as a share of agreed time so far, unrounded;
    * `None` when no service time has passed yet.
    */
-  availability_percent?: number | null
+  availability_percent: number | null
   /**
    * How fast the budget burns: the downtime share so far divided by the
    * share the target allows; 1.0 uses exactly the budget by the period's end.
    */
-  burn_rate?: number | null
+  burn_rate: number | null
   /**
    * Outage time within agreed service time, so far.
    */
@@ -511,7 +511,7 @@ export interface AvailabilityReport {
    * The remaining budget as a share of the allowed downtime (`None` for a
    * 100 % target).
    */
-  error_budget_remaining_percent?: number | null
+  error_budget_remaining_percent: number | null
   /**
    * Whether availability so far meets the target (true with no service time yet).
    */
@@ -600,7 +600,7 @@ export interface MetricResult {
   /**
    * The metric's name, if any.
    */
-  name?: string | null
+  name: string | null
   /**
    * The policy judging the clock now.
    */
@@ -681,7 +681,7 @@ export interface CycleResult {
   /**
    * Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal.
    */
-  percent?: number | null
+  percent: number | null
   /**
    * Goal minus elapsed time, at least 0.
    */
@@ -774,7 +774,7 @@ export interface ErrorDocument {
   /**
    * The stable code of [`Error::code`].
    */
-  code: string
+  code: 'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range'
   /**
    * The variant's other fields (`argument`; `from`, `direction`, `years`;
    * `instant`, `min`, `max`).
@@ -879,7 +879,7 @@ export interface Finding {
    * A stable code: `start_inside_stop`, `pause_inside_start`,
    * `start_excludes_pause`, `unknown_state`.
    */
-  code: string
+  code: 'start_inside_stop' | 'pause_inside_start' | 'start_excludes_pause' | 'unknown_state'
   /**
    * What is wrong, in a sentence.
    */
@@ -1138,7 +1138,7 @@ export interface Timeline {
    * Its fields at creation.
    */
   fields?: {
-    [k: string]: unknown
+    [k: string]: Scalar
   }
   /**
    * The record's id, as the host knows it.
@@ -1162,7 +1162,7 @@ export interface Event {
    * The fields it sets; a `null` value clears a field.
    */
   set?: {
-    [k: string]: unknown
+    [k: string]: Scalar
   }
   /**
    * What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free

@@ -152,6 +152,7 @@ impl Error {
 #[serde(deny_unknown_fields)]
 pub struct ErrorDocument {
     /// The stable code of [`Error::code`].
+    #[schemars(extend("enum" = ["invalid_config", "invalid_input", "invalid_argument", "no_working_time", "out_of_range"]))]
     pub code: String,
     /// The whole message, as the error displays.
     pub message: String,

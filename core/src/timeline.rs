@@ -73,6 +73,7 @@ pub struct Event {
         skip_serializing_if = "Fields::is_empty",
         deserialize_with = "deserialize_fields"
     )]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
     set: Fields,
     /// Who did it, when the host knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,6 +184,7 @@ pub struct Timeline {
     created_at: DateTime<Utc>,
     /// Its fields at creation.
     #[serde(default, deserialize_with = "deserialize_fields")]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
     fields: Fields,
     /// Everything that happened since, in time order.
     #[serde(default)]

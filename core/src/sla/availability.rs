@@ -35,6 +35,9 @@ pub struct Availability {
     #[serde(default = "Calendar::twenty_four_seven")]
     service_hours: Calendar,
     /// The target in thousandths of a percent (99.999 % is 99999).
+    #[schemars(
+        description = "The availability target in percent, at most three decimals (99.9, 99.999)."
+    )]
     #[serde(
         rename = "target",
         serialize_with = "serialize_target",
@@ -169,7 +172,10 @@ pub enum Period {
 /// A period as written: exactly one of `month`, `rolling_days`, or `from` with `to`.
 #[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Period")]
+#[schemars(
+    rename = "Period",
+    extend("oneOf" = [{"required": ["month"]}, {"required": ["rolling_days"]}, {"required": ["from", "to"]}])
+)]
 struct PeriodDocument {
     /// A calendar month `YYYY-MM`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -17,6 +17,7 @@ pub struct Finding {
     pub path: String,
     /// A stable code: `start_inside_stop`, `pause_inside_start`,
     /// `start_excludes_pause`, `unknown_state`.
+    #[schemars(extend("enum" = ["start_inside_stop", "pause_inside_start", "start_excludes_pause", "unknown_state"]))]
     pub code: &'static str,
     /// What is wrong, in a sentence.
     pub message: String,

@@ -228,6 +228,12 @@ export declare class PolicySet {
    */
   evaluate(timeline: Timeline | TimelineInput | string, now: Date, options?: EvaluateOptions): Evaluation
   /**
+   * As `evaluate`, returning the core's canonical JSON text of the
+   * evaluation: compact, keys sorted, the same bytes in every language.
+   * Store it, or compare it byte for byte.
+   */
+  evaluateJSON(timeline: Timeline | TimelineInput | string, now: Date, options?: EvaluateOptions): string
+  /**
    * Evaluates many records at the same `now`, each on its own, in order:
    * one batch item per record, the core's document as plain data,
    * `{ index, record, evaluation }` or `{ index, record, error }`.

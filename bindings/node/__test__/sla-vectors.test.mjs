@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 import { Availability, PolicySet, Timeline } from '../index.js'
@@ -23,6 +23,10 @@ function vectorFiles(area) {
     .sort()
     .map((name) => ({ name, vectors: JSON.parse(readFileSync(dir + name, 'utf8')) }))
 }
+
+/** The core's canonical text of each SLA case's evaluation, by `file / case name`. */
+const canonical = JSON.parse(readFileSync(`${vectorRoot}canonical/sla.json`, 'utf8')).evaluations
+const compared = new Set()
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value)
 const show = (value) => JSON.stringify(value)
@@ -117,6 +121,10 @@ function loadOrError(fn) {
 }
 
 describe('SLA vectors (tests/vectors/sla)', () => {
+  after(() => {
+    // Every canonical text was met by an SLA case and compared byte for byte.
+    assert.deepStrictEqual([...compared].sort(), Object.keys(canonical).sort())
+  })
   const files = vectorFiles('sla')
   if (files.length === 0) {
     test('no SLA vectors yet', (t) => t.diagnostic(`no files in ${vectorRoot}sla`))
@@ -150,6 +158,13 @@ describe('SLA vectors (tests/vectors/sla)', () => {
           const set = policySet()
           const got = resultOrError(() => set.evaluate(c.timeline, new Date(c.now)))
           assertContains(got, c.expect)
+          const key = `${name} / ${c.name}`
+          if (key in canonical) {
+            assert.equal(set.evaluateJSON(c.timeline, new Date(c.now)), canonical[key], `${key}: canonical text`)
+            compared.add(key)
+          } else {
+            assert.ok('error' in got, `${key}: evaluates, but has no canonical text`)
+          }
         })
       }
 

@@ -265,6 +265,29 @@ impl PolicySet {
             .map_err(to_js)
     }
 
+    /// As `evaluate`, returning the core's canonical JSON text of the
+    /// evaluation: compact, keys sorted, the same bytes in every language.
+    /// Store it, or compare it byte for byte.
+    #[napi(
+        js_name = "evaluateJSON",
+        ts_args_type = "timeline: Timeline | TimelineInput | string, now: Date, options?: EvaluateOptions",
+        catch_unwind
+    )]
+    pub fn evaluate_json(
+        &self,
+        env: Env,
+        timeline: Unknown<'_>,
+        now: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> Result<String, ItsmCode> {
+        let timeline = timeline_arg(&env, "timeline", timeline)?;
+        let now = instant("now", now)?;
+        self.inner
+            .evaluate_with(timeline.get(), now, evaluate_options(options)?)
+            .map(|evaluation| evaluation.to_json())
+            .map_err(to_js)
+    }
+
     /// Evaluates many records at the same `now`, each on its own, in order:
     /// one batch item per record, the core's document as plain data,
     /// `{ index, record, evaluation }` or `{ index, record, error }`.

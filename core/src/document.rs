@@ -233,6 +233,32 @@ pub(crate) fn to_value<T: serde::Serialize>(document: &T) -> Value {
 // ---------------------------------------------------------------------------
 // Leaf values
 
+/// `#[serde(with = "document::instant")]`: an instant as canonical text.
+pub(crate) mod instant {
+    pub(crate) use super::{deserialize_instant as deserialize, serialize_instant as serialize};
+}
+
+/// `#[serde(with = "document::option_instant")]`: an optional instant, or null.
+pub(crate) mod option_instant {
+    pub(crate) use super::{
+        deserialize_option_instant as deserialize, serialize_option_instant as serialize,
+    };
+}
+
+/// `#[serde(with = "document::duration_ms")]`: a duration as whole milliseconds.
+pub(crate) mod duration_ms {
+    pub(crate) use super::{
+        deserialize_duration_ms as deserialize, serialize_duration_ms as serialize,
+    };
+}
+
+/// `#[serde(with = "document::durations_ms")]`: durations by key, as whole milliseconds.
+pub(crate) mod durations_ms {
+    pub(crate) use super::{
+        deserialize_durations_ms as deserialize, serialize_durations_ms as serialize,
+    };
+}
+
 /// Reads an instant: RFC 3339 text with an offset, inside the supported range.
 pub(crate) fn deserialize_instant<'de, D: Deserializer<'de>>(
     d: D,

@@ -57,10 +57,7 @@ fn checked_fields(what: &str, fields: &Fields) -> Result<()> {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// When it happened.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     at: DateTime<Utc>,
     /// What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
@@ -176,10 +173,7 @@ pub struct Timeline {
     /// The record's id, as the host knows it.
     id: String,
     /// When the record was created.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     created_at: DateTime<Utc>,
     /// Its fields at creation.

@@ -41,8 +41,7 @@ pub struct Context {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::document::serialize_option_instant",
-        deserialize_with = "crate::document::deserialize_option_instant"
+        with = "crate::document::option_instant"
     )]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub now: Option<DateTime<Utc>>,

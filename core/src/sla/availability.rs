@@ -61,18 +61,11 @@ pub struct Outage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When it began.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub start: DateTime<Utc>,
     /// When it ended; `None` while it goes on.
-    #[serde(
-        default,
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(default, with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub end: Option<DateTime<Utc>>,
 }
@@ -85,17 +78,11 @@ pub struct Maintenance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// First instant.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub start: DateTime<Utc>,
     /// First instant after.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub end: DateTime<Utc>,
 }
@@ -189,8 +176,7 @@ struct PeriodDocument {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
+        with = "document::option_instant"
     )]
     #[schemars(with = "Option<crate::schema::Instant>")]
     from: Option<DateTime<Utc>>,
@@ -198,8 +184,7 @@ struct PeriodDocument {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
+        with = "document::option_instant"
     )]
     #[schemars(with = "Option<crate::schema::Instant>")]
     to: Option<DateTime<Utc>>,
@@ -299,41 +284,23 @@ impl Period {
 #[serde(deny_unknown_fields)]
 pub struct AvailabilityReport {
     /// First instant of the period.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub period_start: DateTime<Utc>,
     /// First instant after the period.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub period_end: DateTime<Utc>,
     /// Agreed service time in the whole period.
-    #[serde(
-        rename = "agreed_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "agreed_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub agreed: TimeDelta,
     /// Agreed service time from the period's start to `now` (or its end).
-    #[serde(
-        rename = "agreed_so_far_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "agreed_so_far_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub agreed_so_far: TimeDelta,
     /// Outage time within agreed service time, so far.
-    #[serde(
-        rename = "downtime_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "downtime_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub downtime: TimeDelta,
     /// Agreed time up so far as a share of agreed time so far, unrounded;
@@ -344,19 +311,11 @@ pub struct AvailabilityReport {
     /// Whether availability so far meets the target (true with no service time yet).
     pub met: bool,
     /// Downtime the target allows over the whole period.
-    #[serde(
-        rename = "allowed_downtime_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "allowed_downtime_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub allowed_downtime: TimeDelta,
     /// Allowed downtime not yet used; negative once the target is missed.
-    #[serde(
-        rename = "error_budget_remaining_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "error_budget_remaining_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub error_budget_remaining: TimeDelta,
     /// The remaining budget as a share of the allowed downtime (`None` for a

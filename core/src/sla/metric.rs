@@ -45,10 +45,7 @@ pub struct ThresholdResult {
     /// The threshold's name.
     pub name: String,
     /// When it was crossed, or when it will be if the clock runs on.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub at: DateTime<Utc>,
     /// Whether it has been crossed.
@@ -76,17 +73,11 @@ pub struct Segment {
     /// What the interval was.
     pub kind: SegmentKind,
     /// First instant.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub from: DateTime<Utc>,
     /// First instant after.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub to: DateTime<Utc>,
     /// Why paused, or which holiday.
@@ -108,113 +99,64 @@ pub struct CycleResult {
     /// The status at `now`.
     pub status: Status,
     /// When the cycle started.
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub started_at: Option<DateTime<Utc>>,
     /// When the clock stopped (met or breached) or was cancelled.
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Time counted towards the goal.
-    #[serde(
-        rename = "elapsed_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "elapsed_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub elapsed: TimeDelta,
     /// Wall time the clock was running.
-    #[serde(
-        rename = "elapsed_wall_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "elapsed_wall_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub elapsed_wall: TimeDelta,
     /// Time paused, in the goal's terms (a pause in closed hours counts nothing).
-    #[serde(
-        rename = "paused_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "paused_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub paused: TimeDelta,
     /// `paused_ms` per reason.
-    #[serde(
-        serialize_with = "document::serialize_durations_ms",
-        deserialize_with = "document::deserialize_durations_ms"
-    )]
+    #[serde(with = "document::durations_ms")]
     #[schemars(with = "BTreeMap<String, i64>")]
     pub paused_by_reason: BTreeMap<String, TimeDelta>,
     /// The goal in the goal's terms (for a negotiated date, the business time
     /// from the start to it).
-    #[serde(
-        rename = "goal_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "goal_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub goal: TimeDelta,
     /// Goal minus elapsed time, at least 0.
-    #[serde(
-        rename = "remaining_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "remaining_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub remaining: TimeDelta,
     /// Wall time from `now` to the deadline, at least 0; 0 once stopped.
-    #[serde(
-        rename = "remaining_wall_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "remaining_wall_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub remaining_wall: TimeDelta,
     /// Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal.
     pub percent: Option<f64>,
     /// The earliest instant at which elapsed time reaches the goal, projected
     /// from the clock's last change (it does not move while paused).
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub deadline: Option<DateTime<Utc>>,
     /// The deadline had the clock never paused.
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub original_deadline: Option<DateTime<Utc>>,
     /// The first working instant at or after the deadline: where work resumes
     /// when the deadline is a closing instant.
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub deadline_next_opening: Option<DateTime<Utc>>,
     /// The deadline, when breached.
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub breached_at: Option<DateTime<Utc>>,
     /// Elapsed time beyond the goal.
-    #[serde(
-        rename = "overrun_ms",
-        serialize_with = "document::serialize_duration_ms",
-        deserialize_with = "document::deserialize_duration_ms"
-    )]
+    #[serde(rename = "overrun_ms", with = "document::duration_ms")]
     #[schemars(with = "i64")]
     pub overrun: TimeDelta,
     /// Every threshold with its instant (crossed, or projected from the clock's
@@ -223,10 +165,7 @@ pub struct CycleResult {
     /// When to evaluate again: the first instant after `now` at which a
     /// threshold is crossed or the clock breaches if nothing happens; `None` when
     /// paused, stopped, or breached with no threshold left.
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub next_wakeup: Option<DateTime<Utc>>,
     /// The intervals from the start to the stop (or `now`): counted, outside

@@ -163,10 +163,7 @@ pub struct Evaluation {
     /// The record's id.
     pub record: String,
     /// The instant of the evaluation.
-    #[serde(
-        serialize_with = "document::serialize_instant",
-        deserialize_with = "document::deserialize_instant"
-    )]
+    #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub now: DateTime<Utc>,
     /// Ids of the policies that match the record now, in document order.
@@ -176,10 +173,7 @@ pub struct Evaluation {
     /// The clocks attached now, by policy and metric order.
     pub metrics: Vec<MetricResult>,
     /// The earliest `next_wakeup` of any clock: schedule one timer for it.
-    #[serde(
-        serialize_with = "document::serialize_option_instant",
-        deserialize_with = "document::deserialize_option_instant"
-    )]
+    #[serde(with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub next_wakeup: Option<DateTime<Utc>>,
     /// What the record holds that the policy set does not know (a state it

@@ -47,7 +47,7 @@ SCHEMAS = ROOT / "schemas"
 MODULE = HERE / "python" / "itsm" / "documents.py"
 
 # The generator, pinned: test.sh installs exactly this version.
-GENERATOR = "datamodel-code-generator==0.97.0"
+GENERATOR = "datamodel-code-generator==0.89.0"
 
 RENAMES = {"Warning": "EvaluationWarning"}
 
@@ -126,18 +126,18 @@ def combine(schemas: dict[str, Schema]) -> Schema:
     roots: dict[tuple[str, str], str] = {}
     for file, schema in sorted(schemas.items()):
         schema = dict(schema)
-        definitions = schema.pop("$defs", {})
+        file_definitions = schema.pop("$defs", {})
         title = schema.pop("title", None)
         if not isinstance(title, str):
             raise SystemExit(f"{file}: the root has no title")
-        for key in ("$id", "$schema"):
-            schema.pop(key, None)
+        for keyword in ("$id", "$schema"):
+            schema.pop(keyword, None)
         # A root named like a definition of its own file would be ambiguous.
-        if title in definitions:
+        if title in file_definitions:
             raise SystemExit(f"{file}: the title {title} is also a definition")
         nodes[(file, title)] = schema
         roots[(file, title)] = title
-        for name, body in definitions.items():
+        for name, body in file_definitions.items():
             nodes[(file, name)] = body
 
     # Merge nodes that are the same schema: partition refinement over the

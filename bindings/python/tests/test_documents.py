@@ -29,6 +29,9 @@ INCIDENT = {
 
 def mismatch(value: Any, expected: Any, path: str = "") -> str | None:
     """Where ``value`` does not fit the type ``expected`` (``None`` when it does)."""
+    if isinstance(expected, str):
+        # A forward reference inside list[...], which Python 3.10 leaves unresolved.
+        expected = getattr(documents, expected)
     origin = get_origin(expected)
     if expected is Any:
         return None

@@ -195,9 +195,7 @@ Period = TypedDict(
 )
 
 
-ReopenPolicy: TypeAlias = Literal[
-    'continue_paused', 'continue_counting', 'first_completion', 'new_cycle'
-]
+ReopenPolicy: TypeAlias = Literal['continue_paused', 'continue_counting', 'first_completion', 'new_cycle']
 """What happens when a stopped clock's record is reopened."""
 
 
@@ -237,9 +235,7 @@ class SwitchModeRetroactive(TypedDict, closed=True):
     retroactive: Retroactive
 
 
-SwitchMode: TypeAlias = (
-    Literal['restart'] | Literal['keep_elapsed'] | SwitchModeRetroactive
-)
+SwitchMode: TypeAlias = Literal['restart'] | Literal['keep_elapsed'] | SwitchModeRetroactive
 """
 What happens to a running or paused clock when the policy judging it changes
 (a priority change moves an incident to another policy). A stopped clock
@@ -283,9 +279,7 @@ TimeZone: TypeAlias = str
 """An IANA time zone name (Europe/Berlin, America/New_York, UTC)."""
 
 
-WarningCode: TypeAlias = Literal[
-    'unknown_state', 'unmentioned_value', 'no_policy_applies'
-]
+WarningCode: TypeAlias = Literal['unknown_state', 'unmentioned_value', 'no_policy_applies']
 """What an evaluation warns about."""
 
 
@@ -739,9 +733,7 @@ HolidayEaster = TypedDict(
 )
 
 
-Holiday: TypeAlias = (
-    HolidayDate | HolidayFromTo | HolidayAnnual | HolidayNthWeekday | HolidayEaster
-)
+Holiday: TypeAlias = HolidayDate | HolidayFromTo | HolidayAnnual | HolidayNthWeekday | HolidayEaster
 """A holiday: whole local days, or the closed parts of them."""
 
 
@@ -932,9 +924,7 @@ class CalendarDifference(TypedDict, closed=True):
     """Weekly hours."""
 
 
-Calendar: TypeAlias = (
-    CalendarTimeZoneWeek | CalendarUnion | CalendarIntersection | CalendarDifference
-)
+Calendar: TypeAlias = CalendarTimeZoneWeek | CalendarUnion | CalendarIntersection | CalendarDifference
 """A calendar document, as data."""
 
 
@@ -953,27 +943,13 @@ class ConditionAny(TypedDict, closed=True):
 ConditionNot = TypedDict(
     'ConditionNot',
     {
-        'not': "Condition",
+        'not': "Condition"
     },
     closed=True,
 )
 
 
-Condition: TypeAlias = (
-    ConditionAlways
-    | ConditionStateIn
-    | ConditionStateNotIn
-    | ConditionFieldIn
-    | ConditionFieldEq
-    | ConditionFieldSet
-    | ConditionChangesTo
-    | ConditionChangesFrom
-    | ConditionChanges
-    | ConditionEventIs
-    | ConditionAll
-    | ConditionAny
-    | ConditionNot
-)
+Condition: TypeAlias = ConditionAlways | ConditionStateIn | ConditionStateNotIn | ConditionFieldIn | ConditionFieldEq | ConditionFieldSet | ConditionChangesTo | ConditionChangesFrom | ConditionChanges | ConditionEventIs | ConditionAll | ConditionAny | ConditionNot
 """
 A condition over a record, evaluated as each event is applied.
 

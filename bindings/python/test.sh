@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python binding (package `itsm`) into the repository's .venv and runs
-# its checks: the stubs against the module, mypy on the tests, then pytest (the
-# conformance vectors and the Python surface).
+# its checks: the generated TypedDicts of the documents against the schemas, the
+# stubs against the module, mypy on the generated module and on the tests, then
+# pytest (the conformance vectors and the Python surface).
 #
 # Run from anywhere (`make test` runs it from the repository root). On a fresh
 # machine it creates .venv and installs its tools; on re-runs it skips what is
@@ -13,8 +14,13 @@ here="$root/bindings/python"
 venv="$root/.venv"
 python="$venv/bin/python"
 
-# Tools, pinned to ranges known to work together.
-tools=("maturin>=1.16,<2" "pytest>=8,<10" "mypy>=1.15,<3" "numpy>=1.26" "pandas>=2.2")
+# Tools, pinned to ranges known to work together; the generator of
+# python/itsm/documents.py exactly (its output is committed and compared;
+# 0.89.0 is its last release that runs on Python 3.10, as the package does).
+# mypy 2.2 is the first to read closed TypedDicts (PEP 728), which the
+# generated module uses.
+tools=("maturin>=1.16,<2" "pytest>=8,<10" "mypy>=2.2,<3" "numpy>=1.26" "pandas>=2.2"
+    "datamodel-code-generator==0.89.0")
 
 if [ ! -x "$python" ]; then
     python3 -m venv "$venv"
@@ -24,6 +30,10 @@ if [ "$(cat "$tools_stamp" 2>/dev/null || true)" != "${tools[*]}" ]; then
     "$python" -m pip install --quiet --disable-pip-version-check "${tools[@]}"
     printf '%s' "${tools[*]}" >"$tools_stamp"
 fi
+
+# The TypedDicts of the documents must be what the generator makes from the
+# committed schemas (regenerate with `python bindings/python/generate_documents.py`).
+"$python" "$here/generate_documents.py" --check
 
 # A debug build in the workspace's shared target dir. The first run installs the
 # package in editable mode (python/ on sys.path); later runs only rebuild the
@@ -42,5 +52,7 @@ else
 fi
 
 "$python" -m mypy.stubtest itsm._itsm
+"$python" -m mypy --strict --python-version 3.10 --no-error-summary \
+    "$here/python/itsm/documents.py" "$here/generate_documents.py"
 "$python" -m mypy --strict --no-error-summary "$here/tests"
 "$python" -m pytest -q "$here/tests"

@@ -34,8 +34,10 @@ which hold canonical ISO strings. Everything is computed in whole milliseconds:
 sub-millisecond parts of inputs are truncated.
 
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`...) are
-``TypedDict`` definitions for type checkers only; import them under
-``typing.TYPE_CHECKING``.
+``TypedDict`` definitions generated from the core's JSON Schemas into
+:mod:`itsm.documents`, with every document's shape. ``itsm`` re-exports the
+result types for type checkers only: import them from ``itsm`` under
+``typing.TYPE_CHECKING``, or from ``itsm.documents`` anywhere.
 """
 
 from typing import TYPE_CHECKING
@@ -60,18 +62,26 @@ from ._itsm import (
 
 if TYPE_CHECKING:
     # Result types, for type checkers only (see the module docstring).
-    from ._itsm import (
+    from .documents import (
         AvailabilityReport as AvailabilityReport,
-        BatchEvaluation as BatchEvaluation,
-        BatchFailure as BatchFailure,
+        BatchItem as BatchItem,
+        BatchItemError as BatchItemError,
+        BatchItemEvaluation as BatchItemEvaluation,
         CycleResult as CycleResult,
         ErrorDocument as ErrorDocument,
         Evaluation as Evaluation,
+        EvaluationWarning as EvaluationWarning,
         Finding as Finding,
         MetricResult as MetricResult,
         Segment as Segment,
         ThresholdResult as ThresholdResult,
     )
+
+    # The names the batch items had before they were generated.
+    from typing import TypeAlias
+
+    BatchEvaluation: TypeAlias = BatchItemEvaluation
+    BatchFailure: TypeAlias = BatchItemError
 
 __all__ = [
     "SLA_TEMPLATES",

@@ -27,16 +27,23 @@ Conventions shared by every method:
   forms, the same in every language binding: instants are canonical ISO
   strings in UTC (``"2026-11-23T16:00:00.000Z"``), durations integer
   milliseconds (``*_ms``), percentages floats. Their shapes are the
-  ``TypedDict`` types below (:class:`Evaluation`, :class:`AvailabilityReport`
-  ...), which exist for type checkers only: import them under
-  ``typing.TYPE_CHECKING``.
+  ``TypedDict`` types of :mod:`itsm.documents` (:class:`Evaluation`,
+  :class:`AvailabilityReport`...), generated from the core's JSON Schemas
+  (``schemas/``); ``itsm`` re-exports the result types for type checkers.
 """
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Literal, TypedDict, final, type_check_only
+from typing import Any, ClassVar, final
 
-from typing_extensions import NotRequired
+from itsm.documents import (
+    AvailabilityReport,
+    BatchItem,
+    ErrorDocument,
+    Evaluation,
+    Finding,
+    WorkingDayMode,
+)
 
 __all__ = [
     "Calendar",
@@ -213,7 +220,7 @@ class Calendar:
         self,
         start: datetime,
         days: int,
-        mode: Literal["keep_time_of_day", "end_of_day"] = "keep_time_of_day",
+        mode: WorkingDayMode = "keep_time_of_day",
     ) -> datetime:
         """Adds ``days`` working days (negative: goes back).
 
@@ -277,250 +284,9 @@ class Calendar:
 # ---------------------------------------------------------------------------
 # SLA clocks and availability
 
-_Status = Literal["running", "paused", "met", "breached", "cancelled"]
-_Contract = Literal["sla", "ola", "underpinning_contract"]
-_MetricKind = Literal["response", "resolution", "next_update", "custom"]
-_SegmentKind = Literal["counted", "outside_hours", "paused"]
-
-_SegmentFields = TypedDict(
-    "_SegmentFields", {"kind": _SegmentKind, "from": str, "to": str}
-)
-
-@type_check_only
-class Segment(_SegmentFields, total=False):
-    """One interval of a clock's explanation: ``{"kind", "from", "to"}``, and
-    ``"reason"`` for a paused one.
-
-    - ``kind``: ``"counted"`` (running in working time), ``"outside_hours"``
-      (running outside the calendar's working time: not counted) or
-      ``"paused"``;
-    - ``from``, ``to``: the half-open interval, canonical ISO instants;
-    - ``reason``: why paused (the ``pause_reason_field`` value, else the
-      ``state``, else the event type); present on paused segments only.
-    """
-
-    reason: str
-
-@type_check_only
-class ThresholdResult(TypedDict):
-    """A threshold of a cycle: an instant worth a notification."""
-
-    name: str
-    """The threshold's name, such as ``"75%"`` or ``"1h before"``."""
-    at: str
-    """When it was crossed, or when it will be if the clock runs on (ISO instant)."""
-    crossed: bool
-    """Whether it has been crossed."""
-
-@type_check_only
-class CycleResult(TypedDict):
-    """A metric's clock read at ``now``, for one cycle.
-
-    Durations are integer milliseconds in the goal's own terms: business time
-    in the metric's calendar, or wall time for a wall goal. Instants are
-    canonical ISO strings or ``None``.
-    """
-
-    metric: str
-    """The metric's id."""
-    cycle: int
-    """1 for the first cycle; a reopen with the ``new_cycle`` policy starts the next."""
-    status: _Status
-    """``"running"``, ``"paused"``, ``"met"``, ``"breached"`` (past the goal,
-    whether running, paused or stopped) or ``"cancelled"``."""
-    started_at: str | None
-    """When the cycle started."""
-    stopped_at: str | None
-    """When the clock stopped (met or breached) or was cancelled."""
-    elapsed_ms: int
-    """Time counted towards the goal."""
-    elapsed_wall_ms: int
-    """Wall time the clock was running."""
-    paused_ms: int
-    """Time paused, in the goal's terms (a pause in closed hours counts nothing)."""
-    paused_by_reason: dict[str, int]
-    """``paused_ms`` per pause reason."""
-    goal_ms: int
-    """The goal in the goal's terms."""
-    remaining_ms: int
-    """Goal minus elapsed time, at least 0."""
-    remaining_wall_ms: int
-    """Wall time from ``now`` to the deadline, at least 0; 0 once stopped."""
-    percent: float | None
-    """Elapsed time as a percentage of the goal, unrounded; ``None`` for a zero goal."""
-    deadline: str | None
-    """The earliest instant at which elapsed time reaches the goal, projected
-    from the clock's last change (it does not move while paused)."""
-    original_deadline: str | None
-    """The deadline had the clock never paused."""
-    deadline_next_opening: str | None
-    """The first working instant at or after the deadline."""
-    breached_at: str | None
-    """The deadline, when breached."""
-    overrun_ms: int
-    """Elapsed time beyond the goal."""
-    thresholds: list[ThresholdResult]
-    """Every threshold with its instant."""
-    next_wakeup: str | None
-    """When to evaluate again if nothing happens: the next threshold or the
-    breach; ``None`` when paused, stopped, or breached with no threshold left."""
-    explanation: list[Segment]
-    """The intervals from the start to the stop (or ``now``)."""
-
-@type_check_only
-class MetricResult(TypedDict):
-    """A metric's clock for one record: every cycle, oldest first."""
-
-    policy: str
-    """The id of the policy judging the clock now."""
-    contract: _Contract
-    """That policy's contract: ``"sla"``, ``"ola"`` or ``"underpinning_contract"``."""
-    metric: str
-    """The metric's id."""
-    name: str | None
-    """The metric's name, if any."""
-    kind: _MetricKind
-    """``"response"``, ``"resolution"``, ``"next_update"`` or ``"custom"``."""
-    breached: bool
-    """Whether the current (last) cycle is breached."""
-    ever_breached: bool
-    """Whether any cycle ever breached."""
-    cycles: list[CycleResult]
-    """Every cycle, oldest first."""
-
-@final
-@type_check_only
-class Evaluation(TypedDict):
-    """A record evaluated against a policy set at ``now``: the result of
-    :meth:`PolicySet.evaluate`."""
-
-    record: str
-    """The record's id."""
-    now: str
-    """The instant of the evaluation (canonical ISO string)."""
-    matched: list[str]
-    """Ids of the policies that match the record now, in document order."""
-    selected: list[str]
-    """Ids of the policies selected among them."""
-    metrics: list[MetricResult]
-    """The clocks attached now, by policy and metric order (a clock that never
-    started has no result)."""
-    next_wakeup: str | None
-    """The earliest ``next_wakeup`` of any clock: schedule one timer for it;
-    ``None`` when no clock is running."""
-    warnings: NotRequired[list[EvaluationWarning]]
-    """What the record holds that the policy set does not know; left out when
-    there is nothing to say."""
-
-@type_check_only
-class EvaluationWarning(TypedDict):
-    """Something a record holds that its policy set does not know."""
-
-    code: Literal["unknown_state", "unmentioned_value", "no_policy_applies"]
-    """A state the set does not list, a value no condition mentions, or no
-    policy at all."""
-    path: str
-    """Where the value first appears in the timeline document
-    (``events[3].set.state``); empty for the record as a whole."""
-    message: str
-    """What is wrong, in a sentence."""
-
-@type_check_only
-class ErrorDocument(TypedDict):
-    """An error as data, the core's document and the same in every language:
-    ``{"code", "message", "path"?, "details"?}``. Also :attr:`ItsmError.document`."""
-
-    code: str
-    """The error's code, as :attr:`ItsmError.code`."""
-    message: str
-    """The core's message, as ``str()`` of the exception."""
-    path: NotRequired[str]
-    """For ``invalid_config`` and ``invalid_input``: the path of the bad field
-    (``""`` for the document itself)."""
-    details: NotRequired[dict[str, Any]]
-    """The error's other fields: ``{"argument"}`` for ``invalid_argument``,
-    ``{"from", "direction", "years"}`` for ``no_working_time``,
-    ``{"instant", "min", "max"}`` for ``out_of_range``."""
-
-@final
-@type_check_only
-class BatchEvaluation(TypedDict):
-    """A record of :meth:`PolicySet.evaluate_batch` that was evaluated."""
-
-    index: int
-    """The record's position in the batch, from 0."""
-    record: str | None
-    """The record's id."""
-    evaluation: Evaluation
-    """Its evaluation, as :meth:`PolicySet.evaluate` returns it."""
-
-@final
-@type_check_only
-class BatchFailure(TypedDict):
-    """A record of :meth:`PolicySet.evaluate_batch` that could not be evaluated.
-
-    Tell it from a :class:`BatchEvaluation` with ``"error" in item`` (type
-    checkers narrow on it).
-    """
-
-    index: int
-    """The record's position in the batch, from 0."""
-    record: str | None
-    """The document's ``id`` when it is a str, else ``None``."""
-    error: ErrorDocument
-    """Why it failed."""
-
-@type_check_only
-class Finding(TypedDict):
-    """A finding of :meth:`PolicySet.lint`."""
-
-    path: str
-    """The path of the metric or condition concerned, such as
-    ``policies[0].metrics[1].pause``."""
-    code: str
-    """A stable code: ``"start_inside_stop"``, ``"pause_inside_start"``,
-    ``"start_excludes_pause"`` or ``"unknown_state"``."""
-    message: str
-    """What is wrong, in a sentence."""
-
-@type_check_only
-class AvailabilityReport(TypedDict):
-    """An availability report for one period at ``now``: the result of
-    :meth:`Availability.report`.
-
-    Durations are integer milliseconds of agreed service time (service hours
-    less maintenance); figures "so far" stop at ``now`` for a period still
-    running.
-    """
-
-    period_start: str
-    """First instant of the period (canonical ISO string)."""
-    period_end: str
-    """First instant after the period."""
-    agreed_ms: int
-    """Agreed service time in the whole period."""
-    agreed_so_far_ms: int
-    """Agreed service time from the period's start to ``now`` (or its end)."""
-    downtime_ms: int
-    """Outage time within agreed service time, so far."""
-    availability_percent: float | None
-    """Agreed time up so far as a share of agreed time so far, unrounded;
-    ``None`` when no service time has passed yet."""
-    target_percent: float
-    """The target, in percent."""
-    met: bool
-    """Whether availability so far meets the target (true with no service time yet)."""
-    allowed_downtime_ms: int
-    """Downtime the target allows over the whole period."""
-    error_budget_remaining_ms: int
-    """Allowed downtime not yet used; negative once the target is missed."""
-    error_budget_remaining_percent: float | None
-    """The remaining budget as a share of the allowed downtime (``None`` for a 100 % target)."""
-    burn_rate: float | None
-    """Downtime share so far divided by the share the target allows; 1.0 uses
-    exactly the budget by the period's end."""
-    outages_counted: int
-    """How many outages overlap agreed service time in the period so far."""
+# The documents and results (Evaluation, AvailabilityReport, BatchItem,
+# ErrorDocument, Finding...) are generated from the core's JSON Schemas into
+# itsm/documents.py.
 
 @final
 class Timeline:
@@ -677,7 +443,7 @@ class PolicySet:
         *,
         explain: bool = True,
         strict: bool = False,
-    ) -> list[BatchEvaluation | BatchFailure]:
+    ) -> list[BatchItem]:
         """Evaluates many records at the same ``now``, in order.
         ``explain=False`` leaves every cycle's ``explanation`` empty, which
         makes large batches much cheaper.
@@ -686,10 +452,11 @@ class PolicySet:
         for the whole batch; split very large batches across threads to use
         several cores. Each record gives the core's batch item, the same
         document in every language: ``{"index", "record", "evaluation"}``
-        (:class:`BatchEvaluation`), or, for a record that fails (a malformed
-        document, ``now`` before its creation), ``{"index", "record",
-        "error"}`` (:class:`BatchFailure`) with the core's
-        :class:`ErrorDocument`, instead of raising.
+        (:class:`~itsm.documents.BatchItemEvaluation`), or, for a record that
+        fails (a malformed document, ``now`` before its creation), ``{"index",
+        "record", "error"}`` (:class:`~itsm.documents.BatchItemError`) with
+        the core's :class:`ErrorDocument`, instead of raising. Tell them apart
+        with ``"error" in item`` (type checkers narrow on it).
 
         Raises:
             TypeError: ``timelines`` is a str, a mapping or a single timeline, or

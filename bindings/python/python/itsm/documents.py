@@ -1,0 +1,1062 @@
+# Generated from schemas/*.schema.json by bindings/python/generate_documents.py
+# with datamodel-code-generator: do not edit. The schemas are generated from the
+# core's Rust types (`make schemas`); regenerate this module after them.
+"""The documents of itsm as ``TypedDict`` types, in their JSON forms.
+
+Results (:class:`Evaluation`, :class:`AvailabilityReport`, :data:`BatchItem`,
+:class:`ErrorDocument`, :class:`Finding`...) are exactly these shapes. Inputs
+(:data:`Calendar`, :class:`PolicySet`, :class:`Timeline`, :class:`Availability`,
+:class:`Period`) are shown in their JSON forms; the bindings also take Python's
+own values inside them (aware datetimes, timedeltas, numpy scalars...).
+"""
+
+from typing import Any, Literal, Optional, TypeAlias
+
+from typing_extensions import NotRequired, TypedDict
+
+
+class Actor(TypedDict, closed=True):
+    """An authenticated actor: an id, the roles it holds and the groups it belongs to."""
+
+    groups: NotRequired[list[str]]
+    """Groups belonged to (`service_desk`, `network`)."""
+    id: str
+    """The actor's id, as the host knows it."""
+    roles: NotRequired[list[str]]
+    """Roles held (`agent`, `change_manager`)."""
+
+
+class AnchorFirstSet(TypedDict, closed=True):
+    """
+    The first step that gives the field a value (`{"first_set": "assignment_group"}`);
+    the creation when it never does.
+    """
+
+    first_set: str
+
+
+Anchor: TypeAlias = Literal['created'] | AnchorFirstSet
+"""Where a recomputed clock counts from."""
+
+
+class BatchSummary(TypedDict, closed=True):
+    """
+    Counts over a batch: how many records were evaluated, failed, and warned
+    about, per warning code.
+    """
+
+    error_codes: dict[str, int]
+    """Errors by code."""
+    errors: int
+    """Records that failed, each with its error in its item."""
+    evaluated: int
+    """Records evaluated."""
+    records: int
+    """Records in the batch."""
+    warned: int
+    """Evaluated records with at least one warning."""
+    warnings: dict[str, int]
+    """Warnings by code, over all records."""
+
+
+class ConditionAlways(TypedDict, closed=True):
+    """Always true (`{"always": true}`) or always false (`{"always": false}`)."""
+
+    always: bool
+
+
+class ConditionFieldSet(TypedDict, closed=True):
+    """The field has a non-null value after the event."""
+
+    field_set: str
+
+
+class ConditionChanges(TypedDict, closed=True):
+    """The event changes the field at all."""
+
+    changes: str
+
+
+class ConditionEventIs(TypedDict, closed=True):
+    """The event's type is one of these (creation is `"created"`)."""
+
+    event_is: list[str]
+
+
+Contract: TypeAlias = Literal['sla', 'ola', 'underpinning_contract']
+"""Which agreement a policy stands for."""
+
+
+Date: TypeAlias = str
+"""A local date YYYY-MM-DD."""
+
+
+Duration: TypeAlias = str
+"""An ISO 8601 duration of hours, minutes and seconds (PT8H, PT1H30M, PT0.5S); days are ambiguous and refused."""
+
+
+class ErrorDocument(TypedDict, closed=True):
+    """
+    The document form of an error, the same in every language:
+    `{"code", "message", "path"?, "details"?}`. `message` is the error's full
+    sentence (`week.tue[1]: end 08:00 is before start 14:00`); `path` is set for
+    document errors, `details` carries a variant's other fields.
+    """
+
+    code: str
+    """The stable code of [`Error::code`]."""
+    details: NotRequired[dict[str, Any] | None]
+    """
+    The variant's other fields (`argument`; `from`, `direction`, `years`;
+    `instant`, `min`, `max`).
+    """
+    message: str
+    """The whole message, as the error displays."""
+    path: NotRequired[str | None]
+    """The path of the bad field in the document, for document errors."""
+
+
+class EvaluateOptions(TypedDict, closed=True):
+    """How much an evaluation computes, and how strict it is."""
+
+    explain: NotRequired[bool]
+    """Fill each cycle's explanation (true by default)."""
+    strict: NotRequired[bool]
+    """
+    Refuse a record that would give warnings: the first warning becomes an
+    `invalid_input` error naming its path (false by default).
+    """
+
+
+class Finding(TypedDict):
+    """
+    A finding of [`PolicySet::lint`]: a configuration that loads but is almost
+    certainly not what was meant.
+    """
+
+    code: str
+    """
+    A stable code: `start_inside_stop`, `pause_inside_start`,
+    `start_excludes_pause`, `unknown_state`.
+    """
+    message: str
+    """What is wrong, in a sentence."""
+    path: str
+    """The path of the metric or condition concerned."""
+
+
+Instant: TypeAlias = str
+"""An RFC 3339 instant with an offset (2026-11-23T09:00:00Z); results use the canonical form 2026-11-23T09:00:00.000Z."""
+
+
+class Maintenance(TypedDict, closed=True):
+    """An agreed maintenance window."""
+
+    end: Instant
+    """First instant after."""
+    id: NotRequired[str | None]
+    """The host's id for it."""
+    start: Instant
+    """First instant."""
+
+
+MetricKind: TypeAlias = Literal['response', 'resolution', 'next_update', 'custom']
+"""What a metric measures: a label for reports."""
+
+
+Observed: TypeAlias = Literal['as_is', 'nearest_weekday', 'next_monday']
+"""How an annual holiday that falls on a weekend is observed."""
+
+
+OptionalInstant: TypeAlias = str | None
+"""An RFC 3339 instant with an offset, or null."""
+
+
+class Outage(TypedDict, closed=True):
+    """An outage of the service."""
+
+    end: NotRequired[OptionalInstant]
+    """When it ended; `None` while it goes on."""
+    id: NotRequired[str | None]
+    """The host's id for it."""
+    start: Instant
+    """When it began."""
+
+
+Period = TypedDict(
+    'Period',
+    {
+        'from': NotRequired[Instant | None],
+        'month': NotRequired[str | None],
+        'rolling_days': NotRequired[int | None],
+        'to': NotRequired[Instant | None],
+    },
+    closed=True,
+)
+
+
+ReopenPolicy: TypeAlias = Literal['continue_paused', 'continue_counting', 'first_completion', 'new_cycle']
+"""What happens when a stopped clock's record is reopened."""
+
+
+Scalar: TypeAlias = str | float | bool | None
+"""A field value: a string, number, boolean or null."""
+
+
+Scalars: TypeAlias = list[str | float | bool | None]
+
+
+SegmentKind: TypeAlias = Literal['counted', 'outside_hours', 'holiday', 'paused']
+"""A kind of interval in an explanation."""
+
+
+Selection: TypeAlias = Literal['all', 'first', 'shortest', 'longest']
+"""How one policy is chosen when several match a record."""
+
+
+Status: TypeAlias = Literal['running', 'paused', 'met', 'breached', 'cancelled']
+"""A metric's status at `now` (a clock that never started has no result)."""
+
+
+class Retroactive(TypedDict, closed=True):
+    anchor: NotRequired[Anchor]
+    """Where the clock counts from (`created` by default)."""
+    pauses: NotRequired[bool]
+    """Whether past pauses of the new definition count (true by default)."""
+
+
+class SwitchModeRetroactive(TypedDict, closed=True):
+    """
+    The new definition is applied retroactively from an anchor, with or
+    without replaying its pause conditions over the past
+    (`{"retroactive": {"anchor": "created", "pauses": true}}`).
+    """
+
+    retroactive: Retroactive
+
+
+SwitchMode: TypeAlias = Literal['restart'] | Literal['keep_elapsed'] | SwitchModeRetroactive
+"""
+What happens to a running or paused clock when the policy judging it changes
+(a priority change moves an incident to another policy). A stopped clock
+keeps the definition it was judged by.
+"""
+
+
+class Threshold(TypedDict, closed=True):
+    """An instant of a clock worth a notification."""
+
+    after_deadline: NotRequired[Duration | None]
+    """This long after the deadline."""
+    before_deadline: NotRequired[Duration | None]
+    """This long before the deadline."""
+    in_business_hours: NotRequired[bool]
+    """Move the instant into working hours."""
+    name: NotRequired[str | None]
+    """Shown in results; by default `75%`, `PT1H before`, `PT30M after`."""
+    percent: NotRequired[float | None]
+    """A share of the goal, 0 to 100000 with at most two decimals."""
+    wall: NotRequired[bool]
+    """Offsets in wall time rather than the goal's terms."""
+
+
+class ThresholdResult(TypedDict, closed=True):
+    """A threshold of a cycle."""
+
+    at: Instant
+    """When it was crossed, or when it will be if the clock runs on."""
+    crossed: bool
+    """Whether it has been crossed."""
+    name: str
+    """The threshold's name."""
+
+
+TimeOfDay: TypeAlias = str
+"""A local time of day HH:MM or HH:MM:SS; 24:00 ends a day."""
+
+
+TimeZone: TypeAlias = str
+"""An IANA time zone name (Europe/Berlin, America/New_York, UTC)."""
+
+
+WarningCode: TypeAlias = Literal['unknown_state', 'unmentioned_value', 'no_policy_applies']
+"""What an evaluation warns about."""
+
+
+WeekdayKey: TypeAlias = Literal['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+
+
+Window: TypeAlias = tuple[TimeOfDay, TimeOfDay]
+"""A half-open window [start, end) of local wall time."""
+
+
+WorkingDayMode: TypeAlias = Literal['keep_time_of_day', 'end_of_day']
+"""
+Where a working-day result lands within its day; keeping the time of day is
+the default.
+"""
+
+
+class AvailabilityReport(TypedDict, closed=True):
+    """
+    An availability report for one period, as of `now`.
+
+    Durations are milliseconds of agreed service time: service hours less
+    maintenance. Figures "so far" stop at `now` for a period still running.
+    """
+
+    agreed_ms: int
+    """Agreed service time in the whole period."""
+    agreed_so_far_ms: int
+    """Agreed service time from the period's start to `now` (or its end)."""
+    allowed_downtime_ms: int
+    """Downtime the target allows over the whole period."""
+    availability_percent: NotRequired[float | None]
+    """
+    Agreed time up so far as a share of agreed time so far, unrounded;
+    `None` when no service time has passed yet.
+    """
+    burn_rate: NotRequired[float | None]
+    """
+    How fast the budget burns: the downtime share so far divided by the
+    share the target allows; 1.0 uses exactly the budget by the period's end.
+    """
+    downtime_ms: int
+    """Outage time within agreed service time, so far."""
+    error_budget_remaining_ms: int
+    """Allowed downtime not yet used; negative once the target is missed."""
+    error_budget_remaining_percent: NotRequired[float | None]
+    """
+    The remaining budget as a share of the allowed downtime (`None` for a
+    100 % target).
+    """
+    met: bool
+    """Whether availability so far meets the target (true with no service time yet)."""
+    outages_counted: int
+    """How many outages overlap agreed service time in the period so far."""
+    period_end: Instant
+    """First instant after the period."""
+    period_start: Instant
+    """First instant of the period."""
+    target_percent: float
+    """The target, in percent."""
+
+
+class BatchItemError(TypedDict, closed=True):
+    """It could not be: a bad document or a failed computation."""
+
+    index: int
+    """The record's position in the batch, from 0."""
+    record: NotRequired[str | None]
+    """The record's id; `null` when its document has no readable id."""
+    error: ErrorDocument
+
+
+class ConditionStateIn(TypedDict, closed=True):
+    """The `state` field's value after the event is one of these."""
+
+    state_in: Scalars
+
+
+class ConditionStateNotIn(TypedDict, closed=True):
+    """The `state` field's value after the event is none of these."""
+
+    state_not_in: Scalars
+
+
+class FieldIn(TypedDict, closed=True):
+    field: str
+    """Field name."""
+    values: Scalars
+    """Accepted values."""
+
+
+class ConditionFieldIn(TypedDict, closed=True):
+    """The field's value after the event is one of these."""
+
+    field_in: FieldIn
+
+
+class FieldEq(TypedDict, closed=True):
+    field: str
+    """Field name."""
+    value: Scalar
+    """The value."""
+
+
+class ConditionFieldEq(TypedDict, closed=True):
+    """The field's value after the event is this one."""
+
+    field_eq: FieldEq
+
+
+class ChangesTo(TypedDict, closed=True):
+    field: str
+    """Field name."""
+    values: Scalars
+    """Accepted new values."""
+
+
+class ConditionChangesTo(TypedDict, closed=True):
+    """The event changes the field to one of these values."""
+
+    changes_to: ChangesTo
+
+
+class ChangesFrom(TypedDict, closed=True):
+    field: str
+    """Field name."""
+    values: Scalars
+    """Accepted old values."""
+
+
+class ConditionChangesFrom(TypedDict, closed=True):
+    """The event changes the field away from one of these values."""
+
+    changes_from: ChangesFrom
+
+
+class Context(TypedDict, closed=True):
+    """
+    Who acts and when, as the host tells it: the actor's id, roles and groups,
+    and the host's `now`. The core reads no clock and no identity store.
+    """
+
+    actor: NotRequired[Actor | None]
+    """The actor, when one acts."""
+    now: NotRequired[OptionalInstant]
+    """The host's current instant."""
+
+
+class DateHours(TypedDict, closed=True):
+    """Special hours on one date, replacing everything else (an empty list closes it)."""
+
+    date: Date
+    """The local date."""
+    hours: list[Window]
+    """Its windows."""
+
+
+class EvaluationWarning(TypedDict, closed=True):
+    """Something a record holds that its policy set does not know."""
+
+    code: WarningCode
+    """A stable code."""
+    message: str
+    """What is wrong, in a sentence."""
+    path: str
+    """
+    Where in the timeline document the value first appears
+    (`fields.priority`, `events[3].set.state`); empty for the record as a whole.
+    """
+
+
+class Event(TypedDict, closed=True):
+    """
+    One change to a record: at an instant, of a type, setting some fields, by an
+    actor when the host knows one.
+    """
+
+    actor: NotRequired[str | None]
+    """Who did it, when the host knows."""
+    at: Instant
+    """When it happened."""
+    set: NotRequired[dict[str, Any]]
+    """The fields it sets; a `null` value clears a field."""
+    type: str
+    """
+    What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
+    text that conditions test with `event_is`.
+    """
+
+
+class ExtraWorkingDayHours(TypedDict, closed=True):
+    """A date that works although the week template or a holiday would close it."""
+
+    date: Date
+    """The local date."""
+    hours: list[Window] | None
+    """Its windows."""
+    like: NotRequired[WeekdayKey | None]
+    """The weekday whose windows it takes."""
+
+
+class ExtraWorkingDayLike(TypedDict, closed=True):
+    """A date that works although the week template or a holiday would close it."""
+
+    date: Date
+    """The local date."""
+    hours: NotRequired[list[Window] | None]
+    """Its windows."""
+    like: WeekdayKey | None
+    """The weekday whose windows it takes."""
+
+
+ExtraWorkingDay: TypeAlias = ExtraWorkingDayHours | ExtraWorkingDayLike
+"""A date that works although the week template or a holiday would close it."""
+
+
+class Goal(TypedDict, closed=True):
+    """
+    What a metric must achieve. Each kind is explicit: "1 day" is never silently
+    24 hours or 8 hours.
+    """
+
+    business: NotRequired[Duration | None]
+    """Business time in the metric's calendar."""
+    by: NotRequired[str | None]
+    """The field whose value picks the goal in `values`."""
+    default: NotRequired[Optional["Goal"]]
+    """The goal of any value `values` lacks."""
+    mode: NotRequired[WorkingDayMode | None]
+    """How working days end: `keep_time_of_day` (the default) or `end_of_day`."""
+    negotiated_field: NotRequired[str | None]
+    """The field holding the negotiated instant."""
+    values: NotRequired[dict[str, Any] | None]
+    """A goal per value of the `by` field."""
+    wall: NotRequired[Duration | None]
+    """Wall-clock time."""
+    working_days: NotRequired[int | None]
+    """Working days of the metric's calendar."""
+
+
+class NthWeekdayDocument(TypedDict, closed=True):
+    """The dates of an nth-weekday holiday."""
+
+    month: int
+    """Month, 1-12."""
+    n: int
+    """1-5 from the start of the month, -1 (last) to -5 from its end."""
+    weekday: WeekdayKey
+    """The weekday."""
+
+
+Segment = TypedDict(
+    'Segment',
+    {
+        'from': Instant,
+        'kind': SegmentKind,
+        'reason': NotRequired[str | None],
+        'to': Instant,
+    },
+    closed=True,
+)
+
+
+class Timeline(TypedDict, closed=True):
+    """
+    A record's history: its fields when created and every event since, in time
+    order (equal instants keep their order). The input of SLA evaluation; hosts
+    build it from any ticket system's history (see `docs/timeline-format.md`).
+
+    The constructors keep the invariants: events are never before the creation
+    or before the event they follow, field values are scalars, instants lie in
+    the supported range. Reading a document checks the same, and names the path.
+    """
+
+    created_at: Instant
+    """When the record was created."""
+    events: NotRequired[list[Event]]
+    """Everything that happened since, in time order."""
+    fields: NotRequired[dict[str, Any]]
+    """Its fields at creation."""
+    id: str
+    """The record's id, as the host knows it."""
+
+
+class WeekDays(TypedDict, closed=True):
+    """Hours per weekday; a weekday left out is closed."""
+
+    fri: NotRequired[list[Window]]
+    mon: NotRequired[list[Window]]
+    sat: NotRequired[list[Window]]
+    sun: NotRequired[list[Window]]
+    thu: NotRequired[list[Window]]
+    tue: NotRequired[list[Window]]
+    wed: NotRequired[list[Window]]
+
+
+class CycleResult(TypedDict, closed=True):
+    """
+    A metric's clock read at `now`, for one cycle.
+
+    Durations are milliseconds, measured in the goal's own terms: business time
+    in the metric's calendar, or wall time for a wall goal.
+    """
+
+    breached_at: OptionalInstant
+    """The deadline, when breached."""
+    cycle: int
+    """1 for the first cycle; a reopen with the `new_cycle` policy starts the next."""
+    deadline: OptionalInstant
+    """
+    The earliest instant at which elapsed time reaches the goal, projected
+    from the clock's last change (it does not move while paused).
+    """
+    deadline_next_opening: OptionalInstant
+    """
+    The first working instant at or after the deadline: where work resumes
+    when the deadline is a closing instant.
+    """
+    elapsed_ms: int
+    """Time counted towards the goal."""
+    elapsed_wall_ms: int
+    """Wall time the clock was running."""
+    explanation: list[Segment]
+    """
+    The intervals from the start to the stop (or `now`): counted, outside
+    hours, holiday, paused. Empty when the evaluation was asked not to
+    explain ([`crate::sla::EvaluateOptions`]).
+    """
+    goal_ms: int
+    """
+    The goal in the goal's terms (for a negotiated date, the business time
+    from the start to it).
+    """
+    metric: str
+    """The metric's id."""
+    next_wakeup: OptionalInstant
+    """
+    When to evaluate again: the first instant after `now` at which a
+    threshold is crossed or the clock breaches if nothing happens; `None` when
+    paused, stopped, or breached with no threshold left.
+    """
+    original_deadline: OptionalInstant
+    """The deadline had the clock never paused."""
+    overrun_ms: int
+    """Elapsed time beyond the goal."""
+    paused_by_reason: dict[str, int]
+    """`paused_ms` per reason."""
+    paused_ms: int
+    """Time paused, in the goal's terms (a pause in closed hours counts nothing)."""
+    percent: NotRequired[float | None]
+    """Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal."""
+    remaining_ms: int
+    """Goal minus elapsed time, at least 0."""
+    remaining_wall_ms: int
+    """Wall time from `now` to the deadline, at least 0; 0 once stopped."""
+    started_at: OptionalInstant
+    """When the cycle started."""
+    status: Status
+    """The status at `now`."""
+    stopped_at: OptionalInstant
+    """When the clock stopped (met or breached) or was cancelled."""
+    thresholds: list[ThresholdResult]
+    """
+    Every threshold with its instant (crossed, or projected from the clock's
+    last change).
+    """
+
+
+HolidayDate = TypedDict(
+    'HolidayDate',
+    {
+        'annual': NotRequired[str | None],
+        'closed': NotRequired[list[Window] | None],
+        'date': Date | None,
+        'easter': NotRequired[int | None],
+        'from': NotRequired[Date | None],
+        'name': NotRequired[str | None],
+        'nth_weekday': NotRequired[NthWeekdayDocument | None],
+        'observed': NotRequired[Observed | None],
+        'to': NotRequired[Date | None],
+    },
+    closed=True,
+)
+
+
+HolidayFromTo = TypedDict(
+    'HolidayFromTo',
+    {
+        'annual': NotRequired[str | None],
+        'closed': NotRequired[list[Window] | None],
+        'date': NotRequired[Date | None],
+        'easter': NotRequired[int | None],
+        'from': Date | None,
+        'name': NotRequired[str | None],
+        'nth_weekday': NotRequired[NthWeekdayDocument | None],
+        'observed': NotRequired[Observed | None],
+        'to': Date | None,
+    },
+    closed=True,
+)
+
+
+HolidayAnnual = TypedDict(
+    'HolidayAnnual',
+    {
+        'annual': str | None,
+        'closed': NotRequired[list[Window] | None],
+        'date': NotRequired[Date | None],
+        'easter': NotRequired[int | None],
+        'from': NotRequired[Date | None],
+        'name': NotRequired[str | None],
+        'nth_weekday': NotRequired[NthWeekdayDocument | None],
+        'observed': NotRequired[Observed | None],
+        'to': NotRequired[Date | None],
+    },
+    closed=True,
+)
+
+
+HolidayNthWeekday = TypedDict(
+    'HolidayNthWeekday',
+    {
+        'annual': NotRequired[str | None],
+        'closed': NotRequired[list[Window] | None],
+        'date': NotRequired[Date | None],
+        'easter': NotRequired[int | None],
+        'from': NotRequired[Date | None],
+        'name': NotRequired[str | None],
+        'nth_weekday': NthWeekdayDocument | None,
+        'observed': NotRequired[Observed | None],
+        'to': NotRequired[Date | None],
+    },
+    closed=True,
+)
+
+
+HolidayEaster = TypedDict(
+    'HolidayEaster',
+    {
+        'annual': NotRequired[str | None],
+        'closed': NotRequired[list[Window] | None],
+        'date': NotRequired[Date | None],
+        'easter': int | None,
+        'from': NotRequired[Date | None],
+        'name': NotRequired[str | None],
+        'nth_weekday': NotRequired[NthWeekdayDocument | None],
+        'observed': NotRequired[Observed | None],
+        'to': NotRequired[Date | None],
+    },
+    closed=True,
+)
+
+
+Holiday: TypeAlias = HolidayDate | HolidayFromTo | HolidayAnnual | HolidayNthWeekday | HolidayEaster
+"""A holiday: whole local days, or the closed parts of them."""
+
+
+class MetricResult(TypedDict, closed=True):
+    """
+    A metric's clock for one record: every cycle, and what the record's policy
+    set says about it.
+    """
+
+    breached: bool
+    """Whether the current (last) cycle is breached."""
+    contract: Contract
+    """That policy's contract."""
+    cycles: list[CycleResult]
+    """Every cycle, oldest first."""
+    ever_breached: bool
+    """Whether any cycle ever breached."""
+    kind: MetricKind
+    """`response`, `resolution`, `next_update` or `custom`."""
+    metric: str
+    """The metric's id."""
+    name: NotRequired[str | None]
+    """The metric's name, if any."""
+    policy: str
+    """The policy judging the clock now."""
+
+
+Week: TypeAlias = Literal['24x7'] | WeekDays
+"""Working hours per weekday (a missing weekday is closed), or "24x7"."""
+
+
+class Evaluation(TypedDict, closed=True):
+    """A record evaluated against a policy set at `now`."""
+
+    matched: list[str]
+    """Ids of the policies that match the record now, in document order."""
+    metrics: list[MetricResult]
+    """The clocks attached now, by policy and metric order."""
+    next_wakeup: OptionalInstant
+    """The earliest `next_wakeup` of any clock: schedule one timer for it."""
+    now: Instant
+    """The instant of the evaluation."""
+    record: str
+    """The record's id."""
+    selected: list[str]
+    """Ids of the policies selected among them."""
+    warnings: NotRequired[list[EvaluationWarning]]
+    """
+    What the record holds that the policy set does not know (a state it
+    does not list, a value no condition mentions, no policy at all); left
+    out when there is nothing to say.
+    """
+
+
+class BatchItemEvaluation(TypedDict, closed=True):
+    """The record was evaluated."""
+
+    index: int
+    """The record's position in the batch, from 0."""
+    record: NotRequired[str | None]
+    """The record's id; `null` when its document has no readable id."""
+    evaluation: Evaluation
+
+
+BatchItem: TypeAlias = BatchItemEvaluation | BatchItemError
+"""
+One record's outcome in a batch: `{index, record, evaluation}` or
+`{index, record, error}`, the same document in every language.
+"""
+
+
+class Availability(TypedDict, closed=True):
+    """
+    What availability is measured against: service hours, a target, outages and
+    agreed maintenance windows.
+
+    JSON form:
+    ```json
+    {"service_hours": {"time_zone": "Europe/Berlin", "week": "24x7"}, "target": 99.9,
+     "outages": [{"start": "2026-11-03T10:00:00Z", "end": "2026-11-03T10:45:00Z"},
+                 {"start": "2026-11-20T08:00:00Z", "end": null}],
+     "maintenance": [{"start": "2026-11-08T01:00:00Z", "end": "2026-11-08T03:00:00Z"}]}
+    ```
+    `service_hours` is a calendar document (24x7 UTC when left out); the target
+    has at most three decimals (99.999); an outage whose `end` is null or left
+    out is still going on at `now`.
+    """
+
+    maintenance: NotRequired[list[Maintenance]]
+    """Agreed maintenance, left out of both sides."""
+    outages: NotRequired[list[Outage]]
+    """Outages; one without an end is still going on."""
+    service_hours: NotRequired["Calendar"]
+    """The agreed service hours."""
+    target: float
+    """The target in thousandths of a percent (99.999 % is 99999)."""
+
+
+class CalendarTimeZoneWeek(TypedDict, closed=True):
+    """A calendar document, as data."""
+
+    difference: NotRequired[list["Calendar"] | None]
+    """Working when the first member works and no other does."""
+    extra_working_days: NotRequired[list[ExtraWorkingDay]]
+    """Dates that work although the week or a holiday would close them."""
+    holidays: NotRequired[list[Holiday]]
+    """Holidays."""
+    intersection: NotRequired[list["Calendar"] | None]
+    """Working when every member works."""
+    name: NotRequired[str | None]
+    """Shown in explanations."""
+    overrides: NotRequired[list[DateHours]]
+    """Dated special hours, replacing everything else on the date."""
+    time_zone: TimeZone | None
+    """The IANA zone of the windows; for a composite, the zone whose dates are days."""
+    union: NotRequired[list["Calendar"] | None]
+    """Working when any member works."""
+    week: Week | None
+    """Weekly hours."""
+
+
+class CalendarUnion(TypedDict, closed=True):
+    """A calendar document, as data."""
+
+    difference: NotRequired[list["Calendar"] | None]
+    """Working when the first member works and no other does."""
+    extra_working_days: NotRequired[list[ExtraWorkingDay]]
+    """Dates that work although the week or a holiday would close them."""
+    holidays: NotRequired[list[Holiday]]
+    """Holidays."""
+    intersection: NotRequired[list["Calendar"] | None]
+    """Working when every member works."""
+    name: NotRequired[str | None]
+    """Shown in explanations."""
+    overrides: NotRequired[list[DateHours]]
+    """Dated special hours, replacing everything else on the date."""
+    time_zone: NotRequired[TimeZone | None]
+    """The IANA zone of the windows; for a composite, the zone whose dates are days."""
+    union: list["Calendar"] | None
+    """Working when any member works."""
+    week: NotRequired[Week | None]
+    """Weekly hours."""
+
+
+class CalendarIntersection(TypedDict, closed=True):
+    """A calendar document, as data."""
+
+    difference: NotRequired[list["Calendar"] | None]
+    """Working when the first member works and no other does."""
+    extra_working_days: NotRequired[list[ExtraWorkingDay]]
+    """Dates that work although the week or a holiday would close them."""
+    holidays: NotRequired[list[Holiday]]
+    """Holidays."""
+    intersection: list["Calendar"] | None
+    """Working when every member works."""
+    name: NotRequired[str | None]
+    """Shown in explanations."""
+    overrides: NotRequired[list[DateHours]]
+    """Dated special hours, replacing everything else on the date."""
+    time_zone: NotRequired[TimeZone | None]
+    """The IANA zone of the windows; for a composite, the zone whose dates are days."""
+    union: NotRequired[list["Calendar"] | None]
+    """Working when any member works."""
+    week: NotRequired[Week | None]
+    """Weekly hours."""
+
+
+class CalendarDifference(TypedDict, closed=True):
+    """A calendar document, as data."""
+
+    difference: list["Calendar"] | None
+    """Working when the first member works and no other does."""
+    extra_working_days: NotRequired[list[ExtraWorkingDay]]
+    """Dates that work although the week or a holiday would close them."""
+    holidays: NotRequired[list[Holiday]]
+    """Holidays."""
+    intersection: NotRequired[list["Calendar"] | None]
+    """Working when every member works."""
+    name: NotRequired[str | None]
+    """Shown in explanations."""
+    overrides: NotRequired[list[DateHours]]
+    """Dated special hours, replacing everything else on the date."""
+    time_zone: NotRequired[TimeZone | None]
+    """The IANA zone of the windows; for a composite, the zone whose dates are days."""
+    union: NotRequired[list["Calendar"] | None]
+    """Working when any member works."""
+    week: NotRequired[Week | None]
+    """Weekly hours."""
+
+
+Calendar: TypeAlias = CalendarTimeZoneWeek | CalendarUnion | CalendarIntersection | CalendarDifference
+"""A calendar document, as data."""
+
+
+class ConditionAll(TypedDict, closed=True):
+    """Every condition holds."""
+
+    all: list["Condition"]
+
+
+class ConditionAny(TypedDict, closed=True):
+    """Some condition holds."""
+
+    any: list["Condition"]
+
+
+ConditionNot = TypedDict(
+    'ConditionNot',
+    {
+        'not': "Condition"
+    },
+    closed=True,
+)
+
+
+Condition: TypeAlias = ConditionAlways | ConditionStateIn | ConditionStateNotIn | ConditionFieldIn | ConditionFieldEq | ConditionFieldSet | ConditionChangesTo | ConditionChangesFrom | ConditionChanges | ConditionEventIs | ConditionAll | ConditionAny | ConditionNot
+"""
+A condition over a record, evaluated as each event is applied.
+
+JSON forms (one key each):
+`{"always": true}`, `{"state_in": ["new", "in_progress"]}` and
+`{"state_not_in": ["resolved", "closed"]}` (the `state` field),
+`{"field_in": {"field": "priority", "values": ["P1", "P2"]}}`,
+`{"field_eq": {"field": "priority", "value": "P1"}}`, `{"field_set": "assignee"}`,
+`{"changes_to": {"field": "state", "values": ["resolved"]}}`,
+`{"changes_from": {"field": "state", "values": ["resolved"]}}`,
+`{"changes": "priority"}` (any change of the field),
+`{"event_is": ["comment_public"]}`, `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`.
+"""
+
+
+class Metric(TypedDict, closed=True):
+    """A clock of an SLA policy: time to first response, to resolution, or custom."""
+
+    calendar: NotRequired[str | None]
+    """The id of the calendar the clock counts in; `None` counts all the time."""
+    cancel: NotRequired[Condition | None]
+    """Cancels the clock: it no longer applies."""
+    goal: Goal
+    """What the clock must achieve."""
+    id: str
+    """Unique within its policy."""
+    kind: NotRequired[MetricKind]
+    """`response`, `resolution`, `next_update` or `custom`: a label for reports."""
+    name: NotRequired[str | None]
+    """Shown in reports."""
+    pause: NotRequired[Condition | None]
+    """Pauses a running clock."""
+    pause_reason_field: NotRequired[str | None]
+    """
+    The field whose value names a pause's reason (`hold_reason`); when it is
+    absent or empty, the `state` field names it, and failing that the event type.
+    """
+    reopen: NotRequired[Optional["Reopen"]]
+    """Reopening of a stopped clock."""
+    reset: NotRequired[Condition | None]
+    """Restarts a started clock from zero."""
+    resume: NotRequired[Condition | None]
+    """
+    Resumes a paused clock; without it, the clock resumes when `pause` no
+    longer holds.
+    """
+    start: Condition
+    """Starts the clock."""
+    stop: NotRequired[Condition | None]
+    """
+    Stops the clock: the goal is met or breached. Left out, the clock runs
+    until it is cancelled or its policy no longer applies.
+    """
+    thresholds: NotRequired[list[Threshold]]
+    """Instants worth a notification before or after the deadline."""
+
+
+class Policy(TypedDict, closed=True):
+    """A policy: the records it applies to and the clocks it gives them."""
+
+    applies: Condition
+    """
+    Which records it applies to, tested on the record's fields after each
+    event (`{"field_in": {"field": "priority", "values": ["P1"]}}`).
+    """
+    id: str
+    """Unique in its set."""
+    metrics: list[Metric]
+    """
+    Its clocks. A metric id names a clock across the whole set: when a record
+    moves to another policy, the clock with the same id switches to it.
+    """
+    name: NotRequired[str | None]
+    """Shown in reports."""
+    type: NotRequired[Contract]
+    """SLA, OLA or underpinning contract (`type`, `sla` by default)."""
+
+
+class PolicySet(TypedDict, closed=True):
+    """
+    Policies, the calendars their clocks count in, and the rules that choose
+    among them.
+    """
+
+    calendars: NotRequired[dict[str, Calendar]]
+    """The calendars metrics count in, by id."""
+    policies: list[Policy]
+    """The policies, in document order."""
+    selection: NotRequired[Selection]
+    """How one policy is chosen when several match."""
+    states: NotRequired[list[str] | None]
+    """
+    Every value the records' `state` field may take; lint and evaluation
+    warnings check conditions and records against it.
+    """
+    switch: NotRequired[SwitchMode]
+    """What happens to running clocks when the judging policy changes."""
+
+
+class Reopen(TypedDict, closed=True):
+    """When a stopped clock counts as reopened, and what then happens."""
+
+    policy: ReopenPolicy
+    """What reopening does."""
+    when: NotRequired[Condition | None]
+    """
+    The condition that reopens a stopped clock; left out, the record
+    reopens the clock when it leaves what `stop` describes (the stop
+    condition held before the event and no longer holds after it).
+    """

@@ -65,6 +65,7 @@ fn trim_descriptions(value: &mut serde_json::Value) {
                 if let Some(cut) = text.find("\n\n# ") {
                     text.truncate(cut);
                 }
+                *text = plain_links(text);
                 if text.starts_with("# ") {
                     map.remove("description");
                 }
@@ -74,6 +75,28 @@ fn trim_descriptions(value: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(trim_descriptions),
         _ => {}
     }
+}
+
+/// Rustdoc links read as plain code in a document's description:
+/// ``[`Error::code`]`` and ``[`Error::code`](crate::Error)`` become `` `Error::code` ``.
+fn plain_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("[`") {
+        let Some(close) = rest[open + 2..].find("`]").map(|i| open + 2 + i) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close + 1]);
+        rest = &rest[close + 2..];
+        if rest.starts_with('(') {
+            if let Some(end) = rest.find(')') {
+                rest = &rest[end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn schemas_dir() -> PathBuf {

@@ -642,7 +642,7 @@ export interface CycleResult {
   /**
    * The intervals from the start to the stop (or `now`): counted, outside
    * hours, holiday, paused. Empty when the evaluation was asked not to
-   * explain ([`crate::sla::EvaluateOptions`]).
+   * explain (`crate::sla::EvaluateOptions`).
    */
   explanation: Segment[]
   /**
@@ -772,7 +772,7 @@ export interface Warning {
  */
 export interface ErrorDocument {
   /**
-   * The stable code of [`Error::code`].
+   * The stable code of `Error::code`.
    */
   code: 'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range'
   /**
@@ -871,7 +871,7 @@ export interface EvaluateOptions {
   strict?: boolean
 }
 /**
- * A finding of [`PolicySet::lint`]: a configuration that loads but is almost
+ * A finding of `PolicySet::lint`: a configuration that loads but is almost
  * certainly not what was meant.
  */
 export interface Finding {

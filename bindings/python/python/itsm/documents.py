@@ -103,8 +103,8 @@ class ErrorDocument(TypedDict, closed=True):
     document errors, `details` carries a variant's other fields.
     """
 
-    code: str
-    """The stable code of [`Error::code`]."""
+    code: Literal['invalid_config', 'invalid_input', 'invalid_argument', 'no_working_time', 'out_of_range']
+    """The stable code of `Error::code`."""
     details: NotRequired[dict[str, Any] | None]
     """
     The variant's other fields (`argument`; `from`, `direction`, `years`;
@@ -130,11 +130,11 @@ class EvaluateOptions(TypedDict, closed=True):
 
 class Finding(TypedDict):
     """
-    A finding of [`PolicySet::lint`]: a configuration that loads but is almost
+    A finding of `PolicySet::lint`: a configuration that loads but is almost
     certainly not what was meant.
     """
 
-    code: str
+    code: Literal['start_inside_stop', 'pause_inside_start', 'start_excludes_pause', 'unknown_state']
     """
     A stable code: `start_inside_stop`, `pause_inside_start`,
     `start_excludes_pause`, `unknown_state`.
@@ -183,16 +183,44 @@ class Outage(TypedDict, closed=True):
     """When it began."""
 
 
-Period = TypedDict(
-    'Period',
+PeriodMonth = TypedDict(
+    'PeriodMonth',
     {
         'from': NotRequired[Instant | None],
-        'month': NotRequired[str | None],
+        'month': str | None,
         'rolling_days': NotRequired[int | None],
         'to': NotRequired[Instant | None],
     },
     closed=True,
 )
+
+
+PeriodRollingDays = TypedDict(
+    'PeriodRollingDays',
+    {
+        'from': NotRequired[Instant | None],
+        'month': NotRequired[str | None],
+        'rolling_days': int | None,
+        'to': NotRequired[Instant | None],
+    },
+    closed=True,
+)
+
+
+PeriodFromTo = TypedDict(
+    'PeriodFromTo',
+    {
+        'from': Instant | None,
+        'month': NotRequired[str | None],
+        'rolling_days': NotRequired[int | None],
+        'to': Instant | None,
+    },
+    closed=True,
+)
+
+
+Period: TypeAlias = PeriodMonth | PeriodRollingDays | PeriodFromTo
+"""The period a report covers."""
 
 
 ReopenPolicy: TypeAlias = Literal['continue_paused', 'continue_counting', 'first_completion', 'new_cycle']
@@ -311,12 +339,12 @@ class AvailabilityReport(TypedDict, closed=True):
     """Agreed service time from the period's start to `now` (or its end)."""
     allowed_downtime_ms: int
     """Downtime the target allows over the whole period."""
-    availability_percent: NotRequired[float | None]
+    availability_percent: float | None
     """
     Agreed time up so far as a share of agreed time so far, unrounded;
     `None` when no service time has passed yet.
     """
-    burn_rate: NotRequired[float | None]
+    burn_rate: float | None
     """
     How fast the budget burns: the downtime share so far divided by the
     share the target allows; 1.0 uses exactly the budget by the period's end.
@@ -325,7 +353,7 @@ class AvailabilityReport(TypedDict, closed=True):
     """Outage time within agreed service time, so far."""
     error_budget_remaining_ms: int
     """Allowed downtime not yet used; negative once the target is missed."""
-    error_budget_remaining_percent: NotRequired[float | None]
+    error_budget_remaining_percent: float | None
     """
     The remaining budget as a share of the allowed downtime (`None` for a
     100 % target).
@@ -347,7 +375,7 @@ class BatchItemError(TypedDict, closed=True):
 
     index: int
     """The record's position in the batch, from 0."""
-    record: NotRequired[str | None]
+    record: str | None
     """The record's id; `null` when its document has no readable id."""
     error: ErrorDocument
 
@@ -461,7 +489,7 @@ class Event(TypedDict, closed=True):
     """Who did it, when the host knows."""
     at: Instant
     """When it happened."""
-    set: NotRequired[dict[str, Any]]
+    set: NotRequired[dict[str, Scalar]]
     """The fields it sets; a `null` value clears a field."""
     type: str
     """
@@ -558,7 +586,7 @@ class Timeline(TypedDict, closed=True):
     """When the record was created."""
     events: NotRequired[list[Event]]
     """Everything that happened since, in time order."""
-    fields: NotRequired[dict[str, Any]]
+    fields: NotRequired[dict[str, Scalar]]
     """Its fields at creation."""
     id: str
     """The record's id, as the host knows it."""
@@ -606,7 +634,7 @@ class CycleResult(TypedDict, closed=True):
     """
     The intervals from the start to the stop (or `now`): counted, outside
     hours, holiday, paused. Empty when the evaluation was asked not to
-    explain ([`crate::sla::EvaluateOptions`]).
+    explain (`crate::sla::EvaluateOptions`).
     """
     goal_ms: int
     """
@@ -629,7 +657,7 @@ class CycleResult(TypedDict, closed=True):
     """`paused_ms` per reason."""
     paused_ms: int
     """Time paused, in the goal's terms (a pause in closed hours counts nothing)."""
-    percent: NotRequired[float | None]
+    percent: float | None
     """Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal."""
     remaining_ms: int
     """Goal minus elapsed time, at least 0."""
@@ -755,7 +783,7 @@ class MetricResult(TypedDict, closed=True):
     """`response`, `resolution`, `next_update` or `custom`."""
     metric: str
     """The metric's id."""
-    name: NotRequired[str | None]
+    name: str | None
     """The metric's name, if any."""
     policy: str
     """The policy judging the clock now."""
@@ -793,7 +821,7 @@ class BatchItemEvaluation(TypedDict, closed=True):
 
     index: int
     """The record's position in the batch, from 0."""
-    record: NotRequired[str | None]
+    record: str | None
     """The record's id; `null` when its document has no readable id."""
     evaluation: Evaluation
 
@@ -829,7 +857,7 @@ class Availability(TypedDict, closed=True):
     service_hours: NotRequired["Calendar"]
     """The agreed service hours."""
     target: float
-    """The target in thousandths of a percent (99.999 % is 99999)."""
+    """The availability target in percent, at most three decimals (99.9, 99.999)."""
 
 
 class CalendarTimeZoneWeek(TypedDict, closed=True):

@@ -31,6 +31,7 @@ leaf!(
     {
         "type": "string",
         "format": "date-time",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$",
         "description": "An RFC 3339 instant with an offset (2026-11-23T09:00:00Z); results use the canonical form 2026-11-23T09:00:00.000Z."
     }
 );
@@ -41,6 +42,7 @@ leaf!(
     {
         "type": ["string", "null"],
         "format": "date-time",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$",
         "description": "An RFC 3339 instant with an offset, or null."
     }
 );

@@ -68,6 +68,7 @@ pub enum MetricKind {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
+#[schemars(extend("dependentRequired" = {"resume": ["pause"]}))]
 pub struct Metric {
     /// Unique within its policy.
     pub id: String,
@@ -203,7 +204,10 @@ pub struct Threshold {
 /// `before_deadline` or `after_deadline`.
 #[derive(Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Threshold")]
+#[schemars(
+    rename = "Threshold",
+    extend("oneOf" = [{"required": ["percent"]}, {"required": ["before_deadline"]}, {"required": ["after_deadline"]}])
+)]
 struct ThresholdDocument {
     /// Shown in results; by default `75%`, `PT1H before`, `PT30M after`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

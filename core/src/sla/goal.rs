@@ -143,7 +143,13 @@ impl GoalTable {
 /// an optional `mode`) or `negotiated_field`.
 #[derive(Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Goal")]
+#[schemars(
+    rename = "Goal",
+    extend("oneOf" = [
+        {"required": ["business"]}, {"required": ["wall"]}, {"required": ["working_days"]},
+        {"required": ["negotiated_field"]}, {"required": ["by", "values"]}
+    ])
+)]
 pub(crate) struct GoalDocument {
     /// Business time in the metric's calendar.
     #[serde(

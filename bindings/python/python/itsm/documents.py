@@ -271,10 +271,44 @@ keeps the definition it was judged by.
 """
 
 
-class Threshold(TypedDict, closed=True):
+class ThresholdPercent(TypedDict, closed=True):
     """An instant of a clock worth a notification."""
 
     after_deadline: NotRequired[Duration | None]
+    """This long after the deadline."""
+    before_deadline: NotRequired[Duration | None]
+    """This long before the deadline."""
+    in_business_hours: NotRequired[bool]
+    """Move the instant into working hours."""
+    name: NotRequired[str | None]
+    """Shown in results; by default `75%`, `PT1H before`, `PT30M after`."""
+    percent: float | None
+    """A share of the goal, 0 to 100000 with at most two decimals."""
+    wall: NotRequired[bool]
+    """Offsets in wall time rather than the goal's terms."""
+
+
+class ThresholdBeforeDeadline(TypedDict, closed=True):
+    """An instant of a clock worth a notification."""
+
+    after_deadline: NotRequired[Duration | None]
+    """This long after the deadline."""
+    before_deadline: Duration | None
+    """This long before the deadline."""
+    in_business_hours: NotRequired[bool]
+    """Move the instant into working hours."""
+    name: NotRequired[str | None]
+    """Shown in results; by default `75%`, `PT1H before`, `PT30M after`."""
+    percent: NotRequired[float | None]
+    """A share of the goal, 0 to 100000 with at most two decimals."""
+    wall: NotRequired[bool]
+    """Offsets in wall time rather than the goal's terms."""
+
+
+class ThresholdAfterDeadline(TypedDict, closed=True):
+    """An instant of a clock worth a notification."""
+
+    after_deadline: Duration | None
     """This long after the deadline."""
     before_deadline: NotRequired[Duration | None]
     """This long before the deadline."""
@@ -286,6 +320,10 @@ class Threshold(TypedDict, closed=True):
     """A share of the goal, 0 to 100000 with at most two decimals."""
     wall: NotRequired[bool]
     """Offsets in wall time rather than the goal's terms."""
+
+
+Threshold: TypeAlias = ThresholdPercent | ThresholdBeforeDeadline | ThresholdAfterDeadline
+"""An instant of a clock worth a notification."""
 
 
 class ThresholdResult(TypedDict, closed=True):
@@ -522,30 +560,6 @@ class ExtraWorkingDayLike(TypedDict, closed=True):
 
 ExtraWorkingDay: TypeAlias = ExtraWorkingDayHours | ExtraWorkingDayLike
 """A date that works although the week template or a holiday would close it."""
-
-
-class Goal(TypedDict, closed=True):
-    """
-    What a metric must achieve. Each kind is explicit: "1 day" is never silently
-    24 hours or 8 hours.
-    """
-
-    business: NotRequired[Duration | None]
-    """Business time in the metric's calendar."""
-    by: NotRequired[str | None]
-    """The field whose value picks the goal in `values`."""
-    default: NotRequired[Optional["Goal"]]
-    """The goal of any value `values` lacks."""
-    mode: NotRequired[WorkingDayMode | None]
-    """How working days end: `keep_time_of_day` (the default) or `end_of_day`."""
-    negotiated_field: NotRequired[str | None]
-    """The field holding the negotiated instant."""
-    values: NotRequired[dict[str, Any] | None]
-    """A goal per value of the `by` field."""
-    wall: NotRequired[Duration | None]
-    """Wall-clock time."""
-    working_days: NotRequired[int | None]
-    """Working days of the metric's calendar."""
 
 
 class NthWeekdayDocument(TypedDict, closed=True):
@@ -990,6 +1004,133 @@ JSON forms (one key each):
 `{"changes_from": {"field": "state", "values": ["resolved"]}}`,
 `{"changes": "priority"}` (any change of the field),
 `{"event_is": ["comment_public"]}`, `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`.
+"""
+
+
+class GoalBusiness(TypedDict, closed=True):
+    """
+    What a metric must achieve. Each kind is explicit: "1 day" is never silently
+    24 hours or 8 hours.
+    """
+
+    business: Duration | None
+    """Business time in the metric's calendar."""
+    by: NotRequired[str | None]
+    """The field whose value picks the goal in `values`."""
+    default: NotRequired[Optional["Goal"]]
+    """The goal of any value `values` lacks."""
+    mode: NotRequired[WorkingDayMode | None]
+    """How working days end: `keep_time_of_day` (the default) or `end_of_day`."""
+    negotiated_field: NotRequired[str | None]
+    """The field holding the negotiated instant."""
+    values: NotRequired[dict[str, Any] | None]
+    """A goal per value of the `by` field."""
+    wall: NotRequired[Duration | None]
+    """Wall-clock time."""
+    working_days: NotRequired[int | None]
+    """Working days of the metric's calendar."""
+
+
+class GoalWall(TypedDict, closed=True):
+    """
+    What a metric must achieve. Each kind is explicit: "1 day" is never silently
+    24 hours or 8 hours.
+    """
+
+    business: NotRequired[Duration | None]
+    """Business time in the metric's calendar."""
+    by: NotRequired[str | None]
+    """The field whose value picks the goal in `values`."""
+    default: NotRequired[Optional["Goal"]]
+    """The goal of any value `values` lacks."""
+    mode: NotRequired[WorkingDayMode | None]
+    """How working days end: `keep_time_of_day` (the default) or `end_of_day`."""
+    negotiated_field: NotRequired[str | None]
+    """The field holding the negotiated instant."""
+    values: NotRequired[dict[str, Any] | None]
+    """A goal per value of the `by` field."""
+    wall: Duration | None
+    """Wall-clock time."""
+    working_days: NotRequired[int | None]
+    """Working days of the metric's calendar."""
+
+
+class GoalWorkingDays(TypedDict, closed=True):
+    """
+    What a metric must achieve. Each kind is explicit: "1 day" is never silently
+    24 hours or 8 hours.
+    """
+
+    business: NotRequired[Duration | None]
+    """Business time in the metric's calendar."""
+    by: NotRequired[str | None]
+    """The field whose value picks the goal in `values`."""
+    default: NotRequired[Optional["Goal"]]
+    """The goal of any value `values` lacks."""
+    mode: NotRequired[WorkingDayMode | None]
+    """How working days end: `keep_time_of_day` (the default) or `end_of_day`."""
+    negotiated_field: NotRequired[str | None]
+    """The field holding the negotiated instant."""
+    values: NotRequired[dict[str, Any] | None]
+    """A goal per value of the `by` field."""
+    wall: NotRequired[Duration | None]
+    """Wall-clock time."""
+    working_days: int | None
+    """Working days of the metric's calendar."""
+
+
+class GoalNegotiatedField(TypedDict, closed=True):
+    """
+    What a metric must achieve. Each kind is explicit: "1 day" is never silently
+    24 hours or 8 hours.
+    """
+
+    business: NotRequired[Duration | None]
+    """Business time in the metric's calendar."""
+    by: NotRequired[str | None]
+    """The field whose value picks the goal in `values`."""
+    default: NotRequired[Optional["Goal"]]
+    """The goal of any value `values` lacks."""
+    mode: NotRequired[WorkingDayMode | None]
+    """How working days end: `keep_time_of_day` (the default) or `end_of_day`."""
+    negotiated_field: str | None
+    """The field holding the negotiated instant."""
+    values: NotRequired[dict[str, Any] | None]
+    """A goal per value of the `by` field."""
+    wall: NotRequired[Duration | None]
+    """Wall-clock time."""
+    working_days: NotRequired[int | None]
+    """Working days of the metric's calendar."""
+
+
+class GoalByValues(TypedDict, closed=True):
+    """
+    What a metric must achieve. Each kind is explicit: "1 day" is never silently
+    24 hours or 8 hours.
+    """
+
+    business: NotRequired[Duration | None]
+    """Business time in the metric's calendar."""
+    by: str | None
+    """The field whose value picks the goal in `values`."""
+    default: NotRequired[Optional["Goal"]]
+    """The goal of any value `values` lacks."""
+    mode: NotRequired[WorkingDayMode | None]
+    """How working days end: `keep_time_of_day` (the default) or `end_of_day`."""
+    negotiated_field: NotRequired[str | None]
+    """The field holding the negotiated instant."""
+    values: dict[str, Any] | None
+    """A goal per value of the `by` field."""
+    wall: NotRequired[Duration | None]
+    """Wall-clock time."""
+    working_days: NotRequired[int | None]
+    """Working days of the metric's calendar."""
+
+
+Goal: TypeAlias = GoalBusiness | GoalWall | GoalWorkingDays | GoalNegotiatedField | GoalByValues
+"""
+What a metric must achieve. Each kind is explicit: "1 day" is never silently
+24 hours or 8 hours.
 """
 
 

@@ -55,6 +55,10 @@ export type TimeZone = string
  */
 export type Week = '24x7' | WeekDays
 /**
+ * A duration in whole milliseconds.
+ */
+export type DurationMs = number
+/**
  * One record's outcome in a batch: `{index, record, evaluation}` or
  * `{index, record, error}`, the same document in every language.
  */
@@ -480,15 +484,15 @@ export interface AvailabilityReport {
   /**
    * Agreed service time in the whole period.
    */
-  agreed_ms: number
+  agreed_ms: DurationMs
   /**
    * Agreed service time from the period's start to `now` (or its end).
    */
-  agreed_so_far_ms: number
+  agreed_so_far_ms: DurationMs
   /**
    * Downtime the target allows over the whole period.
    */
-  allowed_downtime_ms: number
+  allowed_downtime_ms: DurationMs
   /**
    * Agreed time up so far as a share of agreed time so far, unrounded;
    * `None` when no service time has passed yet.
@@ -502,11 +506,11 @@ export interface AvailabilityReport {
   /**
    * Outage time within agreed service time, so far.
    */
-  downtime_ms: number
+  downtime_ms: DurationMs
   /**
    * Allowed downtime not yet used; negative once the target is missed.
    */
-  error_budget_remaining_ms: number
+  error_budget_remaining_ms: DurationMs
   /**
    * The remaining budget as a share of the allowed downtime (`None` for a
    * 100 % target).
@@ -634,11 +638,11 @@ export interface CycleResult {
   /**
    * Time counted towards the goal.
    */
-  elapsed_ms: number
+  elapsed_ms: DurationMs
   /**
    * Wall time the clock was running.
    */
-  elapsed_wall_ms: number
+  elapsed_wall_ms: DurationMs
   /**
    * The intervals from the start to the stop (or `now`): counted, outside
    * hours, holiday, paused. Empty when the evaluation was asked not to
@@ -649,7 +653,7 @@ export interface CycleResult {
    * The goal in the goal's terms (for a negotiated date, the business time
    * from the start to it).
    */
-  goal_ms: number
+  goal_ms: DurationMs
   /**
    * The metric's id.
    */
@@ -667,17 +671,17 @@ export interface CycleResult {
   /**
    * Elapsed time beyond the goal.
    */
-  overrun_ms: number
+  overrun_ms: DurationMs
   /**
    * `paused_ms` per reason.
    */
   paused_by_reason: {
-    [k: string]: number
+    [k: string]: DurationMs
   }
   /**
    * Time paused, in the goal's terms (a pause in closed hours counts nothing).
    */
-  paused_ms: number
+  paused_ms: DurationMs
   /**
    * Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal.
    */
@@ -685,11 +689,11 @@ export interface CycleResult {
   /**
    * Goal minus elapsed time, at least 0.
    */
-  remaining_ms: number
+  remaining_ms: DurationMs
   /**
    * Wall time from `now` to the deadline, at least 0; 0 once stopped.
    */
-  remaining_wall_ms: number
+  remaining_wall_ms: DurationMs
   /**
    * When the cycle started.
    */

@@ -58,6 +58,15 @@ leaf!(
 );
 
 leaf!(
+    /// A duration in whole milliseconds, in a result.
+    DurationMs,
+    {
+        "type": "integer",
+        "description": "A duration in whole milliseconds."
+    }
+);
+
+leaf!(
     /// A field value: a string, number, boolean or null.
     Scalar,
     {

@@ -293,15 +293,15 @@ pub struct AvailabilityReport {
     pub period_end: DateTime<Utc>,
     /// Agreed service time in the whole period.
     #[serde(rename = "agreed_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub agreed: TimeDelta,
     /// Agreed service time from the period's start to `now` (or its end).
     #[serde(rename = "agreed_so_far_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub agreed_so_far: TimeDelta,
     /// Outage time within agreed service time, so far.
     #[serde(rename = "downtime_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub downtime: TimeDelta,
     /// Agreed time up so far as a share of agreed time so far, unrounded;
     /// `None` when no service time has passed yet.
@@ -312,11 +312,11 @@ pub struct AvailabilityReport {
     pub met: bool,
     /// Downtime the target allows over the whole period.
     #[serde(rename = "allowed_downtime_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub allowed_downtime: TimeDelta,
     /// Allowed downtime not yet used; negative once the target is missed.
     #[serde(rename = "error_budget_remaining_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub error_budget_remaining: TimeDelta,
     /// The remaining budget as a share of the allowed downtime (`None` for a
     /// 100 % target).

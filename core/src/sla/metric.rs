@@ -108,32 +108,32 @@ pub struct CycleResult {
     pub stopped_at: Option<DateTime<Utc>>,
     /// Time counted towards the goal.
     #[serde(rename = "elapsed_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub elapsed: TimeDelta,
     /// Wall time the clock was running.
     #[serde(rename = "elapsed_wall_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub elapsed_wall: TimeDelta,
     /// Time paused, in the goal's terms (a pause in closed hours counts nothing).
     #[serde(rename = "paused_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub paused: TimeDelta,
     /// `paused_ms` per reason.
     #[serde(with = "document::durations_ms")]
-    #[schemars(with = "BTreeMap<String, i64>")]
+    #[schemars(with = "BTreeMap<String, crate::schema::DurationMs>")]
     pub paused_by_reason: BTreeMap<String, TimeDelta>,
     /// The goal in the goal's terms (for a negotiated date, the business time
     /// from the start to it).
     #[serde(rename = "goal_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub goal: TimeDelta,
     /// Goal minus elapsed time, at least 0.
     #[serde(rename = "remaining_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub remaining: TimeDelta,
     /// Wall time from `now` to the deadline, at least 0; 0 once stopped.
     #[serde(rename = "remaining_wall_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub remaining_wall: TimeDelta,
     /// Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal.
     pub percent: Option<f64>,
@@ -157,7 +157,7 @@ pub struct CycleResult {
     pub breached_at: Option<DateTime<Utc>>,
     /// Elapsed time beyond the goal.
     #[serde(rename = "overrun_ms", with = "document::duration_ms")]
-    #[schemars(with = "i64")]
+    #[schemars(with = "crate::schema::DurationMs")]
     pub overrun: TimeDelta,
     /// Every threshold with its instant (crossed, or projected from the clock's
     /// last change).

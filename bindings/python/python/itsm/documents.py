@@ -95,6 +95,10 @@ Duration: TypeAlias = str
 """An ISO 8601 duration of hours, minutes and seconds (PT8H, PT1H30M, PT0.5S); days are ambiguous and refused."""
 
 
+DurationMs: TypeAlias = int
+"""A duration in whole milliseconds."""
+
+
 class ErrorDocument(TypedDict, closed=True):
     """
     The document form of an error, the same in every language:
@@ -371,11 +375,11 @@ class AvailabilityReport(TypedDict, closed=True):
     maintenance. Figures "so far" stop at `now` for a period still running.
     """
 
-    agreed_ms: int
+    agreed_ms: DurationMs
     """Agreed service time in the whole period."""
-    agreed_so_far_ms: int
+    agreed_so_far_ms: DurationMs
     """Agreed service time from the period's start to `now` (or its end)."""
-    allowed_downtime_ms: int
+    allowed_downtime_ms: DurationMs
     """Downtime the target allows over the whole period."""
     availability_percent: float | None
     """
@@ -387,9 +391,9 @@ class AvailabilityReport(TypedDict, closed=True):
     How fast the budget burns: the downtime share so far divided by the
     share the target allows; 1.0 uses exactly the budget by the period's end.
     """
-    downtime_ms: int
+    downtime_ms: DurationMs
     """Outage time within agreed service time, so far."""
-    error_budget_remaining_ms: int
+    error_budget_remaining_ms: DurationMs
     """Allowed downtime not yet used; negative once the target is missed."""
     error_budget_remaining_percent: float | None
     """
@@ -640,9 +644,9 @@ class CycleResult(TypedDict, closed=True):
     The first working instant at or after the deadline: where work resumes
     when the deadline is a closing instant.
     """
-    elapsed_ms: int
+    elapsed_ms: DurationMs
     """Time counted towards the goal."""
-    elapsed_wall_ms: int
+    elapsed_wall_ms: DurationMs
     """Wall time the clock was running."""
     explanation: list[Segment]
     """
@@ -650,7 +654,7 @@ class CycleResult(TypedDict, closed=True):
     hours, holiday, paused. Empty when the evaluation was asked not to
     explain (`crate::sla::EvaluateOptions`).
     """
-    goal_ms: int
+    goal_ms: DurationMs
     """
     The goal in the goal's terms (for a negotiated date, the business time
     from the start to it).
@@ -665,17 +669,17 @@ class CycleResult(TypedDict, closed=True):
     """
     original_deadline: OptionalInstant
     """The deadline had the clock never paused."""
-    overrun_ms: int
+    overrun_ms: DurationMs
     """Elapsed time beyond the goal."""
-    paused_by_reason: dict[str, int]
+    paused_by_reason: dict[str, DurationMs]
     """`paused_ms` per reason."""
-    paused_ms: int
+    paused_ms: DurationMs
     """Time paused, in the goal's terms (a pause in closed hours counts nothing)."""
     percent: float | None
     """Elapsed time as a percentage of the goal, unrounded; `None` for a zero goal."""
-    remaining_ms: int
+    remaining_ms: DurationMs
     """Goal minus elapsed time, at least 0."""
-    remaining_wall_ms: int
+    remaining_wall_ms: DurationMs
     """Wall time from `now` to the deadline, at least 0; 0 once stopped."""
     started_at: OptionalInstant
     """When the cycle started."""

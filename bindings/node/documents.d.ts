@@ -19,13 +19,13 @@ export type AnyDocument =
   | PolicySet
   | Timeline
 /**
- * An RFC 3339 instant with an offset (2026-11-23T09:00:00Z); results use the canonical form 2026-11-23T09:00:00.000Z.
+ * An instant: a `Date` in what the binding returns, whose JSON form is the canonical text 2026-11-23T09:00:00.000Z. A document passed in (`Input<T>`) may give it as RFC 3339 text with an offset (2026-11-23T09:00:00Z) instead.
  */
-export type Instant = string
+export type Instant = Date
 /**
- * An RFC 3339 instant with an offset, or null.
+ * An instant (see `Instant`), or null.
  */
-export type OptionalInstant = string | null
+export type OptionalInstant = Date | null
 /**
  * A local date YYYY-MM-DD.
  */
@@ -1176,19 +1176,36 @@ export interface Event {
 }
 
 /**
- * A document as the binding reads it: wherever the document holds text, a
- * `Date` may stand (read as its canonical ISO text, as `JSON.stringify`
- * writes it), and wherever it holds a number, a `bigint` that is a safe
- * integer (read as that number). Names of fixed sets (`'sla'`) stay text.
+ * A document as the binding reads it: an instant may be a `Date` or its
+ * RFC 3339 text; wherever the document holds other text, a `Date` may
+ * stand too (read as its canonical ISO text, as `JSON.stringify` writes
+ * it), and wherever it holds a number, a `bigint` that is a safe integer
+ * (read as that number). Names of fixed sets (`'sla'`) stay text.
  */
-export type Input<T> = T extends string
-  ? string extends T
-    ? T | Date
-    : T
-  : T extends number
-    ? T | bigint
-    : T extends readonly (infer U)[]
-      ? Input<U>[]
-      : T extends object
-        ? { [K in keyof T]: Input<T[K]> }
-        : T
+export type Input<T> = T extends Date
+  ? Date | string
+  : T extends string
+    ? string extends T
+      ? T | Date
+      : T
+    : T extends number
+      ? T | bigint
+      : T extends readonly (infer U)[]
+        ? Input<U>[]
+        : T extends object
+          ? { [K in keyof T]: Input<T[K]> }
+          : T
+
+/**
+ * A document as JSON data: every `Date` as its canonical ISO text
+ * (`2026-11-23T09:00:00.000Z`). What `toJSON()` methods return, what
+ * `JSON.stringify` writes of a result, and what `JSON.parse` gives back
+ * of `evaluateJSON`.
+ */
+export type JSONData<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? JSONData<U>[]
+    : T extends object
+      ? { [K in keyof T]: JSONData<T[K]> }
+      : T

@@ -15,6 +15,7 @@ import type {
   Evaluation,
   Finding,
   Input,
+  JSONData,
   Period,
   PolicySet as PolicySetDocument,
   Scalar,
@@ -26,10 +27,11 @@ export type { AvailabilityDocument, CalendarDocument, PolicySetDocument, Timelin
 
 /**
  * A timeline document as `Timeline.fromJSON` and `PolicySet.evaluate` read
- * it: an instant may be a `Date`, a number a safe-integer `bigint`.
+ * it: an instant may be a `Date` or RFC 3339 text, a number a safe-integer
+ * `bigint`.
  */
 export type TimelineInput = Input<TimelineDocument>
-/** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date`. */
+/** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type AvailabilityInput = Input<AvailabilityDocument>
 /** A period as `Availability.report` reads it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */
 export type PeriodInput = Input<Period>
@@ -66,15 +68,17 @@ export declare class Availability {
    */
   static fromJSON(doc: AvailabilityInput | string): Availability
   /**
-   * The document the input was read from, as a plain object (a `Date` in
-   * it became its ISO text); `Availability.fromJSON` reads it back, and
-   * `JSON.stringify(availability)` writes it.
+   * The document the input was read from, as JSON data (a plain object, a
+   * `Date` in it became its canonical ISO text); `Availability.fromJSON`
+   * reads it back, and `JSON.stringify(availability)` writes it.
    */
-  toJSON(): AvailabilityDocument
+  toJSON(): JSONData<AvailabilityDocument>
   /**
    * The report for `period` as of `now`: a calendar month in the service
    * hours' zone (`{ month: '2026-11' }`), the days ending at `now`
    * (`{ rolling_days: 30 }`), or any interval (`{ from, to }`).
+   * `period_start` and `period_end` are `Date`s, the `*_ms` figures numbers
+   * of milliseconds.
    *
    * Throws `ITSM_INVALID_CONFIG` naming the bad field of `period`,
    * `ITSM_INVALID_ARGUMENT` for an Invalid Date or a period outside the
@@ -180,9 +184,9 @@ export declare class Calendar {
  * among them, validated and ready to evaluate records.
  *
  * Build one with `PolicySet.fromJSON(document)` or
- * `PolicySet.template('itil_incident')`. Evaluations are plain data, exactly
- * the core's JSON form: snake_case fields, instants as canonical ISO text,
- * durations in whole milliseconds.
+ * `PolicySet.template('itil_incident')`. Evaluations are plain objects under
+ * the core's snake_case keys, with instants as `Date`s and durations as
+ * numbers of milliseconds; `evaluateJSON` gives the core's canonical text.
  */
 export declare class PolicySet {
   /**
@@ -217,7 +221,9 @@ export declare class PolicySet {
   lint(): Array<Finding>
   /**
    * Evaluates one record at `now`: which policies apply, and every attached
-   * clock read at `now`, with the earliest `next_wakeup`.
+   * clock read at `now`, with the earliest `next_wakeup`. Instants in it
+   * (`deadline`, `next_wakeup`, ...) are `Date`s, durations (`elapsed_ms`,
+   * `paused_by_reason`, ...) numbers of milliseconds.
    *
    * `timeline` is a `Timeline`, or a timeline document (a plain object or
    * JSON text). Throws `ITSM_INVALID_INPUT` for a bad timeline document,
@@ -235,8 +241,8 @@ export declare class PolicySet {
   evaluateJSON(timeline: Timeline | TimelineInput | string, now: Date, options?: EvaluateOptions): string
   /**
    * Evaluates many records at the same `now`, each on its own, in order:
-   * one batch item per record, the core's document as plain data,
-   * `{ index, record, evaluation }` or `{ index, record, error }`.
+   * one batch item per record, `{ index, record, evaluation }` or
+   * `{ index, record, error }`, the evaluation as `evaluate` gives it.
    *
    * `record` is the record's id, `null` when its document has no string
    * `id`. `error` is the core's error document `{ code, message, path?,
@@ -268,10 +274,11 @@ export declare class Timeline {
    */
   static fromJSON(doc: TimelineInput | string): Timeline
   /**
-   * The timeline document as a plain object, instants as canonical ISO
-   * text; `Timeline.fromJSON` reads it back.
+   * The timeline document as JSON data (a plain object, instants as
+   * canonical ISO text); `Timeline.fromJSON` reads it back, and
+   * `JSON.stringify(timeline)` writes it.
    */
-  toJSON(): TimelineDocument
+  toJSON(): JSONData<TimelineDocument>
   /** The record's id. */
   get id(): string
 }

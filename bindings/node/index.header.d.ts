@@ -15,6 +15,7 @@ import type {
   Evaluation,
   Finding,
   Input,
+  JSONData,
   Period,
   PolicySet as PolicySetDocument,
   Scalar,
@@ -26,10 +27,11 @@ export type { AvailabilityDocument, CalendarDocument, PolicySetDocument, Timelin
 
 /**
  * A timeline document as `Timeline.fromJSON` and `PolicySet.evaluate` read
- * it: an instant may be a `Date`, a number a safe-integer `bigint`.
+ * it: an instant may be a `Date` or RFC 3339 text, a number a safe-integer
+ * `bigint`.
  */
 export type TimelineInput = Input<TimelineDocument>
-/** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date`. */
+/** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type AvailabilityInput = Input<AvailabilityDocument>
 /** A period as `Availability.report` reads it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */
 export type PeriodInput = Input<Period>

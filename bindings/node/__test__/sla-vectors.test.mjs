@@ -1,9 +1,13 @@
 // Runs every conformance vector in tests/vectors/sla/, tests/vectors/batch/
 // and tests/vectors/availability/ as tests/vectors/README.md describes: each case
 // is evaluated the way a user would call the API (documents as plain objects,
-// `now` as a Date), and its result, the core's JSON form returned as plain
-// data, must contain `expect`. Invalid documents must fail with exactly the
-// error code and message given. An empty directory passes.
+// `now` as a Date), and its result, the core's document as JavaScript values
+// (instants as Dates, durations as numbers of milliseconds), must contain
+// `expect`, where an instant is written as its canonical text. Written with
+// JSON.stringify, an evaluation is the core's canonical document, and
+// evaluateJSON gives its canonical text byte for byte. Invalid documents must
+// fail with exactly the error code and message given. An empty directory
+// passes.
 
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -35,9 +39,16 @@ const show = (value) => JSON.stringify(value)
  * The containment rule of tests/vectors/README.md: an expected object matches
  * an object holding every key it lists, each matching; an expected array
  * matches an array of the same length, element by element; scalars match by
- * equality (numbers by value). Returns the first difference, or null.
+ * equality (numbers by value). An instant, a Date in the binding's results,
+ * matches its canonical text (`2026-11-23T09:00:00.000Z`). Returns the first
+ * difference, or null.
  */
 function difference(actual, expected, path = '$') {
+  if (actual instanceof Date) {
+    return typeof expected === 'string' && actual.toISOString() === expected
+      ? null
+      : `${path}: got the Date ${actual.toISOString()}, expected ${show(expected)}`
+  }
   if (isObject(expected)) {
     if (!isObject(actual)) return `${path}: got ${show(actual)}, expected an object ${show(expected)}`
     for (const [key, want] of Object.entries(expected)) {
@@ -161,6 +172,9 @@ describe('SLA vectors (tests/vectors/sla)', () => {
           const key = `${name} / ${c.name}`
           if (key in canonical) {
             assert.equal(set.evaluateJSON(c.timeline, new Date(c.now)), canonical[key], `${key}: canonical text`)
+            // JSON.stringify writes each Date as its canonical text: the
+            // native evaluation is the canonical document, value for value.
+            assert.deepStrictEqual(JSON.parse(JSON.stringify(got)), JSON.parse(canonical[key]), `${key}: as JSON data`)
             compared.add(key)
           } else {
             assert.ok('error' in got, `${key}: evaluates, but has no canonical text`)

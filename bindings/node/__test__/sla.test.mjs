@@ -53,6 +53,8 @@ const CREATED = '2026-11-23T15:00:00Z'
 const record = (id, events = []) => ({ id, created_at: CREATED, fields: { state: 'new' }, events })
 const MON_1600 = new Date('2026-11-23T16:00:00Z')
 const onHoldAt1530 = { at: '2026-11-23T15:30:00Z', type: 'hold', set: { state: 'on_hold' } }
+/** The Date of an ISO instant, as results hold it. */
+const at = (iso) => new Date(iso)
 
 /** Asserts that `fn` throws an Error with exactly this code and message (or matching it). */
 function throwsItsm(fn, code, message) {
@@ -294,7 +296,7 @@ describe('evaluate', () => {
   test('a running clock: deadline, threshold and next wakeup', () => {
     const evaluation = policies.evaluate(record('INC-1'), MON_1600)
     assert.equal(evaluation.record, 'INC-1')
-    assert.equal(evaluation.now, '2026-11-23T16:00:00.000Z')
+    assert.deepStrictEqual(evaluation.now, at('2026-11-23T16:00:00.000Z'))
     assert.deepStrictEqual(evaluation.matched, ['incidents'])
     assert.deepStrictEqual(evaluation.selected, ['incidents'])
     assert.equal(evaluation.metrics.length, 1)
@@ -308,42 +310,54 @@ describe('evaluate', () => {
     assert.equal(metric.ever_breached, false)
     const [cycle] = metric.cycles
     assert.equal(cycle.status, 'running')
-    assert.equal(cycle.started_at, '2026-11-23T15:00:00.000Z')
+    assert.deepStrictEqual(cycle.started_at, at('2026-11-23T15:00:00.000Z'))
     assert.equal(cycle.stopped_at, null)
     assert.equal(cycle.elapsed_ms, HOUR)
     assert.equal(cycle.goal_ms, 4 * HOUR)
     assert.equal(cycle.remaining_ms, 3 * HOUR)
     assert.equal(cycle.percent, 25)
-    assert.equal(cycle.deadline, '2026-11-24T11:00:00.000Z')
+    assert.deepStrictEqual(cycle.deadline, at('2026-11-24T11:00:00.000Z'))
     // 19 hours of wall time from Monday 16:00 to Tuesday 11:00.
     assert.equal(cycle.remaining_wall_ms, 19 * HOUR)
-    assert.deepStrictEqual(cycle.thresholds, [{ name: '75%', at: '2026-11-24T10:00:00.000Z', crossed: false }])
-    assert.equal(cycle.next_wakeup, evaluation.next_wakeup)
+    assert.deepStrictEqual(cycle.thresholds, [{ name: '75%', at: at('2026-11-24T10:00:00.000Z'), crossed: false }])
+    assert.deepStrictEqual(cycle.next_wakeup, evaluation.next_wakeup)
     // A threshold is crossed when elapsed time reaches it; the clock breaches
     // one millisecond after elapsed time reaches the goal.
-    assert.equal(evaluation.next_wakeup, '2026-11-24T10:00:00.000Z')
-    const later = policies.evaluate(record('INC-1'), new Date(evaluation.next_wakeup))
+    assert.deepStrictEqual(evaluation.next_wakeup, at('2026-11-24T10:00:00.000Z'))
+    // A wakeup is a Date: evaluate again at it.
+    const later = policies.evaluate(record('INC-1'), evaluation.next_wakeup)
     assert.equal(later.metrics[0].cycles[0].thresholds[0].crossed, true)
-    assert.equal(later.next_wakeup, '2026-11-24T11:00:00.001Z')
+    assert.deepStrictEqual(later.next_wakeup, at('2026-11-24T11:00:00.001Z'))
     assert.deepStrictEqual(cycle.explanation, [
-      { kind: 'counted', from: '2026-11-23T15:00:00.000Z', to: '2026-11-23T16:00:00.000Z' },
+      { kind: 'counted', from: at('2026-11-23T15:00:00.000Z'), to: at('2026-11-23T16:00:00.000Z') },
     ])
   })
 
-  test('results are plain data: canonical ISO strings and whole milliseconds', () => {
+  test('results are plain objects with Dates for instants and numbers of milliseconds for durations', () => {
     const evaluation = policies.evaluate(record('INC-1', [onHoldAt1530]), MON_1600)
     assert.equal(Object.getPrototypeOf(evaluation), Object.prototype)
-    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+    const instants = new Set(['now', 'at', 'from', 'to', 'deadline', 'started_at', 'stopped_at', 'breached_at',
+      'next_wakeup', 'original_deadline', 'deadline_next_opening'])
+    const seen = new Set()
     const check = (value, key) => {
-      if (Array.isArray(value)) value.forEach((item) => check(item, key))
+      if (instants.has(key)) {
+        seen.add(key)
+        if (value !== null) assert.ok(value instanceof Date && !Number.isNaN(value.getTime()), `${key}: ${value}`)
+      } else if (Array.isArray(value)) value.forEach((item) => check(item, key))
       else if (value !== null && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value)) check(v, k)
-      } else if (key.endsWith('_ms') || key === 'cycle') assert.ok(Number.isSafeInteger(value), `${key}: ${value}`)
-      else if (['now', 'at', 'from', 'to', 'deadline', 'started_at'].includes(key)) assert.match(value, iso, key)
+        assert.equal(Object.getPrototypeOf(value), Object.prototype, key)
+        for (const [k, v] of Object.entries(value)) check(v, key === 'paused_by_reason' ? 'paused_by_reason' : k)
+      } else if (key.endsWith('_ms') || key === 'paused_by_reason' || key === 'cycle') {
+        assert.ok(Number.isSafeInteger(value), `${key}: ${value}`)
+      } else assert.ok(!(value instanceof Date), key)
     }
     check(evaluation, '')
-    // The same data survives JSON unchanged.
-    assert.deepStrictEqual(JSON.parse(JSON.stringify(evaluation)), evaluation)
+    assert.ok(['now', 'at', 'from', 'to', 'deadline', 'started_at'].every((key) => seen.has(key)), [...seen].join())
+    // Written as JSON, every Date is its canonical text: the same document as
+    // evaluateJSON, whose keys are sorted.
+    const text = policies.evaluateJSON(record('INC-1', [onHoldAt1530]), MON_1600)
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(evaluation)), JSON.parse(text))
+    assert.match(JSON.stringify(evaluation), /"now":"2026-11-23T16:00:00\.000Z"/)
   })
 
   test('paused: no next wakeup, and the pause is explained with its reason', () => {
@@ -356,8 +370,8 @@ describe('evaluate', () => {
     assert.equal(cycle.paused_ms, HOUR / 2)
     assert.deepStrictEqual(cycle.paused_by_reason, { on_hold: HOUR / 2 })
     assert.deepStrictEqual(cycle.explanation, [
-      { kind: 'counted', from: '2026-11-23T15:00:00.000Z', to: '2026-11-23T15:30:00.000Z' },
-      { kind: 'paused', from: '2026-11-23T15:30:00.000Z', to: '2026-11-23T16:00:00.000Z', reason: 'on_hold' },
+      { kind: 'counted', from: at('2026-11-23T15:00:00.000Z'), to: at('2026-11-23T15:30:00.000Z') },
+      { kind: 'paused', from: at('2026-11-23T15:30:00.000Z'), to: at('2026-11-23T16:00:00.000Z'), reason: 'on_hold' },
     ])
   })
 
@@ -369,11 +383,11 @@ describe('evaluate', () => {
     // Monday 15:00-17:00 and Wednesday 09:00-10:00 count; Tuesday is the holiday.
     assert.equal(cycle.elapsed_ms, 3 * HOUR)
     assert.deepStrictEqual(cycle.explanation, [
-      { kind: 'counted', from: '2026-11-23T15:00:00.000Z', to: '2026-11-23T17:00:00.000Z' },
-      { kind: 'outside_hours', from: '2026-11-23T17:00:00.000Z', to: '2026-11-24T00:00:00.000Z' },
-      { kind: 'holiday', from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z', reason: 'Strike day' },
-      { kind: 'outside_hours', from: '2026-11-25T00:00:00.000Z', to: '2026-11-25T09:00:00.000Z' },
-      { kind: 'counted', from: '2026-11-25T09:00:00.000Z', to: '2026-11-25T10:00:00.000Z' },
+      { kind: 'counted', from: at('2026-11-23T15:00:00.000Z'), to: at('2026-11-23T17:00:00.000Z') },
+      { kind: 'outside_hours', from: at('2026-11-23T17:00:00.000Z'), to: at('2026-11-24T00:00:00.000Z') },
+      { kind: 'holiday', from: at('2026-11-24T00:00:00.000Z'), to: at('2026-11-25T00:00:00.000Z'), reason: 'Strike day' },
+      { kind: 'outside_hours', from: at('2026-11-25T00:00:00.000Z'), to: at('2026-11-25T09:00:00.000Z') },
+      { kind: 'counted', from: at('2026-11-25T09:00:00.000Z'), to: at('2026-11-25T10:00:00.000Z') },
     ])
   })
 
@@ -430,6 +444,8 @@ describe('evaluateBatch', () => {
     const items = policies.evaluateBatch(timelines, MON_1600)
     assert.equal(items.length, timelines.length)
     assert.deepStrictEqual(items[0], { index: 0, record: 'INC-1', evaluation: policies.evaluate(record('INC-1'), MON_1600) })
+    assert.deepStrictEqual(items[0].evaluation.now, MON_1600)
+    assert.deepStrictEqual(items[0].evaluation.metrics[0].cycles[0].deadline, at('2026-11-24T11:00:00.000Z'))
     assert.deepStrictEqual(items[1], {
       index: 1,
       record: 'BAD-1',
@@ -553,8 +569,8 @@ describe('availability', () => {
 
   test('a calendar month: 43.2 minutes down uses exactly the 99.9 % budget', () => {
     assert.deepStrictEqual(service.report({ month: '2026-11' }, new Date('2026-12-01T00:00:00Z')), {
-      period_start: '2026-11-01T00:00:00.000Z',
-      period_end: '2026-12-01T00:00:00.000Z',
+      period_start: at('2026-11-01T00:00:00.000Z'),
+      period_end: at('2026-12-01T00:00:00.000Z'),
       agreed_ms: 30 * DAY,
       agreed_so_far_ms: 30 * DAY,
       downtime_ms: 2_592_000,
@@ -567,6 +583,14 @@ describe('availability', () => {
       burn_rate: 1,
       outages_counted: 1,
     })
+  })
+
+  test('a report written as JSON has the instants as canonical text', () => {
+    const report = service.report({ month: '2026-11' }, new Date('2026-12-01T00:00:00Z'))
+    const data = JSON.parse(JSON.stringify(report))
+    assert.equal(data.period_start, '2026-11-01T00:00:00.000Z')
+    assert.equal(data.period_end, '2026-12-01T00:00:00.000Z')
+    assert.equal(data.agreed_ms, 30 * DAY)
   })
 
   test('a month still running counts so far', () => {
@@ -582,8 +606,8 @@ describe('availability', () => {
 
   test('a rolling window of days ending at now', () => {
     const report = service.report({ rolling_days: 7 }, new Date('2026-11-10T00:00:00Z'))
-    assert.equal(report.period_start, '2026-11-03T00:00:00.000Z')
-    assert.equal(report.period_end, '2026-11-10T00:00:00.000Z')
+    assert.deepStrictEqual(report.period_start, at('2026-11-03T00:00:00.000Z'))
+    assert.deepStrictEqual(report.period_end, at('2026-11-10T00:00:00.000Z'))
     assert.equal(report.agreed_ms, 7 * DAY)
     assert.equal(report.downtime_ms, 2_592_000)
     // 99.9 % of 7 days allows 604.8 seconds.

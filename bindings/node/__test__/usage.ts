@@ -17,6 +17,7 @@ import {
   type CalendarDocument,
   type ErrorDocument,
   type FieldValue,
+  type JSONData,
   type CycleResult,
   type Evaluation,
   type Finding,
@@ -94,19 +95,32 @@ const value: FieldValue = 12n
 const notScalar: FieldValue = ['a']
 const timeline: Timeline = Timeline.fromJSON(record)
 const id: string = timeline.id
-const back: TimelineDocument = timeline.toJSON()
+const back: JSONData<TimelineDocument> = timeline.toJSON()
+const createdText: string = back.created_at
+// @ts-expect-error: toJSON gives JSON data, its instants as text, not Dates
+const notDates: TimelineDocument = timeline.toJSON()
 // @ts-expect-error: the JSON form of a timeline holds its instants as text
-const jsonForm: TimelineDocument = record
+const jsonForm: JSONData<TimelineDocument> = record
 const evaluation: Evaluation = policies.evaluate(timeline, start)
 const fromDocument: Evaluation = builtIn.evaluate(record, start)
 const fromJsonText: Evaluation = builtIn.evaluate(JSON.stringify(record), start)
-const wakeup: string | null = evaluation.next_wakeup
+const wakeup: Date | null = evaluation.next_wakeup
+const evaluatedAt: Date = evaluation.now
+const again: Evaluation = policies.evaluate(timeline, evaluation.next_wakeup ?? start)
+const canonicalText: string = policies.evaluateJSON(timeline, start)
+const parsed: JSONData<Evaluation> = JSON.parse(canonicalText)
+const parsedNow: string = parsed.now
+// @ts-expect-error: instants in results are Dates, not text
+const nowText: string = evaluation.now
 const metric: MetricResult | undefined = evaluation.metrics[0]
 const cycle: CycleResult | undefined = metric?.cycles[0]
 const status: 'running' | 'paused' | 'met' | 'breached' | 'cancelled' | undefined = cycle?.status
-const deadline: string | null | undefined = cycle?.deadline
+const deadline: Date | null | undefined = cycle?.deadline
+const elapsed: number | undefined = cycle?.elapsed_ms
 const percent: number | null | undefined = cycle?.percent
 const reasons: Record<string, number> | undefined = cycle?.paused_by_reason
+const crossesAt: Date | undefined = cycle?.thresholds[0]?.at
+const segmentFrom: Date | undefined = cycle?.explanation[0]?.from
 const threshold: ThresholdResult | undefined = cycle?.thresholds[0]
 const segment: Segment | undefined = cycle?.explanation[0]
 const reason: string | null | undefined = segment?.reason
@@ -135,7 +149,7 @@ policies.evaluate(record, '2026-11-23T09:00:00Z')
 // @ts-expect-error: a timeline needs an id and created_at
 policies.evaluate({ events: [] }, start)
 // @ts-expect-error: next_wakeup may be null
-const wakeupNotNull: string = evaluation.next_wakeup
+const wakeupNotNull: Date = evaluation.next_wakeup
 // @ts-expect-error: statuses are a closed set
 const notAStatus: typeof status = 'late'
 // @ts-expect-error: a policy set needs its policies
@@ -154,7 +168,10 @@ const month: AvailabilityReport = service.report({ month: '2026-11' }, start)
 const rolling: AvailabilityReport = service.report({ rolling_days: 30 }, start)
 const between: AvailabilityReport = service.report({ from: start, to: '2026-12-01T00:00:00Z' }, start)
 const availability: number | null | undefined = month.availability_percent
-const serviceDocument: AvailabilityDocument = service.toJSON()
+const serviceDocument: JSONData<AvailabilityDocument> = service.toJSON()
+const periodStart: Date = month.period_start
+const downtime: number = month.downtime_ms
+const outageStart: string | undefined = serviceDocument.outages?.[0]?.start
 const burn: number | null | undefined = rolling.burn_rate
 // @ts-expect-error: a period is an object
 service.report('2026-11', start)
@@ -166,6 +183,8 @@ Availability.fromJSON({ target: 99.9, maintenance: [{ start: '2026-11-08T01:00:0
 export const sla = [
   findingCode, id, back, fromDocument, fromJsonText, wakeup, status, deadline, percent, reasons, threshold, reason,
   setDocument, wakeupNotNull, zoneOf, jsonForm, notAStatus, between, availability, burn, serviceDocument, value, notScalar,
+  createdText, notDates, evaluatedAt, again, parsedNow, nowText, elapsed, crossesAt, segmentFrom, periodStart, downtime,
+  outageStart,
 ]
 
 export const used = [zone, version, document, text, ms, from, keep, endOfDay, working, opening, closing, first, notNull]

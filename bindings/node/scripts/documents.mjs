@@ -115,6 +115,7 @@ function combine() {
     $defs[name] = { title: name, ...mapRefs(n.file, n.body, (k) => `#/$defs/${names.get(classes.get(k))}`) }
   }
   for (const [name, body] of Object.entries($defs)) $defs[name] = simplify(body)
+  nativeTypes($defs)
   const documents = [...titles.values()].sort()
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -123,6 +124,32 @@ function combine() {
     anyOf: documents.map((name) => ({ $ref: `#/$defs/${name}` })),
     $defs,
   }
+}
+
+/**
+ * The JavaScript types of the binding's results: an instant (`Instant`,
+ * `OptionalInstant`) is a `Date` in what the binding returns, and a duration
+ * in milliseconds (`DurationMs`) stays a number, JavaScript's duration type.
+ * Documents passed in take `Input<T>`, which accepts the ISO text too.
+ */
+const NATIVE = {
+  Instant: {
+    tsType: 'Date',
+    description:
+      'An instant: a `Date` in what the binding returns, whose JSON form is the canonical text ' +
+      '2026-11-23T09:00:00.000Z. A document passed in (`Input<T>`) may give it as RFC 3339 text ' +
+      'with an offset (2026-11-23T09:00:00Z) instead.',
+  },
+  OptionalInstant: { tsType: 'Date | null', description: 'An instant (see `Instant`), or null.' },
+}
+
+/** Gives the definitions of `NATIVE` their JavaScript type. */
+function nativeTypes($defs) {
+  for (const [name, { tsType, description }] of Object.entries(NATIVE)) {
+    if ($defs[name]?.type === undefined) throw new Error(`no definition ${name} in schemas/: update NATIVE`)
+    $defs[name] = { title: name, description, tsType }
+  }
+  if ($defs.DurationMs?.type !== 'integer') throw new Error('DurationMs is no longer an integer: update NATIVE')
 }
 
 /** Keywords that only constrain which properties appear together. */
@@ -201,22 +228,39 @@ const BANNER = `/* Generated from schemas/*.schema.json by scripts/documents.mjs
 /** Declarations the schemas cannot express, appended to the generated ones. */
 const EXTRA = `
 /**
- * A document as the binding reads it: wherever the document holds text, a
- * \`Date\` may stand (read as its canonical ISO text, as \`JSON.stringify\`
- * writes it), and wherever it holds a number, a \`bigint\` that is a safe
- * integer (read as that number). Names of fixed sets (\`'sla'\`) stay text.
+ * A document as the binding reads it: an instant may be a \`Date\` or its
+ * RFC 3339 text; wherever the document holds other text, a \`Date\` may
+ * stand too (read as its canonical ISO text, as \`JSON.stringify\` writes
+ * it), and wherever it holds a number, a \`bigint\` that is a safe integer
+ * (read as that number). Names of fixed sets (\`'sla'\`) stay text.
  */
-export type Input<T> = T extends string
-  ? string extends T
-    ? T | Date
-    : T
-  : T extends number
-    ? T | bigint
-    : T extends readonly (infer U)[]
-      ? Input<U>[]
-      : T extends object
-        ? { [K in keyof T]: Input<T[K]> }
-        : T
+export type Input<T> = T extends Date
+  ? Date | string
+  : T extends string
+    ? string extends T
+      ? T | Date
+      : T
+    : T extends number
+      ? T | bigint
+      : T extends readonly (infer U)[]
+        ? Input<U>[]
+        : T extends object
+          ? { [K in keyof T]: Input<T[K]> }
+          : T
+
+/**
+ * A document as JSON data: every \`Date\` as its canonical ISO text
+ * (\`2026-11-23T09:00:00.000Z\`). What \`toJSON()\` methods return, what
+ * \`JSON.stringify\` writes of a result, and what \`JSON.parse\` gives back
+ * of \`evaluateJSON\`.
+ */
+export type JSONData<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? JSONData<U>[]
+    : T extends object
+      ? { [K in keyof T]: JSONData<T[K]> }
+      : T
 `
 
 async function generate() {

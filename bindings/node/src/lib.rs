@@ -5,8 +5,9 @@
 //! calls the core, and converts the answers back: `Date` in and out, durations as
 //! integer milliseconds, documents (calendars, policy sets, timelines,
 //! availability) as plain objects or JSON text. SLA evaluations and
-//! availability reports come back as the core's JSON form, as plain data (see
-//! the `sla` module).
+//! availability reports come back as the core's documents made of JavaScript
+//! values: instants as `Date`s, durations as numbers of milliseconds (see the
+//! `sla` and `value` modules).
 //!
 //! Every failure is a thrown `Error` whose `code` is one of the stable
 //! [`ItsmCode`] strings and whose message is the core's message, unchanged.
@@ -24,6 +25,7 @@ use napi::{Env, JsDate, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
 
 mod sla;
+mod value;
 
 pub use sla::{
     Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
@@ -449,14 +451,16 @@ impl ToNapiValue for Instant {
     }
 }
 
-/// A document of the core on its way to JavaScript: its serde form (the words
-/// and keys the core writes, in its order, the same in every language),
-/// converted value for value into plain data by napi's serializer.
+/// A result document of the core on its way to JavaScript: its serde form
+/// (the words and keys the core writes, in its order, the same in every
+/// language), converted value for value into JavaScript values by
+/// [`value::ToJs`]: instants become `Date`s, durations stay numbers of
+/// milliseconds, everything else is plain data.
 pub struct Data<T>(T);
 
 impl<T: serde::Serialize> ToNapiValue for Data<T> {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
-        Ok(Env::from_raw(env).to_js_value(&val.0)?.raw())
+        value::to_js_value(env, &val.0)
     }
 }
 

@@ -2,11 +2,15 @@
 //! evaluations and availability reports.
 //!
 //! Documents come in as plain objects or JSON text; in timelines, outages and
-//! periods an instant may also be a `Date`. Results go out as the core's JSON
-//! form, value for value: snake_case fields, instants as canonical ISO text,
-//! durations as whole milliseconds. Their TypeScript declarations are
-//! `documents.d.ts`, generated from the core's JSON Schemas
-//! (`scripts/documents.mjs`); the signatures here name those types.
+//! periods an instant may also be a `Date`. Results (evaluations, batch items,
+//! availability reports, lint findings) go out as the core's documents, value
+//! for value under the keys the core writes (snake_case), with instants as
+//! `Date`s and durations as numbers of milliseconds (see `value`), so that
+//! `JSON.stringify` of a result has the core's JSON shape. The `toJSON()` of a
+//! `Timeline`, `PolicySet` or `Availability` gives JSON data: instants as
+//! canonical ISO text. Their TypeScript declarations are `documents.d.ts`,
+//! generated from the core's JSON Schemas (`scripts/documents.mjs`); the
+//! signatures here name those types.
 
 use napi::bindgen_prelude::{ClassInstance, JavaScriptClassExt, JsObjectValue, Unknown};
 use napi::{Env, JsValue, Result, ValueType, sys};
@@ -50,9 +54,14 @@ impl Timeline {
         Ok(Timeline { inner })
     }
 
-    /// The timeline document as a plain object, instants as canonical ISO
-    /// text; `Timeline.fromJSON` reads it back.
-    #[napi(js_name = "toJSON", ts_return_type = "TimelineDocument", catch_unwind)]
+    /// The timeline document as JSON data (a plain object, instants as
+    /// canonical ISO text); `Timeline.fromJSON` reads it back, and
+    /// `JSON.stringify(timeline)` writes it.
+    #[napi(
+        js_name = "toJSON",
+        ts_return_type = "JSONData<TimelineDocument>",
+        catch_unwind
+    )]
     pub fn to_json(&self) -> Value {
         self.inner.to_value()
     }
@@ -176,9 +185,9 @@ impl TimelineArg<'_> {
 /// among them, validated and ready to evaluate records.
 ///
 /// Build one with `PolicySet.fromJSON(document)` or
-/// `PolicySet.template('itil_incident')`. Evaluations are plain data, exactly
-/// the core's JSON form: snake_case fields, instants as canonical ISO text,
-/// durations in whole milliseconds.
+/// `PolicySet.template('itil_incident')`. Evaluations are plain objects under
+/// the core's snake_case keys, with instants as `Date`s and durations as
+/// numbers of milliseconds; `evaluateJSON` gives the core's canonical text.
 #[napi]
 pub struct PolicySet {
     inner: itsm_core::sla::PolicySet,
@@ -237,7 +246,9 @@ impl PolicySet {
     }
 
     /// Evaluates one record at `now`: which policies apply, and every attached
-    /// clock read at `now`, with the earliest `next_wakeup`.
+    /// clock read at `now`, with the earliest `next_wakeup`. Instants in it
+    /// (`deadline`, `next_wakeup`, ...) are `Date`s, durations (`elapsed_ms`,
+    /// `paused_by_reason`, ...) numbers of milliseconds.
     ///
     /// `timeline` is a `Timeline`, or a timeline document (a plain object or
     /// JSON text). Throws `ITSM_INVALID_INPUT` for a bad timeline document,
@@ -289,8 +300,8 @@ impl PolicySet {
     }
 
     /// Evaluates many records at the same `now`, each on its own, in order:
-    /// one batch item per record, the core's document as plain data,
-    /// `{ index, record, evaluation }` or `{ index, record, error }`.
+    /// one batch item per record, `{ index, record, evaluation }` or
+    /// `{ index, record, error }`, the evaluation as `evaluate` gives it.
     ///
     /// `record` is the record's id, `null` when its document has no string
     /// `id`. `error` is the core's error document `{ code, message, path?,
@@ -448,12 +459,12 @@ impl Availability {
         inner.map(|inner| Availability { inner }).map_err(to_js)
     }
 
-    /// The document the input was read from, as a plain object (a `Date` in
-    /// it became its ISO text); `Availability.fromJSON` reads it back, and
-    /// `JSON.stringify(availability)` writes it.
+    /// The document the input was read from, as JSON data (a plain object, a
+    /// `Date` in it became its canonical ISO text); `Availability.fromJSON`
+    /// reads it back, and `JSON.stringify(availability)` writes it.
     #[napi(
         js_name = "toJSON",
-        ts_return_type = "AvailabilityDocument",
+        ts_return_type = "JSONData<AvailabilityDocument>",
         catch_unwind
     )]
     pub fn to_json(&self) -> Value {
@@ -463,6 +474,8 @@ impl Availability {
     /// The report for `period` as of `now`: a calendar month in the service
     /// hours' zone (`{ month: '2026-11' }`), the days ending at `now`
     /// (`{ rolling_days: 30 }`), or any interval (`{ from, to }`).
+    /// `period_start` and `period_end` are `Date`s, the `*_ms` figures numbers
+    /// of milliseconds.
     ///
     /// Throws `ITSM_INVALID_CONFIG` naming the bad field of `period`,
     /// `ITSM_INVALID_ARGUMENT` for an Invalid Date or a period outside the
@@ -472,7 +485,11 @@ impl Availability {
         ts_return_type = "AvailabilityReport",
         catch_unwind
     )]
-    pub fn report(&self, period: Unknown<'_>, now: Unknown<'_>) -> Result<Value, ItsmCode> {
+    pub fn report(
+        &self,
+        period: Unknown<'_>,
+        now: Unknown<'_>,
+    ) -> Result<Data<itsm_core::sla::AvailabilityReport>, ItsmCode> {
         let is_object = type_of("period", &period)? == ValueType::Object
             && !period.is_date().map_err(|e| engine_error("period", e))?;
         if !is_object {
@@ -489,10 +506,7 @@ impl Availability {
         let now = instant("now", now)?;
         let period =
             itsm_core::sla::Period::from_value(&period.unwrap_or_default()).map_err(to_js)?;
-        self.inner
-            .report(period, now)
-            .map(|report| report.to_value())
-            .map_err(to_js)
+        self.inner.report(period, now).map(Data).map_err(to_js)
     }
 }
 

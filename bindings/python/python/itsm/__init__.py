@@ -29,9 +29,10 @@ instant and returns plain data (:class:`Evaluation`)::
     )
 
 Datetimes must be aware (any tzinfo: ``timezone.utc``, ``zoneinfo.ZoneInfo``...);
-results are aware datetimes in UTC, except in SLA and availability results,
-which hold canonical ISO strings. Everything is computed in whole milliseconds:
-sub-millisecond parts of inputs are truncated.
+results are aware datetimes in UTC, in SLA and availability results too, whose
+millisecond durations (``elapsed_ms``...) are ``timedelta``; ``evaluate_json``
+and ``to_json()`` give the canonical JSON text. Everything is computed in whole
+milliseconds: sub-millisecond parts of inputs are truncated.
 
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`...) are
 ``TypedDict`` definitions generated from the core's JSON Schemas into

@@ -19,7 +19,8 @@ Example::
     # datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc): Monday 17:00 in Berlin
 
 SLA clocks: a :class:`PolicySet` evaluates a record's :class:`Timeline` at an
-instant and returns plain data (:class:`Evaluation`)::
+instant and returns Python data (:class:`Evaluation`), its instants aware
+datetimes and its durations timedeltas::
 
     policies = itsm.PolicySet.template("itil_incident")
     evaluation = policies.evaluate(

@@ -27,6 +27,13 @@ shared by several documents once):
   properties (``HolidayEaster``) rather than numbered; single-key objects are
   named after their key by the generator's own option
   (``--use-tag-as-union-variant-name``: ``ConditionStateIn``).
+- Instants (``Instant``, ``OptionalInstant``) and the millisecond durations of
+  results (``DurationMs``) are declared as the Python values the binding hands
+  out, ``datetime`` and ``timedelta`` (see ``NATIVE``): the JSON text
+  (``to_json``, ``evaluate_json``) writes them as strings and integers, Python
+  data (``evaluate``, ``to_dict``...) as aware UTC datetimes and timedeltas.
+  Every other string keeps no ``format``, so that it stays ``str`` (a calendar's
+  local dates are text in Python data too).
 """
 
 from __future__ import annotations
@@ -51,6 +58,15 @@ GENERATOR = "datamodel-code-generator==0.89.0"
 
 RENAMES = {"Warning": "EvaluationWarning"}
 
+# Definitions declared as the Python type the binding hands out rather than
+# their JSON form: the generator writes `datetime` for a `date-time` string and
+# `timedelta` for a `duration` string. Their descriptions are kept.
+NATIVE: dict[str, dict[str, Any]] = {
+    "Instant": {"type": "string", "format": "date-time"},
+    "OptionalInstant": {"type": ["string", "null"], "format": "date-time"},
+    "DurationMs": {"type": "string", "format": "duration"},
+}
+
 # Documents the core writes with exactly their properties although their
 # schema cannot say so: the batch item is a struct with a flattened enum, which
 # serde cannot deny unknown fields on. Closed, its two variants narrow on
@@ -61,13 +77,17 @@ HEADER = '''\
 # Generated from schemas/*.schema.json by bindings/python/generate_documents.py
 # with datamodel-code-generator: do not edit. The schemas are generated from the
 # core's Rust types (`make schemas`); regenerate this module after them.
-"""The documents of itsm as ``TypedDict`` types, in their JSON forms.
+"""The documents of itsm as ``TypedDict`` types, as Python data.
 
 Results (:class:`Evaluation`, :class:`AvailabilityReport`, :data:`BatchItem`,
-:class:`ErrorDocument`, :class:`Finding`...) are exactly these shapes. Inputs
+:class:`ErrorDocument`, :class:`Finding`...) and the documents' ``to_dict()``
+are exactly these shapes, with instants as aware ``datetime`` in UTC and
+millisecond durations as ``timedelta``; their JSON text (``to_json()``,
+``evaluate_json``) writes canonical instant strings and integers. Inputs
 (:data:`Calendar`, :class:`PolicySet`, :class:`Timeline`, :class:`Availability`,
-:class:`Period`) are shown in their JSON forms; the bindings also take Python's
-own values inside them (aware datetimes, timedeltas, numpy scalars...).
+:class:`Period`) are these shapes too, and also take the JSON forms of their
+values (instant strings) and Python's own values (pandas timestamps,
+timedeltas, numpy scalars...).
 """'''
 
 GENERATOR_OPTIONS = [
@@ -87,6 +107,8 @@ GENERATOR_OPTIONS = [
     "--use-field-description",
     "--use-single-line-docstring",
     "--disable-future-imports",
+    "--output-datetime-class",
+    "datetime",
     "--custom-file-header",
     HEADER,
 ]
@@ -211,6 +233,13 @@ def combine(schemas: dict[str, Schema]) -> Schema:
             definitions[names[cls]]["title"] = names[cls]
         if names[cls] in CLOSED:
             definitions[names[cls]]["additionalProperties"] = False
+    for name, body in definitions.items():
+        definitions[name] = _drop_formats(body)
+    for name, native in NATIVE.items():
+        if name not in definitions:
+            raise SystemExit(f"no definition named {name} to declare as a Python type")
+        description = definitions[name].get("description")
+        definitions[name] = dict(native, description=description) if description else native
     missing = CLOSED - set(definitions)
     if missing:
         raise SystemExit(f"no document named {', '.join(sorted(missing))} to close")
@@ -218,6 +247,21 @@ def combine(schemas: dict[str, Schema]) -> Schema:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$defs": definitions,
     }
+
+
+def _drop_formats(node: Schema) -> Schema:
+    """``node`` without the ``format`` of the strings it declares (local dates):
+    with ``--output-datetime-class datetime`` the generator would declare them
+    as ``date``, while documents hand them out as their text."""
+    if isinstance(node, dict):
+        return {
+            key: _drop_formats(value)
+            for key, value in node.items()
+            if not (key == "format" and value in ("date", "time", "date-time", "duration"))
+        }
+    if isinstance(node, list):
+        return [_drop_formats(item) for item in node]
+    return node
 
 
 def _camel(name: str) -> str:

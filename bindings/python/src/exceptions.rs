@@ -145,7 +145,7 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
         .call1((error.to_string(),))
         .and_then(|exception| {
             exception.setattr("code", error.code())?;
-            let document = pythonize::pythonize(py, &ErrorDocument::from(error))?;
+            let document = crate::native::to_py(py, &ErrorDocument::from(error))?;
             exception.setattr("document", document)?;
             Ok(exception)
         });

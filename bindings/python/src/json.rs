@@ -318,12 +318,12 @@ fn array<'py>(
     Ok(Value::Array(values))
 }
 
-/// A core document or result as Python data, straight from its serde form:
-/// dicts (keys in the order the core writes them), lists, str, int, float, bool
-/// and None.
+/// A core document or result as Python data (see `native.rs`): dicts (keys in
+/// the order the core writes them), lists, str, int, float, bool and None, with
+/// instants as aware `datetime` in UTC and millisecond durations as `timedelta`.
 pub fn to_py<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    Ok(pythonize::pythonize(py, value)?)
+    crate::native::to_py(py, value)
 }

@@ -17,9 +17,10 @@
 //!   values, and NaN, `pd.NA` and `pd.NaT` null (see `json.rs`); anything else,
 //!   a naive datetime or a negative timedelta is an `InvalidConfigError` (an
 //!   `InvalidInputError` in a timeline) naming its path;
-//! - documents and results out: plain Python data converted from the core's
-//!   serde documents (instants as canonical ISO strings, durations as integer
-//!   milliseconds);
+//! - documents and results out: Python data built from the core's serde
+//!   documents (see `native.rs`): instants as aware datetimes in UTC, the
+//!   millisecond durations of results as `timedelta`; the JSON text methods
+//!   give the canonical text;
 //! - core errors: one exception class per error code (see [`exceptions`]), with
 //!   the core's message unchanged.
 
@@ -37,6 +38,7 @@ use pyo3::{IntoPyObjectExt, intern};
 
 pub mod exceptions;
 mod json;
+mod native;
 mod sla;
 
 use exceptions::core_error;
@@ -380,7 +382,7 @@ pub(crate) fn py_instant(py: Python<'_>, t: DateTime<Utc>) -> PyResult<Bound<'_,
 }
 
 /// A duration as a normalized `timedelta`.
-fn py_delta(py: Python<'_>, d: TimeDelta) -> PyResult<Bound<'_, PyDelta>> {
+pub(crate) fn py_delta(py: Python<'_>, d: TimeDelta) -> PyResult<Bound<'_, PyDelta>> {
     const DAY_US: i64 = 86_400_000_000;
     let us = d
         .num_microseconds()

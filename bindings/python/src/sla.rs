@@ -1,10 +1,11 @@
 //! SLA clocks and availability: the classes `Timeline`, `PolicySet` and
 //! `Availability`, and the built-in templates.
 //!
-//! Results cross the boundary as plain Python data converted from the core's
-//! serde documents (`Evaluation`, `BatchItem`, `AvailabilityReport`, `Finding`):
-//! instants stay canonical ISO strings (`2026-11-23T16:00:00.000Z`), durations
-//! integer milliseconds, percentages floats. Batch items and error documents are
+//! Results cross the boundary as Python data built from the core's serde
+//! documents (`Evaluation`, `BatchItem`, `AvailabilityReport`, `Finding`) by
+//! the binding's serializer (`native.rs`): instants as aware `datetime` in UTC,
+//! millisecond durations as `timedelta`, percentages floats; `evaluate_json`
+//! gives the canonical text. Batch items and error documents are
 //! the core's; the binding builds none of its own. Every method that takes a
 //! timeline also takes its document as a dict (any mapping) or as JSON text.
 
@@ -461,9 +462,29 @@ impl Availability {
         read.map_err(|e| core_error(py, &e))
     }
 
-    /// The document it was read from, as Python data.
+    /// The document it was read from, as Python data, with the instants of its
+    /// outages and maintenance windows as aware datetimes in UTC.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, &self.document)
+        let dict = json::to_py(py, &self.document)?;
+        for list in ["outages", "maintenance"] {
+            let Some(Value::Array(windows)) = self.document.get(list) else {
+                continue;
+            };
+            let items = dict.get_item(list)?;
+            for (index, window) in windows.iter().enumerate() {
+                for bound in ["start", "end"] {
+                    // The core read the document, so every instant parses.
+                    if let Some(Value::String(text)) = window.get(bound) {
+                        let at = itsm_core::parse_instant(bound, text)
+                            .map_err(|e| core_error(py, &e))?;
+                        items
+                            .get_item(index)?
+                            .set_item(bound, py_instant(py, at)?)?;
+                    }
+                }
+            }
+        }
+        Ok(dict)
     }
 
     /// The document it was read from, as compact JSON text.

@@ -100,6 +100,9 @@ def test_the_checker_sees_a_wrong_document() -> None:
     assert_fits(report, documents.AvailabilityReport)
     assert mismatch({**report, "extra": 1}, documents.AvailabilityReport)
     assert mismatch({**report, "met": "yes"}, documents.AvailabilityReport)
+    # Instants are datetimes and durations timedeltas, not their JSON forms.
+    assert mismatch({**report, "period_start": "2026-11-01T00:00:00.000Z"}, documents.AvailabilityReport)
+    assert mismatch({**report, "downtime_ms": 0}, documents.AvailabilityReport)
     assert mismatch({"always": 1}, documents.Condition)
 
 

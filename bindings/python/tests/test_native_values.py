@@ -9,6 +9,7 @@ exactly what a value became; availability documents are kept whole.
 from __future__ import annotations
 
 import decimal
+import json
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -178,9 +179,16 @@ def test_availability_and_periods_take_datetimes() -> None:
     assert service.to_dict() == {
         "target": 99.9,
         "outages": [
-            {"start": "2026-11-03T10:00:00.000Z", "end": "2026-11-03T10:43:12.000Z"},
-            {"start": "2026-11-20T08:00:00.000Z", "end": None},
+            {
+                "start": datetime(2026, 11, 3, 10, 0, tzinfo=UTC),
+                "end": datetime(2026, 11, 3, 10, 43, 12, tzinfo=UTC),
+            },
+            {"start": datetime(2026, 11, 20, 8, 0, tzinfo=UTC), "end": None},
         ],
+    }
+    assert json.loads(service.to_json())["outages"][0] == {
+        "start": "2026-11-03T10:00:00.000Z",
+        "end": "2026-11-03T10:43:12.000Z",
     }
     period = {
         "from": datetime(2026, 11, 3, 11, 0, tzinfo=BERLIN),
@@ -188,7 +196,7 @@ def test_availability_and_periods_take_datetimes() -> None:
     }
     text = {"from": "2026-11-03T10:00:00Z", "to": "2026-11-03T12:00:00Z"}
     assert service.report(period, NOW) == service.report(text, NOW)
-    assert service.report(period, NOW)["downtime_ms"] == 2_592_000
+    assert service.report(period, NOW)["downtime_ms"] == timedelta(minutes=43, seconds=12)
 
 
 # ---------------------------------------------------------------------------

@@ -90,10 +90,18 @@ def only_cycle(evaluation: Evaluation) -> CycleResult:
     return cycle
 
 
+def at(hour: int, minute: int = 0, second: int = 0, ms: int = 0, day: int = 23) -> datetime:
+    """An instant in November 2026, UTC, as results carry it."""
+    return datetime(2026, 11, day, hour, minute, second, ms * 1000, tzinfo=UTC)
+
+
+HOUR = timedelta(hours=1)
+
+
 def test_evaluation_by_hand(policies: itsm.PolicySet) -> None:
     evaluation = policies.evaluate(TIMELINE, NOW)
     assert evaluation["record"] == "INC-1"
-    assert evaluation["now"] == "2026-11-23T12:00:00.000Z"
+    assert evaluation["now"] == at(12)
     assert evaluation["matched"] == evaluation["selected"] == ["standard"]
     [result] = evaluation["metrics"]
     assert (result["policy"], result["contract"], result["metric"]) == (
@@ -109,40 +117,58 @@ def test_evaluation_by_hand(policies: itsm.PolicySet) -> None:
     cycle = only_cycle(evaluation)
     # Counted 08:00-10:00 and 11:00-12:00 UTC: 3 of 4 hours; paused 1 hour.
     assert cycle["status"] == "running"
-    assert cycle["elapsed_ms"] == 3 * 3_600_000
-    assert cycle["paused_ms"] == 3_600_000
-    assert cycle["paused_by_reason"] == {"awaiting_caller": 3_600_000}
-    assert cycle["goal_ms"] == 4 * 3_600_000
+    assert cycle["elapsed_ms"] == 3 * HOUR
+    assert cycle["paused_ms"] == HOUR
+    assert cycle["paused_by_reason"] == {"awaiting_caller": HOUR}
+    assert cycle["goal_ms"] == 4 * HOUR
     assert cycle["percent"] == 75.0
-    assert cycle["deadline"] == "2026-11-23T13:00:00.000Z"
-    assert cycle["original_deadline"] == "2026-11-23T12:00:00.000Z"
-    assert cycle["thresholds"] == [
-        {"name": "75%", "at": "2026-11-23T12:00:00.000Z", "crossed": True}
-    ]
-    assert cycle["next_wakeup"] == "2026-11-23T13:00:00.001Z"
-    assert evaluation["next_wakeup"] == "2026-11-23T13:00:00.001Z"
+    assert cycle["deadline"] == at(13)
+    assert cycle["original_deadline"] == at(12)
+    assert cycle["thresholds"] == [{"name": "75%", "at": at(12), "crossed": True}]
+    # One millisecond after the deadline.
+    assert cycle["next_wakeup"] == at(13, ms=1)
+    assert evaluation["next_wakeup"] == datetime(2026, 11, 23, 13, 0, 0, 1000, tzinfo=UTC)
     assert cycle["explanation"] == [
-        {"kind": "counted", "from": "2026-11-23T08:00:00.000Z", "to": "2026-11-23T10:00:00.000Z"},
-        {
-            "kind": "paused",
-            "from": "2026-11-23T10:00:00.000Z",
-            "to": "2026-11-23T11:00:00.000Z",
-            "reason": "awaiting_caller",
-        },
-        {"kind": "counted", "from": "2026-11-23T11:00:00.000Z", "to": "2026-11-23T12:00:00.000Z"},
+        {"kind": "counted", "from": at(8), "to": at(10)},
+        {"kind": "paused", "from": at(10), "to": at(11), "reason": "awaiting_caller"},
+        {"kind": "counted", "from": at(11), "to": at(12)},
     ]
 
 
-def test_results_are_plain_json_data(policies: itsm.PolicySet) -> None:
+def canonical_instant(value: datetime) -> str:
+    """An instant of a result in the core's canonical text."""
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def test_results_carry_datetimes_and_timedeltas(policies: itsm.PolicySet) -> None:
     evaluation = policies.evaluate(TIMELINE, NOW)
-    assert json.loads(json.dumps(evaluation)) == evaluation
+    canonical = json.loads(policies.evaluate_json(TIMELINE, NOW))
     cycle: dict[str, Any] = dict(only_cycle(evaluation))
+    [[text_cycle]] = [metric["cycles"] for metric in canonical["metrics"]]
     assert type(cycle["percent"]) is float
     for key in ("elapsed_ms", "elapsed_wall_ms", "paused_ms", "goal_ms", "remaining_ms"):
-        assert type(cycle[key]) is int
+        assert type(cycle[key]) is timedelta
+        # The same milliseconds as the canonical text's integer.
+        assert cycle[key] == timedelta(milliseconds=text_cycle[key])
+    assert cycle["elapsed_wall_ms"] == 3 * HOUR
+    assert cycle["remaining_ms"] == HOUR
+    assert type(cycle["paused_by_reason"]["awaiting_caller"]) is timedelta
     for key in ("started_at", "deadline", "original_deadline", "deadline_next_opening"):
-        assert isinstance(cycle[key], str) and cycle[key].endswith(".000Z")
+        assert type(cycle[key]) is datetime
+        assert cycle[key].tzinfo is timezone.utc
+        assert canonical_instant(cycle[key]) == text_cycle[key]
+    assert cycle["started_at"] == at(8)
     assert cycle["stopped_at"] is None and cycle["breached_at"] is None
+    assert canonical["next_wakeup"] == "2026-11-23T13:00:00.001Z"
+    assert canonical_instant(evaluation["next_wakeup"] or NOW) == canonical["next_wakeup"]
+    # Everything else is JSON data, under the keys of the canonical text.
+    assert set(evaluation) == set(canonical)
+    assert set(cycle) == set(text_cycle)
+    # Batch items carry the same values.
+    [item] = policies.evaluate_batch([TIMELINE], NOW)
+    assert "evaluation" in item
+    assert item["evaluation"] == evaluation
+    assert item["evaluation"]["now"] == at(12)
 
 
 @pytest.mark.parametrize(
@@ -528,12 +554,12 @@ def test_itil_template_priority_clock() -> None:
     assert evaluation["selected"] == ["incident_p2"]
     deadlines = {m["metric"]: m["cycles"][0]["deadline"] for m in evaluation["metrics"]}
     assert deadlines == {
-        "response": "2026-11-21T22:30:00.000Z",
-        "resolution": "2026-11-22T06:00:00.000Z",
+        "response": datetime(2026, 11, 21, 22, 30, tzinfo=UTC),
+        "resolution": datetime(2026, 11, 22, 6, 0, tzinfo=UTC),
     }
     response = evaluation["metrics"][0]
     assert response["breached"] and response["cycles"][0]["status"] == "breached"
-    assert response["cycles"][0]["overrun_ms"] == 30 * 60_000
+    assert response["cycles"][0]["overrun_ms"] == timedelta(minutes=30)
 
 
 def test_lint_findings() -> None:
@@ -576,12 +602,15 @@ def test_timeline_object() -> None:
     assert timeline.created_at.tzinfo is UTC
     assert len(timeline.to_dict()["events"]) == 3
     document = timeline.to_dict()
-    assert document["created_at"] == "2026-11-23T08:00:00.000Z"
+    assert document["created_at"] == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    assert document["created_at"].tzinfo is UTC
+    assert [event["at"] for event in document["events"]] == [at(9), at(10), at(11)]
     assert document["events"][1]["actor"] == "agent-7"
     assert document["events"][2]["set"] == {"state": "in_progress", "hold_reason": None}
     assert itsm.Timeline.from_dict(document) == timeline
     assert itsm.Timeline.from_json(timeline.to_json()) == timeline
-    assert json.loads(timeline.to_json()) == document
+    assert json.loads(timeline.to_json())["created_at"] == "2026-11-23T08:00:00.000Z"
+    assert json.loads(timeline.to_json())["events"][0]["at"] == "2026-11-23T09:00:00.000Z"
     assert eval(repr(timeline), {"Timeline": itsm.Timeline}) == timeline
     assert pickle.loads(pickle.dumps(timeline)) == timeline
     assert copy.deepcopy(timeline) == timeline
@@ -625,19 +654,19 @@ AROUND_THE_CLOCK: dict[str, Any] = {
 def test_availability_month() -> None:
     service = itsm.Availability.from_dict(AROUND_THE_CLOCK)
     report = service.report({"month": "2026-11"}, DECEMBER_FIRST)
-    day = 86_400_000
+    outage = timedelta(minutes=43, seconds=12)
     # 30 days; 0.1 % of them is 43.2 minutes: exactly the outage.
     expected: AvailabilityReport = {
-        "period_start": "2026-11-01T00:00:00.000Z",
-        "period_end": "2026-12-01T00:00:00.000Z",
-        "agreed_ms": 30 * day,
-        "agreed_so_far_ms": 30 * day,
-        "downtime_ms": 2_592_000,
+        "period_start": datetime(2026, 11, 1, tzinfo=UTC),
+        "period_end": datetime(2026, 12, 1, tzinfo=UTC),
+        "agreed_ms": timedelta(days=30),
+        "agreed_so_far_ms": timedelta(days=30),
+        "downtime_ms": outage,
         "availability_percent": 99.9,
         "target_percent": 99.9,
         "met": True,
-        "allowed_downtime_ms": 2_592_000,
-        "error_budget_remaining_ms": 0,
+        "allowed_downtime_ms": outage,
+        "error_budget_remaining_ms": timedelta(0),
         "error_budget_remaining_percent": 0.0,
         "burn_rate": report["burn_rate"],
         "outages_counted": 1,
@@ -649,16 +678,19 @@ def test_availability_month() -> None:
 def test_availability_rolling_window() -> None:
     service = itsm.Availability.from_json(json.dumps(AROUND_THE_CLOCK))
     report = service.report({"rolling_days": 7}, datetime(2026, 11, 10, tzinfo=UTC))
-    week = 7 * 86_400_000
-    assert report["period_start"] == "2026-11-03T00:00:00.000Z"
-    assert report["period_end"] == "2026-11-10T00:00:00.000Z"
+    week = timedelta(days=7)
+    outage = timedelta(minutes=43, seconds=12)
+    assert report["period_start"] == datetime(2026, 11, 3, tzinfo=UTC)
+    assert report["period_end"] == datetime(2026, 11, 10, tzinfo=UTC)
     assert report["agreed_ms"] == report["agreed_so_far_ms"] == week
-    assert report["downtime_ms"] == 2_592_000
-    assert report["allowed_downtime_ms"] == week // 1000
-    assert report["error_budget_remaining_ms"] == week // 1000 - 2_592_000
+    assert report["downtime_ms"] == outage
+    # 0.1 % of a week: 10 minutes 4.8 seconds.
+    assert report["allowed_downtime_ms"] == timedelta(minutes=10, seconds=4.8)
+    assert report["error_budget_remaining_ms"] == week / 1000 - outage
+    assert report["error_budget_remaining_ms"] < timedelta(0)
     assert not report["met"]
-    assert report["availability_percent"] == pytest.approx(100 * (1 - 2_592_000 / week))
-    assert report["burn_rate"] == pytest.approx((2_592_000 / week) / 0.001)
+    assert report["availability_percent"] == pytest.approx(100 * (1 - outage / week))
+    assert report["burn_rate"] == pytest.approx((outage / week) / 0.001)
 
 
 def test_availability_in_service_hours_less_maintenance() -> None:
@@ -678,15 +710,17 @@ def test_availability_in_service_hours_less_maintenance() -> None:
     report = service.report({"month": "2026-11"}, DECEMBER_FIRST)
     # November 2026 in Berlin: 21 weekdays of 8 hours, less the 16:00-17:00 hour
     # of maintenance (the window's other hour is after closing).
-    agreed = (21 * 8 - 1) * 3_600_000
-    assert report["period_start"] == "2026-10-31T23:00:00.000Z"
-    assert report["period_end"] == "2026-11-30T23:00:00.000Z"
+    agreed = timedelta(hours=21 * 8 - 1)
+    # Midnight in Berlin, in UTC.
+    assert report["period_start"] == datetime(2026, 10, 31, 23, 0, tzinfo=UTC)
+    assert report["period_end"] == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
     assert report["agreed_ms"] == agreed
-    assert report["downtime_ms"] == 3_600_000
+    assert report["downtime_ms"] == timedelta(hours=1)
     assert report["outages_counted"] == 1
-    assert report["allowed_downtime_ms"] == agreed * 50 // 10_000
+    # 0.5 % of 167 hours: 50 minutes 6 seconds.
+    assert report["allowed_downtime_ms"] == timedelta(minutes=50, seconds=6)
     assert report["met"] is False
-    assert report["availability_percent"] == pytest.approx(100 * (agreed - 3_600_000) / agreed)
+    assert report["availability_percent"] == pytest.approx(100 * (agreed - HOUR) / agreed)
 
 
 def test_availability_period_between() -> None:
@@ -694,7 +728,7 @@ def test_availability_period_between() -> None:
     report = service.report(
         {"from": "2026-11-03T10:00:00Z", "to": "2026-11-03T12:00:00+02:00"}, DECEMBER_FIRST
     )
-    assert report["agreed_ms"] == 0 and report["availability_percent"] is None
+    assert report["agreed_ms"] == timedelta(0) and report["availability_percent"] is None
     assert report["met"] is True
 
 
@@ -715,8 +749,15 @@ def test_availability_errors() -> None:
 
 def test_availability_object() -> None:
     service = itsm.Availability.from_dict(AROUND_THE_CLOCK)
-    assert service.to_dict() == AROUND_THE_CLOCK
+    # The document as given, its instants as datetimes; the JSON text as given.
+    assert service.to_dict() == {
+        "target": 99.9,
+        "outages": [{"start": at(10, day=3), "end": at(10, 43, 12, day=3)}],
+    }
     assert json.loads(service.to_json()) == AROUND_THE_CLOCK
+    assert itsm.Availability.from_dict(service.to_dict()).to_dict() == service.to_dict()
+    from_text = itsm.Availability.from_json(json.dumps(AROUND_THE_CLOCK))
+    assert from_text.to_dict() == service.to_dict()
     copied = pickle.loads(pickle.dumps(service))
     period = {"month": "2026-11"}
     assert copied.report(period, DECEMBER_FIRST) == service.report(period, DECEMBER_FIRST)

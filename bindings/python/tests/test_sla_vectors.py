@@ -4,16 +4,19 @@ through the binding.
 Every file in tests/vectors/sla/, tests/vectors/batch/ and
 tests/vectors/availability/ is picked up;
 each case, each invalid document and each file's lint expectation is its own
-test. Results are the binding's plain data, checked to *contain* ``expect``:
-objects by the keys ``expect`` lists, arrays element by element with the same
-length, scalars by value (numbers by numeric value, never a bool for a number).
+test. Results are the binding's Python data turned back into JSON data
+(``json_data``: aware UTC datetimes to canonical instants, timedeltas to integer
+milliseconds; for evaluations that is checked against ``evaluate_json``),
+checked to *contain* ``expect``: objects by the keys ``expect`` lists, arrays
+element by element with the same length, scalars by value (numbers by numeric
+value, never a bool for a number).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +68,25 @@ def parse_instant(text: str) -> datetime:
         text = text[:-1] + "+00:00"
     value = datetime.fromisoformat(text)
     assert value.tzinfo is not None, f"vector instant without an offset: {text}"
+    return value
+
+
+def json_data(value: Any) -> Any:
+    """A result of the binding as its JSON data: instants (aware datetimes in
+    UTC, whole milliseconds) as canonical text, durations (timedeltas of whole
+    milliseconds) as integer milliseconds, everything else as it is."""
+    if isinstance(value, datetime):
+        assert value.tzinfo is timezone.utc, f"not in UTC: {value!r}"
+        assert value.microsecond % 1000 == 0, f"not whole milliseconds: {value!r}"
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    if isinstance(value, timedelta):
+        assert value % timedelta(milliseconds=1) == timedelta(0), f"not whole milliseconds: {value!r}"
+        return value // timedelta(milliseconds=1)
+    if isinstance(value, dict):
+        return {key: json_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_data(item) for item in value]
+    assert value is None or isinstance(value, (str, int, float, bool)), repr(value)
     return value
 
 
@@ -128,7 +150,8 @@ def run_sla_case(policies: itsm.PolicySet, case: dict[str, Any]) -> dict[str, An
     """Evaluates one case: the evaluation's data, or an error object.
 
     The timeline goes in as a dict, as JSON text, as a Timeline and through the
-    batch call; all four must agree.
+    batch call; all four must agree, and the evaluation's data must be its
+    canonical text (``evaluate_json``) read as JSON.
     """
     now = parse_instant(case["now"])
     document = case["timeline"]
@@ -140,12 +163,14 @@ def run_sla_case(policies: itsm.PolicySet, case: dict[str, Any]) -> dict[str, An
     ]
     for timeline in inputs:
         try:
-            results.append(dict(policies.evaluate(timeline(), now)))
+            results.append(json_data(policies.evaluate(timeline(), now)))
         except itsm.ItsmError as error:
             results.append(error_object(error))
     assert results[1] == results[0], "JSON text and dict disagree"
     assert results[2] == results[0], "Timeline and dict disagree"
-    [batched] = policies.evaluate_batch([document], now)
+    if "error" not in results[0]:
+        assert json.loads(policies.evaluate_json(document, now)) == results[0]
+    [batched] = json_data(policies.evaluate_batch([document], now))
     record = document.get("id") if isinstance(document.get("id"), str) else None
     assert batched["index"] == 0 and batched["record"] == record
     if "error" in results[0]:
@@ -163,7 +188,7 @@ def run_availability_case(
 ) -> dict[str, Any]:
     """Builds one report: its data, or an error object."""
     try:
-        return dict(availability.report(case["period"], parse_instant(case["now"])))
+        return dict(json_data(availability.report(case["period"], parse_instant(case["now"]))))
     except itsm.ItsmError as error:
         return error_object(error)
 
@@ -303,7 +328,7 @@ def run_batch(document: dict[str, Any]) -> list[Any]:
     items = policies.evaluate_batch(document["records"], now, explain=False)
     as_text = [json.dumps(record) for record in document["records"]]
     assert policies.evaluate_batch(as_text, now, explain=False) == items
-    return list(items)
+    return list(json_data(items))
 
 
 def batch_files() -> list[Any]:

@@ -19,7 +19,8 @@ Example::
     # datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc): Monday 17:00 in Berlin
 
 SLA clocks: a :class:`PolicySet` evaluates a record's :class:`Timeline` at an
-instant and returns plain data (:class:`Evaluation`)::
+instant and returns Python data (:class:`Evaluation`), its instants aware
+datetimes and its durations timedeltas::
 
     policies = itsm.PolicySet.template("itil_incident")
     evaluation = policies.evaluate(
@@ -29,9 +30,10 @@ instant and returns plain data (:class:`Evaluation`)::
     )
 
 Datetimes must be aware (any tzinfo: ``timezone.utc``, ``zoneinfo.ZoneInfo``...);
-results are aware datetimes in UTC, except in SLA and availability results,
-which hold canonical ISO strings. Everything is computed in whole milliseconds:
-sub-millisecond parts of inputs are truncated.
+results are aware datetimes in UTC, in SLA and availability results too, whose
+millisecond durations (``elapsed_ms``...) are ``timedelta``; ``evaluate_json``
+and ``to_json()`` give the canonical JSON text. Everything is computed in whole
+milliseconds: sub-millisecond parts of inputs are truncated.
 
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`...) are
 ``TypedDict`` definitions generated from the core's JSON Schemas into

@@ -23,11 +23,15 @@ Conventions shared by every method:
   configuration document raises :class:`InvalidConfigError`, a malformed
   timeline :class:`InvalidInputError`; the message starts with the path of the
   bad field, such as ``policies[0].metrics[0].goal.business: ...``.
-- SLA and availability results are plain Python data, exactly the core's JSON
-  forms, the same in every language binding: instants are canonical ISO
-  strings in UTC (``"2026-11-23T16:00:00.000Z"``), durations integer
-  milliseconds (``*_ms``), percentages floats. Their shapes are the
-  ``TypedDict`` types of :mod:`itsm.documents` (:class:`Evaluation`,
+- SLA and availability results, and documents' ``to_dict()``, are Python data
+  in the shapes of the core's JSON forms, under the same keys: instants are
+  aware datetimes in UTC (``datetime(2026, 11, 23, 16, 0,
+  tzinfo=timezone.utc)``), the durations of results (``*_ms``,
+  ``paused_by_reason``) ``timedelta``, percentages floats, everything else
+  as in JSON. The canonical JSON text, the same bytes in every language
+  binding, comes from ``evaluate_json`` and ``to_json()`` (instants
+  ``"2026-11-23T16:00:00.000Z"``, durations integer milliseconds). The shapes
+  are the ``TypedDict`` types of :mod:`itsm.documents` (:class:`Evaluation`,
   :class:`AvailabilityReport`...), generated from the core's JSON Schemas
   (``schemas/``); ``itsm`` re-exports the result types for type checkers.
 """
@@ -328,8 +332,8 @@ class Timeline:
         """
 
     def to_dict(self) -> dict[str, Any]:
-        """The timeline document as Python data (instants in canonical form);
-        :meth:`from_dict` reads it back."""
+        """The timeline document as Python data (instants as aware datetimes in
+        UTC); :meth:`from_dict` reads it back."""
 
     def to_json(self) -> str:
         """The timeline document as compact JSON text; :meth:`from_json` reads it back."""
@@ -507,7 +511,9 @@ class Availability:
         """
 
     def to_dict(self) -> dict[str, Any]:
-        """The document it was read from, as Python data."""
+        """The document it was read from, as Python data, with the ``start``
+        and ``end`` of its outages and maintenance windows as aware datetimes
+        in UTC; :meth:`from_dict` reads it back."""
 
     def to_json(self) -> str:
         """The document it was read from, as compact JSON text."""

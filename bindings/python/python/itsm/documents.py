@@ -1,15 +1,20 @@
 # Generated from schemas/*.schema.json by bindings/python/generate_documents.py
 # with datamodel-code-generator: do not edit. The schemas are generated from the
 # core's Rust types (`make schemas`); regenerate this module after them.
-"""The documents of itsm as ``TypedDict`` types, in their JSON forms.
+"""The documents of itsm as ``TypedDict`` types, as Python data.
 
 Results (:class:`Evaluation`, :class:`AvailabilityReport`, :data:`BatchItem`,
-:class:`ErrorDocument`, :class:`Finding`...) are exactly these shapes. Inputs
+:class:`ErrorDocument`, :class:`Finding`...) and the documents' ``to_dict()``
+are exactly these shapes, with instants as aware ``datetime`` in UTC and
+millisecond durations as ``timedelta``; their JSON text (``to_json()``,
+``evaluate_json``) writes canonical instant strings and integers. Inputs
 (:data:`Calendar`, :class:`PolicySet`, :class:`Timeline`, :class:`Availability`,
-:class:`Period`) are shown in their JSON forms; the bindings also take Python's
-own values inside them (aware datetimes, timedeltas, numpy scalars...).
+:class:`Period`) are these shapes too, and also take the JSON forms of their
+values (instant strings) and Python's own values (pandas timestamps,
+timedeltas, numpy scalars...).
 """
 
+from datetime import datetime, timedelta
 from typing import Any, Literal, Optional, TypeAlias
 
 from typing_extensions import NotRequired, TypedDict
@@ -95,7 +100,7 @@ Duration: TypeAlias = str
 """An ISO 8601 duration of hours, minutes and seconds (PT8H, PT1H30M, PT0.5S); days are ambiguous and refused."""
 
 
-DurationMs: TypeAlias = int
+DurationMs: TypeAlias = timedelta
 """A duration in whole milliseconds."""
 
 
@@ -149,7 +154,7 @@ class Finding(TypedDict):
     """The path of the metric or condition concerned."""
 
 
-Instant: TypeAlias = str
+Instant: TypeAlias = datetime
 """An RFC 3339 instant with an offset (2026-11-23T09:00:00Z); results use the canonical form 2026-11-23T09:00:00.000Z."""
 
 
@@ -172,7 +177,7 @@ Observed: TypeAlias = Literal['as_is', 'nearest_weekday', 'next_monday']
 """How an annual holiday that falls on a weekend is observed."""
 
 
-OptionalInstant: TypeAlias = str | None
+OptionalInstant: TypeAlias = datetime | None
 """An RFC 3339 instant with an offset, or null."""
 
 

@@ -53,6 +53,8 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         written::<itsm_core::sla::Finding>("lint-finding", "Finding"),
         written::<itsm_core::sla::BatchSummary>("batch-summary", "BatchSummary"),
         named::<itsm_core::sla::EvaluateOptions>("evaluate-options", "EvaluateOptions"),
+        named::<itsm_core::priority::PriorityMatrix>("priority-matrix", "PriorityMatrix"),
+        written::<itsm_core::priority::PriorityAnswer>("priority-answer", "PriorityAnswer"),
     ]
 }
 

@@ -277,3 +277,40 @@ fn canonical_evaluations_are_current() {
         path.display()
     );
 }
+
+#[test]
+fn priority_vectors() {
+    use itsm_core::priority::PriorityMatrix;
+    let mut tally = Tally::default();
+    for path in &vector_files("priority") {
+        let (file, label) = (load(path), label(path));
+        check_invalid(
+            &label,
+            &file,
+            "invalid_matrices",
+            "matrix",
+            |d| PriorityMatrix::from_value(d).map(|_| ()),
+            &mut tally,
+        );
+        let matrix = PriorityMatrix::from_value(&file["matrix"])
+            .unwrap_or_else(|e| panic!("{label}: matrix does not load: {e}"));
+        check_cases(
+            &label,
+            &file,
+            |case| {
+                let fields: itsm_core::Fields =
+                    serde_json::from_value(case.get("fields").cloned().unwrap_or(json!({})))
+                        .expect("fields is an object");
+                let impact = case["impact"].as_str().expect("impact");
+                let urgency = case["urgency"].as_str().expect("urgency");
+                match matrix.priority(impact, urgency, &fields) {
+                    Ok(answer) => serde_json::to_value(answer).unwrap(),
+                    Err(e) => itsm_conformance::error_result(&e),
+                }
+            },
+            &mut tally,
+        );
+    }
+    assert!(tally.cases >= 30, "only {} priority vectors", tally.cases);
+    tally.assert_passed("priority");
+}

@@ -17,6 +17,8 @@ export type AnyDocument =
   | Finding
   | Period
   | PolicySet
+  | PriorityAnswer
+  | PriorityMatrix
   | Timeline
 /**
  * An instant: a `Date` in what the binding returns, whose JSON form is the canonical text 2026-11-23T09:00:00.000Z. A document passed in (`Input<T>`) may give it as RFC 3339 text with an offset (2026-11-23T09:00:00Z) instead.
@@ -1119,6 +1121,98 @@ export interface Threshold {
    * Offsets in wall time rather than the goal's terms.
    */
   wall?: boolean
+}
+/**
+ * What the matrix answers for a record.
+ */
+export interface PriorityAnswer {
+  /**
+   * The matrix cell's priority, before any override.
+   */
+  matrix_priority: string
+  /**
+   * The path of the override that applied (`overrides[0]`), if one did.
+   */
+  override_applied: string | null
+  /**
+   * That override's name, if it has one.
+   */
+  override_name: string | null
+  /**
+   * The priority to use.
+   */
+  priority: string
+}
+/**
+ * Impact x urgency to priority, with ordered overrides.
+ *
+ * JSON form:
+ * ```json
+ * {"impacts": ["high", "medium", "low"], "urgencies": ["high", "medium", "low"],
+ *  "priorities": ["P1", "P2", "P3", "P4", "P5"],
+ *  "matrix": {"high": {"high": "P1", "medium": "P2", "low": "P3"},
+ *             "medium": {"high": "P2", "medium": "P3", "low": "P4"},
+ *             "low": {"high": "P3", "medium": "P4", "low": "P5"}},
+ *  "overrides": [{"name": "VIP caller", "when": {"field_eq": {"field": "vip", "value": true}}, "raise": 1}]}
+ * ```
+ * `impacts`, `urgencies` and `priorities` are ordered from the most severe;
+ * every impact has a priority for every urgency. An override either `raise`s
+ * the matrix's priority by a number of steps (negative lowers it; the ends of
+ * `priorities` bound it) or `set`s one.
+ */
+export interface PriorityMatrix {
+  /**
+   * Impact values, the most severe first.
+   *
+   * @minItems 1
+   */
+  impacts: [string, ...string[]]
+  /**
+   * The priority of each impact (outer key) and urgency (inner key).
+   */
+  matrix: {
+    [k: string]: {
+      [k: string]: string
+    }
+  }
+  /**
+   * Rules tried in order; the first whose condition holds on the record's
+   * fields changes the matrix's answer.
+   */
+  overrides?: PriorityOverride[]
+  /**
+   * Priority values, the highest first.
+   *
+   * @minItems 1
+   */
+  priorities: [string, ...string[]]
+  /**
+   * Urgency values, the most urgent first.
+   *
+   * @minItems 1
+   */
+  urgencies: [string, ...string[]]
+}
+/**
+ * A rule that changes the matrix's answer for some records.
+ */
+export interface PriorityOverride {
+  /**
+   * Shown in answers.
+   */
+  name?: string | null
+  /**
+   * Steps towards the highest priority (negative: towards the lowest).
+   */
+  raise?: number | null
+  /**
+   * The priority to give.
+   */
+  set?: string | null
+  /**
+   * Tested on the record's fields.
+   */
+  when: Condition
 }
 /**
  * A record's history: its fields when created and every event since, in time

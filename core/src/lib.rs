@@ -28,6 +28,7 @@
 pub mod calendar;
 mod document;
 pub mod error;
+pub mod priority;
 pub mod rules;
 mod schema;
 pub mod sla;

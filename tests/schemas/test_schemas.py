@@ -40,6 +40,8 @@ SCHEMAS = {
         "lint-finding",
         "batch-summary",
         "evaluate-options",
+        "priority-matrix",
+        "priority-answer",
     ]
 }
 
@@ -58,6 +60,11 @@ LOADER_ONLY = {
     "a percentage threshold with three decimals",
     "events out of time order name the event and both instants",
     "an event before the record was created",
+    "a missing cell",
+    "a cell naming an unknown priority",
+    "a row for an unknown impact",
+    "a priority listed twice",
+    "an override setting an unknown priority",
     "window ending before it starts",
     "unknown time zone",
     "24:00 as a start",
@@ -82,7 +89,12 @@ def valid_documents() -> list[tuple[str, str, Any]]:
     for path in vector_files():
         data = json.loads(path.read_text())
         label = f"{path.parent.name}/{path.name}"
-        for key, kind in [("calendar", "calendar"), ("policies", "policy-set"), ("availability", "availability")]:
+        for key, kind in [
+            ("calendar", "calendar"),
+            ("policies", "policy-set"),
+            ("availability", "availability"),
+            ("matrix", "priority-matrix"),
+        ]:
             if key in data:
                 found.append((label, kind, data[key]))
         for case in data.get("cases", []):
@@ -104,6 +116,7 @@ def invalid_documents() -> list[tuple[str, str, Any, str]]:
             ("invalid_policies", "policies", "policy-set"),
             ("invalid_timelines", "timeline", "timeline"),
             ("invalid_availability", "availability", "availability"),
+            ("invalid_matrices", "matrix", "priority-matrix"),
         ]:
             for case in data.get(key, []):
                 found.append((case["name"], kind, case[field], case["expect"].get("error", "")))
@@ -118,7 +131,7 @@ def test_loadable_documents_satisfy_their_schema(label: str, kind: str, document
 
 def test_every_kind_of_input_document_is_checked() -> None:
     kinds = {kind for _, kind, _ in valid_documents()}
-    assert kinds >= {"calendar", "policy-set", "timeline", "availability", "period"}, kinds
+    assert kinds >= {"calendar", "policy-set", "timeline", "availability", "period", "priority-matrix"}, kinds
 
 
 @pytest.mark.parametrize("name,kind,document,code", invalid_documents(), ids=lambda x: x if isinstance(x, str) else "")

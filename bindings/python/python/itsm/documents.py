@@ -232,6 +232,19 @@ Period: TypeAlias = PeriodMonth | PeriodRollingDays | PeriodFromTo
 """The period a report covers."""
 
 
+class PriorityAnswer(TypedDict, closed=True):
+    """What the matrix answers for a record."""
+
+    matrix_priority: str
+    """The matrix cell's priority, before any override."""
+    override_applied: str | None
+    """The path of the override that applied (`overrides[0]`), if one did."""
+    override_name: str | None
+    """That override's name, if it has one."""
+    priority: str
+    """The priority to use."""
+
+
 ReopenPolicy: TypeAlias = Literal['continue_paused', 'continue_counting', 'first_completion', 'new_cycle']
 """What happens when a stopped clock's record is reopened."""
 
@@ -1225,6 +1238,68 @@ class PolicySet(TypedDict, closed=True):
     """
     switch: NotRequired[SwitchMode]
     """What happens to running clocks when the judging policy changes."""
+
+
+class PriorityMatrix(TypedDict, closed=True):
+    """
+    Impact x urgency to priority, with ordered overrides.
+
+    JSON form:
+    ```json
+    {"impacts": ["high", "medium", "low"], "urgencies": ["high", "medium", "low"],
+     "priorities": ["P1", "P2", "P3", "P4", "P5"],
+     "matrix": {"high": {"high": "P1", "medium": "P2", "low": "P3"},
+                "medium": {"high": "P2", "medium": "P3", "low": "P4"},
+                "low": {"high": "P3", "medium": "P4", "low": "P5"}},
+     "overrides": [{"name": "VIP caller", "when": {"field_eq": {"field": "vip", "value": true}}, "raise": 1}]}
+    ```
+    `impacts`, `urgencies` and `priorities` are ordered from the most severe;
+    every impact has a priority for every urgency. An override either `raise`s
+    the matrix's priority by a number of steps (negative lowers it; the ends of
+    `priorities` bound it) or `set`s one.
+    """
+
+    impacts: list[str]
+    """Impact values, the most severe first."""
+    matrix: dict[str, dict[str, str]]
+    """The priority of each impact (outer key) and urgency (inner key)."""
+    overrides: NotRequired[list["PriorityOverride"]]
+    """
+    Rules tried in order; the first whose condition holds on the record's
+    fields changes the matrix's answer.
+    """
+    priorities: list[str]
+    """Priority values, the highest first."""
+    urgencies: list[str]
+    """Urgency values, the most urgent first."""
+
+
+PriorityOverrideRaise = TypedDict(
+    'PriorityOverrideRaise',
+    {
+        'name': NotRequired[str | None],
+        'raise': int | None,
+        'set': NotRequired[str | None],
+        'when': Condition,
+    },
+    closed=True,
+)
+
+
+PriorityOverrideSet = TypedDict(
+    'PriorityOverrideSet',
+    {
+        'name': NotRequired[str | None],
+        'raise': NotRequired[int | None],
+        'set': str | None,
+        'when': Condition,
+    },
+    closed=True,
+)
+
+
+PriorityOverride: TypeAlias = PriorityOverrideRaise | PriorityOverrideSet
+"""A rule that changes the matrix's answer for some records."""
 
 
 class Reopen(TypedDict, closed=True):

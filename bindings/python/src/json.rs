@@ -92,6 +92,12 @@ pub fn try_to_value(data: &Bound<'_, PyAny>, kind: Kind) -> Result<Value, DataEr
     convert(data, kind, &mut String::new(), 0)
 }
 
+/// Python data as JSON data, as [`to_value`], for data that is part of a larger
+/// whole at `path` (an argument such as `fields`): errors name `path.key`.
+pub fn to_value_at(data: &Bound<'_, PyAny>, kind: Kind, path: &str) -> PyResult<Value> {
+    convert(data, kind, &mut path.to_owned(), 0).map_err(|e| e.into_py_err(data.py()))
+}
+
 /// Python data as JSON data; `path` locates `value` in the document, for errors.
 fn convert(
     value: &Bound<'_, PyAny>,

@@ -55,6 +55,7 @@ from ._itsm import (
     NoWorkingTimeError,
     OutOfRangeError,
     PolicySet,
+    PriorityMatrix,
     Timeline,
     __version__,
     sla_template,
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
         EvaluationWarning as EvaluationWarning,
         Finding as Finding,
         MetricResult as MetricResult,
+        PriorityAnswer as PriorityAnswer,
         Segment as Segment,
         ThresholdResult as ThresholdResult,
     )
@@ -90,6 +92,7 @@ __all__ = [
     "Availability",
     "Calendar",
     "PolicySet",
+    "PriorityMatrix",
     "Timeline",
     "sla_template",
     "waiting_for_customer",

@@ -46,6 +46,7 @@ from itsm.documents import (
     ErrorDocument,
     Evaluation,
     Finding,
+    PriorityAnswer,
     WorkingDayMode,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "Timeline",
     "PolicySet",
     "Availability",
+    "PriorityMatrix",
     "sla_template",
     "waiting_for_customer",
     "SLA_TEMPLATES",
@@ -551,3 +553,93 @@ def sla_template(name: str) -> dict[str, Any]:
 def waiting_for_customer() -> dict[str, Any]:
     """The pause condition "waiting for the customer": ``state`` ``on_hold`` with
     ``hold_reason`` ``awaiting_caller``, to use as a metric's ``"pause"``."""
+
+# ---------------------------------------------------------------------------
+# Priority
+
+@final
+class PriorityMatrix:
+    """Impact x urgency to a priority, with ordered override rules (the first
+    whose condition holds on the record's fields applies): ``raise`` moves the
+    matrix's priority a number of steps towards the highest (negative: towards
+    the lowest, bounded by the ends of ``priorities``), ``set`` gives one.
+
+    The document is the shape of :class:`itsm.documents.PriorityMatrix`;
+    :meth:`itil` is ITIL's 3 x 3 to P1-P5. Immutable and safe to share between
+    threads; equal when built from the same document; unhashable, like
+    ``dict``; picklable.
+
+    Example::
+
+        matrix = PriorityMatrix.itil()
+        matrix.priority("medium", "high", {"vip": True})
+        # {"priority": "P1", "matrix_priority": "P2",
+        #  "override_applied": "overrides[0]", "override_name": "VIP caller"}
+    """
+
+    @staticmethod
+    def from_dict(document: Mapping[str, Any]) -> PriorityMatrix:
+        """Reads a priority matrix document given as Python data.
+
+        Raises:
+            InvalidConfigError: the document is malformed (a missing cell, an
+                unknown priority, a value listed twice, an override with both or
+                neither of ``raise`` and ``set``); the message names the path of
+                the bad field, such as ``matrix.high: no priority for urgency "low"``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> PriorityMatrix:
+        """Reads a priority matrix document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    @staticmethod
+    def itil() -> PriorityMatrix:
+        """ITIL's matrix: impact and urgency ``high``, ``medium``, ``low`` to
+        ``P1`` (critical) to ``P5`` (planning), with one override, ``"VIP
+        caller"``: a record whose ``vip`` field is true is raised one step."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The matrix document as Python data; :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The matrix document as compact JSON text; :meth:`from_json` reads it back."""
+
+    @property
+    def impacts(self) -> list[str]:
+        """The impact values, the most severe first."""
+
+    @property
+    def urgencies(self) -> list[str]:
+        """The urgency values, the most urgent first."""
+
+    @property
+    def priorities(self) -> list[str]:
+        """The priority values, the highest first."""
+
+    def priority(
+        self, impact: str, urgency: str, fields: Mapping[str, Any] | None = None
+    ) -> PriorityAnswer:
+        """The priority of a record of this ``impact`` and ``urgency`` whose
+        fields are ``fields`` (tested by the overrides; values as in a
+        timeline's fields): ``{"priority", "matrix_priority",
+        "override_applied", "override_name"}``, the last two ``None`` when no
+        override applied.
+
+        Raises:
+            InvalidArgumentError: the matrix does not know ``impact`` or
+                ``urgency``; the message names the argument.
+            InvalidInputError: a value of ``fields`` is not JSON data; the
+                message names its path (``fields.vip: ...``).
+            TypeError: ``fields`` is not a mapping.
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both matrices have the same document."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...

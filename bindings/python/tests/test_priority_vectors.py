@@ -1,0 +1,121 @@
+"""Runs the shared priority vectors (tests/vectors/priority/*.json, format in
+tests/vectors/README.md) through the binding.
+
+Every case and every invalid matrix of every file is its own test. A case's
+answer (Python data) must *contain* ``expect``: objects by the keys ``expect``
+lists, arrays element by element with the same length, scalars by value and
+type; a failing case gives ``{"error": code, "message": ...}``. An invalid
+matrix must fail to load, from a dict and from JSON text, with exactly the
+code and message given.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import itsm
+
+ROOT = Path(__file__).resolve().parents[3]
+PRIORITY_VECTORS = ROOT / "tests" / "vectors" / "priority"
+
+ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
+    "invalid_config": itsm.InvalidConfigError,
+    "invalid_input": itsm.InvalidInputError,
+    "invalid_argument": itsm.InvalidArgumentError,
+    "no_working_time": itsm.NoWorkingTimeError,
+    "out_of_range": itsm.OutOfRangeError,
+}
+
+
+def documents() -> list[tuple[Path, dict[str, Any]]]:
+    found = []
+    for path in sorted(PRIORITY_VECTORS.glob("*.json")):
+        with path.open(encoding="utf-8") as file:
+            document: dict[str, Any] = json.load(file)
+        found.append((path, document))
+    return found
+
+
+def params(key: str) -> list[Any]:
+    """One pytest param per item of ``key`` in every file."""
+    return [
+        pytest.param(document, case, id=f"{path.stem}::{case['name']}")
+        for path, document in documents()
+        for case in document.get(key, [])
+    ]
+
+
+def contains(actual: Any, expected: Any, path: str = "$") -> str | None:
+    """None when ``actual`` contains ``expected``, else the first difference."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return f"{path}: got {actual!r}, expected an object {expected!r}"
+        for key, want in expected.items():
+            if key not in actual:
+                return f"{path}.{key}: missing, expected {want!r}"
+            difference = contains(actual[key], want, f"{path}.{key}")
+            if difference is not None:
+                return difference
+        return None
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            return f"{path}: got {actual!r}, expected {expected!r}"
+        for index, (got, want) in enumerate(zip(actual, expected)):
+            difference = contains(got, want, f"{path}[{index}]")
+            if difference is not None:
+                return difference
+        return None
+    if type(actual) is type(expected) and actual == expected:
+        return None
+    return f"{path}: got {actual!r}, expected {expected!r}"
+
+
+def error_object(error: itsm.ItsmError) -> dict[str, Any]:
+    assert type(error) is ERROR_CLASSES[error.code], (type(error), error.code)
+    return {"error": error.code, "message": str(error)}
+
+
+def answer(matrix: itsm.PriorityMatrix, case: dict[str, Any]) -> dict[str, Any]:
+    """The case's answer as Python data, or its error object."""
+    try:
+        return dict(matrix.priority(case["impact"], case["urgency"], case.get("fields")))
+    except itsm.ItsmError as error:
+        return error_object(error)
+
+
+def test_priority_vectors_exist() -> None:
+    total = sum(
+        len(document.get("cases", [])) + len(document.get("invalid_matrices", []))
+        for _, document in documents()
+    )
+    assert total >= 30, f"only {total} priority vectors"
+
+
+@pytest.mark.parametrize(("document", "case"), params("cases"))
+def test_priority_case(document: dict[str, Any], case: dict[str, Any]) -> None:
+    from_dict = itsm.PriorityMatrix.from_dict(document["matrix"])
+    from_json = itsm.PriorityMatrix.from_json(json.dumps(document["matrix"]))
+    assert from_dict == from_json
+    result = answer(from_dict, case)
+    assert answer(from_json, case) == result, "JSON text and dict disagree"
+    if "error" not in result:
+        assert set(result) == {"priority", "matrix_priority", "override_applied", "override_name"}
+    difference = contains(result, case["expect"])
+    assert difference is None, f"{difference}\nfull result: {result!r}"
+
+
+@pytest.mark.parametrize(("document", "case"), params("invalid_matrices"))
+def test_invalid_matrix(document: dict[str, Any], case: dict[str, Any]) -> None:
+    loads: list[Callable[[], object]] = [
+        lambda: itsm.PriorityMatrix.from_dict(case["matrix"]),
+        lambda: itsm.PriorityMatrix.from_json(json.dumps(case["matrix"])),
+    ]
+    for load in loads:
+        with pytest.raises(itsm.ItsmError) as raised:
+            load()
+        assert error_object(raised.value) == case["expect"]

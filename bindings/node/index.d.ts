@@ -18,12 +18,20 @@ import type {
   JSONData,
   Period,
   PolicySet as PolicySetDocument,
+  PriorityAnswer,
+  PriorityMatrix as PriorityMatrixDocument,
   Scalar,
   Timeline as TimelineDocument,
 } from './documents'
 
 export * from './documents'
-export type { AvailabilityDocument, CalendarDocument, PolicySetDocument, TimelineDocument }
+export type {
+  AvailabilityDocument,
+  CalendarDocument,
+  PolicySetDocument,
+  PriorityMatrixDocument,
+  TimelineDocument,
+}
 
 /**
  * A timeline document as `Timeline.fromJSON` and `PolicySet.evaluate` read
@@ -253,6 +261,49 @@ export declare class PolicySet {
    * leaves the explanations empty, which makes large batches much cheaper.
    */
   evaluateBatch(timelines: Array<Timeline | TimelineInput | string>, now: Date, options?: EvaluateOptions): Array<BatchItem>
+}
+
+/**
+ * Impact x urgency to priority, with ordered overrides (the first whose
+ * condition holds on the record's fields applies), validated.
+ *
+ * Build one with `PriorityMatrix.fromJSON(document)` or
+ * `PriorityMatrix.itil()` (ITIL's 3 x 3 to P1-P5, a VIP caller raised one
+ * step). Answers are plain objects under the core's snake_case keys.
+ */
+export declare class PriorityMatrix {
+  /**
+   * Reads a priority matrix document: a plain object, or the same document
+   * as JSON text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+   * for example `matrix.high: no priority for urgency "low"`, and
+   * `ITSM_INVALID_ARGUMENT` when `doc` is neither an object nor a string.
+   */
+  static fromJSON(doc: PriorityMatrixDocument | string): PriorityMatrix
+  /**
+   * ITIL's matrix, the default: impact and urgency `high`, `medium`, `low`
+   * to `P1` (critical) to `P5` (planning), with one override: a record
+   * whose `vip` field is `true` is raised one step.
+   */
+  static itil(): PriorityMatrix
+  /**
+   * The priority matrix document as a plain object; `PriorityMatrix.fromJSON`
+   * reads it back, and `JSON.stringify(matrix)` writes it.
+   */
+  toJSON(): PriorityMatrixDocument
+  /**
+   * The priority of a record of this `impact` and `urgency` whose fields
+   * are `fields` (tested by the overrides; none when left out): the
+   * `priority` to use, the cell's `matrix_priority`, and the path and name
+   * of the override that applied (`override_applied`, `override_name`, or
+   * `null`).
+   *
+   * Throws `ITSM_INVALID_ARGUMENT` naming `impact` or `urgency` when the
+   * matrix does not know the value or it is not a string, and naming
+   * `fields` when they are not an object of field values.
+   */
+  priority(impact: string, urgency: string, fields?: Record<string, FieldValue> | null): PriorityAnswer
 }
 
 /**

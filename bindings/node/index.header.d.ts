@@ -18,12 +18,20 @@ import type {
   JSONData,
   Period,
   PolicySet as PolicySetDocument,
+  PriorityAnswer,
+  PriorityMatrix as PriorityMatrixDocument,
   Scalar,
   Timeline as TimelineDocument,
 } from './documents'
 
 export * from './documents'
-export type { AvailabilityDocument, CalendarDocument, PolicySetDocument, TimelineDocument }
+export type {
+  AvailabilityDocument,
+  CalendarDocument,
+  PolicySetDocument,
+  PriorityMatrixDocument,
+  TimelineDocument,
+}
 
 /**
  * A timeline document as `Timeline.fromJSON` and `PolicySet.evaluate` read

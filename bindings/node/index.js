@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.Availability = nativeBinding.Availability
 module.exports.Calendar = nativeBinding.Calendar
 module.exports.PolicySet = nativeBinding.PolicySet
+module.exports.PriorityMatrix = nativeBinding.PriorityMatrix
 module.exports.Timeline = nativeBinding.Timeline
 module.exports.slaTemplate = nativeBinding.slaTemplate
 module.exports.slaTemplates = nativeBinding.slaTemplates

@@ -6,6 +6,7 @@ import {
   Availability,
   Calendar,
   PolicySet,
+  PriorityMatrix,
   Timeline,
   slaTemplate,
   slaTemplates,
@@ -23,6 +24,8 @@ import {
   type Finding,
   type MetricResult,
   type PolicySetDocument,
+  type PriorityAnswer,
+  type PriorityMatrixDocument,
   type Segment,
   type ThresholdResult,
   type TimelineDocument,
@@ -179,6 +182,30 @@ service.report('2026-11', start)
 Availability.fromJSON({ target: '99.9' })
 // @ts-expect-error: a maintenance window has an end
 Availability.fromJSON({ target: 99.9, maintenance: [{ start: '2026-11-08T01:00:00Z', end: null }] })
+
+// Priority matrix.
+const itil: PriorityMatrix = PriorityMatrix.itil()
+const matrixDocument: PriorityMatrixDocument = itil.toJSON()
+const customMatrix: PriorityMatrix = PriorityMatrix.fromJSON({
+  impacts: ['1', '2'],
+  urgencies: ['1'],
+  priorities: ['high', 'low'],
+  matrix: { '1': { '1': 'high' }, '2': { '1': 'low' } },
+  overrides: [{ name: 'security', when: { field_eq: { field: 'category', value: 'security' } }, set: 'high' }],
+})
+const fromMatrixText: PriorityMatrix = PriorityMatrix.fromJSON(JSON.stringify(matrixDocument))
+const answer: PriorityAnswer = itil.priority('medium', 'high', { vip: true, seats: 12n, since: start, note: null })
+const chosen: string = answer.priority
+const cell: string = answer.matrix_priority
+const applied: string | null = answer.override_applied
+const plain: PriorityAnswer = customMatrix.priority('2', '1')
+// @ts-expect-error: impact is a string
+itil.priority(1, 'high')
+// @ts-expect-error: a field value is a scalar
+itil.priority('high', 'high', { vip: [true] })
+// @ts-expect-error: a matrix needs its priorities
+PriorityMatrix.fromJSON({ impacts: ['high'], urgencies: ['high'], matrix: {} })
+export const priority = [matrixDocument, fromMatrixText, chosen, cell, applied, plain]
 
 export const sla = [
   findingCode, id, back, fromDocument, fromJsonText, wakeup, status, deadline, percent, reasons, threshold, reason,

@@ -1,13 +1,13 @@
-//! Node bindings of `itsm-core`: business calendars, SLA clocks and
-//! availability for JavaScript.
+//! Node bindings of `itsm-core`: business calendars, SLA clocks,
+//! availability and the priority matrix for JavaScript.
 //!
 //! The binding is thin. It converts JavaScript values to the core's types,
 //! calls the core, and converts the answers back: `Date` in and out, durations as
 //! integer milliseconds, documents (calendars, policy sets, timelines,
-//! availability) as plain objects or JSON text. SLA evaluations and
-//! availability reports come back as the core's documents made of JavaScript
-//! values: instants as `Date`s, durations as numbers of milliseconds (see the
-//! `sla` and `value` modules).
+//! availability, priority matrices) as plain objects or JSON text. SLA
+//! evaluations, availability reports and priority answers come back as the
+//! core's documents made of JavaScript values: instants as `Date`s, durations
+//! as numbers of milliseconds (see the `sla`, `priority` and `value` modules).
 //!
 //! Every failure is a thrown `Error` whose `code` is one of the stable
 //! [`ItsmCode`] strings and whose message is the core's message, unchanged.
@@ -24,9 +24,11 @@ use napi::bindgen_prelude::{BigInt, JsObjectValue, Object, ToNapiValue, Unknown}
 use napi::{Env, JsDate, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
 
+mod priority;
 mod sla;
 mod value;
 
+pub use priority::PriorityMatrix;
 pub use sla::{
     Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
 };
@@ -38,7 +40,7 @@ pub use sla::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItsmCode {
     /// `ITSM_INVALID_CONFIG`: a configuration document (a calendar, a policy
-    /// set, an availability input or a period) is malformed.
+    /// set, an availability input, a period or a priority matrix) is malformed.
     InvalidConfig,
     /// `ITSM_INVALID_INPUT`: an input document (a record's timeline) is
     /// malformed.
@@ -225,6 +227,9 @@ enum Kind {
     /// An input document (a timeline): `Date`s as for
     /// [`Kind::ConfigWithInstants`]. Errors are `invalid_input`.
     Input,
+    /// Data passed as an argument (a record's fields): `Date`s as for
+    /// [`Kind::ConfigWithInstants`]. Errors are `invalid_argument`.
+    Argument,
 }
 
 impl Kind {
@@ -238,6 +243,7 @@ impl Kind {
                 path: path.to_owned(),
                 reason,
             },
+            Kind::Argument => itsm_core::Error::invalid_argument(path, reason),
         })
     }
 }

@@ -1,0 +1,156 @@
+//! The priority matrix for JavaScript: impact x urgency to a priority, with
+//! ordered overrides tested on a record's fields.
+//!
+//! The matrix document comes in as a plain object or JSON text; a record's
+//! fields as a plain object of JavaScript values (a `Date` is read as its ISO
+//! text, a safe-integer `bigint` as that number). The answer goes out as the
+//! core's document, a plain object under the core's snake_case keys.
+
+use napi::bindgen_prelude::Unknown;
+use napi::{JsValue, Result, ValueType};
+use napi_derive::napi;
+use serde_json::Value;
+
+use itsm_core::Fields;
+use itsm_core::priority::PriorityAnswer;
+
+use crate::{
+    Data, Document, Fallible, ItsmCode, Kind, describe, document, engine_error, invalid_argument,
+    json_value, to_js, type_of,
+};
+
+/// Impact x urgency to priority, with ordered overrides (the first whose
+/// condition holds on the record's fields applies), validated.
+///
+/// Build one with `PriorityMatrix.fromJSON(document)` or
+/// `PriorityMatrix.itil()` (ITIL's 3 x 3 to P1-P5, a VIP caller raised one
+/// step). Answers are plain objects under the core's snake_case keys.
+#[napi]
+pub struct PriorityMatrix {
+    inner: itsm_core::priority::PriorityMatrix,
+}
+
+#[napi]
+impl PriorityMatrix {
+    /// Reads a priority matrix document: a plain object, or the same document
+    /// as JSON text.
+    ///
+    /// Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field,
+    /// for example `matrix.high: no priority for urgency "low"`, and
+    /// `ITSM_INVALID_ARGUMENT` when `doc` is neither an object nor a string.
+    #[napi(
+        factory,
+        js_name = "fromJSON",
+        ts_args_type = "doc: PriorityMatrixDocument | string",
+        catch_unwind
+    )]
+    pub fn from_json(doc: Unknown<'_>) -> Result<PriorityMatrix, ItsmCode> {
+        let inner = match document("doc", "a priority matrix document", doc, Kind::Config)? {
+            Document::Text(text) => itsm_core::priority::PriorityMatrix::from_json(&text),
+            Document::Data(value) => itsm_core::priority::PriorityMatrix::from_value(&value),
+        };
+        inner.map(|inner| PriorityMatrix { inner }).map_err(to_js)
+    }
+
+    /// ITIL's matrix, the default: impact and urgency `high`, `medium`, `low`
+    /// to `P1` (critical) to `P5` (planning), with one override: a record
+    /// whose `vip` field is `true` is raised one step.
+    #[napi(factory, catch_unwind)]
+    pub fn itil() -> PriorityMatrix {
+        PriorityMatrix {
+            inner: itsm_core::priority::PriorityMatrix::itil(),
+        }
+    }
+
+    /// The priority matrix document as a plain object; `PriorityMatrix.fromJSON`
+    /// reads it back, and `JSON.stringify(matrix)` writes it.
+    #[napi(
+        js_name = "toJSON",
+        ts_return_type = "PriorityMatrixDocument",
+        catch_unwind
+    )]
+    pub fn to_json(&self) -> Value {
+        self.inner.to_value()
+    }
+
+    /// The priority of a record of this `impact` and `urgency` whose fields
+    /// are `fields` (tested by the overrides; none when left out): the
+    /// `priority` to use, the cell's `matrix_priority`, and the path and name
+    /// of the override that applied (`override_applied`, `override_name`, or
+    /// `null`).
+    ///
+    /// Throws `ITSM_INVALID_ARGUMENT` naming `impact` or `urgency` when the
+    /// matrix does not know the value or it is not a string, and naming
+    /// `fields` when they are not an object of field values.
+    #[napi(
+        ts_args_type = "impact: string, urgency: string, fields?: Record<string, FieldValue> | null",
+        ts_return_type = "PriorityAnswer",
+        catch_unwind
+    )]
+    pub fn priority(
+        &self,
+        impact: Unknown<'_>,
+        urgency: Unknown<'_>,
+        fields: Option<Unknown<'_>>,
+    ) -> Result<Data<PriorityAnswer>, ItsmCode> {
+        let impact = text("impact", impact)?;
+        let urgency = text("urgency", urgency)?;
+        let fields = read_fields(fields)?;
+        self.inner
+            .priority(&impact, &urgency, &fields)
+            .map(Data)
+            .map_err(to_js)
+    }
+}
+
+/// Reads the string argument `name`.
+fn text(name: &str, value: Unknown<'_>) -> Fallible<String> {
+    if type_of(name, &value)? != ValueType::String {
+        return Err(invalid_argument(
+            name,
+            format!("expected a string, found {}", describe(&value)),
+        ));
+    }
+    // SAFETY: the value has just been checked to be a string.
+    unsafe { value.cast::<String>() }.map_err(|e| engine_error(name, e))
+}
+
+/// Reads the optional `fields` argument: a plain object of field values, each
+/// a string, number, boolean or `null` (or a `Date` or a safe-integer
+/// `bigint`, read as a timeline's fields are). Left out or `null`: no fields.
+fn read_fields(value: Option<Unknown<'_>>) -> Fallible<Fields> {
+    let Some(value) = value else {
+        return Ok(Fields::new());
+    };
+    let what = "fields";
+    match type_of(what, &value)? {
+        ValueType::Undefined | ValueType::Null => return Ok(Fields::new()),
+        ValueType::Object
+            if !value.is_array().map_err(|e| engine_error(what, e))?
+                && !value.is_date().map_err(|e| engine_error(what, e))? => {}
+        _ => {
+            return Err(invalid_argument(
+                what,
+                format!(
+                    "expected an object of field values, found {}",
+                    describe(&value)
+                ),
+            ));
+        }
+    }
+    let Some(Value::Object(map)) = json_value(value, &mut what.to_owned(), 0, Kind::Argument)?
+    else {
+        return Ok(Fields::new());
+    };
+    if let Some(name) = map
+        .iter()
+        .find(|(_, v)| v.is_array() || v.is_object())
+        .map(|(name, _)| name)
+    {
+        return Err(invalid_argument(
+            what,
+            format!("field {name:?}: a field value is a string, number, boolean or null"),
+        ));
+    }
+    Ok(map.into_iter().collect())
+}

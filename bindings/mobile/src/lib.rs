@@ -39,7 +39,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::Error as CoreError;
 use std::fmt;
 
+pub mod priority;
 pub mod sla;
+pub use priority::{PriorityAnswer, PriorityMatrix};
 pub use sla::{
     Availability, AvailabilityReport, BatchItem, Contract, CycleResult, Evaluation, Finding,
     MetricResult, PolicySet, Segment, SegmentKind, Status, ThresholdResult, Timeline,

@@ -68,6 +68,14 @@ while IFS= read -r line; do
         { echo "mobile: README SLA example line not in SlaTest.kt: $line" >&2; exit 1; }
 done <<<"$readme_example"
 
+# The README's priority example (its Kotlin section) is the one PriorityTest runs.
+readme_example="$(sed -n '/^The priority matrix answers/,/^```$/p' README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
+[[ -n "$readme_example" ]] || { echo "mobile: no priority example in README.md" >&2; exit 1; }
+while IFS= read -r line; do
+    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/PriorityTest.kt ||
+        { echo "mobile: README priority example line not in PriorityTest.kt: $line" >&2; exit 1; }
+done <<<"$readme_example"
+
 echo "mobile: Kotlin tests (Maven)"
 pom="bindings/mobile/kotlin/pom.xml"
 reports="bindings/mobile/kotlin/target/surefire-reports"

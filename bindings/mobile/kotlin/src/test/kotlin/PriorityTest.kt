@@ -8,7 +8,7 @@ import kotlin.test.assertNull
 class PriorityTest {
     @Test
     fun `the README example`() {
-        val matrix = PriorityMatrix.itil()
+        val matrix = PriorityMatrix.itil() // or PriorityMatrix.fromJson(text)
         val plain = matrix.priority("medium", "high")
         println("${plain.priority} ${plain.overrideApplied}") // P2 null
         val vip = matrix.priority("medium", "high", """{"vip": true}""")

@@ -7,7 +7,7 @@
 #   3. checks that the Swift bindings are complete (no Swift toolchain here);
 #   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
 #      every conformance vector in tests/vectors/calendar, tests/vectors/sla,
-#      tests/vectors/availability and tests/vectors/batch.
+#      tests/vectors/availability, tests/vectors/batch and tests/vectors/priority.
 # Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
 # dependencies into ~/.m2 on the first run only.
 set -euo pipefail
@@ -51,7 +51,10 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "public struct ThresholdResult" "public struct Segment" "public struct BatchItem" \
     "public struct Finding" "public struct AvailabilityReport" "public enum SegmentKind" \
     "public enum Status" "public enum Contract" "public func slaTemplate(" "public func slaTemplates(" \
-    "public func slaWaitingForCustomer("; do
+    "public func slaWaitingForCustomer(" \
+    "open class PriorityMatrix" "public struct PriorityAnswer" "public static func itil() -> PriorityMatrix" \
+    "open func priority(impact: String, urgency: String, fieldsJson: String? = nil)throws  -> PriorityAnswer" \
+    "open func priorityJson(impact: String, urgency: String, fieldsJson: String? = nil)throws  -> String"; do
     grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }
 done
 grep -qF "module ItsmFFI" "$swift/ItsmFFI.modulemap" || { echo "mobile: bad ItsmFFI.modulemap" >&2; exit 1; }
@@ -63,6 +66,14 @@ readme_example="$(sed -n '/^## SLA clocks/,/^### /p' bindings/mobile/README.md |
 while IFS= read -r line; do
     grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/SlaTest.kt ||
         { echo "mobile: README SLA example line not in SlaTest.kt: $line" >&2; exit 1; }
+done <<<"$readme_example"
+
+# The README's priority example (its Kotlin section) is the one PriorityTest runs.
+readme_example="$(sed -n '/^The priority matrix answers/,/^```$/p' README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
+[[ -n "$readme_example" ]] || { echo "mobile: no priority example in README.md" >&2; exit 1; }
+while IFS= read -r line; do
+    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/PriorityTest.kt ||
+        { echo "mobile: README priority example line not in PriorityTest.kt: $line" >&2; exit 1; }
 done <<<"$readme_example"
 
 echo "mobile: Kotlin tests (Maven)"

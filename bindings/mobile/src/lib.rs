@@ -2,7 +2,8 @@
 //!
 //! The surface mirrors `itsm_core::Calendar` and the SLA module
 //! (`itsm_core::sla`: timelines, policy sets, evaluations, templates and
-//! availability, see [`sla`]) with host types at the edges:
+//! availability, see [`sla`]) and the priority matrix
+//! (`itsm_core::priority`, see [`priority`]) with host types at the edges:
 //!
 //! | core (Rust) | across the boundary | Kotlin | Swift |
 //! | --- | --- | --- | --- |
@@ -39,7 +40,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::Error as CoreError;
 use std::fmt;
 
+pub mod priority;
 pub mod sla;
+pub use priority::{PriorityAnswer, PriorityMatrix};
 pub use sla::{
     Availability, AvailabilityReport, BatchItem, Contract, CycleResult, Evaluation, Finding,
     MetricResult, PolicySet, Segment, SegmentKind, Status, ThresholdResult, Timeline,
@@ -56,8 +59,8 @@ uniffi::setup_scaffolding!();
 /// `path` and `details`), as batch items carry it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
-    /// A document (calendar, policy set, timeline, availability input or
-    /// period) is malformed; `detail` starts with the path of the bad field,
+    /// A document (calendar, policy set, timeline, availability input,
+    /// period or priority matrix) is malformed; `detail` starts with the path of the bad field,
     /// such as `week.tue[1]` or `policies[0].metrics[1].goal`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
@@ -80,7 +83,8 @@ pub enum ItsmError {
     },
     /// An argument of a call is unacceptable: a negative duration, an end
     /// before its start, an evaluation before the record was created, an
-    /// unknown template name.
+    /// unknown template name, an impact or urgency a priority matrix does not
+    /// know.
     InvalidArgument {
         /// Always `invalid_argument`.
         code: String,

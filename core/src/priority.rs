@@ -181,8 +181,10 @@ impl PriorityMatrix {
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] naming `impact` or `urgency` when the matrix
-    /// does not know the value.
+    /// does not know the value, or `fields` when a field value is an array or
+    /// an object.
     pub fn priority(&self, impact: &str, urgency: &str, fields: &Fields) -> Result<PriorityAnswer> {
+        crate::timeline::checked_fields("fields", fields)?;
         let known = |name: &str, value: &str, list: &[String]| {
             if list.iter().any(|v| v == value) {
                 Ok(())
@@ -352,6 +354,18 @@ mod tests {
         assert_eq!(
             matrix.priority("high", "high", &vip).unwrap().priority,
             "P5"
+        );
+    }
+
+    #[test]
+    fn field_values_are_scalars() {
+        let fields: Fields = [("tags".to_string(), json!(["a"]))].into();
+        let err = PriorityMatrix::itil()
+            .priority("high", "high", &fields)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid argument `fields`: field \"tags\": a field value is a string, number, boolean or null"
         );
     }
 

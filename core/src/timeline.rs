@@ -31,7 +31,7 @@ fn deserialize_fields<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Fi
     Ok(fields)
 }
 
-fn checked_fields(what: &str, fields: &Fields) -> Result<()> {
+pub(crate) fn checked_fields(what: &str, fields: &Fields) -> Result<()> {
     match fields.iter().find(|(_, v)| v.is_array() || v.is_object()) {
         Some((name, _)) => Err(Error::invalid_argument(
             what,

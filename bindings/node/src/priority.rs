@@ -138,19 +138,10 @@ fn read_fields(value: Option<Unknown<'_>>) -> Fallible<Fields> {
             ));
         }
     }
+    // The core refuses field values that are not scalars, naming the field.
     let Some(Value::Object(map)) = json_value(value, &mut what.to_owned(), 0, Kind::Argument)?
     else {
         return Ok(Fields::new());
     };
-    if let Some(name) = map
-        .iter()
-        .find(|(_, v)| v.is_array() || v.is_object())
-        .map(|(name, _)| name)
-    {
-        return Err(invalid_argument(
-            what,
-            format!("field {name:?}: a field value is a string, number, boolean or null"),
-        ));
-    }
     Ok(map.into_iter().collect())
 }

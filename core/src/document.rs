@@ -37,9 +37,7 @@ pub(crate) enum Kind {
 /// A serde error for a rule that concerns `sub_path` below the value being read
 /// (`"to"`, `"[3].at"`): the reported path is the value's path followed by it.
 pub(crate) fn at<E: serde::de::Error>(sub_path: &str, reason: impl Display) -> E {
-    E::custom(format_args!(
-        "{SUB_PATH_OPEN}{sub_path}{SUB_PATH_CLOSE}{reason}"
-    ))
+    E::custom(DocumentError::at(sub_path, reason.to_string()))
 }
 
 /// A broken rule of a document object, found after its fields were read (in a

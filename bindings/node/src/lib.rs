@@ -462,7 +462,7 @@ impl ToNapiValue for Instant {
 /// language), converted value for value into JavaScript values by
 /// [`value::ToJs`]: instants become `Date`s, durations stay numbers of
 /// milliseconds, everything else is plain data.
-pub struct Data<T>(T);
+pub struct Data<T>(pub(crate) T);
 
 impl<T: serde::Serialize> ToNapiValue for Data<T> {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {

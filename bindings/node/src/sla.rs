@@ -291,12 +291,8 @@ impl PolicySet {
         now: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> Result<String, ItsmCode> {
-        let timeline = timeline_arg(&env, "timeline", timeline)?;
-        let now = instant("now", now)?;
-        self.inner
-            .evaluate_with(timeline.get(), now, evaluate_options(options)?)
-            .map(|evaluation| evaluation.to_json())
-            .map_err(to_js)
+        let Data(evaluation) = self.evaluate(env, timeline, now, options)?;
+        Ok(evaluation.to_json())
     }
 
     /// Evaluates many records at the same `now`, each on its own, in order:

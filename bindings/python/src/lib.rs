@@ -50,6 +50,14 @@ use exceptions::core_error;
 /// and the core's index arithmetic is not guarded against counts near `i64::MAX`.
 const MAX_WORKING_DAYS: i64 = 1_000_000;
 
+/// `(type(obj).from_json, (text,))`: how the document classes pickle.
+pub(crate) fn reduce<'py>(obj: &Bound<'py, PyAny>, text: String) -> PyResult<Bound<'py, PyTuple>> {
+    let py = obj.py();
+    let constructor = obj.get_type().getattr(intern!(py, "from_json"))?;
+    let args = PyTuple::new(py, [text])?;
+    PyTuple::new(py, [constructor, args.into_any()])
+}
+
 /// The reason given for a naive datetime argument.
 pub(crate) const NAIVE_REASON: &str =
     "naive datetime; pass an aware datetime such as datetime(..., tzinfo=timezone.utc)";
@@ -135,10 +143,7 @@ impl Calendar {
 
     /// Pickles as `Calendar.from_json(text)`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let constructor = slf.get_type().getattr(intern!(py, "from_json"))?;
-        let args = PyTuple::new(py, [slf.get().inner.to_json()])?;
-        PyTuple::new(py, [constructor, args.into_any()])
+        reduce(slf.as_any(), slf.get().inner.to_json())
     }
 
     /// Business time between two instants: the working time in `[start, end)`.

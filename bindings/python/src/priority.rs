@@ -9,10 +9,10 @@
 
 use itsm_core::Fields;
 use itsm_core::priority::PriorityMatrix as Matrix;
+use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString, PyTuple};
-use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
 
 use crate::exceptions::core_error;
@@ -132,10 +132,7 @@ impl PriorityMatrix {
 
     /// Pickles as `PriorityMatrix.from_json(text)`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let constructor = slf.get_type().getattr(intern!(py, "from_json"))?;
-        let args = PyTuple::new(py, [slf.get().to_json()])?;
-        PyTuple::new(py, [constructor, args.into_any()])
+        crate::reduce(slf.as_any(), slf.get().to_json())
     }
 }
 

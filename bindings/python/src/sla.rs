@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::exceptions::core_error;
 use crate::json::{self, DataError};
-use crate::{instant, py_instant, type_name};
+use crate::{instant, py_instant, reduce, type_name};
 
 /// A record's history: its fields when created and every event since, in time
 /// order (Python class `itsm.Timeline`). The input of SLA evaluation.
@@ -100,14 +100,6 @@ impl Timeline {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         reduce(slf.as_any(), slf.get().to_json())
     }
-}
-
-/// `(type(obj).from_json, (text,))`: how the document classes pickle.
-fn reduce<'py>(obj: &Bound<'py, PyAny>, text: String) -> PyResult<Bound<'py, PyTuple>> {
-    let py = obj.py();
-    let constructor = obj.get_type().getattr(intern!(py, "from_json"))?;
-    let args = PyTuple::new(py, [text])?;
-    PyTuple::new(py, [constructor, args.into_any()])
 }
 
 /// A timeline given as data, read by the core later (without the GIL).

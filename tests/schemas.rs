@@ -50,11 +50,17 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         written::<BatchItem>("batch-item", "BatchItem"),
         written::<ErrorDocument>("error", "ErrorDocument"),
         named::<itsm_core::rules::Context>("context", "Context"),
-        written::<itsm_core::sla::Finding>("lint-finding", "Finding"),
+        written::<itsm_core::Finding>("lint-finding", "Finding"),
         written::<itsm_core::sla::BatchSummary>("batch-summary", "BatchSummary"),
         named::<itsm_core::sla::EvaluateOptions>("evaluate-options", "EvaluateOptions"),
         named::<itsm_core::priority::PriorityMatrix>("priority-matrix", "PriorityMatrix"),
         written::<itsm_core::priority::PriorityAnswer>("priority-answer", "PriorityAnswer"),
+        named::<itsm_core::workflow::WorkflowDocument>("workflow", "WorkflowDocument"),
+        written::<itsm_core::workflow::Verdict>("verdict", "Verdict"),
+        written::<itsm_core::workflow::AvailableTransition>(
+            "available-transition",
+            "AvailableTransition",
+        ),
     ]
 }
 

@@ -314,3 +314,78 @@ fn priority_vectors() {
     assert!(tally.cases >= 30, "only {} priority vectors", tally.cases);
     tally.assert_passed("priority");
 }
+
+/// A workflow answer or error, as every runner builds it: the core's JSON of
+/// the verdict or list, or `{"error": code, "message": message}`.
+fn answer_or_error(result: Result<Value, itsm_core::Error>) -> Value {
+    match result {
+        Ok(answer) => answer,
+        Err(e) => json!({ "error": e.code(), "message": e.to_string() }),
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+/// Records a difference between what a case expects and what it got, compared
+/// exactly: reasons are an ordered list, and nothing may be added.
+fn exactly(label: &str, name: &Value, got: Value, expect: &Value, tally: &mut Tally) {
+    tally.cases += 1;
+    if &got != expect {
+        tally
+            .failures
+            .push(format!("{label} / {name}: expected {expect}, got {got}"));
+    }
+}
+
+#[test]
+fn workflow_vectors() {
+    use itsm_core::workflow::Workflow;
+    let mut tally = Tally::default();
+    for path in &vector_files("workflow") {
+        let (file, label) = (load(path), label(path));
+        for case in entries(&file, "invalid_workflows") {
+            let got = answer_or_error(Workflow::from_value(&case["workflow"]).map(|_| json!("loaded")));
+            exactly(&label, &case["name"], got, &case["expect"], &mut tally);
+        }
+        for case in entries(&file, "lint_documents") {
+            let got = answer_or_error(Workflow::lint_document(&case["workflow"]).map(to_json));
+            exactly(&label, &case["name"], got, &case["expect"], &mut tally);
+        }
+        let workflow = match (file.get("workflow"), file.get("builtin")) {
+            (Some(document), _) => Workflow::from_value(document),
+            (None, Some(name)) => Workflow::builtin(name.as_str().expect("builtin is a name")),
+            (None, None) => continue,
+        }
+        .unwrap_or_else(|e| panic!("{label}: workflow does not load: {e}"));
+        if let Some(expect) = file.get("expect_lint") {
+            let got = serde_json::to_value(workflow.lint()).unwrap();
+            exactly(&label, &json!("expect_lint"), got, expect, &mut tally);
+        }
+        for case in entries(&file, "cases") {
+            let record: itsm_core::Fields =
+                serde_json::from_value(case["record"].clone()).expect("record is an object");
+            let context = serde_json::from_value(case["context"].clone()).expect("context");
+            let got = match case["op"].as_str().expect("op") {
+                "validate" => {
+                    let request = case["request"].as_str().expect("request");
+                    let verdict = workflow.validate(&record, request, &context);
+                    let allows = workflow.allows(&record, request, &context);
+                    assert_eq!(
+                        allows.as_ref().ok(),
+                        verdict.as_ref().ok().map(|v| &v.allowed),
+                        "{label} / {}: allows disagrees with validate",
+                        case["name"]
+                    );
+                    answer_or_error(verdict.map(to_json))
+                }
+                "available" => answer_or_error(workflow.available(&record, &context).map(to_json)),
+                op => panic!("{label}: unknown op {op}"),
+            };
+            exactly(&label, &case["name"], got, &case["expect"], &mut tally);
+        }
+    }
+    assert!(tally.cases >= 80, "only {} workflow vectors", tally.cases);
+    tally.assert_passed("workflow");
+}

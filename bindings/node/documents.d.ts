@@ -7,6 +7,7 @@
 export type AnyDocument =
   | Availability
   | AvailabilityReport
+  | AvailableTransition
   | BatchItem
   | BatchSummary
   | Calendar
@@ -20,6 +21,8 @@ export type AnyDocument =
   | PriorityAnswer
   | PriorityMatrix
   | Timeline
+  | Verdict
+  | WorkflowDocument
 /**
  * An instant: a `Date` in what the binding returns, whose JSON form is the canonical text 2026-11-23T09:00:00.000Z. A document passed in (`Input<T>`) may give it as RFC 3339 text with an offset (2026-11-23T09:00:00Z) instead.
  */
@@ -107,6 +110,10 @@ export type MetricKind = 'response' | 'resolution' | 'next_update' | 'custom'
  * What an evaluation warns about.
  */
 export type WarningCode = 'unknown_state' | 'unmentioned_value' | 'no_policy_applies'
+/**
+ * An approver's answer.
+ */
+export type Decision = 'pending' | 'approved' | 'rejected'
 /**
  * A condition over a record, evaluated as each event is applied.
  *
@@ -258,6 +265,113 @@ export type Anchor =
   | 'created'
   | {
       first_set: string
+    }
+/**
+ * What a state means, whatever the workflow calls it: reports and clocks read
+ * categories, not state names.
+ */
+export type Category = 'new' | 'active' | 'pending' | 'resolved' | 'closed' | 'cancelled'
+/**
+ * The states a transition leaves from: `"*"` (every state that is not final,
+ * except the transition's own target), one state id, or a list of them.
+ */
+export type From = string | [string, ...string[]]
+/**
+ * One guard of a transition, written as a JSON object of one key.
+ *
+ * | form | passes when |
+ * | --- | --- |
+ * | `{"field_set": "assigned_to"}` | the field holds a value (not null, not blank) |
+ * | `{"field_eq": {"field": "approval_required", "value": false}}` | the field has the value |
+ * | `{"field_in": {"field": "risk", "values": ["low", "moderate"]}}` | the field has one of the values |
+ * | `{"condition": {"when": <condition>, "message": "..."}}` | the rule language's condition holds; `message` is the reason otherwise |
+ * | `{"actor_has_role": ["change_manager"]}` | the actor holds one of the roles |
+ * | `{"actor_in_group": ["cab"]}` | the actor belongs to one of the groups |
+ * | `{"actor_in_record_group": "assignment_group"}` | the actor belongs to the group the record's field names |
+ * | `{"actor_is": "caller"}` | the actor is the one the record's field names |
+ * | `{"actor_is_not": "requested_by"}` | the actor is not the one the field names (segregation of duties) |
+ * | `{"approvals": {"threshold_percent": 100, "group": "cab", "not_by": ["requested_by"]}}` | the approved share of the context's approvals reaches the threshold |
+ * | `{"children_in": ["closed", "cancelled"]}` | every child task in the context is in one of the states |
+ * | `{"inside_window": "maintenance"}` | the context's `now` is working time of the named calendar |
+ * | `{"outside_freeze": "change_freeze"}` | the context's `now` is not working time of the named calendar |
+ * | `{"host": "credit_check_passed"}` | the host's answer in the context's `predicates` is true |
+ * | `{"any": [<guard>, ...]}` | one of the guards passes |
+ */
+export type Guard =
+  | {
+      field_set: string
+    }
+  | {
+      field_eq: {
+        /**
+         * Field name.
+         */
+        field: string
+        /**
+         * The value.
+         */
+        value: Scalar
+      }
+    }
+  | {
+      field_in: {
+        /**
+         * Field name.
+         */
+        field: string
+        /**
+         * Accepted values.
+         */
+        values: Scalars
+      }
+    }
+  | {
+      condition: ConditionGuard
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      actor_has_role: [string, ...string[]]
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      actor_in_group: [string, ...string[]]
+    }
+  | {
+      actor_in_record_group: string
+    }
+  | {
+      actor_is: string
+    }
+  | {
+      actor_is_not: string
+    }
+  | {
+      approvals: ApprovalRule
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      children_in: [string, ...string[]]
+    }
+  | {
+      inside_window: string
+    }
+  | {
+      outside_freeze: string
+    }
+  | {
+      host: string
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      any: [Guard, ...Guard[]]
     }
 
 /**
@@ -538,6 +652,100 @@ export interface AvailabilityReport {
    * The target, in percent.
    */
   target_percent: number
+}
+/**
+ * One transition out of the record's state, as
+ * `Workflow::available` lists it: what a UI
+ * needs to draw a button, enabled or with its reasons.
+ */
+export interface AvailableTransition {
+  /**
+   * Whether it may be taken now.
+   */
+  allowed: boolean
+  /**
+   * Its label, when the workflow gives one.
+   */
+  label?: string | null
+  /**
+   * Every reason against, empty when allowed.
+   */
+  reasons: Reason[]
+  /**
+   * The state it leads to.
+   */
+  to: string
+  /**
+   * The transition's name.
+   */
+  transition: string
+}
+/**
+ * Why a transition is refused: a stable code, the path in the workflow
+ * document of the guard or requirement that refused, and a sentence.
+ *
+ * | code | refused by |
+ * | --- | --- |
+ * | `not_from_state` | the transition does not leave from the record's state (path: its `from`) |
+ * | `no_transition_to_state` | no transition leads to the state asked for (path: the state) |
+ * | `field_required` | a field the transition `requires` is not set |
+ * | `field_value_unknown` | a required field holds a value outside its declared `values` |
+ * | `field_not_set`, `field_not_equal`, `field_not_in` | the field guards |
+ * | `condition_failed` | a `condition` guard (the message is the guard's) |
+ * | `role_missing`, `group_missing`, `not_in_record_group` | the actor guards |
+ * | `actor_not_named` | `actor_is`: the actor is not the one the field names |
+ * | `segregation_of_duties` | `actor_is_not`: the actor is the one the field names |
+ * | `approvals_missing`, `approvals_pending`, `approvals_rejected` | the quorum of `approvals` |
+ * | `approval_not_counted` | an approval by an actor its `not_by` excludes (one reason each) |
+ * | `children_open` | `children_in` |
+ * | `outside_window`, `inside_freeze` | the calendar guards |
+ * | `predicate_failed` | a `host` guard the host answered false |
+ * | `no_alternative_passed` | an `any` guard none of whose guards passes |
+ */
+export interface Reason {
+  /**
+   * A stable code (see the table above).
+   */
+  code:
+    | 'not_from_state'
+    | 'no_transition_to_state'
+    | 'field_required'
+    | 'field_value_unknown'
+    | 'field_not_set'
+    | 'field_not_equal'
+    | 'field_not_in'
+    | 'condition_failed'
+    | 'role_missing'
+    | 'group_missing'
+    | 'not_in_record_group'
+    | 'actor_not_named'
+    | 'segregation_of_duties'
+    | 'approvals_missing'
+    | 'approvals_pending'
+    | 'approvals_rejected'
+    | 'approval_not_counted'
+    | 'children_open'
+    | 'outside_window'
+    | 'inside_freeze'
+    | 'predicate_failed'
+    | 'no_alternative_passed'
+  /**
+   * The record field concerned, when one is.
+   */
+  field?: string | null
+  /**
+   * The reason, in a sentence for people.
+   */
+  message: string
+  /**
+   * The path in the workflow document of what refused
+   * (`transitions[8].guards[1]`, `transitions[8].requires[0]`).
+   */
+  path: string
+  /**
+   * The transition refused, when the reason concerns one.
+   */
+  transition?: string | null
 }
 /**
  * A record evaluated against a policy set at `now`.
@@ -833,7 +1041,10 @@ export interface BatchSummary {
 }
 /**
  * Who acts and when, as the host tells it: the actor's id, roles and groups,
- * and the host's `now`. The core reads no clock and no identity store.
+ * the host's `now`, and what the host read beside the record: its approvals,
+ * its child tasks' states and the answers of the host's own predicates. The
+ * core reads no clock and no store, so these are exactly as fresh as the
+ * host's read.
  */
 export interface Context {
   /**
@@ -841,9 +1052,24 @@ export interface Context {
    */
   actor?: Actor | null
   /**
+   * The record's approvals, as requested and answered so far.
+   */
+  approvals?: Approval[]
+  /**
+   * The record's child tasks and their states.
+   */
+  children?: Child[]
+  /**
    * The host's current instant.
    */
   now?: OptionalInstant
+  /**
+   * The host's answers to the predicates that workflow guards name
+   * (`{"credit_check_passed": true}`).
+   */
+  predicates?: {
+    [k: string]: boolean
+  }
 }
 /**
  * An authenticated actor: an id, the roles it holds and the groups it belongs to.
@@ -863,6 +1089,37 @@ export interface Actor {
   roles?: string[]
 }
 /**
+ * One approval of a record: who was asked, in which group, and their answer.
+ */
+export interface Approval {
+  /**
+   * The approver's actor id.
+   */
+  approver: string
+  /**
+   * The answer so far.
+   */
+  decision: Decision
+  /**
+   * The group the approval was asked of (`cab`, `ecab`), if any.
+   */
+  group?: string | null
+}
+/**
+ * A child task of a record (a change task, a fulfilment task, a child
+ * incident) and its state.
+ */
+export interface Child {
+  /**
+   * The child's id.
+   */
+  id: string
+  /**
+   * The child's state.
+   */
+  state: string
+}
+/**
  * How much an evaluation computes, and how strict it is.
  */
 export interface EvaluateOptions {
@@ -877,21 +1134,42 @@ export interface EvaluateOptions {
   strict?: boolean
 }
 /**
- * A finding of `PolicySet::lint`: a configuration that loads but is almost
- * certainly not what was meant.
+ * A finding of a linter: a document that loads but is almost certainly not
+ * what was meant, or (for the linters that read a document before loading it)
+ * a reason it would not load. The same shape for every area: policy sets,
+ * workflows, priority matrices.
  */
 export interface Finding {
   /**
-   * A stable code: `start_inside_stop`, `pause_inside_start`,
-   * `start_excludes_pause`, `unknown_state`.
+   * A stable code; each linter lists its own.
    */
-  code: 'start_inside_stop' | 'pause_inside_start' | 'start_excludes_pause' | 'unknown_state'
+  code:
+    | 'start_inside_stop'
+    | 'pause_inside_start'
+    | 'start_excludes_pause'
+    | 'unknown_state'
+    | 'unknown_calendar'
+    | 'duplicate_state'
+    | 'duplicate_field'
+    | 'duplicate_transition_name'
+    | 'name_is_a_state'
+    | 'required_fields_cycle'
+    | 'unreachable_state'
+    | 'no_way_to_terminal'
+    | 'no_terminal_state'
+    | 'leaves_terminal_state'
+    | 'duplicate_transition'
+    | 'undeclared_field'
+    | 'unknown_value'
+    | 'unused_priority'
+    | 'unreachable_override'
+    | 'override_changes_nothing'
   /**
    * What is wrong, in a sentence.
    */
   message: string
   /**
-   * The path of the metric or condition concerned.
+   * The path of the part of the document concerned.
    */
   path: string
 }
@@ -1267,6 +1545,200 @@ export interface Event {
    * text that conditions test with `event_is`.
    */
   type: string
+}
+/**
+ * The answer of `Workflow::validate`.
+ *
+ * Allowed: `transition` and `to` say which move applies and `sets` what it
+ * sets. Refused: `reasons` lists every failed guard and requirement, in
+ * document order; `transition` and `to` are given when one transition was in
+ * question.
+ */
+export interface Verdict {
+  /**
+   * Whether the move may be made.
+   */
+  allowed: boolean
+  /**
+   * The record's state.
+   */
+  from: string
+  /**
+   * Every reason against, empty when allowed.
+   */
+  reasons: Reason[]
+  /**
+   * The fields the transition sets, for the host to apply (allowed only).
+   */
+  sets?: {
+    [k: string]: Scalar
+  }
+  /**
+   * The state the transition leads to.
+   */
+  to?: string | null
+  /**
+   * The transition judged (the one taken, when allowed).
+   */
+  transition?: string | null
+}
+/**
+ * A workflow as written: the states a record can be in, the transitions
+ * between them with their guards, and the fields and calendars they name.
+ *
+ * JSON form (`docs/workflow-format.md` has every field):
+ * ```json
+ * {"name": "incident", "initial": "new",
+ *  "states": [{"id": "new", "category": "new"}, {"id": "resolved", "category": "resolved"}],
+ *  "fields": [{"id": "resolution_code", "values": ["solved", "workaround"]}],
+ *  "transitions": [{"name": "resolve", "from": "new", "to": "resolved",
+ *                   "requires": ["resolution_code"], "guards": [{"actor_has_role": ["agent"]}]}]}
+ * ```
+ */
+export interface WorkflowDocument {
+  /**
+   * Calendars that window and freeze guards name, by id.
+   */
+  calendars?: {
+    [k: string]: Calendar
+  }
+  /**
+   * The record fields transitions and guards name, with their closed lists
+   * of values where they have one.
+   */
+  fields?: FieldDefinition[]
+  /**
+   * The state a new record starts in.
+   */
+  initial: string
+  /**
+   * Shown in messages and reports (`incident`, `normal change`).
+   */
+  name?: string | null
+  /**
+   * Every state, in the order a UI lists them.
+   *
+   * @minItems 1
+   */
+  states: [StateDefinition, ...StateDefinition[]]
+  /**
+   * Every transition, in the order `available` lists them.
+   */
+  transitions?: TransitionDefinition[]
+}
+/**
+ * A record field the workflow names.
+ */
+export interface FieldDefinition {
+  /**
+   * The field's name in the record.
+   */
+  id: string
+  /**
+   * A label for people.
+   */
+  label?: string | null
+  /**
+   * Fields that must be set whenever this one is required (a vendor
+   * reference whenever a vendor hold reason is). Cycles are refused.
+   */
+  requires?: string[]
+  /**
+   * The values the field may take; any other is refused wherever a
+   * transition requires the field. Absent: any value.
+   */
+  values?: Scalars | null
+}
+/**
+ * A state and its category.
+ */
+export interface StateDefinition {
+  /**
+   * What the state means across workflows.
+   */
+  category: Category
+  /**
+   * The state's id, as the record's `state` field holds it.
+   */
+  id: string
+  /**
+   * A label for people.
+   */
+  label?: string | null
+}
+/**
+ * A named move from one or several states to one state.
+ */
+export interface TransitionDefinition {
+  /**
+   * The states it leaves from.
+   */
+  from: From
+  /**
+   * Guards, all of which must pass, checked in order; every one that fails
+   * is a reason.
+   */
+  guards?: Guard[]
+  /**
+   * A label for people (a button's text).
+   */
+  label?: string | null
+  /**
+   * The transition's name, unique in the workflow and distinct from every
+   * state id (`validate` takes either).
+   */
+  name: string
+  /**
+   * Fields that must be set on the record as the move leaves it.
+   */
+  requires?: string[]
+  /**
+   * Fields the move sets (`{"hold_reason": null}` clears the hold reason);
+   * returned with an allowed verdict for the host to apply.
+   */
+  sets?: {
+    [k: string]: unknown
+  }
+  /**
+   * The state it leads to.
+   */
+  to: string
+}
+/**
+ * A condition guard: the condition, and the reason given when it fails.
+ */
+export interface ConditionGuard {
+  /**
+   * The reason for people when it does not hold.
+   */
+  message: string
+  /**
+   * The condition, judged on the record as the move leaves it.
+   */
+  when: Condition
+}
+/**
+ * How a record's approvals are counted.
+ *
+ * A quorum is reached when the approved share of the counted approvals is at
+ * least `threshold_percent`; 0 means the first answer decides. Approvals by
+ * an actor that a `not_by` field names never count, and each is a reason of
+ * its own.
+ */
+export interface ApprovalRule {
+  /**
+   * Count only approvals asked of this group.
+   */
+  group?: string | null
+  /**
+   * Record fields naming actors whose approvals never count
+   * (`requested_by`, `implementer`).
+   */
+  not_by?: string[]
+  /**
+   * The approved share needed, in percent (0 to 100).
+   */
+  threshold_percent?: number
 }
 
 /**

@@ -493,3 +493,31 @@ mod tests {
         assert!(err.to_string().contains("trailing characters"), "{err}");
     }
 }
+
+/// A finding of a linter: a document that loads but is almost certainly not
+/// what was meant, or (for the linters that read a document before loading it)
+/// a reason it would not load. The same shape for every area: policy sets,
+/// workflows, priority matrices.
+///
+/// # Example
+/// ```
+/// let finding = itsm_core::Finding { path: "states[3]".into(), code: "unreachable_state", message: "no transition leads to on_hold".into() };
+/// assert_eq!(serde_json::to_string(&finding).unwrap(),
+///     r#"{"path":"states[3]","code":"unreachable_state","message":"no transition leads to on_hold"}"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    /// The path of the part of the document concerned.
+    pub path: String,
+    /// A stable code; each linter lists its own.
+    #[schemars(extend("enum" = [
+        "start_inside_stop", "pause_inside_start", "start_excludes_pause", "unknown_state",
+        "unknown_calendar", "duplicate_state", "duplicate_field", "duplicate_transition_name",
+        "name_is_a_state", "required_fields_cycle", "unreachable_state", "no_way_to_terminal",
+        "no_terminal_state", "leaves_terminal_state", "duplicate_transition", "undeclared_field",
+        "unknown_value", "unused_priority", "unreachable_override", "override_changes_nothing"
+    ]))]
+    pub code: &'static str,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}

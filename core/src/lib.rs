@@ -34,6 +34,7 @@ mod schema;
 pub mod sla;
 mod time;
 mod timeline;
+pub mod workflow;
 
 pub use calendar::Calendar;
 
@@ -41,7 +42,7 @@ pub use calendar::Calendar;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
-pub use document::{DURATION_MS_NEWTYPE, INSTANT_NEWTYPE};
+pub use document::{DURATION_MS_NEWTYPE, Finding, INSTANT_NEWTYPE};
 pub use error::{Error, ErrorDocument, Result};
 pub use time::{MAX_INSTANT, MIN_INSTANT, format_instant, instant_from_millis, parse_instant};
 pub use timeline::{Event, Fields, Timeline};

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::document::{self, DocumentError, Kind};
+use crate::document::{self, DocumentError, Finding, Kind};
 use crate::error::{Error, Result};
 use crate::rules::{Condition, Situation};
 use crate::timeline::Fields;
@@ -228,6 +228,73 @@ impl PriorityMatrix {
             answer.override_name = rule.name.clone();
         }
         Ok(answer)
+    }
+
+    /// The traps of a matrix that loads:
+    /// - `unused_priority`: no cell, `set` or `raise` ever gives this priority;
+    /// - `unreachable_override`: an earlier override always holds, or holds
+    ///   exactly when this one does, so this one never applies;
+    /// - `override_changes_nothing`: `raise: 0`.
+    ///
+    /// # Example
+    /// ```
+    /// let matrix = itsm_core::priority::PriorityMatrix::from_value(&serde_json::json!({
+    ///     "impacts": ["high"], "urgencies": ["high"], "priorities": ["P1", "P2"],
+    ///     "matrix": {"high": {"high": "P1"}}})).unwrap();
+    /// let findings = matrix.lint();
+    /// assert_eq!((findings[0].path.as_str(), findings[0].code), ("priorities[1]", "unused_priority"));
+    /// ```
+    pub fn lint(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let last = self.priorities.len() as i64 - 1;
+        let mut given: Vec<bool> = vec![false; self.priorities.len()];
+        let cells: Vec<usize> = self
+            .matrix
+            .values()
+            .flat_map(|row| row.values())
+            .map(|p| self.rank(p))
+            .collect();
+        cells.iter().for_each(|&r| given[r] = true);
+        for rule in &self.overrides {
+            match (&rule.set, rule.raise) {
+                (Some(p), _) => given[self.rank(p)] = true,
+                (None, Some(steps)) => cells.iter().for_each(|&r| {
+                    given[(r as i64 - i64::from(steps)).clamp(0, last) as usize] = true
+                }),
+                (None, None) => {}
+            }
+        }
+        for (i, priority) in self.priorities.iter().enumerate() {
+            if !given[i] {
+                out.push(Finding {
+                    path: format!("priorities[{i}]"),
+                    code: "unused_priority",
+                    message: format!("no cell or override ever gives {priority}"),
+                });
+            }
+        }
+        for (i, rule) in self.overrides.iter().enumerate() {
+            let shadow = self.overrides[..i].iter().position(|earlier| {
+                earlier.when == Condition::Always(true) || earlier.when == rule.when
+            });
+            if let Some(k) = shadow {
+                out.push(Finding {
+                    path: format!("overrides[{i}]"),
+                    code: "unreachable_override",
+                    message: format!(
+                        "overrides[{k}] holds whenever this one does and comes first, so this one never applies"
+                    ),
+                });
+            }
+            if rule.raise == Some(0) {
+                out.push(Finding {
+                    path: format!("overrides[{i}].raise"),
+                    code: "override_changes_nothing",
+                    message: "raising by 0 steps changes nothing".into(),
+                });
+            }
+        }
+        out
     }
 
     fn rank(&self, priority: &str) -> usize {

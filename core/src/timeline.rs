@@ -18,7 +18,9 @@ use crate::time::{check_range, format_instant};
 pub type Fields = std::collections::BTreeMap<String, Value>;
 
 /// Reads fields, refusing values that are not scalars.
-fn deserialize_fields<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Fields, D::Error> {
+pub(crate) fn deserialize_fields<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Fields, D::Error> {
     let fields = Fields::deserialize(d)?;
     for (name, value) in &fields {
         if value.is_array() || value.is_object() {

@@ -60,7 +60,8 @@ pub enum Condition {
         #[schemars(with = "crate::schema::Scalar")]
         value: Value,
     },
-    /// The field has a non-null value after the event.
+    /// The field holds a value after the event: anything but null or a blank
+    /// string ([`is_set`](super::is_set)).
     FieldSet(String),
     /// The event changes the field to one of these values.
     ChangesTo {
@@ -116,7 +117,7 @@ impl Condition {
             Condition::StateNotIn(values) => !values.contains(after(STATE)),
             Condition::FieldIn { field, values } => values.contains(after(field)),
             Condition::FieldEq { field, value } => after(field) == value,
-            Condition::FieldSet(field) => !after(field).is_null(),
+            Condition::FieldSet(field) => super::is_set(after(field)),
             Condition::ChangesTo { field, values } => {
                 before(field) != after(field) && values.contains(after(field))
             }

@@ -13,13 +13,18 @@ mod history;
 pub use condition::Condition;
 pub(crate) use history::History;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::timeline::Fields;
 
 /// Who acts and when, as the host tells it: the actor's id, roles and groups,
-/// and the host's `now`. The core reads no clock and no identity store.
+/// the host's `now`, and what the host read beside the record: its approvals,
+/// its child tasks' states and the answers of the host's own predicates. The
+/// core reads no clock and no store, so these are exactly as fresh as the
+/// host's read.
 ///
 /// # Example
 /// ```
@@ -45,6 +50,90 @@ pub struct Context {
     )]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub now: Option<DateTime<Utc>>,
+    /// The record's approvals, as requested and answered so far.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
+    /// The record's child tasks and their states.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Child>,
+    /// The host's answers to the predicates that workflow guards name
+    /// (`{"credit_check_passed": true}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub predicates: BTreeMap<String, bool>,
+}
+
+/// One approval of a record: who was asked, in which group, and their answer.
+///
+/// # Example
+/// ```
+/// let approval: itsm_core::rules::Approval = serde_json::from_value(serde_json::json!(
+///     {"approver": "carol", "group": "cab", "decision": "approved"})).unwrap();
+/// assert_eq!(approval.decision, itsm_core::rules::Decision::Approved);
+/// ```
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// The approver's actor id.
+    pub approver: String,
+    /// The group the approval was asked of (`cab`, `ecab`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The answer so far.
+    pub decision: Decision,
+}
+
+/// An approver's answer.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Asked, not answered yet.
+    Pending,
+    /// Approved.
+    Approved,
+    /// Rejected.
+    Rejected,
+}
+
+/// A child task of a record (a change task, a fulfilment task, a child
+/// incident) and its state.
+///
+/// # Example
+/// ```
+/// let child: itsm_core::rules::Child = serde_json::from_value(serde_json::json!(
+///     {"id": "CTASK-7", "state": "closed"})).unwrap();
+/// assert_eq!(child.state, "closed");
+/// ```
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    /// The child's id.
+    pub id: String,
+    /// The child's state.
+    pub state: String,
+}
+
+/// Whether a field holds a value: anything but null or a blank string (a
+/// required note of spaces is no note).
+///
+/// # Example
+/// ```
+/// use serde_json::json;
+/// use itsm_core::rules::is_set;
+/// assert!(is_set(&json!("done")) && is_set(&json!(0)) && is_set(&json!(false)));
+/// assert!(!is_set(&json!(null)) && !is_set(&json!("  ")));
+/// ```
+pub fn is_set(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(text) => !text.trim().is_empty(),
+        _ => true,
+    }
 }
 
 /// An authenticated actor: an id, the roles it holds and the groups it belongs to.

@@ -2,26 +2,11 @@
 //! not what was meant, found by trying each metric's conditions on records in
 //! each state. Reading and evaluating are in `policy.rs`.
 
-use schemars::JsonSchema;
-use serde::Serialize;
 use serde_json::Value;
 
 use super::policy::PolicySet;
+use crate::document::Finding;
 use crate::rules::{Condition, Situation};
-
-/// A finding of [`PolicySet::lint`]: a configuration that loads but is almost
-/// certainly not what was meant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Finding {
-    /// The path of the metric or condition concerned.
-    pub path: String,
-    /// A stable code: `start_inside_stop`, `pause_inside_start`,
-    /// `start_excludes_pause`, `unknown_state`.
-    #[schemars(extend("enum" = ["start_inside_stop", "pause_inside_start", "start_excludes_pause", "unknown_state"]))]
-    pub code: &'static str,
-    /// What is wrong, in a sentence.
-    pub message: String,
-}
 
 impl PolicySet {
     /// Finds the known traps, by trying each metric's conditions on records in

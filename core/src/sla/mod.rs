@@ -27,13 +27,13 @@ mod policy;
 mod templates;
 mod warnings;
 
+pub use crate::document::Finding;
 pub use crate::rules::Condition;
 pub use availability::{Availability, AvailabilityReport, Period};
 pub use batch::{BatchItem, BatchSummary, Outcome};
 pub use clock::{Anchor, SwitchMode};
 pub use definition::{Metric, MetricKind, Reopen, ReopenPolicy, Threshold, ThresholdAt};
 pub use goal::Goal;
-pub use lint::Finding;
 pub use metric::{CycleResult, Segment, SegmentKind, Status, ThresholdResult};
 pub use policy::{
     Contract, EvaluateOptions, Evaluation, MetricResult, Policy, PolicySet, Selection,

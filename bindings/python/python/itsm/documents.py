@@ -44,6 +44,27 @@ Anchor: TypeAlias = Literal['created'] | AnchorFirstSet
 """Where a recomputed clock counts from."""
 
 
+class ApprovalRule(TypedDict, closed=True):
+    """
+    How a record's approvals are counted.
+
+    A quorum is reached when the approved share of the counted approvals is at
+    least `threshold_percent`; 0 means the first answer decides. Approvals by
+    an actor that a `not_by` field names never count, and each is a reason of
+    its own.
+    """
+
+    group: NotRequired[str | None]
+    """Count only approvals asked of this group."""
+    not_by: NotRequired[list[str]]
+    """
+    Record fields naming actors whose approvals never count
+    (`requested_by`, `implementer`).
+    """
+    threshold_percent: NotRequired[int]
+    """The approved share needed, in percent (0 to 100)."""
+
+
 class BatchSummary(TypedDict, closed=True):
     """
     Counts over a batch: how many records were evaluated, failed, and warned
@@ -64,6 +85,25 @@ class BatchSummary(TypedDict, closed=True):
     """Warnings by code, over all records."""
 
 
+Category: TypeAlias = Literal['new', 'active', 'pending', 'resolved', 'closed', 'cancelled']
+"""
+What a state means, whatever the workflow calls it: reports and clocks read
+categories, not state names.
+"""
+
+
+class Child(TypedDict, closed=True):
+    """
+    A child task of a record (a change task, a fulfilment task, a child
+    incident) and its state.
+    """
+
+    id: str
+    """The child's id."""
+    state: str
+    """The child's state."""
+
+
 class ConditionAlways(TypedDict, closed=True):
     """Always true (`{"always": true}`) or always false (`{"always": false}`)."""
 
@@ -71,7 +111,10 @@ class ConditionAlways(TypedDict, closed=True):
 
 
 class ConditionFieldSet(TypedDict, closed=True):
-    """The field has a non-null value after the event."""
+    """
+    The field holds a value after the event: anything but null or a blank
+    string (`is_set`).
+    """
 
     field_set: str
 
@@ -94,6 +137,10 @@ Contract: TypeAlias = Literal['sla', 'ola', 'underpinning_contract']
 
 Date: TypeAlias = str
 """A local date YYYY-MM-DD."""
+
+
+Decision: TypeAlias = Literal['pending', 'approved', 'rejected']
+"""An approver's answer."""
 
 
 Duration: TypeAlias = str
@@ -139,19 +186,91 @@ class EvaluateOptions(TypedDict, closed=True):
 
 class Finding(TypedDict):
     """
-    A finding of `PolicySet::lint`: a configuration that loads but is almost
-    certainly not what was meant.
+    A finding of a linter: a document that loads but is almost certainly not
+    what was meant, or (for the linters that read a document before loading it)
+    a reason it would not load. The same shape for every area: policy sets,
+    workflows, priority matrices.
     """
 
-    code: Literal['start_inside_stop', 'pause_inside_start', 'start_excludes_pause', 'unknown_state']
-    """
-    A stable code: `start_inside_stop`, `pause_inside_start`,
-    `start_excludes_pause`, `unknown_state`.
-    """
+    code: Literal['start_inside_stop', 'pause_inside_start', 'start_excludes_pause', 'unknown_state', 'unknown_calendar', 'duplicate_state', 'duplicate_field', 'duplicate_transition_name', 'name_is_a_state', 'required_fields_cycle', 'unreachable_state', 'no_way_to_terminal', 'no_terminal_state', 'leaves_terminal_state', 'duplicate_transition', 'undeclared_field', 'unknown_value', 'unused_priority', 'unreachable_override', 'override_changes_nothing']
+    """A stable code; each linter lists its own."""
     message: str
     """What is wrong, in a sentence."""
     path: str
-    """The path of the metric or condition concerned."""
+    """The path of the part of the document concerned."""
+
+
+From: TypeAlias = str | list[str]
+"""
+The states a transition leaves from: `"*"` (every state that is not final,
+except the transition's own target), one state id, or a list of them.
+"""
+
+
+class GuardFieldSet(TypedDict, closed=True):
+    """The field holds a value."""
+
+    field_set: str
+
+
+class GuardActorHasRole(TypedDict, closed=True):
+    """The actor holds one of these roles."""
+
+    actor_has_role: list[str]
+
+
+class GuardActorInGroup(TypedDict, closed=True):
+    """The actor belongs to one of these groups."""
+
+    actor_in_group: list[str]
+
+
+class GuardActorInRecordGroup(TypedDict, closed=True):
+    """The actor belongs to the group this record field names."""
+
+    actor_in_record_group: str
+
+
+class GuardActorIs(TypedDict, closed=True):
+    """The actor is the one this record field names."""
+
+    actor_is: str
+
+
+class GuardActorIsNot(TypedDict, closed=True):
+    """The actor is not the one this record field names."""
+
+    actor_is_not: str
+
+
+class GuardApprovals(TypedDict, closed=True):
+    """The record's approvals reach a quorum."""
+
+    approvals: ApprovalRule
+
+
+class GuardChildrenIn(TypedDict, closed=True):
+    """Every child task is in one of these states."""
+
+    children_in: list[str]
+
+
+class GuardInsideWindow(TypedDict, closed=True):
+    """`now` lies in the named calendar's working time (a maintenance window)."""
+
+    inside_window: str
+
+
+class GuardOutsideFreeze(TypedDict, closed=True):
+    """`now` lies outside the named calendar's working time (a freeze)."""
+
+    outside_freeze: str
+
+
+class GuardHost(TypedDict, closed=True):
+    """The host's own predicate, answered in the context."""
+
+    host: str
 
 
 Instant: TypeAlias = datetime
@@ -245,6 +364,45 @@ class PriorityAnswer(TypedDict, closed=True):
     """The priority to use."""
 
 
+class Reason(TypedDict):
+    """
+    Why a transition is refused: a stable code, the path in the workflow
+    document of the guard or requirement that refused, and a sentence.
+
+    | code | refused by |
+    | --- | --- |
+    | `not_from_state` | the transition does not leave from the record's state (path: its `from`) |
+    | `no_transition_to_state` | no transition leads to the state asked for (path: the state) |
+    | `field_required` | a field the transition `requires` is not set |
+    | `field_value_unknown` | a required field holds a value outside its declared `values` |
+    | `field_not_set`, `field_not_equal`, `field_not_in` | the field guards |
+    | `condition_failed` | a `condition` guard (the message is the guard's) |
+    | `role_missing`, `group_missing`, `not_in_record_group` | the actor guards |
+    | `actor_not_named` | `actor_is`: the actor is not the one the field names |
+    | `segregation_of_duties` | `actor_is_not`: the actor is the one the field names |
+    | `approvals_missing`, `approvals_pending`, `approvals_rejected` | the quorum of `approvals` |
+    | `approval_not_counted` | an approval by an actor its `not_by` excludes (one reason each) |
+    | `children_open` | `children_in` |
+    | `outside_window`, `inside_freeze` | the calendar guards |
+    | `predicate_failed` | a `host` guard the host answered false |
+    | `no_alternative_passed` | an `any` guard none of whose guards passes |
+    """
+
+    code: Literal['not_from_state', 'no_transition_to_state', 'field_required', 'field_value_unknown', 'field_not_set', 'field_not_equal', 'field_not_in', 'condition_failed', 'role_missing', 'group_missing', 'not_in_record_group', 'actor_not_named', 'segregation_of_duties', 'approvals_missing', 'approvals_pending', 'approvals_rejected', 'approval_not_counted', 'children_open', 'outside_window', 'inside_freeze', 'predicate_failed', 'no_alternative_passed']
+    """A stable code (see the table above)."""
+    field: NotRequired[str | None]
+    """The record field concerned, when one is."""
+    message: str
+    """The reason, in a sentence for people."""
+    path: str
+    """
+    The path in the workflow document of what refused
+    (`transitions[8].guards[1]`, `transitions[8].requires[0]`).
+    """
+    transition: NotRequired[str | None]
+    """The transition refused, when the reason concerns one."""
+
+
 ReopenPolicy: TypeAlias = Literal['continue_paused', 'continue_counting', 'first_completion', 'new_cycle']
 """What happens when a stopped clock's record is reopened."""
 
@@ -262,6 +420,17 @@ SegmentKind: TypeAlias = Literal['counted', 'outside_hours', 'holiday', 'paused'
 
 Selection: TypeAlias = Literal['all', 'first', 'shortest', 'longest']
 """How one policy is chosen when several match a record."""
+
+
+class StateDefinition(TypedDict, closed=True):
+    """A state and its category."""
+
+    category: Category
+    """What the state means across workflows."""
+    id: str
+    """The state's id, as the record's `state` field holds it."""
+    label: NotRequired[str | None]
+    """A label for people."""
 
 
 Status: TypeAlias = Literal['running', 'paused', 'met', 'breached', 'cancelled']
@@ -367,6 +536,19 @@ TimeZone: TypeAlias = str
 """An IANA time zone name (Europe/Berlin, America/New_York, UTC)."""
 
 
+Verdict = TypedDict(
+    'Verdict',
+    {
+        'allowed': bool,
+        'from': str,
+        'reasons': list[Reason],
+        'sets': NotRequired[dict[str, Scalar]],
+        'to': NotRequired[str | None],
+        'transition': NotRequired[str | None],
+    },
+)
+
+
 WarningCode: TypeAlias = Literal['unknown_state', 'unmentioned_value', 'no_policy_applies']
 """What an evaluation warns about."""
 
@@ -383,6 +565,17 @@ WorkingDayMode: TypeAlias = Literal['keep_time_of_day', 'end_of_day']
 Where a working-day result lands within its day; keeping the time of day is
 the default.
 """
+
+
+class Approval(TypedDict, closed=True):
+    """One approval of a record: who was asked, in which group, and their answer."""
+
+    approver: str
+    """The approver's actor id."""
+    decision: Decision
+    """The answer so far."""
+    group: NotRequired[str | None]
+    """The group the approval was asked of (`cab`, `ecab`), if any."""
 
 
 class AvailabilityReport(TypedDict, closed=True):
@@ -428,6 +621,25 @@ class AvailabilityReport(TypedDict, closed=True):
     """First instant of the period."""
     target_percent: float
     """The target, in percent."""
+
+
+class AvailableTransition(TypedDict):
+    """
+    One transition out of the record's state, as
+    `Workflow::available` lists it: what a UI
+    needs to draw a button, enabled or with its reasons.
+    """
+
+    allowed: bool
+    """Whether it may be taken now."""
+    label: NotRequired[str | None]
+    """Its label, when the workflow gives one."""
+    reasons: list[Reason]
+    """Every reason against, empty when allowed."""
+    to: str
+    """The state it leads to."""
+    transition: str
+    """The transition's name."""
 
 
 class BatchItemError(TypedDict, closed=True):
@@ -507,13 +719,25 @@ class ConditionChangesFrom(TypedDict, closed=True):
 class Context(TypedDict, closed=True):
     """
     Who acts and when, as the host tells it: the actor's id, roles and groups,
-    and the host's `now`. The core reads no clock and no identity store.
+    the host's `now`, and what the host read beside the record: its approvals,
+    its child tasks' states and the answers of the host's own predicates. The
+    core reads no clock and no store, so these are exactly as fresh as the
+    host's read.
     """
 
     actor: NotRequired[Actor | None]
     """The actor, when one acts."""
+    approvals: NotRequired[list[Approval]]
+    """The record's approvals, as requested and answered so far."""
+    children: NotRequired[list[Child]]
+    """The record's child tasks and their states."""
     now: NotRequired[OptionalInstant]
     """The host's current instant."""
+    predicates: NotRequired[dict[str, bool]]
+    """
+    The host's answers to the predicates that workflow guards name
+    (`{"credit_check_passed": true}`).
+    """
 
 
 class DateHours(TypedDict, closed=True):
@@ -582,6 +806,37 @@ class ExtraWorkingDayLike(TypedDict, closed=True):
 
 ExtraWorkingDay: TypeAlias = ExtraWorkingDayHours | ExtraWorkingDayLike
 """A date that works although the week template or a holiday would close it."""
+
+
+class FieldDefinition(TypedDict, closed=True):
+    """A record field the workflow names."""
+
+    id: str
+    """The field's name in the record."""
+    label: NotRequired[str | None]
+    """A label for people."""
+    requires: NotRequired[list[str]]
+    """
+    Fields that must be set whenever this one is required (a vendor
+    reference whenever a vendor hold reason is). Cycles are refused.
+    """
+    values: NotRequired[Scalars | None]
+    """
+    The values the field may take; any other is refused wherever a
+    transition requires the field. Absent: any value.
+    """
+
+
+class GuardFieldEq(TypedDict, closed=True):
+    """The field has this value."""
+
+    field_eq: FieldEq
+
+
+class GuardFieldIn(TypedDict, closed=True):
+    """The field has one of these values."""
+
+    field_in: FieldIn
 
 
 class NthWeekdayDocument(TypedDict, closed=True):
@@ -1029,6 +1284,15 @@ JSON forms (one key each):
 """
 
 
+class ConditionGuard(TypedDict, closed=True):
+    """A condition guard: the condition, and the reason given when it fails."""
+
+    message: str
+    """The reason for people when it does not hold."""
+    when: Condition
+    """The condition, judged on the record as the move leaves it."""
+
+
 class GoalBusiness(TypedDict, closed=True):
     """
     What a metric must achieve. Each kind is explicit: "1 day" is never silently
@@ -1153,6 +1417,42 @@ Goal: TypeAlias = GoalBusiness | GoalWall | GoalWorkingDays | GoalNegotiatedFiel
 """
 What a metric must achieve. Each kind is explicit: "1 day" is never silently
 24 hours or 8 hours.
+"""
+
+
+class GuardCondition(TypedDict, closed=True):
+    """A condition of the rule language holds on the record."""
+
+    condition: ConditionGuard
+
+
+class GuardAny(TypedDict, closed=True):
+    """One of these guards passes."""
+
+    any: list["Guard"]
+
+
+Guard: TypeAlias = GuardFieldSet | GuardFieldEq | GuardFieldIn | GuardCondition | GuardActorHasRole | GuardActorInGroup | GuardActorInRecordGroup | GuardActorIs | GuardActorIsNot | GuardApprovals | GuardChildrenIn | GuardInsideWindow | GuardOutsideFreeze | GuardHost | GuardAny
+"""
+One guard of a transition, written as a JSON object of one key.
+
+| form | passes when |
+| --- | --- |
+| `{"field_set": "assigned_to"}` | the field holds a value (not null, not blank) |
+| `{"field_eq": {"field": "approval_required", "value": false}}` | the field has the value |
+| `{"field_in": {"field": "risk", "values": ["low", "moderate"]}}` | the field has one of the values |
+| `{"condition": {"when": <condition>, "message": "..."}}` | the rule language's condition holds; `message` is the reason otherwise |
+| `{"actor_has_role": ["change_manager"]}` | the actor holds one of the roles |
+| `{"actor_in_group": ["cab"]}` | the actor belongs to one of the groups |
+| `{"actor_in_record_group": "assignment_group"}` | the actor belongs to the group the record's field names |
+| `{"actor_is": "caller"}` | the actor is the one the record's field names |
+| `{"actor_is_not": "requested_by"}` | the actor is not the one the field names (segregation of duties) |
+| `{"approvals": {"threshold_percent": 100, "group": "cab", "not_by": ["requested_by"]}}` | the approved share of the context's approvals reaches the threshold |
+| `{"children_in": ["closed", "cancelled"]}` | every child task in the context is in one of the states |
+| `{"inside_window": "maintenance"}` | the context's `now` is working time of the named calendar |
+| `{"outside_freeze": "change_freeze"}` | the context's `now` is not working time of the named calendar |
+| `{"host": "credit_check_passed"}` | the host's answer in the context's `predicates` is true |
+| `{"any": [<guard>, ...]}` | one of the guards passes |
 """
 
 
@@ -1313,3 +1613,50 @@ class Reopen(TypedDict, closed=True):
     reopens the clock when it leaves what `stop` describes (the stop
     condition held before the event and no longer holds after it).
     """
+
+
+TransitionDefinition = TypedDict(
+    'TransitionDefinition',
+    {
+        'from': From,
+        'guards': NotRequired[list[Guard]],
+        'label': NotRequired[str | None],
+        'name': str,
+        'requires': NotRequired[list[str]],
+        'sets': NotRequired[dict[str, Any]],
+        'to': str,
+    },
+    closed=True,
+)
+
+
+class WorkflowDocument(TypedDict, closed=True):
+    """
+    A workflow as written: the states a record can be in, the transitions
+    between them with their guards, and the fields and calendars they name.
+
+    JSON form (`docs/workflow-format.md` has every field):
+    ```json
+    {"name": "incident", "initial": "new",
+     "states": [{"id": "new", "category": "new"}, {"id": "resolved", "category": "resolved"}],
+     "fields": [{"id": "resolution_code", "values": ["solved", "workaround"]}],
+     "transitions": [{"name": "resolve", "from": "new", "to": "resolved",
+                      "requires": ["resolution_code"], "guards": [{"actor_has_role": ["agent"]}]}]}
+    ```
+    """
+
+    calendars: NotRequired[dict[str, Calendar]]
+    """Calendars that window and freeze guards name, by id."""
+    fields: NotRequired[list[FieldDefinition]]
+    """
+    The record fields transitions and guards name, with their closed lists
+    of values where they have one.
+    """
+    initial: str
+    """The state a new record starts in."""
+    name: NotRequired[str | None]
+    """Shown in messages and reports (`incident`, `normal change`)."""
+    states: list[StateDefinition]
+    """Every state, in the order a UI lists them."""
+    transitions: NotRequired[list[TransitionDefinition]]
+    """Every transition, in the order `available` lists them."""

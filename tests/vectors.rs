@@ -294,6 +294,10 @@ fn priority_vectors() {
         );
         let matrix = PriorityMatrix::from_value(&file["matrix"])
             .unwrap_or_else(|e| panic!("{label}: matrix does not load: {e}"));
+        if let Some(expect) = file.get("expect_lint") {
+            let got = serde_json::to_value(matrix.lint()).unwrap();
+            exactly(&label, &json!("expect_lint"), got, expect, &mut tally);
+        }
         check_cases(
             &label,
             &file,
@@ -346,7 +350,8 @@ fn workflow_vectors() {
     for path in &vector_files("workflow") {
         let (file, label) = (load(path), label(path));
         for case in entries(&file, "invalid_workflows") {
-            let got = answer_or_error(Workflow::from_value(&case["workflow"]).map(|_| json!("loaded")));
+            let got =
+                answer_or_error(Workflow::from_value(&case["workflow"]).map(|_| json!("loaded")));
             exactly(&label, &case["name"], got, &case["expect"], &mut tally);
         }
         for case in entries(&file, "lint_documents") {

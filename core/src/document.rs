@@ -112,6 +112,11 @@ impl Display for DocumentError {
 
 /// Reads a document from JSON text.
 pub(crate) fn from_json<T: DeserializeOwned>(kind: Kind, text: &str) -> Result<T> {
+    if !text.trim_start().starts_with('{') {
+        if let Ok(value) = serde_json::from_str::<Value>(text) {
+            return from_value(kind, &value);
+        }
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let syntax = !e.inner().is_data();
@@ -139,6 +144,15 @@ pub(crate) fn from_json<T: DeserializeOwned>(kind: Kind, text: &str) -> Result<T
 
 /// Reads a document from JSON data.
 pub(crate) fn from_value<T: DeserializeOwned>(kind: Kind, value: &Value) -> Result<T> {
+    // Every document is an object; serde would read an array as the struct's
+    // fields in order and report the first mismatch, which names nothing.
+    if !value.is_object() {
+        return Err(error(
+            kind,
+            String::new(),
+            format!("expected an object, found {}", found(value)),
+        ));
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         convert(kind, path, e.inner())
@@ -212,6 +226,19 @@ fn json_words(text: &str) -> String {
             }
             text.into()
         }
+    }
+}
+
+/// A JSON value as messages name what was found: `an array`, `number 3`,
+/// `string "P1"`.
+pub(crate) fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(text) => format!("string {text:?}"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
     }
 }
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::guard::Guard;
 use crate::calendar::Calendar;
-use crate::document::{deserialize_non_empty, deserialize_scalars};
+use crate::document::{deserialize_non_empty, deserialize_scalars, found};
 use crate::timeline::Fields;
 
 /// A workflow as written: the states a record can be in, the transitions
@@ -183,19 +183,31 @@ impl Serialize for From {
 
 impl<'de> Deserialize<'de> for From {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged, expecting = "\"*\", a state id or a list of state ids")]
-        enum Written {
-            One(String),
-            Many(Vec<String>),
-        }
-        match Written::deserialize(d)? {
-            Written::One(any) if any == "*" => Ok(From::Any),
-            Written::One(state) => Ok(From::States(vec![state])),
-            Written::Many(states) if states.is_empty() => Err(serde::de::Error::custom(
+        let expected = |value: &Value| {
+            serde::de::Error::custom(format!(
+                "expected \"*\", a state id or a list of state ids, found {}",
+                found(value)
+            ))
+        };
+        match Value::deserialize(d)? {
+            Value::String(any) if any == "*" => Ok(From::Any),
+            Value::String(state) => Ok(From::States(vec![state])),
+            Value::Array(items) if items.is_empty() => Err(serde::de::Error::custom(
                 "an empty list leaves from no state",
             )),
-            Written::Many(states) => Ok(From::States(states)),
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    Value::String(state) => Ok(state),
+                    other => Err(crate::document::at(
+                        &format!("[{i}]"),
+                        format!("expected a state id, found {}", found(&other)),
+                    )),
+                })
+                .collect::<Result<_, _>>()
+                .map(From::States),
+            other => Err(expected(&other)),
         }
     }
 }

@@ -127,7 +127,7 @@ pub struct ConditionGuard {
 #[serde(deny_unknown_fields)]
 pub struct ApprovalRule {
     /// The approved share needed, in percent (0 to 100).
-    #[serde(default = "all_percent")]
+    #[serde(default = "all_percent", deserialize_with = "deserialize_percent")]
     #[schemars(range(max = 100))]
     pub threshold_percent: u8,
     /// Count only approvals asked of this group.
@@ -141,6 +141,18 @@ pub struct ApprovalRule {
 
 fn all_percent() -> u8 {
     100
+}
+
+fn deserialize_percent<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<u8, D::Error> {
+    let percent = u64::deserialize(d)?;
+    u8::try_from(percent)
+        .ok()
+        .filter(|p| *p <= 100)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!("a percentage from 0 to 100, found {percent}"))
+        })
 }
 
 /// What a guard needs from the context, found once when the workflow compiles.

@@ -49,6 +49,14 @@ fn any_json() -> impl Strategy<Value = Value> {
             Just("at".to_string()),
             Just("set".to_string()),
             Just("outages".to_string()),
+            Just("initial".to_string()),
+            Just("states".to_string()),
+            Just("transitions".to_string()),
+            Just("guards".to_string()),
+            Just("from".to_string()),
+            Just("to".to_string()),
+            Just("requires".to_string()),
+            Just("any".to_string()),
             "[a-z]{1,6}",
         ];
         prop_oneof![
@@ -178,4 +186,79 @@ proptest! {
             prop_assert_eq!(e.code(), "invalid_config");
         }
     }
+
+    #[test]
+    fn arbitrary_workflows_never_panic(doc in any_json()) {
+        use itsm_core::workflow::Workflow;
+        if let Err(e) = Workflow::lint_document(&doc) {
+            prop_assert_eq!(e.code(), "invalid_config");
+        }
+        match Workflow::from_value(&doc) {
+            Ok(workflow) => exercise_workflow(&workflow)?,
+            Err(e) => prop_assert_eq!(e.code(), "invalid_config"),
+        }
+    }
+
+    #[test]
+    fn a_mutated_built_in_workflow_loads_or_names_an_error(name in prop_oneof![
+        Just("incident"), Just("change_normal"), Just("service_request"),
+    ], pointer in prop_oneof![
+        Just("/initial"), Just("/states/0"), Just("/states/1/category"), Just("/fields/3"),
+        Just("/fields/3/values"), Just("/transitions/0/from"), Just("/transitions/1/to"),
+        Just("/transitions/2/guards/0"), Just("/transitions/4/requires"), Just("/transitions/3/sets"),
+        Just("/calendars"),
+    ], replacement in any_json()) {
+        use itsm_core::workflow::Workflow;
+        let mut doc = Workflow::builtin_document(name).unwrap();
+        if let Some(slot) = doc.pointer_mut(pointer) {
+            *slot = replacement;
+        }
+        let _ = Workflow::lint_document(&doc);
+        match Workflow::from_value(&doc) {
+            Ok(workflow) => exercise_workflow(&workflow)?,
+            Err(e) => prop_assert_eq!(e.code(), "invalid_config"),
+        }
+    }
+}
+
+/// Asks a loaded workflow every question from every state: answers or named
+/// errors, never a panic, and what loads writes back to the same workflow.
+fn exercise_workflow(workflow: &itsm_core::workflow::Workflow) -> Result<(), TestCaseError> {
+    let context = serde_json::from_value(json!({"actor": {"id": "a", "roles": ["agent"]},
+        "now": "2026-11-28T10:00:00Z", "predicates": {}}))
+    .unwrap();
+    let again = itsm_core::workflow::Workflow::from_value(&workflow.to_value()).unwrap();
+    prop_assert_eq!(again.document(), workflow.document());
+    let _ = workflow.lint();
+    for state in &workflow.document().states {
+        let record: itsm_core::Fields =
+            [("state".to_string(), Value::from(state.id.as_str()))].into();
+        for request in workflow
+            .document()
+            .transitions
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(["nowhere"])
+        {
+            let verdict = workflow.validate(&record, request, &context);
+            let allows = workflow.allows(&record, request, &context);
+            prop_assert_eq!(
+                verdict.as_ref().ok().map(|v| v.allowed),
+                allows.as_ref().ok().copied()
+            );
+            if let Err(e) = verdict {
+                prop_assert!(
+                    matches!(e.code(), "invalid_argument" | "out_of_range"),
+                    "{e}"
+                );
+            }
+        }
+        if let Err(e) = workflow.available(&record, &context) {
+            prop_assert!(
+                matches!(e.code(), "invalid_argument" | "out_of_range"),
+                "{e}"
+            );
+        }
+    }
+    Ok(())
 }

@@ -350,36 +350,34 @@ impl Workflow {
         }
         for requirement in &t.requires {
             let value = record.get(&requirement.field).unwrap_or(&Value::Null);
-            let failure: Option<(&'static str, String)> = if !is_set(value) {
-                Some((
-                    "field_required",
-                    format!("{name} needs {}", requirement.field),
-                ))
+            let code = if !is_set(value) {
+                "field_required"
+            } else if requirement
+                .values
+                .as_ref()
+                .is_some_and(|values| !values.contains(value))
+            {
+                "field_value_unknown"
             } else {
-                match &requirement.values {
-                    Some(values) if !values.contains(value) => Some((
-                        "field_value_unknown",
-                        format!(
-                            "{} {} is not one of {}",
-                            requirement.field,
-                            shown(value),
-                            guard::one_of(&values.iter().map(shown).collect::<Vec<_>>(), "or")
-                        ),
-                    )),
-                    _ => None,
-                }
+                continue;
             };
-            if let Some((code, message)) = failure {
-                let stop = refuse(&mut reasons, &|| Reason {
-                    transition: Some(name.to_owned()),
-                    code,
-                    path: requirement.path.clone(),
-                    field: Some(requirement.field.clone()),
-                    message: message.clone(),
-                });
-                if stop {
-                    return Ok(false);
-                }
+            let stop = refuse(&mut reasons, &|| Reason {
+                transition: Some(name.to_owned()),
+                code,
+                path: requirement.path.clone(),
+                field: Some(requirement.field.clone()),
+                message: match &requirement.values {
+                    Some(values) if code == "field_value_unknown" => format!(
+                        "{} {} is not one of {}",
+                        requirement.field,
+                        shown(value),
+                        guard::one_of(&values.iter().map(shown).collect::<Vec<_>>(), "or")
+                    ),
+                    _ => format!("{name} needs {}", requirement.field),
+                },
+            });
+            if stop {
+                return Ok(false);
             }
         }
         let judged = Judged {
@@ -511,20 +509,26 @@ impl Workflow {
             self.check_context(i, context)?;
             return self.judge(i, state, record, context, None);
         }
-        match self.candidates(request, state)? {
-            Candidates::NoneInto(_) => Ok(false),
-            Candidates::Transitions(list) => {
-                for &i in &list {
-                    self.check_context(i, context)?;
-                }
-                for i in list {
-                    if self.judge(i, state, record, context, None)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
+        // A target state: the same candidates as `validate`, without a list.
+        let Some(target) = self.state_index(request) else {
+            return self.candidates(request, state).map(|_| false);
+        };
+        let into = |i: &usize| self.transitions[*i].to == target;
+        let leaving = |i: &usize| into(i) && self.transitions[*i].from[state];
+        let any_leaving = (0..self.transitions.len()).any(|i| leaving(&i));
+        let candidates = || {
+            (0..self.transitions.len())
+                .filter(move |i| if any_leaving { leaving(i) } else { into(i) })
+        };
+        for i in candidates() {
+            self.check_context(i, context)?;
+        }
+        for i in candidates() {
+            if self.judge(i, state, record, context, None)? {
+                return Ok(true);
             }
         }
+        Ok(false)
     }
 
     /// Every transition leaving the record's state, in document order, each

@@ -522,17 +522,7 @@ impl Guard {
                     out.push((field.clone(), format!("approvals.not_by[{i}]")));
                 }
             }
-            Guard::Any(guards) => {
-                for (i, guard) in guards.iter().enumerate() {
-                    let mut inner = Vec::new();
-                    guard.fields(&mut inner);
-                    out.extend(
-                        inner
-                            .into_iter()
-                            .map(|(field, sub)| (field, format!("any[{i}].{sub}"))),
-                    );
-                }
-            }
+            Guard::Any(guards) => under_any(guards, out, |guard, inner| guard.fields(inner)),
             _ => {}
         }
     }
@@ -542,17 +532,7 @@ impl Guard {
         match self {
             Guard::InsideWindow(name) => out.push((name.clone(), "inside_window".into())),
             Guard::OutsideFreeze(name) => out.push((name.clone(), "outside_freeze".into())),
-            Guard::Any(guards) => {
-                for (i, guard) in guards.iter().enumerate() {
-                    let mut inner = Vec::new();
-                    guard.calendars(&mut inner);
-                    out.extend(
-                        inner
-                            .into_iter()
-                            .map(|(name, sub)| (name, format!("any[{i}].{sub}"))),
-                    );
-                }
-            }
+            Guard::Any(guards) => under_any(guards, out, |guard, inner| guard.calendars(inner)),
             _ => {}
         }
     }
@@ -569,19 +549,29 @@ impl Guard {
                     .enumerate()
                     .map(|(i, v)| (v, format!("field_in.values[{i}]"))),
             ),
-            Guard::Any(guards) => {
-                for (i, guard) in guards.iter().enumerate() {
-                    let mut inner = Vec::new();
-                    guard.compared_values(field, &mut inner);
-                    out.extend(
-                        inner
-                            .into_iter()
-                            .map(|(v, sub)| (v, format!("any[{i}].{sub}"))),
-                    );
-                }
-            }
+            Guard::Any(guards) => under_any(guards, out, |guard, inner| {
+                guard.compared_values(field, inner)
+            }),
             _ => {}
         }
+    }
+}
+
+/// What `collect` finds in each guard of an `any`, with sub-paths below the
+/// `any` guard.
+fn under_any<'g, T>(
+    guards: &'g [Guard],
+    out: &mut Vec<(T, String)>,
+    collect: impl Fn(&'g Guard, &mut Vec<(T, String)>),
+) {
+    for (i, guard) in guards.iter().enumerate() {
+        let mut inner = Vec::new();
+        collect(guard, &mut inner);
+        out.extend(
+            inner
+                .into_iter()
+                .map(|(found, sub)| (found, format!("any[{i}].{sub}"))),
+        );
     }
 }
 

@@ -70,26 +70,32 @@ pub(crate) fn findings(document: &WorkflowDocument) -> Vec<Finding> {
         )
     };
 
-    let mut seen = HashSet::new();
-    for (i, state) in document.states.iter().enumerate() {
-        if !seen.insert(state.id.as_str()) {
-            out.push(finding(
-                format!("states[{i}].id"),
-                "duplicate_state",
-                format!("the state `{}` is declared twice", state.id),
-            ));
-        }
-    }
-    let mut seen = HashSet::new();
-    for (i, field) in document.fields.iter().enumerate() {
-        if !seen.insert(field.id.as_str()) {
-            out.push(finding(
-                format!("fields[{i}].id"),
-                "duplicate_field",
-                format!("the field `{}` is declared twice", field.id),
-            ));
-        }
-    }
+    let declared_twice = |ids: Vec<&str>, list: &str, code: &'static str, what: &str| {
+        let mut seen = HashSet::new();
+        ids.into_iter()
+            .enumerate()
+            .filter(|(_, id)| !seen.insert(*id))
+            .map(|(i, id)| {
+                finding(
+                    format!("{list}[{i}].id"),
+                    code,
+                    format!("the {what} `{id}` is declared twice"),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    out.extend(declared_twice(
+        document.states.iter().map(|s| s.id.as_str()).collect(),
+        "states",
+        "duplicate_state",
+        "state",
+    ));
+    out.extend(declared_twice(
+        document.fields.iter().map(|f| f.id.as_str()).collect(),
+        "fields",
+        "duplicate_field",
+        "field",
+    ));
     if !state_ids.contains(document.initial.as_str()) {
         out.push(unknown_state("initial".into(), &document.initial));
     }

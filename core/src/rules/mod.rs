@@ -62,6 +62,28 @@ pub struct Context {
     pub predicates: BTreeMap<String, bool>,
 }
 
+impl Context {
+    /// Reads a context from JSON text.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the path of the
+    /// bad field (`actor.roles[0]`, `now`).
+    ///
+    /// # Example
+    /// ```
+    /// let err = itsm_core::rules::Context::from_json(r#"{"actor": {"roles": []}}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "actor: missing field `id`");
+    /// ```
+    pub fn from_json(text: &str) -> crate::Result<Context> {
+        crate::document::from_json(crate::document::Kind::Input, text)
+    }
+
+    /// Reads a context from JSON data; errors as [`Context::from_json`].
+    pub fn from_value(value: &Value) -> crate::Result<Context> {
+        crate::document::from_value(crate::document::Kind::Input, value)
+    }
+}
+
 /// One approval of a record: who was asked, in which group, and their answer.
 ///
 /// # Example
@@ -131,7 +153,7 @@ pub struct Child {
 pub fn is_set(value: &Value) -> bool {
     match value {
         Value::Null => false,
-        Value::String(text) => !text.trim().is_empty(),
+        Value::String(text) => !text.chars().all(char::is_whitespace),
         _ => true,
     }
 }

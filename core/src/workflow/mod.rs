@@ -213,21 +213,29 @@ impl Workflow {
         self.document.states.iter().position(|s| s.id == id)
     }
 
+    /// The index of the record's state, once its fields are known to be
+    /// scalars.
     fn record_state(&self, record: &Fields) -> Result<usize> {
+        if let Some((name, _)) = record.iter().find(|(_, v)| v.is_array() || v.is_object()) {
+            return Err(Error::InvalidInput {
+                path: name.clone(),
+                reason: "a field value is a string, number, boolean or null".into(),
+            });
+        }
         let invalid = |reason: String| Error::InvalidInput {
             path: STATE.into(),
             reason,
         };
-        match record.get(STATE) {
-            None | Some(Value::Null) => Err(invalid("the record has no state".into())),
-            Some(Value::String(state)) => self.state_index(state).ok_or_else(|| {
+        match guard::field(record, STATE) {
+            Value::Null => Err(invalid("the record has no state".into())),
+            Value::String(state) => self.state_index(state).ok_or_else(|| {
                 let known: Vec<&str> = self.document.states.iter().map(|s| s.id.as_str()).collect();
                 invalid(format!(
                     "unknown state `{state}` (the workflow's states: {})",
                     known.join(", ")
                 ))
             }),
-            Some(other) => Err(invalid(format!("expected a state id, found {other}"))),
+            other => Err(invalid(format!("expected a state id, found {other}"))),
         }
     }
 
@@ -349,7 +357,7 @@ impl Workflow {
             }
         }
         for requirement in &t.requires {
-            let value = record.get(&requirement.field).unwrap_or(&Value::Null);
+            let value = guard::field(record, &requirement.field);
             let code = if !is_set(value) {
                 "field_required"
             } else if requirement
@@ -411,7 +419,7 @@ impl Workflow {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] at `state` when the record has no state or one
-    /// the workflow lacks; [`Error::InvalidArgument`] when `request` is neither
+    /// the workflow lacks, or at a field whose value is an array or an object; [`Error::InvalidArgument`] when `request` is neither
     /// a transition nor a state (`transition`), or when a guard in question
     /// needs what the context lacks (`context.actor`, `context.now`,
     /// `context.predicates`); [`Error::OutOfRange`] for a `now` outside the

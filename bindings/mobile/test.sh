@@ -59,9 +59,9 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "open func priority(impact: String, urgency: String, fieldsJson: String? = nil)throws  -> PriorityAnswer" \
     "open func priorityJson(impact: String, urgency: String, fieldsJson: String? = nil)throws  -> String" \
     "open class Workflow" "public static func builtin(name: String)throws  -> Workflow" \
-    "open func validate(record: String, request: String, context: WorkflowContext)throws  -> Verdict" \
-    "open func allows(record: String, request: String, context: WorkflowContext)throws  -> Bool" \
-    "open func available(record: String, context: WorkflowContext)throws  -> [AvailableTransition]" \
+    "open func validate(recordJson: String, request: String, context: WorkflowContext)throws  -> Verdict" \
+    "open func allows(recordJson: String, request: String, context: WorkflowContext)throws  -> Bool" \
+    "open func available(recordJson: String, context: WorkflowContext)throws  -> [AvailableTransition]" \
     "open func validateJson(recordJson: String, request: String, contextJson: String)throws  -> String" \
     "open func availableJson(recordJson: String, contextJson: String)throws  -> String" \
     "open func category(state: String) -> String?" "public struct Verdict" "public struct Reason" \

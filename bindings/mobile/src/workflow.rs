@@ -465,25 +465,26 @@ impl Workflow {
     /// target state's id) in `context`: allowed with the transition that
     /// applies, or every reason against it, in document order.
     ///
-    /// `record` is the JSON text of the record's fields as the move would
-    /// leave them: its current `state`, and any field the request sets (a
+    /// `recordJson` is the JSON text of the record's fields as the move would
+    /// leave them, such as `{"state": "in_progress", "resolution_code":
+    /// "solved"}`: its current `state`, and any field the request sets (a
     /// resolution code sent with "resolve").
     ///
     /// Errors: `InvalidInput` at `state` when the record has no state or one
-    /// the workflow lacks; `InvalidArgument` naming `record` when `record` is
-    /// not the JSON text of an object, `transition` when `request` is neither
+    /// the workflow lacks; `InvalidArgument` naming `record` when `recordJson`
+    /// is not the JSON text of an object, `transition` when `request` is neither
     /// a transition nor a state, or `context.actor`, `context.now`,
     /// `context.predicates` when a guard in question needs what the context
     /// lacks; `OutOfRange` for a `now` outside 1900-2300.
     pub fn validate(
         &self,
-        record: String,
+        record_json: String,
         request: String,
         context: WorkflowContext,
     ) -> Result<Verdict> {
-        let verdict = self
-            .inner
-            .validate(&read_record(&record)?, &request, &context.to_core()?)?;
+        let verdict =
+            self.inner
+                .validate(&read_record(&record_json)?, &request, &context.to_core()?)?;
         Ok(Verdict::from(&verdict))
     }
 
@@ -493,13 +494,13 @@ impl Workflow {
     /// Errors: as `validate`.
     pub fn allows(
         &self,
-        record: String,
+        record_json: String,
         request: String,
         context: WorkflowContext,
     ) -> Result<bool> {
         Ok(self
             .inner
-            .allows(&read_record(&record)?, &request, &context.to_core()?)?)
+            .allows(&read_record(&record_json)?, &request, &context.to_core()?)?)
     }
 
     /// Every transition leaving the record's state, in document order, each
@@ -509,12 +510,12 @@ impl Workflow {
     /// Errors: as `validate`, for the guards of any of these transitions.
     pub fn available(
         &self,
-        record: String,
+        record_json: String,
         context: WorkflowContext,
     ) -> Result<Vec<AvailableTransition>> {
         let moves = self
             .inner
-            .available(&read_record(&record)?, &context.to_core()?)?;
+            .available(&read_record(&record_json)?, &context.to_core()?)?;
         Ok(moves.iter().map(AvailableTransition::from).collect())
     }
 

@@ -178,6 +178,7 @@ class WorkflowVectorsTest {
     private fun JsonObject.list(key: String): List<JsonObject> =
         (get(key) as? JsonArray)?.map { it.asJsonObject } ?: emptyList()
 
+    private val caseKeys = setOf("name", "op", "record", "request", "context", "expect")
     private val known = setOf("description", "builtin", "workflow", "cases", "expect_lint", "lint_documents", "invalid_workflows")
 
     private fun testsOf(file: Path, document: JsonObject): List<DynamicNode> {
@@ -215,6 +216,8 @@ class WorkflowVectorsTest {
         }
         for (case in document.list("cases")) {
             tests += test(file, case.get("name").asString) {
+                val extra = case.keySet() - caseKeys
+                assertTrue(extra.isEmpty(), "case keys the README does not define: $extra")
                 when (val op = case.get("op").asString) {
                     "validate" -> runValidate(workflow, case)
                     "available" -> runAvailable(workflow, case)
@@ -225,11 +228,14 @@ class WorkflowVectorsTest {
         return tests
     }
 
+    /** The case's context document: `{}` when it gives none. */
+    private fun JsonObject.context(): JsonObject = getAsJsonObject("context") ?: JsonObject()
+
     private fun runValidate(workflow: Workflow, case: JsonObject) {
         val record = case.get("record").toString()
         val request = case.get("request").asString
-        val contextJson = case.get("context").toString()
-        val context = typedContext(case.getAsJsonObject("context"))
+        val contextJson = case.context().toString()
+        val context = typedContext(case.context())
         assertContextMirrors(contextJson, context)
         val expect = case.get("expect")
         val json = outcomeText { workflow.validateJson(record, request, contextJson) }
@@ -242,8 +248,8 @@ class WorkflowVectorsTest {
 
     private fun runAvailable(workflow: Workflow, case: JsonObject) {
         val record = case.get("record").toString()
-        val contextJson = case.get("context").toString()
-        val context = typedContext(case.getAsJsonObject("context"))
+        val contextJson = case.context().toString()
+        val context = typedContext(case.context())
         assertContextMirrors(contextJson, context)
         val expect = case.get("expect")
         assertCanonical(expect, outcomeText { workflow.availableJson(record, contextJson) })

@@ -44,6 +44,17 @@ class WorkflowTest {
     }
 
     @Test
+    fun `the examples of the doc comments`() {
+        val incident = Workflow.builtin("incident")
+        val context = WorkflowContext(actor = Actor("ann", roles = listOf("agent")))
+        val verdict = incident.validate("""{"state": "in_progress"}""", "resolve", context)
+        assertEquals("resolve needs resolution_code", verdict.reasons.first().message)
+        val matrix = PriorityMatrix.fromJson("""{"impacts": ["high"], "urgencies": ["high"],
+            "priorities": ["P1", "P2"], "matrix": {"high": {"high": "P1"}}}""")
+        assertEquals(listOf("unused_priority"), matrix.lint().map { it.code })
+    }
+
+    @Test
     fun `the built-in workflows and their documents`() {
         val names = workflowBuiltinNames()
         assertEquals(

@@ -66,7 +66,7 @@ uniffi::setup_scaffolding!();
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
     /// A document (calendar, policy set, timeline, availability input,
-    /// period or priority matrix) is malformed; `detail` starts with the path of the bad field,
+    /// period, priority matrix or workflow) is malformed; `detail` starts with the path of the bad field,
     /// such as `week.tue[1]` or `policies[0].metrics[1].goal`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
@@ -78,7 +78,9 @@ pub enum ItsmError {
     },
     /// An input document (a record's timeline) is malformed: bad data rather
     /// than bad configuration; `detail` starts with the path of the bad field,
-    /// such as `events[1].at`, or `(document)`.
+    /// such as `events[1].at`, or `(document)`. A record given to a workflow
+    /// without a state, or in a state the workflow lacks, fails here at
+    /// `state`.
     InvalidInput {
         /// Always `invalid_input`.
         code: String,
@@ -90,7 +92,10 @@ pub enum ItsmError {
     /// An argument of a call is unacceptable: a negative duration, an end
     /// before its start, an evaluation before the record was created, an
     /// unknown template name, an impact or urgency a priority matrix does not
-    /// know.
+    /// know, a workflow request that is neither a transition nor a state, a
+    /// workflow context lacking what a guard reads (`context.actor`,
+    /// `context.now`, `context.predicates`), or record or context text that
+    /// does not read.
     InvalidArgument {
         /// Always `invalid_argument`.
         code: String,

@@ -7,7 +7,10 @@
 #   3. checks that the Swift bindings are complete (no Swift toolchain here);
 #   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
 #      every conformance vector in tests/vectors/calendar, tests/vectors/sla,
-#      tests/vectors/availability, tests/vectors/batch and tests/vectors/priority.
+#      tests/vectors/availability, tests/vectors/batch, tests/vectors/priority and
+#      tests/vectors/workflow.
+# The build goes to $CARGO_TARGET_DIR when it is set (as cargo does), else to
+# <root>/target.
 # Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
 # dependencies into ~/.m2 on the first run only.
 set -euo pipefail
@@ -54,7 +57,20 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "public func slaWaitingForCustomer(" \
     "open class PriorityMatrix" "public struct PriorityAnswer" "public static func itil() -> PriorityMatrix" \
     "open func priority(impact: String, urgency: String, fieldsJson: String? = nil)throws  -> PriorityAnswer" \
-    "open func priorityJson(impact: String, urgency: String, fieldsJson: String? = nil)throws  -> String"; do
+    "open func priorityJson(impact: String, urgency: String, fieldsJson: String? = nil)throws  -> String" \
+    "open class Workflow" "public static func builtin(name: String)throws  -> Workflow" \
+    "open func validate(recordJson: String, request: String, context: WorkflowContext)throws  -> Verdict" \
+    "open func allows(recordJson: String, request: String, context: WorkflowContext)throws  -> Bool" \
+    "open func available(recordJson: String, context: WorkflowContext)throws  -> [AvailableTransition]" \
+    "open func validateJson(recordJson: String, request: String, contextJson: String)throws  -> String" \
+    "open func availableJson(recordJson: String, contextJson: String)throws  -> String" \
+    "open func category(state: String) -> String?" "public struct Verdict" "public struct Reason" \
+    "public struct AvailableTransition" "public struct WorkflowContext" "public struct Actor" \
+    "public struct Approval" "public struct Child" "public enum Decision" \
+    "public func workflowBuiltinNames() -> [String]" "public func workflowBuiltinDocument(name: String)throws  -> String" \
+    "public func lintWorkflowDocument(json: String)throws  -> [Finding]" \
+    "public func workflowContextFromJson(json: String)throws  -> WorkflowContext" \
+    "public func workflowContextToJson(context: WorkflowContext)throws  -> String"; do
     grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }
 done
 grep -qF "module ItsmFFI" "$swift/ItsmFFI.modulemap" || { echo "mobile: bad ItsmFFI.modulemap" >&2; exit 1; }
@@ -74,6 +90,14 @@ readme_example="$(sed -n '/^The priority matrix answers/,/^```$/p' README.md | s
 while IFS= read -r line; do
     grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/PriorityTest.kt ||
         { echo "mobile: README priority example line not in PriorityTest.kt: $line" >&2; exit 1; }
+done <<<"$readme_example"
+
+# The README's workflow example is the one WorkflowTest runs, line for line.
+readme_example="$(sed -n '/^## Workflows/,/^### /p' bindings/mobile/README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
+[[ -n "$readme_example" ]] || { echo "mobile: no workflow example in README.md" >&2; exit 1; }
+while IFS= read -r line; do
+    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/WorkflowTest.kt ||
+        { echo "mobile: README workflow example line not in WorkflowTest.kt: $line" >&2; exit 1; }
 done <<<"$readme_example"
 
 echo "mobile: Kotlin tests (Maven)"

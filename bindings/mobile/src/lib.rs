@@ -2,8 +2,9 @@
 //!
 //! The surface mirrors `itsm_core::Calendar` and the SLA module
 //! (`itsm_core::sla`: timelines, policy sets, evaluations, templates and
-//! availability, see [`sla`]) and the priority matrix
-//! (`itsm_core::priority`, see [`priority`]) with host types at the edges:
+//! availability, see [`sla`]), the priority matrix (`itsm_core::priority`, see
+//! [`priority`]) and workflows (`itsm_core::workflow`, see [`workflow`]) with
+//! host types at the edges:
 //!
 //! | core (Rust) | across the boundary | Kotlin | Swift |
 //! | --- | --- | --- | --- |
@@ -42,10 +43,15 @@ use std::fmt;
 
 pub mod priority;
 pub mod sla;
+pub mod workflow;
 pub use priority::{PriorityAnswer, PriorityMatrix};
 pub use sla::{
-    Availability, AvailabilityReport, BatchItem, Contract, CycleResult, Evaluation, Finding,
-    MetricResult, PolicySet, Segment, SegmentKind, Status, ThresholdResult, Timeline,
+    Availability, AvailabilityReport, BatchItem, Contract, CycleResult, Evaluation, MetricResult,
+    PolicySet, Segment, SegmentKind, Status, ThresholdResult, Timeline,
+};
+pub use workflow::{
+    Actor, Approval, AvailableTransition, Child, Decision, Reason, Verdict, Workflow,
+    WorkflowContext,
 };
 
 uniffi::setup_scaffolding!();
@@ -60,7 +66,7 @@ uniffi::setup_scaffolding!();
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
     /// A document (calendar, policy set, timeline, availability input,
-    /// period or priority matrix) is malformed; `detail` starts with the path of the bad field,
+    /// period, priority matrix or workflow) is malformed; `detail` starts with the path of the bad field,
     /// such as `week.tue[1]` or `policies[0].metrics[1].goal`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
@@ -72,7 +78,9 @@ pub enum ItsmError {
     },
     /// An input document (a record's timeline) is malformed: bad data rather
     /// than bad configuration; `detail` starts with the path of the bad field,
-    /// such as `events[1].at`, or `(document)`.
+    /// such as `events[1].at`, or `(document)`. A record given to a workflow
+    /// without a state, or in a state the workflow lacks, fails here at
+    /// `state`.
     InvalidInput {
         /// Always `invalid_input`.
         code: String,
@@ -84,7 +92,10 @@ pub enum ItsmError {
     /// An argument of a call is unacceptable: a negative duration, an end
     /// before its start, an evaluation before the record was created, an
     /// unknown template name, an impact or urgency a priority matrix does not
-    /// know.
+    /// know, a workflow request that is neither a transition nor a state, a
+    /// workflow context lacking what a guard reads (`context.actor`,
+    /// `context.now`, `context.predicates`), or record or context text that
+    /// does not read.
     InvalidArgument {
         /// Always `invalid_argument`.
         code: String,
@@ -226,6 +237,36 @@ impl From<&itsm_core::ErrorDocument> for ErrorDocument {
             json: serde_json::to_value(document)
                 .map(|value| value.to_string())
                 .unwrap_or_default(),
+        }
+    }
+}
+
+/// A finding of a linter (`PolicySet.lint`, `Workflow.lint`,
+/// `lintWorkflowDocument`, `PriorityMatrix.lint`): a document that loads but is
+/// almost certainly not what was meant, or (for `lintWorkflowDocument`) a
+/// reason it would not load. The core's `{path, code, message}`, the same in
+/// every area and every language.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Finding {
+    /// The path of the part of the document concerned, such as
+    /// `policies[0].metrics[1].pause`, `states[2]` or `overrides[1]`.
+    pub path: String,
+    /// A stable code. Policy sets: `start_inside_stop`, `pause_inside_start`,
+    /// `start_excludes_pause`, `unknown_state`. Workflows: see
+    /// `lintWorkflowDocument`. Priority matrices: `unused_priority`,
+    /// `unreachable_override`, `override_changes_nothing`.
+    pub code: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl From<itsm_core::Finding> for Finding {
+    fn from(finding: itsm_core::Finding) -> Self {
+        Finding {
+            path: finding.path,
+            code: finding.code.to_owned(),
+            message: finding.message,
         }
     }
 }

@@ -10,7 +10,7 @@
 use itsm_core::priority as core;
 use itsm_core::{Error as CoreError, Fields};
 
-use crate::{Result, read_document};
+use crate::{Finding, Result, read_document};
 
 /// What the matrix answers for a record.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -87,6 +87,21 @@ impl PriorityMatrix {
     /// The document as compact JSON text; `fromJson` reads it back.
     pub fn to_json(&self) -> String {
         self.inner.to_value().to_string()
+    }
+
+    /// The traps of the matrix, in document order; empty when there are none:
+    /// a priority no cell, `set` or `raise` ever gives (`unused_priority`), an
+    /// override that never applies because an earlier one always holds, or
+    /// holds exactly when it does (`unreachable_override`), an override of
+    /// `raise: 0` (`override_changes_nothing`).
+    ///
+    /// ```kotlin
+    /// val matrix = PriorityMatrix.fromJson("""{"impacts": ["high"], "urgencies": ["high"],
+    ///     "priorities": ["P1", "P2"], "matrix": {"high": {"high": "P1"}}}""")
+    /// println(matrix.lint().map { it.code }) // [unused_priority]
+    /// ```
+    pub fn lint(&self) -> Vec<Finding> {
+        self.inner.lint().into_iter().map(Finding::from).collect()
     }
 
     /// The priority of a record of this `impact` and `urgency`. `fieldsJson`

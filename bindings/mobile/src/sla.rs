@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use itsm_core::sla as core;
 
-use crate::{ErrorDocument, Result, Timestamp, read_document};
+use crate::{ErrorDocument, Finding, Result, Timestamp, read_document};
 
 // ---------------------------------------------------------------------------
 // Timelines
@@ -422,21 +422,6 @@ impl From<&core::BatchItem> for BatchItem {
     }
 }
 
-/// A finding of `PolicySet.lint`: a configuration that loads but is almost
-/// certainly not what was meant.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Finding {
-    /// The path of the metric or condition concerned, such as
-    /// `policies[0].metrics[1].pause`.
-    pub path: String,
-    /// A stable code: `start_inside_stop`, `pause_inside_start`,
-    /// `start_excludes_pause`, `unknown_state`.
-    pub code: String,
-    /// What is wrong, in a sentence.
-    pub message: String,
-}
-
 // ---------------------------------------------------------------------------
 // Policy sets
 
@@ -488,15 +473,7 @@ impl PolicySet {
     /// The known traps of the configuration, in document order; empty when
     /// there are none.
     pub fn lint(&self) -> Vec<Finding> {
-        self.inner
-            .lint()
-            .into_iter()
-            .map(|finding| Finding {
-                path: finding.path,
-                code: finding.code.to_owned(),
-                message: finding.message,
-            })
-            .collect()
+        self.inner.lint().into_iter().map(Finding::from).collect()
     }
 
     /// Evaluates one record at `now`: which policies apply, and every attached
@@ -1030,11 +1007,7 @@ mod mirror_tests {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
             for finding in set.lint() {
                 let core_document = serde_json::to_value(&finding).unwrap();
-                let record = Finding {
-                    path: finding.path,
-                    code: finding.code.to_owned(),
-                    message: finding.message,
-                };
+                let record = Finding::from(finding);
                 assert_eq!(mirrored(&record), core_document, "{name}: lint finding");
                 findings += 1;
             }

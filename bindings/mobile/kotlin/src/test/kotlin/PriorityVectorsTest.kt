@@ -31,7 +31,7 @@ fun typedJson(answer: PriorityAnswer): JsonObject = JsonObject().apply {
  * them: each case's answer (`priorityJson`, the core's JSON text) must contain `expect`, or the
  * call must fail with the expected code; the typed answer (`priority`) must say exactly what the
  * JSON says, field by field. Every invalid matrix must fail to load with exactly the code and
- * message given.
+ * message given, and `expect_lint`, when a file has it, is exactly the matrix's `lint()`.
  */
 class PriorityVectorsTest {
     private val root: Path = Paths.get(System.getProperty("itsm.vectors.root") ?: "../../../tests/vectors")
@@ -61,6 +61,12 @@ class PriorityVectorsTest {
         val tests = mutableListOf<DynamicNode>()
         // The matrix as the JSON text a host would hold, keys in file order.
         val matrix by lazy { PriorityMatrix.fromJson(document.get("matrix").toString()) }
+        document.get("expect_lint")?.let { expected ->
+            tests += dynamicTest("$name / lint", file.toUri()) {
+                // The exact list, in order: path, code and message of each finding.
+                assertEquals(plain(expected), plain(findingsJson(matrix.lint())), "lint findings")
+            }
+        }
         for (case in document.list("cases")) {
             tests += dynamicTest("$name / ${case.get("name").asString}", file.toUri()) {
                 runCase(matrix, case)

@@ -229,3 +229,86 @@ fun typedJson(report: AvailabilityReport): JsonObject = JsonObject().apply {
     add("burn_rate", numberJson(report.burnRate))
     addProperty("outages_counted", report.outagesCounted)
 }
+
+/**
+ * JSON text in the core's canonical form, as serde_json writes a value: compact, object keys in
+ * sorted order (by their UTF-8 bytes), strings escaped only where JSON requires it (`"`, `\` and
+ * control characters; `/`, HTML characters and non-ASCII text unescaped), integers as written.
+ * Used to compare a vector's `expect` with the core's text byte for byte.
+ */
+fun canonicalJson(element: JsonElement): String = StringBuilder().also { writeCanonical(element, it) }.toString()
+
+private val UTF8_ORDER: Comparator<String> = Comparator { a, b ->
+    val (x, y) = a.toByteArray(Charsets.UTF_8) to b.toByteArray(Charsets.UTF_8)
+    for (i in 0 until minOf(x.size, y.size)) {
+        val difference = (x[i].toInt() and 0xff) - (y[i].toInt() and 0xff)
+        if (difference != 0) return@Comparator difference
+    }
+    x.size - y.size
+}
+
+private fun writeCanonical(element: JsonElement, out: StringBuilder) {
+    when (element) {
+        is JsonNull -> out.append("null")
+        is JsonObject -> {
+            out.append('{')
+            element.keySet().sortedWith(UTF8_ORDER).forEachIndexed { i, key ->
+                if (i > 0) out.append(',')
+                writeString(key, out)
+                out.append(':')
+                writeCanonical(element.get(key), out)
+            }
+            out.append('}')
+        }
+        is JsonArray -> {
+            out.append('[')
+            element.forEachIndexed { i, item ->
+                if (i > 0) out.append(',')
+                writeCanonical(item, out)
+            }
+            out.append(']')
+        }
+        is JsonPrimitive -> when {
+            element.isBoolean -> out.append(element.asBoolean)
+            element.isNumber -> out.append(canonicalNumber(element.asString))
+            else -> writeString(element.asString, out)
+        }
+        else -> error("unexpected JSON element $element")
+    }
+}
+
+/**
+ * A number as serde_json writes it: an integer as its digits; any other as the shortest text that
+ * reads back as the same double (Java's `Double.toString` and ryu agree on the digits), in ryu's
+ * layout: `1.5`, `1e21`, `1.5e-7`.
+ */
+private fun canonicalNumber(text: String): String {
+    if (text.matches(Regex("-?(0|[1-9][0-9]*)"))) return BigDecimal(text).toBigInteger().toString()
+    val value = text.toDouble()
+    val digits = BigDecimal(value.toString()).stripTrailingZeros()
+    val exponent = digits.precision() - digits.scale() - 1
+    return if (exponent in -5..15) {
+        val plain = digits.toPlainString()
+        if ('.' in plain) plain else "$plain.0"
+    } else {
+        val mantissa = digits.movePointLeft(exponent).toPlainString()
+        "${mantissa}e$exponent"
+    }
+}
+
+private fun writeString(text: String, out: StringBuilder) {
+    out.append('"')
+    for (c in text) {
+        when (c) {
+            '"' -> out.append("\\\"")
+            '\\' -> out.append("\\\\")
+            '\n' -> out.append("\\n")
+            '\r' -> out.append("\\r")
+            '\t' -> out.append("\\t")
+            '\b' -> out.append("\\b")
+            '\u000c' -> out.append("\\f")
+            else -> if (c < ' ') out.append("\\u%04x".format(c.code)) else out.append(c)
+        }
+    }
+    out.append('"')
+}

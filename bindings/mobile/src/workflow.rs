@@ -237,9 +237,7 @@ pub fn workflow_context_to_json(context: WorkflowContext) -> Result<String> {
 }
 
 fn read_context(json: &str) -> Result<context::Context> {
-    serde_json::from_str(json).map_err(|error| {
-        CoreError::invalid_argument("context", format!("not a context document: {error}")).into()
-    })
+    context::Context::from_json(json).map_err(Into::into)
 }
 
 fn read_record(json: &str) -> Result<Fields> {
@@ -524,8 +522,8 @@ impl Workflow {
     /// text of the verdict, byte for byte what every language and the server
     /// write.
     ///
-    /// Errors: as `validate`, and `InvalidArgument` naming `context` when
-    /// `contextJson` is not a context document.
+    /// Errors: as `validate`, and `InvalidInput` naming the path of the bad
+    /// field when `contextJson` is not a context document.
     pub fn validate_json(
         &self,
         record_json: String,
@@ -692,15 +690,16 @@ mod tests {
                 Some(r#"{"argument":"record"}"#)
             );
         }
-        for bad in ["{", r#"{"actor": {"name": "ann"}}"#, r#"{"now": "noon"}"#] {
+        for (bad, path) in [
+            ("{", ""),
+            (r#"{"actor": {"name": "ann"}}"#, "actor.name"),
+            (r#"{"now": "noon"}"#, "now"),
+        ] {
             let err = incident
                 .validate_json(r#"{"state": "new"}"#.into(), "resolve".into(), bad.into())
                 .unwrap_err();
-            assert_eq!(err.code(), "invalid_argument", "{bad}");
-            assert_eq!(
-                err.document().details.as_deref(),
-                Some(r#"{"argument":"context"}"#)
-            );
+            assert_eq!(err.code(), "invalid_input", "{bad}");
+            assert_eq!(err.document().path.as_deref(), Some(path), "{bad}");
             assert!(workflow_context_from_json(bad.into()).is_err());
         }
         let err = incident

@@ -146,8 +146,8 @@ class WorkflowTest {
         assertEquals(context, workflowContextFromJson(json))
         assertEquals(WorkflowContext(), workflowContextFromJson("{}"))
         assertEquals("{}", workflowContextToJson(WorkflowContext()))
-        val bad = assertFailsWith<ItsmException.InvalidArgument> { workflowContextFromJson("""{"actor": {"name": "ann"}}""") }
-        assertEquals("""{"argument":"context"}""", bad.document.details)
+        val bad = assertFailsWith<ItsmException.InvalidInput> { workflowContextFromJson("""{"actor": {"name": "ann"}}""") }
+        assertEquals("actor.name", bad.document.path)
         val far = assertFailsWith<ItsmException.OutOfRange> { workflowContextToJson(WorkflowContext(now = Instant.parse("2400-01-01T00:00:00Z"))) }
         assertEquals("out_of_range", far.code)
     }
@@ -170,10 +170,10 @@ class WorkflowTest {
             incident.validate("""{"state": "in_progress"}""", "resolve", WorkflowContext())
         }
         assertEquals("""{"argument":"context.actor"}""", noActor.document.details)
-        val context = assertFailsWith<ItsmException.InvalidArgument> {
+        val context = assertFailsWith<ItsmException.InvalidInput> {
             incident.validateJson("""{"state": "new"}""", "assign", """{"now": "noon"}""")
         }
-        assertEquals("""{"argument":"context"}""", context.document.details)
+        assertEquals("now", context.document.path)
         val change = Workflow.builtin("change_normal")
         val noNow = assertFailsWith<ItsmException.InvalidArgument> {
             change.validate("""{"state": "scheduled", "implementer": "ivan"}""", "implement", WorkflowContext(actor = Actor("ivan")))

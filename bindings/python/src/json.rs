@@ -152,6 +152,16 @@ fn convert(
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));
     }
+    // Containers before the checks by type name: they are most values.
+    if let Ok(dict) = value.cast::<PyDict>() {
+        return object(dict.iter(), kind, path, depth);
+    }
+    if let Ok(list) = value.cast::<PyList>() {
+        return array(list.iter(), kind, path, depth);
+    }
+    if let Ok(tuple) = value.cast::<PyTuple>() {
+        return array(tuple.iter(), kind, path, depth);
+    }
     if pandas_missing(value)? {
         return Ok(Value::Null);
     }
@@ -179,15 +189,6 @@ fn convert(
             date.get_day()
         );
         return Ok(Value::String(text));
-    }
-    if let Ok(dict) = value.cast::<PyDict>() {
-        return object(dict.iter(), kind, path, depth);
-    }
-    if let Ok(list) = value.cast::<PyList>() {
-        return array(list.iter(), kind, path, depth);
-    }
-    if let Ok(tuple) = value.cast::<PyTuple>() {
-        return array(tuple.iter(), kind, path, depth);
     }
     if let Ok(mapping) = value.cast::<PyMapping>() {
         let items = mapping.items()?;

@@ -108,20 +108,25 @@ class InvalidConfigError(ItsmError, ValueError):
     code: str
 
 class InvalidInputError(ItsmError, ValueError):
-    """An input document (a record's timeline) is malformed: bad data rather
-    than bad configuration (code ``"invalid_input"``).
+    """An input document (a record's timeline, a record's fields given to a
+    :class:`Workflow`) is malformed: bad data rather than bad configuration
+    (code ``"invalid_input"``).
 
     The message starts with the path of the bad field, such as
-    ``created_at: expected an RFC 3339 instant with an offset, found "yesterday"``
-    or ``events[1].at: ... events must be in time order``.
+    ``created_at: expected an RFC 3339 instant with an offset, found "yesterday"``,
+    ``events[1].at: ... events must be in time order`` or
+    ``state: the record has no state``.
     """
 
     code: str
 
 class InvalidArgumentError(ItsmError, ValueError):
     """An argument is unacceptable (code ``"invalid_argument"``): a naive datetime,
-    a negative duration, an end before its start, an unknown mode or template,
-    an evaluation instant before the record was created."""
+    a negative duration, an end before its start, an unknown mode, template or
+    built-in workflow, an evaluation instant before the record was created, a
+    workflow request that is neither a transition nor a state, a workflow
+    context that lacks what a guard reads (``context.actor``, ``context.now``,
+    ``context.predicates``) or is malformed."""
 
     code: str
 

@@ -833,7 +833,12 @@ class Workflow:
 
     @property
     def name(self) -> str | None:
-        """The workflow's name, when its document gives one (``"incident"``)."""
+        """The workflow's name, when its document gives one.
+
+        Example::
+
+            Workflow.builtin("incident").name  # "incident"
+        """
 
     def category(self, state: str) -> Category | None:
         """What a state means, whatever the workflow calls it: ``"new"``,

@@ -71,9 +71,9 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                 py,
                 "InvalidInputError",
                 with_value_error.clone(),
-                "An input document (a record's timeline) is malformed: bad data rather than \
-                 bad configuration; the message starts with the path of the bad field, such \
-                 as `created_at` or `events[1].at`.",
+                "An input document (a record's timeline, a record's fields) is malformed: bad \
+                 data rather than bad configuration; the message starts with the path of the \
+                 bad field, such as `created_at`, `events[1].at` or `state`.",
                 Some("invalid_input"),
             )?,
             invalid_argument: new_class(
@@ -81,8 +81,9 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                 "InvalidArgumentError",
                 with_value_error.clone(),
                 "An argument is unacceptable: a naive datetime, a negative duration, an end \
-                 before its start, an unknown mode or template, an evaluation instant before \
-                 the record was created.",
+                 before its start, an unknown mode, template or workflow, an evaluation instant \
+                 before the record was created, a workflow request that is neither a transition \
+                 nor a state, a context lacking what a guard reads.",
                 Some("invalid_argument"),
             )?,
             no_working_time: new_class(

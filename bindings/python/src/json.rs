@@ -19,7 +19,9 @@
 //! bits, a naive datetime, a negative timedelta, endless nesting) is an error at
 //! the path of the bad value, in the core's `path: reason` form:
 //! `invalid_config` in a configuration document, `invalid_input` in an input
-//! document (a timeline), as the core reports a bad value in the same place.
+//! document (a timeline, a record's fields), as the core reports a bad value in
+//! the same place, and `invalid_argument` in an argument given as data (a
+//! workflow's context).
 
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -44,6 +46,9 @@ pub enum Kind {
     Config,
     /// An input document (a timeline).
     Input,
+    /// An argument given as data (a workflow's context), whose bad values are
+    /// invalid arguments named by their path (`context.now`).
+    Argument,
 }
 
 impl Kind {
@@ -53,6 +58,7 @@ impl Kind {
         match self {
             Kind::Config => itsm_core::Error::InvalidConfig { path, reason },
             Kind::Input => itsm_core::Error::InvalidInput { path, reason },
+            Kind::Argument => itsm_core::Error::InvalidArgument { name: path, reason },
         }
     }
 }
@@ -146,6 +152,16 @@ fn convert(
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));
     }
+    // Containers before the checks by type name: they are most values.
+    if let Ok(dict) = value.cast::<PyDict>() {
+        return object(dict.iter(), kind, path, depth);
+    }
+    if let Ok(list) = value.cast::<PyList>() {
+        return array(list.iter(), kind, path, depth);
+    }
+    if let Ok(tuple) = value.cast::<PyTuple>() {
+        return array(tuple.iter(), kind, path, depth);
+    }
     if pandas_missing(value)? {
         return Ok(Value::Null);
     }
@@ -173,15 +189,6 @@ fn convert(
             date.get_day()
         );
         return Ok(Value::String(text));
-    }
-    if let Ok(dict) = value.cast::<PyDict>() {
-        return object(dict.iter(), kind, path, depth);
-    }
-    if let Ok(list) = value.cast::<PyList>() {
-        return array(list.iter(), kind, path, depth);
-    }
-    if let Ok(tuple) = value.cast::<PyTuple>() {
-        return array(tuple.iter(), kind, path, depth);
     }
     if let Ok(mapping) = value.cast::<PyMapping>() {
         let items = mapping.items()?;

@@ -109,6 +109,13 @@ impl PriorityMatrix {
         json::to_py(py, &answer)
     }
 
+    /// The linter's findings: rules that load but are almost certainly not
+    /// what was meant (a priority no cell gives, an override that can never
+    /// apply or changes nothing), as dicts with `path`, `code` and `message`.
+    fn lint<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.lint())
+    }
+
     /// `PriorityMatrix.from_json('...')`: evaluates back to an equal matrix.
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let text = PyString::new(py, &self.to_json()).repr()?;

@@ -6,7 +6,8 @@ answer (Python data) must *contain* ``expect``: objects by the keys ``expect``
 lists, arrays element by element with the same length, scalars by value and
 type; a failing case gives ``{"error": code, "message": ...}``. An invalid
 matrix must fail to load, from a dict and from JSON text, with exactly the
-code and message given.
+code and message given. A file's ``expect_lint``, when present, is exactly the
+list of the matrix's ``lint()`` findings, in order.
 """
 
 from __future__ import annotations
@@ -119,3 +120,20 @@ def test_invalid_matrix(document: dict[str, Any], case: dict[str, Any]) -> None:
         with pytest.raises(itsm.ItsmError) as raised:
             load()
         assert error_object(raised.value) == case["expect"]
+
+
+def with_lint() -> list[Any]:
+    """One pytest param per file that has ``expect_lint``."""
+    return [
+        pytest.param(document, id=path.stem)
+        for path, document in documents()
+        if "expect_lint" in document
+    ]
+
+
+@pytest.mark.parametrize("document", with_lint())
+def test_priority_lint(document: dict[str, Any]) -> None:
+    # Exactly: the same findings in the same order, each with exactly the
+    # keys the file gives (path, code and message).
+    findings = [dict(finding) for finding in itsm.PriorityMatrix.from_dict(document["matrix"]).lint()]
+    assert findings == document["expect_lint"]

@@ -29,16 +29,30 @@ datetimes and its durations timedeltas::
         datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc),
     )
 
+Workflows: a :class:`Workflow` (built in, or read from a document) answers
+whether a record may make a move, with every reason against it, and which
+moves are open to an actor now::
+
+    incident = itsm.Workflow.builtin("incident")
+    verdict = incident.validate(
+        {"state": "in_progress", "assignment_group": "network"},
+        "resolve",
+        {"actor": {"id": "ann", "roles": ["agent"], "groups": ["network"]}},
+    )
+    # verdict["allowed"] is False; verdict["reasons"] name resolution_code
+    # and resolution_notes
+
 Datetimes must be aware (any tzinfo: ``timezone.utc``, ``zoneinfo.ZoneInfo``...);
 results are aware datetimes in UTC, in SLA and availability results too, whose
 millisecond durations (``elapsed_ms``...) are ``timedelta``; ``evaluate_json``
 and ``to_json()`` give the canonical JSON text. Everything is computed in whole
 milliseconds: sub-millisecond parts of inputs are truncated.
 
-The result types (:class:`Evaluation`, :class:`AvailabilityReport`...) are
+The result types (:class:`Evaluation`, :class:`AvailabilityReport`,
+:class:`Verdict`...) and the workflow :class:`Context` are
 ``TypedDict`` definitions generated from the core's JSON Schemas into
-:mod:`itsm.documents`, with every document's shape. ``itsm`` re-exports the
-result types for type checkers only: import them from ``itsm`` under
+:mod:`itsm.documents`, with every document's shape. ``itsm`` re-exports them
+for type checkers only: import them from ``itsm`` under
 ``typing.TYPE_CHECKING``, or from ``itsm.documents`` anywhere.
 """
 
@@ -57,6 +71,7 @@ from ._itsm import (
     PolicySet,
     PriorityMatrix,
     Timeline,
+    Workflow,
     __version__,
     sla_template,
     tz_version,
@@ -64,12 +79,15 @@ from ._itsm import (
 )
 
 if TYPE_CHECKING:
-    # Result types, for type checkers only (see the module docstring).
+    # Result types and the workflow context, for type checkers only (see the
+    # module docstring).
     from .documents import (
         AvailabilityReport as AvailabilityReport,
+        AvailableTransition as AvailableTransition,
         BatchItem as BatchItem,
         BatchItemError as BatchItemError,
         BatchItemEvaluation as BatchItemEvaluation,
+        Context as Context,
         CycleResult as CycleResult,
         ErrorDocument as ErrorDocument,
         Evaluation as Evaluation,
@@ -77,8 +95,11 @@ if TYPE_CHECKING:
         Finding as Finding,
         MetricResult as MetricResult,
         PriorityAnswer as PriorityAnswer,
+        Reason as Reason,
         Segment as Segment,
         ThresholdResult as ThresholdResult,
+        Verdict as Verdict,
+        WorkflowDocument as WorkflowDocument,
     )
 
     # The names the batch items had before they were generated.
@@ -94,6 +115,7 @@ __all__ = [
     "PolicySet",
     "PriorityMatrix",
     "Timeline",
+    "Workflow",
     "sla_template",
     "waiting_for_customer",
     "InvalidArgumentError",

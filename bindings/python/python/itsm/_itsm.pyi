@@ -12,7 +12,7 @@ Conventions shared by every method:
 - Instants must lie in 1900-01-01 to 2300-01-01 UTC, otherwise
   :class:`OutOfRangeError`.
 - Documents (calendars, policy sets, timelines, availability inputs, periods,
-  batch records) are given as Python data (dicts or other mappings with str
+  batch records, priority matrices, workflows) are given as Python data (dicts or other mappings with str
   keys, lists, tuples, str, int, float, bool, None) or as JSON text. Inside
   the data, aware datetimes (any ``tzinfo``, pandas ``Timestamp`` too) stand
   for instants, ``date`` for local dates, ``timedelta`` for ISO 8601
@@ -42,11 +42,16 @@ from typing import Any, ClassVar, final
 
 from itsm.documents import (
     AvailabilityReport,
+    AvailableTransition,
     BatchItem,
+    Category,
+    Context,
     ErrorDocument,
     Evaluation,
     Finding,
     PriorityAnswer,
+    Verdict,
+    WorkflowDocument,
     WorkingDayMode,
 )
 
@@ -56,6 +61,7 @@ __all__ = [
     "PolicySet",
     "Availability",
     "PriorityMatrix",
+    "Workflow",
     "sla_template",
     "waiting_for_customer",
     "SLA_TEMPLATES",
@@ -102,20 +108,25 @@ class InvalidConfigError(ItsmError, ValueError):
     code: str
 
 class InvalidInputError(ItsmError, ValueError):
-    """An input document (a record's timeline) is malformed: bad data rather
-    than bad configuration (code ``"invalid_input"``).
+    """An input document (a record's timeline, a record's fields given to a
+    :class:`Workflow`) is malformed: bad data rather than bad configuration
+    (code ``"invalid_input"``).
 
     The message starts with the path of the bad field, such as
-    ``created_at: expected an RFC 3339 instant with an offset, found "yesterday"``
-    or ``events[1].at: ... events must be in time order``.
+    ``created_at: expected an RFC 3339 instant with an offset, found "yesterday"``,
+    ``events[1].at: ... events must be in time order`` or
+    ``state: the record has no state``.
     """
 
     code: str
 
 class InvalidArgumentError(ItsmError, ValueError):
     """An argument is unacceptable (code ``"invalid_argument"``): a naive datetime,
-    a negative duration, an end before its start, an unknown mode or template,
-    an evaluation instant before the record was created."""
+    a negative duration, an end before its start, an unknown mode, template or
+    built-in workflow, an evaluation instant before the record was created, a
+    workflow request that is neither a transition nor a state, a workflow
+    context that lacks what a guard reads (``context.actor``, ``context.now``,
+    ``context.predicates``) or is malformed."""
 
     code: str
 
@@ -639,7 +650,304 @@ class PriorityMatrix:
 
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
+    def lint(self) -> list[Finding]:
+        """Rules that load but are almost certainly not what was meant, in
+        order; empty when none. Codes: ``unused_priority`` (no cell, ``set``
+        or ``raise`` ever gives the priority), ``unreachable_override`` (an
+        earlier override always holds, or holds exactly when this one does)
+        and ``override_changes_nothing`` (``raise: 0``).
+
+        Example::
+
+            PriorityMatrix.itil().lint()  # []
+            PriorityMatrix.from_dict({
+                "impacts": ["high"], "urgencies": ["high"], "priorities": ["P1", "P2"],
+                "matrix": {"high": {"high": "P1"}},
+            }).lint()
+            # [{"path": "priorities[1]", "code": "unused_priority", "message": "..."}]
+        """
+
     def __eq__(self, other: object, /) -> bool:
         """Whether both matrices have the same document."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---------------------------------------------------------------------------
+# Workflows
+
+@final
+class Workflow:
+    """A workflow: the states a record can be in, the transitions between
+    them and the guards on each (``docs/workflow-format.md``), compiled once
+    and asked on every request: may this record make this move, and if not,
+    every reason why; which moves are open to this actor now.
+
+    The document is the shape of :class:`itsm.documents.WorkflowDocument`;
+    :meth:`builtin` gives the ITIL workflows (:meth:`builtin_names`).
+    Immutable and safe to share between threads; equal when built from the
+    same document; unhashable, like ``dict``; picklable.
+
+    A record is a mapping of its fields (its ``state`` among them), values
+    as in a timeline's fields: str, int, float, bool, None, aware datetimes
+    (canonical instants), NaN and ``pd.NA`` (``None``). The context is a
+    :class:`itsm.documents.Context`: the actor, the host's ``now`` (an aware
+    datetime), approvals, child tasks and the host's answers to predicates;
+    a guard that reads something the context lacks raises
+    :class:`InvalidArgumentError` naming it (``context.actor``,
+    ``context.now``, ``context.predicates``), never a silent refusal.
+
+    Example::
+
+        incident = Workflow.builtin("incident")
+        verdict = incident.validate(
+            {"state": "in_progress", "assignment_group": "network"},
+            "resolve",
+            {"actor": {"id": "ann", "roles": ["agent"], "groups": ["network"]}},
+        )
+        verdict["allowed"]                # False
+        verdict["reasons"][0]["message"]  # "resolve needs resolution_code"
+    """
+
+    @staticmethod
+    def from_dict(document: WorkflowDocument | Mapping[str, Any]) -> Workflow:
+        """Reads a workflow document given as Python data.
+
+        Example::
+
+            Workflow.from_dict({
+                "initial": "new",
+                "states": [{"id": "new", "category": "new"},
+                           {"id": "closed", "category": "closed"}],
+                "transitions": [{"name": "close", "from": "new", "to": "closed"}],
+            })
+
+        Raises:
+            InvalidConfigError: the document is malformed or would not load
+                (an unknown state or calendar, a duplicate, a transition named
+                like a state, a cycle of required fields); the message names
+                the path, such as ``transitions[0].to: unknown state `closed`
+                (the workflow's states: new)``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Workflow:
+        """Reads a workflow document from JSON text.
+
+        Example::
+
+            Workflow.from_json(Workflow.builtin("problem").to_json())
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    @staticmethod
+    def builtin(name: str) -> Workflow:
+        """A built-in ITIL workflow (one of :meth:`builtin_names`).
+
+        Example::
+
+            change = Workflow.builtin("change_normal")
+
+        Raises:
+            InvalidArgumentError: no built-in workflow has that name.
+        """
+
+    @staticmethod
+    def builtin_names() -> list[str]:
+        """The names of the built-in workflows.
+
+        Example::
+
+            Workflow.builtin_names()
+            # ["incident", "problem", "service_request", "change_standard",
+            #  "change_normal", "change_emergency"]
+        """
+
+    @staticmethod
+    def builtin_document(name: str) -> WorkflowDocument:
+        """A built-in workflow's document, to change (another hold reason, a
+        stricter guard, the host's own calendars) and load with :meth:`from_dict`.
+
+        Example::
+
+            document = Workflow.builtin_document("incident")
+            hold_reason = next(f for f in document["fields"] if f["id"] == "hold_reason")
+            hold_reason["values"] = [*(hold_reason.get("values") or []), "awaiting_evidence"]
+            ours = Workflow.from_dict(document)
+
+        Raises:
+            InvalidArgumentError: no built-in workflow has that name.
+        """
+
+    @staticmethod
+    def lint_document(document: WorkflowDocument | Mapping[str, Any]) -> list[Finding]:
+        """Every finding of a workflow document, without loading it: the
+        reasons it would not load (``unknown_state``, ``duplicate_state``,
+        ``name_is_a_state``, ``required_fields_cycle``...) or, when there are
+        none, its traps (see :meth:`lint`), in order.
+
+        Example::
+
+            Workflow.lint_document({
+                "initial": "new",
+                "states": [{"id": "new", "category": "new"},
+                           {"id": "closed", "category": "closed"},
+                           {"id": "limbo", "category": "active"}],
+                "transitions": [{"name": "close", "from": "new", "to": "closed"}],
+            })
+            # [{"path": "states[2]", "code": "unreachable_state", "message": "..."}]
+
+        Raises:
+            InvalidConfigError: the document cannot be read at all (a missing
+                ``states``, a value of the wrong type).
+        """
+
+    def lint(self) -> list[Finding]:
+        """The workflow's traps, in order; empty when none: a state no way
+        leads to from ``initial`` (``unreachable_state``), one with no way to a
+        terminal state, transitions leaving a terminal state, duplicate
+        transitions, fields no ``fields`` entry declares, values outside a
+        field's ``values``.
+
+        Example::
+
+            Workflow.builtin("incident").lint()  # []
+        """
+
+    def to_dict(self) -> WorkflowDocument:
+        """The workflow document as Python data; :meth:`from_dict` reads it back.
+
+        Example::
+
+            [s["id"] for s in Workflow.builtin("incident").to_dict()["states"]]
+        """
+
+    def to_json(self) -> str:
+        """The workflow document as compact JSON text; :meth:`from_json` reads it back.
+
+        Example::
+
+            Workflow.from_json(Workflow.builtin("incident").to_json())
+        """
+
+    @property
+    def name(self) -> str | None:
+        """The workflow's name, when its document gives one.
+
+        Example::
+
+            Workflow.builtin("incident").name  # "incident"
+        """
+
+    def category(self, state: str) -> Category | None:
+        """What a state means, whatever the workflow calls it: ``"new"``,
+        ``"active"``, ``"pending"``, ``"resolved"``, ``"closed"`` or
+        ``"cancelled"``; ``None`` when the workflow has no such state.
+
+        Example::
+
+            Workflow.builtin("incident").category("on_hold")  # "pending"
+        """
+
+    def validate(
+        self, record: Mapping[str, object], request: str, context: Context | None = None
+    ) -> Verdict:
+        """Whether ``record`` may make the move ``request`` (a transition's
+        name, or the id of the state to move to) in ``context``.
+
+        Allowed: ``{"allowed": True, "from", "transition", "to", "sets"?,
+        "reasons": []}``, ``sets`` the fields the transition sets, for the host
+        to apply. Refused: ``"allowed": False`` and every reason against it,
+        in document order (:class:`itsm.documents.Reason`: ``code``, ``path``
+        in the workflow document, ``field``?, ``message``). Asking for a state
+        that several transitions lead to takes the first that is allowed, or
+        reports the reasons of each.
+
+        ``record`` holds the fields as the move would leave them: the current
+        ``state`` and any field sent with the request (a resolution code sent
+        with "resolve").
+
+        Example::
+
+            Workflow.builtin("incident").validate(
+                {"state": "new", "caller": "bob", "assignment_group": "network"},
+                "assign",
+                {"actor": {"id": "ann", "roles": ["agent"], "groups": ["network"]}},
+            )
+            # {"allowed": True, "from": "new", "transition": "assign",
+            #  "to": "assigned", "reasons": []}
+
+        Raises:
+            InvalidInputError: the record has no ``state``, or one the
+                workflow lacks (path ``state``); a field holds a value that is
+                not JSON data (the message names the field).
+            InvalidArgumentError: ``request`` is neither a transition nor a
+                state (``transition``); a guard in question needs what the
+                context lacks (``context.actor``, ``context.now``,
+                ``context.predicates``); the context is malformed or its
+                ``now`` naive (the message names the path, ``context.now``).
+            TypeError: ``record`` or ``context`` is not a mapping.
+        """
+
+    def allows(
+        self, record: Mapping[str, object], request: str, context: Context | None = None
+    ) -> bool:
+        """Whether :meth:`validate` would allow the move, without building
+        any reason: the fast answer, for checks on every request.
+
+        Example::
+
+            Workflow.builtin("incident").allows(
+                {"state": "new"}, "resolve", {"actor": {"id": "ann", "roles": ["agent"]}}
+            )  # False
+
+        Raises:
+            As :meth:`validate`.
+        """
+
+    def available(
+        self, record: Mapping[str, object], context: Context | None = None
+    ) -> list[AvailableTransition]:
+        """Every transition leaving the record's state, in document order,
+        each ``{"transition", "label"?, "to", "allowed", "reasons"}``: what a
+        screen needs to draw its buttons, enabled or with their reasons.
+
+        Example::
+
+            moves = Workflow.builtin("incident").available(
+                {"state": "resolved", "caller": "bob"}, {"actor": {"id": "bob"}}
+            )
+            [(m["transition"], m["allowed"]) for m in moves]
+            # [("reopen", True), ("close", True)]
+
+        Raises:
+            As :meth:`validate`, for the guards of any of these transitions.
+        """
+
+    def validate_json(self, record_json: str, request: str, context_json: str) -> str:
+        """As :meth:`validate`, with the record's fields and the context as
+        JSON text (``now`` an RFC 3339 instant), returning the core's
+        canonical JSON text of the verdict: compact, keys sorted, the same
+        bytes in every language. Store it, or compare it byte for byte.
+
+        Example::
+
+            Workflow.builtin("incident").validate_json(
+                '{"state": "new"}', "assign", '{"actor": {"id": "ann", "roles": ["agent"]}}'
+            )
+            # '{"allowed":false,"from":"new","reasons":[...],"to":"assigned","transition":"assign"}'
+
+        Raises:
+            InvalidInputError: ``record_json`` is not a JSON object; as
+                :meth:`validate` otherwise.
+            InvalidArgumentError: ``context_json`` is not JSON or not a
+                context; as :meth:`validate` otherwise.
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both workflows have the same document."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...

@@ -45,4 +45,4 @@ pub struct ReadmeExample;
 pub use document::{DURATION_MS_NEWTYPE, Finding, INSTANT_NEWTYPE};
 pub use error::{Error, ErrorDocument, Result};
 pub use time::{MAX_INSTANT, MIN_INSTANT, format_instant, instant_from_millis, parse_instant};
-pub use timeline::{Event, Fields, Timeline};
+pub use timeline::{Event, Fields, Timeline, fields_from_json};

@@ -17,6 +17,27 @@ use crate::time::{check_range, format_instant};
 /// A record's fields: names to JSON scalars (string, number, boolean, null).
 pub type Fields = std::collections::BTreeMap<String, Value>;
 
+/// Reads a record's fields from JSON text: an object whose values are
+/// scalars.
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming the field whose value is an array or an
+/// object, or the document when the text is not a JSON object.
+///
+/// # Example
+/// ```
+/// let fields = itsm_core::fields_from_json(r#"{"state": "new", "vip": true}"#).unwrap();
+/// assert_eq!(fields["vip"], true);
+/// let err = itsm_core::fields_from_json(r#"{"state": "new", "tags": ["a"]}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "tags: a field value is a string, number, boolean or null");
+/// ```
+pub fn fields_from_json(text: &str) -> Result<Fields> {
+    #[derive(Deserialize)]
+    #[serde(transparent)]
+    struct Record(#[serde(deserialize_with = "deserialize_fields")] Fields);
+    document::from_json::<Record>(Kind::Input, text).map(|record| record.0)
+}
+
 /// Reads fields, refusing values that are not scalars.
 pub(crate) fn deserialize_fields<'de, D: Deserializer<'de>>(
     d: D,

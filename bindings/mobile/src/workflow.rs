@@ -241,10 +241,7 @@ fn read_context(json: &str) -> Result<context::Context> {
 }
 
 fn read_record(json: &str) -> Result<Fields> {
-    serde_json::from_str(json).map_err(|error| {
-        CoreError::invalid_argument("record", format!("not the JSON text of an object: {error}"))
-            .into()
-    })
+    itsm_core::fields_from_json(json).map_err(Into::into)
 }
 
 // ---------------------------------------------------------------------------
@@ -469,8 +466,9 @@ impl Workflow {
     /// resolution code sent with "resolve").
     ///
     /// Errors: `InvalidInput` at `state` when the record has no state or one
-    /// the workflow lacks; `InvalidArgument` naming `record` when `recordJson`
-    /// is not the JSON text of an object, `transition` when `request` is neither
+    /// the workflow lacks, at a field whose value is an array or an object, or
+    /// at the document when `recordJson` is not the JSON text of an object;
+    /// `InvalidArgument` naming `transition` when `request` is neither
     /// a transition nor a state, or `context.actor`, `context.now`,
     /// `context.predicates` when a guard in question needs what the context
     /// lacks; `OutOfRange` for a `now` outside 1900-2300.
@@ -522,8 +520,8 @@ impl Workflow {
     /// text of the verdict, byte for byte what every language and the server
     /// write.
     ///
-    /// Errors: as `validate`, and `InvalidInput` naming the path of the bad
-    /// field when `contextJson` is not a context document.
+    /// Errors: as `validate`, and `InvalidArgument` named by the path of the
+    /// bad field below `context` when `contextJson` is not a context document.
     pub fn validate_json(
         &self,
         record_json: String,
@@ -680,26 +678,32 @@ mod tests {
     fn bad_records_contexts_and_requests_are_errors_naming_them() {
         let incident = Workflow::builtin("incident".into()).unwrap();
         let context = WorkflowContext::from(&context::Context::default());
-        for bad in ["[1]", "{", "\"new\""] {
+        for (bad, path) in [
+            ("[1]", ""),
+            ("{", ""),
+            ("\"new\"", ""),
+            (r#"{"tags": [1]}"#, "tags"),
+        ] {
             let err = incident
                 .validate(bad.into(), "resolve".into(), context.clone())
                 .unwrap_err();
-            assert_eq!(err.code(), "invalid_argument", "{bad}");
-            assert_eq!(
-                err.document().details.as_deref(),
-                Some(r#"{"argument":"record"}"#)
-            );
+            assert_eq!(err.code(), "invalid_input", "{bad}");
+            assert_eq!(err.document().path.as_deref(), Some(path), "{bad}");
         }
-        for (bad, path) in [
-            ("{", ""),
-            (r#"{"actor": {"name": "ann"}}"#, "actor.name"),
-            (r#"{"now": "noon"}"#, "now"),
+        for (bad, argument) in [
+            ("{", "context"),
+            (r#"{"actor": {"name": "ann"}}"#, "context.actor.name"),
+            (r#"{"now": "noon"}"#, "context.now"),
         ] {
             let err = incident
                 .validate_json(r#"{"state": "new"}"#.into(), "resolve".into(), bad.into())
                 .unwrap_err();
-            assert_eq!(err.code(), "invalid_input", "{bad}");
-            assert_eq!(err.document().path.as_deref(), Some(path), "{bad}");
+            assert_eq!(err.code(), "invalid_argument", "{bad}");
+            assert_eq!(
+                err.document().details,
+                Some(format!(r#"{{"argument":"{argument}"}}"#)),
+                "{bad}"
+            );
             assert!(workflow_context_from_json(bad.into()).is_err());
         }
         let err = incident

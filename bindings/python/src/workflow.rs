@@ -11,9 +11,9 @@
 //! (`native.rs`); `validate_json` gives the canonical text. Errors are the
 //! core's.
 
+use itsm_core::Fields;
 use itsm_core::rules::Context;
 use itsm_core::workflow::Workflow as Compiled;
-use itsm_core::{Error, Fields};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -191,8 +191,8 @@ impl Workflow {
         context_json: &str,
     ) -> PyResult<String> {
         py.detach(|| {
-            let record = record_from_json(record_json)?;
-            let context = context_from_json(context_json)?;
+            let record = itsm_core::fields_from_json(record_json)?;
+            let context = Context::from_json(context_json)?;
             self.inner
                 .validate(&record, request, &context)
                 .map(|verdict| verdict.to_json())
@@ -266,53 +266,5 @@ fn context_arg(context: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
         )));
     }
     let value = json::to_value_at(context, json::Kind::Argument, "context")?;
-    context_from_value(value).map_err(|e| core_error(py, &e))
-}
-
-/// A context read from JSON data with the core's serde type; a bad value is
-/// an invalid argument named by its path below `context`.
-fn context_from_value(value: Value) -> Result<Context, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let name = match e.path().to_string() {
-            path if path == "." => "context".to_owned(),
-            path if path.starts_with('[') => format!("context{path}"),
-            path => format!("context.{path}"),
-        };
-        Error::invalid_argument(name, e.into_inner().to_string())
-    })
-}
-
-/// A context from JSON text.
-fn context_from_json(text: &str) -> Result<Context, Error> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| Error::invalid_argument("context", format!("not valid JSON: {e}")))?;
-    context_from_value(value)
-}
-
-/// A record's fields from JSON text: an object of field values.
-fn record_from_json(text: &str) -> Result<Fields, Error> {
-    let invalid = |reason: String| Error::InvalidInput {
-        path: String::new(),
-        reason,
-    };
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(map)) => Ok(map.into_iter().collect()),
-        Ok(other) => Err(invalid(format!(
-            "a record is an object of its fields, found {}",
-            json_type(&other)
-        ))),
-        Err(e) => Err(invalid(format!("not valid JSON: {e}"))),
-    }
-}
-
-/// The JSON type of a value, for messages.
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+    Context::from_value(&value).map_err(|e| core_error(py, &e))
 }

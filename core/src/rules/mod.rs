@@ -66,21 +66,38 @@ impl Context {
     /// Reads a context from JSON text.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the path of the
-    /// bad field (`actor.roles[0]`, `now`).
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) named by the
+    /// path of the bad field below `context` (`context.actor.roles[0]`,
+    /// `context.now`), as the calls that take a context name what it lacks
+    /// (`context.actor`).
     ///
     /// # Example
     /// ```
     /// let err = itsm_core::rules::Context::from_json(r#"{"actor": {"roles": []}}"#).unwrap_err();
-    /// assert_eq!(err.to_string(), "actor: missing field `id`");
+    /// assert_eq!(err.to_string(), "invalid argument `context.actor`: missing field `id`");
     /// ```
     pub fn from_json(text: &str) -> crate::Result<Context> {
-        crate::document::from_json(crate::document::Kind::Input, text)
+        crate::document::from_json(crate::document::Kind::Input, text).map_err(as_argument)
     }
 
     /// Reads a context from JSON data; errors as [`Context::from_json`].
     pub fn from_value(value: &Value) -> crate::Result<Context> {
-        crate::document::from_value(crate::document::Kind::Input, value)
+        crate::document::from_value(crate::document::Kind::Input, value).map_err(as_argument)
+    }
+}
+
+/// A context's reading error as the argument `context` it is.
+fn as_argument(error: crate::Error) -> crate::Error {
+    match error {
+        crate::Error::InvalidInput { path, reason } => crate::Error::InvalidArgument {
+            name: match path.as_str() {
+                "" => "context".to_owned(),
+                p if p.starts_with('[') => format!("context{p}"),
+                p => format!("context.{p}"),
+            },
+            reason,
+        },
+        other => other,
     }
 }
 

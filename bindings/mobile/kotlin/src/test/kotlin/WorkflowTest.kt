@@ -146,8 +146,8 @@ class WorkflowTest {
         assertEquals(context, workflowContextFromJson(json))
         assertEquals(WorkflowContext(), workflowContextFromJson("{}"))
         assertEquals("{}", workflowContextToJson(WorkflowContext()))
-        val bad = assertFailsWith<ItsmException.InvalidInput> { workflowContextFromJson("""{"actor": {"name": "ann"}}""") }
-        assertEquals("actor.name", bad.document.path)
+        val bad = assertFailsWith<ItsmException.InvalidArgument> { workflowContextFromJson("""{"actor": {"name": "ann"}}""") }
+        assertEquals("""{"argument":"context.actor.name"}""", bad.document.details)
         val far = assertFailsWith<ItsmException.OutOfRange> { workflowContextToJson(WorkflowContext(now = Instant.parse("2400-01-01T00:00:00Z"))) }
         assertEquals("out_of_range", far.code)
     }
@@ -156,8 +156,8 @@ class WorkflowTest {
     fun `bad records, requests and contexts are errors naming them`() {
         val incident = Workflow.builtin("incident")
         val agent = WorkflowContext(actor = Actor("ann", roles = listOf("agent"), groups = listOf("network")))
-        val record = assertFailsWith<ItsmException.InvalidArgument> { incident.validate("[1]", "resolve", agent) }
-        assertEquals("""{"argument":"record"}""", record.document.details)
+        val record = assertFailsWith<ItsmException.InvalidInput> { incident.validate("[1]", "resolve", agent) }
+        assertEquals("(document): expected an object, found an array", record.detail)
         val request = assertFailsWith<ItsmException.InvalidArgument> { incident.allows("""{"state": "new"}""", "escalate", agent) }
         assertEquals(
             "invalid argument `transition`: `escalate` is neither a transition nor a state of the workflow incident",
@@ -170,10 +170,10 @@ class WorkflowTest {
             incident.validate("""{"state": "in_progress"}""", "resolve", WorkflowContext())
         }
         assertEquals("""{"argument":"context.actor"}""", noActor.document.details)
-        val context = assertFailsWith<ItsmException.InvalidInput> {
+        val context = assertFailsWith<ItsmException.InvalidArgument> {
             incident.validateJson("""{"state": "new"}""", "assign", """{"now": "noon"}""")
         }
-        assertEquals("now", context.document.path)
+        assertEquals("""{"argument":"context.now"}""", context.document.details)
         val change = Workflow.builtin("change_normal")
         val noNow = assertFailsWith<ItsmException.InvalidArgument> {
             change.validate("""{"state": "scheduled", "implementer": "ivan"}""", "implement", WorkflowContext(actor = Actor("ivan")))

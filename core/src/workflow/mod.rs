@@ -216,17 +216,24 @@ impl Workflow {
     /// The index of the record's state, once its fields are known to be
     /// scalars.
     fn record_state(&self, record: &Fields) -> Result<usize> {
-        if let Some((name, _)) = record.iter().find(|(_, v)| v.is_array() || v.is_object()) {
-            return Err(Error::InvalidInput {
-                path: name.clone(),
-                reason: "a field value is a string, number, boolean or null".into(),
-            });
+        // One pass: every value a scalar, and the state found on the way.
+        let mut state = &Value::Null;
+        for (name, value) in record {
+            if value.is_array() || value.is_object() {
+                return Err(Error::InvalidInput {
+                    path: name.clone(),
+                    reason: "a field value is a string, number, boolean or null".into(),
+                });
+            }
+            if name.len() == STATE.len() && name == STATE {
+                state = value;
+            }
         }
         let invalid = |reason: String| Error::InvalidInput {
             path: STATE.into(),
             reason,
         };
-        match guard::field(record, STATE) {
+        match state {
             Value::Null => Err(invalid("the record has no state".into())),
             Value::String(state) => self.state_index(state).ok_or_else(|| {
                 let known: Vec<&str> = self.document.states.iter().map(|s| s.id.as_str()).collect();

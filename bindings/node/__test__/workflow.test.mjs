@@ -296,6 +296,12 @@ test('errors carry the core\'s code and message', () => {
   refused(undefined, 'undefined')
   refused(null, 'null')
   refused(incident, 'an object')
+  throwsItsm(
+    () => Workflow.prototype.reasonsAgainst.call(context, 'new', 'assign', context),
+    'ITSM_INVALID_ARGUMENT',
+    'invalid argument `this`: reasonsAgainst is a method of a Workflow',
+  )
+  assert.equal(incident.reasonsAgainst.name, 'reasonsAgainst')
   throwsItsm(() => incident.reasonsAgainst(1, 'assign', context), 'ITSM_INVALID_ARGUMENT', 'invalid argument `state`: expected a string, found a number')
   throwsItsm(() => incident.reasonsAgainst('new', null, context), 'ITSM_INVALID_ARGUMENT', 'invalid argument `request`: expected a string, found null')
 })
@@ -342,6 +348,7 @@ test('bad input never crashes the process', () => {
         () => incident.validateJSON(a, 'assign', b),
         () => incident.reasonsAgainst(a, b, context),
         () => incident.reasonsAgainst('new', 'assign', a),
+        () => Workflow.prototype.reasonsAgainst.call(a, 'new', 'assign', context),
         () => incident.category(a),
         () => Workflow.fromJSON(a),
         () => Workflow.lintDocument(a),

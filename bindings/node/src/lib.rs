@@ -36,7 +36,7 @@ pub use priority::PriorityMatrix;
 pub use sla::{
     Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
 };
-pub use workflow::{Workflow, WorkflowContext};
+pub use workflow::{Workflow, WorkflowContext, install_reasons_against};
 
 /// The stable `code` of every error the binding throws.
 ///

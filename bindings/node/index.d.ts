@@ -530,7 +530,8 @@ export declare class Workflow {
   /**
    * The hot path of a backend: every reason against moving a record in
    * `state` by `request` (a transition's name or a target state's id), or
-   * an empty array when the move is allowed.
+   * an empty array when the move is allowed (a frozen one, the same each
+   * time: test `reasons.length === 0`).
    *
    * `context` is a `WorkflowContext` built once and reused: it holds the
    * context and the record's other fields already read, so that a call

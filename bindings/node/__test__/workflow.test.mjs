@@ -5,6 +5,8 @@
 
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 
 import { Workflow, WorkflowContext } from '../index.js'
 
@@ -190,6 +192,50 @@ test('the fast path reuses one context across records and requests', () => {
   )
   context.setContext({ actor: agent })
   assert.deepStrictEqual(incident.reasonsAgainst('in_progress', 'resolve', context), [])
+})
+
+test('the fast path tells workflows and contexts apart across calls, and survives their collection', () => {
+  const problem = Workflow.builtin('problem')
+  const agentContext = new WorkflowContext({ actor: agent }, { assignment_group: 'network' })
+  const strangerContext = new WorkflowContext({ actor: { id: 'zed', roles: [] } }, { assignment_group: 'network' })
+  for (let i = 0; i < 200; i++) {
+    assert.deepStrictEqual(incident.reasonsAgainst('new', 'assign', agentContext), [])
+    assert.equal(incident.reasonsAgainst('new', 'assign', strangerContext)[0].code, 'role_missing')
+    assert.throws(() => problem.reasonsAgainst('new', 'assign', agentContext), { code: 'ITSM_INVALID_ARGUMENT' })
+  }
+  const allowed = incident.reasonsAgainst('new', 'assign', agentContext)
+  assert.ok(Array.isArray(allowed) && Object.isFrozen(allowed) && allowed.length === 0)
+  // Workflows and contexts made and dropped by the thousand: the memory of
+  // the last ones never outlives them.
+  for (let i = 0; i < 5000; i++) {
+    const workflow = Workflow.builtin('incident')
+    const context = new WorkflowContext({ actor: i % 2 ? agent : { id: 'zed' } }, { assignment_group: 'network', pad: 'x'.repeat(1000) })
+    assert.equal(workflow.reasonsAgainst('new', 'assign', context).length, i % 2 ? 0 : 1)
+  }
+})
+
+test('the fast path works in worker threads, each with its own environment', async () => {
+  const addon = fileURLToPath(new URL('../index.js', import.meta.url))
+  const code = `
+    const { parentPort } = require('node:worker_threads')
+    const { Workflow, WorkflowContext } = require(${JSON.stringify(addon)})
+    const incident = Workflow.builtin('incident')
+    const context = new WorkflowContext({ actor: { id: 'ann', roles: ['agent'] } }, { assignment_group: 'network' })
+    let refused = 0
+    for (let i = 0; i < 2000; i++) refused += incident.reasonsAgainst('new', i % 2 ? 'assign' : 'close', context).length
+    parentPort.postMessage(refused)`
+  const counts = await Promise.all(
+    [1, 2, 3].map(
+      () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker(code, { eval: true })
+          worker.once('message', resolve)
+          worker.once('error', reject)
+        }),
+    ),
+  )
+  assert.deepStrictEqual(counts, [1000, 1000, 1000])
+  assert.deepStrictEqual(incident.reasonsAgainst('new', 'assign', new WorkflowContext({ actor: agent }, { assignment_group: 'network' })), [])
 })
 
 test('approvals, children and predicates reach the guards through the context', () => {

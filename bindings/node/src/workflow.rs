@@ -338,7 +338,8 @@ impl Workflow {
 
     /// The hot path of a backend: every reason against moving a record in
     /// `state` by `request` (a transition's name or a target state's id), or
-    /// an empty array when the move is allowed.
+    /// an empty array when the move is allowed (a frozen one, the same each
+    /// time: test `reasons.length === 0`).
     ///
     /// `context` is a `WorkflowContext` built once and reused: it holds the
     /// context and the record's other fields already read, so that a call
@@ -368,7 +369,8 @@ impl Workflow {
         request: Unknown<'_>,
         context: Unknown<'_>,
     ) -> Result<Data<Vec<Reason>>, ItsmCode> {
-        self.reasons(&env, state, request, context)
+        let mut context = context_arg(context)?;
+        Ok(Data(self.reasons(&env, state, request, &mut context)?))
     }
 }
 
@@ -380,24 +382,23 @@ impl Workflow {
         env: &Env,
         state: Unknown<'_>,
         request: Unknown<'_>,
-        context: Unknown<'_>,
-    ) -> Result<Data<Vec<Reason>>, ItsmCode> {
-        let mut context = context_arg(context)?;
+        context: &mut WorkflowContext,
+    ) -> Result<Vec<Reason>, ItsmCode> {
         let WorkflowContext {
             context,
             record,
             request: buffer,
-        } = &mut *context;
+        } = context;
         read_into(env, "state", state, state_slot(record))?;
         read_into(env, "request", request, buffer)?;
         if self.inner.allows(record, buffer, context).map_err(to_js)? {
-            return Ok(Data(Vec::new()));
+            return Ok(Vec::new());
         }
         let verdict = self
             .inner
             .validate(record, buffer, context)
             .map_err(to_js)?;
-        Ok(Data(verdict.reasons))
+        Ok(verdict.reasons)
     }
 }
 
@@ -458,7 +459,199 @@ pub fn install_reasons_against(exports: Object<'_>) -> Result<()> {
             "could not define Workflow.prototype.reasonsAgainst",
         ));
     }
-    Ok(())
+    Recent::start(env)
+}
+
+/// What the entry point keeps between calls in one environment: the last
+/// workflow and context objects it unwrapped, held weakly, with the Rust
+/// values they wrap, and the frozen empty array it answers when a move is
+/// allowed. Unwrapping an object costs Node-API a lookup of a private
+/// property with an exception scope around it; telling that an argument is
+/// the object of the last call costs two cheap calls. An object held weakly
+/// and still alive still wraps its value, which napi-rs frees only once the
+/// object is collected.
+struct Recent {
+    /// The environment the references belong to.
+    env: sys::napi_env,
+    /// The last `this` of `reasonsAgainst`.
+    workflow: Slot,
+    /// The last `context` argument.
+    context: Slot,
+    /// A frozen empty array, held strongly.
+    empty: sys::napi_ref,
+}
+
+/// An object held weakly and the Rust value it wraps.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The weak reference, null before the first call.
+    object: sys::napi_ref,
+    /// The value the object wraps.
+    value: *mut std::ffi::c_void,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        object: std::ptr::null_mut(),
+        value: std::ptr::null_mut(),
+    };
+}
+
+thread_local! {
+    /// The memory of the environment that runs on this thread (each worker
+    /// thread runs its own environment).
+    static RECENT: std::cell::RefCell<Option<Recent>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Which object a [`Slot`] remembers.
+#[derive(Clone, Copy)]
+enum Which {
+    Workflow,
+    Context,
+}
+
+impl Recent {
+    /// Starts the memory of `env`, forgotten when the environment ends.
+    fn start(env: sys::napi_env) -> Result<()> {
+        let env_value = Env::from_raw(env);
+        let empty = env_value.run_script::<_, Unknown<'_>>("Object.freeze([])")?;
+        let mut reference = std::ptr::null_mut();
+        // SAFETY: the environment is live for this call, the value is its.
+        let status = unsafe { sys::napi_create_reference(env, empty.raw(), 1, &mut reference) };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                napi::Status::from(status),
+                "could not keep the empty array of reasons",
+            ));
+        }
+        RECENT.with_borrow_mut(|recent| {
+            *recent = Some(Recent {
+                env,
+                workflow: Slot::EMPTY,
+                context: Slot::EMPTY,
+                empty: reference,
+            })
+        });
+        /// Forgets the memory of the environment ending (its references end
+        /// with it).
+        unsafe extern "C" fn forget(env: *mut std::ffi::c_void) {
+            let _ = RECENT.try_with(|recent| {
+                let mut recent = recent.borrow_mut();
+                if recent.as_ref().is_some_and(|r| r.env.cast() == env) {
+                    *recent = None;
+                }
+            });
+        }
+        // SAFETY: the hook only clears this thread's memory for `env`.
+        let status = unsafe { sys::napi_add_env_cleanup_hook(env, Some(forget), env.cast()) };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                napi::Status::from(status),
+                "could not watch the environment's end",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The value `object` wraps if it is the object of the last call.
+    fn recall(
+        env: sys::napi_env,
+        which: Which,
+        object: sys::napi_value,
+    ) -> Option<*mut std::ffi::c_void> {
+        RECENT.with_borrow(|recent| {
+            let recent = recent.as_ref().filter(|r| r.env == env)?;
+            let slot = match which {
+                Which::Workflow => recent.workflow,
+                Which::Context => recent.context,
+            };
+            if slot.object.is_null() {
+                return None;
+            }
+            let mut last = std::ptr::null_mut();
+            let mut same = false;
+            // SAFETY: the reference belongs to `env`, live for this call; a
+            // collected object reads as null.
+            let ok = unsafe {
+                sys::napi_get_reference_value(env, slot.object, &mut last) == sys::Status::napi_ok
+                    && !last.is_null()
+                    && sys::napi_strict_equals(env, last, object, &mut same) == sys::Status::napi_ok
+            };
+            (ok && same).then_some(slot.value)
+        })
+    }
+
+    /// Remembers that `object` wraps `value`.
+    fn remember(
+        env: sys::napi_env,
+        which: Which,
+        object: sys::napi_value,
+        value: *mut std::ffi::c_void,
+    ) {
+        RECENT.with_borrow_mut(|recent| {
+            let Some(recent) = recent.as_mut().filter(|r| r.env == env) else {
+                return;
+            };
+            let slot = match which {
+                Which::Workflow => &mut recent.workflow,
+                Which::Context => &mut recent.context,
+            };
+            let mut reference = std::ptr::null_mut();
+            // SAFETY: the old reference belongs to `env`; the new one is weak.
+            unsafe {
+                if !slot.object.is_null() {
+                    sys::napi_delete_reference(env, slot.object);
+                }
+                if sys::napi_create_reference(env, object, 0, &mut reference)
+                    != sys::Status::napi_ok
+                {
+                    reference = std::ptr::null_mut();
+                }
+            }
+            *slot = Slot {
+                object: reference,
+                value,
+            };
+        })
+    }
+
+    /// The frozen empty array, if this environment has one.
+    fn empty(env: sys::napi_env) -> Option<sys::napi_value> {
+        RECENT.with_borrow(|recent| {
+            let recent = recent.as_ref().filter(|r| r.env == env)?;
+            let mut array = std::ptr::null_mut();
+            // SAFETY: the reference belongs to `env` and is strong.
+            let status = unsafe { sys::napi_get_reference_value(env, recent.empty, &mut array) };
+            (status == sys::Status::napi_ok && !array.is_null()).then_some(array)
+        })
+    }
+}
+
+/// The `Workflow` that `this` wraps: the last one's value when it is the same
+/// object, else unwrapped and checked for its class.
+fn workflow_this(env: sys::napi_env, this: sys::napi_value) -> Fallible<*mut Workflow> {
+    if let Some(value) = Recent::recall(env, Which::Workflow, this) {
+        return Ok(value.cast());
+    }
+    // SAFETY: `ClassInstance` unwraps `this` and checks that it wraps a
+    // `Workflow` before reading it, and fails otherwise.
+    let mut instance = unsafe { ClassInstance::<Workflow>::from_napi_value(env, this) }
+        .map_err(|_| invalid_argument("this", "reasonsAgainst is a method of a Workflow"))?;
+    let value: *mut Workflow = &mut *instance;
+    Recent::remember(env, Which::Workflow, this, value.cast());
+    Ok(value)
+}
+
+/// The `WorkflowContext` that the argument wraps, as [`workflow_this`].
+fn context_value(env: sys::napi_env, context: Unknown<'_>) -> Fallible<*mut WorkflowContext> {
+    if let Some(value) = Recent::recall(env, Which::Context, context.raw()) {
+        return Ok(value.cast());
+    }
+    let raw = context.raw();
+    let mut instance = context_arg(context)?;
+    let value: *mut WorkflowContext = &mut *instance;
+    Recent::remember(env, Which::Context, raw, value.cast());
+    Ok(value)
 }
 
 /// `Workflow.prototype.reasonsAgainst(state, request, context)`: reads its
@@ -494,16 +687,20 @@ unsafe extern "C" fn reasons_against_entry(
             read(argv[1]).map_err(|e| engine_error("request", e))?,
             read(argv[2]).map_err(|e| engine_error("context", e))?,
         );
-        // SAFETY: `ClassInstance` unwraps `this` and checks that it wraps a
-        // `Workflow` before reading it, and fails otherwise.
-        let workflow = unsafe { ClassInstance::<Workflow>::from_napi_value(env, this) }
-            .map_err(|_| invalid_argument("this", "reasonsAgainst is a method of a Workflow"))?;
-        let Data(reasons) = workflow.reasons(&Env::from_raw(env), state, request, context)?;
-        Ok(reasons)
+        let workflow = workflow_this(env, this)?;
+        let context = context_value(env, context)?;
+        // SAFETY: both values are wrapped by live objects (this call's
+        // receiver and argument), which are of different classes; nothing in
+        // the call runs JavaScript that could reach them meanwhile.
+        let (workflow, context) = unsafe { (&*workflow, &mut *context) };
+        workflow.reasons(&Env::from_raw(env), state, request, context)
     };
     let thrown: napi::Error = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-        // Allowed, the common answer: an empty array made directly.
+        // Allowed, the common answer: the frozen empty array.
         Ok(Ok(reasons)) if reasons.is_empty() => {
+            if let Some(array) = Recent::empty(env) {
+                return array;
+            }
             let mut array = std::ptr::null_mut();
             // SAFETY: `env` is this call's.
             match unsafe { sys::napi_create_array(env, &mut array) } {

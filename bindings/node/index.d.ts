@@ -6,11 +6,17 @@
 // This header of index.d.ts (index.header.d.ts) only names them for the
 // signatures below and for importers of this package.
 import type {
+  Actor,
+  Approval,
   Availability as AvailabilityDocument,
   AvailabilityReport,
+  AvailableTransition,
   BatchItem,
   Calendar as CalendarDocument,
+  Category,
+  Child,
   Condition,
+  Context,
   EvaluateOptions,
   Evaluation,
   Finding,
@@ -20,8 +26,11 @@ import type {
   PolicySet as PolicySetDocument,
   PriorityAnswer,
   PriorityMatrix as PriorityMatrixDocument,
+  Reason,
   Scalar,
   Timeline as TimelineDocument,
+  Verdict,
+  WorkflowDocument,
 } from './documents'
 
 export * from './documents'
@@ -49,6 +58,11 @@ export type PeriodInput = Input<Period>
  * safe-integer `bigint` (read as that number).
  */
 export type FieldValue = Input<Scalar>
+/**
+ * A context document as `Workflow.validate` and `WorkflowContext` read it:
+ * `now` may be a `Date` or RFC 3339 text.
+ */
+export type ContextInput = Input<Context>
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -293,6 +307,17 @@ export declare class PriorityMatrix {
    */
   toJSON(): PriorityMatrixDocument
   /**
+   * The known traps in the matrix: a priority no cell or override can give
+   * (`unused_priority`), an override that an earlier one always shadows
+   * (`unreachable_override`), an override that never changes the answer
+   * (`override_changes_nothing`). Empty when there is nothing to say.
+   *
+   * ```js
+   * for (const { path, code, message } of matrix.lint()) console.warn(`${path}: ${message} (${code})`)
+   * ```
+   */
+  lint(): Array<Finding>
+  /**
    * The priority of a record of this `impact` and `urgency` whose fields
    * are `fields` (tested by the overrides; none when left out): the
    * `priority` to use, the cell's `matrix_priority`, and the path and name
@@ -332,6 +357,297 @@ export declare class Timeline {
   toJSON(): JSONData<TimelineDocument>
   /** The record's id. */
   get id(): string
+}
+
+/**
+ * A workflow, compiled and ready to judge moves: its states, the transitions
+ * between them, and the guards and required fields of each transition.
+ *
+ * Build one with `Workflow.fromJSON(document)` or `Workflow.builtin(name)`
+ * (`incident`, `problem`, `service_request`, `change_standard`,
+ * `change_normal`, `change_emergency`). A request is a transition's name or
+ * a target state's id. Answers are plain objects under the core's snake_case
+ * keys; every failure is an `Error` with a stable `code` and the core's
+ * message.
+ *
+ * ```js
+ * const incident = Workflow.builtin('incident')
+ * const verdict = incident.validate({ state: 'in_progress', assignment_group: 'network' }, 'resolve',
+ *   { actor: { id: 'ann', roles: ['agent'], groups: ['network'] } })
+ * verdict.reasons.map((r) => r.message) // ['resolve needs resolution_code', ...]
+ * ```
+ */
+export declare class Workflow {
+  /**
+   * Reads a workflow document: a plain object, or the same document as
+   * JSON text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first problem, for
+   * example ``transitions[0].to: unknown state `closed` (the workflow's
+   * states: new)``, and `ITSM_INVALID_ARGUMENT` when `doc` is neither an
+   * object nor a string.
+   *
+   * ```js
+   * const doc = Workflow.builtinDocument('incident')
+   * doc.fields.find((f) => f.id === 'hold_reason').values.push('awaiting_parts')
+   * const incident = Workflow.fromJSON(doc)
+   * ```
+   */
+  static fromJSON(doc: WorkflowDocument | string): Workflow
+  /**
+   * A built-in ITIL workflow, compiled: one of `Workflow.builtinNames()`.
+   * To change one first, edit `Workflow.builtinDocument(name)` and pass it
+   * to `Workflow.fromJSON`.
+   *
+   * Throws `ITSM_INVALID_ARGUMENT` for an unknown name.
+   *
+   * ```js
+   * const change = Workflow.builtin('change_normal')
+   * ```
+   */
+  static builtin(name: string): Workflow
+  /**
+   * The names `Workflow.builtin` and `Workflow.builtinDocument` know:
+   * `incident`, `problem`, `service_request`, `change_standard`,
+   * `change_normal`, `change_emergency`.
+   *
+   * ```js
+   * const workflows = Object.fromEntries(Workflow.builtinNames().map((n) => [n, Workflow.builtin(n)]))
+   * ```
+   */
+  static builtinNames(): Array<string>
+  /**
+   * A built-in workflow's document, a plain object to change (another hold
+   * reason, a stricter guard, its own calendars) and load with
+   * `Workflow.fromJSON`.
+   *
+   * Throws `ITSM_INVALID_ARGUMENT` for an unknown name.
+   *
+   * ```js
+   * const doc = Workflow.builtinDocument('incident')
+   * doc.name = 'major incident'
+   * const major = Workflow.fromJSON(doc)
+   * ```
+   */
+  static builtinDocument(name: string): WorkflowDocument
+  /**
+   * Every finding of a workflow document, without loading it: the reasons
+   * it would not load (`unknown_state`, `duplicate_state`, ...) or, when
+   * there are none, its traps (`unreachable_state`, `no_way_to_terminal`,
+   * `undeclared_field`, ...). `doc` is a plain object or JSON text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` when the document cannot be read at all.
+   *
+   * ```js
+   * for (const f of Workflow.lintDocument(doc)) console.warn(`${f.path}: ${f.message} (${f.code})`)
+   * ```
+   */
+  static lintDocument(doc: WorkflowDocument | string): Array<Finding>
+  /**
+   * The traps of this workflow, as `Workflow.lintDocument` finds them.
+   * Empty when there is nothing to say.
+   *
+   * ```js
+   * assert.deepEqual(Workflow.builtin('incident').lint(), [])
+   * ```
+   */
+  lint(): Array<Finding>
+  /**
+   * The workflow document as a plain object; `Workflow.fromJSON` reads it
+   * back, and `JSON.stringify(workflow)` writes it.
+   *
+   * ```js
+   * const copy = Workflow.fromJSON(incident.toJSON())
+   * ```
+   */
+  toJSON(): WorkflowDocument
+  /**
+   * The category of a state (`new`, `active`, `pending`, `resolved`,
+   * `closed` or `cancelled`), or `null` when the workflow has no such state.
+   *
+   * ```js
+   * incident.category('on_hold') // 'pending'
+   * ```
+   */
+  category(state: string): Category | null
+  /**
+   * Whether `record` may make the move `request` (a transition's name, or
+   * a target state's id) in `context`: the verdict, `allowed` with the
+   * `transition`, the state it leads `to` and the fields it `sets`, or
+   * every reason against it in document order.
+   *
+   * `record` holds the record's fields as the move would leave them: its
+   * current `state`, and any field the request sets. `context` gives the
+   * actor, `now` (a `Date` or RFC 3339 text), approvals, child tasks and the
+   * host's predicates; left out, it is empty.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming `state` when the record has no state
+   * or one the workflow lacks, and `ITSM_INVALID_ARGUMENT` naming
+   * `transition` for an unknown request, or `context.actor`, `context.now`
+   * or `context.predicates` when a guard needs what the context lacks.
+   *
+   * ```js
+   * const verdict = incident.validate(
+   *   { state: 'in_progress', assignment_group: 'network', resolution_code: 'solved_permanently', resolution_notes: 'replaced the switch' },
+   *   'resolved',
+   *   { actor: { id: 'ann', roles: ['agent'], groups: ['network'] }, now: new Date() },
+   * )
+   * if (verdict.allowed) Object.assign(record, verdict.sets, { state: verdict.to })
+   * ```
+   */
+  validate(record: Record<string, FieldValue>, request: string, context?: ContextInput | null): Verdict
+  /**
+   * Whether `validate` would allow the move, as a boolean: the core's fast
+   * answer, which builds no reasons. Throws as `validate`.
+   *
+   * ```js
+   * if (!incident.allows(record, 'close', { actor })) return res.status(409).end()
+   * ```
+   */
+  allows(record: Record<string, FieldValue>, request: string, context?: ContextInput | null): boolean
+  /**
+   * Every transition leaving the record's state, in document order, each
+   * `allowed` or with every reason against it: what a UI needs to draw its
+   * buttons. Throws as `validate`, for the guards of any of them.
+   *
+   * ```js
+   * const buttons = incident.available({ state: 'resolved', caller: 'bob' }, { actor: { id: 'bob' } })
+   * buttons.map((b) => [b.transition, b.allowed]) // [['reopen', true], ['close', true]]
+   * ```
+   */
+  available(record: Record<string, FieldValue>, context?: ContextInput | null): Array<AvailableTransition>
+  /**
+   * As `validate`, returning the core's canonical JSON text of the
+   * verdict: compact, keys sorted, the same bytes in every language.
+   * `record` and `context` may also be given as JSON text, as a host that
+   * stores them as text has them.
+   *
+   * ```js
+   * const text = incident.validateJSON('{"state":"new"}', 'assign', '{"actor":{"id":"ann","roles":["agent"]}}')
+   * ```
+   */
+  validateJSON(record: Record<string, FieldValue> | string, request: string, context?: ContextInput | string | null): string
+  /**
+   * The hot path of a backend: every reason against moving a record in
+   * `state` by `request` (a transition's name or a target state's id), or
+   * an empty array when the move is allowed (a frozen one, the same each
+   * time: test `reasons.length === 0`).
+   *
+   * `context` is a `WorkflowContext` built once and reused: it holds the
+   * context and the record's other fields already read, so that a call
+   * reads only the two strings, puts `state` into the context's record
+   * (its `state` field, overwritten in place), and asks the core's
+   * allocation-free `allows`; the reasons are built (by `validate`) only on
+   * refusal. The reasons are exactly `validate`'s. Throws as `validate`.
+   *
+   * ```js
+   * const incident = Workflow.builtin('incident')
+   * const context = new WorkflowContext({ actor: { id: 'ann', roles: ['agent'], groups: ['network'] } })
+   * for (const record of records) {
+   *   context.setRecord(record)
+   *   const reasons = incident.reasonsAgainst(record.state, 'resolve', context)
+   *   if (reasons.length > 0) console.log(record.id, reasons.map((r) => r.message))
+   * }
+   * ```
+   */
+  reasonsAgainst(state: string, request: string, context: WorkflowContext): Array<Reason>
+}
+
+/**
+ * A context and a record's fields, read once and reused across calls of
+ * `Workflow.reasonsAgainst`: the actor, `now`, approvals, child tasks and the
+ * host's predicates, and the record's fields but its `state` (which each call
+ * gives).
+ *
+ * Build one per request, or one per worker and change what changes with the
+ * setters; every setter reads its argument once, so the hot path reads
+ * nothing but two strings.
+ *
+ * ```js
+ * const context = new WorkflowContext({ actor: { id: 'ann', roles: ['agent'] }, now: new Date() }, { caller: 'bob' })
+ * context.setNow(new Date())
+ * context.setField('assignment_group', 'network')
+ * incident.reasonsAgainst('new', 'assign', context) // []
+ * ```
+ */
+export declare class WorkflowContext {
+  /**
+   * A context (as `Workflow.validate` takes it; left out, empty) and a
+   * record's fields (left out, none; a `state` among them is overwritten
+   * by each `reasonsAgainst`).
+   *
+   * Throws `ITSM_INVALID_ARGUMENT` naming `context` or `record` (or the
+   * path inside them) for a value of the wrong shape.
+   *
+   * ```js
+   * const context = new WorkflowContext({ actor: { id: 'ann', roles: ['agent'] } })
+   * ```
+   */
+  constructor(context?: ContextInput | null, record?: Record<string, FieldValue> | null)
+  /**
+   * Replaces the whole context (the record's fields stay).
+   *
+   * ```js
+   * context.setContext({ actor, now: new Date(), approvals })
+   * ```
+   */
+  setContext(context?: ContextInput | null): void
+  /**
+   * Replaces the record's fields (left out or `null`: none).
+   *
+   * ```js
+   * context.setRecord({ caller: 'bob', assignment_group: 'network' })
+   * ```
+   */
+  setRecord(record?: Record<string, FieldValue> | null): void
+  /**
+   * Sets one field of the record; `undefined` removes it.
+   *
+   * ```js
+   * context.setField('resolution_code', 'solved_permanently')
+   * ```
+   */
+  setField(name: string, value: FieldValue | undefined): void
+  /**
+   * Sets the actor (`null`: none).
+   *
+   * ```js
+   * context.setActor({ id: 'ann', roles: ['agent'], groups: ['network'] })
+   * ```
+   */
+  setActor(actor: Actor | null): void
+  /**
+   * Sets the host's `now`: a `Date` or RFC 3339 text (`null`: none).
+   *
+   * ```js
+   * context.setNow(new Date())
+   * ```
+   */
+  setNow(now: Date | string | null): void
+  /**
+   * Sets the record's approvals.
+   *
+   * ```js
+   * context.setApprovals([{ approver: 'carol', group: 'cab', decision: 'approved' }])
+   * ```
+   */
+  setApprovals(approvals: Approval[]): void
+  /**
+   * Sets the record's child tasks and their states.
+   *
+   * ```js
+   * context.setChildren([{ id: 'CTASK-7', state: 'closed' }])
+   * ```
+   */
+  setChildren(children: Child[]): void
+  /**
+   * Sets the host's answers to the predicates that guards name.
+   *
+   * ```js
+   * context.setPredicates({ credit_check_passed: true })
+   * ```
+   */
+  setPredicates(predicates: Record<string, boolean>): void
 }
 
 /**

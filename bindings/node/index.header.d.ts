@@ -6,11 +6,17 @@
 // This header of index.d.ts (index.header.d.ts) only names them for the
 // signatures below and for importers of this package.
 import type {
+  Actor,
+  Approval,
   Availability as AvailabilityDocument,
   AvailabilityReport,
+  AvailableTransition,
   BatchItem,
   Calendar as CalendarDocument,
+  Category,
+  Child,
   Condition,
+  Context,
   EvaluateOptions,
   Evaluation,
   Finding,
@@ -20,8 +26,11 @@ import type {
   PolicySet as PolicySetDocument,
   PriorityAnswer,
   PriorityMatrix as PriorityMatrixDocument,
+  Reason,
   Scalar,
   Timeline as TimelineDocument,
+  Verdict,
+  WorkflowDocument,
 } from './documents'
 
 export * from './documents'
@@ -49,3 +58,8 @@ export type PeriodInput = Input<Period>
  * safe-integer `bigint` (read as that number).
  */
 export type FieldValue = Input<Scalar>
+/**
+ * A context document as `Workflow.validate` and `WorkflowContext` read it:
+ * `now` may be a `Date` or RFC 3339 text.
+ */
+export type ContextInput = Input<Context>

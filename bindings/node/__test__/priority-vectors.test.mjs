@@ -4,6 +4,7 @@
 // answer, the core's document as a plain object, must contain `expect`; a case
 // that must fail gives `{error: <code>}`. Every invalid matrix must fail to
 // load, as an object and as JSON text, with exactly the code and message given.
+// When a file has `expect_lint`, the matrix's lint() is exactly that list.
 
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -89,6 +90,9 @@ for (const file of files) {
           const found = difference(got, c.expect)
           if (found !== null) assert.fail(found)
         })
+      }
+      if ('expect_lint' in vectors) {
+        test('expect_lint', () => assert.deepStrictEqual(matrix.lint(), vectors.expect_lint))
       }
     })
   }

@@ -8,12 +8,17 @@ import {
   PolicySet,
   PriorityMatrix,
   Timeline,
+  Workflow,
+  WorkflowContext,
   slaTemplate,
   slaTemplates,
   tzVersion,
   waitingForCustomer,
   type AvailabilityDocument,
   type AvailabilityReport,
+  type AvailableTransition,
+  type Category,
+  type ContextInput,
   type BatchItem,
   type CalendarDocument,
   type ErrorDocument,
@@ -26,6 +31,9 @@ import {
   type PolicySetDocument,
   type PriorityAnswer,
   type PriorityMatrixDocument,
+  type Reason,
+  type Verdict,
+  type WorkflowDocument,
   type Segment,
   type ThresholdResult,
   type TimelineDocument,
@@ -205,7 +213,66 @@ itil.priority(1, 'high')
 itil.priority('high', 'high', { vip: [true] })
 // @ts-expect-error: a matrix needs its priorities
 PriorityMatrix.fromJSON({ impacts: ['high'], urgencies: ['high'], matrix: {} })
-export const priority = [matrixDocument, fromMatrixText, chosen, cell, applied, plain]
+const matrixFindings: Finding[] = itil.lint()
+export const priority = [matrixDocument, fromMatrixText, chosen, cell, applied, plain, matrixFindings]
+
+// Workflows.
+const names: string[] = Workflow.builtinNames()
+const incident: Workflow = Workflow.builtin('incident')
+const incidentDocument: WorkflowDocument = Workflow.builtinDocument('incident')
+incidentDocument.name = 'major incident'
+const major: Workflow = Workflow.fromJSON(incidentDocument)
+const fromWorkflowText: Workflow = Workflow.fromJSON(JSON.stringify(incident))
+const workflowFindings: Finding[] = Workflow.lintDocument(incidentDocument)
+const lintedText: Finding[] = Workflow.lintDocument('{"initial": "new", "states": []}')
+const ownFindings: Finding[] = incident.lint()
+const ownDocument: WorkflowDocument = incident.toJSON()
+const category: Category | null = incident.category('on_hold')
+const workflowContext: ContextInput = {
+  actor: { id: 'ann', roles: ['agent'], groups: ['network'] },
+  now: new Date(),
+  approvals: [{ approver: 'carol', group: 'cab', decision: 'approved' }],
+  children: [{ id: 'CTASK-7', state: 'closed' }],
+  predicates: { credit_check_passed: true },
+}
+const verdict: Verdict = incident.validate({ state: 'new', caller: 'bob', opened: start, seats: 3n }, 'assign', workflowContext)
+const allowed: boolean = verdict.allowed
+const target: string | null | undefined = verdict.to
+const firstReason: Reason | undefined = verdict.reasons[0]
+const reasonCode: string | undefined = firstReason?.code
+const withTextNow: Verdict = incident.validate({ state: 'new' }, 'assign', { now: '2026-11-23T09:00:00Z' })
+const noContext: boolean = incident.allows({ state: 'new' }, 'assign')
+const buttons: AvailableTransition[] = incident.available({ state: 'resolved' }, { actor: { id: 'bob' } })
+const verdictText: string = incident.validateJSON('{"state":"new"}', 'assign', '{"actor":{"id":"ann"}}')
+const verdictFromObjects: string = incident.validateJSON({ state: 'new' }, 'assign', workflowContext)
+const reused = new WorkflowContext(workflowContext, { caller: 'bob' })
+const bare = new WorkflowContext()
+reused.setRecord({ caller: 'bob', assignment_group: 'network' })
+reused.setField('assigned_to', 'ann')
+reused.setField('assigned_to', undefined)
+reused.setActor({ id: 'ann', roles: ['agent'] })
+reused.setActor(null)
+reused.setNow(new Date())
+reused.setNow('2026-11-23T09:00:00Z')
+reused.setApprovals([{ approver: 'carol', decision: 'pending' }])
+reused.setChildren([])
+reused.setPredicates({ credit_check_passed: false })
+reused.setContext({ actor: { id: 'ann' } })
+const fastReasons: Reason[] = incident.reasonsAgainst('new', 'assign', reused)
+// @ts-expect-error: the fast path takes a WorkflowContext, not a context document
+incident.reasonsAgainst('new', 'assign', workflowContext)
+// @ts-expect-error: the record is an object of fields
+incident.validate('new', 'assign')
+// @ts-expect-error: a decision is pending, approved or rejected
+reused.setApprovals([{ approver: 'carol', decision: 'maybe' }])
+// @ts-expect-error: a category is one of six names
+const notACategory: 'open' | null = incident.category('new')
+// @ts-expect-error: a workflow document needs its initial state
+Workflow.fromJSON({ states: [{ id: 'new', category: 'new' }] })
+export const workflow = [
+  names, major, fromWorkflowText, workflowFindings, lintedText, ownFindings, ownDocument, category, allowed, target,
+  reasonCode, withTextNow, noContext, buttons, verdictText, verdictFromObjects, bare, fastReasons, notACategory,
+]
 
 export const sla = [
   findingCode, id, back, fromDocument, fromJsonText, wakeup, status, deadline, percent, reasons, threshold, reason,

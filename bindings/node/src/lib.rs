@@ -1,5 +1,5 @@
 //! Node bindings of `itsm-core`: business calendars, SLA clocks,
-//! availability and the priority matrix for JavaScript.
+//! availability, the priority matrix and workflows for JavaScript.
 //!
 //! The binding is thin. It converts JavaScript values to the core's types,
 //! calls the core, and converts the answers back: `Date` in and out, durations as
@@ -23,15 +23,20 @@ use itsm_core::calendar::WorkingDayMode;
 use napi::bindgen_prelude::{BigInt, JsObjectValue, Object, ToNapiValue, Unknown};
 use napi::{Env, JsDate, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
+use serde_json::Value;
+
+use itsm_core::Fields;
 
 mod priority;
 mod sla;
 mod value;
+mod workflow;
 
 pub use priority::PriorityMatrix;
 pub use sla::{
     Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
 };
+pub use workflow::{Workflow, WorkflowContext, install_reasons_against};
 
 /// The stable `code` of every error the binding throws.
 ///
@@ -208,6 +213,49 @@ fn working_day_mode(value: Option<Unknown<'_>>) -> Fallible<WorkingDayMode> {
     // SAFETY: the value has just been checked to be a string.
     let text = unsafe { value.cast::<String>() }.map_err(|e| engine_error("mode", e))?;
     Ok(WorkingDayMode::parse(&text)?)
+}
+
+/// Reads the string argument `name`.
+fn text(name: &str, value: Unknown<'_>) -> Fallible<String> {
+    if type_of(name, &value)? != ValueType::String {
+        return Err(invalid_argument(
+            name,
+            format!("expected a string, found {}", describe(&value)),
+        ));
+    }
+    // SAFETY: the value has just been checked to be a string.
+    unsafe { value.cast::<String>() }.map_err(|e| engine_error(name, e))
+}
+
+/// Reads the optional argument `what`, a record's fields: a plain object of
+/// field values, each a string, number, boolean or `null` (or a `Date` or a
+/// safe-integer `bigint`, read as a timeline's fields are). Left out or
+/// `null`: no fields.
+fn read_fields(what: &str, value: Option<Unknown<'_>>) -> Fallible<Fields> {
+    let Some(value) = value else {
+        return Ok(Fields::new());
+    };
+    match type_of(what, &value)? {
+        ValueType::Undefined | ValueType::Null => return Ok(Fields::new()),
+        ValueType::Object
+            if !value.is_array().map_err(|e| engine_error(what, e))?
+                && !value.is_date().map_err(|e| engine_error(what, e))? => {}
+        _ => {
+            return Err(invalid_argument(
+                what,
+                format!(
+                    "expected an object of field values, found {}",
+                    describe(&value)
+                ),
+            ));
+        }
+    }
+    // The core refuses field values that are not scalars, naming the field.
+    let Some(Value::Object(map)) = json_value(value, &mut what.to_owned(), 0, Kind::Argument)?
+    else {
+        return Ok(Fields::new());
+    };
+    Ok(map.into_iter().collect())
 }
 
 /// How deeply a document may nest; deeper data (or a cycle) is refused.

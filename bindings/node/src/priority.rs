@@ -6,18 +6,15 @@
 //! text, a safe-integer `bigint` as that number). The answer goes out as the
 //! core's document, a plain object under the core's snake_case keys.
 
+use napi::Result;
 use napi::bindgen_prelude::Unknown;
-use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
-use itsm_core::Fields;
+use itsm_core::Finding;
 use itsm_core::priority::PriorityAnswer;
 
-use crate::{
-    Data, Document, Fallible, ItsmCode, Kind, describe, document, engine_error, invalid_argument,
-    json_value, to_js, type_of,
-};
+use crate::{Data, Document, ItsmCode, Kind, document, read_fields, text, to_js};
 
 /// Impact x urgency to priority, with ordered overrides (the first whose
 /// condition holds on the record's fields applies), validated.
@@ -73,6 +70,19 @@ impl PriorityMatrix {
         self.inner.to_value()
     }
 
+    /// The known traps in the matrix: a priority no cell or override can give
+    /// (`unused_priority`), an override that an earlier one always shadows
+    /// (`unreachable_override`), an override that never changes the answer
+    /// (`override_changes_nothing`). Empty when there is nothing to say.
+    ///
+    /// ```js
+    /// for (const { path, code, message } of matrix.lint()) console.warn(`${path}: ${message} (${code})`)
+    /// ```
+    #[napi(ts_return_type = "Array<Finding>", catch_unwind)]
+    pub fn lint(&self) -> Data<Vec<Finding>> {
+        Data(self.inner.lint())
+    }
+
     /// The priority of a record of this `impact` and `urgency` whose fields
     /// are `fields` (tested by the overrides; none when left out): the
     /// `priority` to use, the cell's `matrix_priority`, and the path and name
@@ -95,53 +105,10 @@ impl PriorityMatrix {
     ) -> Result<Data<PriorityAnswer>, ItsmCode> {
         let impact = text("impact", impact)?;
         let urgency = text("urgency", urgency)?;
-        let fields = read_fields(fields)?;
+        let fields = read_fields("fields", fields)?;
         self.inner
             .priority(&impact, &urgency, &fields)
             .map(Data)
             .map_err(to_js)
     }
-}
-
-/// Reads the string argument `name`.
-fn text(name: &str, value: Unknown<'_>) -> Fallible<String> {
-    if type_of(name, &value)? != ValueType::String {
-        return Err(invalid_argument(
-            name,
-            format!("expected a string, found {}", describe(&value)),
-        ));
-    }
-    // SAFETY: the value has just been checked to be a string.
-    unsafe { value.cast::<String>() }.map_err(|e| engine_error(name, e))
-}
-
-/// Reads the optional `fields` argument: a plain object of field values, each
-/// a string, number, boolean or `null` (or a `Date` or a safe-integer
-/// `bigint`, read as a timeline's fields are). Left out or `null`: no fields.
-fn read_fields(value: Option<Unknown<'_>>) -> Fallible<Fields> {
-    let Some(value) = value else {
-        return Ok(Fields::new());
-    };
-    let what = "fields";
-    match type_of(what, &value)? {
-        ValueType::Undefined | ValueType::Null => return Ok(Fields::new()),
-        ValueType::Object
-            if !value.is_array().map_err(|e| engine_error(what, e))?
-                && !value.is_date().map_err(|e| engine_error(what, e))? => {}
-        _ => {
-            return Err(invalid_argument(
-                what,
-                format!(
-                    "expected an object of field values, found {}",
-                    describe(&value)
-                ),
-            ));
-        }
-    }
-    // The core refuses field values that are not scalars, naming the field.
-    let Some(Value::Object(map)) = json_value(value, &mut what.to_owned(), 0, Kind::Argument)?
-    else {
-        return Ok(Fields::new());
-    };
-    Ok(map.into_iter().collect())
 }

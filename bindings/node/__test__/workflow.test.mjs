@@ -319,7 +319,17 @@ test('errors carry the core\'s code and message', () => {
   throwsItsm(
     () => incident.validate({ state: 'new' }, 'assign', { actor: { id: 'ann' }, who: 'me' }),
     'ITSM_INVALID_ARGUMENT',
-    'invalid argument `context`: unknown field `who`, expected one of `actor`, `now`, `approvals`, `children`, `predicates`',
+    'invalid argument `context.who`: unknown field `who`, expected one of `actor`, `now`, `approvals`, `children`, `predicates`',
+  )
+  throwsItsm(
+    () => new WorkflowContext().setActor({ roles: ['agent'] }),
+    'ITSM_INVALID_ARGUMENT',
+    'invalid argument `context.actor`: missing field `id`',
+  )
+  throwsItsm(
+    () => incident.validateJSON('{"state": "new", "tags": ["a"]}', 'assign'),
+    'ITSM_INVALID_INPUT',
+    'tags: a field value is a string, number, boolean or null',
   )
   throwsItsm(
     () => new WorkflowContext(null, [1]),
@@ -419,4 +429,16 @@ test('bad input never crashes the process', () => {
       context.setContext({ actor: agent })
     }
   }
+})
+
+test('a field named __proto__ comes back as data, not as the prototype', () => {
+  const workflow = Workflow.fromJSON({
+    initial: 'open',
+    states: [{ id: 'open', category: 'new' }, { id: 'done', category: 'closed' }],
+    transitions: [{ name: 'finish', from: 'open', to: 'done', sets: JSON.parse('{"__proto__": "polluted"}') }],
+  })
+  const verdict = workflow.validate({ state: 'open' }, 'finish')
+  assert.equal(Object.getPrototypeOf(verdict.sets), Object.prototype)
+  assert.deepEqual(Object.keys(verdict.sets), ['__proto__'])
+  assert.equal(Object.getOwnPropertyDescriptor(verdict.sets, '__proto__').value, 'polluted')
 })

@@ -96,7 +96,16 @@ fn object(env: sys::napi_env, entries: Vec<(String, sys::napi_value)>) -> Result
     let env = Env::from_raw(env);
     let mut object = Object::new(&env)?;
     for (key, value) in entries {
-        object.set_named_property(&key, Raw(value))?;
+        if key == "__proto__" {
+            // Assignment would call the prototype's setter and change the
+            // object's prototype; a field of that name is defined as data.
+            let property = napi::Property::new()
+                .with_utf8_name(&key)?
+                .with_napi_value(&env, Raw(value))?;
+            object.define_properties(&[property])?;
+        } else {
+            object.set_named_property(&key, Raw(value))?;
+        }
     }
     Ok(object.raw())
 }

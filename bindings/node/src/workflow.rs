@@ -16,10 +16,9 @@
 use napi::bindgen_prelude::{ClassInstance, FromNapiValue, JsObjectValue, Object, Unknown};
 use napi::{Env, JsValue, Result, ValueType, sys};
 use napi_derive::napi;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use itsm_core::rules::{Actor, Approval, Child, Context};
+use itsm_core::rules::Context;
 use itsm_core::workflow::{AvailableTransition, Reason, Verdict};
 use itsm_core::{Fields, Finding};
 
@@ -324,7 +323,7 @@ impl Workflow {
         context: Option<Unknown<'_>>,
     ) -> Result<String, ItsmCode> {
         let record = if type_of("record", &record)? == ValueType::String {
-            parse_text("record", text("record", record)?)?
+            itsm_core::fields_from_json(&text("record", record)?).map_err(to_js)?
         } else {
             read_record(record)?
         };
@@ -857,7 +856,7 @@ impl WorkflowContext {
         catch_unwind
     )]
     pub fn set_actor(&mut self, actor: Unknown<'_>) -> Result<(), ItsmCode> {
-        self.context.actor = read_part::<Option<Actor>>("actor", actor)?;
+        self.context.actor = read_part("actor", actor)?.actor;
         Ok(())
     }
 
@@ -893,7 +892,7 @@ impl WorkflowContext {
         catch_unwind
     )]
     pub fn set_approvals(&mut self, approvals: Unknown<'_>) -> Result<(), ItsmCode> {
-        self.context.approvals = read_part::<Vec<Approval>>("approvals", approvals)?;
+        self.context.approvals = read_part("approvals", approvals)?.approvals;
         Ok(())
     }
 
@@ -908,7 +907,7 @@ impl WorkflowContext {
         catch_unwind
     )]
     pub fn set_children(&mut self, children: Unknown<'_>) -> Result<(), ItsmCode> {
-        self.context.children = read_part::<Vec<Child>>("children", children)?;
+        self.context.children = read_part("children", children)?.children;
         Ok(())
     }
 
@@ -923,7 +922,7 @@ impl WorkflowContext {
         catch_unwind
     )]
     pub fn set_predicates(&mut self, predicates: Unknown<'_>) -> Result<(), ItsmCode> {
-        self.context.predicates = read_part("predicates", predicates)?;
+        self.context.predicates = read_part("predicates", predicates)?.predicates;
         Ok(())
     }
 }
@@ -955,7 +954,7 @@ fn read_context(value: Option<Unknown<'_>>, text_allowed: bool) -> Fallible<Cont
     };
     match type_of(name, &value)? {
         ValueType::Undefined | ValueType::Null => return Ok(Context::default()),
-        ValueType::String if text_allowed => return parse_text(name, text(name, value)?),
+        ValueType::String if text_allowed => return Ok(Context::from_json(&text(name, value)?)?),
         ValueType::Object
             if !value.is_array().map_err(|e| engine_error(name, e))?
                 && !value.is_date().map_err(|e| engine_error(name, e))? => {}
@@ -970,26 +969,17 @@ fn read_context(value: Option<Unknown<'_>>, text_allowed: bool) -> Fallible<Cont
         }
     }
     let data = json_value(value, &mut name.to_owned(), 0, Kind::Argument)?;
-    from_data(name, data.unwrap_or_default())
+    Ok(Context::from_value(&data.unwrap_or_default())?)
 }
 
-/// Reads the part `name` of a context (`actor`, `approvals`, ...): JavaScript
-/// data converted as a context's, read by the core's type for it.
-fn read_part<T: DeserializeOwned>(name: &str, value: Unknown<'_>) -> Fallible<T> {
-    let data = json_value(value, &mut name.to_owned(), 0, Kind::Argument)?;
-    from_data(name, data.unwrap_or_default())
-}
-
-/// The core's type `T` from JSON data, or an `ITSM_INVALID_ARGUMENT` naming
-/// `name` with serde's reason.
-fn from_data<T: DeserializeOwned>(name: &str, data: Value) -> Fallible<T> {
-    serde_json::from_value(data).map_err(|e| invalid_argument(name, e.to_string()))
-}
-
-/// The core's type `T` from JSON text, or an `ITSM_INVALID_ARGUMENT` naming
-/// `name` with serde's reason.
-fn parse_text<T: DeserializeOwned>(name: &str, text: String) -> Fallible<T> {
-    serde_json::from_str(&text).map_err(|e| invalid_argument(name, e.to_string()))
+/// Reads the part `name` of a context (`actor`, `approvals`, ...), as the
+/// core reads it in a context: the context holding only that part.
+fn read_part(name: &str, value: Unknown<'_>) -> Fallible<Context> {
+    let path = format!("context.{name}");
+    let data = json_value(value, &mut path.clone(), 0, Kind::Argument)?.unwrap_or_default();
+    let mut document = serde_json::Map::new();
+    document.insert(name.to_owned(), data);
+    Ok(Context::from_value(&Value::Object(document))?)
 }
 
 /// The `WorkflowContext` argument of `reasonsAgainst`.

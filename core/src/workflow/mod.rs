@@ -214,9 +214,15 @@ impl Workflow {
     }
 
     /// The index of the record's state, once its fields are known to be
-    /// scalars.
-    fn record_state(&self, record: &Fields) -> Result<usize> {
-        // One pass: every value a scalar, and the state found on the way.
+    /// scalars; the values of `requires` are put in `found` on the way.
+    fn record_state<'r>(
+        &self,
+        record: &'r Fields,
+        requires: &[Requirement],
+        found: &mut [&'r Value],
+    ) -> Result<usize> {
+        // One pass over the host's record, which is a map whose ordered search
+        // costs a call to compare bytes at every step.
         let mut state = &Value::Null;
         for (name, value) in record {
             if value.is_array() || value.is_object() {
@@ -225,8 +231,13 @@ impl Workflow {
                     reason: "a field value is a string, number, boolean or null".into(),
                 });
             }
-            if name.len() == STATE.len() && name == STATE {
+            if guard::same_name(name, STATE) {
                 state = value;
+            }
+            for (slot, requirement) in found.iter_mut().zip(requires) {
+                if guard::same_name(name, &requirement.field) {
+                    *slot = value;
+                }
             }
         }
         let invalid = |reason: String| Error::InvalidInput {
@@ -324,6 +335,7 @@ impl Workflow {
         i: usize,
         state: usize,
         record: &Fields,
+        required: Option<&[&Value]>,
         context: &Context,
         mut reasons: Option<&mut Vec<Reason>>,
     ) -> Result<bool> {
@@ -363,8 +375,11 @@ impl Workflow {
                 return Ok(false);
             }
         }
-        for requirement in &t.requires {
-            let value = guard::field(record, &requirement.field);
+        for (k, requirement) in t.requires.iter().enumerate() {
+            let value = match required {
+                Some(values) => values[k],
+                None => guard::field(record, &requirement.field),
+            };
             let code = if !is_set(value) {
                 "field_required"
             } else if requirement
@@ -446,7 +461,7 @@ impl Workflow {
     /// # Ok::<(), itsm_core::Error>(())
     /// ```
     pub fn validate(&self, record: &Fields, request: &str, context: &Context) -> Result<Verdict> {
-        let state = self.record_state(record)?;
+        let state = self.record_state(record, &[], &mut [])?;
         let from = self.document.states[state].id.clone();
         let candidates = match self.candidates(request, state)? {
             Candidates::Transitions(list) => list,
@@ -474,7 +489,7 @@ impl Workflow {
         let mut reasons = Vec::new();
         for &i in &candidates {
             let mut own = Vec::new();
-            if self.judge(i, state, record, context, Some(&mut own))? {
+            if self.judge(i, state, record, None, context, Some(&mut own))? {
                 let definition = &self.document.transitions[i];
                 return Ok(Verdict {
                     allowed: true,
@@ -514,16 +529,27 @@ impl Workflow {
     /// # Ok::<(), itsm_core::Error>(())
     /// ```
     pub fn allows(&self, record: &Fields, request: &str, context: &Context) -> Result<bool> {
-        let state = self.record_state(record)?;
-        if let Some(i) = self
+        let named = self
             .document
             .transitions
             .iter()
-            .position(|t| t.name == request)
-        {
+            .position(|t| t.name == request);
+        if let Some(i) = named {
+            // The state and the required values in the same pass.
+            const GATHERED: usize = 8;
+            let requires = &self.transitions[i].requires;
+            let mut found = [&Value::Null; GATHERED];
+            let gathered = requires.len() <= GATHERED;
+            let state = if gathered {
+                self.record_state(record, requires, &mut found[..requires.len()])?
+            } else {
+                self.record_state(record, &[], &mut [])?
+            };
             self.check_context(i, context)?;
-            return self.judge(i, state, record, context, None);
+            let required = gathered.then_some(&found[..requires.len()]);
+            return self.judge(i, state, record, required, context, None);
         }
+        let state = self.record_state(record, &[], &mut [])?;
         // A target state: the same candidates as `validate`, without a list.
         let Some(target) = self.state_index(request) else {
             return self.candidates(request, state).map(|_| false);
@@ -539,7 +565,7 @@ impl Workflow {
             self.check_context(i, context)?;
         }
         for i in candidates() {
-            if self.judge(i, state, record, context, None)? {
+            if self.judge(i, state, record, None, context, None)? {
                 return Ok(true);
             }
         }
@@ -569,7 +595,7 @@ impl Workflow {
         record: &Fields,
         context: &Context,
     ) -> Result<Vec<AvailableTransition>> {
-        let state = self.record_state(record)?;
+        let state = self.record_state(record, &[], &mut [])?;
         let leaving: Vec<usize> = (0..self.transitions.len())
             .filter(|&i| self.transitions[i].from[state])
             .collect();
@@ -580,7 +606,7 @@ impl Workflow {
             .into_iter()
             .map(|i| {
                 let mut reasons = Vec::new();
-                let allowed = self.judge(i, state, record, context, Some(&mut reasons))?;
+                let allowed = self.judge(i, state, record, None, context, Some(&mut reasons))?;
                 let definition = &self.document.transitions[i];
                 Ok(AvailableTransition {
                     transition: definition.name.clone(),

@@ -1697,7 +1697,7 @@ export interface TransitionDefinition {
    * returned with an allowed verdict for the host to apply.
    */
   sets?: {
-    [k: string]: unknown
+    [k: string]: Scalar
   }
   /**
    * The state it leads to.

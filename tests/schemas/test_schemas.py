@@ -42,6 +42,9 @@ SCHEMAS = {
         "evaluate-options",
         "priority-matrix",
         "priority-answer",
+        "workflow",
+        "verdict",
+        "available-transition",
     ]
 }
 
@@ -77,6 +80,11 @@ LOADER_ONLY = {
     "a calendar that never works",
     "error inside a member names the member",
     "an intersection that never works",
+    "a bad calendar names its path inside the workflow",
+    "a transition to an unknown state",
+    "an unknown calendar",
+    "a transition named like a state",
+    "a cycle of required fields",
 }
 
 
@@ -97,13 +105,22 @@ def valid_documents() -> list[tuple[str, str, Any]]:
         ]:
             if key in data:
                 found.append((label, kind, data[key]))
+        if "workflow" in data:
+            found.append((label, "workflow", data["workflow"]))
+        for case in data.get("lint_documents", []):
+            if isinstance(case["expect"], list):
+                found.append((f"{label} / {case['name']}", "workflow", case["workflow"]))
         for case in data.get("cases", []):
+            if "op" in case and "context" in case:
+                found.append((f"{label} / {case['name']}", "context", case["context"]))
             if "error" in case.get("expect", {}):
                 continue
             if "timeline" in case:
                 found.append((f"{label} / {case['name']}", "timeline", case["timeline"]))
             if isinstance(case.get("period"), dict):
                 found.append((f"{label} / {case['name']}", "period", case["period"]))
+    for path in sorted((ROOT / "core" / "src" / "workflow" / "builtin").glob("*.json")):
+        found.append((f"built-in {path.stem}", "workflow", json.loads(path.read_text())))
     return found
 
 
@@ -117,6 +134,7 @@ def invalid_documents() -> list[tuple[str, str, Any, str]]:
             ("invalid_timelines", "timeline", "timeline"),
             ("invalid_availability", "availability", "availability"),
             ("invalid_matrices", "matrix", "priority-matrix"),
+            ("invalid_workflows", "workflow", "workflow"),
         ]:
             for case in data.get(key, []):
                 found.append((case["name"], kind, case[field], case["expect"].get("error", "")))
@@ -131,7 +149,7 @@ def test_loadable_documents_satisfy_their_schema(label: str, kind: str, document
 
 def test_every_kind_of_input_document_is_checked() -> None:
     kinds = {kind for _, kind, _ in valid_documents()}
-    assert kinds >= {"calendar", "policy-set", "timeline", "availability", "period", "priority-matrix"}, kinds
+    assert kinds >= {"calendar", "policy-set", "timeline", "availability", "period", "priority-matrix", "workflow", "context"}, kinds
 
 
 @pytest.mark.parametrize("name,kind,document,code", invalid_documents(), ids=lambda x: x if isinstance(x, str) else "")
@@ -149,3 +167,19 @@ def test_batch_vector_items_satisfy_the_batch_item_schema() -> None:
             if "error" in item:
                 errors = list(SCHEMAS["batch-item"].iter_errors(item))
                 assert not errors, f"{path.name} item {item['index']}: {errors[0].message}"
+
+
+def test_workflow_answers_satisfy_their_schemas() -> None:
+    checked = 0
+    for path in sorted((VECTORS / "workflow").glob("*.json")):
+        for case in json.loads(path.read_text()).get("cases", []):
+            expect = case["expect"]
+            if isinstance(expect, dict) and "error" in expect:
+                errors = list(SCHEMAS["error"].iter_errors({"code": expect["error"], "message": expect["message"]}))
+            elif case["op"] == "validate":
+                errors = list(SCHEMAS["verdict"].iter_errors(expect))
+            else:
+                errors = [e for item in expect for e in SCHEMAS["available-transition"].iter_errors(item)]
+            assert not errors, f"{path.name} / {case['name']}: {errors[0].message}"
+            checked += 1
+    assert checked >= 80

@@ -153,6 +153,7 @@ pub struct TransitionDefinition {
         skip_serializing_if = "Fields::is_empty",
         deserialize_with = "crate::timeline::deserialize_fields"
     )]
+    #[schemars(with = "BTreeMap<String, crate::schema::Scalar>")]
     pub sets: Fields,
     /// Guards, all of which must pass, checked in order; every one that fails
     /// is a reason.

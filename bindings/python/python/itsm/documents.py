@@ -1623,7 +1623,7 @@ TransitionDefinition = TypedDict(
         'label': NotRequired[str | None],
         'name': str,
         'requires': NotRequired[list[str]],
-        'sets': NotRequired[dict[str, Any]],
+        'sets': NotRequired[dict[str, Scalar]],
         'to': str,
     },
     closed=True,

@@ -275,7 +275,7 @@ export type Category = 'new' | 'active' | 'pending' | 'resolved' | 'closed' | 'c
  * The states a transition leaves from: `"*"` (every state that is not final,
  * except the transition's own target), one state id, or a list of them.
  */
-export type From = string | [string, ...string[]]
+export type FromStates = string | [string, ...string[]]
 /**
  * One guard of a transition, written as a JSON object of one key.
  *
@@ -1673,7 +1673,7 @@ export interface TransitionDefinition {
   /**
    * The states it leaves from.
    */
-  from: From
+  from: FromStates
   /**
    * Guards, all of which must pass, checked in order; every one that fails
    * is a reason.

@@ -137,7 +137,7 @@ pub struct TransitionDefinition {
     /// state id (`validate` takes either).
     pub name: String,
     /// The states it leaves from.
-    pub from: From,
+    pub from: FromStates,
     /// The state it leads to.
     pub to: String,
     /// A label for people (a button's text).
@@ -165,7 +165,7 @@ pub struct TransitionDefinition {
 /// except the transition's own target), one state id, or a list of them.
 #[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
 #[schemars(untagged)]
-pub enum From {
+pub enum FromStates {
     /// `"*"`, written as a string like a single state id.
     #[schemars(with = "String")]
     Any,
@@ -173,16 +173,16 @@ pub enum From {
     States(#[schemars(length(min = 1))] Vec<String>),
 }
 
-impl Serialize for From {
+impl Serialize for FromStates {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            From::Any => s.serialize_str("*"),
-            From::States(states) => states.serialize(s),
+            FromStates::Any => s.serialize_str("*"),
+            FromStates::States(states) => states.serialize(s),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for From {
+impl<'de> Deserialize<'de> for FromStates {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let expected = |value: &Value| {
             serde::de::Error::custom(format!(
@@ -191,8 +191,8 @@ impl<'de> Deserialize<'de> for From {
             ))
         };
         match Value::deserialize(d)? {
-            Value::String(any) if any == "*" => Ok(From::Any),
-            Value::String(state) => Ok(From::States(vec![state])),
+            Value::String(any) if any == "*" => Ok(FromStates::Any),
+            Value::String(state) => Ok(FromStates::States(vec![state])),
             Value::Array(items) if items.is_empty() => Err(serde::de::Error::custom(
                 "an empty list leaves from no state",
             )),
@@ -207,7 +207,7 @@ impl<'de> Deserialize<'de> for From {
                     )),
                 })
                 .collect::<Result<_, _>>()
-                .map(From::States),
+                .map(FromStates::States),
             other => Err(expected(&other)),
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::document::{From, WorkflowDocument};
+use super::document::{FromStates, WorkflowDocument};
 use crate::document::Finding;
 
 /// The codes of findings that keep a document from loading.
@@ -23,19 +23,19 @@ const STATE: &str = "state";
 /// every state that is not final, except the target.
 pub(crate) fn leaves_from(
     document: &WorkflowDocument,
-    from: &From,
+    from: &FromStates,
     to: &str,
 ) -> Vec<Option<usize>> {
     let index = |id: &str| document.states.iter().position(|s| s.id == id);
     match from {
-        From::Any => document
+        FromStates::Any => document
             .states
             .iter()
             .enumerate()
             .filter(|(_, s)| !s.category.is_terminal() && s.id != to)
             .map(|(i, _)| Some(i))
             .collect(),
-        From::States(states) => states.iter().map(|s| index(s)).collect(),
+        FromStates::States(states) => states.iter().map(|s| index(s)).collect(),
     }
 }
 
@@ -101,7 +101,7 @@ pub(crate) fn findings(document: &WorkflowDocument) -> Vec<Finding> {
     }
     let mut names = HashSet::new();
     for (i, transition) in document.transitions.iter().enumerate() {
-        if let From::States(states) = &transition.from {
+        if let FromStates::States(states) = &transition.from {
             for (j, state) in states.iter().enumerate() {
                 if !state_ids.contains(state.as_str()) {
                     out.push(unknown_state(format!("transitions[{i}].from[{j}]"), state));
@@ -300,7 +300,7 @@ fn warnings(document: &WorkflowDocument, out: &mut Vec<Finding>) {
                 }
             }
         }
-        if let From::States(states) = &transition.from {
+        if let FromStates::States(states) = &transition.from {
             for (j, state) in states.iter().enumerate() {
                 let terminal = document.states[state_index(state).unwrap_or(0)]
                     .category

@@ -15,7 +15,7 @@ mod lint;
 mod verdict;
 
 pub use document::{
-    Category, FieldDefinition, From, StateDefinition, TransitionDefinition, WorkflowDocument,
+    Category, FieldDefinition, FromStates, StateDefinition, TransitionDefinition, WorkflowDocument,
 };
 pub use guard::{ApprovalRule, ConditionGuard, Guard};
 pub use verdict::{AvailableTransition, Reason, Verdict};

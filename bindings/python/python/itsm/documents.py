@@ -200,7 +200,7 @@ class Finding(TypedDict):
     """The path of the part of the document concerned."""
 
 
-From: TypeAlias = str | list[str]
+FromStates: TypeAlias = str | list[str]
 """
 The states a transition leaves from: `"*"` (every state that is not final,
 except the transition's own target), one state id, or a list of them.
@@ -1618,7 +1618,7 @@ class Reopen(TypedDict, closed=True):
 TransitionDefinition = TypedDict(
     'TransitionDefinition',
     {
-        'from': From,
+        'from': FromStates,
         'guards': NotRequired[list[Guard]],
         'label': NotRequired[str | None],
         'name': str,

@@ -961,33 +961,8 @@ mod tests {
 #[cfg(test)]
 mod mirror_tests {
     use super::*;
+    use crate::test_support::{mirrored, vector_files};
     use serde_json::Value;
-    use std::path::PathBuf;
-
-    fn vector_files(area: &str) -> Vec<(String, Value)> {
-        let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/vectors")
-            .join(area);
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&directory)
-            .unwrap_or_else(|e| panic!("{}: {e}", directory.display()))
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        assert!(!files.is_empty(), "no vectors in {}", directory.display());
-        files
-            .into_iter()
-            .map(|path| {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                (name, serde_json::from_str(&text).unwrap())
-            })
-            .collect()
-    }
-
-    fn mirrored<T: serde::Serialize>(record: &T) -> Value {
-        serde_json::to_value(record).unwrap()
-    }
 
     fn instant(value: &Value) -> chrono::DateTime<chrono::Utc> {
         itsm_core::parse_instant("now", value.as_str().unwrap()).unwrap()

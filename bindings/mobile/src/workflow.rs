@@ -621,8 +621,8 @@ mod mirror {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{mirrored, vector_files};
     use serde_json::{Value, json};
-    use std::path::PathBuf;
 
     fn at(text: &str) -> Timestamp {
         Timestamp::from_utc(itsm_core::parse_instant("at", text).unwrap())
@@ -797,30 +797,6 @@ mod tests {
         );
     }
 
-    fn vector_files() -> Vec<(String, Value)> {
-        let directory =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/workflow");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&directory)
-            .unwrap_or_else(|e| panic!("{}: {e}", directory.display()))
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        assert!(!files.is_empty(), "no vectors in {}", directory.display());
-        files
-            .into_iter()
-            .map(|path| {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                (name, serde_json::from_str(&text).unwrap())
-            })
-            .collect()
-    }
-
-    fn mirrored<T: serde::Serialize>(record: &T) -> Value {
-        serde_json::to_value(record).unwrap()
-    }
-
     /// The records above mirror the core's documents by hand: for every case of
     /// every workflow vector, each mirrored record written as JSON must equal
     /// the core's own document, field for field (a field added to, renamed in
@@ -829,7 +805,7 @@ mod tests {
     #[test]
     fn records_mirror_the_core_documents() {
         let (mut verdicts, mut moves, mut contexts, mut findings) = (0, 0, 0, 0);
-        for (name, file) in vector_files() {
+        for (name, file) in vector_files("workflow") {
             for case in file["lint_documents"].as_array().into_iter().flatten() {
                 let Ok(list) = core::Workflow::lint_document(&case["workflow"]) else {
                     continue;

@@ -20,65 +20,23 @@ from typing import Any
 import pytest
 
 import itsm
+from vector_support import VECTORS, error_object, load, vector_files
+from vector_support import difference as find_difference
 
-ROOT = Path(__file__).resolve().parents[3]
-PRIORITY_VECTORS = ROOT / "tests" / "vectors" / "priority"
-
-ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
-    "invalid_config": itsm.InvalidConfigError,
-    "invalid_input": itsm.InvalidInputError,
-    "invalid_argument": itsm.InvalidArgumentError,
-    "no_working_time": itsm.NoWorkingTimeError,
-    "out_of_range": itsm.OutOfRangeError,
-}
+PRIORITY_VECTORS = VECTORS / "priority"
 
 
-def documents() -> list[tuple[Path, dict[str, Any]]]:
-    found = []
-    for path in sorted(PRIORITY_VECTORS.glob("*.json")):
-        with path.open(encoding="utf-8") as file:
-            document: dict[str, Any] = json.load(file)
-        found.append((path, document))
-    return found
+def priority_documents() -> list[tuple[Path, dict[str, Any]]]:
+    return [(path, load(path)) for path in vector_files(PRIORITY_VECTORS)]
 
 
 def params(key: str) -> list[Any]:
     """One pytest param per item of ``key`` in every file."""
     return [
         pytest.param(document, case, id=f"{path.stem}::{case['name']}")
-        for path, document in documents()
+        for path, document in priority_documents()
         for case in document.get(key, [])
     ]
-
-
-def contains(actual: Any, expected: Any, path: str = "$") -> str | None:
-    """None when ``actual`` contains ``expected``, else the first difference."""
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return f"{path}: got {actual!r}, expected an object {expected!r}"
-        for key, want in expected.items():
-            if key not in actual:
-                return f"{path}.{key}: missing, expected {want!r}"
-            difference = contains(actual[key], want, f"{path}.{key}")
-            if difference is not None:
-                return difference
-        return None
-    if isinstance(expected, list):
-        if not isinstance(actual, list) or len(actual) != len(expected):
-            return f"{path}: got {actual!r}, expected {expected!r}"
-        for index, (got, want) in enumerate(zip(actual, expected)):
-            difference = contains(got, want, f"{path}[{index}]")
-            if difference is not None:
-                return difference
-        return None
-    if type(actual) is type(expected) and actual == expected:
-        return None
-    return f"{path}: got {actual!r}, expected {expected!r}"
-
-
-def error_object(error: itsm.ItsmError) -> dict[str, Any]:
-    assert type(error) is ERROR_CLASSES[error.code], (type(error), error.code)
-    return {"error": error.code, "message": str(error)}
 
 
 def answer(matrix: itsm.PriorityMatrix, case: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +50,7 @@ def answer(matrix: itsm.PriorityMatrix, case: dict[str, Any]) -> dict[str, Any]:
 def test_priority_vectors_exist() -> None:
     total = sum(
         len(document.get("cases", [])) + len(document.get("invalid_matrices", []))
-        for _, document in documents()
+        for _, document in priority_documents()
     )
     assert total >= 30, f"only {total} priority vectors"
 
@@ -106,7 +64,7 @@ def test_priority_case(document: dict[str, Any], case: dict[str, Any]) -> None:
     assert answer(from_json, case) == result, "JSON text and dict disagree"
     if "error" not in result:
         assert set(result) == {"priority", "matrix_priority", "override_applied", "override_name"}
-    difference = contains(result, case["expect"])
+    difference = find_difference(result, case["expect"], exact=False)
     assert difference is None, f"{difference}\nfull result: {result!r}"
 
 
@@ -126,7 +84,7 @@ def with_lint() -> list[Any]:
     """One pytest param per file that has ``expect_lint``."""
     return [
         pytest.param(document, id=path.stem)
-        for path, document in documents()
+        for path, document in priority_documents()
         if "expect_lint" in document
     ]
 

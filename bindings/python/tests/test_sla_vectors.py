@@ -23,52 +23,13 @@ from typing import Any
 import pytest
 
 import itsm
+from vector_support import VECTORS, error_object, load, parse_instant, readable_documents, vector_files
+from vector_support import difference as find_difference
 
-ROOT = Path(__file__).resolve().parents[3]
-VECTORS = ROOT / "tests" / "vectors"
 SLA_VECTORS = VECTORS / "sla"
 AVAILABILITY_VECTORS = VECTORS / "availability"
 BATCH_VECTORS = VECTORS / "batch"
 CANONICAL: dict[str, str] = json.loads((VECTORS / "canonical" / "sla.json").read_text())["evaluations"]
-
-ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
-    "invalid_config": itsm.InvalidConfigError,
-    "invalid_input": itsm.InvalidInputError,
-    "invalid_argument": itsm.InvalidArgumentError,
-    "no_working_time": itsm.NoWorkingTimeError,
-    "out_of_range": itsm.OutOfRangeError,
-}
-
-
-def vector_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.json"))
-
-
-def load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as file:
-        document: dict[str, Any] = json.load(file)
-    return document
-
-
-def documents(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """The vector files that parse, for collection; one that does not is reported
-    by ``test_vector_directory_is_readable`` rather than failing every test."""
-    found = []
-    for path in vector_files(directory):
-        try:
-            found.append((path, load(path)))
-        except (OSError, ValueError):
-            continue
-    return found
-
-
-def parse_instant(text: str) -> datetime:
-    """An RFC 3339 instant with an explicit offset, as an aware datetime."""
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    value = datetime.fromisoformat(text)
-    assert value.tzinfo is not None, f"vector instant without an offset: {text}"
-    return value
 
 
 def json_data(value: Any) -> Any:
@@ -94,45 +55,9 @@ def json_data(value: Any) -> Any:
 # Containment
 
 
-def contains(actual: Any, expected: Any, path: str = "$") -> str | None:
-    """None when ``actual`` contains ``expected``, else the first difference."""
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return f"{path}: got {actual!r}, expected an object {expected!r}"
-        for key, want in expected.items():
-            if key not in actual:
-                return f"{path}.{key}: missing, expected {want!r}"
-            difference = contains(actual[key], want, f"{path}.{key}")
-            if difference is not None:
-                return difference
-        return None
-    if isinstance(expected, list):
-        if not isinstance(actual, list):
-            return f"{path}: got {actual!r}, expected an array {expected!r}"
-        if len(actual) != len(expected):
-            return f"{path}: {len(actual)} elements, expected {len(expected)}: {actual!r}"
-        for index, (got, want) in enumerate(zip(actual, expected)):
-            difference = contains(got, want, f"{path}[{index}]")
-            if difference is not None:
-                return difference
-        return None
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        is_number = isinstance(actual, (int, float)) and not isinstance(actual, bool)
-        if is_number and actual == expected:
-            return None
-    elif type(actual) is type(expected) and actual == expected:
-        return None
-    return f"{path}: got {actual!r}, expected {expected!r}"
-
-
 def assert_contains(actual: Any, expected: Any) -> None:
-    difference = contains(actual, expected)
+    difference = find_difference(actual, expected, exact=False)
     assert difference is None, f"{difference}\nfull result: {json.dumps(actual, indent=1)}"
-
-
-def error_object(error: itsm.ItsmError) -> dict[str, Any]:
-    assert type(error) is ERROR_CLASSES[error.code], (type(error), error.code)
-    return {"error": error.code, "message": str(error)}
 
 
 # ---------------------------------------------------------------------------
@@ -227,7 +152,7 @@ def lint_pairs(policies: itsm.PolicySet) -> list[dict[str, str]]:
 def params(directory: Path, key: str) -> list[Any]:
     """One pytest param per item of ``key`` in every file of ``directory``."""
     found = []
-    for path, document in documents(directory):
+    for path, document in readable_documents(directory):
         for case in document.get(key, []):
             found.append(pytest.param(document, case, id=f"{path.stem}::{case['name']}"))
     return found
@@ -236,7 +161,7 @@ def params(directory: Path, key: str) -> list[Any]:
 def canonical_params() -> list[Any]:
     """One param per SLA case, with its key in the canonical file."""
     found = []
-    for path, document in documents(SLA_VECTORS):
+    for path, document in readable_documents(SLA_VECTORS):
         for case in document.get("cases", []):
             key = f"{path.name} / {case['name']}"
             found.append(pytest.param(document, case, key, id=f"{path.stem}::{case['name']}"))
@@ -262,7 +187,7 @@ def test_every_canonical_text_has_its_case() -> None:
 def sla_files_with_policies() -> list[Any]:
     return [
         pytest.param(document, id=path.stem)
-        for path, document in documents(SLA_VECTORS)
+        for path, document in readable_documents(SLA_VECTORS)
         if "policies" in document or "template" in document
     ]
 
@@ -270,7 +195,7 @@ def sla_files_with_policies() -> list[Any]:
 def sla_files_with_lint() -> list[Any]:
     return [
         pytest.param(document, id=path.stem)
-        for path, document in documents(SLA_VECTORS)
+        for path, document in readable_documents(SLA_VECTORS)
         if "expect_lint" in document
     ]
 
@@ -332,11 +257,11 @@ def run_batch(document: dict[str, Any]) -> list[Any]:
 
 
 def batch_files() -> list[Any]:
-    return [pytest.param(document, id=path.stem) for path, document in documents(BATCH_VECTORS)]
+    return [pytest.param(document, id=path.stem) for path, document in readable_documents(BATCH_VECTORS)]
 
 
 def test_batch_vectors_exist() -> None:
-    assert sum(len(document["records"]) for _, document in documents(BATCH_VECTORS)) >= 8
+    assert sum(len(document["records"]) for _, document in readable_documents(BATCH_VECTORS)) >= 8
 
 
 @pytest.mark.parametrize("document", batch_files())
@@ -384,7 +309,7 @@ def test_invalid_availability(document: dict[str, Any], case: dict[str, Any]) ->
     ],
 )
 def test_containment(actual: Any, expected: Any, difference: str | None) -> None:
-    assert contains(actual, expected) == difference
+    assert find_difference(actual, expected, exact=False) == difference
 
 
 OFFICE: dict[str, Any] = {

@@ -16,32 +16,14 @@ from typing import Any
 import pytest
 
 import itsm
+from vector_support import ERROR_CLASSES, VECTORS, load, parse_instant, vector_files
 
-ROOT = Path(__file__).resolve().parents[3]
-CALENDAR_VECTORS = ROOT / "tests" / "vectors" / "calendar"
-
-ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
-    "invalid_config": itsm.InvalidConfigError,
-    "invalid_input": itsm.InvalidInputError,
-    "invalid_argument": itsm.InvalidArgumentError,
-    "no_working_time": itsm.NoWorkingTimeError,
-    "out_of_range": itsm.OutOfRangeError,
-}
-
-
-def vector_files() -> list[Path]:
-    return sorted(CALENDAR_VECTORS.glob("*.json"))
-
-
-def load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as file:
-        document: dict[str, Any] = json.load(file)
-    return document
+CALENDAR_VECTORS = VECTORS / "calendar"
 
 
 def operation_cases() -> list[Any]:
     params = []
-    for path in vector_files():
+    for path in vector_files(CALENDAR_VECTORS):
         document = load(path)
         for case in document.get("cases", []):
             params.append(
@@ -52,19 +34,10 @@ def operation_cases() -> list[Any]:
 
 def invalid_calendar_cases() -> list[Any]:
     params = []
-    for path in vector_files():
+    for path in vector_files(CALENDAR_VECTORS):
         for case in load(path).get("invalid_calendars", []):
             params.append(pytest.param(case, id=f"{path.stem}::{case['name']}"))
     return params
-
-
-def parse_instant(text: str) -> datetime:
-    """An RFC 3339 instant with an explicit offset, as an aware datetime."""
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    value = datetime.fromisoformat(text)
-    assert value.tzinfo is not None, f"vector instant without an offset: {text}"
-    return value
 
 
 def format_instant(value: datetime) -> str:
@@ -127,7 +100,7 @@ def run_case(calendar: itsm.Calendar, case: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_vector_files_are_found() -> None:
-    assert vector_files(), f"no vector files in {CALENDAR_VECTORS}"
+    assert vector_files(CALENDAR_VECTORS), f"no vector files in {CALENDAR_VECTORS}"
 
 
 @pytest.mark.parametrize(("path", "document", "case"), operation_cases())
@@ -137,7 +110,7 @@ def test_calendar_case(path: Path, document: dict[str, Any], case: dict[str, Any
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in vector_files() if "calendar" in load(p)], ids=lambda p: p.stem
+    "path", [p for p in vector_files(CALENDAR_VECTORS) if "calendar" in load(p)], ids=lambda p: p.stem
 )
 def test_vector_calendar_loads_both_ways(path: Path) -> None:
     document = load(path)

@@ -16,57 +16,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import itsm
+from vector_support import VECTORS, error_object, load, parse_instant, readable_documents, vector_files
+from vector_support import difference as find_difference
 
-ROOT = Path(__file__).resolve().parents[3]
-WORKFLOW_VECTORS = ROOT / "tests" / "vectors" / "workflow"
+WORKFLOW_VECTORS = VECTORS / "workflow"
 
 # Every key a workflow vector file may have, and what a case may do.
 FILE_KEYS = {"description", "builtin", "workflow", "cases", "expect_lint", "lint_documents", "invalid_workflows"}
 OPS = {"validate", "available"}
-
-ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
-    "invalid_config": itsm.InvalidConfigError,
-    "invalid_input": itsm.InvalidInputError,
-    "invalid_argument": itsm.InvalidArgumentError,
-    "no_working_time": itsm.NoWorkingTimeError,
-    "out_of_range": itsm.OutOfRangeError,
-}
-
-
-def vector_files() -> list[Path]:
-    return sorted(WORKFLOW_VECTORS.glob("*.json"))
-
-
-def load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as file:
-        document: dict[str, Any] = json.load(file)
-    return document
-
-
-def documents() -> list[tuple[Path, dict[str, Any]]]:
-    """The vector files that parse, for collection; one that does not is
-    reported by ``test_workflow_vector_files_are_readable``."""
-    found = []
-    for path in vector_files():
-        try:
-            found.append((path, load(path)))
-        except (OSError, ValueError):
-            continue
-    return found
 
 
 def params(key: str) -> list[Any]:
     """One pytest param per item of ``key`` in every file."""
     return [
         pytest.param(path, document, case, id=f"{path.stem}::{case['name']}")
-        for path, document in documents()
+        for path, document in readable_documents(WORKFLOW_VECTORS)
         for case in document.get(key, [])
     ]
 
@@ -74,47 +44,14 @@ def params(key: str) -> list[Any]:
 def with_lint() -> list[Any]:
     return [
         pytest.param(path, document, id=path.stem)
-        for path, document in documents()
+        for path, document in readable_documents(WORKFLOW_VECTORS)
         if "expect_lint" in document
     ]
 
 
-def same(actual: Any, expected: Any, path: str = "$") -> str | None:
-    """None when ``actual`` is exactly ``expected`` as JSON data, else the
-    first difference: objects with the same keys, lists of the same length
-    in the same order, scalars of the same type (``True`` is not ``1``)."""
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return f"{path}: got {actual!r}, expected an object {expected!r}"
-        if set(actual) != set(expected):
-            extra, missing = sorted(set(actual) - set(expected)), sorted(set(expected) - set(actual))
-            return f"{path}: keys differ, extra {extra}, missing {missing}"
-        for key, want in expected.items():
-            difference = same(actual[key], want, f"{path}.{key}")
-            if difference is not None:
-                return difference
-        return None
-    if isinstance(expected, list):
-        if not isinstance(actual, list) or len(actual) != len(expected):
-            return f"{path}: got {actual!r}, expected {expected!r}"
-        for index, (got, want) in enumerate(zip(actual, expected)):
-            difference = same(got, want, f"{path}[{index}]")
-            if difference is not None:
-                return difference
-        return None
-    if type(actual) is type(expected) and actual == expected:
-        return None
-    return f"{path}: got {actual!r}, expected {expected!r}"
-
-
 def assert_same(actual: Any, expected: Any) -> None:
-    difference = same(actual, expected)
+    difference = find_difference(actual, expected, exact=True)
     assert difference is None, f"{difference}\nfull answer: {actual!r}"
-
-
-def error_object(error: itsm.ItsmError) -> dict[str, Any]:
-    assert type(error) is ERROR_CLASSES[error.code], (type(error), error.code)
-    return {"error": error.code, "message": str(error)}
 
 
 def outcome(call: Callable[[], Any]) -> Any:
@@ -123,15 +60,6 @@ def outcome(call: Callable[[], Any]) -> Any:
         return call()
     except itsm.ItsmError as error:
         return error_object(error)
-
-
-def parse_instant(text: str) -> datetime:
-    """An RFC 3339 instant with an explicit offset, as an aware datetime."""
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    value = datetime.fromisoformat(text)
-    assert value.tzinfo is not None, f"vector instant without an offset: {text}"
-    return value
 
 
 def python_context(context: dict[str, Any]) -> Any:
@@ -160,7 +88,7 @@ def workflow_of(path: Path, document: dict[str, Any]) -> itsm.Workflow:
 
 
 def test_workflow_vector_files_are_readable() -> None:
-    files = vector_files()
+    files = vector_files(WORKFLOW_VECTORS)
     assert files, f"no workflow vectors in {WORKFLOW_VECTORS}"
     for path in files:
         document = load(path)
@@ -176,7 +104,7 @@ def test_workflow_vectors_exist() -> None:
         + len(document.get("lint_documents", []))
         + len(document.get("invalid_workflows", []))
         + ("expect_lint" in document)
-        for _, document in documents()
+        for _, document in readable_documents(WORKFLOW_VECTORS)
     )
     assert total >= 60, f"only {total} workflow vectors"
 

@@ -10,95 +10,20 @@
 // passes.
 
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { after, describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 
 import { Availability, PolicySet, Timeline } from '../index.js'
-
-const vectorRoot = fileURLToPath(new URL('../../../tests/vectors/', import.meta.url))
-
-/** The vector files of one area, sorted by name; none when the directory is missing. */
-function vectorFiles(area) {
-  const dir = `${vectorRoot}${area}/`
-  if (!existsSync(dir)) return []
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => ({ name, vectors: JSON.parse(readFileSync(dir + name, 'utf8')) }))
-}
+import { answerOrError as resultOrError, difference, loadResult as load, vectorFiles, vectorRoot } from './vector-support.mjs'
 
 /** The core's canonical text of each SLA case's evaluation, by `file / case name`. */
 const canonical = JSON.parse(readFileSync(`${vectorRoot}canonical/sla.json`, 'utf8')).evaluations
 const compared = new Set()
 
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value)
-const show = (value) => JSON.stringify(value)
-
-/**
- * The containment rule of tests/vectors/README.md: an expected object matches
- * an object holding every key it lists, each matching; an expected array
- * matches an array of the same length, element by element; scalars match by
- * equality (numbers by value). An instant, a Date in the binding's results,
- * matches its canonical text (`2026-11-23T09:00:00.000Z`). Returns the first
- * difference, or null.
- */
-function difference(actual, expected, path = '$') {
-  if (actual instanceof Date) {
-    return typeof expected === 'string' && actual.toISOString() === expected
-      ? null
-      : `${path}: got the Date ${actual.toISOString()}, expected ${show(expected)}`
-  }
-  if (isObject(expected)) {
-    if (!isObject(actual)) return `${path}: got ${show(actual)}, expected an object ${show(expected)}`
-    for (const [key, want] of Object.entries(expected)) {
-      const here = `${path}.${key}`
-      if (!Object.hasOwn(actual, key)) return `${here}: missing, expected ${show(want)}`
-      const found = difference(actual[key], want, here)
-      if (found !== null) return found
-    }
-    return null
-  }
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return `${path}: got ${show(actual)}, expected an array ${show(expected)}`
-    if (actual.length !== expected.length) {
-      return `${path}: ${actual.length} elements, expected ${expected.length}: ${show(actual)}`
-    }
-    for (let i = 0; i < expected.length; i++) {
-      const found = difference(actual[i], expected[i], `${path}[${i}]`)
-      if (found !== null) return found
-    }
-    return null
-  }
-  return actual === expected ? null : `${path}: got ${show(actual)}, expected ${show(expected)}`
-}
-
 /** Asserts that `actual` contains `expected`, showing the first difference. */
 function assertContains(actual, expected) {
   const found = difference(actual, expected)
   if (found !== null) assert.fail(found)
-}
-
-/** The result of `fn`, or the README's error object `{error: <code>}` for a core error. */
-function resultOrError(fn) {
-  try {
-    return fn()
-  } catch (error) {
-    if (typeof error?.code === 'string' && error.code.startsWith('ITSM_')) {
-      return { error: error.code.slice('ITSM_'.length).toLowerCase() }
-    }
-    throw error
-  }
-}
-
-/** What loading a document gives: `{code, message}` of the error, or `{code: null}`. */
-function load(fromJSON, doc) {
-  try {
-    fromJSON(doc)
-    return { code: null }
-  } catch (error) {
-    return { code: error.code, message: error.message }
-  }
 }
 
 /**

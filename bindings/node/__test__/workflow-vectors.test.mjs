@@ -16,6 +16,7 @@ import { after, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 import { Workflow, WorkflowContext } from '../index.js'
+import { answerOrError as answerOrErrorOf } from './vector-support.mjs'
 
 const vectorDir = fileURLToPath(new URL('../../../tests/vectors/workflow/', import.meta.url))
 const files = existsSync(vectorDir)
@@ -31,16 +32,7 @@ const KEYS = new Set(['description', 'builtin', 'workflow', 'cases', 'expect_lin
 const counted = { cases: 0, fast: 0, expect_lint: 0, lint_documents: 0, invalid_workflows: 0 }
 
 /** The answer of `fn`, or the README's error object `{error, message}` for a core error. */
-function answerOrError(fn) {
-  try {
-    return fn()
-  } catch (error) {
-    if (typeof error?.code === 'string' && error.code.startsWith('ITSM_')) {
-      return { error: error.code.slice('ITSM_'.length).toLowerCase(), message: error.message }
-    }
-    throw error
-  }
-}
+const answerOrError = (fn) => answerOrErrorOf(fn, { withMessage: true })
 
 /** A context document as a user passes it: `now` as a `Date`. */
 function userContext(context) {

@@ -246,10 +246,13 @@ fn warnings(document: &WorkflowDocument, out: &mut Vec<Finding>) {
         .transitions
         .iter()
         .map(|t| {
-            let from = leaves_from(document, &t.from, &t.to)
+            // Sorted, so that two transitions from the same states compare equal.
+            let mut from: Vec<usize> = leaves_from(document, &t.from, &t.to)
                 .into_iter()
                 .flatten()
                 .collect();
+            from.sort_unstable();
+            from.dedup();
             (from, state_index(&t.to).unwrap_or(0))
         })
         .collect();
@@ -314,22 +317,17 @@ fn warnings(document: &WorkflowDocument, out: &mut Vec<Finding>) {
                 }
             }
         }
-        let earlier = document.transitions[..i].iter().position(|other| {
-            other.to == transition.to
-                && other.requires == transition.requires
-                && other.guards == transition.guards
-                && other.sets == transition.sets
-                && {
-                    let mut a = edges[i].0.clone();
-                    let mut b = leaves_from(document, &other.from, &other.to)
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>();
-                    a.sort_unstable();
-                    b.sort_unstable();
-                    a == b
-                }
-        });
+        let earlier =
+            document.transitions[..i]
+                .iter()
+                .zip(&edges)
+                .position(|(other, (other_from, _))| {
+                    other.to == transition.to
+                        && other.requires == transition.requires
+                        && other.guards == transition.guards
+                        && other.sets == transition.sets
+                        && *other_from == edges[i].0
+                });
         if let Some(k) = earlier {
             out.push(finding(
                 format!("transitions[{i}]"),

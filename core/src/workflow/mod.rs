@@ -257,20 +257,19 @@ impl Workflow {
         }
     }
 
-    /// The transitions a request names: the transition of that name, or every
-    /// transition into the state of that id (those leaving from the record's
-    /// state when there are any).
-    fn candidates(&self, request: &str, state: usize) -> Result<Candidates> {
+    /// What a request names: a transition of that name, or else a state of
+    /// that id to move to.
+    fn asked(&self, request: &str) -> Result<Asked> {
         if let Some(i) = self
             .document
             .transitions
             .iter()
             .position(|t| t.name == request)
         {
-            return Ok(Candidates::Transitions(vec![i]));
+            return Ok(Asked::Transition(i));
         }
-        let Some(target) = self.state_index(request) else {
-            return Err(Error::invalid_argument(
+        self.state_index(request).map(Asked::State).ok_or_else(|| {
+            Error::invalid_argument(
                 "transition",
                 format!(
                     "`{request}` is neither a transition nor a state of the workflow{}",
@@ -279,24 +278,21 @@ impl Workflow {
                         .as_ref()
                         .map_or(String::new(), |n| format!(" {n}"))
                 ),
-            ));
+            )
+        })
+    }
+
+    /// The transitions in question, in document order: the one named, or
+    /// those into the state asked for that leave from `state`, or, when none
+    /// does, every one into it.
+    fn candidates(&self, asked: Asked, state: usize) -> impl Iterator<Item = usize> + Clone + '_ {
+        let into = move |i: usize| match asked {
+            Asked::Transition(named) => i == named,
+            Asked::State(target) => self.transitions[i].to == target,
         };
-        let into: Vec<usize> = (0..self.transitions.len())
-            .filter(|&i| self.transitions[i].to == target)
-            .collect();
-        if into.is_empty() {
-            return Ok(Candidates::NoneInto(target));
-        }
-        let leaving: Vec<usize> = into
-            .iter()
-            .copied()
-            .filter(|&i| self.transitions[i].from[state])
-            .collect();
-        Ok(Candidates::Transitions(if leaving.is_empty() {
-            into
-        } else {
-            leaving
-        }))
+        let leaving = move |i: usize| into(i) && self.transitions[i].from[state];
+        let any_leaving = (0..self.transitions.len()).any(leaving);
+        (0..self.transitions.len()).filter(move |&i| if any_leaving { leaving(i) } else { into(i) })
     }
 
     /// Refuses a context that lacks what a transition's guards read.
@@ -462,32 +458,32 @@ impl Workflow {
     /// ```
     pub fn validate(&self, record: &Fields, request: &str, context: &Context) -> Result<Verdict> {
         let state = self.record_state(record, &[], &mut [])?;
+        let asked = self.asked(request)?;
         let from = self.document.states[state].id.clone();
-        let candidates = match self.candidates(request, state)? {
-            Candidates::Transitions(list) => list,
-            Candidates::NoneInto(target) => {
-                let id = &self.document.states[target].id;
-                return Ok(Verdict {
-                    allowed: false,
-                    from,
+        let candidates = self.candidates(asked, state);
+        if let (Asked::State(target), None) = (asked, candidates.clone().next()) {
+            let id = &self.document.states[target].id;
+            return Ok(Verdict {
+                allowed: false,
+                from,
+                transition: None,
+                to: Some(id.clone()),
+                sets: Fields::new(),
+                reasons: vec![Reason {
                     transition: None,
-                    to: Some(id.clone()),
-                    sets: Fields::new(),
-                    reasons: vec![Reason {
-                        transition: None,
-                        code: "no_transition_to_state",
-                        path: format!("states[{target}]"),
-                        field: None,
-                        message: format!("no transition leads to {id}"),
-                    }],
-                });
-            }
-        };
-        for &i in &candidates {
+                    code: "no_transition_to_state",
+                    path: format!("states[{target}]"),
+                    field: None,
+                    message: format!("no transition leads to {id}"),
+                }],
+            });
+        }
+        for i in candidates.clone() {
             self.check_context(i, context)?;
         }
         let mut reasons = Vec::new();
-        for &i in &candidates {
+        let (mut judged, mut last) = (0, 0);
+        for i in candidates {
             let mut own = Vec::new();
             if self.judge(i, state, record, None, context, Some(&mut own))? {
                 let definition = &self.document.transitions[i];
@@ -501,8 +497,9 @@ impl Workflow {
                 });
             }
             reasons.append(&mut own);
+            (judged, last) = (judged + 1, i);
         }
-        let only = (candidates.len() == 1).then(|| &self.document.transitions[candidates[0]]);
+        let only = (judged == 1).then(|| &self.document.transitions[last]);
         Ok(Verdict {
             allowed: false,
             from,
@@ -529,12 +526,15 @@ impl Workflow {
     /// # Ok::<(), itsm_core::Error>(())
     /// ```
     pub fn allows(&self, record: &Fields, request: &str, context: &Context) -> Result<bool> {
-        let named = self
-            .document
-            .transitions
-            .iter()
-            .position(|t| t.name == request);
-        if let Some(i) = named {
+        let asked = match self.asked(request) {
+            Ok(asked) => asked,
+            Err(unknown) => {
+                // A bad record is reported first, as `validate` does.
+                self.record_state(record, &[], &mut [])?;
+                return Err(unknown);
+            }
+        };
+        if let Asked::Transition(i) = asked {
             // The state and the required values in the same pass.
             const GATHERED: usize = 8;
             let requires = &self.transitions[i].requires;
@@ -550,21 +550,11 @@ impl Workflow {
             return self.judge(i, state, record, required, context, None);
         }
         let state = self.record_state(record, &[], &mut [])?;
-        // A target state: the same candidates as `validate`, without a list.
-        let Some(target) = self.state_index(request) else {
-            return self.candidates(request, state).map(|_| false);
-        };
-        let into = |i: &usize| self.transitions[*i].to == target;
-        let leaving = |i: &usize| into(i) && self.transitions[*i].from[state];
-        let any_leaving = (0..self.transitions.len()).any(|i| leaving(&i));
-        let candidates = || {
-            (0..self.transitions.len())
-                .filter(move |i| if any_leaving { leaving(i) } else { into(i) })
-        };
-        for i in candidates() {
+        let candidates = self.candidates(asked, state);
+        for i in candidates.clone() {
             self.check_context(i, context)?;
         }
-        for i in candidates() {
+        for i in candidates {
             if self.judge(i, state, record, None, context, None)? {
                 return Ok(true);
             }
@@ -620,9 +610,11 @@ impl Workflow {
     }
 }
 
-enum Candidates {
-    Transitions(Vec<usize>),
-    NoneInto(usize),
+/// What a request names.
+#[derive(Debug, Clone, Copy)]
+enum Asked {
+    Transition(usize),
+    State(usize),
 }
 
 /// The fields transition `i` requires: its own `requires`, then each field's

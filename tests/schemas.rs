@@ -61,6 +61,13 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
             "available-transition",
             "AvailableTransition",
         ),
+        named::<itsm_core::record::Record>("record", "RecordDocument"),
+        named::<itsm_core::record::RecordEvent>("record-event", "RecordEvent"),
+        named::<itsm_core::record::Command>("command", "Command"),
+        named::<itsm_core::record::DeskDocument>("desk", "DeskDocument"),
+        named::<itsm_core::automation::Rule>("automation-rule", "Rule"),
+        named::<itsm_core::record::Outcome>("outcome", "Outcome"),
+        written::<itsm_core::record::Wakeup>("wakeup", "Wakeup"),
     ]
 }
 

@@ -11,17 +11,24 @@ export type AnyDocument =
   | BatchItem
   | BatchSummary
   | Calendar
+  | Command
   | Context
+  | DeskDocument
   | ErrorDocument
   | EvaluateOptions
   | Evaluation
   | Finding
+  | Outcome
   | Period
   | PolicySet
   | PriorityAnswer
   | PriorityMatrix
+  | RecordDocument
+  | RecordEvent
+  | Rule
   | Timeline
   | Verdict
+  | Wakeup
   | WorkflowDocument
 /**
  * An instant: a `Date` in what the binding returns, whose JSON form is the canonical text 2026-11-23T09:00:00.000Z. A document passed in (`Input<T>`) may give it as RFC 3339 text with an offset (2026-11-23T09:00:00Z) instead.
@@ -111,9 +118,409 @@ export type MetricKind = 'response' | 'resolution' | 'next_update' | 'custom'
  */
 export type WarningCode = 'unknown_state' | 'unmentioned_value' | 'no_policy_applies'
 /**
+ * A command to a record: an action and, optionally, the version of the
+ * record it was written against (a form loaded earlier); a record at another
+ * version refuses it with `version_conflict`.
+ */
+export type Command =
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * Its first fields (no `state`: the workflow's initial state is taken).
+       */
+      fields?: {
+        [k: string]: Scalar
+      }
+      /**
+       * The new record's id, given by the host.
+       */
+      id: string
+      /**
+       * `incident`, `problem`, `service_request`, `change` or `task`.
+       */
+      kind: string
+      /**
+       * Links to make at once (a follow-up incident, a child's parent).
+       */
+      links?: Link[]
+      type: 'create'
+      /**
+       * The workflow, when not the desk's default for the kind.
+       */
+      workflow?: string | null
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * Its fields, `state` among them.
+       */
+      fields: {
+        [k: string]: Scalar
+      }
+      /**
+       * As for `create`.
+       */
+      id: string
+      /**
+       * As for `create`.
+       */
+      kind: string
+      type: 'import'
+      /**
+       * As for `create`.
+       */
+      workflow?: string | null
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * The person.
+       */
+      assigned_to?: string | null
+      /**
+       * The group.
+       */
+      assignment_group?: string | null
+      type: 'assign'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * Fields set with the move (resolution code and notes).
+       */
+      set?: {
+        [k: string]: Scalar
+      }
+      /**
+       * The transition's name, or the state to move to.
+       */
+      transition: string
+      type: 'transition'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * The fields.
+       */
+      set: {
+        [k: string]: Scalar
+      }
+      type: 'set_fields'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * A work note the requester does not see.
+       */
+      internal?: boolean
+      /**
+       * The text.
+       */
+      text: string
+      type: 'comment'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * The transition to ask for once approved.
+       */
+      on_approved?: string | null
+      /**
+       * The transition to ask for once refused.
+       */
+      on_rejected?: string | null
+      /**
+       * The steps.
+       */
+      steps: StepRequest[]
+      type: 'request_approval'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * A comment.
+       */
+      comment?: string | null
+      type: 'approve'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * A comment.
+       */
+      comment?: string | null
+      type: 'reject'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * The delegate.
+       */
+      to: string
+      type: 'delegate_approval'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * What the target is to this record.
+       */
+      kind: LinkKind
+      /**
+       * The target's id.
+       */
+      target: string
+      type: 'link'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * As for `link`.
+       */
+      kind: LinkKind
+      /**
+       * As for `link`.
+       */
+      target: string
+      type: 'unlink'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * The child's id.
+       */
+      id: string
+      /**
+       * Its state.
+       */
+      state: string
+      type: 'add_child'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * The child's id.
+       */
+      id: string
+      /**
+       * Its state.
+       */
+      state: string
+      type: 'update_child'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * The child's id.
+       */
+      id: string
+      type: 'remove_child'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * Why.
+       */
+      reason?: string | null
+      type: 'reopen'
+    }
+  | {
+      /**
+       * The record version the command was written against, if the host
+       * checks it.
+       */
+      expected_version?: number | null
+      /**
+       * Why it happens.
+       */
+      root_cause: string
+      /**
+       * What users see.
+       */
+      symptom: string
+      type: 'record_known_error'
+      /**
+       * How to get by until it is fixed.
+       */
+      workaround: string
+    }
+/**
+ * A field value: a string, number, boolean or null.
+ */
+export type Scalar = string | number | boolean | null
+/**
+ * What a link says of its target.
+ */
+export type LinkKind =
+  | 'parent'
+  | 'problem'
+  | 'incident'
+  | 'change'
+  | 'caused_by'
+  | 'duplicate_of'
+  | 'follows'
+  | 'related'
+/**
+ * How a step is decided.
+ */
+export type Mode = 'any' | 'all' | 'quorum'
+/**
  * An approver's answer.
  */
 export type Decision = 'pending' | 'approved' | 'rejected'
+/**
+ * What a rule asks for; the record module answers each as a command.
+ */
+export type Action =
+  | {
+      assign: {
+        /**
+         * The person, if any.
+         */
+        assigned_to?: string | null
+        /**
+         * The group.
+         */
+        assignment_group: string
+      }
+    }
+  | {
+      set_priority: string
+    }
+  | {
+      set: {
+        [k: string]: Scalar
+      }
+    }
+  | {
+      transition: string
+    }
+  | {
+      notify: {
+        /**
+         * What.
+         */
+        message: string
+        /**
+         * Whom.
+         */
+        to: string[]
+      }
+    }
+  | {
+      add_note: string
+    }
+/**
+ * When a rule may fire.
+ */
+export type Trigger =
+  | {
+      event: string[]
+    }
+  | {
+      sla: {
+        /**
+         * The metric's id (`resolution`).
+         */
+        metric: string
+        /**
+         * The threshold's name, or `breached`.
+         */
+        threshold: string
+      }
+    }
+  | {
+      in_state: {
+        /**
+         * How long.
+         */
+        after: Wait
+        /**
+         * The state.
+         */
+        state: string
+      }
+    }
+  | {
+      after_resolution: Wait
+    }
+/**
+ * A wait in wall-clock time: exactly one of `days` (of 24 hours), `hours` or
+ * `minutes`, a whole number above zero.
+ */
+export type Wait =
+  | {
+      days: number
+    }
+  | {
+      hours: number
+    }
+  | {
+      minutes: number
+    }
 /**
  * A condition over a record, evaluated as each event is applied.
  *
@@ -217,9 +624,14 @@ export type Condition =
  */
 export type Scalars = [string | number | boolean | null, ...(string | number | boolean | null)[]]
 /**
- * A field value: a string, number, boolean or null.
+ * An ordered list of automation rules, checked as a whole on load: ids are
+ * unique, waits are above zero.
  */
-export type Scalar = string | number | boolean | null
+export type RuleSet = Rule[]
+/**
+ * Which resolution a cascade follows.
+ */
+export type CascadeOn = 'parent_resolved' | 'problem_resolved'
 /**
  * An ISO 8601 duration of hours, minutes and seconds (PT8H, PT1H30M, PT0.5S); days are ambiguous and refused.
  */
@@ -373,6 +785,635 @@ export type Guard =
        */
       any: [Guard, ...Guard[]]
     }
+/**
+ * One event of a record: the version it makes, when, by whom, and what
+ * changed. `schema_version` is the version of the event document (events
+ * written before it existed read as version 1).
+ */
+export type RecordEvent =
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The category of its state.
+       */
+      category: Category
+      /**
+       * Its fields, `state` among them.
+       */
+      fields: {
+        [k: string]: Scalar
+      }
+      /**
+       * `incident`, `problem`, `service_request`, `change` or `task`.
+       */
+      kind: string
+      type: 'created'
+      /**
+       * The workflow that judges it.
+       */
+      workflow: string
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * As for `created`.
+       */
+      category: Category
+      /**
+       * As for `created`.
+       */
+      fields: {
+        [k: string]: Scalar
+      }
+      /**
+       * As for `created`.
+       */
+      kind: string
+      type: 'imported'
+      /**
+       * As for `created`.
+       */
+      workflow: string
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The fields.
+       */
+      set: {
+        [k: string]: Scalar
+      }
+      type: 'fields_set'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * `assignment_group` and `assigned_to`, as set.
+       */
+      set: {
+        [k: string]: Scalar
+      }
+      type: 'assigned'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * Its category.
+       */
+      category: Category
+      /**
+       * The state left.
+       */
+      from: string
+      /**
+       * The fields set with the move (the command's and the transition's own).
+       */
+      set?: {
+        [k: string]: Scalar
+      }
+      /**
+       * The state entered.
+       */
+      to: string
+      /**
+       * The transition taken.
+       */
+      transition: string
+      type: 'transitioned'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * As for `transitioned`.
+       */
+      category: Category
+      /**
+       * As for `transitioned`.
+       */
+      from: string
+      /**
+       * Why, when the actor said.
+       */
+      reason?: string | null
+      /**
+       * As for `transitioned`.
+       */
+      set?: {
+        [k: string]: Scalar
+      }
+      /**
+       * As for `transitioned`.
+       */
+      to: string
+      /**
+       * As for `transitioned`.
+       */
+      transition: string
+      type: 'reopened'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * A work note the requester does not see.
+       */
+      internal: boolean
+      /**
+       * The text.
+       */
+      text: string
+      type: 'commented'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The transition to ask for once approved.
+       */
+      on_approved?: string | null
+      /**
+       * The transition to ask for once refused.
+       */
+      on_rejected?: string | null
+      /**
+       * The steps, in order.
+       */
+      steps: StepRequest[]
+      type: 'approval_requested'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * `approved` or `rejected`.
+       */
+      answer: Answer
+      /**
+       * The approver answering, as the step names them.
+       */
+      approver: string
+      /**
+       * Their comment.
+       */
+      comment?: string | null
+      /**
+       * The step.
+       */
+      step: number
+      type: 'approval_answered'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The approver who delegated.
+       */
+      from: string
+      /**
+       * The step.
+       */
+      step: number
+      /**
+       * The delegate.
+       */
+      to: string
+      type: 'approval_delegated'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      type: 'approvals_suspended'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      type: 'approvals_reinstated'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The link.
+       */
+      link: Link
+      type: 'linked'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The link.
+       */
+      link: Link
+      type: 'unlinked'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The child and its state.
+       */
+      child: Child
+      type: 'child_added'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * The child and its new state.
+       */
+      child: Child
+      type: 'child_updated'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * Its id.
+       */
+      id: string
+      type: 'child_removed'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * `known_error`, `symptom`, `root_cause` and `workaround`.
+       */
+      set: {
+        [k: string]: Scalar
+      }
+      type: 'known_error_recorded'
+    }
+  | {
+      /**
+       * Who did it.
+       */
+      actor: string
+      /**
+       * When it happened.
+       */
+      at: Instant
+      /**
+       * The record's id.
+       */
+      record: string
+      /**
+       * The version of this document's shape.
+       */
+      schema_version?: number
+      /**
+       * The record's version once this event is applied: 1 for its creation.
+       */
+      version: number
+      /**
+       * Whom to tell.
+       */
+      notify: string[]
+      /**
+       * The trigger rule that matched.
+       */
+      rule: string
+      type: 'major_incident_flagged'
+    }
+/**
+ * An approver's answer, as the record keeps it.
+ */
+export type Answer = 'pending' | 'approved' | 'rejected' | 'not_required'
+/**
+ * Where a step or a round stands.
+ */
+export type ApprovalOutcome = 'pending' | 'approved' | 'rejected'
 
 /**
  * What availability is measured against: service hours, a target, outages and
@@ -681,8 +1722,10 @@ export interface AvailableTransition {
   transition: string
 }
 /**
- * Why a transition is refused: a stable code, the path in the workflow
- * document of the guard or requirement that refused, and a sentence.
+ * Why a move or a command is refused: a stable code, the path of what
+ * refused (in the workflow document for a guard or a requirement, in the
+ * command for a record's own rules), and a sentence. Workflows and records
+ * share it, so a host reads every refusal the same way.
  *
  * | code | refused by |
  * | --- | --- |
@@ -701,6 +1744,17 @@ export interface AvailableTransition {
  * | `outside_window`, `inside_freeze` | the calendar guards |
  * | `predicate_failed` | a `host` guard the host answered false |
  * | `no_alternative_passed` | an `any` guard none of whose guards passes |
+ * | `record_closed` | a record command: the record is closed or cancelled |
+ * | `reopen_window_passed` | `reopen`: the window after resolution has passed |
+ * | `not_reopenable` | `reopen`: no `reopen` transition leaves the record's state |
+ * | `self_approval` | an answer or a delegation by an actor whose approval never counts |
+ * | `not_an_approver`, `already_answered`, `no_approval_pending`, `approvals_suspended` | the approval commands |
+ * | `approval_in_progress` | `request_approval` while a request is open |
+ * | `link_to_itself`, `link_exists`, `link_unknown`, `link_not_allowed`, `second_parent` | the link commands |
+ * | `child_exists`, `child_unknown` | the child commands |
+ * | `field_not_declared` | `set_fields`, `assign`: a field the workflow does not declare |
+ * | `state_field` | `set_fields`: the state moves only through transitions |
+ * | `nothing_to_change` | a command that would change nothing |
  */
 export interface Reason {
   /**
@@ -729,6 +1783,25 @@ export interface Reason {
     | 'inside_freeze'
     | 'predicate_failed'
     | 'no_alternative_passed'
+    | 'record_closed'
+    | 'reopen_window_passed'
+    | 'not_reopenable'
+    | 'self_approval'
+    | 'not_an_approver'
+    | 'already_answered'
+    | 'no_approval_pending'
+    | 'approvals_suspended'
+    | 'approval_in_progress'
+    | 'link_to_itself'
+    | 'link_exists'
+    | 'link_unknown'
+    | 'link_not_allowed'
+    | 'second_parent'
+    | 'child_exists'
+    | 'child_unknown'
+    | 'field_not_declared'
+    | 'state_field'
+    | 'nothing_to_change'
   /**
    * The record field concerned, when one is.
    */
@@ -738,8 +1811,9 @@ export interface Reason {
    */
   message: string
   /**
-   * The path in the workflow document of what refused
-   * (`transitions[8].guards[1]`, `transitions[8].requires[0]`).
+   * The path of what refused: in the workflow document for a guard or a
+   * requirement (`transitions[8].guards[1]`), in the command for a
+   * record's own rules (`command.approver`).
    */
   path: string
   /**
@@ -988,10 +2062,18 @@ export interface ErrorDocument {
   /**
    * The stable code of `Error::code`.
    */
-  code: 'invalid_config' | 'invalid_input' | 'invalid_argument' | 'no_working_time' | 'out_of_range'
+  code:
+    | 'invalid_config'
+    | 'invalid_input'
+    | 'invalid_argument'
+    | 'no_working_time'
+    | 'out_of_range'
+    | 'version_conflict'
+    | 'command_refused'
   /**
    * The variant's other fields (`argument`; `from`, `direction`, `years`;
-   * `instant`, `min`, `max`).
+   * `instant`, `min`, `max`; `expected`, `actual`; `command`, `reasons`,
+   * `instead`).
    */
   details?: {
     [k: string]: unknown
@@ -1038,6 +2120,44 @@ export interface BatchSummary {
   warnings: {
     [k: string]: number
   }
+}
+/**
+ * A link from a record to another, by the other's id.
+ */
+export interface Link {
+  /**
+   * What the target is to this record.
+   */
+  kind: LinkKind
+  /**
+   * The target's id.
+   */
+  target: string
+}
+/**
+ * One step as a command asks for it.
+ */
+export interface StepRequest {
+  /**
+   * The approvers' actor ids.
+   */
+  approvers: string[]
+  /**
+   * The group the step is asked of (`cab`), which workflow guards count by.
+   */
+  group?: string | null
+  /**
+   * How the step is decided.
+   */
+  mode: Mode
+  /**
+   * A name for people (`manager`, `cab`).
+   */
+  name?: string | null
+  /**
+   * For `quorum`: the approved share needed, 0 to 100.
+   */
+  threshold_percent?: number | null
 }
 /**
  * Who acts and when, as the host tells it: the actor's id, roles and groups,
@@ -1120,79 +2240,198 @@ export interface Child {
   state: string
 }
 /**
- * How much an evaluation computes, and how strict it is.
+ * A desk as written: every part optional, the built-in workflows always there.
  */
-export interface EvaluateOptions {
+export interface DeskDocument {
   /**
-   * Fill each cycle's explanation (true by default).
+   * Automation rules, in order.
    */
-  explain?: boolean
+  automation?: RuleSet
   /**
-   * Refuse a record that would give warnings: the first warning becomes an
-   * `invalid_input` error naming its path (false by default).
+   * What a resolution passes on (by default, a parent's resolution to
+   * its open children).
    */
-  strict?: boolean
+  cascades?: Cascade[]
+  /**
+   * The workflow a kind's records take when a command names none, beside
+   * the defaults (`incident`, `problem`, `service_request`, `change` →
+   * `change_normal`, `task`); a kind not here is refused.
+   */
+  kinds?: {
+    [k: string]: string
+  }
+  /**
+   * Major-incident triggers, in order: the first that holds flags an
+   * incident, once.
+   */
+  major_incident?: MajorIncidentRule[]
+  /**
+   * Record fields naming actors whose approval never counts and who may
+   * not answer (`requested_by`, `requested_for`, `implementer` by default).
+   */
+  not_approved_by?: string[]
+  /**
+   * A priority matrix: when set, a record whose `impact` and `urgency`
+   * change takes its `priority` from it.
+   */
+  priority?: PriorityMatrix | null
+  /**
+   * How many days (of 24 hours) after resolution a record may reopen;
+   * any time while resolved when absent.
+   */
+  reopen_window_days?: number | null
+  /**
+   * SLA policies the desk evaluates records against when it wakes.
+   */
+  sla?: PolicySet | null
+  /**
+   * Workflows by name, beside the built-in ones (a name of a built-in one
+   * replaces it).
+   */
+  workflows?: {
+    [k: string]: WorkflowDocument
+  }
 }
 /**
- * A finding of a linter: a document that loads but is almost certainly not
- * what was meant, or (for the linters that read a document before loading it)
- * a reason it would not load. The same shape for every area: policy sets,
- * workflows, priority matrices.
+ * One automation rule: when it may fire (`on`), what must hold (`when`), and
+ * what it asks for (`actions`).
  */
-export interface Finding {
+export interface Rule {
   /**
-   * A stable code; each linter lists its own.
+   * What it asks for, in order.
    */
-  code:
-    | 'start_inside_stop'
-    | 'pause_inside_start'
-    | 'start_excludes_pause'
-    | 'unknown_state'
-    | 'unknown_calendar'
-    | 'duplicate_state'
-    | 'duplicate_field'
-    | 'duplicate_transition_name'
-    | 'name_is_a_state'
-    | 'required_fields_cycle'
-    | 'unreachable_state'
-    | 'no_way_to_terminal'
-    | 'no_terminal_state'
-    | 'leaves_terminal_state'
-    | 'duplicate_transition'
-    | 'undeclared_field'
-    | 'unknown_value'
-    | 'unused_priority'
-    | 'unreachable_override'
-    | 'override_changes_nothing'
+  actions: Action[]
   /**
-   * What is wrong, in a sentence.
+   * The rule's id, unique in its desk; named by what it answers.
    */
-  message: string
+  id: string
   /**
-   * The path of the part of the document concerned.
+   * The record kinds it applies to (`incident`, `change`); all when empty.
    */
-  path: string
+  kinds?: string[]
+  /**
+   * A name for people.
+   */
+  name?: string | null
+  /**
+   * When it may fire.
+   */
+  on: Trigger
+  /**
+   * What must hold of the record's fields when it does (the rule language).
+   */
+  when?: Condition | null
 }
 /**
- * The period a report covers.
+ * What one resolution passes on to other records, as commands.
  */
-export interface Period {
+export interface Cascade {
   /**
-   * First instant.
+   * Fields copied from the resolved record into the command.
    */
-  from?: Instant | null
+  copy?: string[]
   /**
-   * A calendar month `YYYY-MM`.
+   * Which resolution.
    */
-  month?: string | null
+  on: CascadeOn
   /**
-   * Days of 24 hours ending at `now`, 1 to 3660.
+   * Fields the command sets besides.
    */
-  rolling_days?: number | null
+  set?: {
+    [k: string]: Scalar
+  }
   /**
-   * First instant after.
+   * The transition (or state) to ask of each record reached.
    */
-  to?: Instant | null
+  to: string
+}
+/**
+ * A major-incident trigger: a name, a condition, and whom to tell.
+ */
+export interface MajorIncidentRule {
+  /**
+   * The rule's name, kept on the record.
+   */
+  name: string
+  /**
+   * Whom to tell (ids, groups or roles, as the host resolves them).
+   */
+  notify?: string[]
+  /**
+   * What must hold of the incident after a command.
+   */
+  when: Condition
+}
+/**
+ * Impact x urgency to priority, with ordered overrides.
+ *
+ * JSON form:
+ * ```json
+ * {"impacts": ["high", "medium", "low"], "urgencies": ["high", "medium", "low"],
+ *  "priorities": ["P1", "P2", "P3", "P4", "P5"],
+ *  "matrix": {"high": {"high": "P1", "medium": "P2", "low": "P3"},
+ *             "medium": {"high": "P2", "medium": "P3", "low": "P4"},
+ *             "low": {"high": "P3", "medium": "P4", "low": "P5"}},
+ *  "overrides": [{"name": "VIP caller", "when": {"field_eq": {"field": "vip", "value": true}}, "raise": 1}]}
+ * ```
+ * `impacts`, `urgencies` and `priorities` are ordered from the most severe;
+ * every impact has a priority for every urgency. An override either `raise`s
+ * the matrix's priority by a number of steps (negative lowers it; the ends of
+ * `priorities` bound it) or `set`s one.
+ */
+export interface PriorityMatrix {
+  /**
+   * Impact values, the most severe first.
+   *
+   * @minItems 1
+   */
+  impacts: [string, ...string[]]
+  /**
+   * The priority of each impact (outer key) and urgency (inner key).
+   */
+  matrix: {
+    [k: string]: {
+      [k: string]: string
+    }
+  }
+  /**
+   * Rules tried in order; the first whose condition holds on the record's
+   * fields changes the matrix's answer.
+   */
+  overrides?: PriorityOverride[]
+  /**
+   * Priority values, the highest first.
+   *
+   * @minItems 1
+   */
+  priorities: [string, ...string[]]
+  /**
+   * Urgency values, the most urgent first.
+   *
+   * @minItems 1
+   */
+  urgencies: [string, ...string[]]
+}
+/**
+ * A rule that changes the matrix's answer for some records.
+ */
+export interface PriorityOverride {
+  /**
+   * Shown in answers.
+   */
+  name?: string | null
+  /**
+   * Steps towards the highest priority (negative: towards the lowest).
+   */
+  raise?: number | null
+  /**
+   * The priority to give.
+   */
+  set?: string | null
+  /**
+   * Tested on the record's fields.
+   */
+  when: Condition
 }
 /**
  * Policies, the calendars their clocks count in, and the rules that choose
@@ -1401,188 +2640,6 @@ export interface Threshold {
   wall?: boolean
 }
 /**
- * What the matrix answers for a record.
- */
-export interface PriorityAnswer {
-  /**
-   * The matrix cell's priority, before any override.
-   */
-  matrix_priority: string
-  /**
-   * The path of the override that applied (`overrides[0]`), if one did.
-   */
-  override_applied: string | null
-  /**
-   * That override's name, if it has one.
-   */
-  override_name: string | null
-  /**
-   * The priority to use.
-   */
-  priority: string
-}
-/**
- * Impact x urgency to priority, with ordered overrides.
- *
- * JSON form:
- * ```json
- * {"impacts": ["high", "medium", "low"], "urgencies": ["high", "medium", "low"],
- *  "priorities": ["P1", "P2", "P3", "P4", "P5"],
- *  "matrix": {"high": {"high": "P1", "medium": "P2", "low": "P3"},
- *             "medium": {"high": "P2", "medium": "P3", "low": "P4"},
- *             "low": {"high": "P3", "medium": "P4", "low": "P5"}},
- *  "overrides": [{"name": "VIP caller", "when": {"field_eq": {"field": "vip", "value": true}}, "raise": 1}]}
- * ```
- * `impacts`, `urgencies` and `priorities` are ordered from the most severe;
- * every impact has a priority for every urgency. An override either `raise`s
- * the matrix's priority by a number of steps (negative lowers it; the ends of
- * `priorities` bound it) or `set`s one.
- */
-export interface PriorityMatrix {
-  /**
-   * Impact values, the most severe first.
-   *
-   * @minItems 1
-   */
-  impacts: [string, ...string[]]
-  /**
-   * The priority of each impact (outer key) and urgency (inner key).
-   */
-  matrix: {
-    [k: string]: {
-      [k: string]: string
-    }
-  }
-  /**
-   * Rules tried in order; the first whose condition holds on the record's
-   * fields changes the matrix's answer.
-   */
-  overrides?: PriorityOverride[]
-  /**
-   * Priority values, the highest first.
-   *
-   * @minItems 1
-   */
-  priorities: [string, ...string[]]
-  /**
-   * Urgency values, the most urgent first.
-   *
-   * @minItems 1
-   */
-  urgencies: [string, ...string[]]
-}
-/**
- * A rule that changes the matrix's answer for some records.
- */
-export interface PriorityOverride {
-  /**
-   * Shown in answers.
-   */
-  name?: string | null
-  /**
-   * Steps towards the highest priority (negative: towards the lowest).
-   */
-  raise?: number | null
-  /**
-   * The priority to give.
-   */
-  set?: string | null
-  /**
-   * Tested on the record's fields.
-   */
-  when: Condition
-}
-/**
- * A record's history: its fields when created and every event since, in time
- * order (equal instants keep their order). The input of SLA evaluation; hosts
- * build it from any ticket system's history (see `docs/timeline-format.md`).
- *
- * The constructors keep the invariants: events are never before the creation
- * or before the event they follow, field values are scalars, instants lie in
- * the supported range. Reading a document checks the same, and names the path.
- */
-export interface Timeline {
-  /**
-   * When the record was created.
-   */
-  created_at: Instant
-  /**
-   * Everything that happened since, in time order.
-   */
-  events?: Event[]
-  /**
-   * Its fields at creation.
-   */
-  fields?: {
-    [k: string]: Scalar
-  }
-  /**
-   * The record's id, as the host knows it.
-   */
-  id: string
-}
-/**
- * One change to a record: at an instant, of a type, setting some fields, by an
- * actor when the host knows one.
- */
-export interface Event {
-  /**
-   * Who did it, when the host knows.
-   */
-  actor?: string | null
-  /**
-   * When it happened.
-   */
-  at: Instant
-  /**
-   * The fields it sets; a `null` value clears a field.
-   */
-  set?: {
-    [k: string]: Scalar
-  }
-  /**
-   * What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
-   * text that conditions test with `event_is`.
-   */
-  type: string
-}
-/**
- * The answer of `Workflow::validate`.
- *
- * Allowed: `transition` and `to` say which move applies and `sets` what it
- * sets. Refused: `reasons` lists every failed guard and requirement, in
- * document order; `transition` and `to` are given when one transition was in
- * question.
- */
-export interface Verdict {
-  /**
-   * Whether the move may be made.
-   */
-  allowed: boolean
-  /**
-   * The record's state.
-   */
-  from: string
-  /**
-   * Every reason against, empty when allowed.
-   */
-  reasons: Reason[]
-  /**
-   * The fields the transition sets, for the host to apply (allowed only).
-   */
-  sets?: {
-    [k: string]: Scalar
-  }
-  /**
-   * The state the transition leads to.
-   */
-  to?: string | null
-  /**
-   * The transition judged (the one taken, when allowed).
-   */
-  transition?: string | null
-}
-/**
  * A workflow as written: the states a record can be in, the transitions
  * between them with their guards, and the fields and calendars they name.
  *
@@ -1739,6 +2796,509 @@ export interface ApprovalRule {
    * The approved share needed, in percent (0 to 100).
    */
   threshold_percent?: number
+}
+/**
+ * How much an evaluation computes, and how strict it is.
+ */
+export interface EvaluateOptions {
+  /**
+   * Fill each cycle's explanation (true by default).
+   */
+  explain?: boolean
+  /**
+   * Refuse a record that would give warnings: the first warning becomes an
+   * `invalid_input` error naming its path (false by default).
+   */
+  strict?: boolean
+}
+/**
+ * A finding of a linter: a document that loads but is almost certainly not
+ * what was meant, or (for the linters that read a document before loading it)
+ * a reason it would not load. The same shape for every area: policy sets,
+ * workflows, priority matrices.
+ */
+export interface Finding {
+  /**
+   * A stable code; each linter lists its own.
+   */
+  code:
+    | 'start_inside_stop'
+    | 'pause_inside_start'
+    | 'start_excludes_pause'
+    | 'unknown_state'
+    | 'unknown_calendar'
+    | 'duplicate_state'
+    | 'duplicate_field'
+    | 'duplicate_transition_name'
+    | 'name_is_a_state'
+    | 'required_fields_cycle'
+    | 'unreachable_state'
+    | 'no_way_to_terminal'
+    | 'no_terminal_state'
+    | 'leaves_terminal_state'
+    | 'duplicate_transition'
+    | 'undeclared_field'
+    | 'unknown_value'
+    | 'unused_priority'
+    | 'unreachable_override'
+    | 'override_changes_nothing'
+  /**
+   * What is wrong, in a sentence.
+   */
+  message: string
+  /**
+   * The path of the part of the document concerned.
+   */
+  path: string
+}
+/**
+ * What a command gives: the events to store, the record they make, what to
+ * do next, and when to wake.
+ */
+export interface Outcome {
+  /**
+   * The events, in order, to store with the version the command read.
+   */
+  events: RecordEvent[]
+  /**
+   * Commands for the host to give next.
+   */
+  followups: Followup[]
+  /**
+   * When to call `Desk::wake` for the record: the earliest time trigger
+   * or SLA threshold to come.
+   */
+  next_wakeup: OptionalInstant
+  /**
+   * People to tell.
+   */
+  notifications: Notification[]
+  /**
+   * The next record.
+   */
+  record: RecordDocument
+}
+/**
+ * A command the host should give next, to another record or this one, and
+ * why (`cascade:parent_resolved`, `approval:approved`, `parent`,
+ * `automation:<rule id>`).
+ */
+export interface Followup {
+  /**
+   * Why.
+   */
+  because: string
+  /**
+   * The command.
+   */
+  command: Command
+  /**
+   * The record to give it to.
+   */
+  record: string
+}
+/**
+ * Someone to tell, and why (`major_incident:<rule>`, `automation:<rule id>`).
+ */
+export interface Notification {
+  /**
+   * Why.
+   */
+  because: string
+  /**
+   * What.
+   */
+  message: string
+  /**
+   * The record concerned.
+   */
+  record: string
+  /**
+   * Whom.
+   */
+  to: string[]
+}
+/**
+ * A record: an incident, problem, service request, change or task, as the
+ * fold of its events. Its JSON document is what hosts store beside the
+ * events; reading it checks that its fields are the fold of its history.
+ */
+export interface RecordDocument {
+  /**
+   * Every round of approvals, the current one last.
+   */
+  approvals?: Round[]
+  /**
+   * The category of its state.
+   */
+  category: Category
+  /**
+   * Its children (tasks, child incidents) and their states.
+   */
+  children?: Child[]
+  /**
+   * When it was closed or cancelled.
+   */
+  closed_at?: OptionalInstant
+  /**
+   * Comments and work notes, oldest first.
+   */
+  comments?: Comment[]
+  /**
+   * Who created (or imported) it.
+   */
+  created_by: string
+  /**
+   * Its fields now, `state` among them.
+   */
+  fields: {
+    [k: string]: Scalar
+  }
+  /**
+   * Its history as the SLA engine reads it: its fields at creation and
+   * every event since, each with the fields it set.
+   */
+  history: Timeline
+  /**
+   * The record's id.
+   */
+  id: string
+  /**
+   * `incident`, `problem`, `service_request`, `change` or `task`.
+   */
+  kind: string
+  /**
+   * Its links, in the order they were made.
+   */
+  links?: Link[]
+  /**
+   * Its flag as a major incident.
+   */
+  major_incident?: MajorIncident | null
+  /**
+   * How often its assignment group changed from one group to another.
+   */
+  reassignments?: number
+  /**
+   * How often it reopened.
+   */
+  reopened?: Reopened | null
+  /**
+   * When it was last resolved, while it is resolved or closed.
+   */
+  resolved_at?: OptionalInstant
+  /**
+   * The version of this document's shape.
+   */
+  schema_version?: number
+  /**
+   * When it entered its state.
+   */
+  state_since: Instant
+  /**
+   * The number of events applied: each event makes the next version.
+   */
+  version: number
+  /**
+   * The workflow that judges it.
+   */
+  workflow: string
+}
+/**
+ * One round of approvals: steps decided in order.
+ */
+export interface Round {
+  /**
+   * The transition to ask for once approved, if any.
+   */
+  on_approved?: string | null
+  /**
+   * The transition to ask for once refused, if any.
+   */
+  on_rejected?: string | null
+  /**
+   * The round's outcome so far.
+   */
+  outcome: ApprovalOutcome
+  /**
+   * When.
+   */
+  requested_at: Instant
+  /**
+   * Who asked.
+   */
+  requested_by: string
+  /**
+   * The steps, in order: a step is open once every step before it approved.
+   */
+  steps: Step[]
+  /**
+   * Whether its pending approvals are suspended (the record is on hold).
+   */
+  suspended?: boolean
+}
+/**
+ * One step of a round.
+ */
+export interface Step {
+  /**
+   * Its approvers.
+   */
+  approvers: Approver[]
+  /**
+   * The group it was asked of.
+   */
+  group?: string | null
+  /**
+   * How the step is decided.
+   */
+  mode: Mode
+  /**
+   * A name for people.
+   */
+  name?: string | null
+  /**
+   * Its outcome so far.
+   */
+  outcome: ApprovalOutcome
+  /**
+   * For `quorum`: the approved share needed.
+   */
+  threshold_percent?: number | null
+}
+/**
+ * One approver of a step.
+ */
+export interface Approver {
+  /**
+   * The answer so far.
+   */
+  answer: Answer
+  /**
+   * The actor asked (after delegation, the delegate).
+   */
+  approver: string
+  /**
+   * When it was answered.
+   */
+  at?: OptionalInstant
+  /**
+   * The approver's comment.
+   */
+  comment?: string | null
+  /**
+   * Whom the approval was first asked of, when it was delegated.
+   */
+  delegated_from?: string | null
+}
+/**
+ * A comment or work note on a record.
+ */
+export interface Comment {
+  /**
+   * When.
+   */
+  at: Instant
+  /**
+   * By whom.
+   */
+  by: string
+  /**
+   * A work note the requester does not see.
+   */
+  internal: boolean
+  /**
+   * The text.
+   */
+  text: string
+}
+/**
+ * A record's history: its fields when created and every event since, in time
+ * order (equal instants keep their order). The input of SLA evaluation; hosts
+ * build it from any ticket system's history (see `docs/timeline-format.md`).
+ *
+ * The constructors keep the invariants: events are never before the creation
+ * or before the event they follow, field values are scalars, instants lie in
+ * the supported range. Reading a document checks the same, and names the path.
+ */
+export interface Timeline {
+  /**
+   * When the record was created.
+   */
+  created_at: Instant
+  /**
+   * Everything that happened since, in time order.
+   */
+  events?: Event[]
+  /**
+   * Its fields at creation.
+   */
+  fields?: {
+    [k: string]: Scalar
+  }
+  /**
+   * The record's id, as the host knows it.
+   */
+  id: string
+}
+/**
+ * One change to a record: at an instant, of a type, setting some fields, by an
+ * actor when the host knows one.
+ */
+export interface Event {
+  /**
+   * Who did it, when the host knows.
+   */
+  actor?: string | null
+  /**
+   * When it happened.
+   */
+  at: Instant
+  /**
+   * The fields it sets; a `null` value clears a field.
+   */
+  set?: {
+    [k: string]: Scalar
+  }
+  /**
+   * What happened (`"assigned"`, `"comment"`, `"state_changed"`, ...): free
+   * text that conditions test with `event_is`.
+   */
+  type: string
+}
+/**
+ * A record's flag as a major incident.
+ */
+export interface MajorIncident {
+  /**
+   * When.
+   */
+  at: Instant
+  /**
+   * Whom the rule said to tell.
+   */
+  notify: string[]
+  /**
+   * The trigger rule that matched.
+   */
+  rule: string
+}
+/**
+ * How often and when a record was reopened.
+ */
+export interface Reopened {
+  /**
+   * How many times.
+   */
+  count: number
+  /**
+   * The last time.
+   */
+  last_at: Instant
+  /**
+   * By whom, the last time.
+   */
+  last_by: string
+}
+/**
+ * The period a report covers.
+ */
+export interface Period {
+  /**
+   * First instant.
+   */
+  from?: Instant | null
+  /**
+   * A calendar month `YYYY-MM`.
+   */
+  month?: string | null
+  /**
+   * Days of 24 hours ending at `now`, 1 to 3660.
+   */
+  rolling_days?: number | null
+  /**
+   * First instant after.
+   */
+  to?: Instant | null
+}
+/**
+ * What the matrix answers for a record.
+ */
+export interface PriorityAnswer {
+  /**
+   * The matrix cell's priority, before any override.
+   */
+  matrix_priority: string
+  /**
+   * The path of the override that applied (`overrides[0]`), if one did.
+   */
+  override_applied: string | null
+  /**
+   * That override's name, if it has one.
+   */
+  override_name: string | null
+  /**
+   * The priority to use.
+   */
+  priority: string
+}
+/**
+ * The answer of `Workflow::validate`.
+ *
+ * Allowed: `transition` and `to` say which move applies and `sets` what it
+ * sets. Refused: `reasons` lists every failed guard and requirement, in
+ * document order; `transition` and `to` are given when one transition was in
+ * question.
+ */
+export interface Verdict {
+  /**
+   * Whether the move may be made.
+   */
+  allowed: boolean
+  /**
+   * The record's state.
+   */
+  from: string
+  /**
+   * Every reason against, empty when allowed.
+   */
+  reasons: Reason[]
+  /**
+   * The fields the transition sets, for the host to apply (allowed only).
+   */
+  sets?: {
+    [k: string]: Scalar
+  }
+  /**
+   * The state the transition leads to.
+   */
+  to?: string | null
+  /**
+   * The transition judged (the one taken, when allowed).
+   */
+  transition?: string | null
+}
+/**
+ * What waking a record gives: the commands time triggers ask for, whom to
+ * tell, the SLA evaluation when the desk has policies, and when to wake next.
+ */
+export interface Wakeup {
+  /**
+   * Commands for the host to give.
+   */
+  followups: Followup[]
+  /**
+   * When to wake next.
+   */
+  next_wakeup: OptionalInstant
+  /**
+   * People to tell.
+   */
+  notifications: Notification[]
+  /**
+   * The record's SLA evaluation at `now` (without explanations).
+   */
+  sla?: Evaluation | null
 }
 
 /**

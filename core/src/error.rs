@@ -68,6 +68,33 @@ pub enum Error {
         /// First instant past the supported range.
         max: &'static str,
     },
+    /// A command or a set of events was written against a version of the record
+    /// that is no longer its version: another writer came first. The host
+    /// reloads the record and tries again.
+    #[error("version conflict: expected version {expected}, the record is at version {actual}")]
+    VersionConflict {
+        /// The version the writer read.
+        expected: u64,
+        /// The record's version.
+        actual: u64,
+    },
+    /// A command the record's workflow or its own rules refuse, with every
+    /// reason; the record is unchanged.
+    #[error("{command} refused: {}", messages(reasons))]
+    CommandRefused {
+        /// The command's type (`transition`, `approve`).
+        command: String,
+        /// Every reason, in the order the rules were judged.
+        reasons: Vec<crate::document::Reason>,
+        /// The command to give instead, when there is one (a new incident
+        /// linked to a closed one that may no longer reopen).
+        instead: Option<serde_json::Value>,
+    },
+}
+
+fn messages(reasons: &[crate::document::Reason]) -> String {
+    let texts: Vec<&str> = reasons.iter().map(|r| r.message.as_str()).collect();
+    texts.join("; ")
 }
 
 impl Error {
@@ -80,6 +107,8 @@ impl Error {
     /// | [`Error::InvalidArgument`] | `invalid_argument` |
     /// | [`Error::NoWorkingTime`] | `no_working_time` |
     /// | [`Error::OutOfRange`] | `out_of_range` |
+    /// | [`Error::VersionConflict`] | `version_conflict` |
+    /// | [`Error::CommandRefused`] | `command_refused` |
     ///
     /// # Example
     /// ```
@@ -93,6 +122,8 @@ impl Error {
             Error::InvalidArgument { .. } => "invalid_argument",
             Error::NoWorkingTime { .. } => "no_working_time",
             Error::OutOfRange { .. } => "out_of_range",
+            Error::VersionConflict { .. } => "version_conflict",
+            Error::CommandRefused { .. } => "command_refused",
         }
     }
 
@@ -104,6 +135,8 @@ impl Error {
         "invalid_argument",
         "no_working_time",
         "out_of_range",
+        "version_conflict",
+        "command_refused",
     ];
 
     /// An [`Error::InvalidConfig`] at `path`.
@@ -152,7 +185,7 @@ impl Error {
 #[serde(deny_unknown_fields)]
 pub struct ErrorDocument {
     /// The stable code of [`Error::code`].
-    #[schemars(extend("enum" = ["invalid_config", "invalid_input", "invalid_argument", "no_working_time", "out_of_range"]))]
+    #[schemars(extend("enum" = ["invalid_config", "invalid_input", "invalid_argument", "no_working_time", "out_of_range", "version_conflict", "command_refused"]))]
     pub code: String,
     /// The whole message, as the error displays.
     pub message: String,
@@ -160,7 +193,8 @@ pub struct ErrorDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The variant's other fields (`argument`; `from`, `direction`, `years`;
-    /// `instant`, `min`, `max`).
+    /// `instant`, `min`, `max`; `expected`, `actual`; `command`, `reasons`,
+    /// `instead`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -212,6 +246,27 @@ impl From<&Error> for ErrorDocument {
                     ("max", (*max).into()),
                 ]),
             ),
+            Error::VersionConflict { expected, actual } => (
+                None,
+                details(&[
+                    ("expected", (*expected).into()),
+                    ("actual", (*actual).into()),
+                ]),
+            ),
+            Error::CommandRefused {
+                command,
+                reasons,
+                instead,
+            } => {
+                let mut pairs = vec![
+                    ("command", command.as_str().into()),
+                    ("reasons", crate::document::to_value(reasons)),
+                ];
+                if let Some(instead) = instead {
+                    pairs.push(("instead", instead.clone()));
+                }
+                (None, details(&pairs))
+            }
         };
         ErrorDocument {
             code: error.code().to_owned(),

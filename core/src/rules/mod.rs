@@ -77,27 +77,14 @@ impl Context {
     /// assert_eq!(err.to_string(), "invalid argument `context.actor`: missing field `id`");
     /// ```
     pub fn from_json(text: &str) -> crate::Result<Context> {
-        crate::document::from_json(crate::document::Kind::Input, text).map_err(as_argument)
+        crate::document::from_json(crate::document::Kind::Input, text)
+            .map_err(|e| crate::document::as_argument("context", e))
     }
 
     /// Reads a context from JSON data; errors as [`Context::from_json`].
     pub fn from_value(value: &Value) -> crate::Result<Context> {
-        crate::document::from_value(crate::document::Kind::Input, value).map_err(as_argument)
-    }
-}
-
-/// A context's reading error as the argument `context` it is.
-fn as_argument(error: crate::Error) -> crate::Error {
-    match error {
-        crate::Error::InvalidInput { path, reason } => crate::Error::InvalidArgument {
-            name: match path.as_str() {
-                "" => "context".to_owned(),
-                p if p.starts_with('[') => format!("context{p}"),
-                p => format!("context.{p}"),
-            },
-            reason,
-        },
-        other => other,
+        crate::document::from_value(crate::document::Kind::Input, value)
+            .map_err(|e| crate::document::as_argument("context", e))
     }
 }
 

@@ -24,6 +24,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         "change_emergency",
         include_str!("builtin/change_emergency.json"),
     ),
+    ("task", include_str!("builtin/task.json")),
 ];
 
 fn text(name: &str) -> Result<&'static str> {

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::verdict::Reason;
+use crate::document::Reason;
 use crate::calendar::Calendar;
 use crate::document::{deserialize_non_empty, deserialize_scalar, deserialize_scalars};
 use crate::error::{Error, Result};

@@ -18,7 +18,8 @@ pub use document::{
     Category, FieldDefinition, FromStates, StateDefinition, TransitionDefinition, WorkflowDocument,
 };
 pub use guard::{ApprovalRule, ConditionGuard, Guard};
-pub use verdict::{AvailableTransition, Reason, Verdict};
+pub use crate::document::Reason;
+pub use verdict::{AvailableTransition, Verdict};
 
 use serde_json::Value;
 

@@ -20,6 +20,50 @@ from typing import Any, Literal, Optional, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 
+class Assign(TypedDict, closed=True):
+    assigned_to: NotRequired[str | None]
+    """The person, if any."""
+    assignment_group: str
+    """The group."""
+
+
+class ActionAssign(TypedDict, closed=True):
+    """Assign the record to a group, and to a person when given."""
+
+    assign: Assign
+
+
+class ActionSetPriority(TypedDict, closed=True):
+    """Set the record's `priority` field."""
+
+    set_priority: str
+
+
+class ActionTransition(TypedDict, closed=True):
+    """Move the record by a transition (or to a state)."""
+
+    transition: str
+
+
+class Notify(TypedDict, closed=True):
+    message: str
+    """What."""
+    to: list[str]
+    """Whom."""
+
+
+class ActionNotify(TypedDict, closed=True):
+    """Tell people (ids, groups or roles, as the host resolves them)."""
+
+    notify: Notify
+
+
+class ActionAddNote(TypedDict, closed=True):
+    """Add an internal work note."""
+
+    add_note: str
+
+
 class Actor(TypedDict, closed=True):
     """An authenticated actor: an id, the roles it holds and the groups it belongs to."""
 
@@ -42,6 +86,14 @@ class AnchorFirstSet(TypedDict, closed=True):
 
 Anchor: TypeAlias = Literal['created'] | AnchorFirstSet
 """Where a recomputed clock counts from."""
+
+
+Answer: TypeAlias = Literal['pending', 'approved', 'rejected', 'not_required']
+"""An approver's answer, as the record keeps it."""
+
+
+ApprovalOutcome: TypeAlias = Literal['pending', 'approved', 'rejected']
+"""Where a step or a round stands."""
 
 
 class ApprovalRule(TypedDict, closed=True):
@@ -85,6 +137,10 @@ class BatchSummary(TypedDict, closed=True):
     """Warnings by code, over all records."""
 
 
+CascadeOn: TypeAlias = Literal['parent_resolved', 'problem_resolved']
+"""Which resolution a cascade follows."""
+
+
 Category: TypeAlias = Literal['new', 'active', 'pending', 'resolved', 'closed', 'cancelled']
 """
 What a state means, whatever the workflow calls it: reports and clocks read
@@ -102,6 +158,151 @@ class Child(TypedDict, closed=True):
     """The child's id."""
     state: str
     """The child's state."""
+
+
+class CommandAssign(TypedDict):
+    """
+    Assign to a group, a person or both; takes the workflow's `assign`
+    transition when one leaves the record's state.
+    """
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    assigned_to: NotRequired[str | None]
+    """The person."""
+    assignment_group: NotRequired[str | None]
+    """The group."""
+    type: Literal['assign']
+
+
+class CommandComment(TypedDict):
+    """Add a comment, or an internal work note."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    internal: NotRequired[bool]
+    """A work note the requester does not see."""
+    text: str
+    """The text."""
+    type: Literal['comment']
+
+
+class CommandApprove(TypedDict):
+    """Approve, as the acting approver."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    comment: NotRequired[str | None]
+    """A comment."""
+    type: Literal['approve']
+
+
+class CommandReject(TypedDict):
+    """Refuse, as the acting approver."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    comment: NotRequired[str | None]
+    """A comment."""
+    type: Literal['reject']
+
+
+class CommandDelegateApproval(TypedDict):
+    """Hand the acting approver's pending approval to someone else."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    to: str
+    """The delegate."""
+    type: Literal['delegate_approval']
+
+
+class CommandAddChild(TypedDict):
+    """Add a child (a task, a child incident) in its state."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    id: str
+    """The child's id."""
+    state: str
+    """Its state."""
+    type: Literal['add_child']
+
+
+class CommandUpdateChild(TypedDict):
+    """Record a child's new state."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    id: str
+    """The child's id."""
+    state: str
+    """Its state."""
+    type: Literal['update_child']
+
+
+class CommandRemoveChild(TypedDict):
+    """Remove a child."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    id: str
+    """The child's id."""
+    type: Literal['remove_child']
+
+
+class CommandReopen(TypedDict):
+    """Reopen a resolved record by its workflow's `reopen` transition."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    reason: NotRequired[str | None]
+    """Why."""
+    type: Literal['reopen']
+
+
+class CommandRecordKnownError(TypedDict):
+    """Record a problem's known error."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    root_cause: str
+    """Why it happens."""
+    symptom: str
+    """What users see."""
+    type: Literal['record_known_error']
+    workaround: str
+    """How to get by until it is fixed."""
 
 
 class ConditionAlways(TypedDict, closed=True):
@@ -159,12 +360,13 @@ class ErrorDocument(TypedDict, closed=True):
     document errors, `details` carries a variant's other fields.
     """
 
-    code: Literal['invalid_config', 'invalid_input', 'invalid_argument', 'no_working_time', 'out_of_range']
+    code: Literal['invalid_config', 'invalid_input', 'invalid_argument', 'no_working_time', 'out_of_range', 'version_conflict', 'command_refused']
     """The stable code of `Error::code`."""
     details: NotRequired[dict[str, Any] | None]
     """
     The variant's other fields (`argument`; `from`, `direction`, `years`;
-    `instant`, `min`, `max`).
+    `instant`, `min`, `max`; `expected`, `actual`; `command`, `reasons`,
+    `instead`).
     """
     message: str
     """The whole message, as the error displays."""
@@ -277,6 +479,10 @@ Instant: TypeAlias = datetime
 """An RFC 3339 instant with an offset (2026-11-23T09:00:00Z); results use the canonical form 2026-11-23T09:00:00.000Z."""
 
 
+LinkKind: TypeAlias = Literal['parent', 'problem', 'incident', 'change', 'caused_by', 'duplicate_of', 'follows', 'related']
+"""What a link says of its target."""
+
+
 class Maintenance(TypedDict, closed=True):
     """An agreed maintenance window."""
 
@@ -288,8 +494,36 @@ class Maintenance(TypedDict, closed=True):
     """First instant."""
 
 
+class MajorIncident(TypedDict, closed=True):
+    """A record's flag as a major incident."""
+
+    at: Instant
+    """When."""
+    notify: list[str]
+    """Whom the rule said to tell."""
+    rule: str
+    """The trigger rule that matched."""
+
+
 MetricKind: TypeAlias = Literal['response', 'resolution', 'next_update', 'custom']
 """What a metric measures: a label for reports."""
+
+
+Mode: TypeAlias = Literal['any', 'all', 'quorum']
+"""How a step is decided."""
+
+
+class Notification(TypedDict):
+    """Someone to tell, and why (`major_incident:<rule>`, `automation:<rule id>`)."""
+
+    because: str
+    """Why."""
+    message: str
+    """What."""
+    record: str
+    """The record concerned."""
+    to: list[str]
+    """Whom."""
 
 
 Observed: TypeAlias = Literal['as_is', 'nearest_weekday', 'next_monday']
@@ -366,8 +600,10 @@ class PriorityAnswer(TypedDict, closed=True):
 
 class Reason(TypedDict):
     """
-    Why a transition is refused: a stable code, the path in the workflow
-    document of the guard or requirement that refused, and a sentence.
+    Why a move or a command is refused: a stable code, the path of what
+    refused (in the workflow document for a guard or a requirement, in the
+    command for a record's own rules), and a sentence. Workflows and records
+    share it, so a host reads every refusal the same way.
 
     | code | refused by |
     | --- | --- |
@@ -386,9 +622,20 @@ class Reason(TypedDict):
     | `outside_window`, `inside_freeze` | the calendar guards |
     | `predicate_failed` | a `host` guard the host answered false |
     | `no_alternative_passed` | an `any` guard none of whose guards passes |
+    | `record_closed` | a record command: the record is closed or cancelled |
+    | `reopen_window_passed` | `reopen`: the window after resolution has passed |
+    | `not_reopenable` | `reopen`: no `reopen` transition leaves the record's state |
+    | `self_approval` | an answer or a delegation by an actor whose approval never counts |
+    | `not_an_approver`, `already_answered`, `no_approval_pending`, `approvals_suspended` | the approval commands |
+    | `approval_in_progress` | `request_approval` while a request is open |
+    | `link_to_itself`, `link_exists`, `link_unknown`, `link_not_allowed`, `second_parent` | the link commands |
+    | `child_exists`, `child_unknown` | the child commands |
+    | `field_not_declared` | `set_fields`, `assign`: a field the workflow does not declare |
+    | `state_field` | `set_fields`: the state moves only through transitions |
+    | `nothing_to_change` | a command that would change nothing |
     """
 
-    code: Literal['not_from_state', 'no_transition_to_state', 'field_required', 'field_value_unknown', 'field_not_set', 'field_not_equal', 'field_not_in', 'condition_failed', 'role_missing', 'group_missing', 'not_in_record_group', 'actor_not_named', 'segregation_of_duties', 'approvals_missing', 'approvals_pending', 'approvals_rejected', 'approval_not_counted', 'children_open', 'outside_window', 'inside_freeze', 'predicate_failed', 'no_alternative_passed']
+    code: Literal['not_from_state', 'no_transition_to_state', 'field_required', 'field_value_unknown', 'field_not_set', 'field_not_equal', 'field_not_in', 'condition_failed', 'role_missing', 'group_missing', 'not_in_record_group', 'actor_not_named', 'segregation_of_duties', 'approvals_missing', 'approvals_pending', 'approvals_rejected', 'approval_not_counted', 'children_open', 'outside_window', 'inside_freeze', 'predicate_failed', 'no_alternative_passed', 'record_closed', 'reopen_window_passed', 'not_reopenable', 'self_approval', 'not_an_approver', 'already_answered', 'no_approval_pending', 'approvals_suspended', 'approval_in_progress', 'link_to_itself', 'link_exists', 'link_unknown', 'link_not_allowed', 'second_parent', 'child_exists', 'child_unknown', 'field_not_declared', 'state_field', 'nothing_to_change']
     """A stable code (see the table above)."""
     field: NotRequired[str | None]
     """The record field concerned, when one is."""
@@ -396,15 +643,193 @@ class Reason(TypedDict):
     """The reason, in a sentence for people."""
     path: str
     """
-    The path in the workflow document of what refused
-    (`transitions[8].guards[1]`, `transitions[8].requires[0]`).
+    The path of what refused: in the workflow document for a guard or a
+    requirement (`transitions[8].guards[1]`), in the command for a
+    record's own rules (`command.approver`).
     """
     transition: NotRequired[str | None]
     """The transition refused, when the reason concerns one."""
 
 
+class RecordEventCommented(TypedDict):
+    """A comment or an internal work note."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    internal: bool
+    """A work note the requester does not see."""
+    text: str
+    """The text."""
+    type: Literal['commented']
+
+
+class RecordEventApprovalAnswered(TypedDict):
+    """An approver answered (the actor is who answered)."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    answer: Answer
+    """`approved` or `rejected`."""
+    approver: str
+    """The approver answering, as the step names them."""
+    comment: NotRequired[str | None]
+    """Their comment."""
+    step: int
+    """The step."""
+    type: Literal['approval_answered']
+
+
+RecordEventApprovalDelegated = TypedDict(
+    'RecordEventApprovalDelegated',
+    {
+        'actor': str,
+        'at': Instant,
+        'record': str,
+        'schema_version': NotRequired[int],
+        'version': int,
+        'from': str,
+        'step': int,
+        'to': str,
+        'type': Literal['approval_delegated'],
+    },
+)
+
+
+class RecordEventApprovalsSuspended(TypedDict):
+    """The pending approvals were suspended: the record went on hold."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    type: Literal['approvals_suspended']
+
+
+class RecordEventApprovalsReinstated(TypedDict):
+    """The suspended approvals were reinstated: the record came off hold."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    type: Literal['approvals_reinstated']
+
+
+class RecordEventChildAdded(TypedDict):
+    """A child (a task, a child incident) was added."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    child: Child
+    """The child and its state."""
+    type: Literal['child_added']
+
+
+class RecordEventChildUpdated(TypedDict):
+    """A child's state changed."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    child: Child
+    """The child and its new state."""
+    type: Literal['child_updated']
+
+
+class RecordEventChildRemoved(TypedDict):
+    """A child was removed."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    id: str
+    """Its id."""
+    type: Literal['child_removed']
+
+
+class RecordEventMajorIncidentFlagged(TypedDict):
+    """The record was flagged a major incident."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    notify: list[str]
+    """Whom to tell."""
+    rule: str
+    """The trigger rule that matched."""
+    type: Literal['major_incident_flagged']
+
+
 ReopenPolicy: TypeAlias = Literal['continue_paused', 'continue_counting', 'first_completion', 'new_cycle']
 """What happens when a stopped clock's record is reopened."""
+
+
+class Reopened(TypedDict, closed=True):
+    """How often and when a record was reopened."""
+
+    count: int
+    """How many times."""
+    last_at: Instant
+    """The last time."""
+    last_by: str
+    """By whom, the last time."""
 
 
 Scalar: TypeAlias = str | float | bool | None
@@ -435,6 +860,21 @@ class StateDefinition(TypedDict, closed=True):
 
 Status: TypeAlias = Literal['running', 'paused', 'met', 'breached', 'cancelled']
 """A metric's status at `now` (a clock that never started has no result)."""
+
+
+class StepRequest(TypedDict, closed=True):
+    """One step as a command asks for it."""
+
+    approvers: list[str]
+    """The approvers' actor ids."""
+    group: NotRequired[str | None]
+    """The group the step is asked of (`cab`), which workflow guards count by."""
+    mode: Mode
+    """How the step is decided."""
+    name: NotRequired[str | None]
+    """A name for people (`manager`, `cab`)."""
+    threshold_percent: NotRequired[int | None]
+    """For `quorum`: the approved share needed, 0 to 100."""
 
 
 class Retroactive(TypedDict, closed=True):
@@ -536,6 +976,31 @@ TimeZone: TypeAlias = str
 """An IANA time zone name (Europe/Berlin, America/New_York, UTC)."""
 
 
+class TriggerEvent(TypedDict, closed=True):
+    """
+    When a command yields an event of one of these types (`created`,
+    `transitioned`, `commented`).
+    """
+
+    event: list[str]
+
+
+class Sla(TypedDict, closed=True):
+    metric: str
+    """The metric's id (`resolution`)."""
+    threshold: str
+    """The threshold's name, or `breached`."""
+
+
+class TriggerSla(TypedDict, closed=True):
+    """
+    When an SLA clock of the record crosses a threshold (by its name, such
+    as `75%`), or breaches (`breached`).
+    """
+
+    sla: Sla
+
+
 Verdict = TypedDict(
     'Verdict',
     {
@@ -547,6 +1012,31 @@ Verdict = TypedDict(
         'transition': NotRequired[str | None],
     },
 )
+
+
+class WaitDays(TypedDict, closed=True):
+    """Days of 24 hours."""
+
+    days: int
+
+
+class WaitHours(TypedDict, closed=True):
+    """Hours."""
+
+    hours: int
+
+
+class WaitMinutes(TypedDict, closed=True):
+    """Minutes."""
+
+    minutes: int
+
+
+Wait: TypeAlias = WaitDays | WaitHours | WaitMinutes
+"""
+A wait in wall-clock time: exactly one of `days` (of 24 hours), `hours` or
+`minutes`, a whole number above zero.
+"""
 
 
 WarningCode: TypeAlias = Literal['unknown_state', 'unmentioned_value', 'no_policy_applies']
@@ -567,6 +1057,16 @@ the default.
 """
 
 
+class ActionSet(TypedDict, closed=True):
+    """Set fields."""
+
+    set: dict[str, Scalar]
+
+
+Action: TypeAlias = ActionAssign | ActionSetPriority | ActionSet | ActionTransition | ActionNotify | ActionAddNote
+"""What a rule asks for; the record module answers each as a command."""
+
+
 class Approval(TypedDict, closed=True):
     """One approval of a record: who was asked, in which group, and their answer."""
 
@@ -576,6 +1076,21 @@ class Approval(TypedDict, closed=True):
     """The answer so far."""
     group: NotRequired[str | None]
     """The group the approval was asked of (`cab`, `ecab`), if any."""
+
+
+class Approver(TypedDict, closed=True):
+    """One approver of a step."""
+
+    answer: Answer
+    """The answer so far."""
+    approver: str
+    """The actor asked (after delegation, the delegate)."""
+    at: NotRequired[OptionalInstant]
+    """When it was answered."""
+    comment: NotRequired[str | None]
+    """The approver's comment."""
+    delegated_from: NotRequired[str | None]
+    """Whom the approval was first asked of, when it was delegated."""
 
 
 class AvailabilityReport(TypedDict, closed=True):
@@ -650,6 +1165,129 @@ class BatchItemError(TypedDict, closed=True):
     record: str | None
     """The record's id; `null` when its document has no readable id."""
     error: ErrorDocument
+
+
+class Cascade(TypedDict, closed=True):
+    """What one resolution passes on to other records, as commands."""
+
+    copy: NotRequired[list[str]]
+    """Fields copied from the resolved record into the command."""
+    on: CascadeOn
+    """Which resolution."""
+    set: NotRequired[dict[str, Scalar]]
+    """Fields the command sets besides."""
+    to: str
+    """The transition (or state) to ask of each record reached."""
+
+
+class CommandImport(TypedDict):
+    """
+    Bring a record over from another system in whatever state it has
+    there: checked against the workflow's states and field values, not its edges.
+    """
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    fields: dict[str, Scalar]
+    """Its fields, `state` among them."""
+    id: str
+    """As for `create`."""
+    kind: str
+    """As for `create`."""
+    type: Literal['import']
+    workflow: NotRequired[str | None]
+    """As for `create`."""
+
+
+class CommandTransition(TypedDict):
+    """Move by a transition, named or by its target state, setting fields with it."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    set: NotRequired[dict[str, Scalar]]
+    """Fields set with the move (resolution code and notes)."""
+    transition: str
+    """The transition's name, or the state to move to."""
+    type: Literal['transition']
+
+
+class CommandSetFields(TypedDict):
+    """Set fields (not `state`); `null` clears one."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    set: dict[str, Scalar]
+    """The fields."""
+    type: Literal['set_fields']
+
+
+class CommandRequestApproval(TypedDict):
+    """Ask for approvals: steps decided in order."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    on_approved: NotRequired[str | None]
+    """The transition to ask for once approved."""
+    on_rejected: NotRequired[str | None]
+    """The transition to ask for once refused."""
+    steps: list[StepRequest]
+    """The steps."""
+    type: Literal['request_approval']
+
+
+class CommandLink(TypedDict):
+    """Link to another record."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    kind: LinkKind
+    """What the target is to this record."""
+    target: str
+    """The target's id."""
+    type: Literal['link']
+
+
+class CommandUnlink(TypedDict):
+    """Remove a link."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    kind: LinkKind
+    """As for `link`."""
+    target: str
+    """As for `link`."""
+    type: Literal['unlink']
+
+
+class Comment(TypedDict, closed=True):
+    """A comment or work note on a record."""
+
+    at: Instant
+    """When."""
+    by: str
+    """By whom."""
+    internal: bool
+    """A work note the requester does not see."""
+    text: str
+    """The text."""
 
 
 class ConditionStateIn(TypedDict, closed=True):
@@ -839,6 +1477,15 @@ class GuardFieldIn(TypedDict, closed=True):
     field_in: FieldIn
 
 
+class Link(TypedDict, closed=True):
+    """A link from a record to another, by the other's id."""
+
+    kind: LinkKind
+    """What the target is to this record."""
+    target: str
+    """The target's id."""
+
+
 class NthWeekdayDocument(TypedDict, closed=True):
     """The dates of an nth-weekday holiday."""
 
@@ -848,6 +1495,214 @@ class NthWeekdayDocument(TypedDict, closed=True):
     """1-5 from the start of the month, -1 (last) to -5 from its end."""
     weekday: WeekdayKey
     """The weekday."""
+
+
+class RecordEventCreated(TypedDict):
+    """The record was created in its workflow's initial state."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    category: Category
+    """The category of its state."""
+    fields: dict[str, Scalar]
+    """Its fields, `state` among them."""
+    kind: str
+    """`incident`, `problem`, `service_request`, `change` or `task`."""
+    type: Literal['created']
+    workflow: str
+    """The workflow that judges it."""
+
+
+class RecordEventImported(TypedDict):
+    """
+    The record was brought over from another system in whatever state it
+    had there.
+    """
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    category: Category
+    """As for `created`."""
+    fields: dict[str, Scalar]
+    """As for `created`."""
+    kind: str
+    """As for `created`."""
+    type: Literal['imported']
+    workflow: str
+    """As for `created`."""
+
+
+class RecordEventFieldsSet(TypedDict):
+    """Fields were set (`null` clears one)."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    set: dict[str, Scalar]
+    """The fields."""
+    type: Literal['fields_set']
+
+
+class RecordEventAssigned(TypedDict):
+    """The record was assigned."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    set: dict[str, Scalar]
+    """`assignment_group` and `assigned_to`, as set."""
+    type: Literal['assigned']
+
+
+RecordEventTransitioned = TypedDict(
+    'RecordEventTransitioned',
+    {
+        'actor': str,
+        'at': Instant,
+        'record': str,
+        'schema_version': NotRequired[int],
+        'version': int,
+        'category': Category,
+        'from': str,
+        'set': NotRequired[dict[str, Scalar]],
+        'to': str,
+        'transition': str,
+        'type': Literal['transitioned'],
+    },
+)
+
+
+RecordEventReopened = TypedDict(
+    'RecordEventReopened',
+    {
+        'actor': str,
+        'at': Instant,
+        'record': str,
+        'schema_version': NotRequired[int],
+        'version': int,
+        'category': Category,
+        'from': str,
+        'reason': NotRequired[str | None],
+        'set': NotRequired[dict[str, Scalar]],
+        'to': str,
+        'transition': str,
+        'type': Literal['reopened'],
+    },
+)
+
+
+class RecordEventApprovalRequested(TypedDict):
+    """Approvals were asked for."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    on_approved: NotRequired[str | None]
+    """The transition to ask for once approved."""
+    on_rejected: NotRequired[str | None]
+    """The transition to ask for once refused."""
+    steps: list[StepRequest]
+    """The steps, in order."""
+    type: Literal['approval_requested']
+
+
+class RecordEventLinked(TypedDict):
+    """A link to another record was added."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    link: Link
+    """The link."""
+    type: Literal['linked']
+
+
+class RecordEventUnlinked(TypedDict):
+    """A link was removed."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    link: Link
+    """The link."""
+    type: Literal['unlinked']
+
+
+class RecordEventKnownErrorRecorded(TypedDict):
+    """A problem's known error was recorded."""
+
+    actor: str
+    """Who did it."""
+    at: Instant
+    """When it happened."""
+    record: str
+    """The record's id."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    version: int
+    """The record's version once this event is applied: 1 for its creation."""
+    set: dict[str, Scalar]
+    """`known_error`, `symptom`, `root_cause` and `workaround`."""
+    type: Literal['known_error_recorded']
+
+
+RecordEvent: TypeAlias = RecordEventCreated | RecordEventImported | RecordEventFieldsSet | RecordEventAssigned | RecordEventTransitioned | RecordEventReopened | RecordEventCommented | RecordEventApprovalRequested | RecordEventApprovalAnswered | RecordEventApprovalDelegated | RecordEventApprovalsSuspended | RecordEventApprovalsReinstated | RecordEventLinked | RecordEventUnlinked | RecordEventChildAdded | RecordEventChildUpdated | RecordEventChildRemoved | RecordEventKnownErrorRecorded | RecordEventMajorIncidentFlagged
+"""
+One event of a record: the version it makes, when, by whom, and what
+changed. `schema_version` is the version of the event document (events
+written before it existed read as version 1).
+"""
 
 
 Segment = TypedDict(
@@ -860,6 +1715,23 @@ Segment = TypedDict(
     },
     closed=True,
 )
+
+
+class Step(TypedDict, closed=True):
+    """One step of a round."""
+
+    approvers: list[Approver]
+    """Its approvers."""
+    group: NotRequired[str | None]
+    """The group it was asked of."""
+    mode: Mode
+    """How the step is decided."""
+    name: NotRequired[str | None]
+    """A name for people."""
+    outcome: ApprovalOutcome
+    """Its outcome so far."""
+    threshold_percent: NotRequired[int | None]
+    """For `quorum`: the approved share needed."""
 
 
 class Timeline(TypedDict, closed=True):
@@ -883,6 +1755,29 @@ class Timeline(TypedDict, closed=True):
     """The record's id, as the host knows it."""
 
 
+class InState(TypedDict, closed=True):
+    after: Wait
+    """How long."""
+    state: str
+    """The state."""
+
+
+class TriggerInState(TypedDict, closed=True):
+    """When the record has been in a state this long."""
+
+    in_state: InState
+
+
+class TriggerAfterResolution(TypedDict, closed=True):
+    """This long after the record was resolved, while it stays resolved."""
+
+    after_resolution: Wait
+
+
+Trigger: TypeAlias = TriggerEvent | TriggerSla | TriggerInState | TriggerAfterResolution
+"""When a rule may fire."""
+
+
 class WeekDays(TypedDict, closed=True):
     """Hours per weekday; a weekday left out is closed."""
 
@@ -893,6 +1788,35 @@ class WeekDays(TypedDict, closed=True):
     thu: NotRequired[list[Window]]
     tue: NotRequired[list[Window]]
     wed: NotRequired[list[Window]]
+
+
+class CommandCreate(TypedDict):
+    """Create a record in its workflow's initial state."""
+
+    expected_version: NotRequired[int | None]
+    """
+    The record version the command was written against, if the host
+    checks it.
+    """
+    fields: NotRequired[dict[str, Scalar]]
+    """Its first fields (no `state`: the workflow's initial state is taken)."""
+    id: str
+    """The new record's id, given by the host."""
+    kind: str
+    """`incident`, `problem`, `service_request`, `change` or `task`."""
+    links: NotRequired[list[Link]]
+    """Links to make at once (a follow-up incident, a child's parent)."""
+    type: Literal['create']
+    workflow: NotRequired[str | None]
+    """The workflow, when not the desk's default for the kind."""
+
+
+Command: TypeAlias = CommandCreate | CommandImport | CommandAssign | CommandTransition | CommandSetFields | CommandComment | CommandRequestApproval | CommandApprove | CommandReject | CommandDelegateApproval | CommandLink | CommandUnlink | CommandAddChild | CommandUpdateChild | CommandRemoveChild | CommandReopen | CommandRecordKnownError
+"""
+A command to a record: an action and, optionally, the version of the
+record it was written against (a form loaded earlier); a record at another
+version refuses it with `version_conflict`.
+"""
 
 
 class CycleResult(TypedDict, closed=True):
@@ -965,6 +1889,21 @@ class CycleResult(TypedDict, closed=True):
     Every threshold with its instant (crossed, or projected from the clock's
     last change).
     """
+
+
+class Followup(TypedDict):
+    """
+    A command the host should give next, to another record or this one, and
+    why (`cascade:parent_resolved`, `approval:approved`, `parent`,
+    `automation:<rule id>`).
+    """
+
+    because: str
+    """Why."""
+    command: Command
+    """The command."""
+    record: str
+    """The record to give it to."""
 
 
 HolidayDate = TypedDict(
@@ -1080,6 +2019,25 @@ class MetricResult(TypedDict, closed=True):
     """The policy judging the clock now."""
 
 
+class Round(TypedDict, closed=True):
+    """One round of approvals: steps decided in order."""
+
+    on_approved: NotRequired[str | None]
+    """The transition to ask for once approved, if any."""
+    on_rejected: NotRequired[str | None]
+    """The transition to ask for once refused, if any."""
+    outcome: ApprovalOutcome
+    """The round's outcome so far."""
+    requested_at: Instant
+    """When."""
+    requested_by: str
+    """Who asked."""
+    steps: list[Step]
+    """The steps, in order: a step is open once every step before it approved."""
+    suspended: NotRequired[bool]
+    """Whether its pending approvals are suspended (the record is on hold)."""
+
+
 Week: TypeAlias = Literal['24x7'] | WeekDays
 """Working hours per weekday (a missing weekday is closed), or "24x7"."""
 
@@ -1107,6 +2065,72 @@ class Evaluation(TypedDict, closed=True):
     """
 
 
+class RecordDocument(TypedDict, closed=True):
+    """
+    A record: an incident, problem, service request, change or task, as the
+    fold of its events. Its JSON document is what hosts store beside the
+    events; reading it checks that its fields are the fold of its history.
+    """
+
+    approvals: NotRequired[list[Round]]
+    """Every round of approvals, the current one last."""
+    category: Category
+    """The category of its state."""
+    children: NotRequired[list[Child]]
+    """Its children (tasks, child incidents) and their states."""
+    closed_at: NotRequired[OptionalInstant]
+    """When it was closed or cancelled."""
+    comments: NotRequired[list[Comment]]
+    """Comments and work notes, oldest first."""
+    created_by: str
+    """Who created (or imported) it."""
+    fields: dict[str, Scalar]
+    """Its fields now, `state` among them."""
+    history: Timeline
+    """
+    Its history as the SLA engine reads it: its fields at creation and
+    every event since, each with the fields it set.
+    """
+    id: str
+    """The record's id."""
+    kind: str
+    """`incident`, `problem`, `service_request`, `change` or `task`."""
+    links: NotRequired[list[Link]]
+    """Its links, in the order they were made."""
+    major_incident: NotRequired[MajorIncident | None]
+    """Its flag as a major incident."""
+    reassignments: NotRequired[int]
+    """How often its assignment group changed from one group to another."""
+    reopened: NotRequired[Reopened | None]
+    """How often it reopened."""
+    resolved_at: NotRequired[OptionalInstant]
+    """When it was last resolved, while it is resolved or closed."""
+    schema_version: NotRequired[int]
+    """The version of this document's shape."""
+    state_since: Instant
+    """When it entered its state."""
+    version: int
+    """The number of events applied: each event makes the next version."""
+    workflow: str
+    """The workflow that judges it."""
+
+
+class Wakeup(TypedDict):
+    """
+    What waking a record gives: the commands time triggers ask for, whom to
+    tell, the SLA evaluation when the desk has policies, and when to wake next.
+    """
+
+    followups: list[Followup]
+    """Commands for the host to give."""
+    next_wakeup: OptionalInstant
+    """When to wake next."""
+    notifications: list[Notification]
+    """People to tell."""
+    sla: NotRequired[Evaluation | None]
+    """The record's SLA evaluation at `now` (without explanations)."""
+
+
 class BatchItemEvaluation(TypedDict, closed=True):
     """The record was evaluated."""
 
@@ -1122,6 +2146,27 @@ BatchItem: TypeAlias = BatchItemEvaluation | BatchItemError
 One record's outcome in a batch: `{index, record, evaluation}` or
 `{index, record, error}`, the same document in every language.
 """
+
+
+class Outcome(TypedDict):
+    """
+    What a command gives: the events to store, the record they make, what to
+    do next, and when to wake.
+    """
+
+    events: list[RecordEvent]
+    """The events, in order, to store with the version the command read."""
+    followups: list[Followup]
+    """Commands for the host to give next."""
+    next_wakeup: OptionalInstant
+    """
+    When to call `Desk::wake` for the record: the earliest time trigger
+    or SLA threshold to come.
+    """
+    notifications: list[Notification]
+    """People to tell."""
+    record: RecordDocument
+    """The next record."""
 
 
 class Availability(TypedDict, closed=True):
@@ -1293,6 +2338,51 @@ class ConditionGuard(TypedDict, closed=True):
     """The condition, judged on the record as the move leaves it."""
 
 
+class DeskDocument(TypedDict, closed=True):
+    """A desk as written: every part optional, the built-in workflows always there."""
+
+    automation: NotRequired["RuleSet"]
+    """Automation rules, in order."""
+    cascades: NotRequired[list[Cascade]]
+    """
+    What a resolution passes on (by default, a parent's resolution to
+    its open children).
+    """
+    kinds: NotRequired[dict[str, str]]
+    """
+    The workflow a kind's records take when a command names none, beside
+    the defaults (`incident`, `problem`, `service_request`, `change` →
+    `change_normal`, `task`); a kind not here is refused.
+    """
+    major_incident: NotRequired[list["MajorIncidentRule"]]
+    """
+    Major-incident triggers, in order: the first that holds flags an
+    incident, once.
+    """
+    not_approved_by: NotRequired[list[str]]
+    """
+    Record fields naming actors whose approval never counts and who may
+    not answer (`requested_by`, `requested_for`, `implementer` by default).
+    """
+    priority: NotRequired[Optional["PriorityMatrix"]]
+    """
+    A priority matrix: when set, a record whose `impact` and `urgency`
+    change takes its `priority` from it.
+    """
+    reopen_window_days: NotRequired[int | None]
+    """
+    How many days (of 24 hours) after resolution a record may reopen;
+    any time while resolved when absent.
+    """
+    sla: NotRequired[Optional["PolicySet"]]
+    """SLA policies the desk evaluates records against when it wakes."""
+    workflows: NotRequired[dict[str, "WorkflowDocument"]]
+    """
+    Workflows by name, beside the built-in ones (a name of a built-in one
+    replaces it).
+    """
+
+
 class GoalBusiness(TypedDict, closed=True):
     """
     What a metric must achieve. Each kind is explicit: "1 day" is never silently
@@ -1456,6 +2546,17 @@ One guard of a transition, written as a JSON object of one key.
 """
 
 
+class MajorIncidentRule(TypedDict, closed=True):
+    """A major-incident trigger: a name, a condition, and whom to tell."""
+
+    name: str
+    """The rule's name, kept on the record."""
+    notify: NotRequired[list[str]]
+    """Whom to tell (ids, groups or roles, as the host resolves them)."""
+    when: Condition
+    """What must hold of the incident after a command."""
+
+
 class Metric(TypedDict, closed=True):
     """A clock of an SLA policy: time to first response, to resolution, or custom."""
 
@@ -1613,6 +2714,33 @@ class Reopen(TypedDict, closed=True):
     reopens the clock when it leaves what `stop` describes (the stop
     condition held before the event and no longer holds after it).
     """
+
+
+class Rule(TypedDict, closed=True):
+    """
+    One automation rule: when it may fire (`on`), what must hold (`when`), and
+    what it asks for (`actions`).
+    """
+
+    actions: list[Action]
+    """What it asks for, in order."""
+    id: str
+    """The rule's id, unique in its desk; named by what it answers."""
+    kinds: NotRequired[list[str]]
+    """The record kinds it applies to (`incident`, `change`); all when empty."""
+    name: NotRequired[str | None]
+    """A name for people."""
+    on: Trigger
+    """When it may fire."""
+    when: NotRequired[Condition | None]
+    """What must hold of the record's fields when it does (the rule language)."""
+
+
+RuleSet: TypeAlias = list[Rule]
+"""
+An ordered list of automation rules, checked as a whole on load: ids are
+unique, waits are above zero.
+"""
 
 
 TransitionDefinition = TypedDict(

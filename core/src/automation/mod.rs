@@ -286,9 +286,7 @@ impl RuleSet {
                     }
                     continue;
                 }
-                if since.is_none_or(|s| at > s)
-                    && holds(rule, subject.fields, subject.fields, "")
-                {
+                if since.is_none_or(|s| at > s) && holds(rule, subject.fields, subject.fields, "") {
                     fired.push(Fired { rule, at });
                     break;
                 }

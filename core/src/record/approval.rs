@@ -193,7 +193,9 @@ impl Round {
         if self.outcome != Outcome::Pending {
             return None;
         }
-        self.steps.iter().position(|s| s.outcome == Outcome::Pending)
+        self.steps
+            .iter()
+            .position(|s| s.outcome == Outcome::Pending)
     }
 
     /// Records an answer and decides the step and the round where the answers
@@ -213,7 +215,11 @@ impl Round {
         (a.answer, a.at, a.comment) = (answer, Some(at), comment);
         s.outcome = s.decision();
         if s.outcome != Outcome::Pending {
-            for a in s.approvers.iter_mut().filter(|a| a.answer == Answer::Pending) {
+            for a in s
+                .approvers
+                .iter_mut()
+                .filter(|a| a.answer == Answer::Pending)
+            {
                 a.answer = Answer::NotRequired;
             }
         }
@@ -223,7 +229,11 @@ impl Round {
             _ => Outcome::Pending,
         };
         if self.outcome != Outcome::Pending {
-            for s in self.steps.iter_mut().filter(|s| s.outcome == Outcome::Pending) {
+            for s in self
+                .steps
+                .iter_mut()
+                .filter(|s| s.outcome == Outcome::Pending)
+            {
                 for a in &mut s.approvers {
                     a.answer = Answer::NotRequired;
                 }

@@ -38,7 +38,10 @@ pub struct Command {
 impl Command {
     /// A command with no version check.
     pub fn new(action: Action) -> Command {
-        Command { expected_version: None, action }
+        Command {
+            expected_version: None,
+            action,
+        }
     }
 
     /// Reads a command from JSON text.
@@ -47,15 +50,20 @@ impl Command {
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) named by the
     /// path of the bad field below `command` (`command.steps[0].mode`).
     pub fn from_json(text: &str) -> crate::Result<Command> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| crate::Error::invalid_argument("command", format!("not valid JSON: {e}")))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            crate::Error::invalid_argument("command", format!("not valid JSON: {e}"))
+        })?;
         Command::from_value(&value)
     }
 
     /// Reads a command from JSON data; errors as [`Command::from_json`].
     pub fn from_value(value: &Value) -> crate::Result<Command> {
-        document::from_value_flattened::<Command, Action>(document::Kind::Input, value, &["expected_version"])
-            .map_err(|e| document::as_argument("command", e))
+        document::from_value_flattened::<Command, Action>(
+            document::Kind::Input,
+            value,
+            &["expected_version"],
+        )
+        .map_err(|e| document::as_argument("command", e))
     }
 
     /// The command as JSON data.
@@ -83,7 +91,11 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         workflow: Option<String>,
         /// Its first fields (no `state`: the workflow's initial state is taken).
-        #[serde(default, skip_serializing_if = "Fields::is_empty", deserialize_with = "crate::timeline::deserialize_fields")]
+        #[serde(
+            default,
+            skip_serializing_if = "Fields::is_empty",
+            deserialize_with = "crate::timeline::deserialize_fields"
+        )]
         #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
         fields: Fields,
         /// Links to make at once (a follow-up incident, a child's parent).
@@ -120,7 +132,11 @@ pub enum Action {
         /// The transition's name, or the state to move to.
         transition: String,
         /// Fields set with the move (resolution code and notes).
-        #[serde(default, skip_serializing_if = "Fields::is_empty", deserialize_with = "crate::timeline::deserialize_fields")]
+        #[serde(
+            default,
+            skip_serializing_if = "Fields::is_empty",
+            deserialize_with = "crate::timeline::deserialize_fields"
+        )]
         #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
         set: Fields,
     },

@@ -80,7 +80,9 @@ pub struct DeskDocument {
 }
 
 fn default_not_approved_by() -> Vec<String> {
-    ["requested_by", "requested_for", "implementer"].map(String::from).to_vec()
+    ["requested_by", "requested_for", "implementer"]
+        .map(String::from)
+        .to_vec()
 }
 
 fn default_cascades() -> Vec<Cascade> {
@@ -117,7 +119,11 @@ pub struct Cascade {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copy: Vec<String>,
     /// Fields the command sets besides.
-    #[serde(default, skip_serializing_if = "Fields::is_empty", deserialize_with = "crate::timeline::deserialize_fields")]
+    #[serde(
+        default,
+        skip_serializing_if = "Fields::is_empty",
+        deserialize_with = "crate::timeline::deserialize_fields"
+    )]
     #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
     pub set: Fields,
 }
@@ -255,7 +261,11 @@ impl Desk {
         for (name, doc) in &document.workflows {
             let workflow = Workflow::from_document(doc.clone()).map_err(|e| match e {
                 Error::InvalidConfig { path, reason } => Error::InvalidConfig {
-                    path: if path.is_empty() { format!("workflows.{name}") } else { format!("workflows.{name}.{path}") },
+                    path: if path.is_empty() {
+                        format!("workflows.{name}")
+                    } else {
+                        format!("workflows.{name}.{path}")
+                    },
                     reason,
                 },
                 other => other,
@@ -272,15 +282,25 @@ impl Desk {
         }
         for (i, rule) in document.automation.rules().iter().enumerate() {
             if let automation::Trigger::Event(types) = &rule.on {
-                if let Some((j, t)) = types.iter().enumerate().find(|(_, t)| !Change::KINDS.contains(&t.as_str())) {
+                if let Some((j, t)) = types
+                    .iter()
+                    .enumerate()
+                    .find(|(_, t)| !Change::KINDS.contains(&t.as_str()))
+                {
                     return Err(Error::invalid_config(
                         format!("automation[{i}].on.event[{j}]"),
-                        format!("no event is of type {t} (types: {})", Change::KINDS.join(", ")),
+                        format!(
+                            "no event is of type {t} (types: {})",
+                            Change::KINDS.join(", ")
+                        ),
                     ));
                 }
             }
         }
-        Ok(Desk { document, workflows })
+        Ok(Desk {
+            document,
+            workflows,
+        })
     }
 
     /// The desk's document.
@@ -304,7 +324,12 @@ impl Desk {
             .kinds
             .get(kind)
             .map(String::as_str)
-            .or_else(|| DEFAULT_KINDS.iter().find(|(k, _)| *k == kind).map(|(_, w)| *w))
+            .or_else(|| {
+                DEFAULT_KINDS
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .map(|(_, w)| *w)
+            })
     }
 
     /// Judges `command` against `record` (none for `create` and `import`) in
@@ -334,29 +359,56 @@ impl Desk {
     /// assert_eq!(err.to_string(), "transition refused: resolve needs resolution_code; resolve needs resolution_notes");
     /// # Ok::<(), itsm_core::Error>(())
     /// ```
-    pub fn execute(&self, record: Option<&Record>, command: &Command, context: &Context) -> Result<Outcome> {
+    pub fn execute(
+        &self,
+        record: Option<&Record>,
+        command: &Command,
+        context: &Context,
+    ) -> Result<Outcome> {
         let (actor, now) = self.check_context(context)?;
         let kind = command.action.kind();
         let (before, changes) = match (record, &command.action) {
             (None, Action::Create { .. } | Action::Import { .. }) => {
                 if let Some(expected) = command.expected_version.filter(|v| *v != 0) {
-                    return Err(Error::VersionConflict { expected, actual: 0 });
+                    return Err(Error::VersionConflict {
+                        expected,
+                        actual: 0,
+                    });
                 }
                 (None, self.create(&command.action, context)?)
             }
             (Some(_), Action::Create { .. } | Action::Import { .. }) => {
-                return Err(Error::invalid_argument("record", format!("{kind} makes a new record; give none")));
+                return Err(Error::invalid_argument(
+                    "record",
+                    format!("{kind} makes a new record; give none"),
+                ));
             }
-            (None, _) => return Err(Error::invalid_argument("record", format!("{kind} needs the record it changes"))),
+            (None, _) => {
+                return Err(Error::invalid_argument(
+                    "record",
+                    format!("{kind} needs the record it changes"),
+                ));
+            }
             (Some(record), action) => {
                 if let Some(expected) = command.expected_version.filter(|v| *v != record.version) {
-                    return Err(Error::VersionConflict { expected, actual: record.version });
+                    return Err(Error::VersionConflict {
+                        expected,
+                        actual: record.version,
+                    });
                 }
-                let last = record.history.events().last().map_or(record.created_at(), |e| e.at());
+                let last = record
+                    .history
+                    .events()
+                    .last()
+                    .map_or(record.created_at(), |e| e.at());
                 if now < last {
                     return Err(Error::invalid_argument(
                         "context.now",
-                        format!("{} is before the record's last event at {}", format_instant(now), format_instant(last)),
+                        format!(
+                            "{} is before the record's last event at {}",
+                            format_instant(now),
+                            format_instant(last)
+                        ),
                     ));
                 }
                 (Some(record), self.decide(record, action, context)?)
@@ -371,7 +423,9 @@ impl Desk {
         let mut events: Vec<RecordEvent> = changes
             .into_iter()
             .enumerate()
-            .map(|(i, change)| RecordEvent::new(&id, version + 1 + i as u64, now, &actor.id, change))
+            .map(|(i, change)| {
+                RecordEvent::new(&id, version + 1 + i as u64, now, &actor.id, change)
+            })
             .collect();
         let first = match before {
             Some(record) => record.apply(&events),
@@ -387,9 +441,13 @@ impl Desk {
             let more: Vec<RecordEvent> = derived
                 .into_iter()
                 .enumerate()
-                .map(|(i, change)| RecordEvent::new(&id, start + 1 + i as u64, now, &actor.id, change))
+                .map(|(i, change)| {
+                    RecordEvent::new(&id, start + 1 + i as u64, now, &actor.id, change)
+                })
                 .collect();
-            let next = first.apply(&more).map_err(|e| Error::invalid_argument("command", e.to_string()))?;
+            let next = first
+                .apply(&more)
+                .map_err(|e| Error::invalid_argument("command", e.to_string()))?;
             events.extend(more);
             next
         };
@@ -404,7 +462,13 @@ impl Desk {
         );
         self.actions(&next, &fired, &mut followups, &mut notifications);
         let next_wakeup = self.wake(&next, Some(now), now)?.next_wakeup;
-        Ok(Outcome { record: next, events, followups, notifications, next_wakeup })
+        Ok(Outcome {
+            record: next,
+            events,
+            followups,
+            notifications,
+            next_wakeup,
+        })
     }
 
     /// What time asks of `record` at `now`: the commands of the automation
@@ -429,16 +493,27 @@ impl Desk {
     /// assert_eq!(wakeup.followups[0].command.to_json(), r#"{"transition":"close","type":"transition"}"#);
     /// # Ok::<(), itsm_core::Error>(())
     /// ```
-    pub fn wake(&self, record: &Record, since: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<Wakeup> {
+    pub fn wake(
+        &self,
+        record: &Record,
+        since: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Wakeup> {
         let sla = match &self.document.sla {
             Some(policies) => Some(policies.evaluate_with(
                 record.timeline(),
                 now,
-                EvaluateOptions { explain: false, strict: false },
+                EvaluateOptions {
+                    explain: false,
+                    strict: false,
+                },
             )?),
             None => None,
         };
-        let (fired, next) = self.document.automation.due(&subject(record), since, now, sla.as_ref());
+        let (fired, next) =
+            self.document
+                .automation
+                .due(&subject(record), since, now, sla.as_ref());
         let (mut followups, mut notifications) = (Vec::new(), Vec::new());
         self.actions(record, &fired, &mut followups, &mut notifications);
         let sla_next = sla.as_ref().and_then(|e| e.next_wakeup);
@@ -446,33 +521,110 @@ impl Desk {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        Ok(Wakeup { followups, notifications, sla, next_wakeup })
+        Ok(Wakeup {
+            followups,
+            notifications,
+            sla,
+            next_wakeup,
+        })
+    }
+
+    /// [`Desk::execute`] on JSON texts, answering the outcome's canonical
+    /// JSON text: what bindings and hosts that store JSON call.
+    ///
+    /// # Errors
+    /// As [`Desk::execute`]; a bad record text is [`Error::InvalidInput`]
+    /// naming its path, a bad command or context [`Error::InvalidArgument`]
+    /// named `command.<path>` or `context.<path>`.
+    ///
+    /// # Example
+    /// ```
+    /// let desk = itsm_core::record::Desk::default();
+    /// let out = desk.execute_json(None, r#"{"type": "create", "id": "T-1", "kind": "task"}"#,
+    ///     r#"{"actor": {"id": "ann"}, "now": "2026-11-23T09:00:00Z"}"#)?;
+    /// assert!(out.contains(r#""version":1"#));
+    /// # Ok::<(), itsm_core::Error>(())
+    /// ```
+    pub fn execute_json(
+        &self,
+        record: Option<&str>,
+        command: &str,
+        context: &str,
+    ) -> Result<String> {
+        let record = record.map(Record::from_json).transpose()?;
+        let command = Command::from_json(command)?;
+        let context = Context::from_json(context)?;
+        Ok(self.execute(record.as_ref(), &command, &context)?.to_json())
+    }
+
+    /// [`Desk::wake`] on a record's JSON text and RFC 3339 instants,
+    /// answering the wakeup's canonical JSON text.
+    ///
+    /// # Errors
+    /// As [`Desk::wake`]; a bad instant is [`Error::InvalidArgument`] naming
+    /// `since` or `now`.
+    pub fn wake_json(&self, record: &str, since: Option<&str>, now: &str) -> Result<String> {
+        let record = Record::from_json(record)?;
+        let since = since
+            .map(|s| crate::time::parse_instant("since", s))
+            .transpose()?;
+        let now = crate::time::parse_instant("now", now)?;
+        Ok(self.wake(&record, since, now)?.to_json())
     }
 
     fn check_context<'c>(&self, context: &'c Context) -> Result<(&'c Actor, DateTime<Utc>)> {
         let actor = context.actor.as_ref().ok_or_else(|| {
-            Error::invalid_argument("context.actor", "every event names its actor, and the context names none")
+            Error::invalid_argument(
+                "context.actor",
+                "every event names its actor, and the context names none",
+            )
         })?;
         let now = context.now.ok_or_else(|| {
-            Error::invalid_argument("context.now", "every event carries its instant, and the context gives no now")
+            Error::invalid_argument(
+                "context.now",
+                "every event carries its instant, and the context gives no now",
+            )
         })?;
         crate::time::to_millis(now)?;
         if !context.approvals.is_empty() || !context.children.is_empty() {
-            let part = if context.approvals.is_empty() { "context.children" } else { "context.approvals" };
-            return Err(Error::invalid_argument(part, "a record command judges the record's own; leave them out"));
+            let part = if context.approvals.is_empty() {
+                "context.children"
+            } else {
+                "context.approvals"
+            };
+            return Err(Error::invalid_argument(
+                part,
+                "a record command judges the record's own; leave them out",
+            ));
         }
         Ok((actor, now))
     }
 
     fn record_workflow(&self, record: &Record) -> Result<&Workflow> {
         self.workflow(&record.workflow).ok_or_else(|| {
-            Error::invalid_argument("record.workflow", format!("the desk has no workflow named {}", record.workflow))
+            Error::invalid_argument(
+                "record.workflow",
+                format!("the desk has no workflow named {}", record.workflow),
+            )
         })
     }
 
     /// The change that makes a record.
     fn create(&self, action: &Action, context: &Context) -> Result<Vec<Change>> {
-        let (Action::Create { id, kind, workflow, fields, .. } | Action::Import { id, kind, workflow, fields }) = action else {
+        let (Action::Create {
+            id,
+            kind,
+            workflow,
+            fields,
+            ..
+        }
+        | Action::Import {
+            id,
+            kind,
+            workflow,
+            fields,
+        }) = action
+        else {
             unreachable_id()
         };
         if id.trim().is_empty() {
@@ -481,11 +633,17 @@ impl Desk {
         let name = match workflow {
             Some(name) => name.as_str(),
             None => self.default_workflow(kind).ok_or_else(|| {
-                Error::invalid_argument("command.kind", format!("the desk knows no record kind {kind}"))
+                Error::invalid_argument(
+                    "command.kind",
+                    format!("the desk knows no record kind {kind}"),
+                )
             })?,
         };
         let flow = self.workflow(name).ok_or_else(|| {
-            Error::invalid_argument("command.workflow", format!("the desk has no workflow named {name}"))
+            Error::invalid_argument(
+                "command.workflow",
+                format!("the desk has no workflow named {name}"),
+            )
         })?;
         let mut fields = fields.clone();
         fields.retain(|_, v| !v.is_null());
@@ -493,15 +651,31 @@ impl Desk {
         let state = match action {
             Action::Create { links, .. } => {
                 if fields.contains_key("state") {
-                    reasons.push(refusal("state_field", "command.fields.state", Some("state"),
-                        format!("a new record starts in {}; create it without a state", flow.document().initial)));
+                    reasons.push(refusal(
+                        "state_field",
+                        "command.fields.state",
+                        Some("state"),
+                        format!(
+                            "a new record starts in {}; create it without a state",
+                            flow.document().initial
+                        ),
+                    ));
                 }
                 for (i, link) in links.iter().enumerate() {
                     if &link.target == id {
-                        reasons.push(refusal("link_to_itself", &format!("command.links[{i}]"), None, format!("{id} cannot link to itself")));
+                        reasons.push(refusal(
+                            "link_to_itself",
+                            &format!("command.links[{i}]"),
+                            None,
+                            format!("{id} cannot link to itself"),
+                        ));
                     } else if !link.kind.allowed_from(kind) {
-                        reasons.push(refusal("link_not_allowed", &format!("command.links[{i}].kind"), None,
-                            format!("a {kind} holds no {} link", link_kind_name(link.kind))));
+                        reasons.push(refusal(
+                            "link_not_allowed",
+                            &format!("command.links[{i}].kind"),
+                            None,
+                            format!("a {kind} holds no {} link", link_kind_name(link.kind)),
+                        ));
                     }
                 }
                 flow.document().initial.clone()
@@ -509,10 +683,22 @@ impl Desk {
             _ => match fields.get("state").and_then(Value::as_str) {
                 Some(state) if flow.category(state).is_some() => state.to_owned(),
                 Some(state) => {
-                    return refused_with("import", vec![refusal("unknown_state", "command.fields.state", Some("state"),
-                        format!("{name} has no state {state}"))]);
+                    return refused_with(
+                        "import",
+                        vec![refusal(
+                            "unknown_state",
+                            "command.fields.state",
+                            Some("state"),
+                            format!("{name} has no state {state}"),
+                        )],
+                    );
                 }
-                None => return Err(Error::invalid_argument("command.fields.state", "an import gives the record's state")),
+                None => {
+                    return Err(Error::invalid_argument(
+                        "command.fields.state",
+                        "an import gives the record's state",
+                    ));
+                }
             },
         };
         reasons.extend(value_reasons(flow, &fields, "command.fields"));
@@ -523,11 +709,25 @@ impl Desk {
         let category = flow.category(&state).unwrap_or(Category::New);
         let _ = context;
         let mut changes = vec![match action {
-            Action::Create { .. } => Change::Created { kind: kind.clone(), workflow: name.to_owned(), fields, category },
-            _ => Change::Imported { kind: kind.clone(), workflow: name.to_owned(), fields, category },
+            Action::Create { .. } => Change::Created {
+                kind: kind.clone(),
+                workflow: name.to_owned(),
+                fields,
+                category,
+            },
+            _ => Change::Imported {
+                kind: kind.clone(),
+                workflow: name.to_owned(),
+                fields,
+                category,
+            },
         }];
         if let Action::Create { links, .. } = action {
-            changes.extend(links.iter().map(|link| Change::Linked { link: link.clone() }));
+            changes.extend(
+                links
+                    .iter()
+                    .map(|link| Change::Linked { link: link.clone() }),
+            );
         }
         Ok(changes)
     }
@@ -537,35 +737,78 @@ impl Desk {
         let flow = self.record_workflow(record)?;
         let kind = action.kind();
         let actor = context.actor.as_ref().map_or("", |a| a.id.as_str());
-        let closed = flow.category(record.state()).unwrap_or(record.category).is_terminal();
-        let open_to_closed = matches!(action, Action::Link { .. } | Action::Unlink { .. } | Action::UpdateChild { .. }
-            | Action::RemoveChild { .. } | Action::Reopen { .. });
+        let closed = flow
+            .category(record.state())
+            .unwrap_or(record.category)
+            .is_terminal();
+        let open_to_closed = matches!(
+            action,
+            Action::Link { .. }
+                | Action::Unlink { .. }
+                | Action::UpdateChild { .. }
+                | Action::RemoveChild { .. }
+                | Action::Reopen { .. }
+        );
         if closed && !open_to_closed {
-            return refused_with(kind, vec![refusal("record_closed", "record.state", Some("state"),
-                format!("{} is {}: it takes no {kind}", record.id, record.state()))]);
+            return refused_with(
+                kind,
+                vec![refusal(
+                    "record_closed",
+                    "record.state",
+                    Some("state"),
+                    format!("{} is {}: it takes no {kind}", record.id, record.state()),
+                )],
+            );
         }
-        let refuse = |code, path: &str, message: String| refused_with(kind, vec![refusal(code, path, None, message)]);
+        let refuse = |code, path: &str, message: String| {
+            refused_with(kind, vec![refusal(code, path, None, message)])
+        };
         match action {
             Action::Create { .. } | Action::Import { .. } => unreachable_id(),
             Action::Transition { transition, set } => {
                 let reopen = self.reopen_check(flow, record, transition, None, context);
-                self.moved(flow, record, transition, set, context, reopen, None).map(|c| vec![c])
+                self.moved(flow, record, transition, set, context, reopen, None)
+                    .map(|c| vec![c])
             }
             Action::Reopen { reason } => {
-                let reopens = flow.document().transitions.iter().any(|t| t.name == "reopen");
+                let reopens = flow
+                    .document()
+                    .transitions
+                    .iter()
+                    .any(|t| t.name == "reopen");
                 if !reopens || record.category != Category::Resolved && closed {
                     let instead = self.follow_up(flow, record);
                     return Err(Error::CommandRefused {
                         command: kind.into(),
-                        reasons: vec![refusal("not_reopenable", "record.state", Some("state"),
-                            format!("{} is {} and cannot reopen; create a new record that follows it", record.id, record.state()))],
+                        reasons: vec![refusal(
+                            "not_reopenable",
+                            "record.state",
+                            Some("state"),
+                            format!(
+                                "{} is {} and cannot reopen; create a new record that follows it",
+                                record.id,
+                                record.state()
+                            ),
+                        )],
                         instead: Some(instead.to_value()),
                     });
                 }
                 let reopen = self.reopen_check(flow, record, "reopen", reason.clone(), context);
-                self.moved(flow, record, "reopen", &Fields::new(), context, reopen, reason.clone()).map(|c| vec![c])
+                self.moved(
+                    flow,
+                    record,
+                    "reopen",
+                    &Fields::new(),
+                    context,
+                    reopen,
+                    reason.clone(),
+                )
+                .map(|c| vec![c])
             }
-            Action::Assign { assignment_group, assigned_to } => {
+            Action::Assign {
+                assignment_group,
+                assigned_to,
+            } => {
                 let mut set = Fields::new();
                 if let Some(group) = assignment_group {
                     set.insert("assignment_group".into(), group.as_str().into());
@@ -574,15 +817,25 @@ impl Desk {
                     set.insert("assigned_to".into(), person.as_str().into());
                 }
                 if set.is_empty() {
-                    return Err(Error::invalid_argument("command", "assign names an assignment_group, an assigned_to or both"));
+                    return Err(Error::invalid_argument(
+                        "command",
+                        "assign names an assignment_group, an assigned_to or both",
+                    ));
                 }
-                let has_assign = flow.document().transitions.iter().any(|t| t.name == "assign");
+                let has_assign = flow
+                    .document()
+                    .transitions
+                    .iter()
+                    .any(|t| t.name == "assign");
                 if has_assign {
                     let mut merged = record.fields.clone();
                     merged.extend(set.clone());
-                    let verdict = flow.validate(&merged, "assign", &self.guard_context(record, context))?;
+                    let verdict =
+                        flow.validate(&merged, "assign", &self.guard_context(record, context))?;
                     if verdict.allowed {
-                        return self.moved(flow, record, "assign", &set, context, Ok(false), None).map(|c| vec![c]);
+                        return self
+                            .moved(flow, record, "assign", &set, context, Ok(false), None)
+                            .map(|c| vec![c]);
                     }
                     if !verdict.reasons.iter().all(|r| r.code == "not_from_state") {
                         return refused_with(kind, verdict.reasons);
@@ -590,7 +843,11 @@ impl Desk {
                 }
                 let set = changed(&record.fields, &set);
                 if set.is_empty() {
-                    return refuse("nothing_to_change", "command", format!("{} is already assigned so", record.id));
+                    return refuse(
+                        "nothing_to_change",
+                        "command",
+                        format!("{} is already assigned so", record.id),
+                    );
                 }
                 Ok(vec![Change::Assigned { set }])
             }
@@ -600,8 +857,12 @@ impl Desk {
                 }
                 let mut reasons = Vec::new();
                 if set.contains_key("state") {
-                    reasons.push(refusal("state_field", "command.set.state", Some("state"),
-                        "the state moves only by a transition".into()));
+                    reasons.push(refusal(
+                        "state_field",
+                        "command.set.state",
+                        Some("state"),
+                        "the state moves only by a transition".into(),
+                    ));
                 }
                 reasons.extend(value_reasons(flow, set, "command.set"));
                 if !reasons.is_empty() {
@@ -609,7 +870,11 @@ impl Desk {
                 }
                 let set = changed(&record.fields, set);
                 if set.is_empty() {
-                    return refuse("nothing_to_change", "command.set", "every field already holds that value".into());
+                    return refuse(
+                        "nothing_to_change",
+                        "command.set",
+                        "every field already holds that value".into(),
+                    );
                 }
                 Ok(vec![Change::FieldsSet { set }])
             }
@@ -617,17 +882,34 @@ impl Desk {
                 if text.trim().is_empty() {
                     return Err(Error::invalid_argument("command.text", "is blank"));
                 }
-                Ok(vec![Change::Commented { text: text.clone(), internal: *internal }])
+                Ok(vec![Change::Commented {
+                    text: text.clone(),
+                    internal: *internal,
+                }])
             }
-            Action::RequestApproval { steps, on_approved, on_rejected } => {
+            Action::RequestApproval {
+                steps,
+                on_approved,
+                on_rejected,
+            } => {
                 if record.pending_approval().is_some() {
-                    return refuse("approval_in_progress", "command", format!("{} already awaits approval", record.id));
+                    return refuse(
+                        "approval_in_progress",
+                        "command",
+                        format!("{} already awaits approval", record.id),
+                    );
                 }
-                for (name, transition) in [("on_approved", on_approved), ("on_rejected", on_rejected)] {
+                for (name, transition) in
+                    [("on_approved", on_approved), ("on_rejected", on_rejected)]
+                {
                     if let Some(t) = transition {
-                        let known = flow.document().transitions.iter().any(|d| &d.name == t) || flow.category(t).is_some();
+                        let known = flow.document().transitions.iter().any(|d| &d.name == t)
+                            || flow.category(t).is_some();
                         if !known {
-                            return Err(Error::invalid_argument(format!("command.{name}"), format!("{} has no transition or state {t}", record.workflow)));
+                            return Err(Error::invalid_argument(
+                                format!("command.{name}"),
+                                format!("{} has no transition or state {t}", record.workflow),
+                            ));
                         }
                     }
                 }
@@ -635,17 +917,38 @@ impl Desk {
                 for (i, step) in steps.iter().enumerate() {
                     let path = format!("command.steps[{i}]");
                     if step.approvers.is_empty() {
-                        return Err(Error::invalid_argument(format!("{path}.approvers"), "names no approver"));
+                        return Err(Error::invalid_argument(
+                            format!("{path}.approvers"),
+                            "names no approver",
+                        ));
                     }
                     match (step.mode, step.threshold_percent) {
-                        (Mode::Quorum, None) => return Err(Error::invalid_argument(format!("{path}.threshold_percent"), "a quorum needs its threshold")),
-                        (Mode::Quorum, Some(t)) if t > 100 => return Err(Error::invalid_argument(format!("{path}.threshold_percent"), "is a percentage, 0 to 100")),
-                        (Mode::Any | Mode::All, Some(_)) => return Err(Error::invalid_argument(format!("{path}.threshold_percent"), "only a quorum has a threshold")),
+                        (Mode::Quorum, None) => {
+                            return Err(Error::invalid_argument(
+                                format!("{path}.threshold_percent"),
+                                "a quorum needs its threshold",
+                            ));
+                        }
+                        (Mode::Quorum, Some(t)) if t > 100 => {
+                            return Err(Error::invalid_argument(
+                                format!("{path}.threshold_percent"),
+                                "is a percentage, 0 to 100",
+                            ));
+                        }
+                        (Mode::Any | Mode::All, Some(_)) => {
+                            return Err(Error::invalid_argument(
+                                format!("{path}.threshold_percent"),
+                                "only a quorum has a threshold",
+                            ));
+                        }
                         _ => {}
                     }
                     for (j, approver) in step.approvers.iter().enumerate() {
                         if step.approvers[..j].contains(approver) {
-                            return Err(Error::invalid_argument(format!("{path}.approvers[{j}]"), format!("{approver} is named twice")));
+                            return Err(Error::invalid_argument(
+                                format!("{path}.approvers[{j}]"),
+                                format!("{approver} is named twice"),
+                            ));
                         }
                         if let Some(field) = self.excluded(record, approver) {
                             reasons.push(refusal("self_approval", &format!("{path}.approvers[{j}]"), Some(field),
@@ -656,83 +959,212 @@ impl Desk {
                 if !reasons.is_empty() {
                     return refused_with(kind, reasons);
                 }
-                Ok(vec![Change::ApprovalRequested { steps: steps.clone(), on_approved: on_approved.clone(), on_rejected: on_rejected.clone() }])
+                Ok(vec![Change::ApprovalRequested {
+                    steps: steps.clone(),
+                    on_approved: on_approved.clone(),
+                    on_rejected: on_rejected.clone(),
+                }])
             }
             Action::Approve { comment } | Action::Reject { comment } => {
                 let (step, approver) = self.approver_slot(record, actor, kind)?;
-                let answer = if matches!(action, Action::Approve { .. }) { Answer::Approved } else { Answer::Rejected };
-                Ok(vec![Change::ApprovalAnswered { step, approver, answer, comment: comment.clone() }])
+                let answer = if matches!(action, Action::Approve { .. }) {
+                    Answer::Approved
+                } else {
+                    Answer::Rejected
+                };
+                Ok(vec![Change::ApprovalAnswered {
+                    step,
+                    approver,
+                    answer,
+                    comment: comment.clone(),
+                }])
             }
             Action::DelegateApproval { to } => {
                 let (step, from) = self.approver_slot(record, actor, kind)?;
                 if let Some(field) = self.excluded(record, to) {
-                    return refused_with(kind, vec![refusal("self_approval", "command.to", Some(field),
-                        format!("{to} is the record's {field}: their approval never counts"))]);
+                    return refused_with(
+                        kind,
+                        vec![refusal(
+                            "self_approval",
+                            "command.to",
+                            Some(field),
+                            format!("{to} is the record's {field}: their approval never counts"),
+                        )],
+                    );
                 }
-                let round = record.pending_approval().expect("a slot lies in a pending round");
-                if round.steps[step].approvers.iter().any(|a| &a.approver == to) {
-                    return refuse("already_an_approver", "command.to", format!("{to} is already an approver of this step"));
+                let round = record
+                    .pending_approval()
+                    .expect("a slot lies in a pending round");
+                if round.steps[step]
+                    .approvers
+                    .iter()
+                    .any(|a| &a.approver == to)
+                {
+                    return refuse(
+                        "already_an_approver",
+                        "command.to",
+                        format!("{to} is already an approver of this step"),
+                    );
                 }
-                Ok(vec![Change::ApprovalDelegated { step, from, to: to.clone() }])
+                Ok(vec![Change::ApprovalDelegated {
+                    step,
+                    from,
+                    to: to.clone(),
+                }])
             }
-            Action::Link { kind: link_kind, target } => {
-                let link = Link { kind: *link_kind, target: target.clone() };
+            Action::Link {
+                kind: link_kind,
+                target,
+            } => {
+                let link = Link {
+                    kind: *link_kind,
+                    target: target.clone(),
+                };
                 if target == &record.id {
-                    return refuse("link_to_itself", "command.target", format!("{} cannot link to itself", record.id));
+                    return refuse(
+                        "link_to_itself",
+                        "command.target",
+                        format!("{} cannot link to itself", record.id),
+                    );
                 }
                 if !link_kind.allowed_from(&record.kind) {
-                    return refuse("link_not_allowed", "command.kind", format!("a {} holds no {} link", record.kind, link_kind_name(*link_kind)));
+                    return refuse(
+                        "link_not_allowed",
+                        "command.kind",
+                        format!(
+                            "a {} holds no {} link",
+                            record.kind,
+                            link_kind_name(*link_kind)
+                        ),
+                    );
                 }
                 if record.links.contains(&link) {
-                    return refuse("link_exists", "command", format!("{} already has that link to {target}", record.id));
+                    return refuse(
+                        "link_exists",
+                        "command",
+                        format!("{} already has that link to {target}", record.id),
+                    );
                 }
-                if *link_kind == LinkKind::Parent && record.links.iter().any(|l| l.kind == LinkKind::Parent) {
-                    return refuse("second_parent", "command.kind", format!("{} already has a parent", record.id));
+                if *link_kind == LinkKind::Parent
+                    && record.links.iter().any(|l| l.kind == LinkKind::Parent)
+                {
+                    return refuse(
+                        "second_parent",
+                        "command.kind",
+                        format!("{} already has a parent", record.id),
+                    );
                 }
                 Ok(vec![Change::Linked { link }])
             }
-            Action::Unlink { kind: link_kind, target } => {
-                let link = Link { kind: *link_kind, target: target.clone() };
+            Action::Unlink {
+                kind: link_kind,
+                target,
+            } => {
+                let link = Link {
+                    kind: *link_kind,
+                    target: target.clone(),
+                };
                 if !record.links.contains(&link) {
-                    return refuse("link_unknown", "command", format!("{} has no {} link to {target}", record.id, link_kind_name(*link_kind)));
+                    return refuse(
+                        "link_unknown",
+                        "command",
+                        format!(
+                            "{} has no {} link to {target}",
+                            record.id,
+                            link_kind_name(*link_kind)
+                        ),
+                    );
                 }
                 Ok(vec![Change::Unlinked { link }])
             }
             Action::AddChild { id, state } => {
                 if id == &record.id {
-                    return refuse("link_to_itself", "command.id", format!("{} cannot be its own child", record.id));
+                    return refuse(
+                        "link_to_itself",
+                        "command.id",
+                        format!("{} cannot be its own child", record.id),
+                    );
                 }
                 if record.children.iter().any(|c| &c.id == id) {
-                    return refuse("child_exists", "command.id", format!("{id} is already a child of {}", record.id));
+                    return refuse(
+                        "child_exists",
+                        "command.id",
+                        format!("{id} is already a child of {}", record.id),
+                    );
                 }
-                Ok(vec![Change::ChildAdded { child: Child { id: id.clone(), state: state.clone() } }])
+                Ok(vec![Change::ChildAdded {
+                    child: Child {
+                        id: id.clone(),
+                        state: state.clone(),
+                    },
+                }])
             }
-            Action::UpdateChild { id, state } => match record.children.iter().find(|c| &c.id == id) {
-                None => refuse("child_unknown", "command.id", format!("{id} is no child of {}", record.id)),
-                Some(c) if &c.state == state => refuse("nothing_to_change", "command.state", format!("{id} is already {state}")),
-                Some(_) => Ok(vec![Change::ChildUpdated { child: Child { id: id.clone(), state: state.clone() } }]),
+            Action::UpdateChild { id, state } => match record.children.iter().find(|c| &c.id == id)
+            {
+                None => refuse(
+                    "child_unknown",
+                    "command.id",
+                    format!("{id} is no child of {}", record.id),
+                ),
+                Some(c) if &c.state == state => refuse(
+                    "nothing_to_change",
+                    "command.state",
+                    format!("{id} is already {state}"),
+                ),
+                Some(_) => Ok(vec![Change::ChildUpdated {
+                    child: Child {
+                        id: id.clone(),
+                        state: state.clone(),
+                    },
+                }]),
             },
             Action::RemoveChild { id } => {
                 if !record.children.iter().any(|c| &c.id == id) {
-                    return refuse("child_unknown", "command.id", format!("{id} is no child of {}", record.id));
+                    return refuse(
+                        "child_unknown",
+                        "command.id",
+                        format!("{id} is no child of {}", record.id),
+                    );
                 }
                 Ok(vec![Change::ChildRemoved { id: id.clone() }])
             }
-            Action::RecordKnownError { symptom, root_cause, workaround } => {
+            Action::RecordKnownError {
+                symptom,
+                root_cause,
+                workaround,
+            } => {
                 if record.kind != "problem" {
-                    return refuse("not_a_problem", "command", format!("{} is a {}; known errors belong to problems", record.id, record.kind));
+                    return refuse(
+                        "not_a_problem",
+                        "command",
+                        format!(
+                            "{} is a {}; known errors belong to problems",
+                            record.id, record.kind
+                        ),
+                    );
                 }
                 let mut set = Fields::new();
-                for (field, text) in [("symptom", symptom), ("root_cause", root_cause), ("workaround", workaround)] {
+                for (field, text) in [
+                    ("symptom", symptom),
+                    ("root_cause", root_cause),
+                    ("workaround", workaround),
+                ] {
                     if text.trim().is_empty() {
-                        return Err(Error::invalid_argument(format!("command.{field}"), "is blank"));
+                        return Err(Error::invalid_argument(
+                            format!("command.{field}"),
+                            "is blank",
+                        ));
                     }
                     set.insert(field.into(), text.as_str().into());
                 }
                 set.insert("known_error".into(), true.into());
                 let set = changed(&record.fields, &set);
                 if set.is_empty() {
-                    return refuse("nothing_to_change", "command", "the known error is already recorded so".into());
+                    return refuse(
+                        "nothing_to_change",
+                        "command",
+                        "the known error is already recorded so".into(),
+                    );
                 }
                 Ok(vec![Change::KnownErrorRecorded { set }])
             }
@@ -753,10 +1185,21 @@ impl Desk {
         reopen: Result<bool>,
         reason: Option<String>,
     ) -> Result<Change> {
-        let kind = if request == "reopen" && reason.is_some() { "reopen" } else { "transition" };
+        let kind = if request == "reopen" && reason.is_some() {
+            "reopen"
+        } else {
+            "transition"
+        };
         if set.contains_key("state") {
-            return refused_with(kind, vec![refusal("state_field", "command.set.state", Some("state"),
-                "the state moves by the transition; leave it out of set".into())]);
+            return refused_with(
+                kind,
+                vec![refusal(
+                    "state_field",
+                    "command.set.state",
+                    Some("state"),
+                    "the state moves by the transition; leave it out of set".into(),
+                )],
+            );
         }
         let value_refusals = value_reasons(flow, set, "command.set");
         if !value_refusals.is_empty() {
@@ -771,24 +1214,50 @@ impl Desk {
             return refused_with(kind, verdict.reasons);
         }
         let reopens = reopen?;
-        let (transition, to) = (verdict.transition.unwrap_or_default(), verdict.to.unwrap_or_default());
+        let (transition, to) = (
+            verdict.transition.unwrap_or_default(),
+            verdict.to.unwrap_or_default(),
+        );
         let category = flow.category(&to).unwrap_or(Category::Active);
         let mut all = set.clone();
         all.extend(verdict.sets);
         let set = changed(&record.fields, &all);
         let from = record.state().to_owned();
         Ok(if reopens {
-            Change::Reopened { transition, from, to, category, set, reason }
+            Change::Reopened {
+                transition,
+                from,
+                to,
+                category,
+                set,
+                reason,
+            }
         } else {
-            Change::Transitioned { transition, from, to, category, set }
+            Change::Transitioned {
+                transition,
+                from,
+                to,
+                category,
+                set,
+            }
         })
     }
 
     /// Whether a move by `request` reopens the record, or the refusal when
     /// the reopen window has passed.
-    fn reopen_check(&self, flow: &Workflow, record: &Record, request: &str, _reason: Option<String>, context: &Context) -> Result<bool> {
+    fn reopen_check(
+        &self,
+        flow: &Workflow,
+        record: &Record,
+        request: &str,
+        _reason: Option<String>,
+        context: &Context,
+    ) -> Result<bool> {
         let was = flow.category(record.state()).unwrap_or(record.category);
-        if !matches!(was, Category::Resolved | Category::Closed | Category::Cancelled) {
+        if !matches!(
+            was,
+            Category::Resolved | Category::Closed | Category::Cancelled
+        ) {
             return Ok(false);
         }
         let target = flow
@@ -804,14 +1273,30 @@ impl Desk {
         if !goes_back {
             return Ok(false);
         }
-        if let (Some(days), Some(resolved), Some(now)) = (self.document.reopen_window_days, record.resolved_at, context.now) {
+        if let (Some(days), Some(resolved), Some(now)) = (
+            self.document.reopen_window_days,
+            record.resolved_at,
+            context.now,
+        ) {
             let until = resolved + TimeDelta::days(days.into());
             if now > until {
                 return Err(Error::CommandRefused {
-                    command: if request == "reopen" { "reopen".into() } else { "transition".into() },
-                    reasons: vec![refusal("reopen_window_passed", "record.resolved_at", None, format!(
-                        "{} was resolved at {}; it could reopen until {}; create a new record that follows it",
-                        record.id, format_instant(resolved), format_instant(until)))],
+                    command: if request == "reopen" {
+                        "reopen".into()
+                    } else {
+                        "transition".into()
+                    },
+                    reasons: vec![refusal(
+                        "reopen_window_passed",
+                        "record.resolved_at",
+                        None,
+                        format!(
+                            "{} was resolved at {}; it could reopen until {}; create a new record that follows it",
+                            record.id,
+                            format_instant(resolved),
+                            format_instant(until)
+                        ),
+                    )],
                     instead: Some(self.follow_up(flow, record).to_value()),
                 });
             }
@@ -827,7 +1312,12 @@ impl Desk {
             .document()
             .transitions
             .iter()
-            .flat_map(|t| t.requires.iter().map(String::as_str).chain(t.sets.keys().map(String::as_str)))
+            .flat_map(|t| {
+                t.requires
+                    .iter()
+                    .map(String::as_str)
+                    .chain(t.sets.keys().map(String::as_str))
+            })
             .collect();
         let fields: Fields = record
             .fields
@@ -840,27 +1330,59 @@ impl Desk {
             kind: record.kind.clone(),
             workflow: Some(record.workflow.clone()),
             fields,
-            links: vec![Link { kind: LinkKind::Follows, target: record.id.clone() }],
+            links: vec![Link {
+                kind: LinkKind::Follows,
+                target: record.id.clone(),
+            }],
         })
     }
 
     /// The acting approver's pending slot in the open step, or why not.
     fn approver_slot(&self, record: &Record, actor: &str, kind: &str) -> Result<(usize, String)> {
-        let refuse = |code, path: &str, message: String| refused_with(kind, vec![refusal(code, path, None, message)]);
+        let refuse = |code, path: &str, message: String| {
+            refused_with(kind, vec![refusal(code, path, None, message)])
+        };
         let Some(round) = record.pending_approval() else {
-            return refuse("no_approval_pending", "command", format!("{} awaits no approval", record.id));
+            return refuse(
+                "no_approval_pending",
+                "command",
+                format!("{} awaits no approval", record.id),
+            );
         };
         if round.suspended {
-            return refuse("approvals_suspended", "command", format!("{} is on hold: its approvals are suspended", record.id));
+            return refuse(
+                "approvals_suspended",
+                "command",
+                format!("{} is on hold: its approvals are suspended", record.id),
+            );
         }
         if let Some(field) = self.excluded(record, actor) {
-            return refused_with(kind, vec![refusal("self_approval", "context.actor", Some(field),
-                format!("{actor} is the record's {field}: their approval never counts"))]);
+            return refused_with(
+                kind,
+                vec![refusal(
+                    "self_approval",
+                    "context.actor",
+                    Some(field),
+                    format!("{actor} is the record's {field}: their approval never counts"),
+                )],
+            );
         }
         let step = round.open_step().expect("a pending round has an open step");
-        match round.steps[step].approvers.iter().find(|a| a.approver == actor) {
-            None => refuse("not_an_approver", "context.actor", format!("{actor} is no approver of step {step}")),
-            Some(a) if a.answer != Answer::Pending => refuse("already_answered", "context.actor", format!("{actor} has already answered")),
+        match round.steps[step]
+            .approvers
+            .iter()
+            .find(|a| a.approver == actor)
+        {
+            None => refuse(
+                "not_an_approver",
+                "context.actor",
+                format!("{actor} is no approver of step {step}"),
+            ),
+            Some(a) if a.answer != Answer::Pending => refuse(
+                "already_answered",
+                "context.actor",
+                format!("{actor} has already answered"),
+            ),
             Some(_) => Ok((step, actor.to_owned())),
         }
     }
@@ -880,7 +1402,11 @@ impl Desk {
         Context {
             actor: context.actor.clone(),
             now: context.now,
-            approvals: record.approvals.last().map(|r| r.for_guards().collect()).unwrap_or_default(),
+            approvals: record
+                .approvals
+                .last()
+                .map(|r| r.for_guards().collect())
+                .unwrap_or_default(),
             children: record.children.clone(),
             predicates: context.predicates.clone(),
         }
@@ -889,18 +1415,29 @@ impl Desk {
     /// The changes a command's changes call for: the priority from the
     /// matrix, approvals suspended or reinstated by `on_hold`, a major
     /// incident flagged.
-    fn derived(&self, before: Option<&Record>, after: &Record, kind: &str, notifications: &mut Vec<Notification>) -> Vec<Change> {
+    fn derived(
+        &self,
+        before: Option<&Record>,
+        after: &Record,
+        kind: &str,
+        notifications: &mut Vec<Notification>,
+    ) -> Vec<Change> {
         let mut out = Vec::new();
         let empty = Fields::new();
         let before_fields = before.map_or(&empty, |r| &r.fields);
         if let Some(matrix) = &self.document.priority {
             let (impact, urgency) = (after.fields.get("impact"), after.fields.get("urgency"));
-            let moved = impact != before_fields.get("impact") || urgency != before_fields.get("urgency");
-            if let (true, Some(Value::String(impact)), Some(Value::String(urgency))) = (moved, impact, urgency) {
+            let moved =
+                impact != before_fields.get("impact") || urgency != before_fields.get("urgency");
+            if let (true, Some(Value::String(impact)), Some(Value::String(urgency))) =
+                (moved, impact, urgency)
+            {
                 if let Ok(answer) = matrix.priority(impact, urgency, &after.fields) {
                     let priority = Value::String(answer.priority);
                     if after.fields.get("priority") != Some(&priority) {
-                        out.push(Change::FieldsSet { set: [("priority".to_string(), priority)].into() });
+                        out.push(Change::FieldsSet {
+                            set: [("priority".to_string(), priority)].into(),
+                        });
                     }
                 }
             }
@@ -915,15 +1452,27 @@ impl Desk {
             }
         }
         if after.kind == "incident" && after.major_incident.is_none() {
-            let situation = Situation::Fields { before: before_fields, after: &after.fields, event: kind };
-            if let Some(rule) = self.document.major_incident.iter().find(|r| r.when.holds(&situation)) {
+            let situation = Situation::Fields {
+                before: before_fields,
+                after: &after.fields,
+                event: kind,
+            };
+            if let Some(rule) = self
+                .document
+                .major_incident
+                .iter()
+                .find(|r| r.when.holds(&situation))
+            {
                 notifications.push(Notification {
                     record: after.id.clone(),
                     to: rule.notify.clone(),
                     message: format!("{} is a major incident ({})", after.id, rule.name),
                     because: format!("major_incident:{}", rule.name),
                 });
-                out.push(Change::MajorIncidentFlagged { rule: rule.name.clone(), notify: rule.notify.clone() });
+                out.push(Change::MajorIncidentFlagged {
+                    rule: rule.name.clone(),
+                    notify: rule.notify.clone(),
+                });
             }
         }
         out
@@ -937,14 +1486,21 @@ impl Desk {
         };
         if let (Some(was), Some(now)) = (before.pending_approval(), after.approvals.last()) {
             let transition = match now.outcome {
-                RoundOutcome::Approved => was.on_approved.as_ref().map(|t| (t, "approval:approved")),
-                RoundOutcome::Rejected => was.on_rejected.as_ref().map(|t| (t, "approval:rejected")),
+                RoundOutcome::Approved => {
+                    was.on_approved.as_ref().map(|t| (t, "approval:approved"))
+                }
+                RoundOutcome::Rejected => {
+                    was.on_rejected.as_ref().map(|t| (t, "approval:rejected"))
+                }
                 RoundOutcome::Pending => None,
             };
             if let Some((t, because)) = transition {
                 out.push(Followup {
                     record: after.id.clone(),
-                    command: Command::new(Action::Transition { transition: t.clone(), set: Fields::new() }),
+                    command: Command::new(Action::Transition {
+                        transition: t.clone(),
+                        set: Fields::new(),
+                    }),
                     because: because.into(),
                 });
             }
@@ -953,7 +1509,10 @@ impl Desk {
             if let Some(parent) = after.links.iter().find(|l| l.kind == LinkKind::Parent) {
                 out.push(Followup {
                     record: parent.target.clone(),
-                    command: Command::new(Action::UpdateChild { id: after.id.clone(), state: after.state().to_owned() }),
+                    command: Command::new(Action::UpdateChild {
+                        id: after.id.clone(),
+                        state: after.state().to_owned(),
+                    }),
                     because: "parent".into(),
                 });
             }
@@ -967,7 +1526,10 @@ impl Desk {
                         .iter()
                         .filter(|c| {
                             !flow.and_then(|f| f.category(&c.state)).is_some_and(|cat| {
-                                matches!(cat, Category::Resolved | Category::Closed | Category::Cancelled)
+                                matches!(
+                                    cat,
+                                    Category::Resolved | Category::Closed | Category::Cancelled
+                                )
                             })
                         })
                         .map(|c| c.id.as_str())
@@ -992,7 +1554,10 @@ impl Desk {
                 };
                 out.extend(targets.into_iter().map(|target| Followup {
                     record: target.to_owned(),
-                    command: Command::new(Action::Transition { transition: cascade.to.clone(), set: set.clone() }),
+                    command: Command::new(Action::Transition {
+                        transition: cascade.to.clone(),
+                        set: set.clone(),
+                    }),
                     because: because.into(),
                 }));
             }
@@ -1001,21 +1566,38 @@ impl Desk {
     }
 
     /// Fired rules' actions as commands for the record and notifications.
-    fn actions(&self, record: &Record, fired: &[Fired<'_>], followups: &mut Vec<Followup>, notifications: &mut Vec<Notification>) {
+    fn actions(
+        &self,
+        record: &Record,
+        fired: &[Fired<'_>],
+        followups: &mut Vec<Followup>,
+        notifications: &mut Vec<Notification>,
+    ) {
         for f in fired {
             let because = format!("automation:{}", f.rule.id);
             for action in &f.rule.actions {
                 let command = match action {
-                    automation::Action::Assign { assignment_group, assigned_to } => Action::Assign {
+                    automation::Action::Assign {
+                        assignment_group,
+                        assigned_to,
+                    } => Action::Assign {
                         assignment_group: Some(assignment_group.clone()),
                         assigned_to: assigned_to.clone(),
                     },
                     automation::Action::SetPriority(priority) => Action::SetFields {
                         set: [("priority".to_string(), Value::String(priority.clone()))].into(),
                     },
-                    automation::Action::Set(fields) => Action::SetFields { set: fields.clone() },
-                    automation::Action::Transition(t) => Action::Transition { transition: t.clone(), set: Fields::new() },
-                    automation::Action::AddNote(text) => Action::Comment { text: text.clone(), internal: true },
+                    automation::Action::Set(fields) => Action::SetFields {
+                        set: fields.clone(),
+                    },
+                    automation::Action::Transition(t) => Action::Transition {
+                        transition: t.clone(),
+                        set: Fields::new(),
+                    },
+                    automation::Action::AddNote(text) => Action::Comment {
+                        text: text.clone(),
+                        internal: true,
+                    },
                     automation::Action::Notify { to, message } => {
                         notifications.push(Notification {
                             record: record.id.clone(),
@@ -1026,7 +1608,11 @@ impl Desk {
                         continue;
                     }
                 };
-                followups.push(Followup { record: record.id.clone(), command: Command::new(command), because: because.clone() });
+                followups.push(Followup {
+                    record: record.id.clone(),
+                    command: Command::new(command),
+                    because: because.clone(),
+                });
             }
         }
     }
@@ -1037,7 +1623,11 @@ fn subject(record: &Record) -> Subject<'_> {
         kind: &record.kind,
         fields: &record.fields,
         state_since: record.state_since,
-        resolved_at: if record.category == Category::Resolved { record.resolved_at } else { None },
+        resolved_at: if record.category == Category::Resolved {
+            record.resolved_at
+        } else {
+            None
+        },
     }
 }
 
@@ -1059,10 +1649,19 @@ fn value_reasons(flow: &Workflow, set: &Fields, prefix: &str) -> Vec<Reason> {
         let declared = flow.document().fields.iter().find(|f| &f.id == field);
         if let Some(values) = declared.and_then(|f| f.values.as_ref()) {
             if !values.contains(value) {
-                let shown: Vec<String> = values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
-                let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
-                out.push(refusal("field_value_unknown", &format!("{prefix}.{field}"), Some(field),
-                    format!("{field} {value} is not one of {}", shown.join(", "))));
+                let shown: Vec<String> = values
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                    .collect();
+                let value = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned);
+                out.push(refusal(
+                    "field_value_unknown",
+                    &format!("{prefix}.{field}"),
+                    Some(field),
+                    format!("{field} {value} is not one of {}", shown.join(", ")),
+                ));
             }
         }
     }
@@ -1070,15 +1669,28 @@ fn value_reasons(flow: &Workflow, set: &Fields, prefix: &str) -> Vec<Reason> {
 }
 
 fn refusal(code: &'static str, path: &str, field: Option<&str>, message: String) -> Reason {
-    Reason { transition: None, code, path: path.to_owned(), field: field.map(str::to_owned), message }
+    Reason {
+        transition: None,
+        code,
+        path: path.to_owned(),
+        field: field.map(str::to_owned),
+        message,
+    }
 }
 
 fn refused_with<T>(command: &str, reasons: Vec<Reason>) -> Result<T> {
-    Err(Error::CommandRefused { command: command.to_owned(), reasons, instead: None })
+    Err(Error::CommandRefused {
+        command: command.to_owned(),
+        reasons,
+        instead: None,
+    })
 }
 
 fn link_kind_name(kind: LinkKind) -> String {
-    document::to_value(&kind).as_str().unwrap_or_default().to_owned()
+    document::to_value(&kind)
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn unreachable_id() -> ! {

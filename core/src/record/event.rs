@@ -51,7 +51,13 @@ fn first_schema() -> u32 {
 }
 
 impl RecordEvent {
-    pub(crate) fn new(record: &str, version: u64, at: DateTime<Utc>, actor: &str, change: Change) -> Self {
+    pub(crate) fn new(
+        record: &str,
+        version: u64,
+        at: DateTime<Utc>,
+        actor: &str,
+        change: Change,
+    ) -> Self {
         RecordEvent {
             schema_version: SCHEMA_VERSION,
             record: record.to_owned(),

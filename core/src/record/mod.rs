@@ -17,7 +17,10 @@ mod event;
 
 pub use approval::{Answer, Approver, Mode, Outcome as ApprovalOutcome, Round, Step, StepRequest};
 pub use command::{Action, Command};
-pub use desk::{Cascade, CascadeOn, Desk, DeskDocument, Followup, MajorIncidentRule, Notification, Outcome, Wakeup};
+pub use desk::{
+    Cascade, CascadeOn, Desk, DeskDocument, Followup, MajorIncidentRule, Notification, Outcome,
+    Wakeup,
+};
 pub use event::{Change, RecordEvent};
 
 use chrono::{DateTime, Utc};
@@ -36,7 +39,9 @@ use crate::workflow::Category;
 /// reads every version up to it.
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub(crate) fn schema_version<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u32, D::Error> {
+pub(crate) fn schema_version<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<u32, D::Error> {
     let version = u32::deserialize(d)?;
     match version {
         1..=SCHEMA_VERSION => Ok(version),
@@ -48,7 +53,9 @@ pub(crate) fn schema_version<'de, D: Deserializer<'de>>(d: D) -> std::result::Re
 }
 
 /// What a link says of its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// The target is this record's parent (a child incident's major incident,
@@ -77,10 +84,9 @@ impl LinkKind {
             LinkKind::Problem => matches!(kind, "incident" | "change"),
             LinkKind::Incident => matches!(kind, "problem" | "change"),
             LinkKind::Change | LinkKind::CausedBy => matches!(kind, "incident" | "problem"),
-            LinkKind::Parent
-            | LinkKind::DuplicateOf
-            | LinkKind::Follows
-            | LinkKind::Related => true,
+            LinkKind::Parent | LinkKind::DuplicateOf | LinkKind::Follows | LinkKind::Related => {
+                true
+            }
         }
     }
 }
@@ -186,11 +192,19 @@ pub struct Record {
     /// Who created (or imported) it.
     created_by: String,
     /// When it was last resolved, while it is resolved or closed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "document::option_instant")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "document::option_instant"
+    )]
     #[schemars(with = "crate::schema::OptionalInstant")]
     resolved_at: Option<DateTime<Utc>>,
     /// When it was closed or cancelled.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "document::option_instant")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "document::option_instant"
+    )]
     #[schemars(with = "crate::schema::OptionalInstant")]
     closed_at: Option<DateTime<Utc>>,
     /// How often it reopened.
@@ -236,7 +250,9 @@ impl Serialize for Record {
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let record = Record::deserialize(d)?;
-        record.check_history().map_err(|(path, reason)| document::at(&path, reason))?;
+        record
+            .check_history()
+            .map_err(|(path, reason)| document::at(&path, reason))?;
         Ok(record)
     }
 }
@@ -289,7 +305,10 @@ impl Record {
 
     /// Its state.
     pub fn state(&self) -> &str {
-        self.fields.get("state").and_then(Value::as_str).unwrap_or("")
+        self.fields
+            .get("state")
+            .and_then(Value::as_str)
+            .unwrap_or("")
     }
 
     /// The category of its state.
@@ -423,13 +442,35 @@ impl Record {
 
     /// A record from its creation event.
     fn born(event: &RecordEvent) -> Result<Record, (String, String)> {
-        let (Change::Created { kind, workflow, fields, category }
-        | Change::Imported { kind, workflow, fields, category }) = &event.change
+        let (Change::Created {
+            kind,
+            workflow,
+            fields,
+            category,
+        }
+        | Change::Imported {
+            kind,
+            workflow,
+            fields,
+            category,
+        }) = &event.change
         else {
-            return Err(("type".into(), format!("a record begins with created or imported, not {}", event.kind())));
+            return Err((
+                "type".into(),
+                format!(
+                    "a record begins with created or imported, not {}",
+                    event.kind()
+                ),
+            ));
         };
         if event.version != 1 {
-            return Err(("version".into(), format!("a record's first event makes version 1, not {}", event.version)));
+            return Err((
+                "version".into(),
+                format!(
+                    "a record's first event makes version 1, not {}",
+                    event.version
+                ),
+            ));
         }
         let history = Timeline::new(&event.record, event.at, fields.clone())
             .map_err(|e| (String::from("at"), e.to_string()))?;
@@ -461,25 +502,48 @@ impl Record {
     /// Applies one event that is not the first.
     fn fold(&mut self, event: &RecordEvent) -> Result<(), (String, String)> {
         if event.record != self.id {
-            return Err(("record".into(), format!("the event is for {}, not {}", event.record, self.id)));
+            return Err((
+                "record".into(),
+                format!("the event is for {}, not {}", event.record, self.id),
+            ));
         }
         let mut set = Fields::new();
         match &event.change {
             Change::Created { .. } | Change::Imported { .. } => {
                 return Err(("type".into(), format!("{} is already created", self.id)));
             }
-            Change::FieldsSet { set: s } | Change::Assigned { set: s } | Change::KnownErrorRecorded { set: s } => {
+            Change::FieldsSet { set: s }
+            | Change::Assigned { set: s }
+            | Change::KnownErrorRecorded { set: s } => {
                 if s.contains_key("state") {
-                    return Err(("set.state".into(), "the state changes only by a transition".into()));
+                    return Err((
+                        "set.state".into(),
+                        "the state changes only by a transition".into(),
+                    ));
                 }
                 set.clone_from(s);
             }
-            Change::Transitioned { to, category, set: s, .. } | Change::Reopened { to, category, set: s, .. } => {
+            Change::Transitioned {
+                to,
+                category,
+                set: s,
+                ..
+            }
+            | Change::Reopened {
+                to,
+                category,
+                set: s,
+                ..
+            } => {
                 set.clone_from(s);
                 set.insert("state".into(), Value::String(to.clone()));
                 if let Change::Reopened { .. } = &event.change {
                     let count = self.reopened.as_ref().map_or(0, |r| r.count) + 1;
-                    self.reopened = Some(Reopened { count, last_at: event.at, last_by: event.actor.clone() });
+                    self.reopened = Some(Reopened {
+                        count,
+                        last_at: event.at,
+                        last_by: event.actor.clone(),
+                    });
                 }
                 self.state_since = event.at;
                 self.category = *category;
@@ -491,11 +555,28 @@ impl Record {
                 text: text.clone(),
                 internal: *internal,
             }),
-            Change::ApprovalRequested { steps, on_approved, on_rejected } => {
-                self.approvals.push(Round::new(&event.actor, event.at, steps, on_approved.clone(), on_rejected.clone()));
+            Change::ApprovalRequested {
+                steps,
+                on_approved,
+                on_rejected,
+            } => {
+                self.approvals.push(Round::new(
+                    &event.actor,
+                    event.at,
+                    steps,
+                    on_approved.clone(),
+                    on_rejected.clone(),
+                ));
             }
-            Change::ApprovalAnswered { step, approver, answer, comment } => {
-                let round = self.open_round().ok_or(("type".to_string(), "no approval is pending".to_string()))?;
+            Change::ApprovalAnswered {
+                step,
+                approver,
+                answer,
+                comment,
+            } => {
+                let round = self
+                    .open_round()
+                    .ok_or(("type".to_string(), "no approval is pending".to_string()))?;
                 if round.open_step() != Some(*step) {
                     return Err(("step".into(), format!("step {step} is not the open step")));
                 }
@@ -503,44 +584,71 @@ impl Record {
                     .approvers
                     .iter()
                     .position(|a| &a.approver == approver && a.answer == Answer::Pending)
-                    .ok_or(("approver".to_string(), format!("{approver} has no pending approval in step {step}")))?;
+                    .ok_or((
+                        "approver".to_string(),
+                        format!("{approver} has no pending approval in step {step}"),
+                    ))?;
                 if !matches!(answer, Answer::Approved | Answer::Rejected) {
                     return Err(("answer".into(), "an answer is approved or rejected".into()));
                 }
                 round.answer(*step, slot, *answer, event.at, comment.clone());
             }
             Change::ApprovalDelegated { step, from, to } => {
-                let round = self.open_round().ok_or(("type".to_string(), "no approval is pending".to_string()))?;
-                let slot = round.steps.get_mut(*step)
-                    .and_then(|s| s.approvers.iter_mut().find(|a| &a.approver == from && a.answer == Answer::Pending))
-                    .ok_or(("from".to_string(), format!("{from} has no pending approval in step {step}")))?;
+                let round = self
+                    .open_round()
+                    .ok_or(("type".to_string(), "no approval is pending".to_string()))?;
+                let slot = round
+                    .steps
+                    .get_mut(*step)
+                    .and_then(|s| {
+                        s.approvers
+                            .iter_mut()
+                            .find(|a| &a.approver == from && a.answer == Answer::Pending)
+                    })
+                    .ok_or((
+                        "from".to_string(),
+                        format!("{from} has no pending approval in step {step}"),
+                    ))?;
                 slot.delegated_from.get_or_insert_with(|| from.clone());
                 slot.approver.clone_from(to);
             }
             Change::ApprovalsSuspended {} | Change::ApprovalsReinstated {} => {
                 let suspend = matches!(event.change, Change::ApprovalsSuspended {});
-                let round = self.open_round().ok_or(("type".to_string(), "no approval is pending".to_string()))?;
+                let round = self
+                    .open_round()
+                    .ok_or(("type".to_string(), "no approval is pending".to_string()))?;
                 round.suspended = suspend;
             }
             Change::Linked { link } => self.links.push(link.clone()),
             Change::Unlinked { link } => {
-                let i = self.links.iter().position(|l| l == link)
-                    .ok_or(("link".to_string(), format!("{} has no {:?} link to {}", self.id, link.kind, link.target)))?;
+                let i = self.links.iter().position(|l| l == link).ok_or((
+                    "link".to_string(),
+                    format!("{} has no {:?} link to {}", self.id, link.kind, link.target),
+                ))?;
                 self.links.remove(i);
             }
             Change::ChildAdded { child } => self.children.push(child.clone()),
             Change::ChildUpdated { child } => {
-                let c = self.children.iter_mut().find(|c| c.id == child.id)
-                    .ok_or(("child.id".to_string(), format!("{} has no child {}", self.id, child.id)))?;
+                let c = self.children.iter_mut().find(|c| c.id == child.id).ok_or((
+                    "child.id".to_string(),
+                    format!("{} has no child {}", self.id, child.id),
+                ))?;
                 c.state.clone_from(&child.state);
             }
             Change::ChildRemoved { id } => {
-                let i = self.children.iter().position(|c| &c.id == id)
+                let i = self
+                    .children
+                    .iter()
+                    .position(|c| &c.id == id)
                     .ok_or(("id".to_string(), format!("{} has no child {id}", self.id)))?;
                 self.children.remove(i);
             }
             Change::MajorIncidentFlagged { rule, notify } => {
-                self.major_incident = Some(MajorIncident { rule: rule.clone(), at: event.at, notify: notify.clone() });
+                self.major_incident = Some(MajorIncident {
+                    rule: rule.clone(),
+                    at: event.at,
+                    notify: notify.clone(),
+                });
             }
         }
         if let Some(group) = set.get("assignment_group") {
@@ -553,7 +661,9 @@ impl Record {
             .with_fields(set.clone())
             .map_err(|e| ("set".to_string(), e.to_string()))?
             .by(event.actor.clone());
-        self.history.push(timeline_event).map_err(|e| ("at".to_string(), e.to_string()))?;
+        self.history
+            .push(timeline_event)
+            .map_err(|e| ("at".to_string(), e.to_string()))?;
         for (field, value) in set {
             if value.is_null() {
                 self.fields.remove(&field);
@@ -581,12 +691,16 @@ impl Record {
 
     /// The current round of approvals, while it is pending.
     pub(crate) fn open_round(&mut self) -> Option<&mut Round> {
-        self.approvals.last_mut().filter(|r| r.outcome == ApprovalOutcome::Pending)
+        self.approvals
+            .last_mut()
+            .filter(|r| r.outcome == ApprovalOutcome::Pending)
     }
 
     /// The current round, while pending.
     pub fn pending_approval(&self) -> Option<&Round> {
-        self.approvals.last().filter(|r| r.outcome == ApprovalOutcome::Pending)
+        self.approvals
+            .last()
+            .filter(|r| r.outcome == ApprovalOutcome::Pending)
     }
 
     /// The fields the history folds to, and the id and creation it names,
@@ -594,7 +708,10 @@ impl Record {
     /// refused, never silently wrong.
     fn check_history(&self) -> Result<(), (String, String)> {
         if self.history.id() != self.id {
-            return Err(("history.id".into(), format!("{} is not the record's id {}", self.history.id(), self.id)));
+            return Err((
+                "history.id".into(),
+                format!("{} is not the record's id {}", self.history.id(), self.id),
+            ));
         }
         let mut folded = self.history.fields().clone();
         for event in self.history.events() {
@@ -607,22 +724,37 @@ impl Record {
             }
         }
         if folded != self.fields {
-            let differs = self.fields.keys().chain(folded.keys())
+            let differs = self
+                .fields
+                .keys()
+                .chain(folded.keys())
                 .find(|k| self.fields.get(*k) != folded.get(*k))
                 .cloned()
                 .unwrap_or_default();
-            return Err((format!("fields.{differs}"), "is not what the history sets".into()));
+            return Err((
+                format!("fields.{differs}"),
+                "is not what the history sets".into(),
+            ));
         }
         if self.history.events().len() as u64 + 1 != self.version {
-            return Err(("version".into(), format!(
-                "{} is not the number of events in the history and the creation ({})",
-                self.version,
-                self.history.events().len() + 1
-            )));
+            return Err((
+                "version".into(),
+                format!(
+                    "{} is not the number of events in the history and the creation ({})",
+                    self.version,
+                    self.history.events().len() + 1
+                ),
+            ));
         }
         if let Some(last) = self.history.events().last() {
             if self.state_since > last.at() || self.state_since < self.history.created_at() {
-                return Err(("state_since".into(), format!("{} lies outside the history", format_instant(self.state_since))));
+                return Err((
+                    "state_since".into(),
+                    format!(
+                        "{} lies outside the history",
+                        format_instant(self.state_since)
+                    ),
+                ));
             }
         }
         Ok(())
@@ -636,7 +768,8 @@ impl Record {
 ///
 /// # Example
 /// ```
-/// let err = itsm_core::record::events_from_json(r#"[{"record": "T-1"}]"#).unwrap_err();
+/// let err = itsm_core::record::events_from_json(
+///     r#"[{"record": "T-1", "at": "2026-11-23T09:00:00Z", "actor": "ann", "type": "commented", "text": "x", "internal": true}]"#).unwrap_err();
 /// assert_eq!(err.to_string(), "[0]: missing field `version`");
 /// ```
 pub fn events_from_json(text: &str) -> Result<Vec<RecordEvent>> {
@@ -652,7 +785,10 @@ pub fn events_from_value(value: &Value) -> Result<Vec<RecordEvent>> {
     let Value::Array(items) = value else {
         return Err(Error::InvalidInput {
             path: String::new(),
-            reason: format!("expected an array of events, found {}", document::found(value)),
+            reason: format!(
+                "expected an array of events, found {}",
+                document::found(value)
+            ),
         });
     };
     items
@@ -661,7 +797,11 @@ pub fn events_from_value(value: &Value) -> Result<Vec<RecordEvent>> {
         .map(|(i, item)| {
             RecordEvent::from_value(item).map_err(|e| match e {
                 Error::InvalidInput { path, reason } => Error::InvalidInput {
-                    path: if path.is_empty() { format!("[{i}]") } else { format!("[{i}].{path}") },
+                    path: if path.is_empty() {
+                        format!("[{i}]")
+                    } else {
+                        format!("[{i}].{path}")
+                    },
                     reason,
                 },
                 other => other,
@@ -672,7 +812,11 @@ pub fn events_from_value(value: &Value) -> Result<Vec<RecordEvent>> {
 
 fn at_event(i: usize, (path, reason): (String, String)) -> Error {
     Error::InvalidInput {
-        path: if path.is_empty() { format!("events[{i}]") } else { format!("events[{i}].{path}") },
+        path: if path.is_empty() {
+            format!("events[{i}]")
+        } else {
+            format!("events[{i}].{path}")
+        },
         reason,
     }
 }

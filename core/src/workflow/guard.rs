@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::document::Reason;
 use crate::calendar::Calendar;
+use crate::document::Reason;
 use crate::document::{deserialize_non_empty, deserialize_scalar, deserialize_scalars};
 use crate::error::{Error, Result};
 use crate::rules::{Condition, Context, Decision, Situation, is_set};

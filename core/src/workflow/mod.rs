@@ -14,11 +14,11 @@ mod guard;
 mod lint;
 mod verdict;
 
+pub use crate::document::Reason;
 pub use document::{
     Category, FieldDefinition, FromStates, StateDefinition, TransitionDefinition, WorkflowDocument,
 };
 pub use guard::{ApprovalRule, ConditionGuard, Guard};
-pub use crate::document::Reason;
 pub use verdict::{AvailableTransition, Verdict};
 
 use serde_json::Value;

@@ -7,8 +7,8 @@
 #   3. checks that the Swift bindings are complete (no Swift toolchain here);
 #   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
 #      every conformance vector in tests/vectors/calendar, tests/vectors/sla,
-#      tests/vectors/availability, tests/vectors/batch, tests/vectors/priority and
-#      tests/vectors/workflow.
+#      tests/vectors/availability, tests/vectors/batch, tests/vectors/priority,
+#      tests/vectors/workflow and tests/vectors/records.
 # The build goes to $CARGO_TARGET_DIR when it is set (as cargo does), else to
 # <root>/target.
 # Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
@@ -70,7 +70,20 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "public func workflowBuiltinNames() -> [String]" "public func workflowBuiltinDocument(name: String)throws  -> String" \
     "public func lintWorkflowDocument(json: String)throws  -> [Finding]" \
     "public func workflowContextFromJson(json: String)throws  -> WorkflowContext" \
-    "public func workflowContextToJson(context: WorkflowContext)throws  -> String"; do
+    "public func workflowContextToJson(context: WorkflowContext)throws  -> String" \
+    "open class Desk" "public convenience init() {" "public static func fromJson(json: String)throws  -> Desk" \
+    "open func executeJson(recordJson: String?, commandJson: String, contextJson: String)throws  -> String" \
+    "open func execute(record: Record?, commandJson: String, context: WorkflowContext)throws  -> Outcome" \
+    "open func wakeJson(recordJson: String, since: String?, now: String)throws  -> String" \
+    "open func wake(record: Record, since: Timestamp?, now: Timestamp)throws  -> String" \
+    "open class Outcome" "open func events() -> [String]" "open func eventsJson() -> String" \
+    "open class Record" "public static func fromJson(json: String)throws  -> Record" \
+    "public static func replayJson(eventsJson: String)throws  -> Record" \
+    "open func applyJson(eventsJson: String)throws  -> Record" "open func version() -> UInt64" \
+    "open func state() -> String" "open func fieldsJson() -> String" \
+    "public func recordEventJson(json: String)throws  -> String" \
+    "public func automationTemplate(name: String) -> String?" "public func automationTemplateNames() -> [String]" \
+    "case VersionConflict(" "case CommandRefused(" "reasons: [Reason]" "insteadJson: String?"; do
     grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }
 done
 grep -qF "module ItsmFFI" "$swift/ItsmFFI.modulemap" || { echo "mobile: bad ItsmFFI.modulemap" >&2; exit 1; }

@@ -3,8 +3,10 @@
 //! The surface mirrors `itsm_core::Calendar` and the SLA module
 //! (`itsm_core::sla`: timelines, policy sets, evaluations, templates and
 //! availability, see [`sla`]), the priority matrix (`itsm_core::priority`, see
-//! [`priority`]) and workflows (`itsm_core::workflow`, see [`workflow`]) with
-//! host types at the edges:
+//! [`priority`]), workflows (`itsm_core::workflow`, see [`workflow`]), and
+//! records, desks and automation templates (`itsm_core::record`,
+//! `itsm_core::automation`, see [`record`]: JSON text in, the core's canonical
+//! JSON text out) with host types at the edges:
 //!
 //! | core (Rust) | across the boundary | Kotlin | Swift |
 //! | --- | --- | --- | --- |
@@ -42,9 +44,11 @@ use itsm_core::Error as CoreError;
 use std::fmt;
 
 pub mod priority;
+pub mod record;
 pub mod sla;
 pub mod workflow;
 pub use priority::{PriorityAnswer, PriorityMatrix};
+pub use record::{Desk, Outcome, Record};
 pub use sla::{
     Availability, AvailabilityReport, BatchItem, Contract, CycleResult, Evaluation, MetricResult,
     PolicySet, Segment, SegmentKind, Status, ThresholdResult, Timeline,
@@ -60,9 +64,11 @@ uniffi::setup_scaffolding!();
 ///
 /// Each variant is one kind of core error; `code` is the core's machine-readable
 /// code (`invalid_config`, `invalid_input`, `invalid_argument`, `no_working_time`,
-/// `out_of_range`), `detail` the core's message, passed through unchanged, and
-/// `document` the core's error document (the same `code` and message, with
-/// `path` and `details`), as batch items carry it.
+/// `out_of_range`, `version_conflict`, `command_refused`), `detail` the core's
+/// message, passed through unchanged, and `document` the core's error document
+/// (the same `code` and message, with `path` and `details`), as batch items
+/// carry it. `VersionConflict` and `CommandRefused` also carry their details as
+/// fields.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
     /// A document (calendar, policy set, timeline, availability input,
@@ -122,6 +128,47 @@ pub enum ItsmError {
         /// The core's error document.
         document: ErrorDocument,
     },
+    /// A command or a list of events was written against a version of the
+    /// record that is no longer its version: another writer came first. Reload
+    /// the record and try again. The document's details are
+    /// `{"expected", "actual"}`.
+    VersionConflict {
+        /// Always `version_conflict`.
+        code: String,
+        /// The core's message, such as `version conflict: expected version 3,
+        /// the record is at version 4`.
+        detail: String,
+        /// The core's error document.
+        document: ErrorDocument,
+        /// The version the writer read (a command's `expected_version`, or the
+        /// version an event was written after).
+        expected: u64,
+        /// The record's version.
+        actual: u64,
+    },
+    /// A command that the record's workflow or the desk's rules refuse, with
+    /// every reason; the record is unchanged. The document's details are
+    /// `{"command", "reasons", "instead"?}`.
+    CommandRefused {
+        /// Always `command_refused`.
+        code: String,
+        /// The core's message: `<command> refused: ` and every reason's
+        /// message, joined by `; `.
+        detail: String,
+        /// The core's error document.
+        document: ErrorDocument,
+        /// The refused command's type, such as `transition` or `approve`.
+        command: String,
+        /// Every reason, in the order the rules were judged: the workflow's
+        /// guards and requirements (paths in the workflow document, such as
+        /// `transitions[7].requires[0]`) and the desk's own rules (paths in the
+        /// command, such as `command.approver`).
+        reasons: Vec<workflow::Reason>,
+        /// The command to give instead, as canonical JSON text, when there is
+        /// one (a new incident following a closed one that may no longer
+        /// reopen); null (nil) otherwise.
+        instead_json: Option<String>,
+    },
 }
 
 impl ItsmError {
@@ -132,7 +179,9 @@ impl ItsmError {
             | ItsmError::InvalidInput { code, .. }
             | ItsmError::InvalidArgument { code, .. }
             | ItsmError::NoWorkingTime { code, .. }
-            | ItsmError::OutOfRange { code, .. } => code,
+            | ItsmError::OutOfRange { code, .. }
+            | ItsmError::VersionConflict { code, .. }
+            | ItsmError::CommandRefused { code, .. } => code,
         }
     }
 
@@ -143,7 +192,9 @@ impl ItsmError {
             | ItsmError::InvalidInput { document, .. }
             | ItsmError::InvalidArgument { document, .. }
             | ItsmError::NoWorkingTime { document, .. }
-            | ItsmError::OutOfRange { document, .. } => document,
+            | ItsmError::OutOfRange { document, .. }
+            | ItsmError::VersionConflict { document, .. }
+            | ItsmError::CommandRefused { document, .. } => document,
         }
     }
 
@@ -154,7 +205,9 @@ impl ItsmError {
             | ItsmError::InvalidInput { detail, .. }
             | ItsmError::InvalidArgument { detail, .. }
             | ItsmError::NoWorkingTime { detail, .. }
-            | ItsmError::OutOfRange { detail, .. } => detail,
+            | ItsmError::OutOfRange { detail, .. }
+            | ItsmError::VersionConflict { detail, .. }
+            | ItsmError::CommandRefused { detail, .. } => detail,
         }
     }
 }
@@ -199,6 +252,25 @@ impl From<CoreError> for ItsmError {
                 code,
                 detail,
                 document,
+            },
+            CoreError::VersionConflict { expected, actual } => ItsmError::VersionConflict {
+                code,
+                detail,
+                document,
+                expected,
+                actual,
+            },
+            CoreError::CommandRefused {
+                command,
+                reasons,
+                instead,
+            } => ItsmError::CommandRefused {
+                code,
+                detail,
+                document,
+                command,
+                reasons: reasons.iter().map(workflow::Reason::from).collect(),
+                instead_json: instead.map(|command| command.to_string()),
             },
         }
     }

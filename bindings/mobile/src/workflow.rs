@@ -145,7 +145,7 @@ impl From<context::Decision> for Decision {
 impl WorkflowContext {
     /// The core's context; `OutOfRange`, in the core's words, for a `now`
     /// outside 1900-2300.
-    fn to_core(&self) -> Result<context::Context> {
+    pub(crate) fn to_core(&self) -> Result<context::Context> {
         Ok(context::Context {
             actor: self.actor.as_ref().map(|actor| context::Actor {
                 id: actor.id.clone(),
@@ -423,7 +423,7 @@ impl Workflow {
 
     /// A built-in ITIL workflow by name (see `workflowBuiltinNames()`):
     /// `incident`, `problem`, `service_request`, `change_standard`,
-    /// `change_normal` or `change_emergency`.
+    /// `change_normal`, `change_emergency` or `task`.
     ///
     /// Errors: `InvalidArgument` naming `name` for a name not built in.
     #[uniffi::constructor]
@@ -546,7 +546,8 @@ impl Workflow {
 }
 
 /// The names of the built-in workflows: `incident`, `problem`,
-/// `service_request`, `change_standard`, `change_normal`, `change_emergency`.
+/// `service_request`, `change_standard`, `change_normal`, `change_emergency`,
+/// `task`.
 #[uniffi::export]
 pub fn workflow_builtin_names() -> Vec<String> {
     core::Workflow::builtin_names()
@@ -749,7 +750,8 @@ mod tests {
                 "service_request",
                 "change_standard",
                 "change_normal",
-                "change_emergency"
+                "change_emergency",
+                "task"
             ]
         );
         for name in names {

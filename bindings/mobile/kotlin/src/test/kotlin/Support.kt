@@ -30,6 +30,8 @@ val ItsmException.kindCode: String
         is ItsmException.InvalidArgument -> "invalid_argument"
         is ItsmException.NoWorkingTime -> "no_working_time"
         is ItsmException.OutOfRange -> "out_of_range"
+        is ItsmException.VersionConflict -> "version_conflict"
+        is ItsmException.CommandRefused -> "command_refused"
     }
 
 /** The `code` field the error carries. */
@@ -40,6 +42,8 @@ val ItsmException.errorCode: String
         is ItsmException.InvalidArgument -> code
         is ItsmException.NoWorkingTime -> code
         is ItsmException.OutOfRange -> code
+        is ItsmException.VersionConflict -> code
+        is ItsmException.CommandRefused -> code
     }
 
 /** The core's message the error carries. */
@@ -50,6 +54,8 @@ val ItsmException.errorDetail: String
         is ItsmException.InvalidArgument -> detail
         is ItsmException.NoWorkingTime -> detail
         is ItsmException.OutOfRange -> detail
+        is ItsmException.VersionConflict -> detail
+        is ItsmException.CommandRefused -> detail
     }
 
 /** The core's error document the error carries. */
@@ -60,6 +66,8 @@ val ItsmException.errorDocument: ErrorDocument
         is ItsmException.InvalidArgument -> document
         is ItsmException.NoWorkingTime -> document
         is ItsmException.OutOfRange -> document
+        is ItsmException.VersionConflict -> document
+        is ItsmException.CommandRefused -> document
     }
 
 /**

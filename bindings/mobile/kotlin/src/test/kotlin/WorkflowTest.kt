@@ -58,7 +58,7 @@ class WorkflowTest {
     fun `the built-in workflows and their documents`() {
         val names = workflowBuiltinNames()
         assertEquals(
-            listOf("incident", "problem", "service_request", "change_standard", "change_normal", "change_emergency"),
+            listOf("incident", "problem", "service_request", "change_standard", "change_normal", "change_emergency", "task"),
             names,
         )
         for (name in names) {

@@ -113,6 +113,14 @@ while IFS= read -r line; do
         { echo "mobile: README workflow example line not in WorkflowTest.kt: $line" >&2; exit 1; }
 done <<<"$readme_example"
 
+# The README's record example is the one RecordTest runs, line for line.
+readme_example="$(sed -n '/^## Records/,/^| Kotlin/p' bindings/mobile/README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
+[[ -n "$readme_example" ]] || { echo "mobile: no record example in README.md" >&2; exit 1; }
+while IFS= read -r line; do
+    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/RecordTest.kt ||
+        { echo "mobile: README record example line not in RecordTest.kt: $line" >&2; exit 1; }
+done <<<"$readme_example"
+
 echo "mobile: Kotlin tests (Maven)"
 pom="bindings/mobile/kotlin/pom.xml"
 reports="bindings/mobile/kotlin/target/surefire-reports"

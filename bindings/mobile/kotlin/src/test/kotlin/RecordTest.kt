@@ -52,6 +52,28 @@ class RecordTest {
     private val ann = { now: String -> context("ann", now, roles = listOf("agent"), groups = listOf("desk_ops")) }
     private val carol = { now: String -> context("carol", now, roles = listOf("approver")) }
 
+    /** The README's example, line for line (test.sh checks that every line of it is here). */
+    @Test
+    fun theReadmeExample() {
+        val desk = Desk() // the built-in workflows; or Desk.fromJson(text)
+        val ann = """{"actor": {"id": "ann", "roles": ["agent"]}, "now": "2026-11-23T09:00:00Z"}"""
+        val created: String = desk.executeJson(null, """{"type": "create", "id": "INC-1", "kind": "incident"}""", ann)
+        val outcome = desk.execute(null, """{"type": "create", "id": "INC-2", "kind": "incident"}""", workflowContextFromJson(ann))
+        val record: Record = outcome.record() // store record.toJson() and outcome.events(): the core's texts
+        var reasons = emptyList<String>()
+        try {
+            desk.executeJson(record.toJson(), """{"type": "transition", "transition": "resolve"}""", ann)
+        } catch (e: ItsmException.CommandRefused) {
+            println("${e.command}: ${e.reasons.map { it.message }}") // transition: [resolve needs resolution_code, resolve needs resolution_notes]
+            reasons = e.reasons.map { it.message }
+        }
+        assertEquals(listOf("resolve needs resolution_code", "resolve needs resolution_notes"), reasons)
+        val replayed = Record.replayJson("[" + outcome.events().joinToString(",") + "]") // the fold of its events
+        println("${replayed.id()} ${replayed.state()} v${replayed.version()} ${replayed == record}") // INC-2 new v1 true
+        assertEquals("INC-2 new v1 true", "${replayed.id()} ${replayed.state()} v${replayed.version()} ${replayed == record}")
+        assertEquals("INC-1", JsonParser.parseString(created).asJsonObject.getAsJsonObject("record").get("id").asString)
+    }
+
     @Test
     fun aServiceRequestOfflineFromSubmissionToFulfilment() {
         val store = Store(Desk())

@@ -13,7 +13,8 @@
 //! val ann = """{"actor": {"id": "ann", "roles": ["agent"]}, "now": "2026-11-23T09:00:00Z"}"""
 //! val created: String = desk.executeJson(null, """{"type": "create", "id": "INC-1", "kind": "incident"}""", ann)
 //! // Or with objects: the record, and the events to store, as the core writes them.
-//! val outcome = desk.execute(null, """{"type": "create", "id": "INC-2", "kind": "incident"}""", ann)
+//! val outcome = desk.execute(null, """{"type": "create", "id": "INC-2", "kind": "incident"}""",
+//!     WorkflowContext(actor = Actor("ann", roles = listOf("agent")), now = Instant.parse("2026-11-23T09:00:00Z")))
 //! val record: Record = outcome.record()
 //! val events: List<String> = outcome.events()
 //! ```
@@ -35,7 +36,7 @@ use crate::{Result, Timestamp, read_document};
 /// to share between threads. The one place commands are decided.
 ///
 /// ```kotlin
-/// val desk = Desk.fromJson("""{"reopen_window_days": 10, "automation": [...]}""")
+/// val desk = Desk.fromJson("""{"reopen_window_days": 10, "automation": [${automationTemplate("auto_close")}]}""")
 /// val outcome: String = desk.executeJson(recordJson, """{"type": "transition", "transition": "resolve",
 ///     "set": {"resolution_code": "solved", "resolution_notes": "Replaced the switch"}}""", contextJson)
 /// ```

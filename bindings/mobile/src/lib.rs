@@ -71,9 +71,10 @@ uniffi::setup_scaffolding!();
 /// fields.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
-    /// A document (calendar, policy set, timeline, availability input,
-    /// period, priority matrix or workflow) is malformed; `detail` starts with the path of the bad field,
-    /// such as `week.tue[1]` or `policies[0].metrics[1].goal`, or `(document)`.
+    /// A configuration document (calendar, policy set, availability input,
+    /// period, priority matrix, workflow or desk) is malformed; `detail` starts
+    /// with the path of the bad field, such as `week.tue[1]`,
+    /// `policies[0].metrics[1].goal` or `automation[0].on`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
         code: String,
@@ -82,11 +83,12 @@ pub enum ItsmError {
         /// The core's error document.
         document: ErrorDocument,
     },
-    /// An input document (a record's timeline) is malformed: bad data rather
-    /// than bad configuration; `detail` starts with the path of the bad field,
-    /// such as `events[1].at`, or `(document)`. A record given to a workflow
-    /// without a state, or in a state the workflow lacks, fails here at
-    /// `state`.
+    /// An input document (a timeline, a record, record events) is malformed:
+    /// bad data rather than bad configuration; `detail` starts with the path
+    /// of the bad field, such as `events[1].at`, `[3].at` or `fields.priority`,
+    /// or `(document)`. A record given to a workflow without a state, or in a
+    /// state the workflow lacks, fails here at `state`; so does a stored
+    /// record whose fields are not the fold of its history.
     InvalidInput {
         /// Always `invalid_input`.
         code: String,
@@ -100,8 +102,10 @@ pub enum ItsmError {
     /// unknown template name, an impact or urgency a priority matrix does not
     /// know, a workflow request that is neither a transition nor a state, a
     /// workflow context lacking what a guard reads (`context.actor`,
-    /// `context.now`, `context.predicates`), or record or context text that
-    /// does not read.
+    /// `context.now`, `context.predicates`), record fields or context text
+    /// that does not read, or a record command that does not read
+    /// (`command.<path>`), lacks its actor or `now`, or has a `now` before the
+    /// record's last event.
     InvalidArgument {
         /// Always `invalid_argument`.
         code: String,

@@ -17,7 +17,7 @@ use itsm_core::record::{self, Command};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyMapping, PyString, PyTuple};
 use serde_json::Value;
 
 use crate::exceptions::core_error;
@@ -390,14 +390,23 @@ fn command_arg(command: &Bound<'_, PyAny>) -> PyResult<Command> {
     Command::from_value(&value).map_err(|e| core_error(py, &e))
 }
 
-/// The argument `events`: a list or tuple of event documents, as JSON data
-/// for the core to read (a bad value is named `[i].<path>`).
+/// The argument `events`: an iterable of event documents (a list, a tuple, a
+/// generator; not a str, bytes or a mapping), as JSON data for the core to
+/// read (a bad value is named `[i].<path>`).
 fn events_arg(events: &Bound<'_, PyAny>) -> PyResult<Value> {
-    if events.cast::<PyList>().is_err() && events.cast::<PyTuple>().is_err() {
+    let single = events.cast::<PyString>().is_ok()
+        || events.cast::<PyBytes>().is_ok()
+        || events.cast::<PyMapping>().is_ok();
+    let items = match single {
+        true => None,
+        false => events.try_iter().ok(),
+    };
+    let Some(items) = items else {
         return Err(PyTypeError::new_err(format!(
             "argument `events`: expected a list of events, found {}",
             type_name(events)
         )));
-    }
-    json::to_value(events, json::Kind::Input)
+    };
+    let list = PyList::new(events.py(), items.collect::<PyResult<Vec<_>>>()?)?;
+    json::to_value(list.as_any(), json::Kind::Input)
 }

@@ -1070,7 +1070,7 @@ class Record:
         """
 
     @staticmethod
-    def replay(events: list[RecordEvent] | list[Mapping[str, Any]] | tuple[Mapping[str, Any], ...]) -> Record:
+    def replay(events: Iterable[RecordEvent | Mapping[str, Any]]) -> Record:
         """The record its events make, in order: the first (``created`` or
         ``imported``) creates it, every other applies.
 
@@ -1082,7 +1082,7 @@ class Record:
             InvalidInputError: no event; an event is malformed (``[2].at: ...``)
                 or does not fit (``events[2].type: INC-1 is already created``).
             VersionConflict: versions skip or repeat.
-            TypeError: ``events`` is not a list or tuple.
+            TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
         """
 
     @staticmethod
@@ -1097,7 +1097,7 @@ class Record:
             As :meth:`replay`.
         """
 
-    def apply(self, events: list[RecordEvent] | list[Mapping[str, Any]] | tuple[Mapping[str, Any], ...]) -> Record:
+    def apply(self, events: Iterable[RecordEvent | Mapping[str, Any]]) -> Record:
         """A new record: this one with ``events`` applied in order (the
         record itself is unchanged).
 
@@ -1110,7 +1110,7 @@ class Record:
             InvalidInputError: an event is malformed, for another record, lies
                 before the last one, creates the record again, or answers an
                 approval that does not exist (``events[0].record: ...``).
-            TypeError: ``events`` is not a list or tuple.
+            TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
         """
 
     def apply_json(self, text: str) -> Record:

@@ -56,5 +56,5 @@ fi
 "$python" -m mypy --strict --python-version 3.10 --no-error-summary \
     "$here/python/itsm/documents.py" "$here/generate_documents.py"
 "$python" -m mypy --strict --no-error-summary "$here/tests"
-"$python" -m mypy --strict --no-error-summary "$root/examples/python_host"
+"$python" -m mypy --strict --no-error-summary "$root/examples/python_host" "$root/examples/onboarding/onboarding.py"
 "$python" -m pytest -q "$here/tests" "$root/examples/python_host"

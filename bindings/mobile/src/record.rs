@@ -343,7 +343,7 @@ impl Record {
 /// Errors: `InvalidInput` naming the bad field (`at`, `type`), or a
 /// `schema_version` newer than this library reads.
 #[uniffi::export]
-pub fn record_event_json(json: String) -> Result<String> {
+pub fn read_record_event_json(json: String) -> Result<String> {
     Ok(core::RecordEvent::from_json(&json)?.to_json())
 }
 
@@ -614,7 +614,7 @@ mod tests {
             ),
             "load_event" => (
                 core::RecordEvent::from_value(&case["document"]).map(|e| e.to_json()),
-                record_event_json(text("document")),
+                read_record_event_json(text("document")),
             ),
             op => panic!("unknown op {op}"),
         }

@@ -187,8 +187,8 @@ class RecordTest {
         val shuffled = JsonParser.parseString(event).asJsonObject.let { json ->
             JsonObject().apply { json.keySet().reversed().forEach { add(it, json.get(it)) }; addProperty("at", "2026-11-23T10:00:00+01:00") }
         }.toString()
-        assertEquals(event, recordEventJson(shuffled))
-        val bad = assertFailsWith<ItsmException.InvalidInput> { recordEventJson(event.replace("\"at\":\"2026-11-23T09:00:00.000Z\"", "\"at\":\"noon\"")) }
+        assertEquals(event, readRecordEventJson(shuffled))
+        val bad = assertFailsWith<ItsmException.InvalidInput> { readRecordEventJson(event.replace("\"at\":\"2026-11-23T09:00:00.000Z\"", "\"at\":\"noon\"")) }
         assertEquals("at", bad.document.path)
         // A stored record edited by hand is refused, never silently wrong.
         val edited = record.toJson().replaceFirst("\"caller\":\"bob\"", "\"caller\":\"eve\"")

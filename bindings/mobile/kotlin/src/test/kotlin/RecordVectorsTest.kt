@@ -57,7 +57,7 @@ fun recordErrorJson(error: ItsmException): JsonObject {
 /**
  * Runs every conformance vector in tests/vectors/records as tests/vectors/README.md describes
  * them ("Record vectors"), through the JSON entry points (`Desk.executeJson`, `Desk.wakeJson`,
- * `Record.replayJson`, `Record.applyJson`, `Record.fromJson`, `recordEventJson`) and, beside them,
+ * `Record.replayJson`, `Record.applyJson`, `Record.fromJson`, `readRecordEventJson`) and, beside them,
  * through the object ones (`Desk.execute` with a `Record` and a typed context, `Desk.wake` with
  * `Instant`s), which must answer the same text byte for byte.
  *
@@ -198,8 +198,8 @@ class RecordVectorsTest {
             }
             "load_record" -> assertMatches(expect, outcome { recordJson(Record.fromJson(case.get("document").toString())) })
             "load_event" -> assertMatches(expect, outcome {
-                val text = recordEventJson(case.get("document").toString())
-                assertEquals(text, recordEventJson(text), "an event's text reads back to itself")
+                val text = readRecordEventJson(case.get("document").toString())
+                assertEquals(text, readRecordEventJson(text), "an event's text reads back to itself")
                 JsonParser.parseString(text)
             })
             else -> fail("unknown op $op")
@@ -234,7 +234,7 @@ class RecordVectorsTest {
         held.record?.let { assertEquals(text, it.applyJson(outcome.eventsJson()).toJson(), "applying the outcome's events") }
         assertEquals(text, Record.fromJson(text).toJson(), "the record's text reads back to itself")
         assertEquals(record, Record.fromJson(text), "records compare by their documents")
-        for (event in outcome.events()) assertEquals(event, recordEventJson(event), "an event's text reads back to itself")
+        for (event in outcome.events()) assertEquals(event, readRecordEventJson(event), "an event's text reads back to itself")
     }
 
     /** A record's text, checked to be what the core writes, as JSON. */

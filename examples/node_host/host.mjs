@@ -1,0 +1,263 @@
+// A reference host of itsm records on SQLite (better-sqlite3).
+//
+// The core judges; the host stores. Records and their events live in one
+// SQLite file:
+//
+//   records(id PRIMARY KEY, version, document)        the record's canonical JSON
+//   events(record, version, document, PRIMARY KEY(record, version))
+//   wakeups(record PRIMARY KEY, at, since)             the one next wakeup per record
+//   queue(seq PRIMARY KEY, record, command, because)   follow-up commands to give
+//
+// `handle(recordId, command, context)` loads the record, asks the desk
+// (`Desk.executeJSON`), and writes the outcome in one IMMEDIATE transaction:
+// the events, the record (`UPDATE ... WHERE id = ? AND version = ?`, the
+// version it read: zero rows means another writer came first, so it rolls
+// back, reloads and tries again), the record's next wakeup and the
+// follow-ups. Follow-ups for the same record then run at once, as the system
+// actor; the others wait in `queue` for `drain()`. `due(now)` lists the
+// records to wake, and `wakeDue(now)` wakes them.
+//
+// In an application, `npm install itsm` and import from 'itsm'; this example
+// imports the binding built in this repository.
+
+import Database from 'better-sqlite3'
+
+import itsm from '../../bindings/node/index.js'
+
+const { Desk } = itsm
+
+/**
+ * The actor follow-ups and wakeups act as, unless the host is given another.
+ * The built-in workflows let agents assign and move records, so automation
+ * and cascades act with the `agent` role.
+ */
+export const SYSTEM = Object.freeze({ id: 'system', roles: ['system', 'agent'] })
+
+/** Thrown inside the writing transaction when the record moved on (or a create met an existing id). */
+class Moved extends Error {}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  id       TEXT PRIMARY KEY,
+  version  INTEGER NOT NULL,
+  document TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS events (
+  record   TEXT NOT NULL,
+  version  INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (record, version)
+) STRICT;
+CREATE TABLE IF NOT EXISTS wakeups (
+  record TEXT PRIMARY KEY,
+  at     TEXT NOT NULL,
+  since  TEXT
+) STRICT;
+CREATE INDEX IF NOT EXISTS wakeups_at ON wakeups (at);
+CREATE TABLE IF NOT EXISTS queue (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  record  TEXT NOT NULL,
+  command TEXT NOT NULL,
+  because TEXT NOT NULL
+) STRICT;
+`
+
+export class Host {
+  /**
+   * Opens (and if need be creates) the SQLite file at `path`.
+   *
+   * Options: `desk` (a Desk; the default desk when left out), `retries` (how
+   * often a command is tried again after losing a race, 20), `busyTimeoutMs`
+   * (how long to wait for another process's write lock, 10 s), `clock` (the
+   * host's clock, `() => new Date()`), `system` (the actor follow-ups run
+   * as, `SYSTEM`).
+   */
+  constructor(
+    path,
+    { desk = new Desk(), retries = 20, busyTimeoutMs = 10_000, clock = () => new Date(), system = SYSTEM } = {},
+  ) {
+    this.desk = desk
+    this.system = system
+    this.retries = retries
+    this.clock = clock
+    this.db = new Database(path, { timeout: busyTimeoutMs })
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma(`busy_timeout = ${Number(busyTimeoutMs)}`)
+    this.db.exec(SCHEMA)
+    const sql = (text) => this.db.prepare(text)
+    this.q = {
+      record: sql('SELECT version, document FROM records WHERE id = ?'),
+      insertRecord: sql('INSERT INTO records (id, version, document) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING'),
+      updateRecord: sql('UPDATE records SET version = ?, document = ? WHERE id = ? AND version = ?'),
+      insertEvent: sql('INSERT INTO events (record, version, document) VALUES (?, ?, ?)'),
+      events: sql('SELECT document FROM events WHERE record = ? ORDER BY version'),
+      setWakeup: sql(
+        'INSERT INTO wakeups (record, at, since) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (record) DO UPDATE SET at = excluded.at, since = coalesce(excluded.since, wakeups.since)',
+      ),
+      wakeup: sql('SELECT at, since FROM wakeups WHERE record = ?'),
+      clearWakeup: sql('DELETE FROM wakeups WHERE record = ?'),
+      due: sql('SELECT record, at FROM wakeups WHERE at <= ? ORDER BY at, record'),
+      enqueue: sql('INSERT INTO queue (record, command, because) VALUES (?, ?, ?)'),
+      queued: sql('SELECT seq, record, command, because FROM queue WHERE record = ? ORDER BY seq LIMIT 1'),
+      next: sql('SELECT seq, record, command, because FROM queue ORDER BY seq LIMIT 1'),
+      dequeue: sql('DELETE FROM queue WHERE seq = ?'),
+    }
+  }
+
+  close() {
+    this.db.close()
+  }
+
+  /**
+   * Gives `command` (a command document) to the record `recordId` in
+   * `context` (`{ actor, predicates? }`; `now` is the host's clock, read
+   * after the record is loaded so that it never lies before the record's
+   * last event, unless the context gives one).
+   *
+   * Answers the outcomes it stored, the command's first, then those of the
+   * follow-ups for the same record it ran as the system actor. Throws the
+   * core's errors as they are (`ITSM_COMMAND_REFUSED` with
+   * `err.details.reasons`, `ITSM_VERSION_CONFLICT` for a command whose
+   * `expected_version` is stale), and `ITSM_HOST_BUSY` when it lost the race
+   * for the record more than `retries` times.
+   */
+  handle(recordId, command, context) {
+    const outcomes = [this.#commit(recordId, command, context)]
+    outcomes.push(...this.#runQueued(recordId, context.now))
+    return outcomes
+  }
+
+  /** Runs one command with the optimistic version check; answers its outcome (JSON data). */
+  #commit(recordId, command, context, seq = null) {
+    const commandText = JSON.stringify(command)
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      const row = this.q.record.get(recordId)
+      const now = context.now ?? this.clock()
+      const contextText = JSON.stringify({ ...context, now })
+      // The core judges; it throws refusals and stale expected_versions.
+      const outcome = JSON.parse(this.desk.executeJSON(row?.document ?? null, commandText, contextText))
+      if (outcome.record.id !== recordId) {
+        throw Object.assign(new Error(`the command is for ${outcome.record.id}, not ${recordId}`), { code: 'ITSM_HOST_MISMATCH' })
+      }
+      try {
+        this.#write(recordId, row?.version ?? 0, outcome, seq)
+        return outcome
+      } catch (error) {
+        if (!(error instanceof Moved)) throw error
+        // Another writer came first: read the record again and judge anew.
+        this.retried++
+      }
+    }
+    throw Object.assign(new Error(`${recordId}: gave up after ${this.retries + 1} attempts lost to other writers`), {
+      code: 'ITSM_HOST_BUSY',
+    })
+  }
+
+  /** Stores an outcome in one IMMEDIATE transaction, or throws Moved. */
+  #write(recordId, readVersion, outcome, seq) {
+    const write = this.db.transaction(() => {
+      const document = JSON.stringify(outcome.record)
+      const version = outcome.record.version
+      const written =
+        readVersion === 0
+          ? this.q.insertRecord.run(recordId, version, document)
+          : this.q.updateRecord.run(version, document, recordId, readVersion)
+      if (written.changes === 0) throw new Moved()
+      for (const event of outcome.events) {
+        this.q.insertEvent.run(recordId, event.version, JSON.stringify(event))
+      }
+      if (outcome.next_wakeup === null) this.q.clearWakeup.run(recordId)
+      else this.q.setWakeup.run(recordId, outcome.next_wakeup, null)
+      for (const followup of outcome.followups) {
+        this.q.enqueue.run(followup.record, JSON.stringify(followup.command), followup.because)
+      }
+      if (seq !== null) this.q.dequeue.run(seq)
+    })
+    write.immediate()
+  }
+
+  /**
+   * Runs the queued follow-ups of `recordId` as the system actor, oldest
+   * first, each in the transaction that stores it and removes it from the
+   * queue. A refused follow-up is removed and reported in `refused`.
+   */
+  #runQueued(recordId, now) {
+    const outcomes = []
+    for (let item = this.q.queued.get(recordId); item; item = this.q.queued.get(recordId)) {
+      outcomes.push(...this.#runItem(item, now))
+    }
+    return outcomes
+  }
+
+  /** Runs one queued follow-up; answers its outcome, or none when refused. */
+  #runItem(item, now) {
+    try {
+      return [this.#commit(item.record, JSON.parse(item.command), { actor: this.system, now }, item.seq)]
+    } catch (error) {
+      if (!['ITSM_COMMAND_REFUSED', 'ITSM_INVALID_ARGUMENT', 'ITSM_VERSION_CONFLICT'].includes(error.code)) throw error
+      // The record moved on so that the follow-up no longer applies: drop it.
+      if (this.q.dequeue.run(item.seq).changes > 0) this.refused.push({ ...item, error: error.message })
+      return []
+    }
+  }
+
+  /** Follow-ups that were refused when their turn came (kept for the caller to log). */
+  refused = []
+
+  /** How many times a command was judged again because another writer came first. */
+  retried = 0
+
+  /** Runs every queued follow-up, for any record; answers the outcomes stored. */
+  drain(now) {
+    const outcomes = []
+    for (let item = this.q.next.get(); item; item = this.q.next.get()) {
+      outcomes.push(...this.#runItem(item, now))
+      outcomes.push(...this.#runQueued(item.record, now))
+    }
+    return outcomes
+  }
+
+  /** The records whose next wakeup is at or before `now`: `[{ record, at }]`, earliest first. */
+  due(now = this.clock()) {
+    return this.q.due.all(now.toISOString())
+  }
+
+  /**
+   * Wakes every record due at `now`: asks the desk what time asks of it
+   * since its last wake, runs the follow-ups (as the system actor) and keeps
+   * the next wakeup. Answers the outcomes stored.
+   */
+  wakeDue(now = this.clock()) {
+    const outcomes = []
+    for (const { record } of this.due(now)) {
+      const row = this.q.record.get(record)
+      if (!row) {
+        this.q.clearWakeup.run(record)
+        continue
+      }
+      const since = this.q.wakeup.get(record)?.since ?? null
+      const wakeup = JSON.parse(this.desk.wakeJSON(row.document, since, now.toISOString()))
+      this.db.transaction(() => {
+        if (wakeup.next_wakeup === null) this.q.clearWakeup.run(record)
+        else this.q.setWakeup.run(record, wakeup.next_wakeup, now.toISOString())
+        for (const followup of wakeup.followups) {
+          this.q.enqueue.run(followup.record, JSON.stringify(followup.command), followup.because)
+        }
+      }).immediate()
+      outcomes.push(...this.drain(now))
+    }
+    return outcomes
+  }
+
+  /** The stored record's canonical JSON text, or null. */
+  document(recordId) {
+    return this.q.record.get(recordId)?.document ?? null
+  }
+
+  /** The stored events' canonical JSON texts, in version order. */
+  events(recordId) {
+    return this.q.events.all(recordId).map((row) => row.document)
+  }
+}

@@ -268,7 +268,8 @@ impl Desk {
 /// from stored JSON text (`Record.fromJSON(text)`), or from its events
 /// (`Record.replay(events)`). `JSON.stringify(record)` writes its document,
 /// and `toJSONString()` the core's canonical text, which is what a host
-/// stores beside the events.
+/// stores beside the events. (In TypeScript, `import { Record as ItsmRecord }`
+/// keeps the global `Record<K, V>` type in reach.)
 ///
 /// ```js
 /// const record = Record.replay(storedEvents)

@@ -116,45 +116,36 @@ fn to_js_detailed(env: &Env, failure: Failure) -> napi::Error<ItsmCode> {
     if thrown.is_null() {
         return plain;
     }
-    let set = |key: &std::ffi::CStr, value: &dyn erased::Value| -> bool {
-        match value.to_js(env.raw()) {
-            // SAFETY: both values belong to this call's environment.
-            Ok(value) => unsafe {
-                sys::napi_set_named_property(env.raw(), thrown, key.as_ptr(), value)
-                    == sys::Status::napi_ok
-            },
-            Err(_) => false,
-        }
-    };
     let mut complete = true;
     if let Some(path) = &document.path {
-        complete &= set(c"path", path);
+        complete &= set_property(env, thrown, c"path", path);
     }
     if let Some(details) = &document.details {
-        complete &= set(c"details", details);
+        complete &= set_property(env, thrown, c"details", details);
     }
     // SAFETY: as above; a failure leaves nothing pending, and napi-rs throws
     // the plain error instead.
-    if complete && unsafe { sys::napi_throw(env.raw(), thrown) } == sys::Status::napi_ok {
-        return plain;
+    if complete {
+        unsafe { sys::napi_throw(env.raw(), thrown) };
     }
     plain
 }
 
-/// Values that [`to_js_detailed`] sets as properties, behind one trait object.
-mod erased {
-    use napi::sys;
-
-    /// A serializable value that can become a JavaScript value.
-    pub(super) trait Value {
-        /// The JavaScript value.
-        fn to_js(&self, env: sys::napi_env) -> napi::Result<sys::napi_value>;
-    }
-
-    impl<T: serde::Serialize> Value for T {
-        fn to_js(&self, env: sys::napi_env) -> napi::Result<sys::napi_value> {
-            crate::value::to_js_value(env, self)
-        }
+/// Sets the property `key` of `object` to `value` made a JavaScript value;
+/// whether it could.
+fn set_property<T: serde::Serialize + ?Sized>(
+    env: &Env,
+    object: sys::napi_value,
+    key: &std::ffi::CStr,
+    value: &T,
+) -> bool {
+    match value::to_js_value(env.raw(), value) {
+        // SAFETY: both values belong to this call's environment.
+        Ok(value) => unsafe {
+            sys::napi_set_named_property(env.raw(), object, key.as_ptr(), value)
+                == sys::Status::napi_ok
+        },
+        Err(_) => false,
     }
 }
 

@@ -98,6 +98,7 @@ export class Host {
       ),
       wakeup: sql('SELECT at, since FROM wakeups WHERE record = ?'),
       clearWakeup: sql('DELETE FROM wakeups WHERE record = ?'),
+      woken: sql('UPDATE wakeups SET since = ? WHERE record = ?'),
       due: sql('SELECT record, at FROM wakeups WHERE at <= ? ORDER BY at, record'),
       enqueue: sql('INSERT INTO queue (record, command, because) VALUES (?, ?, ?)'),
       queued: sql('SELECT seq, record, command, because FROM queue WHERE record = ? ORDER BY seq LIMIT 1'),
@@ -240,7 +241,9 @@ export class Host {
       const since = this.q.wakeup.get(record)?.since ?? null
       const wakeup = JSON.parse(this.desk.wakeJSON(row.document, since, now.toISOString()))
       this.db.transaction(() => {
-        if (wakeup.next_wakeup === null) this.q.clearWakeup.run(record)
+        // A command stored meanwhile has set the wakeup from the newer record.
+        if (this.q.record.get(record)?.version !== row.version) this.q.woken.run(now.toISOString(), record)
+        else if (wakeup.next_wakeup === null) this.q.clearWakeup.run(record)
         else this.q.setWakeup.run(record, wakeup.next_wakeup, now.toISOString())
         for (const followup of wakeup.followups) {
           this.q.enqueue.run(followup.record, JSON.stringify(followup.command), followup.because)

@@ -8,12 +8,16 @@
 //! | `InvalidArgumentError` | `ItsmError`, `ValueError` | `invalid_argument` |
 //! | `NoWorkingTimeError` | `ItsmError` | `no_working_time` |
 //! | `OutOfRangeError` | `ItsmError`, `ValueError` | `out_of_range` |
+//! | `VersionConflict` | `ItsmError` | `version_conflict` |
+//! | `CommandRefused` | `ItsmError` | `command_refused` |
 //!
 //! `pyo3::create_exception!` takes a single base class, so the classes are built
 //! with `type(name, bases, namespace)` once per interpreter. Every raised
 //! exception's `str()` is the core's message, its `code` the core's code and
 //! its `document` the core's error document (`{code, message, path?, details?}`)
-//! as Python data.
+//! as Python data. The variants' other fields are the document's `details`
+//! (`expected` and `actual` of a version conflict; `command`, `reasons` and
+//! `instead` of a refused command), also set as attributes of the same names.
 
 use itsm_core::{Error, ErrorDocument};
 use pyo3::exceptions::{PyException, PyValueError};
@@ -35,6 +39,10 @@ pub struct Classes {
     pub no_working_time: Py<PyType>,
     /// `OutOfRangeError`: an instant outside the supported range.
     pub out_of_range: Py<PyType>,
+    /// `VersionConflict`: a command or events written against another version.
+    pub version_conflict: Py<PyType>,
+    /// `CommandRefused`: a command the record's workflow or rules refuse.
+    pub command_refused: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -89,7 +97,7 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
             no_working_time: new_class(
                 py,
                 "NoWorkingTimeError",
-                alone,
+                alone.clone(),
                 "The calendar has no working time within the search horizon (10 years), so a \
                  due date or an opening cannot be found.",
                 Some("no_working_time"),
@@ -101,6 +109,26 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                 "An instant (an argument or a result) lies outside the supported range, \
                  1900-01-01 to 2300-01-01 UTC.",
                 Some("out_of_range"),
+            )?,
+            version_conflict: new_class(
+                py,
+                "VersionConflict",
+                alone.clone(),
+                "A command or a list of events was written against a version of the record \
+                 that is no longer its version: another writer came first. Reload the record \
+                 and try again. `expected` is the version the writer read, `actual` the \
+                 record's.",
+                Some("version_conflict"),
+            )?,
+            command_refused: new_class(
+                py,
+                "CommandRefused",
+                alone,
+                "The record's workflow or the desk's rules refuse a command; the record is \
+                 unchanged. `command` is the command's type, `reasons` every reason (dicts \
+                 with `code`, `path`, `message`, `field`?, `transition`?), `instead` the \
+                 command to give instead when there is one (else None).",
+                Some("command_refused"),
             )?,
             base,
         })
@@ -140,14 +168,27 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
         Error::InvalidArgument { .. } => &classes.invalid_argument,
         Error::NoWorkingTime { .. } => &classes.no_working_time,
         Error::OutOfRange { .. } => &classes.out_of_range,
+        Error::VersionConflict { .. } => &classes.version_conflict,
+        Error::CommandRefused { .. } => &classes.command_refused,
     };
     let raised = class
         .bind(py)
         .call1((error.to_string(),))
         .and_then(|exception| {
             exception.setattr("code", error.code())?;
-            let document = crate::native::to_py(py, &ErrorDocument::from(error))?;
-            exception.setattr("document", document)?;
+            let document = ErrorDocument::from(error);
+            match error {
+                Error::VersionConflict { .. } | Error::CommandRefused { .. } => {
+                    for (key, value) in document.details.iter().flatten() {
+                        exception.setattr(key.as_str(), crate::native::to_py(py, value)?)?;
+                    }
+                    if let Error::CommandRefused { instead: None, .. } = error {
+                        exception.setattr("instead", py.None())?;
+                    }
+                }
+                _ => {}
+            }
+            exception.setattr("document", crate::native::to_py(py, &document)?)?;
             Ok(exception)
         });
     match raised {
@@ -166,5 +207,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("InvalidArgumentError", classes.invalid_argument.bind(py))?;
     module.add("NoWorkingTimeError", classes.no_working_time.bind(py))?;
     module.add("OutOfRangeError", classes.out_of_range.bind(py))?;
+    module.add("VersionConflict", classes.version_conflict.bind(py))?;
+    module.add("CommandRefused", classes.command_refused.bind(py))?;
     Ok(())
 }

@@ -10,15 +10,16 @@
 //! - `timedelta` in: handed to the core with microsecond precision, which
 //!   rejects negative durations and truncates sub-millisecond parts;
 //! - documents in (calendars, policy sets, timelines, availability, periods,
-//!   batch records, priority matrices, workflows, a record's fields and a
-//!   workflow's context): Python data (dicts or other mappings, lists, tuples, str,
+//!   batch records, priority matrices, workflows, desks, a record's fields, a
+//!   workflow's context, commands, record documents and events): Python data (dicts or other mappings, lists, tuples, str,
 //!   int, float, bool, None) or JSON text; inside the data, aware datetimes
 //!   (pandas `Timestamp` too) become canonical instants, dates `YYYY-MM-DD`,
 //!   non-negative timedeltas ISO 8601 durations (`PT1H30M`), numpy scalars plain
 //!   values, and NaN, `pd.NA` and `pd.NaT` null (see `json.rs`); anything else,
 //!   a naive datetime or a negative timedelta is an `InvalidConfigError` (an
-//!   `InvalidInputError` in a timeline or a record's fields, an
-//!   `InvalidArgumentError` in a workflow's context) naming its path;
+//!   `InvalidInputError` in a timeline, a record's fields, a record or an
+//!   event, an `InvalidArgumentError` in a context or a command) naming its
+//!   path;
 //! - documents and results out: Python data built from the core's serde
 //!   documents (see `native.rs`): instants as aware datetimes in UTC, the
 //!   millisecond durations of results as `timedelta`; the JSON text methods
@@ -42,6 +43,7 @@ pub mod exceptions;
 mod json;
 mod native;
 mod priority;
+mod record;
 mod sla;
 mod workflow;
 
@@ -426,6 +428,10 @@ mod _itsm {
     use super::Calendar;
     #[pymodule_export]
     use super::priority::PriorityMatrix;
+    #[pymodule_export]
+    use super::record::{
+        Desk, Record, automation_template, automation_template_names, read_event, read_event_json,
+    };
     #[pymodule_export]
     use super::sla::{Availability, PolicySet, Timeline, sla_template, waiting_for_customer};
     #[pymodule_export]

@@ -31,6 +31,13 @@ pub struct Timeline {
     inner: itsm_core::Timeline,
 }
 
+impl Timeline {
+    /// A timeline already read (a record's history).
+    pub(crate) fn new(inner: itsm_core::Timeline) -> Self {
+        Timeline { inner }
+    }
+}
+
 #[pymethods]
 impl Timeline {
     /// Reads a timeline document given as Python data.

@@ -254,7 +254,7 @@ fn record_arg(record: &Bound<'_, PyAny>) -> PyResult<Fields> {
 
 /// The argument `context`: `None` (no actor, no `now`, nothing read beside
 /// the record) or a dict in the shape of the core's `Context`.
-fn context_arg(context: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
+pub(crate) fn context_arg(context: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
     let Some(context) = context.filter(|c| !c.is_none()) else {
         return Ok(Context::default());
     };

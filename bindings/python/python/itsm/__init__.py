@@ -48,6 +48,19 @@ millisecond durations (``elapsed_ms``...) are ``timedelta``; ``evaluate_json``
 and ``to_json()`` give the canonical JSON text. Everything is computed in whole
 milliseconds: sub-millisecond parts of inputs are truncated.
 
+Records: a :class:`Desk` judges commands against a :class:`Record` (an
+incident, problem, request, change or task, the fold of its events) and
+answers the events to store, the next record, follow-up commands and when to
+wake; the host stores them (``examples/python_host/`` does it in SQLite)::
+
+    desk = itsm.Desk()
+    context = {"actor": {"id": "ann", "roles": ["agent"]},
+               "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
+    outcome = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident"}, context)
+    record = itsm.Record.from_dict(outcome["record"])
+    # record.state == "new"; a refused command raises CommandRefused with
+    # every reason, a stale expected_version VersionConflict
+
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`,
 :class:`Verdict`...) and the workflow :class:`Context` are
 ``TypedDict`` definitions generated from the core's JSON Schemas into
@@ -62,6 +75,8 @@ from ._itsm import (
     SLA_TEMPLATES,
     Availability,
     Calendar,
+    CommandRefused,
+    Desk,
     InvalidArgumentError,
     InvalidConfigError,
     InvalidInputError,
@@ -70,9 +85,15 @@ from ._itsm import (
     OutOfRangeError,
     PolicySet,
     PriorityMatrix,
+    Record,
     Timeline,
+    VersionConflict,
     Workflow,
     __version__,
+    automation_template,
+    automation_template_names,
+    read_event,
+    read_event_json,
     sla_template,
     tz_version,
     waiting_for_customer,
@@ -87,18 +108,25 @@ if TYPE_CHECKING:
         BatchItem as BatchItem,
         BatchItemError as BatchItemError,
         BatchItemEvaluation as BatchItemEvaluation,
+        Command as Command,
         Context as Context,
         CycleResult as CycleResult,
+        DeskDocument as DeskDocument,
         ErrorDocument as ErrorDocument,
         Evaluation as Evaluation,
         EvaluationWarning as EvaluationWarning,
         Finding as Finding,
         MetricResult as MetricResult,
+        Outcome as Outcome,
         PriorityAnswer as PriorityAnswer,
         Reason as Reason,
+        RecordDocument as RecordDocument,
+        RecordEvent as RecordEvent,
+        Rule as Rule,
         Segment as Segment,
         ThresholdResult as ThresholdResult,
         Verdict as Verdict,
+        Wakeup as Wakeup,
         WorkflowDocument as WorkflowDocument,
     )
 
@@ -116,6 +144,12 @@ __all__ = [
     "PriorityMatrix",
     "Timeline",
     "Workflow",
+    "Record",
+    "Desk",
+    "read_event",
+    "read_event_json",
+    "automation_template",
+    "automation_template_names",
     "sla_template",
     "waiting_for_customer",
     "InvalidArgumentError",
@@ -124,6 +158,8 @@ __all__ = [
     "ItsmError",
     "NoWorkingTimeError",
     "OutOfRangeError",
+    "VersionConflict",
+    "CommandRefused",
     "__version__",
     "tz_version",
 ]

@@ -45,12 +45,21 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
+    Command,
     Context,
+    DeskDocument,
     ErrorDocument,
     Evaluation,
     Finding,
+    Outcome,
     PriorityAnswer,
+    Reason,
+    RecordDocument,
+    RecordEvent,
+    Rule,
+    Scalar,
     Verdict,
+    Wakeup,
     WorkflowDocument,
     WorkingDayMode,
 )
@@ -62,6 +71,12 @@ __all__ = [
     "Availability",
     "PriorityMatrix",
     "Workflow",
+    "Record",
+    "Desk",
+    "read_event",
+    "read_event_json",
+    "automation_template",
+    "automation_template_names",
     "sla_template",
     "waiting_for_customer",
     "SLA_TEMPLATES",
@@ -72,6 +87,8 @@ __all__ = [
     "InvalidArgumentError",
     "NoWorkingTimeError",
     "OutOfRangeError",
+    "VersionConflict",
+    "CommandRefused",
     "__version__",
 ]
 
@@ -91,7 +108,8 @@ class ItsmError(Exception):
 
     code: str
     """``"invalid_config"``, ``"invalid_input"``, ``"invalid_argument"``,
-    ``"no_working_time"`` or ``"out_of_range"``."""
+    ``"no_working_time"``, ``"out_of_range"``, ``"version_conflict"`` or
+    ``"command_refused"``."""
     document: ErrorDocument
     """The error as the core's document: ``{"code", "message", "path"?,
     "details"?}``, as a batch item's ``"error"`` holds it."""
@@ -141,6 +159,49 @@ class OutOfRangeError(ItsmError, ValueError):
     1900-01-01 to 2300-01-01 UTC (code ``"out_of_range"``)."""
 
     code: str
+
+class VersionConflict(ItsmError):
+    """A command (its ``expected_version``) or a list of events was written
+    against a version of the record that is no longer its version: another
+    writer came first (code ``"version_conflict"``). Reload the record and
+    try again. ``document["details"]`` holds ``expected`` and ``actual`` too.
+
+    Example::
+
+        try:
+            desk.execute(record, {"type": "comment", "text": "x", "expected_version": 1}, context)
+        except VersionConflict as conflict:
+            conflict.expected, conflict.actual  # (1, 3)
+    """
+
+    code: str
+    expected: int
+    """The version the writer read."""
+    actual: int
+    """The record's version."""
+
+class CommandRefused(ItsmError):
+    """The record's workflow or the desk's rules refuse a command; the record
+    is unchanged (code ``"command_refused"``). ``str(err)`` joins every
+    reason's message; ``document["details"]`` holds ``command``, ``reasons``
+    and, when there is one, ``instead`` too.
+
+    Example::
+
+        try:
+            desk.execute(record, {"type": "transition", "transition": "resolve"}, context)
+        except CommandRefused as refused:
+            [r["code"] for r in refused.reasons]  # ["field_required", "field_required"]
+    """
+
+    code: str
+    command: str
+    """The refused command's type (``"transition"``, ``"approve"``)."""
+    reasons: list[Reason]
+    """Every reason, in the order the rules were judged."""
+    instead: Command | None
+    """The command to give instead, when there is one (a new incident
+    following a closed one that may no longer reopen); else ``None``."""
 
 @final
 class Calendar:
@@ -761,7 +822,7 @@ class Workflow:
 
             Workflow.builtin_names()
             # ["incident", "problem", "service_request", "change_standard",
-            #  "change_normal", "change_emergency"]
+            #  "change_normal", "change_emergency", "task"]
         """
 
     @staticmethod
@@ -951,3 +1012,321 @@ class Workflow:
         """Whether both workflows have the same document."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---------------------------------------------------------------------------
+# Records, the desk and automation
+
+@final
+class Record:
+    """A record: an incident, problem, service request, change or task, as
+    the fold of its events. Its document (:class:`itsm.documents.RecordDocument`)
+    is what a host stores beside the events; reading it checks that its
+    fields are the fold of its history. Records come from
+    :meth:`Desk.execute` (``Record.from_dict(outcome["record"])``), from
+    storage (:meth:`from_json`) or from their events (:meth:`replay`).
+
+    Immutable: every change is a new record. Equal when their canonical JSON
+    texts are equal; unhashable, like ``dict``; picklable.
+
+    Example::
+
+        desk = Desk()
+        context = {"actor": {"id": "ann", "roles": ["agent"]},
+                   "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
+        outcome = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident",
+                                      "fields": {"caller": "bob"}}, context)
+        record = Record.from_dict(outcome["record"])
+        record.state, record.version  # ("new", 1)
+        Record.replay(outcome["events"]) == record  # True
+    """
+
+    @staticmethod
+    def from_json(text: str) -> Record:
+        """Reads a record document from JSON text (what :meth:`to_json` wrote).
+
+        Example::
+
+            Record.from_json(record.to_json()) == record  # True
+
+        Raises:
+            InvalidInputError: the text is not JSON, or the document is
+                malformed: a ``schema_version`` newer than this library
+                reads, fields that are not the fold of the history
+                (``fields.priority: is not what the history sets``).
+        """
+
+    @staticmethod
+    def from_dict(document: RecordDocument | Mapping[str, Any]) -> Record:
+        """Reads a record document given as Python data (instants as aware
+        datetimes or RFC 3339 text), such as an outcome's ``"record"``.
+
+        Example::
+
+            record = Record.from_dict(outcome["record"])
+
+        Raises:
+            InvalidInputError: as :meth:`from_json`.
+            TypeError: ``document`` is not a mapping.
+        """
+
+    @staticmethod
+    def replay(events: Iterable[RecordEvent | Mapping[str, Any]]) -> Record:
+        """The record its events make, in order: the first (``created`` or
+        ``imported``) creates it, every other applies.
+
+        Example::
+
+            Record.replay(stored_events).to_json() == stored_record_json  # True
+
+        Raises:
+            InvalidInputError: no event; an event is malformed (``[2].at: ...``)
+                or does not fit (``events[2].type: INC-1 is already created``).
+            VersionConflict: versions skip or repeat.
+            TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
+        """
+
+    @staticmethod
+    def replay_json(text: str) -> Record:
+        """As :meth:`replay`, from the events' JSON text (an array).
+
+        Example::
+
+            Record.replay_json('[{"record": "T-1", "version": 1, ...}]')
+
+        Raises:
+            As :meth:`replay`.
+        """
+
+    def apply(self, events: Iterable[RecordEvent | Mapping[str, Any]]) -> Record:
+        """A new record: this one with ``events`` applied in order (the
+        record itself is unchanged).
+
+        Example::
+
+            record = record.apply(outcome["events"])
+
+        Raises:
+            VersionConflict: an event's version is not the next one.
+            InvalidInputError: an event is malformed, for another record, lies
+                before the last one, creates the record again, or answers an
+                approval that does not exist (``events[0].record: ...``).
+            TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
+        """
+
+    def apply_json(self, text: str) -> Record:
+        """As :meth:`apply`, from the events' JSON text (an array).
+
+        Raises:
+            As :meth:`apply`.
+        """
+
+    def to_dict(self) -> RecordDocument:
+        """The record document as Python data (instants as aware datetimes
+        in UTC); :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The record document as canonical JSON text (compact, keys sorted,
+        the same bytes in every language); :meth:`from_json` reads it back."""
+
+    @property
+    def id(self) -> str:
+        """The record's id, given by the host."""
+
+    @property
+    def kind(self) -> str:
+        """``"incident"``, ``"problem"``, ``"service_request"``, ``"change"`` or ``"task"``."""
+
+    @property
+    def workflow(self) -> str:
+        """The name of the workflow that judges it."""
+
+    @property
+    def version(self) -> int:
+        """The number of events applied: each event makes the next version."""
+
+    @property
+    def state(self) -> str:
+        """Its state (``"in_progress"``)."""
+
+    @property
+    def fields(self) -> dict[str, Scalar]:
+        """Its fields now, ``state`` among them (a new dict each time)."""
+
+    def timeline(self) -> Timeline:
+        """Its history as the SLA engine reads it, for :meth:`PolicySet.evaluate`.
+
+        Example::
+
+            PolicySet.template("itil_incident").evaluate(record.timeline(), now)
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both records have the same canonical JSON text."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class Desk:
+    """The configuration records are judged by, and the one place commands
+    are decided: workflows by record kind (the built-in ITIL workflows
+    always there), who may not approve, the reopen window, major-incident
+    triggers, cascades, automation rules, SLA policies and a priority matrix
+    (:class:`itsm.documents.DeskDocument`, every part optional).
+
+    A command (:class:`itsm.documents.Command`) against a record, in a
+    context naming the actor and ``now``, gives an
+    :class:`itsm.documents.Outcome`: the events to store, the next record's
+    document, follow-up commands for this or other records, whom to tell,
+    and when to call :meth:`wake`. The desk stores nothing: the host keeps
+    the record and its events. Immutable and safe to share between threads;
+    the GIL is released while the core judges; picklable.
+
+    Example::
+
+        desk = Desk({"automation": [automation_template("auto_close")]})
+        context = {"actor": {"id": "ann", "roles": ["agent"]},
+                   "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
+        created = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident"}, context)
+        record = Record.from_dict(created["record"])
+    """
+
+    def __new__(cls, document: DeskDocument | Mapping[str, Any] | None = None) -> Desk:
+        """The desk of ``document``; the default desk when ``None``.
+
+        Raises:
+            InvalidConfigError: the document is malformed, naming the path
+                (``kinds.incident: no workflow named nonesuch ...``).
+            TypeError: ``document`` is not a mapping.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Desk:
+        """Reads a desk document from JSON text.
+
+        Example::
+
+            Desk.from_json('{"reopen_window_days": 10}')
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> DeskDocument:
+        """The desk document as Python data; ``Desk(document)`` reads it back."""
+
+    def to_json(self) -> str:
+        """The desk document as canonical JSON text; :meth:`from_json` reads it back."""
+
+    def execute(
+        self,
+        record: Record | None,
+        command: Command | Mapping[str, Any],
+        context: Context | Mapping[str, Any],
+    ) -> Outcome:
+        """Judges ``command`` against ``record`` (``None`` for ``create`` and
+        ``import``) in ``context`` (the actor and ``now``, an aware
+        datetime; no approvals or children: the record's own are used).
+
+        Example::
+
+            outcome = desk.execute(record, {"type": "assign", "assignment_group": "network"},
+                                   {"actor": {"id": "ann", "roles": ["agent"]}, "now": now})
+            record = Record.from_dict(outcome["record"])
+            store(outcome["events"])      # versions record.version - n + 1 .. record.version
+            outcome["followups"]          # commands for this record or others
+            outcome["next_wakeup"]        # when to call wake, or None
+
+        Raises:
+            CommandRefused: the workflow or the desk's rules refuse it, with
+                every reason; the record is unchanged.
+            VersionConflict: the command's ``expected_version`` is not the
+                record's version.
+            InvalidArgumentError: a context without actor or ``now``, a ``now``
+                before the record's last event, a record given to ``create``
+                or none to another command, or a malformed command
+                (``command.text``) or context (``context.now``).
+            TypeError: ``command`` or ``context`` is not a mapping.
+        """
+
+    def execute_json(self, record_json: str | None, command_json: str, context_json: str) -> str:
+        """As :meth:`execute`, on JSON texts (the record's document or
+        ``None``), answering the outcome's canonical JSON text: for hosts
+        that store JSON.
+
+        Example::
+
+            Desk().execute_json(None, '{"type": "create", "id": "T-1", "kind": "task"}',
+                                '{"actor": {"id": "ann"}, "now": "2026-11-23T09:00:00Z"}')
+
+        Raises:
+            As :meth:`execute`; a bad record text is an
+            :class:`InvalidInputError` naming its path.
+        """
+
+    def wake(self, record: Record, since: datetime | None, now: datetime) -> Wakeup:
+        """What time asks of ``record`` at ``now``: the follow-up commands of
+        automation rules whose time trigger was met in ``(since, now]``
+        (every one met by ``now`` when ``since`` is ``None``; pass the instant
+        of the last wake), whom to tell, the SLA evaluation when the desk has
+        policies, and ``next_wakeup``.
+
+        Example::
+
+            wakeup = desk.wake(record, last_wake, now)
+            for followup in wakeup["followups"]:
+                ...  # give followup["command"] to followup["record"]
+
+        Raises:
+            InvalidArgumentError: ``now`` before the record's creation, or a
+                naive datetime.
+            OutOfRangeError: ``now`` outside the supported years.
+        """
+
+    def wake_json(self, record_json: str, since: str | None, now: str) -> str:
+        """As :meth:`wake`, on the record's JSON text and RFC 3339 instants,
+        answering the wakeup's canonical JSON text.
+
+        Raises:
+            As :meth:`wake`; a bad instant is an :class:`InvalidArgumentError`
+            naming ``since`` or ``now``.
+        """
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+def read_event(document: RecordEvent | Mapping[str, Any] | str) -> RecordEvent:
+    """One record event (Python data or JSON text), read and checked: its
+    document as Python data.
+
+    Raises:
+        InvalidInputError: the event is malformed, naming the path.
+        TypeError: ``document`` is neither a mapping nor a str.
+    """
+
+def read_event_json(text: str) -> str:
+    """One record event's JSON text, read and checked: its canonical JSON text.
+
+    Raises:
+        InvalidInputError: the event is malformed, naming the path.
+    """
+
+def automation_template(name: str) -> Rule:
+    """A shipped automation rule by name (:func:`automation_template_names`),
+    as Python data to copy into a desk's ``automation`` list and edit.
+
+    Example::
+
+        Desk({"automation": [automation_template("auto_close")]})
+
+    Raises:
+        InvalidArgumentError: no template has that name.
+    """
+
+def automation_template_names() -> list[str]:
+    """The names of the shipped automation rules.
+
+    Example::
+
+        automation_template_names()  # ["auto_assign", "escalate_on_sla", "auto_close"]
+    """

@@ -36,6 +36,9 @@ export const SYSTEM = Object.freeze({ id: 'system', roles: ['system', 'agent'] }
 /** Thrown inside the writing transaction when the record moved on (or a create met an existing id). */
 class Moved extends Error {}
 
+/** Thrown inside the writing transaction when another process already gave the queued follow-up. */
+class Taken extends Error {}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
   id       TEXT PRIMARY KEY,
@@ -98,7 +101,6 @@ export class Host {
       ),
       wakeup: sql('SELECT at, since FROM wakeups WHERE record = ?'),
       clearWakeup: sql('DELETE FROM wakeups WHERE record = ?'),
-      woken: sql('UPDATE wakeups SET since = ? WHERE record = ?'),
       due: sql('SELECT record, at FROM wakeups WHERE at <= ? ORDER BY at, record'),
       enqueue: sql('INSERT INTO queue (record, command, because) VALUES (?, ?, ?)'),
       queued: sql('SELECT seq, record, command, because FROM queue WHERE record = ? ORDER BY seq LIMIT 1'),
@@ -130,7 +132,11 @@ export class Host {
     return outcomes
   }
 
-  /** Runs one command with the optimistic version check; answers its outcome (JSON data). */
+  /**
+   * Runs one command with the optimistic version check; answers its outcome
+   * (JSON data), or null when it is the queued follow-up `seq` and another
+   * process gave it first.
+   */
   #commit(recordId, command, context, seq = null) {
     const commandText = JSON.stringify(command)
     for (let attempt = 0; attempt <= this.retries; attempt++) {
@@ -146,6 +152,7 @@ export class Host {
         this.#write(recordId, row?.version ?? 0, outcome, seq)
         return outcome
       } catch (error) {
+        if (error instanceof Taken) return null
         if (!(error instanceof Moved)) throw error
         // Another writer came first: read the record again and judge anew.
         this.retried++
@@ -159,6 +166,7 @@ export class Host {
   /** Stores an outcome in one IMMEDIATE transaction, or throws Moved. */
   #write(recordId, readVersion, outcome, seq) {
     const write = this.db.transaction(() => {
+      if (seq !== null && this.q.dequeue.run(seq).changes === 0) throw new Taken()
       const document = JSON.stringify(outcome.record)
       const version = outcome.record.version
       const written =
@@ -174,7 +182,6 @@ export class Host {
       for (const followup of outcome.followups) {
         this.q.enqueue.run(followup.record, JSON.stringify(followup.command), followup.because)
       }
-      if (seq !== null) this.q.dequeue.run(seq)
     })
     write.immediate()
   }
@@ -192,10 +199,11 @@ export class Host {
     return outcomes
   }
 
-  /** Runs one queued follow-up; answers its outcome, or none when refused. */
+  /** Runs one queued follow-up; answers its outcome, or none when refused or given by another process. */
   #runItem(item, now) {
     try {
-      return [this.#commit(item.record, JSON.parse(item.command), { actor: this.system, now }, item.seq)]
+      const outcome = this.#commit(item.record, JSON.parse(item.command), { actor: this.system, now }, item.seq)
+      return outcome === null ? [] : [outcome]
     } catch (error) {
       if (!['ITSM_COMMAND_REFUSED', 'ITSM_INVALID_ARGUMENT', 'ITSM_VERSION_CONFLICT'].includes(error.code)) throw error
       // The record moved on so that the follow-up no longer applies: drop it.
@@ -227,31 +235,30 @@ export class Host {
 
   /**
    * Wakes every record due at `now`: asks the desk what time asks of it
-   * since its last wake, runs the follow-ups (as the system actor) and keeps
-   * the next wakeup. Answers the outcomes stored.
+   * since its last wake, keeps the next wakeup and queues the follow-ups, in
+   * one IMMEDIATE transaction per record that first checks the wakeup is
+   * still due (so two processes never wake a record twice for one instant);
+   * then runs the queue as the system actor. Answers the outcomes stored.
    */
   wakeDue(now = this.clock()) {
-    const outcomes = []
+    const at = now.toISOString()
     for (const { record } of this.due(now)) {
-      const row = this.q.record.get(record)
-      if (!row) {
-        this.q.clearWakeup.run(record)
-        continue
-      }
-      const since = this.q.wakeup.get(record)?.since ?? null
-      const wakeup = JSON.parse(this.desk.wakeJSON(row.document, since, now.toISOString()))
-      this.db.transaction(() => {
-        // A command stored meanwhile has set the wakeup from the newer record.
-        if (this.q.record.get(record)?.version !== row.version) this.q.woken.run(now.toISOString(), record)
-        else if (wakeup.next_wakeup === null) this.q.clearWakeup.run(record)
-        else this.q.setWakeup.run(record, wakeup.next_wakeup, now.toISOString())
-        for (const followup of wakeup.followups) {
-          this.q.enqueue.run(followup.record, JSON.stringify(followup.command), followup.because)
-        }
-      }).immediate()
-      outcomes.push(...this.drain(now))
+      this.db
+        .transaction(() => {
+          const wakeup = this.q.wakeup.get(record)
+          if (!wakeup || wakeup.at > at) return // another process woke it first
+          const row = this.q.record.get(record)
+          if (!row) return void this.q.clearWakeup.run(record)
+          const woken = JSON.parse(this.desk.wakeJSON(row.document, wakeup.since ?? null, at))
+          if (woken.next_wakeup === null) this.q.clearWakeup.run(record)
+          else this.q.setWakeup.run(record, woken.next_wakeup, at)
+          for (const followup of woken.followups) {
+            this.q.enqueue.run(followup.record, JSON.stringify(followup.command), followup.because)
+          }
+        })
+        .immediate()
     }
-    return outcomes
+    return this.drain(now)
   }
 
   /** The stored record's canonical JSON text, or null. */

@@ -7,8 +7,8 @@
 // `details`), matched the same way.
 //
 // Beside `expect`, after every successful `execute`: replaying every event so
-// far (the given steps' and this outcome's) gives exactly the outcome
-// record's JSON text, and reading that text and writing it again gives the
+// far (the given steps' and this outcome's, their texts cut byte for byte
+// from the canonical outcomes) gives exactly the outcome record's JSON text, and reading that text and writing it again gives the
 // same text. After a refused one, the record held (a Record, passed to the
 // object API too) is unchanged. Every `execute` and `wake` that succeeds is
 // also run through the object API (a Record, the command and the context as
@@ -19,7 +19,7 @@ import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 
 import { Desk, Record, readRecordEventJSON } from '../index.js'
-import { difference, vectorFiles } from './vector-support.mjs'
+import { difference, memberText, vectorFiles } from './vector-support.mjs'
 
 const files = vectorFiles('records')
 
@@ -58,8 +58,14 @@ function contains(actual, expected, what) {
 const userContext = (context) =>
   typeof context?.now === 'string' ? { ...context, now: new Date(context.now) } : context
 
-/** The record text of an outcome's canonical text, as a host stores it. */
-const recordText = (outcome) => JSON.stringify(JSON.parse(outcome).record)
+/** The record's text in an outcome's canonical text, byte for byte, as a host stores it. */
+const recordText = (outcome) => memberText(outcome, 'record')
+
+/** The events of an outcome's canonical text, byte for byte: the text inside its array (maybe empty). */
+const eventsText = (outcome) => memberText(outcome, 'events').slice(1, -1)
+
+/** A JSON array of events from pieces of `eventsText`. */
+const joinEvents = (pieces) => `[${pieces.filter((piece) => piece !== '').join(',')}]`
 
 /** JSON data of a value of the object API: `Date`s as their ISO text. */
 const asJSON = (value) => JSON.parse(JSON.stringify(value))
@@ -105,7 +111,7 @@ for (const { name: file, vectors } of files) {
           } catch (error) {
             assert.fail(`given step ${i} failed: ${error.code} ${error.message}`)
           }
-          events.push(...JSON.parse(outcome).events)
+          events.push(eventsText(outcome))
           record = recordText(outcome)
         }
         switch (c.op) {
@@ -157,8 +163,10 @@ function execute(desk, c, record, events) {
   contains(outcome, c.expect, 'executeJSON')
   // The outcome's record is the fold of every event so far...
   const next = recordText(answer)
-  const all = [...events, ...outcome.events]
-  assert.equal(Record.replayJSON(JSON.stringify(all)), next, 'replaying every event does not give the outcome record')
+  assert.equal(JSON.stringify(JSON.parse(next)), JSON.stringify(outcome.record), 'the record text is the outcome\'s record')
+  const all = joinEvents([...events, eventsText(answer)])
+  assert.equal(JSON.parse(all).length, outcome.record.version, 'one event per version')
+  assert.equal(Record.replayJSON(all), next, 'replaying every event does not give the outcome record')
   // ...and reads and writes back as the same text.
   assert.equal(Record.fromJSON(next).toJSONString(), next, 'the outcome record does not write back as read')
   // The object API gives the same outcome, and leaves the record it was given as it was.

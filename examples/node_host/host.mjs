@@ -33,6 +33,42 @@ const { Desk } = itsm
  */
 export const SYSTEM = Object.freeze({ id: 'system', roles: ['system', 'agent'] })
 
+/**
+ * The top-level parts of a JSON object's or array's text, each as written
+ * there: `[key, text]` pairs of an object, the texts of an array's elements.
+ * The host stores the core's canonical texts as they are: parsing and writing
+ * them again in JavaScript would turn a field's `1.0` into `1`.
+ */
+export function parts(text) {
+  const out = []
+  let depth = 0
+  let start = -1
+  let key = null
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      const from = i
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++
+      if (depth === 1 && text[0] === '{' && start === -1) key = JSON.parse(text.slice(from, i + 1))
+      else if (depth === 1 && start === -1) start = from
+    } else if (c === ':' && depth === 1) {
+      start = i + 1
+    } else if (c === '{' || c === '[') {
+      if (depth === 1 && start === -1) start = i
+      depth++
+    } else if ((c === ',' || c === '}' || c === ']') && depth === 1) {
+      if (start !== -1) out.push(text[0] === '{' ? [key, text.slice(start, i)] : text.slice(start, i))
+      start = -1
+      if (c !== ',') depth--
+    } else if (c === '}' || c === ']') {
+      depth--
+    } else if (depth === 1 && start === -1 && !/\s/.test(c)) {
+      start = i
+    }
+  }
+  return out
+}
+
 /** Thrown inside the writing transaction when the record moved on (or a create met an existing id). */
 class Moved extends Error {}
 
@@ -144,12 +180,13 @@ export class Host {
       const now = context.now ?? this.clock()
       const contextText = JSON.stringify({ ...context, now })
       // The core judges; it throws refusals and stale expected_versions.
-      const outcome = JSON.parse(this.desk.executeJSON(row?.document ?? null, commandText, contextText))
+      const text = this.desk.executeJSON(row?.document ?? null, commandText, contextText)
+      const outcome = JSON.parse(text)
       if (outcome.record.id !== recordId) {
         throw Object.assign(new Error(`the command is for ${outcome.record.id}, not ${recordId}`), { code: 'ITSM_HOST_MISMATCH' })
       }
       try {
-        this.#write(recordId, row?.version ?? 0, outcome, seq)
+        this.#write(recordId, row?.version ?? 0, outcome, text, seq)
         return outcome
       } catch (error) {
         if (error instanceof Taken) return null
@@ -163,20 +200,23 @@ export class Host {
     })
   }
 
-  /** Stores an outcome in one IMMEDIATE transaction, or throws Moved. */
-  #write(recordId, readVersion, outcome, seq) {
+  /**
+   * Stores an outcome (its data, and its canonical text to store the record
+   * and the events as the core wrote them) in one IMMEDIATE transaction, or
+   * throws Moved (or Taken).
+   */
+  #write(recordId, readVersion, outcome, text, seq) {
+    const { record: document, events } = Object.fromEntries(parts(text))
+    const eventTexts = parts(events)
     const write = this.db.transaction(() => {
       if (seq !== null && this.q.dequeue.run(seq).changes === 0) throw new Taken()
-      const document = JSON.stringify(outcome.record)
       const version = outcome.record.version
       const written =
         readVersion === 0
           ? this.q.insertRecord.run(recordId, version, document)
           : this.q.updateRecord.run(version, document, recordId, readVersion)
       if (written.changes === 0) throw new Moved()
-      for (const event of outcome.events) {
-        this.q.insertEvent.run(recordId, event.version, JSON.stringify(event))
-      }
+      outcome.events.forEach((event, i) => this.q.insertEvent.run(recordId, event.version, eventTexts[i]))
       if (outcome.next_wakeup === null) this.q.clearWakeup.run(recordId)
       else this.q.setWakeup.run(recordId, outcome.next_wakeup, null)
       for (const followup of outcome.followups) {

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
 import itsm from '../../bindings/node/index.js'
-import { Host } from './host.mjs'
+import { Host, parts } from './host.mjs'
 
-const { Desk, Record, automationTemplate } = itsm
+const { Desk, Record, automationTemplate, readRecordEventJSON } = itsm
 
 const DAY = 86_400_000
 const ann = { actor: { id: 'ann', roles: ['agent'], groups: ['network'] } }
@@ -25,11 +25,13 @@ function host() {
   return { host: h, later: (ms) => new Date((now += ms)) }
 }
 
-/** Every stored record is the replay of its stored events. */
+/** Every stored record is the replay of its stored events, and every stored text is canonical. */
 function consistent(h) {
   for (const { id, version, document } of h.db.prepare('SELECT id, version, document FROM records').all()) {
     const events = h.events(id)
     assert.equal(events.length, version, `${id}: one event per version`)
+    assert.equal(Record.fromJSON(document).toJSONString(), document, `${id}: the stored record is canonical text`)
+    for (const event of events) assert.equal(readRecordEventJSON(event), event, `${id}: a stored event is canonical text`)
     assert.equal(Record.replayJSON(`[${events.join(',')}]`), document, `${id}: the record is the replay of its events`)
   }
 }
@@ -114,4 +116,18 @@ test('refusals and duplicate ids are the core\'s errors, and store nothing', () 
   assert.equal(h.document('INC-20'), before)
   assert.equal(h.events('INC-20').length, 1)
   consistent(h)
+})
+
+test('parts() cuts JSON text into its top-level parts as written', () => {
+  const text = '{"a":{"r":1},"b":"x\\"q\\":,]","events":[{"x":1.0},{"y":[1,{"z":"}"}]}],"n":null,"z":2}'
+  assert.deepEqual(parts(text), [
+    ['a', '{"r":1}'],
+    ['b', '"x\\"q\\":,]"'],
+    ['events', '[{"x":1.0},{"y":[1,{"z":"}"}]}]'],
+    ['n', 'null'],
+    ['z', '2'],
+  ])
+  assert.deepEqual(parts('[{"x":1.0},{"y":[1,{"z":"}"}]},3,"s",null]'), ['{"x":1.0}', '{"y":[1,{"z":"}"}]}', '3', '"s"', 'null'])
+  assert.deepEqual(parts('[]'), [])
+  assert.deepEqual(parts('{}'), [])
 })

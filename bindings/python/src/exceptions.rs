@@ -8,12 +8,17 @@
 //! | `InvalidArgumentError` | `ItsmError`, `ValueError` | `invalid_argument` |
 //! | `NoWorkingTimeError` | `ItsmError` | `no_working_time` |
 //! | `OutOfRangeError` | `ItsmError`, `ValueError` | `out_of_range` |
+//! | `VersionConflictError` | `ItsmError` | `version_conflict` |
+//! | `CommandRefusedError` | `ItsmError` | `command_refused` |
 //!
 //! `pyo3::create_exception!` takes a single base class, so the classes are built
 //! with `type(name, bases, namespace)` once per interpreter. Every raised
 //! exception's `str()` is the core's message, its `code` the core's code and
 //! its `document` the core's error document (`{code, message, path?, details?}`)
-//! as Python data.
+//! as Python data. The two errors of records carry their details as
+//! attributes too: `VersionConflictError.expected` and `.actual` (ints),
+//! `CommandRefusedError.command` (str), `.reasons` (a list of reason dicts) and
+//! `.instead` (the command to give instead, a dict, or `None`).
 
 use itsm_core::{Error, ErrorDocument};
 use pyo3::exceptions::{PyException, PyValueError};
@@ -35,6 +40,11 @@ pub struct Classes {
     pub no_working_time: Py<PyType>,
     /// `OutOfRangeError`: an instant outside the supported range.
     pub out_of_range: Py<PyType>,
+    /// `VersionConflictError`: a write against a version that is no longer
+    /// the record's.
+    pub version_conflict: Py<PyType>,
+    /// `CommandRefusedError`: a command the record's rules refuse.
+    pub command_refused: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -89,7 +99,7 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
             no_working_time: new_class(
                 py,
                 "NoWorkingTimeError",
-                alone,
+                alone.clone(),
                 "The calendar has no working time within the search horizon (10 years), so a \
                  due date or an opening cannot be found.",
                 Some("no_working_time"),
@@ -101,6 +111,26 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
                 "An instant (an argument or a result) lies outside the supported range, \
                  1900-01-01 to 2300-01-01 UTC.",
                 Some("out_of_range"),
+            )?,
+            version_conflict: new_class(
+                py,
+                "VersionConflictError",
+                alone.clone(),
+                "A command or events were written against a version of the record that is no \
+                 longer its version: another writer came first. Reload the record and try \
+                 again. `expected` is the version the writer read, `actual` the record's.",
+                Some("version_conflict"),
+            )?,
+            command_refused: new_class(
+                py,
+                "CommandRefusedError",
+                alone,
+                "The record's workflow or the desk's rules refuse a command; the record is \
+                 unchanged. `command` is the command's type, `reasons` every reason (dicts \
+                 with `code`, `path`, `message`, and `transition` and `field` when they \
+                 apply), `instead` the command to give instead when there is one (a new \
+                 incident linked to a closed one that may no longer reopen), else None.",
+                Some("command_refused"),
             )?,
             base,
         })
@@ -140,20 +170,46 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
         Error::InvalidArgument { .. } => &classes.invalid_argument,
         Error::NoWorkingTime { .. } => &classes.no_working_time,
         Error::OutOfRange { .. } => &classes.out_of_range,
+        Error::VersionConflict { .. } => &classes.version_conflict,
+        Error::CommandRefused { .. } => &classes.command_refused,
     };
     let raised = class
         .bind(py)
         .call1((error.to_string(),))
         .and_then(|exception| {
             exception.setattr("code", error.code())?;
-            let document = crate::native::to_py(py, &ErrorDocument::from(error))?;
-            exception.setattr("document", document)?;
+            let document = ErrorDocument::from(error);
+            exception.setattr("document", crate::native::to_py(py, &document)?)?;
+            detail_attributes(&exception, error, &document)?;
             Ok(exception)
         });
     match raised {
         Ok(exception) => PyErr::from_value(exception),
         Err(err) => err,
     }
+}
+
+/// The details of the errors of records as attributes of their exception,
+/// taken from the error document so they read exactly as `document["details"]`.
+fn detail_attributes(
+    exception: &Bound<'_, PyAny>,
+    error: &Error,
+    document: &ErrorDocument,
+) -> PyResult<()> {
+    let py = exception.py();
+    let names: &[&str] = match error {
+        Error::VersionConflict { .. } => &["expected", "actual"],
+        Error::CommandRefused { .. } => &["command", "reasons", "instead"],
+        _ => &[],
+    };
+    for name in names {
+        let value = document.details.as_ref().and_then(|d| d.get(*name));
+        match value {
+            Some(value) => exception.setattr(*name, crate::native::to_py(py, value)?)?,
+            None => exception.setattr(*name, py.None())?,
+        }
+    }
+    Ok(())
 }
 
 /// Adds the exception classes to the module.
@@ -166,5 +222,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("InvalidArgumentError", classes.invalid_argument.bind(py))?;
     module.add("NoWorkingTimeError", classes.no_working_time.bind(py))?;
     module.add("OutOfRangeError", classes.out_of_range.bind(py))?;
+    module.add("VersionConflictError", classes.version_conflict.bind(py))?;
+    module.add("CommandRefusedError", classes.command_refused.bind(py))?;
     Ok(())
 }

@@ -23,6 +23,10 @@
 //!   documents (see `native.rs`): instants as aware datetimes in UTC, the
 //!   millisecond durations of results as `timedelta`; the JSON text methods
 //!   give the canonical text;
+//! - records: a `Desk` judges commands (dicts in the shape of the core's
+//!   `Command`) against an `itsm.Record`, a record document (dict) or its JSON
+//!   text, in a context as for workflows; outcomes and wakeups are Python data,
+//!   `execute_json` and `wake_json` the canonical text (see `record.rs`);
 //! - core errors: one exception class per error code (see [`exceptions`]), with
 //!   the core's message unchanged.
 
@@ -42,6 +46,7 @@ pub mod exceptions;
 mod json;
 mod native;
 mod priority;
+mod record;
 mod sla;
 mod workflow;
 
@@ -427,6 +432,8 @@ mod _itsm {
     #[pymodule_export]
     use super::priority::PriorityMatrix;
     #[pymodule_export]
+    use super::record::{Desk, Record, automation_template, event_to_json, events_from_json};
+    #[pymodule_export]
     use super::sla::{Availability, PolicySet, Timeline, sla_template, waiting_for_customer};
     #[pymodule_export]
     use super::tz_version;
@@ -439,6 +446,7 @@ mod _itsm {
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         super::exceptions::register(m)?;
         super::sla::register(m)?;
+        super::record::register(m)?;
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         Ok(())
     }

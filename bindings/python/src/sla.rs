@@ -31,6 +31,13 @@ pub struct Timeline {
     inner: itsm_core::Timeline,
 }
 
+impl Timeline {
+    /// A timeline of the core's, as the Python class (a record's history).
+    pub(crate) fn wrap(inner: itsm_core::Timeline) -> Self {
+        Timeline { inner }
+    }
+}
+
 #[pymethods]
 impl Timeline {
     /// Reads a timeline document given as Python data.

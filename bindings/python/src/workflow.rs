@@ -34,6 +34,11 @@ pub struct Workflow {
 }
 
 impl Workflow {
+    /// A compiled workflow of the core's, as the Python class (a desk's).
+    pub(crate) fn wrap(inner: Compiled) -> Self {
+        Workflow { inner }
+    }
+
     /// Compiles a workflow document given as JSON data, without the GIL.
     fn read(py: Python<'_>, value: &Value) -> PyResult<Self> {
         let inner = py
@@ -254,7 +259,7 @@ fn record_arg(record: &Bound<'_, PyAny>) -> PyResult<Fields> {
 
 /// The argument `context`: `None` (no actor, no `now`, nothing read beside
 /// the record) or a dict in the shape of the core's `Context`.
-fn context_arg(context: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
+pub(crate) fn context_arg(context: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
     let Some(context) = context.filter(|c| !c.is_none()) else {
         return Ok(Context::default());
     };

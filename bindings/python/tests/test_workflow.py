@@ -44,6 +44,7 @@ def test_every_builtin_loads_lints_clean_and_round_trips() -> None:
         "change_standard",
         "change_normal",
         "change_emergency",
+        "task",
     ]
     for name in names:
         workflow = itsm.Workflow.builtin(name)
@@ -249,7 +250,7 @@ def test_builtin_and_document_errors() -> None:
         itsm.Workflow.builtin("nope")
     assert str(raised.value) == (
         "invalid argument `name`: no built-in workflow `nope` (built in: incident, problem, "
-        "service_request, change_standard, change_normal, change_emergency)"
+        "service_request, change_standard, change_normal, change_emergency, task)"
     )
     with pytest.raises(itsm.InvalidArgumentError):
         itsm.Workflow.builtin_document("nope")

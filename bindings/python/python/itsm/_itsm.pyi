@@ -12,7 +12,8 @@ Conventions shared by every method:
 - Instants must lie in 1900-01-01 to 2300-01-01 UTC, otherwise
   :class:`OutOfRangeError`.
 - Documents (calendars, policy sets, timelines, availability inputs, periods,
-  batch records, priority matrices, workflows) are given as Python data (dicts or other mappings with str
+  batch records, priority matrices, workflows, desks, records, record events,
+  commands) are given as Python data (dicts or other mappings with str
   keys, lists, tuples, str, int, float, bool, None) or as JSON text. Inside
   the data, aware datetimes (any ``tzinfo``, pandas ``Timestamp`` too) stand
   for instants, ``date`` for local dates, ``timedelta`` for ISO 8601
@@ -45,12 +46,20 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
+    Command,
     Context,
+    DeskDocument,
     ErrorDocument,
     Evaluation,
     Finding,
+    Outcome,
     PriorityAnswer,
+    Reason,
+    RecordDocument,
+    RecordEvent,
+    Rule,
     Verdict,
+    Wakeup,
     WorkflowDocument,
     WorkingDayMode,
 )
@@ -62,8 +71,14 @@ __all__ = [
     "Availability",
     "PriorityMatrix",
     "Workflow",
+    "Desk",
+    "Record",
     "sla_template",
     "waiting_for_customer",
+    "automation_template",
+    "events_from_json",
+    "event_to_json",
+    "AUTOMATION_TEMPLATES",
     "SLA_TEMPLATES",
     "tz_version",
     "ItsmError",
@@ -72,6 +87,8 @@ __all__ = [
     "InvalidArgumentError",
     "NoWorkingTimeError",
     "OutOfRangeError",
+    "VersionConflictError",
+    "CommandRefusedError",
     "__version__",
 ]
 
@@ -91,7 +108,8 @@ class ItsmError(Exception):
 
     code: str
     """``"invalid_config"``, ``"invalid_input"``, ``"invalid_argument"``,
-    ``"no_working_time"`` or ``"out_of_range"``."""
+    ``"no_working_time"``, ``"out_of_range"``, ``"version_conflict"`` or
+    ``"command_refused"``."""
     document: ErrorDocument
     """The error as the core's document: ``{"code", "message", "path"?,
     "details"?}``, as a batch item's ``"error"`` holds it."""
@@ -141,6 +159,50 @@ class OutOfRangeError(ItsmError, ValueError):
     1900-01-01 to 2300-01-01 UTC (code ``"out_of_range"``)."""
 
     code: str
+
+class VersionConflictError(ItsmError):
+    """A command or events were written against a version of the record that
+    is no longer its version: another writer came first (code
+    ``"version_conflict"``). Reload the record and try again.
+
+    Example::
+
+        try:
+            desk.execute(record, {"type": "comment", "text": "Done", "expected_version": 3}, context)
+        except VersionConflictError as err:
+            err.expected, err.actual  # (3, 4): reload and retry
+    """
+
+    code: str
+    expected: int
+    """The version the writer read."""
+    actual: int
+    """The record's version."""
+
+class CommandRefusedError(ItsmError):
+    """The record's workflow or the desk's rules refuse a command, with every
+    reason; the record is unchanged (code ``"command_refused"``).
+
+    ``str(err)`` is ``"<command> refused: <reason>; <reason>"``.
+
+    Example::
+
+        try:
+            desk.execute(record, {"type": "transition", "transition": "resolve"}, context)
+        except CommandRefusedError as err:
+            [r["message"] for r in err.reasons]
+            # ["resolve needs resolution_code", "resolve needs resolution_notes"]
+    """
+
+    code: str
+    command: str
+    """The command's type (``"transition"``, ``"approve"``)."""
+    reasons: list[Reason]
+    """Every reason, in the order the rules were judged: ``code``, ``path``,
+    ``message``, and ``transition`` and ``field`` when they apply."""
+    instead: dict[str, Any] | None
+    """The command to give instead, when there is one (a ``create`` of a new
+    incident that follows a closed one that may no longer reopen); else ``None``."""
 
 @final
 class Calendar:
@@ -761,7 +823,7 @@ class Workflow:
 
             Workflow.builtin_names()
             # ["incident", "problem", "service_request", "change_standard",
-            #  "change_normal", "change_emergency"]
+            #  "change_normal", "change_emergency", "task"]
         """
 
     @staticmethod
@@ -951,3 +1013,420 @@ class Workflow:
         """Whether both workflows have the same document."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---------------------------------------------------------------------------
+# Records and automation
+
+_RecordLike = Record | RecordDocument | Mapping[str, Any] | str
+_EventsLike = Iterable[RecordEvent | Mapping[str, Any]] | str
+
+@final
+class Desk:
+    """The configuration records are judged by, and the one place commands
+    are decided: workflows by record kind, who may not approve, the reopen
+    window, major-incident triggers, cascades, automation rules, SLA policies
+    and the priority matrix (:class:`itsm.documents.DeskDocument`; every part
+    optional, the built-in workflows always there).
+
+    A command against a record gives an :class:`itsm.documents.Outcome`: the
+    events to store, the record they make, the follow-up commands the host
+    should give next, whom to tell, and when to :meth:`wake` the record. The
+    desk stores nothing and reads no clock: the host persists the events and
+    the record with the version it read, passes ``now`` in the context, and
+    schedules one timer for ``next_wakeup``.
+
+    ``Desk()`` is the default desk. Immutable and safe to share between
+    threads; equal when built from the same document; unhashable, like
+    ``dict``; picklable.
+
+    Example::
+
+        desk = Desk()
+        context = {"actor": {"id": "ann", "roles": ["agent"]},
+                   "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
+        created = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident",
+                                      "fields": {"caller": "bob", "priority": "P3"}}, context)
+        record = Record.from_dict(created["record"])  # version 1, state "new"
+    """
+
+    def __init__(self) -> None:
+        """The default desk: the built-in workflows, the default kinds
+        (``incident``, ``problem``, ``service_request``, ``change`` ->
+        ``change_normal``, ``task``) and the default rules.
+
+        Example::
+
+            Desk().default_workflow("change")  # "change_normal"
+        """
+
+    @staticmethod
+    def from_dict(document: DeskDocument | Mapping[str, Any]) -> Desk:
+        """Reads a desk document given as Python data.
+
+        Example::
+
+            desk = Desk.from_dict({
+                "reopen_window_days": 10,
+                "automation": [automation_template("auto_close")],
+            })
+
+        Raises:
+            InvalidConfigError: the document is malformed (an unknown field,
+                a workflow that does not load, a kind naming no workflow, an
+                automation trigger naming no event type); the message names
+                the path, such as ``kinds.incident: no workflow named nonesuch
+                (built in or under workflows)``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Desk:
+        """Reads a desk document from JSON text.
+
+        Example::
+
+            desk = Desk.from_json('{"reopen_window_days": 10}')
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> DeskDocument:
+        """The desk document as Python data, with every default spelled out;
+        :meth:`from_dict` reads it back.
+
+        Example::
+
+            Desk().to_dict()["not_approved_by"]  # ["requested_by", "requested_for", "implementer"]
+        """
+
+    def to_json(self) -> str:
+        """The desk document as canonical JSON text; :meth:`from_json` reads it back.
+
+        Example::
+
+            Desk.from_json(Desk().to_json()) == Desk()  # True
+        """
+
+    def workflow(self, name: str) -> Workflow | None:
+        """A workflow of the desk by name (built in, or from the document's
+        ``workflows``); ``None`` when it has none of that name.
+
+        Example::
+
+            Desk().workflow("incident").category("on_hold")  # "pending"
+        """
+
+    def default_workflow(self, kind: str) -> str | None:
+        """The workflow a kind's records take when a command names none;
+        ``None`` for a kind the desk does not know.
+
+        Example::
+
+            Desk().default_workflow("incident")  # "incident"
+        """
+
+    def execute(
+        self, record: _RecordLike | None, command: Command | Mapping[str, Any], context: Context
+    ) -> Outcome:
+        """Judges ``command`` against ``record`` in ``context`` and answers
+        the :class:`itsm.documents.Outcome`: ``record`` (the next record's
+        document), ``events`` (to store, in order), ``followups``,
+        ``notifications`` and ``next_wakeup``. Instants are aware datetimes
+        in UTC.
+
+        ``record`` is ``None`` for ``create`` and ``import``, otherwise a
+        :class:`Record`, its document as a dict (such as a previous outcome's
+        ``"record"``) or as JSON text. ``command`` is a dict in the shape of
+        :class:`itsm.documents.Command` (``{"type": "transition", "transition":
+        "resolve", "set": {...}, "expected_version": 4}``). ``context`` names
+        the actor and ``now`` (an aware datetime); the record's own approvals
+        and children are used, so the context gives none.
+
+        Example::
+
+            outcome = desk.execute(record, {"type": "assign", "assignment_group": "network"},
+                                   {"actor": {"id": "ann", "roles": ["agent"]},
+                                    "now": datetime(2026, 11, 23, 9, 5, tzinfo=timezone.utc)})
+            [e["type"] for e in outcome["events"]]  # ["assigned", "transitioned"]
+
+        Raises:
+            CommandRefusedError: the workflow's guards or the desk's rules
+                refuse the command; ``reasons`` lists every reason.
+            VersionConflictError: the command's ``expected_version`` is not
+                the record's version.
+            InvalidArgumentError: the context lacks the actor or ``now``,
+                ``now`` lies before the record's last event, a record is given
+                to ``create`` or none to another command, or the command or
+                context is malformed (the message names ``command.<path>`` or
+                ``context.<path>``); a naive datetime in either.
+            InvalidInputError: the record's document is malformed.
+            TypeError: ``record``, ``command`` or ``context`` is of the wrong type.
+        """
+
+    def execute_json(self, record_json: str | None, command_json: str, context_json: str) -> str:
+        """As :meth:`execute`, on JSON texts (``now`` an RFC 3339 instant),
+        answering the outcome's canonical JSON text: compact, keys sorted, the
+        same bytes in every language. What a host that stores JSON calls.
+
+        Example::
+
+            text = Desk().execute_json(
+                None, '{"type": "create", "id": "T-1", "kind": "task"}',
+                '{"actor": {"id": "ann"}, "now": "2026-11-23T09:00:00Z"}')
+            json.loads(text)["record"]["version"]  # 1
+
+        Raises:
+            As :meth:`execute`; a malformed record text is
+            :class:`InvalidInputError`, a malformed command or context text
+            :class:`InvalidArgumentError` named ``command`` or ``context``.
+        """
+
+    def wake(self, record: _RecordLike, now: datetime, since: datetime | None = None) -> Wakeup:
+        """What time asks of ``record`` at ``now``: the follow-up commands of
+        the automation rules whose time trigger was met in ``(since, now]``
+        (every one met by ``now`` when ``since`` is ``None``; pass the instant
+        of the last wake), whom to tell, the SLA evaluation when the desk has
+        policies, and ``next_wakeup``, the one instant to wake it next.
+
+        Example::
+
+            desk = Desk.from_dict({"automation": [automation_template("auto_close")]})
+            wakeup = desk.wake(resolved_record, datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+            [f["command"] for f in wakeup["followups"]]
+            # [{"type": "comment", ...}, {"type": "transition", "transition": "close"}]
+
+        Raises:
+            InvalidArgumentError: a naive datetime, or ``now`` before the
+                record's creation (with SLA policies).
+            OutOfRangeError: ``now`` or ``since`` outside the supported range.
+            InvalidInputError: the record's document is malformed.
+        """
+
+    def wake_json(self, record_json: str, now: str, since: str | None = None) -> str:
+        """As :meth:`wake`, on the record's JSON text and RFC 3339 instants,
+        answering the wakeup's canonical JSON text.
+
+        Example::
+
+            Desk().wake_json(record.to_json(), "2026-11-24T09:00:00Z")
+            # '{"followups":[],"next_wakeup":null,"notifications":[]}'
+
+        Raises:
+            As :meth:`wake`; a malformed instant is :class:`InvalidArgumentError`
+            naming ``now`` or ``since``.
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both desks have the same document."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class Record:
+    """A record: an incident, problem, service request, change or task, as
+    the fold of its events (:class:`itsm.documents.RecordDocument`). Its
+    document is what a host stores beside the events; reading it checks that
+    its fields are the fold of its history, so a record edited by hand is
+    refused, never silently wrong.
+
+    Immutable; equal when their documents are equal; unhashable, like
+    ``dict``; picklable.
+
+    Example::
+
+        record = Record.replay(outcome["events"])  # the same record as outcome["record"]
+        record.state, record.version  # ("new", 1)
+        PolicySet.template("itil_incident").evaluate(record.timeline, now)
+    """
+
+    @staticmethod
+    def from_dict(document: RecordDocument | Mapping[str, Any]) -> Record:
+        """Reads a record document given as Python data (such as an
+        outcome's ``"record"``).
+
+        Example::
+
+            record = Record.from_dict(outcome["record"])
+
+        Raises:
+            InvalidInputError: the document is malformed, written by a newer
+                version of the library, or its fields are not the fold of its
+                history (``fields.priority: is not what the history sets``).
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Record:
+        """Reads a record document from JSON text.
+
+        Example::
+
+            Record.from_json(record.to_json()) == record  # True
+
+        Raises:
+            InvalidInputError: the text is not JSON or the document is malformed.
+        """
+
+    @staticmethod
+    def replay(events: _EventsLike) -> Record:
+        """The record its events make: the first (``created`` or
+        ``imported``) creates it, every other is applied in order. ``events``
+        is a list of event dicts or its JSON text.
+
+        Example::
+
+            Record.replay(outcome["events"]).version  # len(outcome["events"])
+
+        Raises:
+            InvalidInputError: no event, a first event that creates nothing,
+                an event that does not fit (the message names ``events[i]``),
+                or a malformed event (``[i].<path>``).
+            VersionConflictError: versions skip or repeat.
+        """
+
+    def apply(self, events: _EventsLike) -> Record:
+        """The record with ``events`` applied in order; this one is unchanged.
+
+        Example::
+
+            later = record.apply(outcome["events"])  # events of a command on record
+
+        Raises:
+            VersionConflictError: an event's version is not the next one.
+            InvalidInputError: an event is for another record, lies before
+                the last one, creates the record again or is malformed.
+        """
+
+    def to_dict(self) -> RecordDocument:
+        """The record document as Python data; :meth:`from_dict` reads it back.
+
+        Example::
+
+            record.to_dict()["history"]["events"]
+        """
+
+    def to_json(self) -> str:
+        """The record document as canonical JSON text, to store;
+        :meth:`from_json` reads it back.
+
+        Example::
+
+            Record.from_json(record.to_json()).to_json() == record.to_json()  # True
+        """
+
+    @property
+    def id(self) -> str:
+        """The record's id (``"INC-1"``)."""
+
+    @property
+    def kind(self) -> str:
+        """Its kind (``"incident"``)."""
+
+    @property
+    def workflow(self) -> str:
+        """The name of the workflow that judges it (``"incident"``)."""
+
+    @property
+    def version(self) -> int:
+        """Its version: the number of events applied (1 once created)."""
+
+    @property
+    def state(self) -> str:
+        """Its state (``"in_progress"``)."""
+
+    @property
+    def category(self) -> Category:
+        """The category of its state (``"active"``)."""
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """Its fields now, ``state`` among them (a new dict on every access)."""
+
+    @property
+    def created_at(self) -> datetime:
+        """When it was created, as an aware datetime in UTC."""
+
+    @property
+    def created_by(self) -> str:
+        """Who created (or imported) it."""
+
+    @property
+    def state_since(self) -> datetime:
+        """When it entered its state."""
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        """When it was last resolved, while it is resolved or closed."""
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When it was closed or cancelled."""
+
+    @property
+    def timeline(self) -> Timeline:
+        """Its history as a :class:`Timeline`, as :meth:`PolicySet.evaluate`
+        takes it.
+
+        Example::
+
+            PolicySet.template("itil_incident").evaluate(record.timeline, now)
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both records have the same document."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+def events_from_json(text: str) -> list[RecordEvent]:
+    """Reads a list of record events from JSON text (a stored history, in
+    order), as Python data.
+
+    Example::
+
+        events = events_from_json("[" + ",".join(stored_texts) + "]")
+        Record.replay(events)
+
+    Raises:
+        InvalidInputError: the text is not a JSON array, or an event is
+            malformed; the message names it (``[3].at: ...``).
+    """
+
+def event_to_json(event: RecordEvent | Mapping[str, Any] | str) -> str:
+    """One record event, given as Python data (such as an item of an
+    outcome's ``"events"``) or as JSON text, as its canonical JSON text: what
+    a host stores, one row per event.
+
+    Example::
+
+        rows = [(e["record"], e["version"], event_to_json(e)) for e in outcome["events"]]
+
+    Raises:
+        InvalidInputError: the event is malformed or written by a newer
+            version of the library.
+        TypeError: ``event`` is neither a mapping nor str.
+    """
+
+AUTOMATION_TEMPLATES: tuple[str, ...]
+"""The names of the shipped automation rules: ``"auto_assign"`` (a new
+network incident goes to the ``network`` group), ``"escalate_on_sla"`` (at 75 %
+of the resolution clock, notify, raise to P2 and leave a note) and
+``"auto_close"`` (close seven days after resolution)."""
+
+def automation_template(name: str) -> Rule:
+    """A shipped automation rule by name (one of :data:`AUTOMATION_TEMPLATES`),
+    to put in a desk's ``"automation"`` list as it is or changed first.
+
+    Example::
+
+        rule = automation_template("auto_assign")
+        rule["when"]["all"][0]["field_eq"]["value"] = "database"
+        rule["actions"] = [{"assign": {"assignment_group": "dba"}}]
+        rule["id"] = "auto_assign_database"
+        desk = Desk.from_dict({"automation": [automation_template("auto_assign"), rule]})
+
+    Raises:
+        InvalidArgumentError: no template has that name.
+    """

@@ -42,6 +42,19 @@ moves are open to an actor now::
     # verdict["allowed"] is False; verdict["reasons"] name resolution_code
     # and resolution_notes
 
+Records: a :class:`Desk` judges commands against a :class:`Record` and
+answers the events to store, the next record, the follow-up commands and
+when to wake it; the host stores them with the version it read::
+
+    desk = itsm.Desk()
+    outcome = desk.execute(
+        None,
+        {"type": "create", "id": "INC-1", "kind": "incident", "fields": {"caller": "bob"}},
+        {"actor": {"id": "ann", "roles": ["agent"]},
+         "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)},
+    )
+    record = itsm.Record.from_dict(outcome["record"])  # version 1, state "new"
+
 Datetimes must be aware (any tzinfo: ``timezone.utc``, ``zoneinfo.ZoneInfo``...);
 results are aware datetimes in UTC, in SLA and availability results too, whose
 millisecond durations (``elapsed_ms``...) are ``timedelta``; ``evaluate_json``
@@ -49,7 +62,9 @@ and ``to_json()`` give the canonical JSON text. Everything is computed in whole
 milliseconds: sub-millisecond parts of inputs are truncated.
 
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`,
-:class:`Verdict`...) and the workflow :class:`Context` are
+:class:`Verdict`, :class:`Outcome`...), the workflow :class:`Context` and
+the documents of records (:class:`Command`, :class:`RecordDocument`,
+:class:`RecordEvent`, :class:`DeskDocument`, :class:`Rule`) are
 ``TypedDict`` definitions generated from the core's JSON Schemas into
 :mod:`itsm.documents`, with every document's shape. ``itsm`` re-exports them
 for type checkers only: import them from ``itsm`` under
@@ -95,18 +110,27 @@ if TYPE_CHECKING:
         BatchItem as BatchItem,
         BatchItemError as BatchItemError,
         BatchItemEvaluation as BatchItemEvaluation,
+        Command as Command,
         Context as Context,
         CycleResult as CycleResult,
+        DeskDocument as DeskDocument,
         ErrorDocument as ErrorDocument,
         Evaluation as Evaluation,
         EvaluationWarning as EvaluationWarning,
         Finding as Finding,
+        Followup as Followup,
         MetricResult as MetricResult,
+        Notification as Notification,
+        Outcome as Outcome,
         PriorityAnswer as PriorityAnswer,
         Reason as Reason,
+        RecordDocument as RecordDocument,
+        RecordEvent as RecordEvent,
+        Rule as Rule,
         Segment as Segment,
         ThresholdResult as ThresholdResult,
         Verdict as Verdict,
+        Wakeup as Wakeup,
         WorkflowDocument as WorkflowDocument,
     )
 

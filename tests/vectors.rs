@@ -394,3 +394,33 @@ fn workflow_vectors() {
     assert!(tally.cases >= 80, "only {} workflow vectors", tally.cases);
     tally.assert_passed("workflow");
 }
+
+#[test]
+fn record_vectors() {
+    use itsm_core::record::Desk;
+    let mut tally = Tally::default();
+    for path in &vector_files("records") {
+        let (file, label) = (load(path), label(path));
+        check_invalid(
+            &label,
+            &file,
+            "invalid_desks",
+            "desk",
+            |d| Desk::from_value(d).map(|_| ()),
+            &mut tally,
+        );
+        let desk = match file.get("desk") {
+            Some(document) => Desk::from_value(document),
+            None => Ok(Desk::default()),
+        }
+        .unwrap_or_else(|e| panic!("{label}: desk does not load: {e}"));
+        check_cases(
+            &label,
+            &file,
+            |case| itsm_conformance::run_record_case(&desk, case),
+            &mut tally,
+        );
+    }
+    assert!(tally.cases >= 80, "only {} record vectors", tally.cases);
+    tally.assert_passed("record");
+}

@@ -674,7 +674,10 @@ impl Desk {
                             "link_not_allowed",
                             &format!("command.links[{i}].kind"),
                             None,
-                            format!("a {kind} holds no {} link", link_kind_name(link.kind)),
+                            format!(
+                                "a record of kind {kind} holds no {} link",
+                                link_kind_name(link.kind)
+                            ),
                         ));
                     }
                 }
@@ -846,7 +849,7 @@ impl Desk {
                     return refuse(
                         "nothing_to_change",
                         "command",
-                        format!("{} is already assigned so", record.id),
+                        format!("{} is already assigned so: nothing changes", record.id),
                     );
                 }
                 Ok(vec![Change::Assigned { set }])
@@ -1032,7 +1035,7 @@ impl Desk {
                         "link_not_allowed",
                         "command.kind",
                         format!(
-                            "a {} holds no {} link",
+                            "a record of kind {} holds no {} link",
                             record.kind,
                             link_kind_name(*link_kind)
                         ),
@@ -1481,6 +1484,35 @@ impl Desk {
     /// The commands other records (or this one) should be given next.
     fn followups(&self, before: Option<&Record>, after: &Record) -> Vec<Followup> {
         let mut out = Vec::new();
+        let parent_of = |record: &Record| {
+            record
+                .links
+                .iter()
+                .find(|l| l.kind == LinkKind::Parent)
+                .map(|l| l.target.clone())
+        };
+        let (was, is) = (before.and_then(parent_of), parent_of(after));
+        if was != is {
+            if let Some(old) = was.clone() {
+                out.push(Followup {
+                    record: old,
+                    command: Command::new(Action::RemoveChild {
+                        id: after.id.clone(),
+                    }),
+                    because: "parent".into(),
+                });
+            }
+            if let Some(new) = is.clone() {
+                out.push(Followup {
+                    record: new,
+                    command: Command::new(Action::AddChild {
+                        id: after.id.clone(),
+                        state: after.state().to_owned(),
+                    }),
+                    because: "parent".into(),
+                });
+            }
+        }
         let Some(before) = before else {
             return out;
         };
@@ -1505,10 +1537,10 @@ impl Desk {
                 });
             }
         }
-        if before.state() != after.state() {
-            if let Some(parent) = after.links.iter().find(|l| l.kind == LinkKind::Parent) {
+        if before.state() != after.state() && was == is {
+            if let Some(parent) = is {
                 out.push(Followup {
-                    record: parent.target.clone(),
+                    record: parent,
                     command: Command::new(Action::UpdateChild {
                         id: after.id.clone(),
                         state: after.state().to_owned(),

@@ -661,9 +661,10 @@ impl Record {
             .with_fields(set.clone())
             .map_err(|e| ("set".to_string(), e.to_string()))?
             .by(event.actor.clone());
-        self.history
-            .push(timeline_event)
-            .map_err(|e| ("at".to_string(), e.to_string()))?;
+        self.history.push(timeline_event).map_err(|e| match e {
+            Error::InvalidArgument { reason, .. } => ("at".to_string(), reason),
+            other => ("at".to_string(), other.to_string()),
+        })?;
         for (field, value) in set {
             if value.is_null() {
                 self.fields.remove(&field);

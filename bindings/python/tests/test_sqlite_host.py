@@ -177,3 +177,23 @@ def test_one_timer_per_record_wakes_it_when_due() -> None:
     assert host.run_due() == 0
     assert host.outbox("followup") == [] and host.outbox("followup", "refused") == []
     assert host.audit("INC-1")
+
+
+def test_a_parents_resolution_reaches_its_children_through_the_outbox() -> None:
+    host = SqliteHost(itsm.Desk(), clock=Clock())
+    host.execute(None, {**CREATE, "id": "INC-10", "fields": {"caller": "bob", "priority": "P1"}}, actor=ANN)
+    child = {**CREATE, "id": "INC-11", "links": [{"kind": "parent", "target": "INC-10"}]}
+    host.execute(None, child, actor=ANN)
+    assert host.drain() == 1  # the parent adds the child
+    assert host.record("INC-10").to_dict().get("children") == [{"id": "INC-11", "state": "new"}]
+
+    host.execute("INC-10", {"type": "assign", "assignment_group": "network", "assigned_to": "ann"}, actor=ANN)
+    host.execute("INC-10", {"type": "transition", "transition": "start"}, actor=ANN)
+    host.execute("INC-10", RESOLVE, actor=ANN)
+    assert [f["because"] for f in host.outbox("followup")] == ["cascade:parent_resolved"]
+    assert host.drain() == 2  # the child resolves, then tells its parent
+    child_record = host.record("INC-11")
+    assert child_record.state == "resolved"
+    assert child_record.fields["resolution_notes"] == "Replaced the switch"
+    assert host.record("INC-10").to_dict().get("children") == [{"id": "INC-11", "state": "resolved"}]
+    assert host.audit("INC-10") and host.audit("INC-11")

@@ -13,6 +13,8 @@
 //! `wake_json` and `to_json` give the canonical text. The binding decides
 //! nothing: every rule, and every error, is the core's.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use itsm_core::record::{self, Command, RecordEvent};
 use itsm_core::{Error, automation};
@@ -375,33 +377,33 @@ impl Record {
     }
 }
 
-/// A record argument: an `itsm.Record` (cloned, to decide without the GIL) or
-/// a document to read.
-enum RecordArg {
+/// A record argument: an `itsm.Record` (borrowed from the frozen object) or a
+/// document to read.
+enum RecordArg<'a> {
     /// An `itsm.Record`'s record.
-    Ready(Box<record::Record>),
+    Ready(&'a record::Record),
     /// A document given as Python data.
     Data(Value),
     /// A document given as JSON text.
     Text(String),
 }
 
-impl RecordArg {
+impl<'a> RecordArg<'a> {
     /// The record, read by the core.
-    fn load(self) -> Result<Box<record::Record>, Error> {
+    fn load(self) -> Result<Cow<'a, record::Record>, Error> {
         match self {
-            RecordArg::Ready(record) => Ok(record),
-            RecordArg::Data(value) => record::Record::from_value(&value).map(Box::new),
-            RecordArg::Text(text) => record::Record::from_json(&text).map(Box::new),
+            RecordArg::Ready(record) => Ok(Cow::Borrowed(record)),
+            RecordArg::Data(value) => record::Record::from_value(&value).map(Cow::Owned),
+            RecordArg::Text(text) => record::Record::from_json(&text).map(Cow::Owned),
         }
     }
 }
 
 /// The argument `name` as a record: an `itsm.Record`, a mapping or JSON text;
 /// anything else is a `TypeError`.
-fn record_arg(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<RecordArg> {
+fn record_arg<'a>(arg: &'a Bound<'_, PyAny>, name: &str) -> PyResult<RecordArg<'a>> {
     if let Ok(record) = arg.cast::<Record>() {
-        return Ok(RecordArg::Ready(Box::new(record.get().inner.clone())));
+        return Ok(RecordArg::Ready(&record.get().inner));
     }
     if let Ok(text) = arg.cast::<PyString>() {
         return Ok(RecordArg::Text(text.to_str()?.to_owned()));
@@ -416,7 +418,7 @@ fn record_arg(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<RecordArg> {
 }
 
 /// The argument `record` of `execute`: `None`, or as [`record_arg`].
-fn optional_record_arg(arg: &Bound<'_, PyAny>) -> PyResult<Option<RecordArg>> {
+fn optional_record_arg<'a>(arg: &'a Bound<'_, PyAny>) -> PyResult<Option<RecordArg<'a>>> {
     if arg.is_none() {
         return Ok(None);
     }

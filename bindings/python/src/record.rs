@@ -339,6 +339,54 @@ impl Record {
             .transpose()
     }
 
+    /// How often, when and by whom it was reopened; `None` when never.
+    #[getter]
+    fn reopened<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.reopened())
+    }
+
+    /// How often its assignment group changed from one group to another.
+    #[getter]
+    fn reassignments(&self) -> u32 {
+        self.inner.reassignments()
+    }
+
+    /// Every round of approvals, the current one last.
+    #[getter]
+    fn approvals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.approvals())
+    }
+
+    /// The current round of approvals while it is pending; `None` otherwise.
+    #[getter]
+    fn pending_approval<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.pending_approval())
+    }
+
+    /// Its links, in the order they were made.
+    #[getter]
+    fn links<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.links())
+    }
+
+    /// Its children (tasks, child incidents) and their states.
+    #[getter]
+    fn children<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.children())
+    }
+
+    /// Its comments and work notes, oldest first.
+    #[getter]
+    fn comments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.comments())
+    }
+
+    /// Its flag as a major incident; `None` when not flagged.
+    #[getter]
+    fn major_incident<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.major_incident())
+    }
+
     /// Its history as an `itsm.Timeline`, which `PolicySet.evaluate` takes.
     #[getter]
     fn timeline(&self) -> Timeline {

@@ -229,6 +229,16 @@ def test_record_accessors() -> None:
     resolved = itsm.Record.from_dict(desk.execute(record, RESOLVE, at(60))["record"])
     assert resolved.resolved_at == T0 + timedelta(minutes=60)
     assert resolved.category == "resolved"
+    assert (record.reopened, record.reassignments, record.major_incident) == (None, 0, None)
+    assert (record.approvals, record.pending_approval, record.links, record.children) == ([], None, [], [])
+    noted = desk.execute(resolved, {"type": "comment", "text": "Thanks", "internal": False}, at(61))
+    assert itsm.Record.from_dict(noted["record"]).comments == [
+        {"at": T0 + timedelta(minutes=61), "by": "ann", "text": "Thanks", "internal": False}
+    ]
+    reopened = desk.execute(resolved, {"type": "reopen", "reason": "Still down"}, at(62))
+    assert itsm.Record.from_dict(reopened["record"]).reopened == {
+        "count": 1, "last_at": T0 + timedelta(minutes=62), "last_by": "ann"
+    }
 
 
 def test_a_records_timeline_is_what_the_sla_engine_evaluates() -> None:
@@ -329,3 +339,37 @@ def test_auto_close_wakes_a_week_after_resolution() -> None:
         desk.wake(resolved, datetime(2026, 12, 1))
     with pytest.raises(itsm.InvalidArgumentError):
         desk.wake_json(resolved.to_json(), "tomorrow")
+
+
+def test_an_approval_round_and_its_followup() -> None:
+    desk = itsm.Desk()
+    rita: Any = {"id": "rita", "roles": []}
+    carl: Any = {"id": "carl", "roles": ["change_manager"]}
+    fields = {
+        "assignment_group": "network", "backout_plan": "Back out", "implementation_plan": "Plan",
+        "implementer": "ivan", "justification": "Firmware", "risk": "moderate", "requested_by": "rita",
+        "planned_start": "2026-11-28T22:00:00Z", "planned_end": "2026-11-28T23:00:00Z",
+    }
+    outcome = desk.execute(None, {"type": "create", "id": "CHG-1", "kind": "change", "fields": fields},
+                           {"actor": rita, "now": T0})
+    change = itsm.Record.from_dict(outcome["record"])
+    steps: list[Any] = [
+        {"type": "transition", "transition": "submit"},
+        {"type": "transition", "transition": "request_authorization"},
+        {"type": "request_approval", "on_approved": "schedule",
+         "steps": [{"name": "cab", "mode": "any", "approvers": ["a1", "a2"]}]},
+    ]
+    for minutes, command in enumerate(steps, start=1):
+        context: Any = {"actor": carl, "now": at(minutes)["now"]}
+        change = itsm.Record.from_dict(desk.execute(change, command, context)["record"])
+    pending = change.pending_approval
+    assert pending is not None and change.approvals == [pending]
+    assert [a["approver"] for a in pending["steps"][0]["approvers"]] == ["a1", "a2"]
+    with pytest.raises(itsm.CommandRefusedError):
+        desk.execute(change, {"type": "approve"}, {"actor": rita, "now": at(10)["now"]})
+    a1: Any = {"actor": {"id": "a1"}, "now": at(10)["now"]}
+    approved = desk.execute(change, {"type": "approve", "comment": "Fine"}, a1)
+    assert approved["followups"] == [
+        {"record": "CHG-1", "command": {"type": "transition", "transition": "schedule"}, "because": "approval:approved"}
+    ]
+    assert itsm.Record.from_dict(approved["record"]).pending_approval is None

@@ -46,17 +46,23 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
+    Child,
     Command,
+    Comment,
     Context,
     DeskDocument,
     ErrorDocument,
     Evaluation,
     Finding,
+    Link,
+    MajorIncident,
     Outcome,
     PriorityAnswer,
     Reason,
     RecordDocument,
     RecordEvent,
+    Reopened,
+    Round,
     Rule,
     Verdict,
     Wakeup,
@@ -1362,6 +1368,50 @@ class Record:
     @property
     def closed_at(self) -> datetime | None:
         """When it was closed or cancelled."""
+
+    @property
+    def reopened(self) -> Reopened | None:
+        """How often, when and by whom it was reopened (``{"count", "last_at",
+        "last_by"}``); ``None`` when never."""
+
+    @property
+    def reassignments(self) -> int:
+        """How often its assignment group changed from one group to another."""
+
+    @property
+    def approvals(self) -> list[Round]:
+        """Every round of approvals, the current one last; each round's
+        ``steps`` list their approvers and answers.
+
+        Example::
+
+            [a["answer"] for step in record.approvals[-1]["steps"] for a in step["approvers"]]
+        """
+
+    @property
+    def pending_approval(self) -> Round | None:
+        """The current round of approvals while it is pending; ``None`` otherwise."""
+
+    @property
+    def links(self) -> list[Link]:
+        """Its links (``{"kind", "target"}``), in the order they were made.
+
+        Example::
+
+            [l["target"] for l in record.links if l["kind"] == "parent"]
+        """
+
+    @property
+    def children(self) -> list[Child]:
+        """Its children (tasks, child incidents) and their states (``{"id", "state"}``)."""
+
+    @property
+    def comments(self) -> list[Comment]:
+        """Its comments and work notes (``{"at", "by", "text", "internal"}``), oldest first."""
+
+    @property
+    def major_incident(self) -> MajorIncident | None:
+        """Its flag as a major incident (``{"rule", "at", "notify"}``); ``None`` when not flagged."""
 
     @property
     def timeline(self) -> Timeline:

@@ -37,7 +37,7 @@ Conventions shared by every method:
   (``schemas/``); ``itsm`` re-exports the result types for type checkers.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, final
 
@@ -1024,7 +1024,7 @@ class Workflow:
 # Records and automation
 
 _RecordLike = Record | RecordDocument | Mapping[str, Any] | str
-_EventsLike = Iterable[RecordEvent | Mapping[str, Any]] | str
+_EventsLike = Sequence[RecordEvent | Mapping[str, Any]] | str
 
 @final
 class Desk:
@@ -1278,7 +1278,7 @@ class Record:
     def replay(events: _EventsLike) -> Record:
         """The record its events make: the first (``created`` or
         ``imported``) creates it, every other is applied in order. ``events``
-        is a list of event dicts or its JSON text.
+        is a list (or tuple) of event dicts or its JSON text.
 
         Example::
 

@@ -478,7 +478,7 @@ export type Action =
  */
 export type Trigger =
   | {
-      event: string[]
+      event: OneOrManyNames
     }
   | {
       sla: {
@@ -507,6 +507,7 @@ export type Trigger =
   | {
       after_resolution: Wait
     }
+export type OneOrManyNames = string | [string, ...string[]]
 /**
  * A wait in wall-clock time: exactly one of `days` (of 24 hours), `hours` or
  * `minutes`, a whole number above zero.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Python binding (package `itsm`) into the repository's .venv and runs
 # its checks: the generated TypedDicts of the documents against the schemas, the
-# stubs against the module, mypy on the generated module and on the tests, then
-# pytest (the conformance vectors and the Python surface).
+# stubs against the module, mypy on the generated module, the tests and the
+# reference host, then pytest (the conformance vectors, the Python surface and
+# the reference host in examples/python_host, with its multi-process test).
 #
 # Run from anywhere (`make test` runs it from the repository root). On a fresh
 # machine it creates .venv and installs its tools; on re-runs it skips what is
@@ -55,4 +56,5 @@ fi
 "$python" -m mypy --strict --python-version 3.10 --no-error-summary \
     "$here/python/itsm/documents.py" "$here/generate_documents.py"
 "$python" -m mypy --strict --no-error-summary "$here/tests"
-"$python" -m pytest -q "$here/tests"
+"$python" -m mypy --strict --no-error-summary "$root/examples/python_host" "$root/examples/onboarding/onboarding.py"
+"$python" -m pytest -q "$here/tests" "$root/examples/python_host"

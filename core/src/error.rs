@@ -85,14 +85,14 @@ pub enum Error {
         /// The command's type (`transition`, `approve`).
         command: String,
         /// Every reason, in the order the rules were judged.
-        reasons: Vec<crate::document::Reason>,
+        reasons: Vec<Reason>,
         /// The command to give instead, when there is one (a new incident
         /// linked to a closed one that may no longer reopen).
         instead: Option<serde_json::Value>,
     },
 }
 
-fn messages(reasons: &[crate::document::Reason]) -> String {
+fn messages(reasons: &[Reason]) -> String {
     let texts: Vec<&str> = reasons.iter().map(|r| r.message.as_str()).collect();
     texts.join("; ")
 }
@@ -260,7 +260,7 @@ impl From<&Error> for ErrorDocument {
             } => {
                 let mut pairs = vec![
                     ("command", command.as_str().into()),
-                    ("reasons", crate::document::to_value(reasons)),
+                    ("reasons", serde_json::to_value(reasons).unwrap_or_default()),
                 ];
                 if let Some(instead) = instead {
                     pairs.push(("instead", instead.clone()));
@@ -283,3 +283,78 @@ fn display_path(path: &str) -> &str {
 
 /// The result type of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a move or a command is refused: a stable code, the path of what
+/// refused (in the workflow document for a guard or a requirement, in the
+/// command for a record's own rules), and a sentence. Workflows and records
+/// share it, so a host reads every refusal the same way.
+///
+/// | code | refused by |
+/// | --- | --- |
+/// | `not_from_state` | the transition does not leave from the record's state (path: its `from`) |
+/// | `no_transition_to_state` | no transition leads to the state asked for (path: the state) |
+/// | `field_required` | a field the transition `requires` is not set |
+/// | `field_value_unknown` | a required field holds a value outside its declared `values` |
+/// | `field_not_set`, `field_not_equal`, `field_not_in` | the field guards |
+/// | `condition_failed` | a `condition` guard (the message is the guard's) |
+/// | `role_missing`, `group_missing`, `not_in_record_group` | the actor guards |
+/// | `actor_not_named` | `actor_is`: the actor is not the one the field names |
+/// | `segregation_of_duties` | `actor_is_not`: the actor is the one the field names |
+/// | `approvals_missing`, `approvals_pending`, `approvals_rejected` | the quorum of `approvals` |
+/// | `approval_not_counted` | an approval by an actor its `not_by` excludes (one reason each) |
+/// | `children_open` | `children_in` |
+/// | `outside_window`, `inside_freeze` | the calendar guards |
+/// | `predicate_failed` | a `host` guard the host answered false |
+/// | `no_alternative_passed` | an `any` guard none of whose guards passes |
+/// | `record_closed` | a record command: the record is closed or cancelled |
+/// | `reopen_window_passed` | `reopen`: the window after resolution has passed |
+/// | `not_reopenable` | `reopen`: no `reopen` transition leaves the record's state |
+/// | `self_approval` | an answer or a delegation by an actor whose approval never counts |
+/// | `not_an_approver`, `already_answered`, `no_approval_pending`, `approvals_suspended` | the approval commands |
+/// | `approval_in_progress` | `request_approval` while a request is open |
+/// | `link_to_itself`, `link_exists`, `link_unknown`, `link_not_allowed`, `second_parent` | the link commands |
+/// | `child_exists`, `child_unknown` | the child commands |
+/// | `field_not_declared` | `set_fields`, `assign`: a field the workflow does not declare |
+/// | `state_field` | `set_fields`: the state moves only through transitions |
+/// | `nothing_to_change` | a command that would change nothing |
+///
+/// # Example
+/// ```
+/// use itsm_core::workflow::Workflow;
+/// let incident = Workflow::builtin("incident").unwrap();
+/// let record = [("state".to_string(), "in_progress".into())].into();
+/// let context = serde_json::from_str(r#"{"actor": {"id": "ann", "roles": ["agent"]}}"#).unwrap();
+/// let verdict = incident.validate(&record, "resolve", &context).unwrap();
+/// assert_eq!(verdict.reasons[0].code, "field_required");
+/// assert_eq!(verdict.reasons[0].path, "transitions[7].requires[0]");
+/// assert_eq!(verdict.reasons[0].message, "resolve needs resolution_code");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Reason {
+    /// The transition refused, when the reason concerns one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transition: Option<String>,
+    /// A stable code (see the table above).
+    #[schemars(extend("enum" = [
+        "not_from_state", "no_transition_to_state", "field_required", "field_value_unknown",
+        "field_not_set", "field_not_equal", "field_not_in", "condition_failed", "role_missing",
+        "group_missing", "not_in_record_group", "actor_not_named", "segregation_of_duties",
+        "approvals_missing", "approvals_pending", "approvals_rejected", "approval_not_counted",
+        "children_open", "outside_window", "inside_freeze", "predicate_failed",
+        "no_alternative_passed", "record_closed", "reopen_window_passed", "not_reopenable",
+        "self_approval", "not_an_approver", "already_answered", "no_approval_pending",
+        "approvals_suspended", "approval_in_progress", "link_to_itself", "link_exists",
+        "link_unknown", "link_not_allowed", "second_parent", "child_exists", "child_unknown",
+        "field_not_declared", "state_field", "nothing_to_change"
+    ]))]
+    pub code: &'static str,
+    /// The path of what refused: in the workflow document for a guard or a
+    /// requirement (`transitions[8].guards[1]`), in the command for a
+    /// record's own rules (`command.approver`).
+    pub path: String,
+    /// The record field concerned, when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The reason, in a sentence for people.
+    pub message: String,
+}

@@ -114,3 +114,14 @@ leaf!(
         "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     }
 );
+
+leaf!(
+    /// One name, or a non-empty list of names.
+    OneOrManyNames,
+    {
+        "oneOf": [
+            {"type": "string"},
+            {"type": "array", "minItems": 1, "items": {"type": "string"}}
+        ]
+    }
+);

@@ -43,3 +43,10 @@ fn the_business_time_report_lists_every_ticket() {
         "{report}"
     );
 }
+
+#[test]
+fn onboarding_prints_the_transcript_every_language_prints() {
+    let transcript = run(env!("CARGO_BIN_EXE_onboarding"));
+    let expected = include_str!("../onboarding/transcript.txt");
+    assert_eq!(transcript, expected);
+}

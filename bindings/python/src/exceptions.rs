@@ -8,17 +8,16 @@
 //! | `InvalidArgumentError` | `ItsmError`, `ValueError` | `invalid_argument` |
 //! | `NoWorkingTimeError` | `ItsmError` | `no_working_time` |
 //! | `OutOfRangeError` | `ItsmError`, `ValueError` | `out_of_range` |
-//! | `VersionConflictError` | `ItsmError` | `version_conflict` |
-//! | `CommandRefusedError` | `ItsmError` | `command_refused` |
+//! | `VersionConflict` | `ItsmError` | `version_conflict` |
+//! | `CommandRefused` | `ItsmError` | `command_refused` |
 //!
 //! `pyo3::create_exception!` takes a single base class, so the classes are built
 //! with `type(name, bases, namespace)` once per interpreter. Every raised
 //! exception's `str()` is the core's message, its `code` the core's code and
 //! its `document` the core's error document (`{code, message, path?, details?}`)
-//! as Python data. The two errors of records carry their details as
-//! attributes too: `VersionConflictError.expected` and `.actual` (ints),
-//! `CommandRefusedError.command` (str), `.reasons` (a list of reason dicts) and
-//! `.instead` (the command to give instead, a dict, or `None`).
+//! as Python data. The variants' other fields are the document's `details`
+//! (`expected` and `actual` of a version conflict; `command`, `reasons` and
+//! `instead` of a refused command), also set as attributes of the same names.
 
 use itsm_core::{Error, ErrorDocument};
 use pyo3::exceptions::{PyException, PyValueError};
@@ -40,10 +39,9 @@ pub struct Classes {
     pub no_working_time: Py<PyType>,
     /// `OutOfRangeError`: an instant outside the supported range.
     pub out_of_range: Py<PyType>,
-    /// `VersionConflictError`: a write against a version that is no longer
-    /// the record's.
+    /// `VersionConflict`: a command or events written against another version.
     pub version_conflict: Py<PyType>,
-    /// `CommandRefusedError`: a command the record's rules refuse.
+    /// `CommandRefused`: a command the record's workflow or rules refuse.
     pub command_refused: Py<PyType>,
 }
 
@@ -114,22 +112,22 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
             )?,
             version_conflict: new_class(
                 py,
-                "VersionConflictError",
+                "VersionConflict",
                 alone.clone(),
-                "A command or events were written against a version of the record that is no \
-                 longer its version: another writer came first. Reload the record and try \
-                 again. `expected` is the version the writer read, `actual` the record's.",
+                "A command or a list of events was written against a version of the record \
+                 that is no longer its version: another writer came first. Reload the record \
+                 and try again. `expected` is the version the writer read, `actual` the \
+                 record's.",
                 Some("version_conflict"),
             )?,
             command_refused: new_class(
                 py,
-                "CommandRefusedError",
+                "CommandRefused",
                 alone,
                 "The record's workflow or the desk's rules refuse a command; the record is \
                  unchanged. `command` is the command's type, `reasons` every reason (dicts \
-                 with `code`, `path`, `message`, and `transition` and `field` when they \
-                 apply), `instead` the command to give instead when there is one (a new \
-                 incident linked to a closed one that may no longer reopen), else None.",
+                 with `code`, `path`, `message`, `field`?, `transition`?), `instead` the \
+                 command to give instead when there is one (else None).",
                 Some("command_refused"),
             )?,
             base,
@@ -179,37 +177,24 @@ pub fn core_error(py: Python<'_>, error: &Error) -> PyErr {
         .and_then(|exception| {
             exception.setattr("code", error.code())?;
             let document = ErrorDocument::from(error);
+            match error {
+                Error::VersionConflict { .. } | Error::CommandRefused { .. } => {
+                    for (key, value) in document.details.iter().flatten() {
+                        exception.setattr(key.as_str(), crate::native::to_py(py, value)?)?;
+                    }
+                    if let Error::CommandRefused { instead: None, .. } = error {
+                        exception.setattr("instead", py.None())?;
+                    }
+                }
+                _ => {}
+            }
             exception.setattr("document", crate::native::to_py(py, &document)?)?;
-            detail_attributes(&exception, error, &document)?;
             Ok(exception)
         });
     match raised {
         Ok(exception) => PyErr::from_value(exception),
         Err(err) => err,
     }
-}
-
-/// The details of the errors of records as attributes of their exception,
-/// taken from the error document so they read exactly as `document["details"]`.
-fn detail_attributes(
-    exception: &Bound<'_, PyAny>,
-    error: &Error,
-    document: &ErrorDocument,
-) -> PyResult<()> {
-    let py = exception.py();
-    let names: &[&str] = match error {
-        Error::VersionConflict { .. } => &["expected", "actual"],
-        Error::CommandRefused { .. } => &["command", "reasons", "instead"],
-        _ => &[],
-    };
-    for name in names {
-        let value = document.details.as_ref().and_then(|d| d.get(*name));
-        match value {
-            Some(value) => exception.setattr(*name, crate::native::to_py(py, value)?)?,
-            None => exception.setattr(*name, py.None())?,
-        }
-    }
-    Ok(())
 }
 
 /// Adds the exception classes to the module.
@@ -222,7 +207,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("InvalidArgumentError", classes.invalid_argument.bind(py))?;
     module.add("NoWorkingTimeError", classes.no_working_time.bind(py))?;
     module.add("OutOfRangeError", classes.out_of_range.bind(py))?;
-    module.add("VersionConflictError", classes.version_conflict.bind(py))?;
-    module.add("CommandRefusedError", classes.command_refused.bind(py))?;
+    module.add("VersionConflict", classes.version_conflict.bind(py))?;
+    module.add("CommandRefused", classes.command_refused.bind(py))?;
     Ok(())
 }

@@ -10,23 +10,20 @@
 //! - `timedelta` in: handed to the core with microsecond precision, which
 //!   rejects negative durations and truncates sub-millisecond parts;
 //! - documents in (calendars, policy sets, timelines, availability, periods,
-//!   batch records, priority matrices, workflows, a record's fields and a
-//!   workflow's context): Python data (dicts or other mappings, lists, tuples, str,
+//!   batch records, priority matrices, workflows, desks, a record's fields, a
+//!   workflow's context, commands, record documents and events): Python data (dicts or other mappings, lists, tuples, str,
 //!   int, float, bool, None) or JSON text; inside the data, aware datetimes
 //!   (pandas `Timestamp` too) become canonical instants, dates `YYYY-MM-DD`,
 //!   non-negative timedeltas ISO 8601 durations (`PT1H30M`), numpy scalars plain
 //!   values, and NaN, `pd.NA` and `pd.NaT` null (see `json.rs`); anything else,
 //!   a naive datetime or a negative timedelta is an `InvalidConfigError` (an
-//!   `InvalidInputError` in a timeline or a record's fields, an
-//!   `InvalidArgumentError` in a workflow's context) naming its path;
+//!   `InvalidInputError` in a timeline, a record's fields, a record or an
+//!   event, an `InvalidArgumentError` in a context or a command) naming its
+//!   path;
 //! - documents and results out: Python data built from the core's serde
 //!   documents (see `native.rs`): instants as aware datetimes in UTC, the
 //!   millisecond durations of results as `timedelta`; the JSON text methods
 //!   give the canonical text;
-//! - records: a `Desk` judges commands (dicts in the shape of the core's
-//!   `Command`) against an `itsm.Record`, a record document (dict) or its JSON
-//!   text, in a context as for workflows; outcomes and wakeups are Python data,
-//!   `execute_json` and `wake_json` the canonical text (see `record.rs`);
 //! - core errors: one exception class per error code (see [`exceptions`]), with
 //!   the core's message unchanged.
 
@@ -432,7 +429,9 @@ mod _itsm {
     #[pymodule_export]
     use super::priority::PriorityMatrix;
     #[pymodule_export]
-    use super::record::{Desk, Record, automation_template, event_to_json, events_from_json};
+    use super::record::{
+        Desk, Record, automation_template, automation_template_names, read_event, read_event_json,
+    };
     #[pymodule_export]
     use super::sla::{Availability, PolicySet, Timeline, sla_template, waiting_for_customer};
     #[pymodule_export]
@@ -446,7 +445,6 @@ mod _itsm {
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         super::exceptions::register(m)?;
         super::sla::register(m)?;
-        super::record::register(m)?;
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         Ok(())
     }

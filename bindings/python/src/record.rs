@@ -1,207 +1,34 @@
-//! Records and automation: the classes `Desk` and `Record`, the readers of
-//! record events, and the automation templates.
+//! Records and the desk: the classes `Record` (a versioned aggregate, the fold
+//! of its events) and `Desk` (the configuration commands are judged by), the
+//! reading of single events and the automation templates.
 //!
-//! A `Desk` judges commands against records; a `Record` is the fold of its
-//! events. Inputs cross as Python data or JSON text: a record as an
-//! `itsm.Record`, its document as a dict or as JSON text; a command as a dict
-//! in the shape of the core's `Command` (a bad value is an
-//! `InvalidArgumentError` named `command.<path>`); a context as for workflows
-//! (`context.<path>`); events as a list of dicts or JSON text (a bad event is
-//! an `InvalidInputError` naming `[i].<path>`). Answers cross as Python data
-//! built from the core's `Outcome`, `Wakeup`, `RecordEvent` and `Record`
-//! documents by the binding's serializer (`native.rs`); `execute_json`,
-//! `wake_json` and `to_json` give the canonical text. The binding decides
-//! nothing: every rule, and every error, is the core's.
+//! Inputs cross as Python data or JSON text: a command (a dict in the shape
+//! of the core's `Command`; a bad value is an `InvalidArgumentError` named
+//! `command.<path>`), a context (as for `Workflow`, named `context.<path>`),
+//! events (a list of dicts; a bad value is an `InvalidInputError` named
+//! `[i].<path>`), a desk document (an `InvalidConfigError` naming its path).
+//! Answers cross as Python data built from the core's `Outcome`, `Wakeup`,
+//! record and event documents by the binding's serializer (`native.rs`):
+//! instants as aware datetimes in UTC. The `*_json` methods take and give the
+//! core's canonical JSON text. Errors are the core's, `VersionConflict` and
+//! `CommandRefused` among them.
 
-use std::borrow::Cow;
-
-use chrono::{DateTime, Utc};
-use itsm_core::record::{self, Command, RecordEvent};
-use itsm_core::{Error, automation};
+use itsm_core::record::{self, Command};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDateTime, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyMapping, PyString, PyTuple};
 use serde_json::Value;
 
 use crate::exceptions::core_error;
 use crate::sla::Timeline;
-use crate::workflow::{Workflow, context_arg};
-use crate::{instant, json, py_instant, reduce, type_name};
+use crate::workflow::context_arg;
+use crate::{instant, json, reduce, type_name};
 
-/// The configuration records are judged by, and the one place commands are
-/// decided (Python class `itsm.Desk`).
-///
-/// Immutable and safe to share between threads; the GIL is released while the
-/// core decides.
-#[pyclass(frozen, module = "itsm", name = "Desk")]
-pub struct Desk {
-    inner: record::Desk,
-}
-
-#[pymethods]
-impl Desk {
-    /// The default desk: the built-in workflows and the default rules.
-    #[new]
-    fn new() -> Self {
-        Desk {
-            inner: record::Desk::default(),
-        }
-    }
-
-    /// Reads a desk document given as Python data.
-    #[staticmethod]
-    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let py = document.py();
-        let value = json::to_value(document, json::Kind::Config)?;
-        let inner = py
-            .detach(|| record::Desk::from_value(&value))
-            .map_err(|e| core_error(py, &e))?;
-        Ok(Desk { inner })
-    }
-
-    /// Reads a desk document from JSON text.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        let inner = py
-            .detach(|| record::Desk::from_json(text))
-            .map_err(|e| core_error(py, &e))?;
-        Ok(Desk { inner })
-    }
-
-    /// The desk document as Python data; `from_dict` reads it back.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, self.inner.document())
-    }
-
-    /// The desk document as compact JSON text; `from_json` reads it back.
-    fn to_json(&self) -> String {
-        self.inner.to_value().to_string()
-    }
-
-    /// A workflow of the desk by name (built in, or from its `workflows`);
-    /// `None` when it has none of that name.
-    fn workflow(&self, name: &str) -> Option<Workflow> {
-        self.inner.workflow(name).cloned().map(Workflow::wrap)
-    }
-
-    /// The workflow a kind's records take when a command names none; `None`
-    /// for a kind the desk does not know.
-    fn default_workflow(&self, kind: &str) -> Option<&str> {
-        self.inner.default_workflow(kind)
-    }
-
-    /// Judges `command` against `record` (`None` for `create` and `import`)
-    /// in `context`: the outcome as Python data.
-    fn execute<'py>(
-        &self,
-        py: Python<'py>,
-        record: &Bound<'py, PyAny>,
-        command: &Bound<'py, PyAny>,
-        context: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let record = optional_record_arg(record)?;
-        let command = command_arg(command)?;
-        let context = context_arg(Some(context))?;
-        let outcome = py
-            .detach(|| {
-                let record = record.map(RecordArg::load).transpose()?;
-                self.inner.execute(record.as_deref(), &command, &context)
-            })
-            .map_err(|e| core_error(py, &e))?;
-        json::to_py(py, &outcome)
-    }
-
-    /// As `execute`, on JSON texts, answering the outcome's canonical JSON text.
-    #[pyo3(signature = (record_json, command_json, context_json))]
-    fn execute_json(
-        &self,
-        py: Python<'_>,
-        record_json: Option<&str>,
-        command_json: &str,
-        context_json: &str,
-    ) -> PyResult<String> {
-        py.detach(|| {
-            self.inner
-                .execute_json(record_json, command_json, context_json)
-        })
-        .map_err(|e| core_error(py, &e))
-    }
-
-    /// What time asks of `record` at `now` (the automation rules whose time
-    /// trigger was met in `(since, now]`, the SLA evaluation, when to wake
-    /// next), as Python data.
-    #[pyo3(signature = (record, now, since = None))]
-    fn wake<'py>(
-        &self,
-        py: Python<'py>,
-        record: &Bound<'py, PyAny>,
-        now: &Bound<'py, PyAny>,
-        since: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let record = record_arg(record, "record")?;
-        let now = instant(now, "now")?;
-        let since = optional_instant(since, "since")?;
-        let wakeup = py
-            .detach(|| {
-                let record = record.load()?;
-                self.inner.wake(&record, since, now)
-            })
-            .map_err(|e| core_error(py, &e))?;
-        json::to_py(py, &wakeup)
-    }
-
-    /// As `wake`, on the record's JSON text and RFC 3339 instants, answering
-    /// the wakeup's canonical JSON text.
-    #[pyo3(signature = (record_json, now, since = None))]
-    fn wake_json(
-        &self,
-        py: Python<'_>,
-        record_json: &str,
-        now: &str,
-        since: Option<&str>,
-    ) -> PyResult<String> {
-        py.detach(|| self.inner.wake_json(record_json, since, now))
-            .map_err(|e| core_error(py, &e))
-    }
-
-    /// Equal when their documents are equal; `NotImplemented` for other types.
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let py = other.py();
-        match other.cast::<Desk>() {
-            Ok(other) => (self.inner.to_value() == other.get().inner.to_value()).into_py_any(py),
-            Err(_) => Ok(py.NotImplemented()),
-        }
-    }
-
-    /// Unhashable, like `dict`.
-    #[classattr]
-    fn __hash__(py: Python<'_>) -> Py<PyAny> {
-        py.None()
-    }
-
-    /// `<Desk: 2 workflows, 3 automation rules>`: what the document adds to
-    /// the defaults.
-    fn __repr__(&self) -> String {
-        let document = self.inner.document();
-        format!(
-            "<Desk: {} workflows, {} automation rules, {} major-incident rules>",
-            document.workflows.len(),
-            document.automation.rules().len(),
-            document.major_incident.len()
-        )
-    }
-
-    /// Pickles as `Desk.from_json(text)`.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        reduce(slf.as_any(), slf.get().to_json())
-    }
-}
-
-/// A record: an incident, problem, service request, change or task as the
+/// A record: an incident, problem, service request, change or task, as the
 /// fold of its events (Python class `itsm.Record`).
 ///
-/// Immutable and safe to share between threads.
+/// Immutable and safe to share between threads; every change is a new record.
 #[pyclass(frozen, module = "itsm", name = "Record")]
 pub struct Record {
     inner: record::Record,
@@ -209,17 +36,6 @@ pub struct Record {
 
 #[pymethods]
 impl Record {
-    /// Reads a record document given as Python data.
-    #[staticmethod]
-    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let py = document.py();
-        let value = json::to_value(document, json::Kind::Input)?;
-        let inner = py
-            .detach(|| record::Record::from_value(&value))
-            .map_err(|e| core_error(py, &e))?;
-        Ok(Record { inner })
-    }
-
     /// Reads a record document from JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
@@ -229,24 +45,52 @@ impl Record {
         Ok(Record { inner })
     }
 
-    /// The record its events make: the first creates it, every other is
-    /// applied in order.
+    /// Reads a record document given as Python data.
     #[staticmethod]
-    fn replay(events: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let py = events.py();
-        let events = events_arg(events)?;
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = document.py();
+        mapping(document, "document")?;
+        let value = json::to_value(document, json::Kind::Input)?;
         let inner = py
-            .detach(|| record::Record::replay(&events.load()?))
+            .detach(|| record::Record::from_value(&value))
             .map_err(|e| core_error(py, &e))?;
         Ok(Record { inner })
     }
 
-    /// The record with `events` applied in order; this one is unchanged.
+    /// The record its events make: the first creates it, the others apply.
+    #[staticmethod]
+    fn replay(events: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = events.py();
+        let value = events_arg(events)?;
+        let inner = py
+            .detach(|| record::Record::replay(&record::events_from_value(&value)?))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Record { inner })
+    }
+
+    /// As `replay`, from the events' JSON text (an array).
+    #[staticmethod]
+    fn replay_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = py
+            .detach(|| record::Record::replay(&record::events_from_json(text)?))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Record { inner })
+    }
+
+    /// A new record: this one with `events` applied in order.
     fn apply(&self, events: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = events.py();
-        let events = events_arg(events)?;
+        let value = events_arg(events)?;
         let inner = py
-            .detach(|| self.inner.apply(&events.load()?))
+            .detach(|| self.inner.apply(&record::events_from_value(&value)?))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Record { inner })
+    }
+
+    /// As `apply`, from the events' JSON text (an array).
+    fn apply_json(&self, py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = py
+            .detach(|| self.inner.apply(&record::events_from_json(text)?))
             .map_err(|e| core_error(py, &e))?;
         Ok(Record { inner })
     }
@@ -291,124 +135,33 @@ impl Record {
         self.inner.state()
     }
 
-    /// The category of its state.
-    #[getter]
-    fn category<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, &self.inner.category())
-    }
-
-    /// Its fields now, `state` among them.
+    /// Its fields now, `state` among them, as a new dict.
     #[getter]
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json::to_py(py, self.inner.fields())
     }
 
-    /// When it was created.
-    #[getter]
-    fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
-        py_instant(py, self.inner.created_at())
-    }
-
-    /// Who created (or imported) it.
-    #[getter]
-    fn created_by(&self) -> &str {
-        self.inner.created_by()
-    }
-
-    /// When it entered its state.
-    #[getter]
-    fn state_since<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
-        py_instant(py, self.inner.state_since())
-    }
-
-    /// When it was last resolved, while it is resolved or closed.
-    #[getter]
-    fn resolved_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
-        self.inner
-            .resolved_at()
-            .map(|t| py_instant(py, t))
-            .transpose()
-    }
-
-    /// When it was closed or cancelled.
-    #[getter]
-    fn closed_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
-        self.inner
-            .closed_at()
-            .map(|t| py_instant(py, t))
-            .transpose()
-    }
-
-    /// How often, when and by whom it was reopened; `None` when never.
-    #[getter]
-    fn reopened<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, &self.inner.reopened())
-    }
-
-    /// How often its assignment group changed from one group to another.
-    #[getter]
-    fn reassignments(&self) -> u32 {
-        self.inner.reassignments()
-    }
-
-    /// Every round of approvals, the current one last.
-    #[getter]
-    fn approvals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, self.inner.approvals())
-    }
-
-    /// The current round of approvals while it is pending; `None` otherwise.
-    #[getter]
-    fn pending_approval<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, &self.inner.pending_approval())
-    }
-
-    /// Its links, in the order they were made.
-    #[getter]
-    fn links<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, self.inner.links())
-    }
-
-    /// Its children (tasks, child incidents) and their states.
-    #[getter]
-    fn children<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, self.inner.children())
-    }
-
-    /// Its comments and work notes, oldest first.
-    #[getter]
-    fn comments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, self.inner.comments())
-    }
-
-    /// Its flag as a major incident; `None` when not flagged.
-    #[getter]
-    fn major_incident<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json::to_py(py, &self.inner.major_incident())
-    }
-
     /// Its history as an `itsm.Timeline`, which `PolicySet.evaluate` takes.
-    #[getter]
     fn timeline(&self) -> Timeline {
-        Timeline::wrap(self.inner.timeline().clone())
+        Timeline::new(self.inner.timeline().clone())
     }
 
-    /// `<Record INC-1 (incident): in_progress, version 3>`.
+    /// `<Record INC-1 incident version 3: resolved>`.
     fn __repr__(&self) -> String {
         format!(
-            "<Record {} ({}): {}, version {}>",
+            "<Record {} {} version {}: {}>",
             self.inner.id(),
             self.inner.kind(),
-            self.inner.state(),
-            self.inner.version()
+            self.inner.version(),
+            self.inner.state()
         )
     }
 
-    /// Equal when their documents are equal; `NotImplemented` for other types.
+    /// Equal when their canonical JSON texts are; `NotImplemented` for other types.
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let py = other.py();
         match other.cast::<Record>() {
-            Ok(other) => (self.inner == other.get().inner).into_py_any(py),
+            Ok(other) => (self.inner.to_json() == other.get().inner.to_json()).into_py_any(py),
             Err(_) => Ok(py.NotImplemented()),
         }
     }
@@ -425,152 +178,235 @@ impl Record {
     }
 }
 
-/// A record argument: an `itsm.Record` (borrowed from the frozen object) or a
-/// document to read.
-enum RecordArg<'a> {
-    /// An `itsm.Record`'s record.
-    Ready(&'a record::Record),
-    /// A document given as Python data.
-    Data(Value),
-    /// A document given as JSON text.
-    Text(String),
+/// A desk: the workflows by record kind, the desk's rules (approvals, reopen,
+/// major incidents, cascades), automation, SLA policies and a priority
+/// matrix, loaded once; the one place commands are judged (Python class
+/// `itsm.Desk`).
+///
+/// Immutable and safe to share between threads; the GIL is released while the
+/// core judges.
+#[pyclass(frozen, module = "itsm", name = "Desk")]
+pub struct Desk {
+    inner: record::Desk,
 }
 
-impl<'a> RecordArg<'a> {
-    /// The record, read by the core.
-    fn load(self) -> Result<Cow<'a, record::Record>, Error> {
-        match self {
-            RecordArg::Ready(record) => Ok(Cow::Borrowed(record)),
-            RecordArg::Data(value) => record::Record::from_value(&value).map(Cow::Owned),
-            RecordArg::Text(text) => record::Record::from_json(&text).map(Cow::Owned),
+#[pymethods]
+impl Desk {
+    /// The desk of a document given as Python data; the default desk (the
+    /// built-in workflows and rules) when `document` is `None`.
+    #[new]
+    #[pyo3(signature = (document = None))]
+    fn new(document: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let Some(document) = document.filter(|d| !d.is_none()) else {
+            return Ok(Desk {
+                inner: record::Desk::default(),
+            });
+        };
+        let py = document.py();
+        mapping(document, "document")?;
+        let value = json::to_value(document, json::Kind::Config)?;
+        let inner = py
+            .detach(|| record::Desk::from_value(&value))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Desk { inner })
+    }
+
+    /// Reads a desk document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = py
+            .detach(|| record::Desk::from_json(text))
+            .map_err(|e| core_error(py, &e))?;
+        Ok(Desk { inner })
+    }
+
+    /// The desk document as Python data; `Desk(document)` reads it back.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.to_value())
+    }
+
+    /// The desk document as canonical JSON text; `from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// Judges `command` against `record` (`None` for `create` and `import`)
+    /// in `context`: the outcome (events, the next record's document,
+    /// follow-ups, notifications, the next wakeup) as Python data.
+    fn execute<'py>(
+        &self,
+        py: Python<'py>,
+        record: Option<Bound<'py, Record>>,
+        command: &Bound<'py, PyAny>,
+        context: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let command = command_arg(command)?;
+        let context = context_arg(Some(context))?;
+        let record = record.as_ref().map(|r| &r.get().inner);
+        let outcome = py
+            .detach(|| self.inner.execute(record, &command, &context))
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &outcome)
+    }
+
+    /// As `execute`, on JSON texts (the record's document or `None`, the
+    /// command, the context), answering the outcome's canonical JSON text.
+    #[pyo3(signature = (record_json, command_json, context_json))]
+    fn execute_json(
+        &self,
+        py: Python<'_>,
+        record_json: Option<&str>,
+        command_json: &str,
+        context_json: &str,
+    ) -> PyResult<String> {
+        py.detach(|| {
+            self.inner
+                .execute_json(record_json, command_json, context_json)
+        })
+        .map_err(|e| core_error(py, &e))
+    }
+
+    /// What time asks of `record` at `now` (time triggers met in
+    /// `(since, now]`, the SLA evaluation, the next wakeup), as Python data.
+    fn wake<'py>(
+        &self,
+        py: Python<'py>,
+        record: Bound<'py, Record>,
+        since: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let since = match since.is_none() {
+            true => None,
+            false => Some(instant(since, "since")?),
+        };
+        let now = instant(now, "now")?;
+        let record = &record.get().inner;
+        let wakeup = py
+            .detach(|| self.inner.wake(record, since, now))
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &wakeup)
+    }
+
+    /// As `wake`, on the record's JSON text and RFC 3339 instants, answering
+    /// the wakeup's canonical JSON text.
+    #[pyo3(signature = (record_json, since, now))]
+    fn wake_json(
+        &self,
+        py: Python<'_>,
+        record_json: &str,
+        since: Option<&str>,
+        now: &str,
+    ) -> PyResult<String> {
+        py.detach(|| self.inner.wake_json(record_json, since, now))
+            .map_err(|e| core_error(py, &e))
+    }
+
+    /// `<Desk: 8 workflows, 2 automation rules>`.
+    fn __repr__(&self) -> String {
+        let document = self.inner.document();
+        let workflows = itsm_core::workflow::Workflow::builtin_names()
+            .iter()
+            .filter(|n| !document.workflows.contains_key(**n))
+            .count()
+            + document.workflows.len();
+        format!(
+            "<Desk: {workflows} workflows, {} automation rules>",
+            document.automation.rules().len()
+        )
+    }
+
+    /// Pickles as `Desk.from_json(text)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce(slf.as_any(), slf.get().to_json())
+    }
+}
+
+/// One record event given as Python data or JSON text, read and checked by
+/// the core: its document as Python data.
+#[pyfunction]
+pub fn read_event<'py>(document: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = document.py();
+    let event = match document.cast::<PyString>() {
+        Ok(text) => record::RecordEvent::from_json(text.to_str()?),
+        Err(_) => {
+            mapping(document, "document")?;
+            record::RecordEvent::from_value(&json::to_value(document, json::Kind::Input)?)
         }
     }
+    .map_err(|e| core_error(py, &e))?;
+    json::to_py(py, &event)
 }
 
-/// The argument `name` as a record: an `itsm.Record`, a mapping or JSON text;
-/// anything else is a `TypeError`.
-fn record_arg<'a>(arg: &'a Bound<'_, PyAny>, name: &str) -> PyResult<RecordArg<'a>> {
-    if let Ok(record) = arg.cast::<Record>() {
-        return Ok(RecordArg::Ready(&record.get().inner));
-    }
-    if let Ok(text) = arg.cast::<PyString>() {
-        return Ok(RecordArg::Text(text.to_str()?.to_owned()));
-    }
-    if arg.cast::<PyMapping>().is_ok() {
-        return json::to_value(arg, json::Kind::Input).map(RecordArg::Data);
-    }
-    Err(PyTypeError::new_err(format!(
-        "argument `{name}`: expected an itsm.Record, a dict or JSON text, found {}",
-        type_name(arg)
-    )))
-}
-
-/// The argument `record` of `execute`: `None`, or as [`record_arg`].
-fn optional_record_arg<'a>(arg: &'a Bound<'_, PyAny>) -> PyResult<Option<RecordArg<'a>>> {
-    if arg.is_none() {
-        return Ok(None);
-    }
-    record_arg(arg, "record").map(Some)
-}
-
-/// The argument `command`: a mapping in the shape of the core's `Command`.
-fn command_arg(command: &Bound<'_, PyAny>) -> PyResult<Command> {
-    if command.cast::<PyMapping>().is_err() {
-        return Err(PyTypeError::new_err(format!(
-            "argument `command`: expected a dict, found {}",
-            type_name(command)
-        )));
-    }
-    let value = json::to_value_at(command, json::Kind::Argument, "command")?;
-    Command::from_value(&value).map_err(|e| core_error(command.py(), &e))
-}
-
-/// An optional instant argument: `None` or an aware datetime.
-fn optional_instant(arg: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<DateTime<Utc>>> {
-    arg.filter(|a| !a.is_none())
-        .map(|a| instant(a, name))
-        .transpose()
-}
-
-/// Events given as Python data or JSON text, read by the core later.
-enum EventsArg {
-    /// A list of event documents as JSON data.
-    Data(Value),
-    /// A list of event documents as JSON text.
-    Text(String),
-}
-
-impl EventsArg {
-    /// The events, read by the core.
-    fn load(self) -> Result<Vec<RecordEvent>, Error> {
-        match self {
-            EventsArg::Data(value) => record::events_from_value(&value),
-            EventsArg::Text(text) => record::events_from_json(&text),
-        }
-    }
-}
-
-/// The argument `events`: JSON text, or Python data (a list or tuple of
-/// event dicts).
-fn events_arg(events: &Bound<'_, PyAny>) -> PyResult<EventsArg> {
-    if let Ok(text) = events.cast::<PyString>() {
-        return Ok(EventsArg::Text(text.to_str()?.to_owned()));
-    }
-    json::to_value(events, json::Kind::Input).map(EventsArg::Data)
-}
-
-/// Reads a list of record events from JSON text (a stored history, in order),
-/// as Python data.
+/// One record event's JSON text, read and checked by the core: its canonical
+/// JSON text.
 #[pyfunction]
-pub fn events_from_json<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let events = py
-        .detach(|| record::events_from_json(text))
-        .map_err(|e| core_error(py, &e))?;
-    json::to_py(py, &events)
-}
-
-/// One record event, given as Python data or JSON text, as its canonical JSON
-/// text: what a host stores.
-#[pyfunction]
-pub fn event_to_json(event: &Bound<'_, PyAny>) -> PyResult<String> {
-    let py = event.py();
-    let event = if let Ok(text) = event.cast::<PyString>() {
-        let text = text.to_str()?.to_owned();
-        py.detach(|| RecordEvent::from_json(&text))
-    } else if event.cast::<PyMapping>().is_ok() {
-        let value = json::to_value(event, json::Kind::Input)?;
-        py.detach(|| RecordEvent::from_value(&value))
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "argument `event`: expected a dict or JSON text, found {}",
-            type_name(event)
-        )));
-    };
-    event
+pub fn read_event_json(py: Python<'_>, text: &str) -> PyResult<String> {
+    record::RecordEvent::from_json(text)
         .map(|event| event.to_json())
         .map_err(|e| core_error(py, &e))
 }
 
-/// A shipped automation rule by name (see `AUTOMATION_TEMPLATES`), as Python
-/// data for a desk's `automation` list.
+/// A shipped automation rule by name (see `automation_template_names`), as
+/// Python data for a desk's `automation` list.
 #[pyfunction]
 pub fn automation_template<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    let Some(rule) = automation::template(name) else {
-        let error = Error::invalid_argument(
-            "name",
-            format!(
-                "no automation template {name:?}; the templates are {}",
-                automation::template_names().join(", ")
+    match itsm_core::automation::template(name) {
+        Some(rule) => json::to_py(py, &rule),
+        None => Err(core_error(
+            py,
+            &itsm_core::Error::invalid_argument(
+                "name",
+                format!(
+                    "no automation template named {name} (templates: {})",
+                    itsm_core::automation::template_names().join(", ")
+                ),
             ),
-        );
-        return Err(core_error(py, &error));
-    };
-    json::to_py(py, &rule)
+        )),
+    }
 }
 
-/// Adds `AUTOMATION_TEMPLATES`, the names `automation_template` knows, to the
-/// module.
-pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    let names = PyTuple::new(module.py(), automation::template_names())?;
-    module.add("AUTOMATION_TEMPLATES", names)
+/// The names of the shipped automation rules.
+#[pyfunction]
+pub fn automation_template_names() -> Vec<&'static str> {
+    itsm_core::automation::template_names().to_vec()
+}
+
+/// A `TypeError` unless `arg` is a mapping.
+fn mapping(arg: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
+    match arg.cast::<PyMapping>() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "argument `{name}`: expected a dict, found {}",
+            type_name(arg)
+        ))),
+    }
+}
+
+/// The argument `command`: a dict in the shape of the core's `Command`.
+fn command_arg(command: &Bound<'_, PyAny>) -> PyResult<Command> {
+    let py = command.py();
+    mapping(command, "command")?;
+    let value = json::to_value_at(command, json::Kind::Argument, "command")?;
+    Command::from_value(&value).map_err(|e| core_error(py, &e))
+}
+
+/// The argument `events`: an iterable of event documents (a list, a tuple, a
+/// generator; not a str, bytes or a mapping), as JSON data for the core to
+/// read (a bad value is named `[i].<path>`).
+fn events_arg(events: &Bound<'_, PyAny>) -> PyResult<Value> {
+    let single = events.cast::<PyString>().is_ok()
+        || events.cast::<PyBytes>().is_ok()
+        || events.cast::<PyMapping>().is_ok();
+    let items = match single {
+        true => None,
+        false => events.try_iter().ok(),
+    };
+    let Some(items) = items else {
+        return Err(PyTypeError::new_err(format!(
+            "argument `events`: expected a list of events, found {}",
+            type_name(events)
+        )));
+    };
+    let list = PyList::new(events.py(), items.collect::<PyResult<Vec<_>>>()?)?;
+    json::to_value(list.as_any(), json::Kind::Input)
 }

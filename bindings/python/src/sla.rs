@@ -32,8 +32,8 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// A timeline of the core's, as the Python class (a record's history).
-    pub(crate) fn wrap(inner: itsm_core::Timeline) -> Self {
+    /// A timeline already read (a record's history).
+    pub(crate) fn new(inner: itsm_core::Timeline) -> Self {
         Timeline { inner }
     }
 }

@@ -29,10 +29,12 @@ def section(text: str, heading: str) -> str:
 
 
 def blocks() -> list[Any]:
-    root = section((ROOT / "README.md").read_text(encoding="utf-8"), "## Python")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    root = section(readme, "## Python")
+    records = section(readme, "## Records")
     package = (ROOT / "bindings" / "python" / "README.md").read_text(encoding="utf-8")
     found = []
-    for name, text in (("README", root), ("bindings-python-README", package)):
+    for name, text in (("README", root), ("README-records", records), ("bindings-python-README", package)):
         for index, code in enumerate(BLOCK.findall(text)):
             found.append(pytest.param(code, id=f"{name}-{index}"))
     return found
@@ -42,6 +44,7 @@ def expected_lines(code: str) -> list[str]:
     expected = []
     lines = code.splitlines()
     for number, line in enumerate(lines):
+        line = line.strip()
         if not line.startswith("print("):
             continue
         if "  # " in line:

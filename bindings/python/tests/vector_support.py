@@ -21,8 +21,8 @@ ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
     "invalid_argument": itsm.InvalidArgumentError,
     "no_working_time": itsm.NoWorkingTimeError,
     "out_of_range": itsm.OutOfRangeError,
-    "version_conflict": itsm.VersionConflictError,
-    "command_refused": itsm.CommandRefusedError,
+    "version_conflict": itsm.VersionConflict,
+    "command_refused": itsm.CommandRefused,
 }
 
 
@@ -57,11 +57,15 @@ def parse_instant(text: str) -> datetime:
     return value
 
 
-def error_object(error: itsm.ItsmError) -> dict[str, Any]:
+def error_object(error: itsm.ItsmError, *, details: bool = False) -> dict[str, Any]:
     """``{"error": code, "message": message}``, the error's class checked
-    against its code."""
+    against its code; with ``details``, also the error document's
+    ``"details"`` when it has them (for containment against ``expect``)."""
     assert type(error) is ERROR_CLASSES[error.code], (type(error), error.code)
-    return {"error": error.code, "message": str(error)}
+    found: dict[str, Any] = {"error": error.code, "message": str(error)}
+    if details and "details" in error.document:
+        found["details"] = error.document["details"]
+    return found
 
 
 def difference(actual: Any, expected: Any, *, exact: bool, path: str = "$") -> str | None:

@@ -63,7 +63,11 @@ pub struct Rule {
 pub enum Trigger {
     /// When a command yields an event of one of these types (`created`,
     /// `transitioned`, `commented`).
-    Event(#[serde(deserialize_with = "one_or_many")] Vec<String>),
+    Event(
+        #[serde(deserialize_with = "one_or_many")]
+        #[schemars(with = "crate::schema::OneOrManyNames")]
+        Vec<String>,
+    ),
     /// When an SLA clock of the record crosses a threshold (by its name, such
     /// as `75%`), or breaches (`breached`).
     Sla {

@@ -12,6 +12,8 @@
 
 mod approval;
 mod command;
+mod consequences;
+mod decide;
 mod desk;
 mod event;
 
@@ -695,6 +697,20 @@ impl Record {
         self.approvals
             .last_mut()
             .filter(|r| r.outcome == ApprovalOutcome::Pending)
+    }
+
+    /// What automation looks at in the record.
+    pub(crate) fn subject(&self) -> crate::automation::Subject<'_> {
+        crate::automation::Subject {
+            kind: &self.kind,
+            fields: &self.fields,
+            state_since: self.state_since,
+            resolved_at: if self.category == Category::Resolved {
+                self.resolved_at
+            } else {
+                None
+            },
+        }
     }
 
     /// The current round, while pending.

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::calendar::Calendar;
-use crate::document::Reason;
 use crate::document::{deserialize_non_empty, deserialize_scalar, deserialize_scalars};
+use crate::error::Reason;
 use crate::error::{Error, Result};
 use crate::rules::{Condition, Context, Decision, Situation, is_set};
 use crate::time::format_instant;

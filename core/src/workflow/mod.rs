@@ -14,7 +14,7 @@ mod guard;
 mod lint;
 mod verdict;
 
-pub use crate::document::Reason;
+pub use crate::error::Reason;
 pub use document::{
     Category, FieldDefinition, FromStates, StateDefinition, TransitionDefinition, WorkflowDocument,
 };

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::document::Reason;
+use crate::error::Reason;
 use crate::timeline::Fields;
 
 /// The answer of [`Workflow::validate`](super::Workflow::validate).

@@ -42,29 +42,27 @@ moves are open to an actor now::
     # verdict["allowed"] is False; verdict["reasons"] name resolution_code
     # and resolution_notes
 
-Records: a :class:`Desk` judges commands against a :class:`Record` and
-answers the events to store, the next record, the follow-up commands and
-when to wake it; the host stores them with the version it read::
-
-    desk = itsm.Desk()
-    outcome = desk.execute(
-        None,
-        {"type": "create", "id": "INC-1", "kind": "incident", "fields": {"caller": "bob"}},
-        {"actor": {"id": "ann", "roles": ["agent"]},
-         "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)},
-    )
-    record = itsm.Record.from_dict(outcome["record"])  # version 1, state "new"
-
 Datetimes must be aware (any tzinfo: ``timezone.utc``, ``zoneinfo.ZoneInfo``...);
 results are aware datetimes in UTC, in SLA and availability results too, whose
 millisecond durations (``elapsed_ms``...) are ``timedelta``; ``evaluate_json``
 and ``to_json()`` give the canonical JSON text. Everything is computed in whole
 milliseconds: sub-millisecond parts of inputs are truncated.
 
+Records: a :class:`Desk` judges commands against a :class:`Record` (an
+incident, problem, request, change or task, the fold of its events) and
+answers the events to store, the next record, follow-up commands and when to
+wake; the host stores them (``examples/python_host/`` does it in SQLite)::
+
+    desk = itsm.Desk()
+    context = {"actor": {"id": "ann", "roles": ["agent"]},
+               "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
+    outcome = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident"}, context)
+    record = itsm.Record.from_dict(outcome["record"])
+    # record.state == "new"; a refused command raises CommandRefused with
+    # every reason, a stale expected_version VersionConflict
+
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`,
-:class:`Verdict`, :class:`Outcome`...), the workflow :class:`Context` and
-the documents of records (:class:`Command`, :class:`RecordDocument`,
-:class:`RecordEvent`, :class:`DeskDocument`, :class:`Rule`) are
+:class:`Verdict`...) and the workflow :class:`Context` are
 ``TypedDict`` definitions generated from the core's JSON Schemas into
 :mod:`itsm.documents`, with every document's shape. ``itsm`` re-exports them
 for type checkers only: import them from ``itsm`` under
@@ -74,11 +72,10 @@ for type checkers only: import them from ``itsm`` under
 from typing import TYPE_CHECKING
 
 from ._itsm import (
-    AUTOMATION_TEMPLATES,
     SLA_TEMPLATES,
     Availability,
     Calendar,
-    CommandRefusedError,
+    CommandRefused,
     Desk,
     InvalidArgumentError,
     InvalidConfigError,
@@ -90,12 +87,13 @@ from ._itsm import (
     PriorityMatrix,
     Record,
     Timeline,
-    VersionConflictError,
+    VersionConflict,
     Workflow,
     __version__,
     automation_template,
-    event_to_json,
-    events_from_json,
+    automation_template_names,
+    read_event,
+    read_event_json,
     sla_template,
     tz_version,
     waiting_for_customer,
@@ -118,9 +116,7 @@ if TYPE_CHECKING:
         Evaluation as Evaluation,
         EvaluationWarning as EvaluationWarning,
         Finding as Finding,
-        Followup as Followup,
         MetricResult as MetricResult,
-        Notification as Notification,
         Outcome as Outcome,
         PriorityAnswer as PriorityAnswer,
         Reason as Reason,
@@ -141,29 +137,29 @@ if TYPE_CHECKING:
     BatchFailure: TypeAlias = BatchItemError
 
 __all__ = [
-    "AUTOMATION_TEMPLATES",
     "SLA_TEMPLATES",
     "Availability",
     "Calendar",
-    "Desk",
     "PolicySet",
     "PriorityMatrix",
-    "Record",
     "Timeline",
     "Workflow",
+    "Record",
+    "Desk",
+    "read_event",
+    "read_event_json",
     "automation_template",
-    "event_to_json",
-    "events_from_json",
+    "automation_template_names",
     "sla_template",
     "waiting_for_customer",
-    "CommandRefusedError",
     "InvalidArgumentError",
     "InvalidConfigError",
     "InvalidInputError",
     "ItsmError",
     "NoWorkingTimeError",
     "OutOfRangeError",
-    "VersionConflictError",
+    "VersionConflict",
+    "CommandRefused",
     "__version__",
     "tz_version",
 ]

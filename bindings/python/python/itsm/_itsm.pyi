@@ -12,8 +12,7 @@ Conventions shared by every method:
 - Instants must lie in 1900-01-01 to 2300-01-01 UTC, otherwise
   :class:`OutOfRangeError`.
 - Documents (calendars, policy sets, timelines, availability inputs, periods,
-  batch records, priority matrices, workflows, desks, records, record events,
-  commands) are given as Python data (dicts or other mappings with str
+  batch records, priority matrices, workflows) are given as Python data (dicts or other mappings with str
   keys, lists, tuples, str, int, float, bool, None) or as JSON text. Inside
   the data, aware datetimes (any ``tzinfo``, pandas ``Timestamp`` too) stand
   for instants, ``date`` for local dates, ``timedelta`` for ISO 8601
@@ -37,7 +36,7 @@ Conventions shared by every method:
   (``schemas/``); ``itsm`` re-exports the result types for type checkers.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, final
 
@@ -46,24 +45,19 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
-    Child,
     Command,
-    Comment,
     Context,
     DeskDocument,
     ErrorDocument,
     Evaluation,
     Finding,
-    Link,
-    MajorIncident,
     Outcome,
     PriorityAnswer,
     Reason,
     RecordDocument,
     RecordEvent,
-    Reopened,
-    Round,
     Rule,
+    Scalar,
     Verdict,
     Wakeup,
     WorkflowDocument,
@@ -77,14 +71,14 @@ __all__ = [
     "Availability",
     "PriorityMatrix",
     "Workflow",
-    "Desk",
     "Record",
+    "Desk",
+    "read_event",
+    "read_event_json",
+    "automation_template",
+    "automation_template_names",
     "sla_template",
     "waiting_for_customer",
-    "automation_template",
-    "events_from_json",
-    "event_to_json",
-    "AUTOMATION_TEMPLATES",
     "SLA_TEMPLATES",
     "tz_version",
     "ItsmError",
@@ -93,8 +87,8 @@ __all__ = [
     "InvalidArgumentError",
     "NoWorkingTimeError",
     "OutOfRangeError",
-    "VersionConflictError",
-    "CommandRefusedError",
+    "VersionConflict",
+    "CommandRefused",
     "__version__",
 ]
 
@@ -166,17 +160,18 @@ class OutOfRangeError(ItsmError, ValueError):
 
     code: str
 
-class VersionConflictError(ItsmError):
-    """A command or events were written against a version of the record that
-    is no longer its version: another writer came first (code
-    ``"version_conflict"``). Reload the record and try again.
+class VersionConflict(ItsmError):
+    """A command (its ``expected_version``) or a list of events was written
+    against a version of the record that is no longer its version: another
+    writer came first (code ``"version_conflict"``). Reload the record and
+    try again. ``document["details"]`` holds ``expected`` and ``actual`` too.
 
     Example::
 
         try:
-            desk.execute(record, {"type": "comment", "text": "Done", "expected_version": 3}, context)
-        except VersionConflictError as err:
-            err.expected, err.actual  # (3, 4): reload and retry
+            desk.execute(record, {"type": "comment", "text": "x", "expected_version": 1}, context)
+        except VersionConflict as conflict:
+            conflict.expected, conflict.actual  # (1, 3)
     """
 
     code: str
@@ -185,30 +180,28 @@ class VersionConflictError(ItsmError):
     actual: int
     """The record's version."""
 
-class CommandRefusedError(ItsmError):
-    """The record's workflow or the desk's rules refuse a command, with every
-    reason; the record is unchanged (code ``"command_refused"``).
-
-    ``str(err)`` is ``"<command> refused: <reason>; <reason>"``.
+class CommandRefused(ItsmError):
+    """The record's workflow or the desk's rules refuse a command; the record
+    is unchanged (code ``"command_refused"``). ``str(err)`` joins every
+    reason's message; ``document["details"]`` holds ``command``, ``reasons``
+    and, when there is one, ``instead`` too.
 
     Example::
 
         try:
             desk.execute(record, {"type": "transition", "transition": "resolve"}, context)
-        except CommandRefusedError as err:
-            [r["message"] for r in err.reasons]
-            # ["resolve needs resolution_code", "resolve needs resolution_notes"]
+        except CommandRefused as refused:
+            [r["code"] for r in refused.reasons]  # ["field_required", "field_required"]
     """
 
     code: str
     command: str
-    """The command's type (``"transition"``, ``"approve"``)."""
+    """The refused command's type (``"transition"``, ``"approve"``)."""
     reasons: list[Reason]
-    """Every reason, in the order the rules were judged: ``code``, ``path``,
-    ``message``, and ``transition`` and ``field`` when they apply."""
-    instead: dict[str, Any] | None
-    """The command to give instead, when there is one (a ``create`` of a new
-    incident that follows a closed one that may no longer reopen); else ``None``."""
+    """Every reason, in the order the rules were judged."""
+    instead: Command | None
+    """The command to give instead, when there is one (a new incident
+    following a closed one that may no longer reopen); else ``None``."""
 
 @final
 class Calendar:
@@ -1021,67 +1014,191 @@ class Workflow:
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 # ---------------------------------------------------------------------------
-# Records and automation
-
-_RecordLike = Record | RecordDocument | Mapping[str, Any] | str
-_EventsLike = Sequence[RecordEvent | Mapping[str, Any]] | str
+# Records, the desk and automation
 
 @final
-class Desk:
-    """The configuration records are judged by, and the one place commands
-    are decided: workflows by record kind, who may not approve, the reopen
-    window, major-incident triggers, cascades, automation rules, SLA policies
-    and the priority matrix (:class:`itsm.documents.DeskDocument`; every part
-    optional, the built-in workflows always there).
+class Record:
+    """A record: an incident, problem, service request, change or task, as
+    the fold of its events. Its document (:class:`itsm.documents.RecordDocument`)
+    is what a host stores beside the events; reading it checks that its
+    fields are the fold of its history. Records come from
+    :meth:`Desk.execute` (``Record.from_dict(outcome["record"])``), from
+    storage (:meth:`from_json`) or from their events (:meth:`replay`).
 
-    A command against a record gives an :class:`itsm.documents.Outcome`: the
-    events to store, the record they make, the follow-up commands the host
-    should give next, whom to tell, and when to :meth:`wake` the record. The
-    desk stores nothing and reads no clock: the host persists the events and
-    the record with the version it read, passes ``now`` in the context, and
-    schedules one timer for ``next_wakeup``.
-
-    ``Desk()`` is the default desk. Immutable and safe to share between
-    threads; equal when built from the same document; unhashable, like
-    ``dict``; picklable.
+    Immutable: every change is a new record. Equal when their canonical JSON
+    texts are equal; unhashable, like ``dict``; picklable.
 
     Example::
 
         desk = Desk()
         context = {"actor": {"id": "ann", "roles": ["agent"]},
                    "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
-        created = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident",
-                                      "fields": {"caller": "bob", "priority": "P3"}}, context)
-        record = Record.from_dict(created["record"])  # version 1, state "new"
+        outcome = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident",
+                                      "fields": {"caller": "bob"}}, context)
+        record = Record.from_dict(outcome["record"])
+        record.state, record.version  # ("new", 1)
+        Record.replay(outcome["events"]) == record  # True
     """
 
-    def __init__(self) -> None:
-        """The default desk: the built-in workflows, the default kinds
-        (``incident``, ``problem``, ``service_request``, ``change`` ->
-        ``change_normal``, ``task``) and the default rules.
+    @staticmethod
+    def from_json(text: str) -> Record:
+        """Reads a record document from JSON text (what :meth:`to_json` wrote).
 
         Example::
 
-            Desk().default_workflow("change")  # "change_normal"
+            Record.from_json(record.to_json()) == record  # True
+
+        Raises:
+            InvalidInputError: the text is not JSON, or the document is
+                malformed: a ``schema_version`` newer than this library
+                reads, fields that are not the fold of the history
+                (``fields.priority: is not what the history sets``).
         """
 
     @staticmethod
-    def from_dict(document: DeskDocument | Mapping[str, Any]) -> Desk:
-        """Reads a desk document given as Python data.
+    def from_dict(document: RecordDocument | Mapping[str, Any]) -> Record:
+        """Reads a record document given as Python data (instants as aware
+        datetimes or RFC 3339 text), such as an outcome's ``"record"``.
 
         Example::
 
-            desk = Desk.from_dict({
-                "reopen_window_days": 10,
-                "automation": [automation_template("auto_close")],
-            })
+            record = Record.from_dict(outcome["record"])
 
         Raises:
-            InvalidConfigError: the document is malformed (an unknown field,
-                a workflow that does not load, a kind naming no workflow, an
-                automation trigger naming no event type); the message names
-                the path, such as ``kinds.incident: no workflow named nonesuch
-                (built in or under workflows)``.
+            InvalidInputError: as :meth:`from_json`.
+            TypeError: ``document`` is not a mapping.
+        """
+
+    @staticmethod
+    def replay(events: Iterable[RecordEvent | Mapping[str, Any]]) -> Record:
+        """The record its events make, in order: the first (``created`` or
+        ``imported``) creates it, every other applies.
+
+        Example::
+
+            Record.replay(stored_events).to_json() == stored_record_json  # True
+
+        Raises:
+            InvalidInputError: no event; an event is malformed (``[2].at: ...``)
+                or does not fit (``events[2].type: INC-1 is already created``).
+            VersionConflict: versions skip or repeat.
+            TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
+        """
+
+    @staticmethod
+    def replay_json(text: str) -> Record:
+        """As :meth:`replay`, from the events' JSON text (an array).
+
+        Example::
+
+            Record.replay_json('[{"record": "T-1", "version": 1, ...}]')
+
+        Raises:
+            As :meth:`replay`.
+        """
+
+    def apply(self, events: Iterable[RecordEvent | Mapping[str, Any]]) -> Record:
+        """A new record: this one with ``events`` applied in order (the
+        record itself is unchanged).
+
+        Example::
+
+            record = record.apply(outcome["events"])
+
+        Raises:
+            VersionConflict: an event's version is not the next one.
+            InvalidInputError: an event is malformed, for another record, lies
+                before the last one, creates the record again, or answers an
+                approval that does not exist (``events[0].record: ...``).
+            TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
+        """
+
+    def apply_json(self, text: str) -> Record:
+        """As :meth:`apply`, from the events' JSON text (an array).
+
+        Raises:
+            As :meth:`apply`.
+        """
+
+    def to_dict(self) -> RecordDocument:
+        """The record document as Python data (instants as aware datetimes
+        in UTC); :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The record document as canonical JSON text (compact, keys sorted,
+        the same bytes in every language); :meth:`from_json` reads it back."""
+
+    @property
+    def id(self) -> str:
+        """The record's id, given by the host."""
+
+    @property
+    def kind(self) -> str:
+        """``"incident"``, ``"problem"``, ``"service_request"``, ``"change"`` or ``"task"``."""
+
+    @property
+    def workflow(self) -> str:
+        """The name of the workflow that judges it."""
+
+    @property
+    def version(self) -> int:
+        """The number of events applied: each event makes the next version."""
+
+    @property
+    def state(self) -> str:
+        """Its state (``"in_progress"``)."""
+
+    @property
+    def fields(self) -> dict[str, Scalar]:
+        """Its fields now, ``state`` among them (a new dict each time)."""
+
+    def timeline(self) -> Timeline:
+        """Its history as the SLA engine reads it, for :meth:`PolicySet.evaluate`.
+
+        Example::
+
+            PolicySet.template("itil_incident").evaluate(record.timeline(), now)
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both records have the same canonical JSON text."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class Desk:
+    """The configuration records are judged by, and the one place commands
+    are decided: workflows by record kind (the built-in ITIL workflows
+    always there), who may not approve, the reopen window, major-incident
+    triggers, cascades, automation rules, SLA policies and a priority matrix
+    (:class:`itsm.documents.DeskDocument`, every part optional).
+
+    A command (:class:`itsm.documents.Command`) against a record, in a
+    context naming the actor and ``now``, gives an
+    :class:`itsm.documents.Outcome`: the events to store, the next record's
+    document, follow-up commands for this or other records, whom to tell,
+    and when to call :meth:`wake`. The desk stores nothing: the host keeps
+    the record and its events. Immutable and safe to share between threads;
+    the GIL is released while the core judges; picklable.
+
+    Example::
+
+        desk = Desk({"automation": [automation_template("auto_close")]})
+        context = {"actor": {"id": "ann", "roles": ["agent"]},
+                   "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
+        created = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident"}, context)
+        record = Record.from_dict(created["record"])
+    """
+
+    def __new__(cls, document: DeskDocument | Mapping[str, Any] | None = None) -> Desk:
+        """The desk of ``document``; the default desk when ``None``.
+
+        Raises:
+            InvalidConfigError: the document is malformed, naming the path
+                (``kinds.incident: no workflow named nonesuch ...``).
+            TypeError: ``document`` is not a mapping.
         """
 
     @staticmethod
@@ -1090,393 +1207,126 @@ class Desk:
 
         Example::
 
-            desk = Desk.from_json('{"reopen_window_days": 10}')
+            Desk.from_json('{"reopen_window_days": 10}')
 
         Raises:
             InvalidConfigError: the text is not JSON or the document is malformed.
         """
 
     def to_dict(self) -> DeskDocument:
-        """The desk document as Python data, with every default spelled out;
-        :meth:`from_dict` reads it back.
-
-        Example::
-
-            Desk().to_dict()["not_approved_by"]  # ["requested_by", "requested_for", "implementer"]
-        """
+        """The desk document as Python data; ``Desk(document)`` reads it back."""
 
     def to_json(self) -> str:
-        """The desk document as canonical JSON text; :meth:`from_json` reads it back.
-
-        Example::
-
-            Desk.from_json(Desk().to_json()) == Desk()  # True
-        """
-
-    def workflow(self, name: str) -> Workflow | None:
-        """A workflow of the desk by name (built in, or from the document's
-        ``workflows``); ``None`` when it has none of that name.
-
-        Example::
-
-            Desk().workflow("incident").category("on_hold")  # "pending"
-        """
-
-    def default_workflow(self, kind: str) -> str | None:
-        """The workflow a kind's records take when a command names none;
-        ``None`` for a kind the desk does not know.
-
-        Example::
-
-            Desk().default_workflow("incident")  # "incident"
-        """
+        """The desk document as canonical JSON text; :meth:`from_json` reads it back."""
 
     def execute(
-        self, record: _RecordLike | None, command: Command | Mapping[str, Any], context: Context
+        self,
+        record: Record | None,
+        command: Command | Mapping[str, Any],
+        context: Context | Mapping[str, Any],
     ) -> Outcome:
-        """Judges ``command`` against ``record`` in ``context`` and answers
-        the :class:`itsm.documents.Outcome`: ``record`` (the next record's
-        document), ``events`` (to store, in order), ``followups``,
-        ``notifications`` and ``next_wakeup``. Instants are aware datetimes
-        in UTC.
-
-        ``record`` is ``None`` for ``create`` and ``import``, otherwise a
-        :class:`Record`, its document as a dict (such as a previous outcome's
-        ``"record"``) or as JSON text. ``command`` is a dict in the shape of
-        :class:`itsm.documents.Command` (``{"type": "transition", "transition":
-        "resolve", "set": {...}, "expected_version": 4}``). ``context`` names
-        the actor and ``now`` (an aware datetime); the record's own approvals
-        and children are used, so the context gives none.
+        """Judges ``command`` against ``record`` (``None`` for ``create`` and
+        ``import``) in ``context`` (the actor and ``now``, an aware
+        datetime; no approvals or children: the record's own are used).
 
         Example::
 
             outcome = desk.execute(record, {"type": "assign", "assignment_group": "network"},
-                                   {"actor": {"id": "ann", "roles": ["agent"]},
-                                    "now": datetime(2026, 11, 23, 9, 5, tzinfo=timezone.utc)})
-            [e["type"] for e in outcome["events"]]  # ["assigned", "transitioned"]
+                                   {"actor": {"id": "ann", "roles": ["agent"]}, "now": now})
+            record = Record.from_dict(outcome["record"])
+            store(outcome["events"])      # versions record.version - n + 1 .. record.version
+            outcome["followups"]          # commands for this record or others
+            outcome["next_wakeup"]        # when to call wake, or None
 
         Raises:
-            CommandRefusedError: the workflow's guards or the desk's rules
-                refuse the command; ``reasons`` lists every reason.
-            VersionConflictError: the command's ``expected_version`` is not
-                the record's version.
-            InvalidArgumentError: the context lacks the actor or ``now``,
-                ``now`` lies before the record's last event, a record is given
-                to ``create`` or none to another command, or the command or
-                context is malformed (the message names ``command.<path>`` or
-                ``context.<path>``); a naive datetime in either.
-            InvalidInputError: the record's document is malformed.
-            TypeError: ``record``, ``command`` or ``context`` is of the wrong type.
+            CommandRefused: the workflow or the desk's rules refuse it, with
+                every reason; the record is unchanged.
+            VersionConflict: the command's ``expected_version`` is not the
+                record's version.
+            InvalidArgumentError: a context without actor or ``now``, a ``now``
+                before the record's last event, a record given to ``create``
+                or none to another command, or a malformed command
+                (``command.text``) or context (``context.now``).
+            TypeError: ``command`` or ``context`` is not a mapping.
         """
 
     def execute_json(self, record_json: str | None, command_json: str, context_json: str) -> str:
-        """As :meth:`execute`, on JSON texts (``now`` an RFC 3339 instant),
-        answering the outcome's canonical JSON text: compact, keys sorted, the
-        same bytes in every language. What a host that stores JSON calls.
+        """As :meth:`execute`, on JSON texts (the record's document or
+        ``None``), answering the outcome's canonical JSON text: for hosts
+        that store JSON.
 
         Example::
 
-            text = Desk().execute_json(
-                None, '{"type": "create", "id": "T-1", "kind": "task"}',
-                '{"actor": {"id": "ann"}, "now": "2026-11-23T09:00:00Z"}')
-            json.loads(text)["record"]["version"]  # 1
+            Desk().execute_json(None, '{"type": "create", "id": "T-1", "kind": "task"}',
+                                '{"actor": {"id": "ann"}, "now": "2026-11-23T09:00:00Z"}')
 
         Raises:
-            As :meth:`execute`; a malformed record text is
-            :class:`InvalidInputError`, a malformed command or context text
-            :class:`InvalidArgumentError` named ``command`` or ``context``.
+            As :meth:`execute`; a bad record text is an
+            :class:`InvalidInputError` naming its path.
         """
 
-    def wake(self, record: _RecordLike, now: datetime, since: datetime | None = None) -> Wakeup:
+    def wake(self, record: Record, since: datetime | None, now: datetime) -> Wakeup:
         """What time asks of ``record`` at ``now``: the follow-up commands of
-        the automation rules whose time trigger was met in ``(since, now]``
+        automation rules whose time trigger was met in ``(since, now]``
         (every one met by ``now`` when ``since`` is ``None``; pass the instant
         of the last wake), whom to tell, the SLA evaluation when the desk has
-        policies, and ``next_wakeup``, the one instant to wake it next.
+        policies, and ``next_wakeup``.
 
         Example::
 
-            desk = Desk.from_dict({"automation": [automation_template("auto_close")]})
-            wakeup = desk.wake(resolved_record, datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
-            [f["command"] for f in wakeup["followups"]]
-            # [{"type": "comment", ...}, {"type": "transition", "transition": "close"}]
+            wakeup = desk.wake(record, last_wake, now)
+            for followup in wakeup["followups"]:
+                ...  # give followup["command"] to followup["record"]
 
         Raises:
-            InvalidArgumentError: a naive datetime, or ``now`` before the
-                record's creation (with SLA policies).
-            OutOfRangeError: ``now`` or ``since`` outside the supported range.
-            InvalidInputError: the record's document is malformed.
+            InvalidArgumentError: ``now`` before the record's creation, or a
+                naive datetime.
+            OutOfRangeError: ``now`` outside the supported years.
         """
 
-    def wake_json(self, record_json: str, now: str, since: str | None = None) -> str:
+    def wake_json(self, record_json: str, since: str | None, now: str) -> str:
         """As :meth:`wake`, on the record's JSON text and RFC 3339 instants,
         answering the wakeup's canonical JSON text.
 
-        Example::
-
-            Desk().wake_json(record.to_json(), "2026-11-24T09:00:00Z")
-            # '{"followups":[],"next_wakeup":null,"notifications":[]}'
-
         Raises:
-            As :meth:`wake`; a malformed instant is :class:`InvalidArgumentError`
-            naming ``now`` or ``since``.
+            As :meth:`wake`; a bad instant is an :class:`InvalidArgumentError`
+            naming ``since`` or ``now``.
         """
-
-    __hash__: ClassVar[None]  # type: ignore[assignment]
-
-    def __eq__(self, other: object, /) -> bool:
-        """Whether both desks have the same document."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
-@final
-class Record:
-    """A record: an incident, problem, service request, change or task, as
-    the fold of its events (:class:`itsm.documents.RecordDocument`). Its
-    document is what a host stores beside the events; reading it checks that
-    its fields are the fold of its history, so a record edited by hand is
-    refused, never silently wrong.
-
-    Immutable; equal when their documents are equal; unhashable, like
-    ``dict``; picklable.
-
-    Example::
-
-        record = Record.replay(outcome["events"])  # the same record as outcome["record"]
-        record.state, record.version  # ("new", 1)
-        PolicySet.template("itil_incident").evaluate(record.timeline, now)
-    """
-
-    @staticmethod
-    def from_dict(document: RecordDocument | Mapping[str, Any]) -> Record:
-        """Reads a record document given as Python data (such as an
-        outcome's ``"record"``).
-
-        Example::
-
-            record = Record.from_dict(outcome["record"])
-
-        Raises:
-            InvalidInputError: the document is malformed, written by a newer
-                version of the library, or its fields are not the fold of its
-                history (``fields.priority: is not what the history sets``).
-        """
-
-    @staticmethod
-    def from_json(text: str) -> Record:
-        """Reads a record document from JSON text.
-
-        Example::
-
-            Record.from_json(record.to_json()) == record  # True
-
-        Raises:
-            InvalidInputError: the text is not JSON or the document is malformed.
-        """
-
-    @staticmethod
-    def replay(events: _EventsLike) -> Record:
-        """The record its events make: the first (``created`` or
-        ``imported``) creates it, every other is applied in order. ``events``
-        is a list (or tuple) of event dicts or its JSON text.
-
-        Example::
-
-            Record.replay(outcome["events"]).version  # len(outcome["events"])
-
-        Raises:
-            InvalidInputError: no event, a first event that creates nothing,
-                an event that does not fit (the message names ``events[i]``),
-                or a malformed event (``[i].<path>``).
-            VersionConflictError: versions skip or repeat.
-        """
-
-    def apply(self, events: _EventsLike) -> Record:
-        """The record with ``events`` applied in order; this one is unchanged.
-
-        Example::
-
-            later = record.apply(outcome["events"])  # events of a command on record
-
-        Raises:
-            VersionConflictError: an event's version is not the next one.
-            InvalidInputError: an event is for another record, lies before
-                the last one, creates the record again or is malformed.
-        """
-
-    def to_dict(self) -> RecordDocument:
-        """The record document as Python data; :meth:`from_dict` reads it back.
-
-        Example::
-
-            record.to_dict()["history"]["events"]
-        """
-
-    def to_json(self) -> str:
-        """The record document as canonical JSON text, to store;
-        :meth:`from_json` reads it back.
-
-        Example::
-
-            Record.from_json(record.to_json()).to_json() == record.to_json()  # True
-        """
-
-    @property
-    def id(self) -> str:
-        """The record's id (``"INC-1"``)."""
-
-    @property
-    def kind(self) -> str:
-        """Its kind (``"incident"``)."""
-
-    @property
-    def workflow(self) -> str:
-        """The name of the workflow that judges it (``"incident"``)."""
-
-    @property
-    def version(self) -> int:
-        """Its version: the number of events applied (1 once created)."""
-
-    @property
-    def state(self) -> str:
-        """Its state (``"in_progress"``)."""
-
-    @property
-    def category(self) -> Category:
-        """The category of its state (``"active"``)."""
-
-    @property
-    def fields(self) -> dict[str, Any]:
-        """Its fields now, ``state`` among them (a new dict on every access)."""
-
-    @property
-    def created_at(self) -> datetime:
-        """When it was created, as an aware datetime in UTC."""
-
-    @property
-    def created_by(self) -> str:
-        """Who created (or imported) it."""
-
-    @property
-    def state_since(self) -> datetime:
-        """When it entered its state."""
-
-    @property
-    def resolved_at(self) -> datetime | None:
-        """When it was last resolved, while it is resolved or closed."""
-
-    @property
-    def closed_at(self) -> datetime | None:
-        """When it was closed or cancelled."""
-
-    @property
-    def reopened(self) -> Reopened | None:
-        """How often, when and by whom it was reopened (``{"count", "last_at",
-        "last_by"}``); ``None`` when never."""
-
-    @property
-    def reassignments(self) -> int:
-        """How often its assignment group changed from one group to another."""
-
-    @property
-    def approvals(self) -> list[Round]:
-        """Every round of approvals, the current one last; each round's
-        ``steps`` list their approvers and answers.
-
-        Example::
-
-            [a["answer"] for step in record.approvals[-1]["steps"] for a in step["approvers"]]
-        """
-
-    @property
-    def pending_approval(self) -> Round | None:
-        """The current round of approvals while it is pending; ``None`` otherwise."""
-
-    @property
-    def links(self) -> list[Link]:
-        """Its links (``{"kind", "target"}``), in the order they were made.
-
-        Example::
-
-            [l["target"] for l in record.links if l["kind"] == "parent"]
-        """
-
-    @property
-    def children(self) -> list[Child]:
-        """Its children (tasks, child incidents) and their states (``{"id", "state"}``)."""
-
-    @property
-    def comments(self) -> list[Comment]:
-        """Its comments and work notes (``{"at", "by", "text", "internal"}``), oldest first."""
-
-    @property
-    def major_incident(self) -> MajorIncident | None:
-        """Its flag as a major incident (``{"rule", "at", "notify"}``); ``None`` when not flagged."""
-
-    @property
-    def timeline(self) -> Timeline:
-        """Its history as a :class:`Timeline`, as :meth:`PolicySet.evaluate`
-        takes it.
-
-        Example::
-
-            PolicySet.template("itil_incident").evaluate(record.timeline, now)
-        """
-
-    __hash__: ClassVar[None]  # type: ignore[assignment]
-
-    def __eq__(self, other: object, /) -> bool:
-        """Whether both records have the same document."""
-
-    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
-
-def events_from_json(text: str) -> list[RecordEvent]:
-    """Reads a list of record events from JSON text (a stored history, in
-    order), as Python data.
-
-    Example::
-
-        events = events_from_json("[" + ",".join(stored_texts) + "]")
-        Record.replay(events)
+def read_event(document: RecordEvent | Mapping[str, Any] | str) -> RecordEvent:
+    """One record event (Python data or JSON text), read and checked: its
+    document as Python data.
 
     Raises:
-        InvalidInputError: the text is not a JSON array, or an event is
-            malformed; the message names it (``[3].at: ...``).
+        InvalidInputError: the event is malformed, naming the path.
+        TypeError: ``document`` is neither a mapping nor a str.
     """
 
-def event_to_json(event: RecordEvent | Mapping[str, Any] | str) -> str:
-    """One record event, given as Python data (such as an item of an
-    outcome's ``"events"``) or as JSON text, as its canonical JSON text: what
-    a host stores, one row per event.
-
-    Example::
-
-        rows = [(e["record"], e["version"], event_to_json(e)) for e in outcome["events"]]
+def read_event_json(text: str) -> str:
+    """One record event's JSON text, read and checked: its canonical JSON text.
 
     Raises:
-        InvalidInputError: the event is malformed or written by a newer
-            version of the library.
-        TypeError: ``event`` is neither a mapping nor str.
+        InvalidInputError: the event is malformed, naming the path.
     """
-
-AUTOMATION_TEMPLATES: tuple[str, ...]
-"""The names of the shipped automation rules: ``"auto_assign"`` (a new
-network incident goes to the ``network`` group), ``"escalate_on_sla"`` (at 75 %
-of the resolution clock, notify, raise to P2 and leave a note) and
-``"auto_close"`` (close seven days after resolution)."""
 
 def automation_template(name: str) -> Rule:
-    """A shipped automation rule by name (one of :data:`AUTOMATION_TEMPLATES`),
-    to put in a desk's ``"automation"`` list as it is or changed first.
+    """A shipped automation rule by name (:func:`automation_template_names`),
+    as Python data to copy into a desk's ``automation`` list and edit.
 
     Example::
 
-        rule = automation_template("auto_assign")
-        rule["when"]["all"][0]["field_eq"]["value"] = "database"
-        rule["actions"] = [{"assign": {"assignment_group": "dba"}}]
-        rule["id"] = "auto_assign_database"
-        desk = Desk.from_dict({"automation": [automation_template("auto_assign"), rule]})
+        Desk({"automation": [automation_template("auto_close")]})
 
     Raises:
         InvalidArgumentError: no template has that name.
+    """
+
+def automation_template_names() -> list[str]:
+    """The names of the shipped automation rules.
+
+    Example::
+
+        automation_template_names()  # ["auto_assign", "escalate_on_sla", "auto_close"]
     """

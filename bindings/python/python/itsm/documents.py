@@ -530,6 +530,9 @@ Observed: TypeAlias = Literal['as_is', 'nearest_weekday', 'next_monday']
 """How an annual holiday that falls on a weekend is observed."""
 
 
+OneOrManyNames: TypeAlias = str | list[str]
+
+
 OptionalInstant: TypeAlias = datetime | None
 """An RFC 3339 instant with an offset, or null."""
 
@@ -982,7 +985,7 @@ class TriggerEvent(TypedDict, closed=True):
     `transitioned`, `commented`).
     """
 
-    event: list[str]
+    event: OneOrManyNames
 
 
 class Sla(TypedDict, closed=True):

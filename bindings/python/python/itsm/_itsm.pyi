@@ -45,17 +45,23 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
+    Child,
     Command,
+    Comment,
     Context,
     DeskDocument,
     ErrorDocument,
     Evaluation,
     Finding,
+    Link,
+    MajorIncident,
     Outcome,
     PriorityAnswer,
     Reason,
     RecordDocument,
     RecordEvent,
+    Reopened,
+    Round,
     Rule,
     Scalar,
     Verdict,
@@ -1152,6 +1158,104 @@ class Record:
     def fields(self) -> dict[str, Scalar]:
         """Its fields now, ``state`` among them (a new dict each time)."""
 
+    @property
+    def category(self) -> Category:
+        """The category of its state, whatever the workflow calls it.
+
+        Example::
+
+            record.state, record.category  # ("on_hold", "pending")
+        """
+
+    @property
+    def created_at(self) -> datetime:
+        """When it was created (or imported), as an aware datetime in UTC."""
+
+    @property
+    def created_by(self) -> str:
+        """Who created (or imported) it."""
+
+    @property
+    def state_since(self) -> datetime:
+        """When it entered its state.
+
+        Example::
+
+            now - record.state_since  # how long it has been on hold
+        """
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        """When it was last resolved, while it is resolved or closed; else ``None``."""
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When it was closed or cancelled; else ``None``."""
+
+    @property
+    def reopened(self) -> Reopened | None:
+        """How often, when and by whom it was reopened (``{"count", "last_at",
+        "last_by"}``); ``None`` when never.
+
+        Example::
+
+            (record.reopened or {}).get("count", 0)
+        """
+
+    @property
+    def reassignments(self) -> int:
+        """How often its assignment group changed from one group to another."""
+
+    @property
+    def approvals(self) -> list[Round]:
+        """Every round of approvals, the current one last; a round's
+        ``steps`` list their approvers and answers.
+
+        Example::
+
+            [a["answer"] for step in record.approvals[-1]["steps"] for a in step["approvers"]]
+        """
+
+    @property
+    def pending_approval(self) -> Round | None:
+        """The current round of approvals while it is pending; ``None`` otherwise.
+
+        Example::
+
+            round = record.pending_approval
+            waiting = [] if round is None else [
+                a["approver"] for step in round["steps"] for a in step["approvers"]
+                if a["answer"] == "pending"]
+        """
+
+    @property
+    def links(self) -> list[Link]:
+        """Its links (``{"kind", "target"}``), in the order they were made.
+
+        Example::
+
+            [link["target"] for link in record.links if link["kind"] == "parent"]
+        """
+
+    @property
+    def children(self) -> list[Child]:
+        """Its children (tasks, child incidents) and their states (``{"id", "state"}``)."""
+
+    @property
+    def comments(self) -> list[Comment]:
+        """Its comments and work notes (``{"at", "by", "text", "internal"}``),
+        oldest first.
+
+        Example::
+
+            [c["text"] for c in record.comments if not c["internal"]]  # what the caller sees
+        """
+
+    @property
+    def major_incident(self) -> MajorIncident | None:
+        """Its flag as a major incident (``{"rule", "at", "notify"}``);
+        ``None`` when not flagged."""
+
     def timeline(self) -> Timeline:
         """Its history as the SLA engine reads it, for :meth:`PolicySet.evaluate`.
 
@@ -1181,7 +1285,8 @@ class Desk:
     document, follow-up commands for this or other records, whom to tell,
     and when to call :meth:`wake`. The desk stores nothing: the host keeps
     the record and its events. Immutable and safe to share between threads;
-    the GIL is released while the core judges; picklable.
+    the GIL is released while the core judges; equal when their documents
+    are; unhashable, like ``dict``; picklable.
 
     Example::
 
@@ -1291,6 +1396,36 @@ class Desk:
         Raises:
             As :meth:`wake`; a bad instant is an :class:`InvalidArgumentError`
             naming ``since`` or ``now``.
+        """
+
+    def workflow(self, name: str) -> Workflow | None:
+        """A workflow of the desk by name (built in, or from the document's
+        ``workflows``); ``None`` when it has none of that name: what a screen
+        asks for the moves open on a record.
+
+        Example::
+
+            incident = desk.workflow(record.workflow)
+            incident.available(record.fields, {"actor": {"id": "ann", "roles": ["agent"]}})
+        """
+
+    def default_workflow(self, kind: str) -> str | None:
+        """The workflow a kind's records take when a command names none;
+        ``None`` for a kind the desk does not know.
+
+        Example::
+
+            Desk().default_workflow("change")  # "change_normal"
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both desks have the same document.
+
+        Example::
+
+            Desk.from_json(desk.to_json()) == desk  # True
         """
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...

@@ -501,7 +501,19 @@ pub(crate) fn check_scalar(value: Value) -> std::result::Result<Value, &'static 
     if value.is_array() || value.is_object() {
         Err("a field value is a string, number, boolean or null")
     } else {
-        Ok(value)
+        Ok(canonical_number(value))
+    }
+}
+
+/// A whole number held as a float (`1.0`, from a language that cannot tell
+/// `1` from `1.0`, or from JSON text) as the integer it is: field values and
+/// the values conditions compare them with are equal, and written the same,
+/// whichever language gave them.
+pub(crate) fn canonical_number(value: Value) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: integers beyond are not exact in a float
+    match value.as_f64() {
+        Some(f) if value.is_f64() && f.fract() == 0.0 && f.abs() <= EXACT => Value::from(f as i64),
+        _ => value,
     }
 }
 
@@ -519,7 +531,7 @@ pub(crate) fn deserialize_scalars<'de, D: Deserializer<'de>>(d: D) -> Result<Vec
             ));
         }
     }
-    Ok(values)
+    Ok(values.into_iter().map(canonical_number).collect())
 }
 
 /// Reads a non-empty list.

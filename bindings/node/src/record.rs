@@ -533,15 +533,7 @@ pub fn read_record_event_json(env: Env, doc: Unknown<'_>) -> Result<String, Itsm
 pub fn automation_template(env: Env, name: Unknown<'_>) -> Result<Value, ItsmCode> {
     let run = || -> Fallible<Value> {
         let name = text("name", name)?;
-        itsm_core::automation::template(&name).ok_or_else(|| {
-            invalid_argument(
-                "name",
-                format!(
-                    "no automation template `{name}` (templates: {})",
-                    itsm_core::automation::template_names().join(", ")
-                ),
-            )
-        })
+        Ok(itsm_core::automation::template(&name)?)
     };
     run().map_err(|f| to_js_detailed(&env, f))
 }

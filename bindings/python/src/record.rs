@@ -10,8 +10,8 @@
 //! Answers cross as Python data built from the core's `Outcome`, `Wakeup`,
 //! record and event documents by the binding's serializer (`native.rs`):
 //! instants as aware datetimes in UTC. The `*_json` methods take and give the
-//! core's canonical JSON text. Errors are the core's, `VersionConflict` and
-//! `CommandRefused` among them.
+//! core's canonical JSON text. Errors are the core's, `VersionConflictError` and
+//! `CommandRefusedError` among them.
 
 use itsm_core::record::{self, Command};
 use pyo3::IntoPyObjectExt;
@@ -470,17 +470,8 @@ pub fn read_event_json(py: Python<'_>, text: &str) -> PyResult<String> {
 #[pyfunction]
 pub fn automation_template<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     match itsm_core::automation::template(name) {
-        Some(rule) => json::to_py(py, &rule),
-        None => Err(core_error(
-            py,
-            &itsm_core::Error::invalid_argument(
-                "name",
-                format!(
-                    "no automation template named {name} (templates: {})",
-                    itsm_core::automation::template_names().join(", ")
-                ),
-            ),
-        )),
+        Ok(rule) => json::to_py(py, &rule),
+        Err(error) => Err(core_error(py, &error)),
     }
 }
 

@@ -93,8 +93,8 @@ __all__ = [
     "InvalidArgumentError",
     "NoWorkingTimeError",
     "OutOfRangeError",
-    "VersionConflict",
-    "CommandRefused",
+    "VersionConflictError",
+    "CommandRefusedError",
     "__version__",
 ]
 
@@ -166,7 +166,7 @@ class OutOfRangeError(ItsmError, ValueError):
 
     code: str
 
-class VersionConflict(ItsmError):
+class VersionConflictError(ItsmError):
     """A command (its ``expected_version``) or a list of events was written
     against a version of the record that is no longer its version: another
     writer came first (code ``"version_conflict"``). Reload the record and
@@ -176,7 +176,7 @@ class VersionConflict(ItsmError):
 
         try:
             desk.execute(record, {"type": "comment", "text": "x", "expected_version": 1}, context)
-        except VersionConflict as conflict:
+        except VersionConflictError as conflict:
             conflict.expected, conflict.actual  # (1, 3)
     """
 
@@ -186,7 +186,7 @@ class VersionConflict(ItsmError):
     actual: int
     """The record's version."""
 
-class CommandRefused(ItsmError):
+class CommandRefusedError(ItsmError):
     """The record's workflow or the desk's rules refuse a command; the record
     is unchanged (code ``"command_refused"``). ``str(err)`` joins every
     reason's message; ``document["details"]`` holds ``command``, ``reasons``
@@ -196,7 +196,7 @@ class CommandRefused(ItsmError):
 
         try:
             desk.execute(record, {"type": "transition", "transition": "resolve"}, context)
-        except CommandRefused as refused:
+        except CommandRefusedError as refused:
             [r["code"] for r in refused.reasons]  # ["field_required", "field_required"]
     """
 
@@ -1087,7 +1087,7 @@ class Record:
         Raises:
             InvalidInputError: no event; an event is malformed (``[2].at: ...``)
                 or does not fit (``events[2].type: INC-1 is already created``).
-            VersionConflict: versions skip or repeat.
+            VersionConflictError: versions skip or repeat.
             TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
         """
 
@@ -1112,7 +1112,7 @@ class Record:
             record = record.apply(outcome["events"])
 
         Raises:
-            VersionConflict: an event's version is not the next one.
+            VersionConflictError: an event's version is not the next one.
             InvalidInputError: an event is malformed, for another record, lies
                 before the last one, creates the record again, or answers an
                 approval that does not exist (``events[0].record: ...``).
@@ -1344,9 +1344,9 @@ class Desk:
             outcome["next_wakeup"]        # when to call wake, or None
 
         Raises:
-            CommandRefused: the workflow or the desk's rules refuse it, with
+            CommandRefusedError: the workflow or the desk's rules refuse it, with
                 every reason; the record is unchanged.
-            VersionConflict: the command's ``expected_version`` is not the
+            VersionConflictError: the command's ``expected_version`` is not the
                 record's version.
             InvalidArgumentError: a context without actor or ``now``, a ``now``
                 before the record's last event, a record given to ``create``

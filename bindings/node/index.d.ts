@@ -15,21 +15,28 @@ import type {
   Calendar as CalendarDocument,
   Category,
   Child,
+  Command,
   Condition,
   Context,
+  DeskDocument,
   EvaluateOptions,
   Evaluation,
   Finding,
   Input,
   JSONData,
+  Outcome,
   Period,
   PolicySet as PolicySetDocument,
   PriorityAnswer,
   PriorityMatrix as PriorityMatrixDocument,
   Reason,
+  RecordDocument,
+  RecordEvent,
+  Rule,
   Scalar,
   Timeline as TimelineDocument,
   Verdict,
+  Wakeup,
   WorkflowDocument,
 } from './documents'
 
@@ -63,6 +70,22 @@ export type FieldValue = Input<Scalar>
  * `now` may be a `Date` or RFC 3339 text.
  */
 export type ContextInput = Input<Context>
+/**
+ * A record's fields as `Workflow.validate` and `PriorityMatrix.priority`
+ * read them: a plain object of field values. (Written out rather than as
+ * `Record<string, FieldValue>`: this module's `Record` is the record class.)
+ */
+export type FieldValues = { [field: string]: FieldValue }
+/**
+ * A record document as `Record.fromJSON`, `Desk.execute` and `Desk.wake`
+ * read it: an outcome's `record` as it is (instants as `Date`s), or the
+ * JSON data of a stored record (instants as RFC 3339 text).
+ */
+export type RecordInput = Input<RecordDocument>
+/** An event document as `Record.replay` and `Record.apply` read it: an instant may be a `Date` or RFC 3339 text. */
+export type RecordEventInput = Input<RecordEvent>
+/** A command as `Desk.execute` reads it; field values may be `Date`s (read as their ISO text). */
+export type CommandInput = Input<Command>
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -202,6 +225,134 @@ export declare class Calendar {
 }
 
 /**
+ * The desk: the configuration records are judged by (workflows by record
+ * kind, who may not approve, the reopen window, major-incident triggers,
+ * cascades, automation rules, SLA policies, the priority matrix), and the one
+ * place commands are decided.
+ *
+ * `execute` judges a command against a record and answers the events to
+ * store, the next record, the commands to give next (`followups`), whom to
+ * tell, and when to wake the record; `wake` answers what time asks of a
+ * record. The desk stores nothing: the host keeps records and events.
+ *
+ * ```js
+ * const desk = new Desk()
+ * const context = { actor: { id: 'ann', roles: ['agent'] }, now: new Date() }
+ * const { record, events } = desk.execute(null, { type: 'create', id: 'INC-1', kind: 'incident', fields: { caller: 'bob' } }, context)
+ * record.version // 1
+ * ```
+ */
+export declare class Desk {
+  /**
+   * A desk from its document (a plain object or JSON text); left out or
+   * `null`, the default desk: the built-in workflows and the default rules.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the bad field
+   * (`kinds.incident: no workflow named nonesuch (built in or under
+   * workflows)`).
+   *
+   * ```js
+   * const desk = new Desk({ reopen_window_days: 10, automation: [automationTemplate('auto_close')] })
+   * ```
+   */
+  constructor(doc?: DeskDocument | string | null)
+  /**
+   * Reads a desk document: a plain object, or the same document as JSON
+   * text. Throws as `new Desk(doc)`.
+   *
+   * ```js
+   * const desk = Desk.fromJSON(readFileSync('desk.json', 'utf8'))
+   * ```
+   */
+  static fromJSON(doc: DeskDocument | string): Desk
+  /**
+   * The desk document as a plain object; `Desk.fromJSON` reads it back,
+   * and `JSON.stringify(desk)` writes it.
+   *
+   * ```js
+   * const copy = Desk.fromJSON(desk.toJSON())
+   * ```
+   */
+  toJSON(): DeskDocument
+  /**
+   * Judges `command` against `record` (`null` for `create` and `import`)
+   * in `context`, and answers the outcome: the next `record` (a document,
+   * instants as `Date`s), the `events` to store, in order, the `followups`
+   * (commands for this record or others, each with its `record` id and
+   * `because`), the `notifications`, and `next_wakeup` (a `Date` or
+   * `null`: when to call `wake`).
+   *
+   * `record` is a `Record` or a record document (a plain object, as an
+   * outcome gives it, or `JSON.parse` of stored text). `context` names the
+   * `actor` and `now` (a `Date` or RFC 3339 text), and the host's
+   * predicates; the record's own approvals and children are used.
+   *
+   * Throws `ITSM_COMMAND_REFUSED` with every reason (`err.details.reasons`,
+   * each `{ transition?, code, path, field?, message }`, and perhaps
+   * `err.details.instead`, the command to give instead);
+   * `ITSM_VERSION_CONFLICT` when `command.expected_version` is not the
+   * record's version (`err.details.expected`, `err.details.actual`);
+   * `ITSM_INVALID_ARGUMENT` naming `command...` or `context...` for a
+   * malformed command or a context without actor or `now`; and
+   * `ITSM_INVALID_INPUT` naming the path of a bad record document.
+   *
+   * ```js
+   * try {
+   *   const outcome = desk.execute(record, { type: 'transition', transition: 'resolve', expected_version: 3 }, { actor, now: new Date() })
+   *   store(outcome.events, outcome.record)
+   * } catch (err) {
+   *   if (err.code === 'ITSM_COMMAND_REFUSED') reply(422, err.details.reasons)
+   *   else if (err.code === 'ITSM_VERSION_CONFLICT') reply(409, err.details)
+   *   else throw err
+   * }
+   * ```
+   */
+  execute(record: Record | RecordInput | null, command: CommandInput, context: ContextInput): Outcome
+  /**
+   * As `execute` on JSON texts (the record's, `null` for `create` and
+   * `import`; the command's; the context's), answering the outcome's
+   * canonical JSON text: compact, keys sorted, the same bytes in every
+   * language. What a host that stores JSON text calls.
+   *
+   * Throws as `execute`.
+   *
+   * ```js
+   * const outcome = JSON.parse(desk.executeJSON(row.document, JSON.stringify(command), JSON.stringify(context)))
+   * ```
+   */
+  executeJSON(recordJson: string | null, commandJson: string, contextJson: string): string
+  /**
+   * What time asks of `record` at `now`: the `followups` of the
+   * automation rules whose time trigger was met in `(since, now]` (every
+   * one met by `now` when `since` is `null`: pass the instant of the last
+   * wake), the `notifications`, the SLA evaluation (`sla`) when the desk
+   * has policies, and `next_wakeup`, the one instant to wake next.
+   *
+   * Throws `ITSM_INVALID_ARGUMENT` for an Invalid Date or a `now` before
+   * the record's creation, and `ITSM_OUT_OF_RANGE` outside 1900-2300.
+   *
+   * ```js
+   * const wakeup = desk.wake(record, lastWake, new Date())
+   * for (const f of wakeup.followups) queue(f.record, f.command)
+   * schedule(record.id, wakeup.next_wakeup)
+   * ```
+   */
+  wake(record: Record | RecordInput, since: Date | null, now: Date): Wakeup
+  /**
+   * As `wake` on the record's JSON text and RFC 3339 instants (`since`
+   * `null` for none), answering the wakeup's canonical JSON text.
+   *
+   * Throws as `wake`; a bad instant is `ITSM_INVALID_ARGUMENT` naming
+   * `since` or `now`.
+   *
+   * ```js
+   * const wakeup = JSON.parse(desk.wakeJSON(row.document, null, new Date().toISOString()))
+   * ```
+   */
+  wakeJSON(recordJson: string, since: string | null, now: string): string
+}
+
+/**
  * Policies, the calendars their clocks count in, and the rules that choose
  * among them, validated and ready to evaluate records.
  *
@@ -328,7 +479,122 @@ export declare class PriorityMatrix {
    * matrix does not know the value or it is not a string, and naming
    * `fields` when they are not an object of field values.
    */
-  priority(impact: string, urgency: string, fields?: Record<string, FieldValue> | null): PriorityAnswer
+  priority(impact: string, urgency: string, fields?: FieldValues | null): PriorityAnswer
+}
+
+/**
+ * A record: an incident, problem, service request, change or task, as the
+ * fold of its events. A `Record` never changes: `apply` answers the next one.
+ *
+ * Get one from an outcome's document (`Record.fromJSON(outcome.record)`),
+ * from stored JSON text (`Record.fromJSON(text)`), or from its events
+ * (`Record.replay(events)`). `JSON.stringify(record)` writes its document,
+ * and `toJSONString()` the core's canonical text, which is what a host
+ * stores beside the events. (In TypeScript, `import { Record as ItsmRecord }`
+ * keeps the global `Record<K, V>` type in reach.)
+ *
+ * ```js
+ * const record = Record.replay(storedEvents)
+ * record.state // 'in_progress'
+ * policies.evaluate(record.timeline(), new Date())
+ * ```
+ */
+export declare class Record {
+  /**
+   * Reads a record document: a plain object (whose instants may be
+   * `Date`s, as an outcome gives them), or the same document as JSON text.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming the bad field: a `schema_version`
+   * newer than this library reads, fields that are not the fold of the
+   * record's history (`fields.state: is not what the history sets`).
+   *
+   * ```js
+   * const record = Record.fromJSON(row.document)
+   * ```
+   */
+  static fromJSON(doc: RecordInput | string): Record
+  /**
+   * The record its first event (`created` or `imported`) makes, with
+   * every other event applied in order. `events` is an array of event
+   * documents (instants as `Date`s or RFC 3339 text) or the same array as
+   * JSON text.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming the bad event (`[2].at` for a
+   * document that cannot be read, `events[2].step` for one that does not
+   * fit the record), and `ITSM_VERSION_CONFLICT` when versions skip or
+   * repeat.
+   *
+   * ```js
+   * const record = Record.replay(db.prepare('SELECT document FROM events WHERE record = ? ORDER BY version').all(id).map((r) => JSON.parse(r.document)))
+   * ```
+   */
+  static replay(events: Array<RecordEventInput> | string): Record
+  /**
+   * As `replay` on the events' JSON text (an array), answering the
+   * record's canonical JSON text.
+   *
+   * ```js
+   * const text = Record.replayJSON(`[${rows.map((r) => r.document).join(',')}]`)
+   * ```
+   */
+  static replayJSON(eventsJson: string): string
+  /**
+   * The record with `events` applied in order (this one is unchanged):
+   * an array of event documents, or the same array as JSON text.
+   *
+   * Throws `ITSM_VERSION_CONFLICT` when an event's version is not the
+   * next one (`err.details.expected`, `err.details.actual`), and
+   * `ITSM_INVALID_INPUT` naming an event that does not fit.
+   *
+   * ```js
+   * const next = record.apply(outcome.events)
+   * ```
+   */
+  apply(events: Array<RecordEventInput> | string): Record
+  /**
+   * The record document as JSON data (a plain object, instants as
+   * canonical ISO text, keys sorted); `Record.fromJSON` reads it back, and
+   * `JSON.stringify(record)` writes it.
+   *
+   * ```js
+   * const copy = Record.fromJSON(record.toJSON())
+   * ```
+   */
+  toJSON(): JSONData<RecordDocument>
+  /**
+   * The core's canonical JSON text of the record: compact, keys sorted,
+   * the same bytes in every language. What a host stores.
+   *
+   * ```js
+   * db.prepare('UPDATE records SET document = ? WHERE id = ?').run(record.toJSONString(), record.id)
+   * ```
+   */
+  toJSONString(): string
+  /** The record's id. */
+  get id(): string
+  /** Its kind: `incident`, `problem`, `service_request`, `change` or `task`. */
+  get kind(): string
+  /** The name of the workflow that judges it. */
+  get workflow(): string
+  /** Its version: the number of events applied, 1 once created. */
+  get version(): number
+  /** Its state (the `state` field). */
+  get state(): string
+  /**
+   * The category of its state: `new`, `active`, `pending`, `resolved`,
+   * `closed` or `cancelled`.
+   */
+  get category(): Category
+  /** Its fields now, `state` among them: a new plain object on each read. */
+  get fields(): { [field: string]: Scalar }
+  /**
+   * Its history as a `Timeline`, which `PolicySet.evaluate` takes as it is.
+   *
+   * ```js
+   * const evaluation = PolicySet.template('itil_incident').evaluate(record.timeline(), new Date())
+   * ```
+   */
+  timeline(): Timeline
 }
 
 /**
@@ -365,7 +631,7 @@ export declare class Timeline {
  *
  * Build one with `Workflow.fromJSON(document)` or `Workflow.builtin(name)`
  * (`incident`, `problem`, `service_request`, `change_standard`,
- * `change_normal`, `change_emergency`). A request is a transition's name or
+ * `change_normal`, `change_emergency`, `task`). A request is a transition's name or
  * a target state's id. Answers are plain objects under the core's snake_case
  * keys; every failure is an `Error` with a stable `code` and the core's
  * message.
@@ -409,7 +675,7 @@ export declare class Workflow {
   /**
    * The names `Workflow.builtin` and `Workflow.builtinDocument` know:
    * `incident`, `problem`, `service_request`, `change_standard`,
-   * `change_normal`, `change_emergency`.
+   * `change_normal`, `change_emergency`, `task`.
    *
    * ```js
    * const workflows = Object.fromEntries(Workflow.builtinNames().map((n) => [n, Workflow.builtin(n)]))
@@ -495,7 +761,7 @@ export declare class Workflow {
    * if (verdict.allowed) Object.assign(record, verdict.sets, { state: verdict.to })
    * ```
    */
-  validate(record: Record<string, FieldValue>, request: string, context?: ContextInput | null): Verdict
+  validate(record: FieldValues, request: string, context?: ContextInput | null): Verdict
   /**
    * Whether `validate` would allow the move, as a boolean: the core's fast
    * answer, which builds no reasons. Throws as `validate`.
@@ -504,7 +770,7 @@ export declare class Workflow {
    * if (!incident.allows(record, 'close', { actor })) return res.status(409).end()
    * ```
    */
-  allows(record: Record<string, FieldValue>, request: string, context?: ContextInput | null): boolean
+  allows(record: FieldValues, request: string, context?: ContextInput | null): boolean
   /**
    * Every transition leaving the record's state, in document order, each
    * `allowed` or with every reason against it: what a UI needs to draw its
@@ -515,7 +781,7 @@ export declare class Workflow {
    * buttons.map((b) => [b.transition, b.allowed]) // [['reopen', true], ['close', true]]
    * ```
    */
-  available(record: Record<string, FieldValue>, context?: ContextInput | null): Array<AvailableTransition>
+  available(record: FieldValues, context?: ContextInput | null): Array<AvailableTransition>
   /**
    * As `validate`, returning the core's canonical JSON text of the
    * verdict: compact, keys sorted, the same bytes in every language.
@@ -526,7 +792,7 @@ export declare class Workflow {
    * const text = incident.validateJSON('{"state":"new"}', 'assign', '{"actor":{"id":"ann","roles":["agent"]}}')
    * ```
    */
-  validateJSON(record: Record<string, FieldValue> | string, request: string, context?: ContextInput | string | null): string
+  validateJSON(record: FieldValues | string, request: string, context?: ContextInput | string | null): string
   /**
    * The hot path of a backend: every reason against moving a record in
    * `state` by `request` (a transition's name or a target state's id), or
@@ -583,7 +849,7 @@ export declare class WorkflowContext {
    * const context = new WorkflowContext({ actor: { id: 'ann', roles: ['agent'] } })
    * ```
    */
-  constructor(context?: ContextInput | null, record?: Record<string, FieldValue> | null)
+  constructor(context?: ContextInput | null, record?: FieldValues | null)
   /**
    * Replaces the whole context (the record's fields stay).
    *
@@ -599,7 +865,7 @@ export declare class WorkflowContext {
    * context.setRecord({ caller: 'bob', assignment_group: 'network' })
    * ```
    */
-  setRecord(record?: Record<string, FieldValue> | null): void
+  setRecord(record?: FieldValues | null): void
   /**
    * Sets one field of the record; `undefined` removes it.
    *
@@ -647,8 +913,64 @@ export declare class WorkflowContext {
    * context.setPredicates({ credit_check_passed: true })
    * ```
    */
-  setPredicates(predicates: Record<string, boolean>): void
+  setPredicates(predicates: { [name: string]: boolean }): void
 }
+
+/**
+ * An automation rule template by name, as a plain object to copy into a
+ * desk's `automation` list (and edit first, if need be):
+ * - `auto_assign`: a new incident whose `category` is `network` goes to the
+ *   `network` group (copy it once per category);
+ * - `escalate_on_sla`: when an incident's `resolution` clock crosses 75 %,
+ *   tell the assignment group's manager, raise the priority to P2 and leave
+ *   a note;
+ * - `auto_close`: seven days (of 24 hours) after resolution, close the
+ *   incident.
+ *
+ * Throws `ITSM_INVALID_ARGUMENT` for an unknown name.
+ *
+ * ```js
+ * const rule = automationTemplate('auto_close')
+ * rule.on.after_resolution.days = 3
+ * const desk = new Desk({ automation: [rule] })
+ * ```
+ */
+export declare function automationTemplate(name: string): Rule
+
+/**
+ * The names `automationTemplate` knows: `auto_assign`, `escalate_on_sla`,
+ * `auto_close`.
+ *
+ * ```js
+ * const automation = automationTemplateNames().map(automationTemplate)
+ * ```
+ */
+export declare function automationTemplateNames(): Array<string>
+
+/**
+ * Reads one event document (a plain object whose instants may be `Date`s,
+ * or JSON text) and answers it as the core writes it: every field in place,
+ * `schema_version` included, instants as `Date`s.
+ *
+ * Throws `ITSM_INVALID_INPUT` naming the bad field.
+ *
+ * ```js
+ * const event = readRecordEvent(row.document)
+ * event.version // 3
+ * ```
+ */
+export declare function readRecordEvent(doc: RecordEventInput | string): RecordEvent
+
+/**
+ * Reads one event's JSON text and answers its canonical JSON text.
+ *
+ * Throws as `readRecordEvent`.
+ *
+ * ```js
+ * const canonical = readRecordEventJSON('{"record":"INC-1","version":2,"at":"2026-11-23T09:30:00Z","actor":"ann","type":"commented","text":"Looking","internal":true}')
+ * ```
+ */
+export declare function readRecordEventJSON(text: string): string
 
 /**
  * A built-in policy set document by name, as a plain object to load as it is

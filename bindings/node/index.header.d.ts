@@ -15,21 +15,28 @@ import type {
   Calendar as CalendarDocument,
   Category,
   Child,
+  Command,
   Condition,
   Context,
+  DeskDocument,
   EvaluateOptions,
   Evaluation,
   Finding,
   Input,
   JSONData,
+  Outcome,
   Period,
   PolicySet as PolicySetDocument,
   PriorityAnswer,
   PriorityMatrix as PriorityMatrixDocument,
   Reason,
+  RecordDocument,
+  RecordEvent,
+  Rule,
   Scalar,
   Timeline as TimelineDocument,
   Verdict,
+  Wakeup,
   WorkflowDocument,
 } from './documents'
 
@@ -63,3 +70,19 @@ export type FieldValue = Input<Scalar>
  * `now` may be a `Date` or RFC 3339 text.
  */
 export type ContextInput = Input<Context>
+/**
+ * A record's fields as `Workflow.validate` and `PriorityMatrix.priority`
+ * read them: a plain object of field values. (Written out rather than as
+ * `Record<string, FieldValue>`: this module's `Record` is the record class.)
+ */
+export type FieldValues = { [field: string]: FieldValue }
+/**
+ * A record document as `Record.fromJSON`, `Desk.execute` and `Desk.wake`
+ * read it: an outcome's `record` as it is (instants as `Date`s), or the
+ * JSON data of a stored record (instants as RFC 3339 text).
+ */
+export type RecordInput = Input<RecordDocument>
+/** An event document as `Record.replay` and `Record.apply` read it: an instant may be a `Date` or RFC 3339 text. */
+export type RecordEventInput = Input<RecordEvent>
+/** A command as `Desk.execute` reads it; field values may be `Date`s (read as their ISO text). */
+export type CommandInput = Input<Command>

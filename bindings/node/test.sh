@@ -9,7 +9,11 @@
 #      documents.d.ts is not what scripts/documents.mjs generates from the
 #      JSON Schemas in schemas/;
 #   4. runs every __test__/*.test.mjs with node --test (conformance vectors, API
-#      checks, and a tsc check of the declarations).
+#      checks, and a tsc check of the declarations);
+#   5. installs the reference host in examples/node_host with `npm ci` from its
+#      committed lockfile (skipped when its node_modules is current) and runs
+#      its tests (SQLite, four processes writing at once), then checks that
+#      the install left the git tree as it was.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -57,3 +61,22 @@ fi
 
 # 4. Tests.
 node --test --test-reporter=spec __test__/*.test.mjs
+
+# 5. The reference host on SQLite. Its lockfile is committed; `npm ci`
+# reinstalls from scratch (better-sqlite3 may compile for minutes where its
+# prebuilt binaries cannot be downloaded), so it runs only when the lockfile
+# is newer than the installed tree.
+host=../../examples/node_host
+if [[ ! -f "$host/node_modules/.package-lock.json" ||
+      "$host/package.json" -nt "$host/node_modules/.package-lock.json" ||
+      "$host/package-lock.json" -nt "$host/node_modules/.package-lock.json" ]]; then
+  before="$(git -C "$host" status --porcelain -- . 2>/dev/null || true)"
+  (cd "$host" && npm ci --no-audit --no-fund --loglevel=error)
+  after="$(git -C "$host" status --porcelain -- . 2>/dev/null || true)"
+  if [[ "$before" != "$after" ]]; then
+    echo "examples/node_host: npm ci changed files under git; commit package-lock.json as npm writes it:" >&2
+    echo "$after" >&2
+    exit 1
+  fi
+fi
+(cd "$host" && node --test --test-reporter=spec concurrency.test.mjs host.test.mjs)

@@ -158,10 +158,13 @@ pub(crate) fn as_argument(name: &str, error: Error) -> Error {
     }
 }
 
-/// Reads a document of type `T` that flattens `Inner` beside the keys
-/// `outer`: serde loses the path inside a flattened part, so a refusal is
-/// read again from `Inner` alone, whose error names the path.
-pub(crate) fn from_value_flattened<T: DeserializeOwned, Inner: DeserializeOwned>(
+/// Reads a document of type `T` whose part `Inner`, an internally tagged
+/// enum (`{"type": ...}`), is flattened beside the keys `outer`. serde loses
+/// the path inside both, so a refusal is read again from the part alone, its
+/// variant through `Twin`: the same variants externally tagged (declared
+/// once, by `tagged_document!`), whose error names
+/// the path inside the variant.
+pub(crate) fn from_value_tagged<T: DeserializeOwned, Twin: DeserializeOwned>(
     kind: Kind,
     value: &Value,
     outer: &[&str],
@@ -172,12 +175,43 @@ pub(crate) fn from_value_flattened<T: DeserializeOwned, Inner: DeserializeOwned>
         };
         let mut inner = map.clone();
         inner.retain(|k, _| !outer.contains(&k.as_str()));
-        match from_value::<Inner>(kind, &Value::Object(inner)) {
-            Err(precise) => precise,
+        let Some(Value::String(tag)) = inner.remove("type") else {
+            return error;
+        };
+        let twin = Value::Object([(tag.clone(), Value::Object(inner))].into_iter().collect());
+        match serde_path_to_error::deserialize::<_, Twin>(&twin) {
+            Err(e) => {
+                let path = e.path().to_string();
+                match path.strip_prefix(&tag).map(|p| p.trim_start_matches('.')) {
+                    Some(inside) if !inside.is_empty() => {
+                        convert(kind, inside.to_owned(), e.inner())
+                    }
+                    // The twin holds one key, the tag: an error at its root is the tag's.
+                    _ => convert(kind, "type".to_owned(), e.inner()),
+                }
+            }
             Ok(_) => error,
         }
     })
 }
+
+/// Declares a document's internally tagged enum (`{"type": "...", ...}`)
+/// and, from the same tokens, its externally tagged twin, which reading uses
+/// only to name the path of an error inside a variant
+/// ([`from_value_tagged`]). The twin is never built.
+macro_rules! tagged_document {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident, twin $twin:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+        $vis enum $name { $($body)* }
+
+        #[derive(serde::Deserialize, schemars::JsonSchema)]
+        #[serde(rename_all = "snake_case", deny_unknown_fields)]
+        #[allow(dead_code)]
+        enum $twin { $($body)* }
+    };
+}
+pub(crate) use tagged_document;
 
 /// Reads a document from JSON data.
 pub(crate) fn from_value<T: DeserializeOwned>(kind: Kind, value: &Value) -> Result<T> {
@@ -467,7 +501,19 @@ pub(crate) fn check_scalar(value: Value) -> std::result::Result<Value, &'static 
     if value.is_array() || value.is_object() {
         Err("a field value is a string, number, boolean or null")
     } else {
-        Ok(value)
+        Ok(canonical_number(value))
+    }
+}
+
+/// A whole number held as a float (`1.0`, from a language that cannot tell
+/// `1` from `1.0`, or from JSON text) as the integer it is: field values and
+/// the values conditions compare them with are equal, and written the same,
+/// whichever language gave them.
+pub(crate) fn canonical_number(value: Value) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: integers beyond are not exact in a float
+    match value.as_f64() {
+        Some(f) if value.is_f64() && f.fract() == 0.0 && f.abs() <= EXACT => Value::from(f as i64),
+        _ => value,
     }
 }
 
@@ -485,7 +531,7 @@ pub(crate) fn deserialize_scalars<'de, D: Deserializer<'de>>(d: D) -> Result<Vec
             ));
         }
     }
-    Ok(values)
+    Ok(values.into_iter().map(canonical_number).collect())
 }
 
 /// Reads a non-empty list.

@@ -51,7 +51,15 @@ pub(crate) fn deserialize_fields<'de, D: Deserializer<'de>>(
             ));
         }
     }
-    Ok(fields)
+    Ok(canonical_fields(fields))
+}
+
+/// The fields with every whole number held as a float made the integer it is.
+pub(crate) fn canonical_fields(fields: Fields) -> Fields {
+    fields
+        .into_iter()
+        .map(|(name, value)| (name, document::canonical_number(value)))
+        .collect()
 }
 
 pub(crate) fn checked_fields(what: &str, fields: &Fields) -> Result<()> {
@@ -127,7 +135,7 @@ impl Event {
                 format!("field {field:?}: a field value is a string, number, boolean or null"),
             ));
         }
-        self.set.insert(field, value);
+        self.set.insert(field, document::canonical_number(value));
         Ok(self)
     }
 
@@ -137,7 +145,7 @@ impl Event {
     /// As [`Event::with_field`].
     pub fn with_fields(mut self, fields: Fields) -> Result<Event> {
         checked_fields("fields", &fields)?;
-        self.set.extend(fields);
+        self.set.extend(canonical_fields(fields));
         Ok(self)
     }
 
@@ -250,7 +258,7 @@ impl Timeline {
         Ok(Timeline {
             id: id.into(),
             created_at,
-            fields,
+            fields: canonical_fields(fields),
             events: Vec::new(),
         })
     }

@@ -42,7 +42,7 @@ class Host:
             what = command["type"] + (f" {command['transition']}" if "transition" in command else "")
             try:
                 outcome = self.desk.execute(self.records.get(record_id), command, context)
-            except itsm.CommandRefused as refusal:
+            except itsm.CommandRefusedError as refusal:
                 self.transcript.append(f"{now} {who} {record_id} {refusal}")
                 continue
             record = itsm.Record.from_dict(outcome["record"])

@@ -162,8 +162,8 @@ class Host:
         Followups for this record are given at once, by the system actor;
         followups for other records and notifications go to the outbox.
 
-        Raises the core's errors (``itsm.CommandRefused`` with every reason,
-        ``itsm.VersionConflict`` when the command's own ``expected_version``
+        Raises the core's errors (``itsm.CommandRefusedError`` with every reason,
+        ``itsm.VersionConflictError`` when the command's own ``expected_version``
         is stale...) and ``TooManyConflicts`` when other writers kept coming
         first."""
         for _ in range(self.retries):

@@ -61,10 +61,10 @@ def test_refused_commands_store_nothing(tmp_path: Path) -> None:
     host = Host(str(tmp_path / "itsm.sqlite3"))
     host.handle("INC-1", {"type": "create", "id": "INC-1", "kind": "incident"}, at(0))
     before = host.load("INC-1")
-    with pytest.raises(itsm.CommandRefused) as refused:
+    with pytest.raises(itsm.CommandRefusedError) as refused:
         host.handle("INC-1", {"type": "transition", "transition": "resolve"}, at(1))
     assert [r["code"] for r in refused.value.reasons] == ["field_required", "field_required"]
-    with pytest.raises(itsm.VersionConflict):
+    with pytest.raises(itsm.VersionConflictError):
         host.handle("INC-1", {"type": "comment", "text": "stale", "expected_version": 7}, at(1))
     assert host.load("INC-1") == before
     assert host.db.execute("SELECT count(*) FROM events").fetchone() == (1,)

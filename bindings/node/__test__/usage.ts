@@ -5,6 +5,12 @@
 import {
   Availability,
   Calendar,
+  Desk,
+  Record as ItsmRecord,
+  automationTemplate,
+  automationTemplateNames,
+  readRecordEvent,
+  readRecordEventJSON,
   PolicySet,
   PriorityMatrix,
   Timeline,
@@ -25,6 +31,14 @@ import {
   type FieldValue,
   type JSONData,
   type CycleResult,
+  type CommandInput,
+  type DeskDocument,
+  type Outcome,
+  type RecordDocument,
+  type RecordEvent,
+  type RecordInput,
+  type Rule,
+  type Wakeup,
   type Evaluation,
   type Finding,
   type MetricResult,
@@ -282,3 +296,61 @@ export const sla = [
 ]
 
 export const used = [zone, version, document, text, ms, from, keep, endOfDay, working, opening, closing, first, notNull]
+
+// Records and the desk (in a function: its names would clash with the ones above).
+export function records(): unknown[] {
+  const rule: Rule = automationTemplate('auto_close')
+  const ruleNames: string[] = automationTemplateNames()
+  const desk = new Desk({ reopen_window_days: 10, automation: [rule] })
+  const defaultDesk = new Desk()
+  const deskFromText: Desk = Desk.fromJSON('{"reopen_window_days": 10}')
+  const deskDocument: DeskDocument = desk.toJSON()
+  const actor = { id: 'ann', roles: ['agent'], groups: ['network'] }
+  const create: CommandInput = { type: 'create', id: 'INC-1', kind: 'incident', fields: { caller: 'bob', priority: 'P3' } }
+  const created: Outcome = desk.execute(null, create, { actor, now: new Date() })
+  const createdDocument: RecordDocument = created.record
+  const firstEvent: RecordEvent = created.events[0]
+  const eventAt: Date = firstEvent.at
+  const nextWakeup: Date | null = created.next_wakeup
+  const followupTarget: string | undefined = created.followups[0]?.record
+  const assigned: Outcome = desk.execute(created.record, { type: 'assign', assignment_group: 'network', expected_version: 1 }, { actor, now: '2026-11-23T09:05:00Z' })
+  const record: ItsmRecord = ItsmRecord.fromJSON(assigned.record)
+  const fromText2: ItsmRecord = ItsmRecord.fromJSON(record.toJSONString())
+  const replayed: ItsmRecord = ItsmRecord.replay([...created.events, ...assigned.events])
+  const replayedFromText: ItsmRecord = ItsmRecord.replay(JSON.stringify(created.events))
+  const replayedText: string = ItsmRecord.replayJSON(JSON.stringify(created.events))
+  const applied: ItsmRecord = ItsmRecord.replay(created.events).apply(assigned.events)
+  const commented: Outcome = desk.execute(record, { type: 'comment', text: 'Looking', internal: true }, { actor, now: new Date() })
+  const recordId: string = record.id
+  const recordKind: string = record.kind
+  const recordWorkflow: string = record.workflow
+  const recordVersion: number = record.version
+  const recordState: string = record.state
+  const recordCategory: Category = record.category
+  const recordFields: { [field: string]: string | number | boolean | null } = record.fields
+  const recordJson: string = JSON.stringify(record)
+  const recordData: JSONData<RecordDocument> = record.toJSON()
+  const stateSinceText: string = recordData.state_since
+  const evaluation: Evaluation = PolicySet.template('itil_incident').evaluate(record.timeline(), new Date())
+  const outcomeText: string = desk.executeJSON(null, JSON.stringify(create), JSON.stringify({ actor, now: new Date() }))
+  const wakeup: Wakeup = desk.wake(record, null, new Date())
+  const wokenFromDocument: Wakeup = desk.wake(assigned.record, new Date(0), new Date())
+  const wakeupText: string = desk.wakeJSON(record.toJSONString(), null, new Date().toISOString())
+  const readEvent: RecordEvent = readRecordEvent(JSON.stringify(firstEvent))
+  const readEventText: string = readRecordEventJSON(JSON.stringify(firstEvent))
+  const storedInput: RecordInput = JSON.parse(record.toJSONString())
+  // @ts-expect-error: a command needs its type
+  desk.execute(record, { text: 'no type' }, { actor })
+  // @ts-expect-error: the record is a Record, a record document or null
+  desk.execute('INC-1', { type: 'comment', text: 'x' }, { actor })
+  // @ts-expect-error: the version is read only
+  record.version = 3
+  // @ts-expect-error: since is a Date or null
+  desk.wake(record, undefined, new Date())
+  return [
+    ruleNames, defaultDesk, deskFromText, deskDocument, createdDocument, eventAt, nextWakeup, followupTarget, fromText2,
+    replayed, replayedFromText, replayedText, applied, commented, recordId, recordKind, recordWorkflow, recordVersion,
+    recordState, recordCategory, recordFields, recordJson, stateSinceText, evaluation, outcomeText, wakeup,
+    wokenFromDocument, wakeupText, readEvent, readEventText, storedInput,
+  ]
+}

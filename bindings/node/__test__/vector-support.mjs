@@ -81,3 +81,36 @@ export function loadResult(fromJSON, doc) {
     return { code: error.code, message: error.message }
   }
 }
+
+/**
+ * The raw text of the member `key` of the JSON object `text`, at its top
+ * level, as it is written there (no parsing and writing again, which would
+ * turn the core's `1.0` into `1`); undefined when the object has no such
+ * member.
+ */
+export function memberText(text, key) {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      const start = i
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++
+      if (depth === 1 && JSON.parse(text.slice(start, i + 1)) === key && text[i + 1] === ':') {
+        const from = i + 2
+        let inner = 0
+        for (let j = from; j < text.length; j++) {
+          const d = text[j]
+          if (d === '"') {
+            for (j++; text[j] !== '"'; j++) if (text[j] === '\\') j++
+          } else if (d === '{' || d === '[') inner++
+          else if (d === '}' || d === ']') {
+            if (inner === 0) return text.slice(from, j)
+            inner--
+          } else if (d === ',' && inner === 0) return text.slice(from, j)
+        }
+      }
+    } else if (c === '{' || c === '[') depth++
+    else if (c === '}' || c === ']') depth--
+  }
+  return undefined
+}

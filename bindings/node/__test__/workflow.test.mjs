@@ -37,6 +37,7 @@ test('every built-in workflow loads, lints clean and gives its document', () => 
     'change_standard',
     'change_normal',
     'change_emergency',
+    'task',
   ])
   for (const name of Workflow.builtinNames()) {
     const workflow = Workflow.builtin(name)
@@ -281,7 +282,7 @@ test('errors carry the core\'s code and message', () => {
   throwsItsm(
     () => Workflow.builtin('major_incident'),
     'ITSM_INVALID_ARGUMENT',
-    'invalid argument `name`: no built-in workflow `major_incident` (built in: incident, problem, service_request, change_standard, change_normal, change_emergency)',
+    'invalid argument `name`: no built-in workflow `major_incident` (built in: incident, problem, service_request, change_standard, change_normal, change_emergency, task)',
   )
   throwsItsm(
     () => Workflow.fromJSON({ initial: 'new', states: [{ id: 'new', category: 'new' }], transitions: [{ name: 'close', from: 'new', to: 'closed' }] }),

@@ -1,5 +1,6 @@
 //! Node bindings of `itsm-core`: business calendars, SLA clocks,
-//! availability, the priority matrix and workflows for JavaScript.
+//! availability, the priority matrix, workflows, records and the desk that
+//! judges their commands, and automation templates for JavaScript.
 //!
 //! The binding is thin. It converts JavaScript values to the core's types,
 //! calls the core, and converts the answers back: `Date` in and out, durations as
@@ -10,7 +11,9 @@
 //! as numbers of milliseconds (see the `sla`, `priority` and `value` modules).
 //!
 //! Every failure is a thrown `Error` whose `code` is one of the stable
-//! [`ItsmCode`] strings and whose message is the core's message, unchanged.
+//! [`ItsmCode`] strings and whose message is the core's message, unchanged;
+//! errors of the record API also carry the core error document's `path` and
+//! `details` (see the `record` module).
 //! Arguments are checked here before they reach the core: an Invalid Date, a
 //! duration that is not a whole non-negative number of milliseconds, a day count
 //! that is not a safe integer, or a value of the wrong type is an
@@ -28,11 +31,16 @@ use serde_json::Value;
 use itsm_core::Fields;
 
 mod priority;
+mod record;
 mod sla;
 mod value;
 mod workflow;
 
 pub use priority::PriorityMatrix;
+pub use record::{
+    Desk, Record, automation_template, automation_template_names, read_record_event,
+    read_record_event_json,
+};
 pub use sla::{
     Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
 };
@@ -56,6 +64,12 @@ pub enum ItsmCode {
     NoWorkingTime,
     /// `ITSM_OUT_OF_RANGE`: an instant outside the supported years.
     OutOfRange,
+    /// `ITSM_VERSION_CONFLICT`: a command or events were written against a
+    /// version of the record that is no longer its version.
+    VersionConflict,
+    /// `ITSM_COMMAND_REFUSED`: the record's workflow or the desk's rules
+    /// refuse a command, with every reason.
+    CommandRefused,
 }
 
 impl AsRef<str> for ItsmCode {
@@ -66,6 +80,8 @@ impl AsRef<str> for ItsmCode {
             ItsmCode::InvalidArgument => "ITSM_INVALID_ARGUMENT",
             ItsmCode::NoWorkingTime => "ITSM_NO_WORKING_TIME",
             ItsmCode::OutOfRange => "ITSM_OUT_OF_RANGE",
+            ItsmCode::VersionConflict => "ITSM_VERSION_CONFLICT",
+            ItsmCode::CommandRefused => "ITSM_COMMAND_REFUSED",
         }
     }
 }
@@ -78,8 +94,59 @@ fn to_js(error: itsm_core::Error) -> napi::Error<ItsmCode> {
         itsm_core::Error::InvalidArgument { .. } => ItsmCode::InvalidArgument,
         itsm_core::Error::NoWorkingTime { .. } => ItsmCode::NoWorkingTime,
         itsm_core::Error::OutOfRange { .. } => ItsmCode::OutOfRange,
+        itsm_core::Error::VersionConflict { .. } => ItsmCode::VersionConflict,
+        itsm_core::Error::CommandRefused { .. } => ItsmCode::CommandRefused,
     };
     napi::Error::new(code, error.to_string())
+}
+
+/// The JavaScript error for a core error, as [`to_js`] makes it, with the
+/// rest of the core's error document as properties: `path` (for a bad
+/// document) and `details` (the variant's other fields: the versions of a
+/// version conflict, the reasons of a refused command, the argument of an
+/// invalid argument). The error is thrown here, and the answer is what
+/// napi-rs then finds pending and throws as it is.
+fn to_js_detailed(env: &Env, failure: Failure) -> napi::Error<ItsmCode> {
+    let error = failure.0;
+    let document = itsm_core::ErrorDocument::from(&error);
+    let plain = to_js(error);
+    let copy = napi::Error::new(plain.status, plain.reason.clone());
+    // SAFETY: `env` is the live environment of the current call.
+    let thrown = unsafe { napi::JsError::from(copy).into_value(env.raw()) };
+    if thrown.is_null() {
+        return plain;
+    }
+    let mut complete = true;
+    if let Some(path) = &document.path {
+        complete &= set_property(env, thrown, c"path", path);
+    }
+    if let Some(details) = &document.details {
+        complete &= set_property(env, thrown, c"details", details);
+    }
+    // SAFETY: as above; a failure leaves nothing pending, and napi-rs throws
+    // the plain error instead.
+    if complete {
+        unsafe { sys::napi_throw(env.raw(), thrown) };
+    }
+    plain
+}
+
+/// Sets the property `key` of `object` to `value` made a JavaScript value;
+/// whether it could.
+fn set_property<T: serde::Serialize + ?Sized>(
+    env: &Env,
+    object: sys::napi_value,
+    key: &std::ffi::CStr,
+    value: &T,
+) -> bool {
+    match value::to_js_value(env.raw(), value) {
+        // SAFETY: both values belong to this call's environment.
+        Ok(value) => unsafe {
+            sys::napi_set_named_property(env.raw(), object, key.as_ptr(), value)
+                == sys::Status::napi_ok
+        },
+        Err(_) => false,
+    }
 }
 
 /// A core error found while reading arguments. Readers return it rather than a

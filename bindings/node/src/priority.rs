@@ -93,7 +93,7 @@ impl PriorityMatrix {
     /// matrix does not know the value or it is not a string, and naming
     /// `fields` when they are not an object of field values.
     #[napi(
-        ts_args_type = "impact: string, urgency: string, fields?: Record<string, FieldValue> | null",
+        ts_args_type = "impact: string, urgency: string, fields?: FieldValues | null",
         ts_return_type = "PriorityAnswer",
         catch_unwind
     )]

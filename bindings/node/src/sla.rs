@@ -73,6 +73,13 @@ impl Timeline {
     }
 }
 
+impl Timeline {
+    /// A `Timeline` holding `inner` (a record's history).
+    pub(crate) fn of(inner: itsm_core::Timeline) -> Timeline {
+        Timeline { inner }
+    }
+}
+
 /// A record that could not be read, to be thrown or (in `evaluateBatch`)
 /// reported in its place: the core's error, and the record's id when known.
 struct RecordError {

@@ -35,7 +35,7 @@ const STATE: &str = "state";
 ///
 /// Build one with `Workflow.fromJSON(document)` or `Workflow.builtin(name)`
 /// (`incident`, `problem`, `service_request`, `change_standard`,
-/// `change_normal`, `change_emergency`). A request is a transition's name or
+/// `change_normal`, `change_emergency`, `task`). A request is a transition's name or
 /// a target state's id. Answers are plain objects under the core's snake_case
 /// keys; every failure is an `Error` with a stable `code` and the core's
 /// message.
@@ -99,7 +99,7 @@ impl Workflow {
 
     /// The names `Workflow.builtin` and `Workflow.builtinDocument` know:
     /// `incident`, `problem`, `service_request`, `change_standard`,
-    /// `change_normal`, `change_emergency`.
+    /// `change_normal`, `change_emergency`, `task`.
     ///
     /// ```js
     /// const workflows = Object.fromEntries(Workflow.builtinNames().map((n) => [n, Workflow.builtin(n)]))
@@ -234,7 +234,7 @@ impl Workflow {
     /// if (verdict.allowed) Object.assign(record, verdict.sets, { state: verdict.to })
     /// ```
     #[napi(
-        ts_args_type = "record: Record<string, FieldValue>, request: string, context?: ContextInput | null",
+        ts_args_type = "record: FieldValues, request: string, context?: ContextInput | null",
         ts_return_type = "Verdict",
         catch_unwind
     )]
@@ -260,7 +260,7 @@ impl Workflow {
     /// if (!incident.allows(record, 'close', { actor })) return res.status(409).end()
     /// ```
     #[napi(
-        ts_args_type = "record: Record<string, FieldValue>, request: string, context?: ContextInput | null",
+        ts_args_type = "record: FieldValues, request: string, context?: ContextInput | null",
         catch_unwind
     )]
     pub fn allows(
@@ -286,7 +286,7 @@ impl Workflow {
     /// buttons.map((b) => [b.transition, b.allowed]) // [['reopen', true], ['close', true]]
     /// ```
     #[napi(
-        ts_args_type = "record: Record<string, FieldValue>, context?: ContextInput | null",
+        ts_args_type = "record: FieldValues, context?: ContextInput | null",
         ts_return_type = "Array<AvailableTransition>",
         catch_unwind
     )]
@@ -313,7 +313,7 @@ impl Workflow {
     /// ```
     #[napi(
         js_name = "validateJSON",
-        ts_args_type = "record: Record<string, FieldValue> | string, request: string, context?: ContextInput | string | null",
+        ts_args_type = "record: FieldValues | string, request: string, context?: ContextInput | string | null",
         catch_unwind
     )]
     pub fn validate_json(
@@ -764,7 +764,7 @@ impl WorkflowContext {
     /// ```
     #[napi(
         constructor,
-        ts_args_type = "context?: ContextInput | null, record?: Record<string, FieldValue> | null",
+        ts_args_type = "context?: ContextInput | null, record?: FieldValues | null",
         catch_unwind
     )]
     pub fn new(
@@ -799,7 +799,7 @@ impl WorkflowContext {
     /// context.setRecord({ caller: 'bob', assignment_group: 'network' })
     /// ```
     #[napi(
-        ts_args_type = "record?: Record<string, FieldValue> | null",
+        ts_args_type = "record?: FieldValues | null",
         ts_return_type = "void",
         catch_unwind
     )]
@@ -917,7 +917,7 @@ impl WorkflowContext {
     /// context.setPredicates({ credit_check_passed: true })
     /// ```
     #[napi(
-        ts_args_type = "predicates: Record<string, boolean>",
+        ts_args_type = "predicates: { [name: string]: boolean }",
         ts_return_type = "void",
         catch_unwind
     )]
@@ -947,7 +947,7 @@ fn read_record(record: Unknown<'_>) -> Fallible<Fields> {
 /// Reads a context argument: left out, `undefined` or `null` for the empty
 /// context, else the core's context document as a plain object (or, with
 /// `text`, as JSON text) whose `now` may be a `Date`.
-fn read_context(value: Option<Unknown<'_>>, text_allowed: bool) -> Fallible<Context> {
+pub(crate) fn read_context(value: Option<Unknown<'_>>, text_allowed: bool) -> Fallible<Context> {
     let name = "context";
     let Some(value) = value else {
         return Ok(Context::default());

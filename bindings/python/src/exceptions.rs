@@ -8,8 +8,8 @@
 //! | `InvalidArgumentError` | `ItsmError`, `ValueError` | `invalid_argument` |
 //! | `NoWorkingTimeError` | `ItsmError` | `no_working_time` |
 //! | `OutOfRangeError` | `ItsmError`, `ValueError` | `out_of_range` |
-//! | `VersionConflict` | `ItsmError` | `version_conflict` |
-//! | `CommandRefused` | `ItsmError` | `command_refused` |
+//! | `VersionConflictError` | `ItsmError` | `version_conflict` |
+//! | `CommandRefusedError` | `ItsmError` | `command_refused` |
 //!
 //! `pyo3::create_exception!` takes a single base class, so the classes are built
 //! with `type(name, bases, namespace)` once per interpreter. Every raised
@@ -39,9 +39,9 @@ pub struct Classes {
     pub no_working_time: Py<PyType>,
     /// `OutOfRangeError`: an instant outside the supported range.
     pub out_of_range: Py<PyType>,
-    /// `VersionConflict`: a command or events written against another version.
+    /// `VersionConflictError`: a command or events written against another version.
     pub version_conflict: Py<PyType>,
-    /// `CommandRefused`: a command the record's workflow or rules refuse.
+    /// `CommandRefusedError`: a command the record's workflow or rules refuse.
     pub command_refused: Py<PyType>,
 }
 
@@ -112,7 +112,7 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
             )?,
             version_conflict: new_class(
                 py,
-                "VersionConflict",
+                "VersionConflictError",
                 alone.clone(),
                 "A command or a list of events was written against a version of the record \
                  that is no longer its version: another writer came first. Reload the record \
@@ -122,7 +122,7 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
             )?,
             command_refused: new_class(
                 py,
-                "CommandRefused",
+                "CommandRefusedError",
                 alone,
                 "The record's workflow or the desk's rules refuse a command; the record is \
                  unchanged. `command` is the command's type, `reasons` every reason (dicts \
@@ -207,7 +207,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("InvalidArgumentError", classes.invalid_argument.bind(py))?;
     module.add("NoWorkingTimeError", classes.no_working_time.bind(py))?;
     module.add("OutOfRangeError", classes.out_of_range.bind(py))?;
-    module.add("VersionConflict", classes.version_conflict.bind(py))?;
-    module.add("CommandRefused", classes.command_refused.bind(py))?;
+    module.add("VersionConflictError", classes.version_conflict.bind(py))?;
+    module.add("CommandRefusedError", classes.command_refused.bind(py))?;
     Ok(())
 }

@@ -10,20 +10,21 @@
 //! Answers cross as Python data built from the core's `Outcome`, `Wakeup`,
 //! record and event documents by the binding's serializer (`native.rs`):
 //! instants as aware datetimes in UTC. The `*_json` methods take and give the
-//! core's canonical JSON text. Errors are the core's, `VersionConflict` and
-//! `CommandRefused` among them.
+//! core's canonical JSON text. Errors are the core's, `VersionConflictError` and
+//! `CommandRefusedError` among them.
 
 use itsm_core::record::{self, Command};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDateTime, PyList, PyMapping, PyString, PyTuple};
 use serde_json::Value;
 
 use crate::exceptions::core_error;
 use crate::sla::Timeline;
+use crate::workflow::Workflow;
 use crate::workflow::context_arg;
-use crate::{instant, json, reduce, type_name};
+use crate::{instant, json, py_instant, reduce, type_name};
 
 /// A record: an incident, problem, service request, change or task, as the
 /// fold of its events (Python class `itsm.Record`).
@@ -139,6 +140,97 @@ impl Record {
     #[getter]
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json::to_py(py, self.inner.fields())
+    }
+
+    /// The category of its state (`new`, `active`, `pending`, `resolved`,
+    /// `closed`, `cancelled`).
+    #[getter]
+    fn category<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.category())
+    }
+
+    /// When it was created, as an aware datetime in UTC.
+    #[getter]
+    fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        py_instant(py, self.inner.created_at())
+    }
+
+    /// Who created (or imported) it.
+    #[getter]
+    fn created_by(&self) -> &str {
+        self.inner.created_by()
+    }
+
+    /// When it entered its state.
+    #[getter]
+    fn state_since<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        py_instant(py, self.inner.state_since())
+    }
+
+    /// When it was last resolved, while it is resolved or closed.
+    #[getter]
+    fn resolved_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        self.inner
+            .resolved_at()
+            .map(|t| py_instant(py, t))
+            .transpose()
+    }
+
+    /// When it was closed or cancelled.
+    #[getter]
+    fn closed_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        self.inner
+            .closed_at()
+            .map(|t| py_instant(py, t))
+            .transpose()
+    }
+
+    /// How often, when and by whom it was reopened; `None` when never.
+    #[getter]
+    fn reopened<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.reopened())
+    }
+
+    /// How often its assignment group changed from one group to another.
+    #[getter]
+    fn reassignments(&self) -> u32 {
+        self.inner.reassignments()
+    }
+
+    /// Every round of approvals, the current one last.
+    #[getter]
+    fn approvals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.approvals())
+    }
+
+    /// The current round of approvals while it is pending; `None` otherwise.
+    #[getter]
+    fn pending_approval<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.pending_approval())
+    }
+
+    /// Its links, in the order they were made.
+    #[getter]
+    fn links<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.links())
+    }
+
+    /// Its children (tasks, child incidents) and their states.
+    #[getter]
+    fn children<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.children())
+    }
+
+    /// Its comments and work notes, oldest first.
+    #[getter]
+    fn comments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, self.inner.comments())
+    }
+
+    /// Its flag as a major incident; `None` when not flagged.
+    #[getter]
+    fn major_incident<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.major_incident())
     }
 
     /// Its history as an `itsm.Timeline`, which `PolicySet.evaluate` takes.
@@ -301,6 +393,33 @@ impl Desk {
             .map_err(|e| core_error(py, &e))
     }
 
+    /// A workflow of the desk by name (built in, or from its `workflows`);
+    /// `None` when it has none of that name.
+    fn workflow(&self, name: &str) -> Option<Workflow> {
+        self.inner.workflow(name).cloned().map(Workflow::wrap)
+    }
+
+    /// The workflow a kind's records take when a command names none; `None`
+    /// for a kind the desk does not know.
+    fn default_workflow(&self, kind: &str) -> Option<&str> {
+        self.inner.default_workflow(kind)
+    }
+
+    /// Equal when their documents are; `NotImplemented` for other types.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<Desk>() {
+            Ok(other) => (self.inner.to_value() == other.get().inner.to_value()).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    /// Unhashable, like `dict`.
+    #[classattr]
+    fn __hash__(py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
     /// `<Desk: 8 workflows, 2 automation rules>`.
     fn __repr__(&self) -> String {
         let document = self.inner.document();
@@ -351,17 +470,8 @@ pub fn read_event_json(py: Python<'_>, text: &str) -> PyResult<String> {
 #[pyfunction]
 pub fn automation_template<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     match itsm_core::automation::template(name) {
-        Some(rule) => json::to_py(py, &rule),
-        None => Err(core_error(
-            py,
-            &itsm_core::Error::invalid_argument(
-                "name",
-                format!(
-                    "no automation template named {name} (templates: {})",
-                    itsm_core::automation::template_names().join(", ")
-                ),
-            ),
-        )),
+        Ok(rule) => json::to_py(py, &rule),
+        Err(error) => Err(core_error(py, &error)),
     }
 }
 

@@ -34,6 +34,11 @@ pub struct Workflow {
 }
 
 impl Workflow {
+    /// A compiled workflow of the core's, as the Python class (a desk's).
+    pub(crate) fn wrap(inner: Compiled) -> Self {
+        Workflow { inner }
+    }
+
     /// Compiles a workflow document given as JSON data, without the GIL.
     fn read(py: Python<'_>, value: &Value) -> PyResult<Self> {
         let inner = py

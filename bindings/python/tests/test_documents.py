@@ -208,10 +208,10 @@ def test_record_documents() -> None:
     wakeup = desk.wake(record, None, datetime(2026, 11, 24, tzinfo=UTC))
     assert wakeup.get("sla")
     assert_fits(wakeup, documents.Wakeup)
-    with pytest.raises(itsm.CommandRefused) as refused:
+    with pytest.raises(itsm.CommandRefusedError) as refused:
         desk.execute(record, {"type": "transition", "transition": "resolve"}, later)
     assert_fits(refused.value.document, documents.ErrorDocument)
     assert_fits(refused.value.reasons, list[documents.Reason])
-    with pytest.raises(itsm.VersionConflict) as conflict:
+    with pytest.raises(itsm.VersionConflictError) as conflict:
         desk.execute(record, {"type": "comment", "text": "x", "expected_version": 1}, later)
     assert_fits(conflict.value.document, documents.ErrorDocument)

@@ -109,7 +109,7 @@ def test_a_refused_command_gives_every_reason_and_changes_nothing() -> None:
     desk = itsm.Desk()
     record, _ = created(desk)
     before = record.to_json()
-    with pytest.raises(itsm.CommandRefused) as raised:
+    with pytest.raises(itsm.CommandRefusedError) as raised:
         desk.execute(record, {"type": "transition", "transition": "resolve"}, at(5))
     refused = raised.value
     assert isinstance(refused, itsm.ItsmError)
@@ -125,7 +125,7 @@ def test_a_refused_command_gives_every_reason_and_changes_nothing() -> None:
     assert record.to_json() == before
 
     # Someone without the agent role may not assign.
-    with pytest.raises(itsm.CommandRefused) as raised:
+    with pytest.raises(itsm.CommandRefusedError) as raised:
         desk.execute(record, {"type": "assign", "assignment_group": "network"}, at(5, BOB))
     assert raised.value.reasons[0]["code"] == "role_missing"
     assert record.to_json() == before
@@ -137,7 +137,7 @@ def test_a_stale_version_is_a_conflict() -> None:
     record, more = step(desk, record, {"type": "comment", "text": "first"}, at(1))
     events += more
     stale = {"type": "comment", "text": "written against version 1", "expected_version": 1}
-    with pytest.raises(itsm.VersionConflict) as raised:
+    with pytest.raises(itsm.VersionConflictError) as raised:
         desk.execute(record, stale, at(2))
     conflict = raised.value
     assert (conflict.code, conflict.expected, conflict.actual) == ("version_conflict", 1, 2)
@@ -147,9 +147,9 @@ def test_a_stale_version_is_a_conflict() -> None:
     record, _ = step(desk, record, {**stale, "expected_version": 2}, at(2))
     assert record.version == 3
     # Events applied twice conflict too.
-    with pytest.raises(itsm.VersionConflict):
+    with pytest.raises(itsm.VersionConflictError):
         record.apply(more)
-    with pytest.raises(itsm.VersionConflict):
+    with pytest.raises(itsm.VersionConflictError):
         itsm.Record.replay(events + events[1:])
 
 
@@ -295,7 +295,7 @@ def test_refused_commands_change_nothing_and_events_replay_to_the_record() -> No
             try:
                 record, more = step(desk, record, command, at(minutes, actor))
             except itsm.ItsmError as error:
-                assert isinstance(error, (itsm.CommandRefused, itsm.InvalidArgumentError)), (seed, error)
+                assert isinstance(error, (itsm.CommandRefusedError, itsm.InvalidArgumentError)), (seed, error)
                 assert record.to_json() == before, (seed, command)
                 refused += 1
                 continue

@@ -21,8 +21,8 @@ ERROR_CLASSES: dict[str, type[itsm.ItsmError]] = {
     "invalid_argument": itsm.InvalidArgumentError,
     "no_working_time": itsm.NoWorkingTimeError,
     "out_of_range": itsm.OutOfRangeError,
-    "version_conflict": itsm.VersionConflict,
-    "command_refused": itsm.CommandRefused,
+    "version_conflict": itsm.VersionConflictError,
+    "command_refused": itsm.CommandRefusedError,
 }
 
 

@@ -4,6 +4,8 @@
 
 use serde_json::{Value, json};
 
+use crate::error::{Error, Result};
+
 /// The names of the shipped templates.
 ///
 /// # Example
@@ -25,12 +27,17 @@ pub fn template_names() -> &'static [&'static str] {
 /// # Example
 /// ```
 /// let rule: itsm_core::automation::Rule =
-///     serde_json::from_value(itsm_core::automation::template("auto_close").unwrap()).unwrap();
+///     serde_json::from_value(itsm_core::automation::template("auto_close")?).unwrap();
 /// assert_eq!(rule.actions.len(), 2);
-/// assert!(itsm_core::automation::template("nonesuch").is_none());
+/// assert_eq!(itsm_core::automation::template("nonesuch").unwrap_err().to_string(),
+///     r#"invalid argument `name`: no template "nonesuch"; the templates are auto_assign, escalate_on_sla, auto_close"#);
+/// # Ok::<(), itsm_core::Error>(())
 /// ```
-pub fn template(name: &str) -> Option<Value> {
-    Some(match name {
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming `name` when no template has that name.
+pub fn template(name: &str) -> Result<Value> {
+    Ok(match name {
         "auto_assign" => json!({
             "id": "auto_assign_network",
             "name": "Network incidents go to the network team",
@@ -64,6 +71,14 @@ pub fn template(name: &str) -> Option<Value> {
                 {"transition": "close"}
             ]
         }),
-        _ => return None,
+        other => {
+            return Err(Error::invalid_argument(
+                "name",
+                format!(
+                    "no template {other:?}; the templates are {}",
+                    template_names().join(", ")
+                ),
+            ));
+        }
     })
 }

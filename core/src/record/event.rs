@@ -83,7 +83,7 @@ impl RecordEvent {
 
     /// Reads an event from JSON data; errors as [`RecordEvent::from_json`].
     pub fn from_value(value: &Value) -> crate::Result<RecordEvent> {
-        document::from_value_flattened::<RecordEvent, Change>(
+        document::from_value_tagged::<RecordEvent, ChangePaths>(
             document::Kind::Input,
             value,
             &["schema_version", "record", "version", "at", "actor"],
@@ -106,168 +106,169 @@ impl RecordEvent {
     }
 }
 
-/// What an event changes; the `type` of its document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Change {
-    /// The record was created in its workflow's initial state.
-    Created {
-        /// `incident`, `problem`, `service_request`, `change` or `task`.
-        kind: String,
-        /// The workflow that judges it.
-        workflow: String,
-        /// Its fields, `state` among them.
-        #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
-        #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
-        fields: Fields,
-        /// The category of its state.
-        category: Category,
-    },
-    /// The record was brought over from another system in whatever state it
-    /// had there.
-    Imported {
-        /// As for `created`.
-        kind: String,
-        /// As for `created`.
-        workflow: String,
-        /// As for `created`.
-        #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
-        #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
-        fields: Fields,
-        /// As for `created`.
-        category: Category,
-    },
-    /// Fields were set (`null` clears one).
-    FieldsSet {
-        /// The fields.
-        #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
-        #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
-        set: Fields,
-    },
-    /// The record was assigned.
-    Assigned {
-        /// `assignment_group` and `assigned_to`, as set.
-        #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
-        #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
-        set: Fields,
-    },
-    /// The record moved by a transition.
-    Transitioned {
-        /// The transition taken.
-        transition: String,
-        /// The state left.
-        from: String,
-        /// The state entered.
-        to: String,
-        /// Its category.
-        category: Category,
-        /// The fields set with the move (the command's and the transition's own).
-        #[serde(default, skip_serializing_if = "Fields::is_empty")]
-        #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
-        #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
-        set: Fields,
-    },
-    /// The record moved out of resolution (or closure) back to work.
-    Reopened {
-        /// As for `transitioned`.
-        transition: String,
-        /// As for `transitioned`.
-        from: String,
-        /// As for `transitioned`.
-        to: String,
-        /// As for `transitioned`.
-        category: Category,
-        /// As for `transitioned`.
-        #[serde(default, skip_serializing_if = "Fields::is_empty")]
-        #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
-        #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
-        set: Fields,
-        /// Why, when the actor said.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-    },
-    /// A comment or an internal work note.
-    Commented {
-        /// The text.
-        text: String,
-        /// A work note the requester does not see.
-        internal: bool,
-    },
-    /// Approvals were asked for.
-    ApprovalRequested {
-        /// The steps, in order.
-        steps: Vec<StepRequest>,
-        /// The transition to ask for once approved.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        on_approved: Option<String>,
-        /// The transition to ask for once refused.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        on_rejected: Option<String>,
-    },
-    /// An approver answered (the actor is who answered).
-    ApprovalAnswered {
-        /// The step.
-        step: usize,
-        /// The approver answering, as the step names them.
-        approver: String,
-        /// `approved` or `rejected`.
-        answer: Answer,
-        /// Their comment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        comment: Option<String>,
-    },
-    /// An approver handed their approval to someone else.
-    ApprovalDelegated {
-        /// The step.
-        step: usize,
-        /// The approver who delegated.
-        from: String,
-        /// The delegate.
-        to: String,
-    },
-    /// The pending approvals were suspended: the record went on hold.
-    ApprovalsSuspended {},
-    /// The suspended approvals were reinstated: the record came off hold.
-    ApprovalsReinstated {},
-    /// A link to another record was added.
-    Linked {
-        /// The link.
-        link: Link,
-    },
-    /// A link was removed.
-    Unlinked {
-        /// The link.
-        link: Link,
-    },
-    /// A child (a task, a child incident) was added.
-    ChildAdded {
-        /// The child and its state.
-        child: Child,
-    },
-    /// A child's state changed.
-    ChildUpdated {
-        /// The child and its new state.
-        child: Child,
-    },
-    /// A child was removed.
-    ChildRemoved {
-        /// Its id.
-        id: String,
-    },
-    /// A problem's known error was recorded.
-    KnownErrorRecorded {
-        /// `known_error`, `symptom`, `root_cause` and `workaround`.
-        #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
-        #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
-        set: Fields,
-    },
-    /// The record was flagged a major incident.
-    MajorIncidentFlagged {
-        /// The trigger rule that matched.
-        rule: String,
-        /// Whom to tell.
-        notify: Vec<String>,
-    },
+crate::document::tagged_document! {
+    /// What an event changes; the `type` of its document.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+    pub enum Change, twin ChangePaths {
+        /// The record was created in its workflow's initial state.
+        Created {
+            /// `incident`, `problem`, `service_request`, `change` or `task`.
+            kind: String,
+            /// The workflow that judges it.
+            workflow: String,
+            /// Its fields, `state` among them.
+            #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
+            #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+            fields: Fields,
+            /// The category of its state.
+            category: Category,
+        },
+        /// The record was brought over from another system in whatever state it
+        /// had there.
+        Imported {
+            /// As for `created`.
+            kind: String,
+            /// As for `created`.
+            workflow: String,
+            /// As for `created`.
+            #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
+            #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+            fields: Fields,
+            /// As for `created`.
+            category: Category,
+        },
+        /// Fields were set (`null` clears one).
+        FieldsSet {
+            /// The fields.
+            #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
+            #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+            set: Fields,
+        },
+        /// The record was assigned.
+        Assigned {
+            /// `assignment_group` and `assigned_to`, as set.
+            #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
+            #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+            set: Fields,
+        },
+        /// The record moved by a transition.
+        Transitioned {
+            /// The transition taken.
+            transition: String,
+            /// The state left.
+            from: String,
+            /// The state entered.
+            to: String,
+            /// Its category.
+            category: Category,
+            /// The fields set with the move (the command's and the transition's own).
+            #[serde(default, skip_serializing_if = "Fields::is_empty")]
+            #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
+            #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+            set: Fields,
+        },
+        /// The record moved out of resolution (or closure) back to work.
+        Reopened {
+            /// As for `transitioned`.
+            transition: String,
+            /// As for `transitioned`.
+            from: String,
+            /// As for `transitioned`.
+            to: String,
+            /// As for `transitioned`.
+            category: Category,
+            /// As for `transitioned`.
+            #[serde(default, skip_serializing_if = "Fields::is_empty")]
+            #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
+            #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+            set: Fields,
+            /// Why, when the actor said.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            reason: Option<String>,
+        },
+        /// A comment or an internal work note.
+        Commented {
+            /// The text.
+            text: String,
+            /// A work note the requester does not see.
+            internal: bool,
+        },
+        /// Approvals were asked for.
+        ApprovalRequested {
+            /// The steps, in order.
+            steps: Vec<StepRequest>,
+            /// The transition to ask for once approved.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            on_approved: Option<String>,
+            /// The transition to ask for once refused.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            on_rejected: Option<String>,
+        },
+        /// An approver answered (the actor is who answered).
+        ApprovalAnswered {
+            /// The step.
+            step: usize,
+            /// The approver answering, as the step names them.
+            approver: String,
+            /// `approved` or `rejected`.
+            answer: Answer,
+            /// Their comment.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            comment: Option<String>,
+        },
+        /// An approver handed their approval to someone else.
+        ApprovalDelegated {
+            /// The step.
+            step: usize,
+            /// The approver who delegated.
+            from: String,
+            /// The delegate.
+            to: String,
+        },
+        /// The pending approvals were suspended: the record went on hold.
+        ApprovalsSuspended {},
+        /// The suspended approvals were reinstated: the record came off hold.
+        ApprovalsReinstated {},
+        /// A link to another record was added.
+        Linked {
+            /// The link.
+            link: Link,
+        },
+        /// A link was removed.
+        Unlinked {
+            /// The link.
+            link: Link,
+        },
+        /// A child (a task, a child incident) was added.
+        ChildAdded {
+            /// The child and its state.
+            child: Child,
+        },
+        /// A child's state changed.
+        ChildUpdated {
+            /// The child and its new state.
+            child: Child,
+        },
+        /// A child was removed.
+        ChildRemoved {
+            /// Its id.
+            id: String,
+        },
+        /// A problem's known error was recorded.
+        KnownErrorRecorded {
+            /// `known_error`, `symptom`, `root_cause` and `workaround`.
+            #[serde(deserialize_with = "crate::timeline::deserialize_fields")]
+            #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+            set: Fields,
+        },
+        /// The record was flagged a major incident.
+        MajorIncidentFlagged {
+            /// The trigger rule that matched.
+            rule: String,
+            /// Whom to tell.
+            notify: Vec<String>,
+        },
+    }
 }
 
 impl Change {

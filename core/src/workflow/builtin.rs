@@ -1,5 +1,5 @@
 //! The built-in ITIL workflows, as documents in `builtin/`: incident, problem,
-//! service request, and standard, normal and emergency change. Hosts load them
+//! service request, standard, normal and emergency change, and task. Hosts load them
 //! as they are, or take the document, change it and load their own.
 
 use serde_json::Value;
@@ -46,7 +46,8 @@ fn text(name: &str) -> Result<&'static str> {
 
 impl Workflow {
     /// The names of the built-in workflows: `incident`, `problem`,
-    /// `service_request`, `change_standard`, `change_normal`, `change_emergency`.
+    /// `service_request`, `change_standard`, `change_normal`, `change_emergency`,
+    /// `task`.
     pub fn builtin_names() -> Vec<&'static str> {
         BUILT_IN.iter().map(|(n, _)| *n).collect()
     }

@@ -58,8 +58,8 @@ wake; the host stores them (``examples/python_host/`` does it in SQLite)::
                "now": datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)}
     outcome = desk.execute(None, {"type": "create", "id": "INC-1", "kind": "incident"}, context)
     record = itsm.Record.from_dict(outcome["record"])
-    # record.state == "new"; a refused command raises CommandRefused with
-    # every reason, a stale expected_version VersionConflict
+    # record.state == "new"; a refused command raises CommandRefusedError with
+    # every reason, a stale expected_version VersionConflictError
 
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`,
 :class:`Verdict`...) and the workflow :class:`Context` are
@@ -75,7 +75,7 @@ from ._itsm import (
     SLA_TEMPLATES,
     Availability,
     Calendar,
-    CommandRefused,
+    CommandRefusedError,
     Desk,
     InvalidArgumentError,
     InvalidConfigError,
@@ -87,7 +87,7 @@ from ._itsm import (
     PriorityMatrix,
     Record,
     Timeline,
-    VersionConflict,
+    VersionConflictError,
     Workflow,
     __version__,
     automation_template,
@@ -158,8 +158,8 @@ __all__ = [
     "ItsmError",
     "NoWorkingTimeError",
     "OutOfRangeError",
-    "VersionConflict",
-    "CommandRefused",
+    "VersionConflictError",
+    "CommandRefusedError",
     "__version__",
     "tz_version",
 ]

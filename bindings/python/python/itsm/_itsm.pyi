@@ -45,17 +45,23 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
+    Child,
     Command,
+    Comment,
     Context,
     DeskDocument,
     ErrorDocument,
     Evaluation,
     Finding,
+    Link,
+    MajorIncident,
     Outcome,
     PriorityAnswer,
     Reason,
     RecordDocument,
     RecordEvent,
+    Reopened,
+    Round,
     Rule,
     Scalar,
     Verdict,
@@ -87,8 +93,8 @@ __all__ = [
     "InvalidArgumentError",
     "NoWorkingTimeError",
     "OutOfRangeError",
-    "VersionConflict",
-    "CommandRefused",
+    "VersionConflictError",
+    "CommandRefusedError",
     "__version__",
 ]
 
@@ -160,7 +166,7 @@ class OutOfRangeError(ItsmError, ValueError):
 
     code: str
 
-class VersionConflict(ItsmError):
+class VersionConflictError(ItsmError):
     """A command (its ``expected_version``) or a list of events was written
     against a version of the record that is no longer its version: another
     writer came first (code ``"version_conflict"``). Reload the record and
@@ -170,7 +176,7 @@ class VersionConflict(ItsmError):
 
         try:
             desk.execute(record, {"type": "comment", "text": "x", "expected_version": 1}, context)
-        except VersionConflict as conflict:
+        except VersionConflictError as conflict:
             conflict.expected, conflict.actual  # (1, 3)
     """
 
@@ -180,7 +186,7 @@ class VersionConflict(ItsmError):
     actual: int
     """The record's version."""
 
-class CommandRefused(ItsmError):
+class CommandRefusedError(ItsmError):
     """The record's workflow or the desk's rules refuse a command; the record
     is unchanged (code ``"command_refused"``). ``str(err)`` joins every
     reason's message; ``document["details"]`` holds ``command``, ``reasons``
@@ -190,7 +196,7 @@ class CommandRefused(ItsmError):
 
         try:
             desk.execute(record, {"type": "transition", "transition": "resolve"}, context)
-        except CommandRefused as refused:
+        except CommandRefusedError as refused:
             [r["code"] for r in refused.reasons]  # ["field_required", "field_required"]
     """
 
@@ -1081,7 +1087,7 @@ class Record:
         Raises:
             InvalidInputError: no event; an event is malformed (``[2].at: ...``)
                 or does not fit (``events[2].type: INC-1 is already created``).
-            VersionConflict: versions skip or repeat.
+            VersionConflictError: versions skip or repeat.
             TypeError: ``events`` is a str, bytes or a mapping, or not iterable.
         """
 
@@ -1106,7 +1112,7 @@ class Record:
             record = record.apply(outcome["events"])
 
         Raises:
-            VersionConflict: an event's version is not the next one.
+            VersionConflictError: an event's version is not the next one.
             InvalidInputError: an event is malformed, for another record, lies
                 before the last one, creates the record again, or answers an
                 approval that does not exist (``events[0].record: ...``).
@@ -1152,6 +1158,104 @@ class Record:
     def fields(self) -> dict[str, Scalar]:
         """Its fields now, ``state`` among them (a new dict each time)."""
 
+    @property
+    def category(self) -> Category:
+        """The category of its state, whatever the workflow calls it.
+
+        Example::
+
+            record.state, record.category  # ("on_hold", "pending")
+        """
+
+    @property
+    def created_at(self) -> datetime:
+        """When it was created (or imported), as an aware datetime in UTC."""
+
+    @property
+    def created_by(self) -> str:
+        """Who created (or imported) it."""
+
+    @property
+    def state_since(self) -> datetime:
+        """When it entered its state.
+
+        Example::
+
+            now - record.state_since  # how long it has been on hold
+        """
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        """When it was last resolved, while it is resolved or closed; else ``None``."""
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When it was closed or cancelled; else ``None``."""
+
+    @property
+    def reopened(self) -> Reopened | None:
+        """How often, when and by whom it was reopened (``{"count", "last_at",
+        "last_by"}``); ``None`` when never.
+
+        Example::
+
+            (record.reopened or {}).get("count", 0)
+        """
+
+    @property
+    def reassignments(self) -> int:
+        """How often its assignment group changed from one group to another."""
+
+    @property
+    def approvals(self) -> list[Round]:
+        """Every round of approvals, the current one last; a round's
+        ``steps`` list their approvers and answers.
+
+        Example::
+
+            [a["answer"] for step in record.approvals[-1]["steps"] for a in step["approvers"]]
+        """
+
+    @property
+    def pending_approval(self) -> Round | None:
+        """The current round of approvals while it is pending; ``None`` otherwise.
+
+        Example::
+
+            round = record.pending_approval
+            waiting = [] if round is None else [
+                a["approver"] for step in round["steps"] for a in step["approvers"]
+                if a["answer"] == "pending"]
+        """
+
+    @property
+    def links(self) -> list[Link]:
+        """Its links (``{"kind", "target"}``), in the order they were made.
+
+        Example::
+
+            [link["target"] for link in record.links if link["kind"] == "parent"]
+        """
+
+    @property
+    def children(self) -> list[Child]:
+        """Its children (tasks, child incidents) and their states (``{"id", "state"}``)."""
+
+    @property
+    def comments(self) -> list[Comment]:
+        """Its comments and work notes (``{"at", "by", "text", "internal"}``),
+        oldest first.
+
+        Example::
+
+            [c["text"] for c in record.comments if not c["internal"]]  # what the caller sees
+        """
+
+    @property
+    def major_incident(self) -> MajorIncident | None:
+        """Its flag as a major incident (``{"rule", "at", "notify"}``);
+        ``None`` when not flagged."""
+
     def timeline(self) -> Timeline:
         """Its history as the SLA engine reads it, for :meth:`PolicySet.evaluate`.
 
@@ -1181,7 +1285,8 @@ class Desk:
     document, follow-up commands for this or other records, whom to tell,
     and when to call :meth:`wake`. The desk stores nothing: the host keeps
     the record and its events. Immutable and safe to share between threads;
-    the GIL is released while the core judges; picklable.
+    the GIL is released while the core judges; equal when their documents
+    are; unhashable, like ``dict``; picklable.
 
     Example::
 
@@ -1239,9 +1344,9 @@ class Desk:
             outcome["next_wakeup"]        # when to call wake, or None
 
         Raises:
-            CommandRefused: the workflow or the desk's rules refuse it, with
+            CommandRefusedError: the workflow or the desk's rules refuse it, with
                 every reason; the record is unchanged.
-            VersionConflict: the command's ``expected_version`` is not the
+            VersionConflictError: the command's ``expected_version`` is not the
                 record's version.
             InvalidArgumentError: a context without actor or ``now``, a ``now``
                 before the record's last event, a record given to ``create``
@@ -1291,6 +1396,36 @@ class Desk:
         Raises:
             As :meth:`wake`; a bad instant is an :class:`InvalidArgumentError`
             naming ``since`` or ``now``.
+        """
+
+    def workflow(self, name: str) -> Workflow | None:
+        """A workflow of the desk by name (built in, or from the document's
+        ``workflows``); ``None`` when it has none of that name: what a screen
+        asks for the moves open on a record.
+
+        Example::
+
+            incident = desk.workflow(record.workflow)
+            incident.available(record.fields, {"actor": {"id": "ann", "roles": ["agent"]}})
+        """
+
+    def default_workflow(self, kind: str) -> str | None:
+        """The workflow a kind's records take when a command names none;
+        ``None`` for a kind the desk does not know.
+
+        Example::
+
+            Desk().default_workflow("change")  # "change_normal"
+        """
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both desks have the same document.
+
+        Example::
+
+            Desk.from_json(desk.to_json()) == desk  # True
         """
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...

@@ -82,7 +82,7 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "open func applyJson(eventsJson: String)throws  -> Record" "open func version() -> UInt64" \
     "open func state() -> String" "open func fieldsJson() -> String" \
     "public func readRecordEventJson(json: String)throws  -> String" \
-    "public func automationTemplate(name: String) -> String?" "public func automationTemplateNames() -> [String]" \
+    "public func automationTemplate(name: String)throws  -> String" "public func automationTemplateNames() -> [String]" \
     "case VersionConflict(" "case CommandRefused(" "reasons: [Reason]" "insteadJson: String?"; do
     grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }
 done

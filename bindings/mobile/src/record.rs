@@ -363,11 +363,13 @@ pub fn automation_template_names() -> Vec<String> {
 /// An automation template: a rule document as canonical JSON text, to copy
 /// into a desk's `automation` list and edit (`auto_assign` sends new network
 /// incidents to the `network` group, `escalate_on_sla` escalates at 75 % of
-/// the resolution time, `auto_close` closes seven days after resolution);
-/// null (nil) for a name that is not a template.
+/// the resolution time, `auto_close` closes seven days after resolution).
+///
+/// Errors: `InvalidArgument` naming `name` for a name that is not a template,
+/// as for `slaTemplate`.
 #[uniffi::export]
-pub fn automation_template(name: String) -> Option<String> {
-    automation::template(&name).map(|rule| rule.to_string())
+pub fn automation_template(name: String) -> Result<String> {
+    Ok(automation::template(&name)?.to_string())
 }
 
 #[cfg(test)]
@@ -505,7 +507,16 @@ mod tests {
                 desk.to_json()
             );
         }
-        assert_eq!(automation_template("nonesuch".into()), None);
+        let err = automation_template("nonesuch".into()).unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+        assert_eq!(
+            err.detail(),
+            r#"invalid argument `name`: no template "nonesuch"; the templates are auto_assign, escalate_on_sla, auto_close"#
+        );
+        assert_eq!(
+            err.document().details.as_deref(),
+            Some(r#"{"argument":"name"}"#)
+        );
     }
 
     /// Every execute case of every record vector, through the binding's JSON

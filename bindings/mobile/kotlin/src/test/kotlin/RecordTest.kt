@@ -210,10 +210,11 @@ class RecordTest {
     fun automationTemplatesLoadIntoADesk() {
         assertEquals(listOf("auto_assign", "escalate_on_sla", "auto_close"), automationTemplateNames())
         for (name in automationTemplateNames()) {
-            val rule = automationTemplate(name)!!
+            val rule = automationTemplate(name)
             assertEquals(canonicalJson(JsonParser.parseString(rule)), rule, "$name is canonical text")
         }
-        assertNull(automationTemplate("nonesuch"))
+        val unknown = assertFailsWith<ItsmException.InvalidArgument> { automationTemplate("nonesuch") }
+        assertEquals("""{"argument":"name"}""", unknown.document.details)
         val desk = Desk.fromJson("""{"automation": [${automationTemplate("auto_close")}]}""")
         assertTrue(desk.toJson().contains("\"auto_close\""))
         assertEquals(desk.toJson(), Desk.fromJson(desk.toJson()).toJson())

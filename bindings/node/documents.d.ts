@@ -130,6 +130,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * Its first fields (no `state`: the workflow's initial state is taken).
        */
       fields?: {
@@ -160,6 +166,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * Its fields, `state` among them.
        */
       fields: {
@@ -186,6 +198,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * The person.
        */
       assigned_to?: string | null
@@ -201,6 +219,12 @@ export type Command =
        * checks it.
        */
       expected_version?: number | null
+      /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
       /**
        * Fields set with the move (resolution code and notes).
        */
@@ -220,6 +244,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * The fields.
        */
       set: {
@@ -233,6 +263,12 @@ export type Command =
        * checks it.
        */
       expected_version?: number | null
+      /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
       /**
        * A work note the requester does not see.
        */
@@ -249,6 +285,12 @@ export type Command =
        * checks it.
        */
       expected_version?: number | null
+      /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
       /**
        * The transition to ask for once approved.
        */
@@ -270,6 +312,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * A comment.
        */
       comment?: string | null
@@ -281,6 +329,12 @@ export type Command =
        * checks it.
        */
       expected_version?: number | null
+      /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
       /**
        * A comment.
        */
@@ -294,6 +348,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * The delegate.
        */
       to: string
@@ -305,6 +365,12 @@ export type Command =
        * checks it.
        */
       expected_version?: number | null
+      /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
       /**
        * What the target is to this record.
        */
@@ -322,6 +388,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * As for `link`.
        */
       kind: LinkKind
@@ -337,6 +409,12 @@ export type Command =
        * checks it.
        */
       expected_version?: number | null
+      /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
       /**
        * The child's id.
        */
@@ -354,6 +432,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * The child's id.
        */
       id: string
@@ -370,6 +454,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * The child's id.
        */
       id: string
@@ -382,6 +472,12 @@ export type Command =
        */
       expected_version?: number | null
       /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
+      /**
        * Why.
        */
       reason?: string | null
@@ -393,6 +489,12 @@ export type Command =
        * checks it.
        */
       expected_version?: number | null
+      /**
+       * The automation rule that asked for this command, in the follow-ups a
+       * desk answers. Its events fire no event-triggered rule, so rules cannot
+       * set each other off without end.
+       */
+      rule?: string | null
       /**
        * Why it happens.
        */

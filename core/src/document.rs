@@ -112,7 +112,16 @@ impl Display for DocumentError {
 
 /// Reads a document from JSON text.
 pub(crate) fn from_json<T: DeserializeOwned>(kind: Kind, text: &str) -> Result<T> {
-    if !text.trim_start().starts_with('{') {
+    // Tracking paths costs on every read; only a refusal needs them, so a
+    // document is read again with them only when it fails. (An array is never
+    // a document, though serde would read one as a struct's fields.)
+    let object = text.trim_start().starts_with('{');
+    if object {
+        if let Ok(document) = serde_json::from_str::<T>(text) {
+            return Ok(document);
+        }
+    }
+    if !object {
         if let Ok(value) = serde_json::from_str::<Value>(text) {
             return from_value(kind, &value);
         }
@@ -182,13 +191,13 @@ pub(crate) fn from_value_tagged<T: DeserializeOwned, Twin: DeserializeOwned>(
         match serde_path_to_error::deserialize::<_, Twin>(&twin) {
             Err(e) => {
                 let path = e.path().to_string();
-                match path.strip_prefix(&tag).map(|p| p.trim_start_matches('.')) {
-                    Some(inside) if !inside.is_empty() => {
-                        convert(kind, inside.to_owned(), e.inner())
-                    }
-                    // The twin holds one key, the tag: an error at its root is the tag's.
-                    _ => convert(kind, "type".to_owned(), e.inner()),
-                }
+                let inside = match path.strip_prefix(&tag) {
+                    Some(rest) => rest.trim_start_matches('.').to_owned(),
+                    // The twin's root holds one key, the tag: an error there
+                    // (an unknown variant) is the tag's.
+                    None => "type".to_owned(),
+                };
+                convert(kind, inside, e.inner())
             }
             Ok(_) => error,
         }
@@ -223,6 +232,9 @@ pub(crate) fn from_value<T: DeserializeOwned>(kind: Kind, value: &Value) -> Resu
             String::new(),
             format!("expected an object, found {}", found(value)),
         ));
+    }
+    if let Ok(document) = T::deserialize(value) {
+        return Ok(document);
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();

@@ -30,6 +30,11 @@ pub struct Command {
     /// checks it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_version: Option<u64>,
+    /// The automation rule that asked for this command, in the follow-ups a
+    /// desk answers. Its events fire no event-triggered rule, so rules cannot
+    /// set each other off without end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
     /// What to do.
     #[serde(flatten)]
     pub action: Action,
@@ -40,6 +45,7 @@ impl Command {
     pub fn new(action: Action) -> Command {
         Command {
             expected_version: None,
+            rule: None,
             action,
         }
     }
@@ -61,7 +67,7 @@ impl Command {
         document::from_value_tagged::<Command, ActionPaths>(
             document::Kind::Input,
             value,
-            &["expected_version"],
+            &["expected_version", "rule"],
         )
         .map_err(|e| document::as_argument("command", e))
     }

@@ -244,7 +244,10 @@ impl Desk {
                 };
                 followups.push(Followup {
                     record: record.id.clone(),
-                    command: Command::new(command),
+                    command: Command {
+                        rule: Some(f.rule.id.clone()),
+                        ..Command::new(command)
+                    },
                     because: because.clone(),
                 });
             }

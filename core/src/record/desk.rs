@@ -450,7 +450,12 @@ impl Desk {
             next
         };
         let mut followups = self.followups(before, &next);
-        let types: Vec<&str> = events.iter().map(RecordEvent::kind).collect();
+        // A rule's own command fires no event rule: rules cannot set each
+        // other off without end.
+        let types: Vec<&str> = match command.rule {
+            Some(_) => Vec::new(),
+            None => events.iter().map(RecordEvent::kind).collect(),
+        };
         let empty = Fields::new();
         let fired = self.document.automation.on_events(
             &next.subject(),

@@ -171,6 +171,12 @@ class CommandAssign(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     assigned_to: NotRequired[str | None]
     """The person."""
     assignment_group: NotRequired[str | None]
@@ -185,6 +191,12 @@ class CommandComment(TypedDict):
     """
     The record version the command was written against, if the host
     checks it.
+    """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
     """
     internal: NotRequired[bool]
     """A work note the requester does not see."""
@@ -201,6 +213,12 @@ class CommandApprove(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     comment: NotRequired[str | None]
     """A comment."""
     type: Literal['approve']
@@ -213,6 +231,12 @@ class CommandReject(TypedDict):
     """
     The record version the command was written against, if the host
     checks it.
+    """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
     """
     comment: NotRequired[str | None]
     """A comment."""
@@ -227,6 +251,12 @@ class CommandDelegateApproval(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     to: str
     """The delegate."""
     type: Literal['delegate_approval']
@@ -239,6 +269,12 @@ class CommandAddChild(TypedDict):
     """
     The record version the command was written against, if the host
     checks it.
+    """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
     """
     id: str
     """The child's id."""
@@ -255,6 +291,12 @@ class CommandUpdateChild(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     id: str
     """The child's id."""
     state: str
@@ -270,6 +312,12 @@ class CommandRemoveChild(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     id: str
     """The child's id."""
     type: Literal['remove_child']
@@ -283,6 +331,12 @@ class CommandReopen(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     reason: NotRequired[str | None]
     """Why."""
     type: Literal['reopen']
@@ -295,6 +349,12 @@ class CommandRecordKnownError(TypedDict):
     """
     The record version the command was written against, if the host
     checks it.
+    """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
     """
     root_cause: str
     """Why it happens."""
@@ -1194,6 +1254,12 @@ class CommandImport(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     fields: dict[str, Scalar]
     """Its fields, `state` among them."""
     id: str
@@ -1213,6 +1279,12 @@ class CommandTransition(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     set: NotRequired[dict[str, Scalar]]
     """Fields set with the move (resolution code and notes)."""
     transition: str
@@ -1228,6 +1300,12 @@ class CommandSetFields(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     set: dict[str, Scalar]
     """The fields."""
     type: Literal['set_fields']
@@ -1240,6 +1318,12 @@ class CommandRequestApproval(TypedDict):
     """
     The record version the command was written against, if the host
     checks it.
+    """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
     """
     on_approved: NotRequired[str | None]
     """The transition to ask for once approved."""
@@ -1258,6 +1342,12 @@ class CommandLink(TypedDict):
     The record version the command was written against, if the host
     checks it.
     """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
+    """
     kind: LinkKind
     """What the target is to this record."""
     target: str
@@ -1272,6 +1362,12 @@ class CommandUnlink(TypedDict):
     """
     The record version the command was written against, if the host
     checks it.
+    """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
     """
     kind: LinkKind
     """As for `link`."""
@@ -1800,6 +1896,12 @@ class CommandCreate(TypedDict):
     """
     The record version the command was written against, if the host
     checks it.
+    """
+    rule: NotRequired[str | None]
+    """
+    The automation rule that asked for this command, in the follow-ups a
+    desk answers. Its events fire no event-triggered rule, so rules cannot
+    set each other off without end.
     """
     fields: NotRequired[dict[str, Scalar]]
     """Its first fields (no `state`: the workflow's initial state is taken)."""

@@ -225,7 +225,8 @@ class RecordTest {
         assertEquals("2026-11-09T09:00:00.000Z", JsonParser.parseString(imported.toJson()).asJsonObject.get("next_wakeup").asString)
         val wakeup = JsonParser.parseString(desk.wakeJson(imported.record().toJson(), null, "2026-11-09T09:00:00Z")).asJsonObject
         val commands = wakeup.getAsJsonArray("followups").map { canonicalJson(it.asJsonObject.get("command")) }
-        assertTrue("""{"transition":"close","type":"transition"}""" in commands, "$commands")
+        // The commands a rule asks for carry its id.
+        assertTrue("""{"rule":"auto_close","transition":"close","type":"transition"}""" in commands, "$commands")
         val bad = assertFailsWith<ItsmException.InvalidConfig> { Desk.fromJson("""{"kinds": {"incident": "nonesuch"}}""") }
         assertEquals("kinds.incident: no workflow named nonesuch (built in or under workflows)", bad.detail)
         assertFalse(Desk().toJson().isEmpty())

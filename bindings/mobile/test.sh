@@ -121,6 +121,14 @@ while IFS= read -r line; do
         { echo "mobile: README record example line not in RecordTest.kt: $line" >&2; exit 1; }
 done <<<"$readme_example"
 
+# The repository README's Kotlin record example is RecordTest's too.
+readme_example="$(sed -n '/^## Kotlin and Swift/,/^### On the JVM/p' README.md | sed -n '/^Records cross as JSON text/,/^```$/p' | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
+[[ -n "$readme_example" ]] || { echo "mobile: no Kotlin record example in README.md" >&2; exit 1; }
+while IFS= read -r line; do
+    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/RecordTest.kt ||
+        { echo "mobile: README Kotlin record example line not in RecordTest.kt: $line" >&2; exit 1; }
+done <<<"$readme_example"
+
 echo "mobile: Kotlin tests (Maven)"
 pom="bindings/mobile/kotlin/pom.xml"
 reports="bindings/mobile/kotlin/target/surefire-reports"

@@ -55,11 +55,11 @@ pub(crate) fn deserialize_fields<'de, D: Deserializer<'de>>(
 }
 
 /// The fields with every whole number held as a float made the integer it is.
-pub(crate) fn canonical_fields(fields: Fields) -> Fields {
+pub(crate) fn canonical_fields(mut fields: Fields) -> Fields {
+    for value in fields.values_mut().filter(|v| v.is_f64()) {
+        *value = document::canonical_number(std::mem::take(value));
+    }
     fields
-        .into_iter()
-        .map(|(name, value)| (name, document::canonical_number(value)))
-        .collect()
 }
 
 pub(crate) fn checked_fields(what: &str, fields: &Fields) -> Result<()> {

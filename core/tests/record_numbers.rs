@@ -36,3 +36,10 @@ fn a_whole_float_is_written_and_compared_as_the_integer_it_is() {
         .unwrap();
     assert_eq!(from_integer.record.to_json(), text);
 }
+
+#[test]
+fn desks_and_records_may_be_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Desk>();
+    shared::<itsm_core::record::Record>();
+}

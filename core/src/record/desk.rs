@@ -493,7 +493,7 @@ impl Desk {
     /// #     "type": "imported", "kind": "incident", "workflow": "incident", "fields": {"state": "resolved"}, "category": "resolved"}"#)?])?;
     /// let now = itsm_core::parse_instant("now", "2026-11-09T09:00:00Z")?;
     /// let wakeup = desk.wake(&record, None, now)?;
-    /// assert_eq!(wakeup.followups[0].command.to_json(), r#"{"transition":"close","type":"transition"}"#);
+    /// assert_eq!(wakeup.followups[0].command.to_json(), r#"{"rule":"auto_close","transition":"close","type":"transition"}"#);
     /// # Ok::<(), itsm_core::Error>(())
     /// ```
     pub fn wake(

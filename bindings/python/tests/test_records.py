@@ -210,8 +210,9 @@ def test_automation_templates_close_a_resolved_incident() -> None:
     assert early["followups"] == []
     due = desk.wake(resolved, START + timedelta(days=2), START + timedelta(days=8))
     assert [f["command"] for f in due["followups"]] == [
-        {"type": "comment", "text": "Closed automatically seven days after resolution", "internal": True},
-        {"type": "transition", "transition": "close"},
+        {"type": "comment", "text": "Closed automatically seven days after resolution", "internal": True,
+         "rule": "auto_close"},
+        {"type": "transition", "transition": "close", "rule": "auto_close"},
     ]
 
 

@@ -12,6 +12,7 @@ use super::desk::{CascadeOn, Desk, Followup, Notification};
 use super::event::Change;
 use super::{LinkKind, Record};
 use crate::automation::{self, Fired};
+use crate::error::{Error, Reason, Result};
 use crate::rules::Situation;
 use crate::timeline::Fields;
 use crate::workflow::Category;
@@ -26,7 +27,7 @@ impl Desk {
         after: &Record,
         kind: &str,
         notifications: &mut Vec<Notification>,
-    ) -> Vec<Change> {
+    ) -> Result<Vec<Change>> {
         let mut out = Vec::new();
         let empty = Fields::new();
         let before_fields = before.map_or(&empty, |r| &r.fields);
@@ -37,13 +38,36 @@ impl Desk {
             if let (true, Some(Value::String(impact)), Some(Value::String(urgency))) =
                 (moved, impact, urgency)
             {
-                if let Ok(answer) = matrix.priority(impact, urgency, &after.fields) {
-                    let priority = Value::String(answer.priority);
-                    if after.fields.get("priority") != Some(&priority) {
-                        out.push(Change::FieldsSet {
-                            set: [("priority".to_string(), priority)].into(),
-                        });
-                    }
+                // A value the matrix does not know would leave the priority
+                // silently stale: it is a refusal naming the field.
+                let answer = matrix
+                    .priority(impact, urgency, &after.fields)
+                    .map_err(|e| {
+                        let field = match &e {
+                            Error::InvalidArgument { name, .. } => name.clone(),
+                            _ => "impact".to_owned(),
+                        };
+                        let message = match e {
+                            Error::InvalidArgument { reason, .. } => format!("{field} {reason}"),
+                            other => other.to_string(),
+                        };
+                        Error::CommandRefused {
+                            command: kind.to_owned(),
+                            reasons: vec![Reason {
+                                transition: None,
+                                code: "field_value_unknown",
+                                path: "desk.priority".to_owned(),
+                                field: Some(field),
+                                message,
+                            }],
+                            instead: None,
+                        }
+                    })?;
+                let priority = Value::String(answer.priority);
+                if after.fields.get("priority") != Some(&priority) {
+                    out.push(Change::FieldsSet {
+                        set: [("priority".to_string(), priority)].into(),
+                    });
                 }
             }
         }
@@ -80,7 +104,7 @@ impl Desk {
                 });
             }
         }
-        out
+        Ok(out)
     }
 
     /// The commands other records (or this one) should be given next.
@@ -155,12 +179,14 @@ impl Desk {
             let flow = self.workflow(&after.workflow);
             for cascade in &self.document.cascades {
                 let targets: Vec<&str> = match cascade.on {
+                    // Children in the record's own workflow (child incidents of
+                    // an incident) not yet resolved; tasks follow their own.
                     CascadeOn::ParentResolved => after
                         .children
                         .iter()
                         .filter(|c| {
-                            !flow.and_then(|f| f.category(&c.state)).is_some_and(|cat| {
-                                matches!(
+                            flow.and_then(|f| f.category(&c.state)).is_some_and(|cat| {
+                                !matches!(
                                     cat,
                                     Category::Resolved | Category::Closed | Category::Cancelled
                                 )

@@ -200,8 +200,8 @@ impl Desk {
                 format!("{kind} makes a new record; give none"),
             )),
             Action::Transition { transition, set } => {
-                let reopen = self.reopen_check(flow, record, transition, None, context);
-                self.moved(flow, record, transition, set, context, reopen, None)
+                let reopen = self.reopen_check(kind, flow, record, transition, context);
+                self.moved(kind, flow, record, transition, set, context, reopen, None)
                     .map(|c| vec![c])
             }
             Action::Reopen { reason } => {
@@ -227,8 +227,9 @@ impl Desk {
                         instead: Some(instead.to_value()),
                     });
                 }
-                let reopen = self.reopen_check(flow, record, "reopen", reason.clone(), context);
+                let reopen = self.reopen_check(kind, flow, record, "reopen", context);
                 self.moved(
+                    kind,
                     flow,
                     record,
                     "reopen",
@@ -268,7 +269,7 @@ impl Desk {
                         flow.validate(&merged, "assign", &self.guard_context(record, context))?;
                     if verdict.allowed {
                         return self
-                            .moved(flow, record, "assign", &set, context, Ok(false), None)
+                            .moved(kind, flow, record, "assign", &set, context, Ok(false), None)
                             .map(|c| vec![c]);
                     }
                     if !verdict.reasons.iter().all(|r| r.code == "not_from_state") {
@@ -608,6 +609,7 @@ impl Desk {
     #[allow(clippy::too_many_arguments)]
     fn moved(
         &self,
+        kind: &str,
         flow: &Workflow,
         record: &Record,
         request: &str,
@@ -616,11 +618,6 @@ impl Desk {
         reopen: Result<bool>,
         reason: Option<String>,
     ) -> Result<Change> {
-        let kind = if request == "reopen" && reason.is_some() {
-            "reopen"
-        } else {
-            "transition"
-        };
         if set.contains_key("state") {
             return refused_with(
                 kind,
@@ -678,10 +675,10 @@ impl Desk {
     /// the reopen window has passed.
     fn reopen_check(
         &self,
+        kind: &str,
         flow: &Workflow,
         record: &Record,
         request: &str,
-        _reason: Option<String>,
         context: &Context,
     ) -> Result<bool> {
         let was = flow.category(record.state()).unwrap_or(record.category);
@@ -712,11 +709,7 @@ impl Desk {
             let until = resolved + TimeDelta::days(days.into());
             if now > until {
                 return Err(Error::CommandRefused {
-                    command: if request == "reopen" {
-                        "reopen".into()
-                    } else {
-                        "transition".into()
-                    },
+                    command: kind.to_owned(),
                     reasons: vec![refusal(
                         "reopen_window_passed",
                         "record.resolved_at",

@@ -431,7 +431,7 @@ impl Desk {
         }
         .map_err(|e| Error::invalid_argument("command", e.to_string()))?;
         let mut notifications = Vec::new();
-        let derived = self.derived(before, &first, kind, &mut notifications);
+        let derived = self.derived(before, &first, kind, &mut notifications)?;
         let next = if derived.is_empty() {
             first
         } else {

@@ -89,45 +89,24 @@ done
 grep -qF "module ItsmFFI" "$swift/ItsmFFI.modulemap" || { echo "mobile: bad ItsmFFI.modulemap" >&2; exit 1; }
 echo "mobile: Swift bindings generated (Itsm.swift, ItsmFFI.h, ItsmFFI.modulemap)"
 
-# The README's SLA example is the one SlaTest runs, line for line.
-readme_example="$(sed -n '/^## SLA clocks/,/^### /p' bindings/mobile/README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
-[[ -n "$readme_example" ]] || { echo "mobile: no SLA example in README.md" >&2; exit 1; }
-while IFS= read -r line; do
-    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/SlaTest.kt ||
-        { echo "mobile: README SLA example line not in SlaTest.kt: $line" >&2; exit 1; }
-done <<<"$readme_example"
-
-# The README's priority example (its Kotlin section) is the one PriorityTest runs.
-readme_example="$(sed -n '/^The priority matrix answers/,/^```$/p' README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
-[[ -n "$readme_example" ]] || { echo "mobile: no priority example in README.md" >&2; exit 1; }
-while IFS= read -r line; do
-    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/PriorityTest.kt ||
-        { echo "mobile: README priority example line not in PriorityTest.kt: $line" >&2; exit 1; }
-done <<<"$readme_example"
-
-# The README's workflow example is the one WorkflowTest runs, line for line.
-readme_example="$(sed -n '/^## Workflows/,/^### /p' bindings/mobile/README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
-[[ -n "$readme_example" ]] || { echo "mobile: no workflow example in README.md" >&2; exit 1; }
-while IFS= read -r line; do
-    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/WorkflowTest.kt ||
-        { echo "mobile: README workflow example line not in WorkflowTest.kt: $line" >&2; exit 1; }
-done <<<"$readme_example"
-
-# The README's record example is the one RecordTest runs, line for line.
-readme_example="$(sed -n '/^## Records/,/^| Kotlin/p' bindings/mobile/README.md | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
-[[ -n "$readme_example" ]] || { echo "mobile: no record example in README.md" >&2; exit 1; }
-while IFS= read -r line; do
-    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/RecordTest.kt ||
-        { echo "mobile: README record example line not in RecordTest.kt: $line" >&2; exit 1; }
-done <<<"$readme_example"
-
-# The repository README's Kotlin record example is RecordTest's too.
-readme_example="$(sed -n '/^## Kotlin and Swift/,/^### On the JVM/p' README.md | sed -n '/^Records cross as JSON text/,/^```$/p' | sed -n '/^```kotlin$/,/^```$/p' | sed '1d;$d')"
-[[ -n "$readme_example" ]] || { echo "mobile: no Kotlin record example in README.md" >&2; exit 1; }
-while IFS= read -r line; do
-    grep -qF -- "$line" bindings/mobile/kotlin/src/test/kotlin/RecordTest.kt ||
-        { echo "mobile: README Kotlin record example line not in RecordTest.kt: $line" >&2; exit 1; }
-done <<<"$readme_example"
+# Each README example is one a Kotlin test runs, line for line:
+# example_is_tested WHAT TEST_FILE SECTION_TEXT checks every line of the first
+# kotlin block in SECTION_TEXT against bindings/mobile/kotlin/src/test/kotlin/TEST_FILE.
+example_is_tested() {
+    local what="$1" test_file="$2" example
+    example="$(sed -n '/^```kotlin$/,/^```$/p' <<<"$3" | sed '1d;$d')"
+    [[ -n "$example" ]] || { echo "mobile: no $what example in the README" >&2; exit 1; }
+    while IFS= read -r line; do
+        grep -qF -- "$line" "bindings/mobile/kotlin/src/test/kotlin/$test_file" ||
+            { echo "mobile: README $what example line not in $test_file: $line" >&2; exit 1; }
+    done <<<"$example"
+}
+example_is_tested SLA SlaTest.kt "$(sed -n '/^## SLA clocks/,/^### /p' bindings/mobile/README.md)"
+example_is_tested priority PriorityTest.kt "$(sed -n '/^The priority matrix answers/,/^```$/p' README.md)"
+example_is_tested workflow WorkflowTest.kt "$(sed -n '/^## Workflows/,/^### /p' bindings/mobile/README.md)"
+example_is_tested record RecordTest.kt "$(sed -n '/^## Records/,/^| Kotlin/p' bindings/mobile/README.md)"
+example_is_tested "Kotlin record" RecordTest.kt \
+    "$(sed -n '/^## Kotlin and Swift/,/^### On the JVM/p' README.md | sed -n '/^Records cross as JSON text/,/^```$/p')"
 
 echo "mobile: Kotlin tests (Maven)"
 pom="bindings/mobile/kotlin/pom.xml"

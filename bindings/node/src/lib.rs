@@ -294,6 +294,14 @@ fn text(name: &str, value: Unknown<'_>) -> Fallible<String> {
     unsafe { value.cast::<String>() }.map_err(|e| engine_error(name, e))
 }
 
+/// Whether an argument is a plain object: an object that is neither an array
+/// nor a `Date`.
+fn is_plain_object(name: &str, value: &Unknown<'_>) -> Fallible<bool> {
+    Ok(type_of(name, value)? == ValueType::Object
+        && !value.is_array().map_err(|e| engine_error(name, e))?
+        && !value.is_date().map_err(|e| engine_error(name, e))?)
+}
+
 /// Reads the optional argument `what`, a record's fields: a plain object of
 /// field values, each a string, number, boolean or `null` (or a `Date` or a
 /// safe-integer `bigint`, read as a timeline's fields are). Left out or
@@ -304,9 +312,7 @@ fn read_fields(what: &str, value: Option<Unknown<'_>>) -> Fallible<Fields> {
     };
     match type_of(what, &value)? {
         ValueType::Undefined | ValueType::Null => return Ok(Fields::new()),
-        ValueType::Object
-            if !value.is_array().map_err(|e| engine_error(what, e))?
-                && !value.is_date().map_err(|e| engine_error(what, e))? => {}
+        _ if is_plain_object(what, &value)? => {}
         _ => {
             return Err(invalid_argument(
                 what,

@@ -17,7 +17,7 @@
 //! `ITSM_COMMAND_REFUSED`; the `argument` of an `ITSM_INVALID_ARGUMENT`).
 
 use napi::bindgen_prelude::{ClassInstance, JavaScriptClassExt, Unknown};
-use napi::{Env, JsValue, Result, ValueType};
+use napi::{Env, Result, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -27,7 +27,7 @@ use crate::sla::Timeline;
 use crate::workflow::read_context;
 use crate::{
     Data, Document, Fallible, ItsmCode, Kind, describe, document, engine_error, instant,
-    invalid_argument, json_value, text, to_js_detailed, type_of,
+    invalid_argument, is_plain_object, json_value, text, to_js_detailed, type_of,
 };
 
 /// The desk: the configuration records are judged by (workflows by record
@@ -575,9 +575,7 @@ fn read_desk(doc: Unknown<'_>) -> Fallible<itsm_core::record::Desk> {
 fn read_command(value: Unknown<'_>) -> Fallible<itsm_core::record::Command> {
     let name = "command";
     match type_of(name, &value)? {
-        ValueType::Object
-            if !value.is_array().map_err(|e| engine_error(name, e))?
-                && !value.is_date().map_err(|e| engine_error(name, e))? => {}
+        _ if is_plain_object(name, &value)? => {}
         _ => {
             return Err(invalid_argument(
                 name,
@@ -654,9 +652,7 @@ impl OptionalRecord<'_> {
 /// object; JSON text is for the `*JSON` methods).
 fn record_arg<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Fallible<RecordArg<'a>> {
     match type_of(name, &value)? {
-        ValueType::Object
-            if !value.is_array().map_err(|e| engine_error(name, e))?
-                && !value.is_date().map_err(|e| engine_error(name, e))? => {}
+        _ if is_plain_object(name, &value)? => {}
         _ => {
             return Err(invalid_argument(
                 name,

@@ -21,7 +21,7 @@ use itsm_core::sla::BatchItem;
 
 use crate::{
     Data, Document, Failure, Fallible, ItsmCode, Kind, describe, document, engine_error, instant,
-    invalid_argument, json_value, to_js, type_of,
+    invalid_argument, is_plain_object, json_value, to_js, type_of,
 };
 
 /// A record's history, validated: the input of SLA evaluation.
@@ -521,17 +521,13 @@ fn evaluate_options(value: Option<Unknown<'_>>) -> Fallible<itsm_core::sla::Eval
     let Some(value) = value else {
         return Ok(itsm_core::sla::EvaluateOptions::default());
     };
-    let is_object = match type_of("options", &value)? {
-        ValueType::Undefined | ValueType::Null => {
-            return Ok(itsm_core::sla::EvaluateOptions::default());
-        }
-        ValueType::Object => {
-            !value.is_array().map_err(|e| engine_error("options", e))?
-                && !value.is_date().map_err(|e| engine_error("options", e))?
-        }
-        _ => false,
-    };
-    if !is_object {
+    if matches!(
+        type_of("options", &value)?,
+        ValueType::Undefined | ValueType::Null
+    ) {
+        return Ok(itsm_core::sla::EvaluateOptions::default());
+    }
+    if !is_plain_object("options", &value)? {
         return Err(invalid_argument(
             "options",
             format!(

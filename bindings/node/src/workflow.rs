@@ -24,7 +24,7 @@ use itsm_core::{Fields, Finding};
 
 use crate::{
     Data, Document, Fallible, ItsmCode, Kind, describe, document, engine_error, invalid_argument,
-    json_value, read_fields, text, to_js, type_of,
+    is_plain_object, json_value, read_fields, text, to_js, type_of,
 };
 
 /// The record field that holds the state.
@@ -955,9 +955,7 @@ pub(crate) fn read_context(value: Option<Unknown<'_>>, text_allowed: bool) -> Fa
     match type_of(name, &value)? {
         ValueType::Undefined | ValueType::Null => return Ok(Context::default()),
         ValueType::String if text_allowed => return Ok(Context::from_json(&text(name, value)?)?),
-        ValueType::Object
-            if !value.is_array().map_err(|e| engine_error(name, e))?
-                && !value.is_date().map_err(|e| engine_error(name, e))? => {}
+        _ if is_plain_object(name, &value)? => {}
         _ => {
             return Err(invalid_argument(
                 name,

@@ -6,15 +6,10 @@ import com.google.gson.JsonObject
 import com.google.gson.JsonParser
 import com.google.gson.JsonPrimitive
 import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.DynamicContainer.dynamicContainer
 import org.junit.jupiter.api.DynamicNode
-import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.TestInstance
-import java.nio.file.Files
 import java.nio.file.Path
-import java.nio.file.Paths
-import java.util.concurrent.atomic.AtomicInteger
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import kotlin.test.fail
@@ -141,39 +136,16 @@ fun typedContext(document: JsonObject): WorkflowContext {
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkflowVectorsTest {
-    private val root: Path = Paths.get(System.getProperty("itsm.vectors.root") ?: "../../../tests/vectors")
-    private val ran = AtomicInteger()
+    private val cases = VectorCases("workflow")
 
     @TestFactory
-    fun workflowVectors(): List<DynamicNode> {
-        val directory = root.resolve("workflow")
-        assertTrue(Files.isDirectory(directory), "no vector directory at ${directory.toAbsolutePath()}")
-        val files = Files.list(directory).use { paths ->
-            paths.filter { it.fileName.toString().endsWith(".json") }.sorted().toList()
-        }
-        assertTrue(files.isNotEmpty(), "no vector files in ${directory.toAbsolutePath()}")
-        return files.map { file ->
-            val nodes = try {
-                testsOf(file, JsonParser.parseString(Files.readString(file)).asJsonObject)
-            } catch (error: RuntimeException) {
-                listOf(test(file, "is a JSON object") { fail("$file: $error") })
-            }.ifEmpty { listOf(test(file, "has cases") { fail("$file has no case of any kind") }) }
-            dynamicContainer(file.fileName.toString(), file.toUri(), nodes.stream())
-        }
-    }
+    fun workflowVectors(): List<DynamicNode> = cases.containers(::testsOf)
 
     /** At least one case ran, and every one counted. */
     @AfterAll
-    fun casesRan() {
-        assertTrue(ran.get() > 0, "no workflow vector case ran")
-        println("workflow vectors: ${ran.get()} cases")
-    }
+    fun casesRan() = cases.assertRan()
 
-    private fun test(file: Path, name: String, body: () -> Unit): DynamicNode =
-        dynamicTest("${file.fileName} / $name", file.toUri()) {
-            body()
-            ran.incrementAndGet()
-        }
+    private fun test(file: Path, name: String, body: () -> Unit): DynamicNode = cases.test(file, name, body)
 
     private fun JsonObject.list(key: String): List<JsonObject> =
         (get(key) as? JsonArray)?.map { it.asJsonObject } ?: emptyList()

@@ -198,7 +198,7 @@ impl PriorityMatrix {
         known("impact", impact, &self.impacts)?;
         known("urgency", urgency, &self.urgencies)?;
         let matrix_priority = self.matrix[impact][urgency].clone();
-        let situation = Situation::Fields {
+        let situation = Situation {
             before: fields,
             after: fields,
             event: "priority",

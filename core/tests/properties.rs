@@ -169,3 +169,54 @@ proptest! {
         prop_assert_eq!(warm.next_closing(at(a)).unwrap(), fresh.next_closing(at(a)).unwrap());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A held span answers every question inside it as the calendar does, and
+    /// its inverse undoes `B`: `instant(B(t))` is the first working instant at
+    /// or after `t` (or `t` where no time has yet been worked since).
+    #[test]
+    fn a_held_span_answers_as_its_calendar(c in calendar(), a in instant(), b in instant(), d in duration()) {
+        let cal = &CALENDARS[c];
+        let (a, b) = (a.min(b), a.max(b));
+        let span = cal.span_ms(a, b).unwrap();
+        prop_assert!(span.start_ms() <= a && b <= span.end_ms());
+        prop_assert_eq!(
+            span.duration_ms(a, b).unwrap(),
+            cal.business_duration(at(a), at(b)).unwrap().num_milliseconds()
+        );
+        prop_assert_eq!(
+            span.elapsed_ms(b).unwrap() - span.elapsed_ms(a).unwrap(),
+            span.duration_ms(a, b).unwrap()
+        );
+        if let Some(due) = span.add_ms(a, d) {
+            prop_assert_eq!(due, cal.add_business(at(a), TimeDelta::milliseconds(d)).unwrap().timestamp_millis());
+        }
+        let opening = cal.next_opening(at(a)).unwrap().timestamp_millis();
+        if let Some(held) = span.next_opening_ms(a) {
+            prop_assert_eq!(held, opening);
+        }
+        prop_assert_eq!(span.is_working_ms(a).unwrap(), cal.is_working(at(a)).unwrap());
+        let back = span.instant_ms(span.elapsed_ms(a).unwrap()).unwrap();
+        prop_assert!(back <= a, "instant(B(a)) = {back} after a = {a}");
+        prop_assert_eq!(span.duration_ms(back, a).unwrap(), 0);
+    }
+}
+
+#[test]
+fn a_held_span_refuses_what_lies_outside_it() {
+    let cal = &CALENDARS[0];
+    let span = cal.span_ms(MS_2024, MS_2024 + 86_400_000).unwrap();
+    let past = span.end_ms() + 1;
+    assert_eq!(span.elapsed_ms(past), None);
+    assert_eq!(span.duration_ms(MS_2024, past), None);
+    assert_eq!(span.add_ms(past, 1), None);
+    assert_eq!(span.instant_ms(-1), None);
+    assert_eq!(span.instant_ms(0), Some(span.start_ms()));
+    assert_eq!(span.duration_ms(MS_2024 + 1, MS_2024), None);
+    let err = cal.span_ms(MS_2024 + 1, MS_2024).unwrap_err();
+    assert_eq!(err.code(), "invalid_argument");
+    let err = cal.span_ms(i64::MIN, MS_2024).unwrap_err();
+    assert_eq!(err.code(), "out_of_range");
+}

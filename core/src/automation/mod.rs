@@ -306,7 +306,7 @@ fn applies(rule: &Rule, kind: &str) -> bool {
 
 fn holds(rule: &Rule, before: &Fields, after: &Fields, event: &str) -> bool {
     rule.when.as_ref().is_none_or(|c| {
-        c.holds(&Situation::Fields {
+        c.holds(&Situation {
             before,
             after,
             event,

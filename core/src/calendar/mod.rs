@@ -20,6 +20,7 @@
 
 mod compiled;
 mod days;
+mod held;
 mod span;
 mod spec;
 mod zone;
@@ -31,6 +32,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde_json::Value;
 
+pub use held::BusinessSpan;
 pub use spec::{
     CalendarSpec, CompositeCalendar, DateHours, ExtraHours, ExtraWorkingDay, Holiday, HolidayRule,
     Observed, PlainCalendar, SetOperation, TimeOfDay, Week, Window,

@@ -81,7 +81,7 @@ impl Desk {
             }
         }
         if after.kind == "incident" && after.major_incident.is_none() {
-            let situation = Situation::Fields {
+            let situation = Situation {
                 before: before_fields,
                 after: &after.fields,
                 event: kind,

@@ -105,7 +105,7 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
-const STATE: &str = "state";
+pub(crate) const STATE: &str = "state";
 
 impl Condition {
     pub(crate) fn holds(&self, s: &Situation<'_>) -> bool {
@@ -220,7 +220,7 @@ mod tests {
     }
 
     fn holds(c: &Condition, before: &Fields, after: &Fields) -> bool {
-        c.holds(&Situation::Fields {
+        c.holds(&Situation {
             before,
             after,
             event: "update",

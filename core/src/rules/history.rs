@@ -1,79 +1,130 @@
-//! A record's history as conditions read it: each step's instant and type, and
-//! every field's value after any step.
+//! A record's history as compiled conditions read it: each step's instant and
+//! type, and the value of every field a [`FieldTable`] names after any step.
 
 use serde_json::Value;
 
-use super::Situation;
+use super::compiled::{FieldId, FieldTable};
 use crate::error::Result;
 use crate::time::{Millis, to_millis};
 use crate::timeline::Timeline;
 
-/// A record's history up to `now`: each step's instant and type, and every
-/// field's changes, so that the value of any field after any step is a short
-/// search away (no copy of the fields per step). Step 0 is the creation (type
-/// `created`).
+/// A record's history up to `now`: each step's instant and type, and the changes
+/// of the fields a table names, grouped by field in step order, so that the
+/// value of a field after any step is a short search away (no copy of the
+/// fields per step). Fields the table does not name are left out. Step 0 is
+/// the creation (type `created`).
 #[derive(Debug)]
 pub(crate) struct History<'a> {
     pub(crate) steps: Vec<(Millis, &'a str)>,
-    /// Each field the history sets, with its changes in step order.
-    fields: Vec<(&'a str, Vec<(usize, &'a Value)>)>,
+    /// Field `f`'s changes are `changes[offsets[f]..offsets[f + 1]]`.
+    changes: Vec<(u32, &'a Value)>,
+    offsets: Vec<u32>,
+    fields: &'a FieldTable,
 }
 
 const NULL: &Value = &Value::Null;
 
 impl<'a> History<'a> {
-    pub(crate) fn new(timeline: &'a Timeline, now: Millis) -> Result<History<'a>> {
+    pub(crate) fn new(
+        timeline: &'a Timeline,
+        now: Millis,
+        fields: &'a FieldTable,
+    ) -> Result<History<'a>> {
         let mut steps = Vec::with_capacity(timeline.events().len() + 1);
-        let mut fields: Vec<(&'a str, Vec<(usize, &'a Value)>)> = Vec::new();
         let creation = std::iter::once((timeline.created_at(), "created", timeline.fields()));
         let events = timeline
             .events()
             .iter()
             .map(|e| (e.at(), e.kind(), e.set()));
-        for (at, kind, set) in creation.chain(events) {
+        for (at, kind, _) in creation.clone().chain(events.clone()) {
             let t = to_millis(at)?;
             if t > now {
                 break;
             }
-            let step = steps.len();
-            for (name, value) in set {
-                match fields.iter_mut().find(|(f, _)| *f == name) {
-                    Some((_, changes)) => changes.push((step, value)),
-                    None => fields.push((name, vec![(step, value)])),
-                }
-            }
             steps.push((t, kind));
         }
-        Ok(History { steps, fields })
+        let sets = creation.chain(events).take(steps.len());
+        let changes = sets.enumerate().flat_map(|(step, (_, _, set))| {
+            set.iter().filter_map(move |(name, value)| {
+                fields.id(name).map(|field| (field, step as u32, value))
+            })
+        });
+        Ok(History::from_parts(steps, fields, changes))
     }
 
-    /// Every field the history sets, with its changes (step, value) in order.
-    pub(crate) fn changes(&self) -> impl Iterator<Item = (&'a str, &[(usize, &'a Value)])> {
-        self.fields
-            .iter()
-            .map(|(f, changes)| (*f, changes.as_slice()))
+    /// A history of `steps` whose fields change as `changes` says: `(field,
+    /// step, value)` in step order within each field.
+    pub(crate) fn from_parts(
+        steps: Vec<(Millis, &'a str)>,
+        fields: &'a FieldTable,
+        changes: impl Iterator<Item = (FieldId, u32, &'a Value)> + Clone,
+    ) -> History<'a> {
+        // A counting sort by field keeps each field's changes in step order.
+        let mut offsets = vec![0u32; fields.len() + 1];
+        for (field, _, _) in changes.clone() {
+            offsets[field as usize + 1] += 1;
+        }
+        for f in 0..fields.len() {
+            offsets[f + 1] += offsets[f];
+        }
+        let mut next = offsets.clone();
+        let mut grouped = vec![(0u32, NULL); offsets[fields.len()] as usize];
+        for (field, step, value) in changes {
+            let slot = &mut next[field as usize];
+            grouped[*slot as usize] = (step, value);
+            *slot += 1;
+        }
+        History {
+            steps,
+            changes: grouped,
+            offsets,
+            fields,
+        }
+    }
+
+    fn changes_of(&self, field: FieldId) -> &[(u32, &'a Value)] {
+        let f = field as usize;
+        &self.changes[self.offsets[f] as usize..self.offsets[f + 1] as usize]
+    }
+
+    /// Every field of the table with its changes (step, value) in order.
+    pub(crate) fn changes(&self) -> impl Iterator<Item = (&'a str, &[(u32, &'a Value)])> {
+        (0..self.fields.len()).map(|f| {
+            (
+                self.fields.name(f as FieldId),
+                self.changes_of(f as FieldId),
+            )
+        })
     }
 
     /// The field's value after `step` (null when unset).
-    pub(crate) fn value(&self, field: &str, step: usize) -> &'a Value {
-        // A handful of fields: a scan that mostly rejects on length beats a search.
-        let Some((_, changes)) = self
-            .fields
-            .iter()
-            .find(|(f, _)| f.len() == field.len() && *f == field)
-        else {
-            return NULL;
-        };
-        match changes.partition_point(|&(s, _)| s <= step).checked_sub(1) {
+    pub(crate) fn at(&self, field: FieldId, step: usize) -> &'a Value {
+        let changes = self.changes_of(field);
+        match changes
+            .partition_point(|&(s, _)| s as usize <= step)
+            .checked_sub(1)
+        {
             Some(i) => changes[i].1,
             None => NULL,
         }
     }
 
-    pub(crate) fn situation(&self, step: usize) -> Situation<'_> {
-        Situation::Step {
-            history: self,
-            step,
+    /// The field's value before `step` (null at the creation).
+    pub(crate) fn before(&self, field: FieldId, step: usize) -> &'a Value {
+        match step {
+            0 => NULL,
+            _ => self.at(field, step - 1),
         }
+    }
+
+    /// The value of the field named `name` after `step`: null when unset or when
+    /// the table does not read it.
+    pub(crate) fn value(&self, name: &str, step: usize) -> &'a Value {
+        self.fields.id(name).map_or(NULL, |f| self.at(f, step))
+    }
+
+    /// The event type of `step`.
+    pub(crate) fn event(&self, step: usize) -> &'a str {
+        self.steps[step].1
     }
 }

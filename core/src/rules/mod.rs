@@ -7,9 +7,11 @@
 //! build on the same language. This module owns the language and the situation
 //! a condition is judged in; it knows nothing of clocks, workflows or records.
 
+mod compiled;
 mod condition;
 mod history;
 
+pub(crate) use compiled::{Check, FieldId, FieldTable};
 pub use condition::Condition;
 pub(crate) use history::History;
 
@@ -178,45 +180,27 @@ pub struct Actor {
     pub groups: Vec<String>,
 }
 
-/// What a condition looks at: the fields before and after an event, and its
-/// type; either a step of a record's history or two sets of fields.
+/// What a condition looks at: a record's fields before and after an event, and
+/// the event's type. Histories are judged by compiled conditions ([`Check`]).
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Situation<'a> {
-    /// A step of a history.
-    Step {
-        history: &'a History<'a>,
-        step: usize,
-    },
-    /// Fields given outright (the linter's trial records).
-    Fields {
-        before: &'a Fields,
-        after: &'a Fields,
-        event: &'a str,
-    },
+pub(crate) struct Situation<'a> {
+    pub(crate) before: &'a Fields,
+    pub(crate) after: &'a Fields,
+    pub(crate) event: &'a str,
 }
 
 const NULL: Value = Value::Null;
 
 impl<'a> Situation<'a> {
     pub(crate) fn before(&self, field: &str) -> &'a Value {
-        match *self {
-            Situation::Step { history, step } if step > 0 => history.value(field, step - 1),
-            Situation::Step { .. } => &NULL,
-            Situation::Fields { before, .. } => before.get(field).unwrap_or(&NULL),
-        }
+        self.before.get(field).unwrap_or(&NULL)
     }
 
     pub(crate) fn after(&self, field: &str) -> &'a Value {
-        match *self {
-            Situation::Step { history, step } => history.value(field, step),
-            Situation::Fields { after, .. } => after.get(field).unwrap_or(&NULL),
-        }
+        self.after.get(field).unwrap_or(&NULL)
     }
 
     pub(crate) fn event(&self) -> &'a str {
-        match *self {
-            Situation::Step { history, step } => history.steps[step].1,
-            Situation::Fields { event, .. } => event,
-        }
+        self.event
     }
 }

@@ -3,14 +3,17 @@
 //! order, and where a change of policy switches a running clock to another
 //! definition.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
+use super::checks::{Clock, holds};
 use super::definition::{Metric, ReopenPolicy};
-use crate::rules::{Condition, History, Situation};
+use crate::rules::{FieldTable, History};
 use crate::time::Millis;
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Phase {
+pub(crate) enum Phase<'a> {
     Running {
         since: Millis,
     },
@@ -19,7 +22,7 @@ pub(crate) enum Phase {
     /// hold goes on under another name, so the deadline must not move.
     Paused {
         since: Millis,
-        reason: String,
+        reason: Reason<'a>,
         from: Millis,
     },
     Stopped {
@@ -32,13 +35,13 @@ pub(crate) enum Phase {
 
 /// One cycle of a clock.
 #[derive(Debug, Clone)]
-pub(crate) struct Cycle {
+pub(crate) struct Cycle<'a> {
     pub(crate) started_at: Millis,
     /// Running intervals, each with the schedule entry that measured it.
     pub(crate) runs: Vec<(Millis, Millis, usize)>,
     /// Paused intervals with their reason and measuring entry.
-    pub(crate) pauses: Vec<(Millis, Millis, String, usize)>,
-    pub(crate) phase: Phase,
+    pub(crate) pauses: Vec<(Millis, Millis, Reason<'a>, usize)>,
+    pub(crate) phase: Phase<'a>,
     /// The schedule entry whose metric judges this cycle.
     pub(crate) definition: usize,
     /// Since when the current goal applies: the start, or the switch or
@@ -49,8 +52,8 @@ pub(crate) struct Cycle {
     pub(crate) end_step: usize,
 }
 
-impl Cycle {
-    fn new(at: Millis, definition: usize) -> Cycle {
+impl<'a> Cycle<'a> {
+    fn new(at: Millis, definition: usize) -> Cycle<'a> {
         Cycle {
             started_at: at,
             runs: Vec::new(),
@@ -71,34 +74,63 @@ impl Cycle {
         match &self.phase {
             Phase::Running { since } => self.runs.push((*since, at, self.definition)),
             Phase::Paused { since, reason, .. } => {
-                self.pauses
-                    .push((*since, at, reason.clone(), self.definition))
+                self.pauses.push((*since, at, *reason, self.definition))
             }
             _ => {}
         }
     }
 }
 
+/// What a pause is named by: a field's value, or the type of the event that
+/// began it. Held by reference; written out only for results.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reason<'a> {
+    Value(&'a Value),
+    Event(&'a str),
+}
+
+impl<'a> Reason<'a> {
+    pub(crate) fn text(&self) -> Cow<'a, str> {
+        match *self {
+            Reason::Value(Value::String(text)) => Cow::Borrowed(text),
+            Reason::Value(other) => Cow::Owned(other.to_string()),
+            Reason::Event(event) => Cow::Borrowed(event),
+        }
+    }
+}
+
+impl PartialEq for Reason<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
 /// The name of a pause: the reason field's value, else the state, else the
-/// event type, looked up after the event (or before it, for `before`).
-pub(crate) fn reason_of(metric: &Metric, s: &Situation<'_>, before: bool) -> String {
-    let named = |field: &str| match if before {
-        s.before(field)
-    } else {
-        s.after(field)
-    } {
-        Value::String(text) if text.is_empty() => None,
-        Value::String(text) => Some(text.clone()),
-        Value::Null => None,
-        other => Some(other.to_string()),
+/// event type, looked up after step `i` (or before it, for `before`).
+pub(crate) fn reason_of<'a>(
+    clock: Clock<'_>,
+    history: &History<'a>,
+    i: usize,
+    before: bool,
+) -> Reason<'a> {
+    let named = |field| {
+        let value = if before {
+            history.before(field, i)
+        } else {
+            history.at(field, i)
+        };
+        match value {
+            Value::Null => None,
+            Value::String(text) if text.is_empty() => None,
+            value => Some(Reason::Value(value)),
+        }
     };
-    let event = s.event();
-    metric
-        .pause_reason_field
-        .as_deref()
+    clock
+        .checks
+        .reason_field
         .and_then(named)
-        .or_else(|| named("state"))
-        .unwrap_or_else(|| event.to_owned())
+        .or_else(|| named(FieldTable::STATE))
+        .unwrap_or_else(|| Reason::Event(history.event(i)))
 }
 
 /// Where a recomputed clock counts from.
@@ -146,13 +178,12 @@ fn yes() -> bool {
 }
 
 /// Which metric definition judges a clock from a step on; `None` detaches it.
-pub(crate) type Schedule<'m> = [(usize, Option<&'m Metric>)];
+pub(crate) type Schedule<'m> = [(usize, Option<Clock<'m>>)];
 
-fn pause_resume(cycle: &mut Cycle, metric: &Metric, history: &History<'_>, i: usize) {
-    let s = history.situation(i);
+fn pause_resume<'a>(cycle: &mut Cycle<'a>, clock: Clock<'_>, history: &History<'a>, i: usize) {
     let t = history.steps[i].0;
-    let pause_holds = metric.pause.as_ref().is_some_and(|c| c.holds(&s));
-    let reason = || reason_of(metric, &s, false);
+    let pause_holds = holds(&clock.checks.pause, history, i);
+    let reason = || reason_of(clock, history, i, false);
     match &cycle.phase {
         Phase::Running { .. } if pause_holds => {
             cycle.close(t);
@@ -168,8 +199,8 @@ fn pause_resume(cycle: &mut Cycle, metric: &Metric, history: &History<'_>, i: us
             ..
         } => {
             let from = *from;
-            let resumes = match &metric.resume {
-                Some(resume) => resume.holds(&s),
+            let resumes = match &clock.checks.resume {
+                Some(resume) => resume.holds(history, i),
                 None => !pause_holds,
             };
             if resumes {
@@ -194,13 +225,13 @@ fn goal_changed(old: Option<&Metric>, new: &Metric) -> bool {
     old.is_none_or(|old| old.goal != new.goal || old.thresholds != new.thresholds)
 }
 
-fn switch(
-    cycle: &mut Cycle,
+fn switch<'a>(
+    cycle: &mut Cycle<'a>,
     mode: &SwitchMode,
     old: Option<&Metric>,
-    metric: &Metric,
+    clock: Clock<'_>,
     definition: usize,
-    history: &History<'_>,
+    history: &History<'a>,
     i: usize,
 ) {
     let t = history.steps[i].0;
@@ -214,7 +245,7 @@ fn switch(
                 Phase::Running { .. } => Phase::Running { since: t },
                 Phase::Paused { reason, .. } => Phase::Paused {
                     since: t,
-                    reason: reason.clone(),
+                    reason: *reason,
                     from: t,
                 },
                 other => other.clone(),
@@ -230,41 +261,37 @@ fn switch(
             let mut replay = Cycle::new(history.steps[from].0, definition);
             if *pauses {
                 for j in from..i {
-                    pause_resume(&mut replay, metric, history, j);
+                    pause_resume(&mut replay, clock, history, j);
                 }
             }
             *cycle = replay;
         }
     }
     cycle.definition = definition;
-    if goal_changed(old, metric) {
+    if goal_changed(old, clock.metric) {
         cycle.since = t;
     }
 }
 
-fn holds(condition: &Option<Condition>, s: &Situation<'_>) -> bool {
-    condition.as_ref().is_some_and(|c| c.holds(s))
-}
-
 /// The clock's cycles, oldest first, after every step of `history`, with the
 /// metric definitions of `schedule`.
-pub(crate) fn fold(
+pub(crate) fn fold<'a>(
     schedule: &Schedule<'_>,
     mode: &SwitchMode,
-    history: &History<'_>,
-) -> Vec<Cycle> {
+    history: &History<'a>,
+) -> Vec<Cycle<'a>> {
     let mut done: Vec<Cycle> = Vec::new();
     let mut current: Option<Cycle> = None;
-    let mut active: Option<(usize, &Metric)> = None;
+    let mut active: Option<(usize, Clock<'_>)> = None;
     let mut next_entry = 0;
     for i in 0..history.steps.len() {
         let t = history.steps[i].0;
         while next_entry < schedule.len() && schedule[next_entry].0 <= i {
-            let (_, metric) = schedule[next_entry];
-            match (active, metric) {
-                (Some((_, old)), Some(m)) => {
+            let (_, clock) = schedule[next_entry];
+            match (active, clock) {
+                (Some((_, old)), Some(new)) => {
                     if let Some(cycle) = current.as_mut().filter(|c| c.live()) {
-                        switch(cycle, mode, Some(old), m, next_entry, history, i);
+                        switch(cycle, mode, Some(old.metric), new, next_entry, history, i);
                     }
                 }
                 _ => {
@@ -273,17 +300,17 @@ pub(crate) fn fold(
                     current = None;
                 }
             }
-            active = metric.map(|m| (next_entry, m));
+            active = clock.map(|c| (next_entry, c));
             next_entry += 1;
         }
-        let Some((definition, metric)) = active else {
+        let Some((definition, clock)) = active else {
             continue;
         };
-        let s = history.situation(i);
+        let (metric, checks) = (clock.metric, clock.checks);
 
         // 1. stop
         if let Some(cycle) = current.as_mut().filter(|c| c.live()) {
-            if metric.stops(&s) {
+            if checks.stops(history, i) {
                 cycle.close(t);
                 cycle.phase = Phase::Stopped { at: t };
                 cycle.end_step = i;
@@ -292,7 +319,8 @@ pub(crate) fn fold(
         // 2. reset, reopen or start
         match current.as_mut() {
             Some(cycle)
-                if holds(&metric.reset, &s) && !matches!(cycle.phase, Phase::Cancelled { .. }) =>
+                if holds(&checks.reset, history, i)
+                    && !matches!(cycle.phase, Phase::Cancelled { .. }) =>
             {
                 *cycle = Cycle::new(t, definition);
             }
@@ -301,11 +329,14 @@ pub(crate) fn fold(
                     (&metric.reopen, cycle.phase.clone())
                 {
                     // A reopen on an event that also stops the clock changes nothing.
-                    if metric.reopens(reopen, history, i) && !metric.stops(&s) {
+                    if checks.reopens(history, i) && !checks.stops(history, i) {
                         if reopen.policy != ReopenPolicy::NewCycle && cycle.definition != definition
                         {
                             // Reopened under another policy than the one that stopped it.
-                            let old = schedule.get(cycle.definition).and_then(|entry| entry.1);
+                            let old = schedule
+                                .get(cycle.definition)
+                                .and_then(|entry| entry.1)
+                                .map(|c| c.metric);
                             if goal_changed(old, metric) {
                                 cycle.since = t;
                             }
@@ -314,9 +345,11 @@ pub(crate) fn fold(
                         match reopen.policy {
                             ReopenPolicy::ContinuePaused => {
                                 // The stopped time is named by the state it was spent in.
-                                let state = match s.before("state") {
-                                    Value::String(text) if !text.is_empty() => text.clone(),
-                                    _ => s.event().to_owned(),
+                                let state = match history.before(FieldTable::STATE, i) {
+                                    Value::String(text) if !text.is_empty() => {
+                                        Reason::Value(history.before(FieldTable::STATE, i))
+                                    }
+                                    _ => Reason::Event(history.event(i)),
                                 };
                                 cycle.pauses.push((stopped, t, state, cycle.definition));
                                 cycle.phase = Phase::Running { since: t };
@@ -334,9 +367,9 @@ pub(crate) fn fold(
                     }
                 }
             }
-            None if metric.start.holds(&s) => {
+            None if checks.starts(history, i) => {
                 let mut cycle = Cycle::new(t, definition);
-                if metric.stops(&s) {
+                if checks.stops(history, i) {
                     // Started on an event that also stops it: met at once.
                     cycle.phase = Phase::Stopped { at: t };
                     cycle.end_step = i;
@@ -347,13 +380,13 @@ pub(crate) fn fold(
         }
         if let Some(cycle) = current.as_mut() {
             // 3. cancel
-            if cycle.live() && holds(&metric.cancel, &s) {
+            if cycle.live() && holds(&checks.cancel, history, i) {
                 cycle.close(t);
                 cycle.phase = Phase::Cancelled { at: t };
                 cycle.end_step = i;
             }
             // 4. pause, 5. resume
-            pause_resume(cycle, metric, history, i);
+            pause_resume(cycle, clock, history, i);
         }
     }
     if let Some(mut cycle) = current {

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::goal::Goal;
 use crate::document::{self, DocumentError, Kind};
 use crate::error::Result;
-use crate::rules::{Condition, History, Situation};
+use crate::rules::Condition;
 use crate::time::{Millis, format_duration};
 
 /// What happens when a stopped clock's record is reopened.
@@ -358,21 +358,6 @@ impl Metric {
             list.push(("reopen.when", when));
         }
         list
-    }
-
-    /// Whether step `i` stops the clock.
-    pub(crate) fn stops(&self, s: &Situation<'_>) -> bool {
-        self.stop.as_ref().is_some_and(|c| c.holds(s))
-    }
-
-    /// Whether step `i` reopens a stopped clock: the reopen condition holds, or
-    /// without one, the record leaves what `stop` describes.
-    pub(crate) fn reopens(&self, reopen: &Reopen, history: &History<'_>, i: usize) -> bool {
-        let now = history.situation(i);
-        match &reopen.when {
-            Some(when) => when.holds(&now),
-            None => i > 0 && self.stops(&history.situation(i - 1)) && !self.stops(&now),
-        }
     }
 
     /// The definition as JSON data, in the form [`Metric::from_value`] reads.

@@ -111,7 +111,7 @@ impl Goal {
 }
 
 impl GoalTable {
-    fn goals(&self) -> impl Iterator<Item = &Goal> {
+    pub(crate) fn goals(&self) -> impl Iterator<Item = &Goal> {
         self.values.values().chain(self.default.as_deref())
     }
 

@@ -57,7 +57,7 @@ impl PolicySet {
                 let empty = crate::timeline::Fields::new();
                 let created = |c: &Condition, state: &str| {
                     let after = record(state);
-                    c.holds(&Situation::Fields {
+                    c.holds(&Situation {
                         before: &empty,
                         after: &after,
                         event: "created",
@@ -93,7 +93,7 @@ impl PolicySet {
                             .flat_map(|s| pauses.iter().map(move |p| (*s, *p)))
                             .find(|(s, p)| {
                                 let (before, after) = (record(s), record(p));
-                                cancel.holds(&Situation::Fields {
+                                cancel.holds(&Situation {
                                     before: &before,
                                     after: &after,
                                     event: "update",

@@ -9,14 +9,16 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::clock::{Cycle, Phase, SwitchMode, fold};
+use super::checks::{Clock, MetricChecks};
+use super::clock::{Cycle, Phase, Reason, SwitchMode, fold};
 use super::definition::{Metric, ThresholdAt};
 use super::goal::Goal;
+use super::measure::Measure;
 use crate::calendar::Calendar;
 use crate::document;
 use crate::error::{Error, Result};
-use crate::rules::History;
-use crate::time::{Millis, format_instant, from_millis, ms, to_millis};
+use crate::rules::{FieldTable, History};
+use crate::time::{Millis, check_range, format_instant, from_millis, ms, to_millis};
 use crate::timeline::Timeline;
 
 // ---------------------------------------------------------------------------
@@ -174,30 +176,6 @@ pub struct CycleResult {
     pub explanation: Vec<Segment>,
 }
 
-/// Time arithmetic in a goal's terms: business time in a calendar, or wall time.
-struct Measure<'a> {
-    calendar: &'a Calendar,
-    wall: bool,
-}
-
-impl Measure<'_> {
-    fn length(&self, a: Millis, b: Millis) -> Result<Millis> {
-        if self.wall {
-            Ok(b - a)
-        } else {
-            self.calendar.duration_ms(a, b)
-        }
-    }
-
-    fn add(&self, a: Millis, d: Millis) -> Result<Millis> {
-        if self.wall {
-            Ok(a + d)
-        } else {
-            self.calendar.add_ms(a, d)
-        }
-    }
-}
-
 impl Metric {
     /// Reads this metric's clock for `timeline` at `now`: one result per cycle,
     /// oldest first; empty when the clock never started.
@@ -212,13 +190,26 @@ impl Metric {
         now: DateTime<Utc>,
     ) -> Result<Vec<CycleResult>> {
         let now_ms = check_now(timeline, now)?;
-        let history = History::new(timeline, now_ms)?;
-        let cycles = fold(&[(0, Some(self))], &SwitchMode::default(), &history);
-        let judges = [Some((self, calendar))];
+        let mut fields = FieldTable::default();
+        let checks = MetricChecks::compile(self, &mut fields);
+        let history = History::new(timeline, now_ms, &fields)?;
+        let clock = Clock {
+            metric: self,
+            checks: &checks,
+        };
+        let cycles = fold(&[(0, Some(clock))], &SwitchMode::default(), &history);
+        let span = calendar.held();
+        let judges = [Some((
+            self,
+            Measure::new(calendar, &span, self.goal.is_wall()),
+        ))];
         cycles
             .iter()
             .enumerate()
-            .map(|(i, cycle)| read_cycle(&judges, cycle, &history, i as u32 + 1, now_ms, true))
+            .map(|(i, cycle)| {
+                read_cycle(&judges, cycle, &history, i as u32 + 1, now_ms, true)
+                    .map(|reading| reading.to_result(self))
+            })
             .collect()
     }
 }
@@ -242,8 +233,8 @@ pub(crate) fn check_now(timeline: &Timeline, now: DateTime<Utc>) -> Result<Milli
 /// (each measured as its definition measured it) and projecting from `open_from`
 /// in the current terms when they do not reach it.
 fn reach(
-    measures: &[Option<Measure<'_>>],
-    current: &Measure<'_>,
+    judges: &[Option<Judge<'_>>],
+    current: Measure<'_>,
     runs: &[(Millis, Millis, usize)],
     lengths: &[Millis],
     open_from: Millis,
@@ -252,54 +243,46 @@ fn reach(
     let mut counted = 0;
     for (&(a, _, definition), &length) in runs.iter().zip(lengths) {
         if counted + length >= target {
-            return measure_of(measures, definition, current).add(a, target - counted);
+            return measure_of(judges, definition, current).add(a, target - counted);
         }
         counted += length;
     }
     current.add(open_from, target - counted)
 }
 
-fn measure_of<'m, 'c>(
-    measures: &'m [Option<Measure<'c>>],
+fn measure_of<'h>(
+    judges: &[Option<Judge<'h>>],
     definition: usize,
-    current: &'m Measure<'c>,
-) -> &'m Measure<'c> {
-    measures
+    current: Measure<'h>,
+) -> Measure<'h> {
+    judges
         .get(definition)
-        .and_then(Option::as_ref)
-        .unwrap_or(current)
+        .copied()
+        .flatten()
+        .map_or(current, |(_, measure)| measure)
 }
+
+/// A metric definition and how it measures time.
+pub(crate) type Judge<'h> = (&'h Metric, Measure<'h>);
 
 /// Reads one cycle of a clock at `now`. `judges[i]` is the metric and calendar
 /// of schedule entry `i`; the cycle's own entry judges it, and each interval is
 /// measured by the entry that was in force when it ran.
-pub(crate) fn read_cycle(
-    judges: &[Option<(&Metric, &Calendar)>],
-    cycle: &Cycle,
-    history: &History<'_>,
+pub(crate) fn read_cycle<'a>(
+    judges: &[Option<Judge<'_>>],
+    cycle: &Cycle<'a>,
+    history: &History<'a>,
     number: u32,
     now: Millis,
     explain_intervals: bool,
-) -> Result<CycleResult> {
-    let measures: Vec<Option<Measure<'_>>> = judges
-        .iter()
-        .map(|j| {
-            j.map(|(m, calendar)| Measure {
-                calendar,
-                wall: m.goal.is_wall(),
-            })
-        })
-        .collect();
-    let Some((metric, calendar)) = judges.get(cycle.definition).copied().flatten() else {
+) -> Result<Reading<'a>> {
+    let Some((metric, measure)) = judges.get(cycle.definition).copied().flatten() else {
         return Err(Error::invalid_argument(
             "policies",
             "a clock lost the definition that judges it",
         ));
     };
-    let measure = Measure {
-        calendar,
-        wall: metric.goal.is_wall(),
-    };
+    let calendar = measure.calendar;
     // Close the open segment at now, for reading only.
     let mut runs = cycle.runs.clone();
     let mut pauses = cycle.pauses.clone();
@@ -313,7 +296,7 @@ pub(crate) fn read_cycle(
             reason,
             from,
         } => {
-            pauses.push((*since, now, reason.clone(), cycle.definition));
+            pauses.push((*since, now, *reason, cycle.definition));
             (now, *from, None)
         }
         Phase::Stopped { at } | Phase::Cancelled { at } => (*at, *at, Some(*at)),
@@ -321,16 +304,19 @@ pub(crate) fn read_cycle(
     let start = cycle.started_at;
     let lengths: Vec<Millis> = runs
         .iter()
-        .map(|&(a, b, definition)| measure_of(&measures, definition, &measure).length(a, b))
+        .map(|&(a, b, definition)| measure_of(judges, definition, measure).length(a, b))
         .collect::<Result<_>>()?;
     let elapsed: Millis = lengths.iter().sum();
     let elapsed_wall: Millis = runs.iter().map(|(a, b, _)| b - a).sum();
-    let mut paused_by_reason: BTreeMap<String, i64> = BTreeMap::new();
-    for (a, b, reason, definition) in pauses.iter().filter(|p| p.0 < p.1) {
-        *paused_by_reason.entry(reason.clone()).or_default() +=
-            measure_of(&measures, *definition, &measure).length(*a, *b)?;
+    let mut paused_by_reason: Vec<(Reason<'a>, Millis)> = Vec::new();
+    for &(a, b, reason, definition) in pauses.iter().filter(|p| p.0 < p.1) {
+        let length = measure_of(judges, definition, measure).length(a, b)?;
+        match paused_by_reason.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, total)) => *total += length,
+            None => paused_by_reason.push((reason, length)),
+        }
     }
-    let paused: Millis = paused_by_reason.values().sum();
+    let paused: Millis = paused_by_reason.iter().map(|(_, length)| length).sum();
     let closed_runs = &cycle.runs;
     let closed_lengths = &lengths[..closed_runs.len()];
 
@@ -362,8 +348,8 @@ pub(crate) fn read_cycle(
     let deadline = match negotiated {
         Some(d) => d,
         None => reach(
-            &measures,
-            &measure,
+            judges,
+            measure,
             closed_runs,
             closed_lengths,
             open_from,
@@ -399,8 +385,8 @@ pub(crate) fn read_cycle(
         let (mut at, reached) = match (target, threshold.at) {
             (Some(target), _) => (
                 reach(
-                    &measures,
-                    &measure,
+                    judges,
+                    measure,
                     closed_runs,
                     closed_lengths,
                     open_from,
@@ -422,14 +408,10 @@ pub(crate) fn read_cycle(
         let mut crossed = reached;
         if threshold.in_business_hours {
             // The threshold happens when it is moved to: until then it is not crossed.
-            at = to_millis(calendar.next_opening(from_millis(at))?)?;
+            at = measure.next_opening(at)?;
             crossed = reached && at <= end;
         }
-        thresholds.push(ThresholdResult {
-            name: threshold.name.clone(),
-            at: from_millis(at),
-            crossed,
-        });
+        thresholds.push((at, crossed));
     }
 
     let mut next_wakeup = None;
@@ -438,65 +420,131 @@ pub(crate) fn read_cycle(
             Some(d) => d + 1,
             None => measure.add(deadline, 1)?,
         };
-        let pending = thresholds
-            .iter()
-            .filter(|t| !t.crossed)
-            .map(|t| to_millis(t.at))
-            .collect::<Result<Vec<_>>>()?;
-        next_wakeup = pending
-            .into_iter()
-            .filter(|t| *t > now)
-            .chain([breach])
-            .min();
+        next_wakeup = pending(&thresholds, now)?.into_iter().chain([breach]).min();
     } else if running {
         // Already breached: only thresholds after the deadline are left.
-        let pending = thresholds
-            .iter()
-            .filter(|t| !t.crossed)
-            .map(|t| to_millis(t.at))
-            .collect::<Result<Vec<_>>>()?;
-        next_wakeup = pending.into_iter().filter(|t| *t > now).min();
+        next_wakeup = pending(&thresholds, now)?;
     }
     let live =
         matches!(status, Status::Running | Status::Paused) || (breached && stopped_at.is_none());
-    Ok(CycleResult {
-        metric: metric.id.clone(),
+    Ok(Reading {
         cycle: number,
         status,
-        started_at: Some(from_millis(start)),
-        stopped_at: stopped_at.map(from_millis),
-        elapsed: ms(elapsed),
-        elapsed_wall: ms(elapsed_wall),
-        paused: ms(paused),
-        paused_by_reason: paused_by_reason
-            .into_iter()
-            .map(|(reason, length)| (reason, ms(length)))
-            .collect(),
-        goal: ms(goal),
-        remaining: ms((goal - elapsed).max(0)),
-        remaining_wall: ms(if live { (deadline - now).max(0) } else { 0 }),
+        started_at: start,
+        stopped_at,
+        elapsed,
+        elapsed_wall,
+        paused,
+        paused_by_reason,
+        goal,
+        remaining: (goal - elapsed).max(0),
+        remaining_wall: if live { (deadline - now).max(0) } else { 0 },
         percent: (goal > 0).then(|| elapsed as f64 * 100.0 / goal as f64),
-        deadline: Some(from_millis(deadline)),
-        original_deadline: Some(from_millis(original_deadline)),
-        deadline_next_opening: Some(from_millis(if measure.wall {
+        deadline,
+        original_deadline,
+        deadline_next_opening: if measure.wall {
             deadline
         } else {
-            to_millis(calendar.next_opening(from_millis(deadline))?)?
-        })),
-        breached_at: breached.then(|| from_millis(deadline.max(since))),
-        overrun: ms(if negotiated.is_some() {
+            measure.next_opening(deadline)?
+        },
+        breached_at: breached.then(|| deadline.max(since)),
+        overrun: if negotiated.is_some() {
             0
         } else {
             (elapsed - goal).max(0)
-        }),
+        },
         thresholds,
-        next_wakeup: next_wakeup.map(from_millis),
+        next_wakeup,
         explanation: if explain_intervals {
             explain(judges, &runs, &pauses)?
         } else {
             Vec::new()
         },
     })
+}
+
+/// The earliest threshold not yet crossed that lies after `now`.
+fn pending(thresholds: &[(Millis, bool)], now: Millis) -> Result<Option<Millis>> {
+    let mut earliest = None;
+    for &(at, crossed) in thresholds {
+        if !crossed {
+            check_range(at)?;
+            if at > now && earliest.is_none_or(|e| at < e) {
+                earliest = Some(at);
+            }
+        }
+    }
+    Ok(earliest)
+}
+
+/// One cycle of a clock read at `now`, in numbers: what a [`CycleResult`] says
+/// before any of it is written as text. Table outputs read it directly.
+#[derive(Debug, Clone)]
+pub(crate) struct Reading<'a> {
+    pub(crate) cycle: u32,
+    pub(crate) status: Status,
+    pub(crate) started_at: Millis,
+    pub(crate) stopped_at: Option<Millis>,
+    pub(crate) elapsed: Millis,
+    pub(crate) elapsed_wall: Millis,
+    pub(crate) paused: Millis,
+    /// Paused time per reason, in the order the reasons first paused the clock.
+    pub(crate) paused_by_reason: Vec<(Reason<'a>, Millis)>,
+    pub(crate) goal: Millis,
+    pub(crate) remaining: Millis,
+    pub(crate) remaining_wall: Millis,
+    pub(crate) percent: Option<f64>,
+    pub(crate) deadline: Millis,
+    pub(crate) original_deadline: Millis,
+    pub(crate) deadline_next_opening: Millis,
+    pub(crate) breached_at: Option<Millis>,
+    pub(crate) overrun: Millis,
+    /// Each of the metric's thresholds, in order: when, and whether crossed.
+    pub(crate) thresholds: Vec<(Millis, bool)>,
+    pub(crate) next_wakeup: Option<Millis>,
+    pub(crate) explanation: Vec<Segment>,
+}
+
+impl Reading<'_> {
+    /// The result document of this reading of `metric`'s clock.
+    pub(crate) fn to_result(&self, metric: &Metric) -> CycleResult {
+        CycleResult {
+            metric: metric.id.clone(),
+            cycle: self.cycle,
+            status: self.status,
+            started_at: Some(from_millis(self.started_at)),
+            stopped_at: self.stopped_at.map(from_millis),
+            elapsed: ms(self.elapsed),
+            elapsed_wall: ms(self.elapsed_wall),
+            paused: ms(self.paused),
+            paused_by_reason: self
+                .paused_by_reason
+                .iter()
+                .map(|(reason, length)| (reason.text().into_owned(), ms(*length)))
+                .collect(),
+            goal: ms(self.goal),
+            remaining: ms(self.remaining),
+            remaining_wall: ms(self.remaining_wall),
+            percent: self.percent,
+            deadline: Some(from_millis(self.deadline)),
+            original_deadline: Some(from_millis(self.original_deadline)),
+            deadline_next_opening: Some(from_millis(self.deadline_next_opening)),
+            breached_at: self.breached_at.map(from_millis),
+            overrun: ms(self.overrun),
+            thresholds: metric
+                .thresholds
+                .iter()
+                .zip(&self.thresholds)
+                .map(|(threshold, &(at, crossed))| ThresholdResult {
+                    name: threshold.name.clone(),
+                    at: from_millis(at),
+                    crossed,
+                })
+                .collect(),
+            next_wakeup: self.next_wakeup.map(from_millis),
+            explanation: self.explanation.clone(),
+        }
+    }
 }
 
 fn negotiated_deadline(field: &str, value: &Value) -> Result<Millis> {
@@ -507,9 +555,9 @@ fn negotiated_deadline(field: &str, value: &Value) -> Result<Millis> {
 }
 
 fn explain(
-    judges: &[Option<(&Metric, &Calendar)>],
+    judges: &[Option<Judge<'_>>],
     runs: &[(Millis, Millis, usize)],
-    pauses: &[(Millis, Millis, String, usize)],
+    pauses: &[(Millis, Millis, Reason<'_>, usize)],
 ) -> Result<Vec<Segment>> {
     let segment = |kind, a: Millis, b: Millis, reason: Option<String>| Segment {
         kind,
@@ -519,10 +567,11 @@ fn explain(
     };
     let mut out = Vec::new();
     for &(a, b, definition) in runs {
-        let Some((metric, calendar)) = judges.get(definition).copied().flatten() else {
+        let Some((_, measure)) = judges.get(definition).copied().flatten() else {
             continue;
         };
-        if metric.goal.is_wall() {
+        let calendar = measure.calendar;
+        if measure.wall {
             out.push(segment(SegmentKind::Counted, a, b, None));
             continue;
         }
@@ -569,7 +618,12 @@ fn explain(
         }
     }
     for (a, b, reason, _) in pauses {
-        out.push(segment(SegmentKind::Paused, *a, *b, Some(reason.clone())));
+        out.push(segment(
+            SegmentKind::Paused,
+            *a,
+            *b,
+            Some(reason.text().into_owned()),
+        ));
     }
     out.sort_by_key(|s| s.from);
     out.retain(|s| s.from < s.to);

@@ -18,10 +18,12 @@
 
 mod availability;
 mod batch;
+mod checks;
 mod clock;
 mod definition;
 mod goal;
 mod lint;
+mod measure;
 mod metric;
 mod policy;
 mod templates;

@@ -10,15 +10,18 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::clock::{Schedule, SwitchMode, fold};
+use super::checks::{Clock, SetChecks};
+use super::clock::{SwitchMode, fold};
 use super::definition::{Metric, MetricKind};
 use super::goal::Goal;
-use super::metric::{CycleResult, Status, check_now, read_cycle};
+use super::measure::Held;
+use super::metric::{CycleResult, Judge, Reading, Status, check_now, read_cycle};
 use super::warnings::{Vocabulary, Warning};
 use crate::calendar::Calendar;
 use crate::document::{self, DocumentError, Kind};
 use crate::error::{Error, Result};
 use crate::rules::{Condition, History};
+use crate::time::Millis;
 use crate::time::from_millis;
 use crate::timeline::Timeline;
 
@@ -116,6 +119,8 @@ pub struct PolicySet {
     always: Calendar,
     #[serde(skip)]
     vocabulary: Vocabulary,
+    #[serde(skip)]
+    checks: SetChecks,
 }
 
 impl Serialize for PolicySet {
@@ -128,7 +133,7 @@ impl<'de> Deserialize<'de> for PolicySet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut set = PolicySet::deserialize(d)?;
         set.check_references().map_err(serde::de::Error::custom)?;
-        set.vocabulary = set.vocabulary();
+        set.prepare();
         Ok(set)
     }
 }
@@ -308,10 +313,11 @@ impl PolicySet {
             policies,
             always: Calendar::twenty_four_seven(),
             vocabulary: Vocabulary::default(),
+            checks: SetChecks::default(),
         };
         set.check_references()
             .map_err(|e| e.into_config_error(""))?;
-        set.vocabulary = set.vocabulary();
+        set.prepare();
         Ok(set)
     }
 
@@ -324,13 +330,14 @@ impl PolicySet {
     /// The set switching running clocks by `switch`.
     pub fn with_switch(mut self, switch: SwitchMode) -> PolicySet {
         self.switch = switch;
+        self.prepare();
         self
     }
 
     /// The set knowing the values of `state`, for lint and warnings.
     pub fn with_states(mut self, states: Vec<String>) -> PolicySet {
         self.states = Some(states);
-        self.vocabulary = self.vocabulary();
+        self.prepare();
         self
     }
 
@@ -382,6 +389,18 @@ impl PolicySet {
         Ok(())
     }
 
+    /// Builds what evaluations read from the set's documents: the vocabulary
+    /// for warnings and the compiled conditions.
+    fn prepare(&mut self) {
+        self.vocabulary = self.vocabulary();
+        self.checks = SetChecks::compile(
+            self.policies
+                .iter()
+                .map(|p| (&p.applies, p.metrics.as_slice())),
+            &self.switch,
+        );
+    }
+
     /// The set's vocabulary, for warnings.
     fn vocabulary(&self) -> Vocabulary {
         let policies = self
@@ -399,15 +418,6 @@ impl PolicySet {
     /// The policies, in document order.
     pub fn policies(&self) -> &[Policy] {
         &self.policies
-    }
-
-    /// The calendar a metric counts in.
-    fn calendar_of(&self, metric: &Metric) -> &Calendar {
-        metric
-            .calendar
-            .as_ref()
-            .and_then(|id| self.calendars.get(id))
-            .unwrap_or(&self.always)
     }
 
     /// Evaluates one record at `now`: which policies apply, and every attached
@@ -444,100 +454,12 @@ impl PolicySet {
         options: EvaluateOptions,
     ) -> Result<Evaluation> {
         let now_ms = check_now(timeline, now)?;
-        let history = History::new(timeline, now_ms)?;
-        let steps = history.steps.len();
-
-        // For each clock (metric id), which policy's metric judges it from which step.
-        let mut schedules: BTreeMap<&str, Vec<(usize, Option<Judge<'_>>)>> = BTreeMap::new();
-        let (mut matched, mut selected) = (Vec::new(), Vec::new());
-        for i in 0..steps {
-            let s = history.situation(i);
-            matched = (0..self.policies.len())
-                .filter(|&p| self.policies[p].applies.holds(&s))
-                .collect();
-            let choice = self.select(&matched);
-            if i > 0 && choice == selected {
-                // Same policies as before: no clock changes hands.
-                continue;
-            }
-            selected = choice;
-            let mut attached: BTreeMap<&str, (usize, &Metric)> = BTreeMap::new();
-            for &p in &selected {
-                for metric in &self.policies[p].metrics {
-                    attached.entry(metric.id.as_str()).or_insert((p, metric));
-                }
-            }
-            for (id, schedule) in schedules.iter_mut() {
-                let now_attached = attached.get(id).copied();
-                let owner = |e: Option<(usize, &Metric)>| e.map(|(p, _)| p);
-                if schedule.last().map(|e| owner(e.1)) != Some(owner(now_attached)) {
-                    schedule.push((i, now_attached));
-                }
-            }
-            for (id, entry) in attached {
-                schedules
-                    .entry(id)
-                    .or_insert_with(|| vec![(i, Some(entry))]);
-            }
-        }
-
-        let mut metrics = Vec::new();
-        for &p in &selected {
-            for metric in &self.policies[p].metrics {
-                let Some(schedule) = schedules.get(metric.id.as_str()) else {
-                    continue;
-                };
-                let Some((_, Some((owner, _)))) = schedule.last() else {
-                    continue;
-                };
-                if *owner != p {
-                    continue;
-                }
-                let plain: Vec<(usize, Option<&Metric>)> = schedule
-                    .iter()
-                    .map(|(i, e)| (*i, e.map(|(_, m)| m)))
-                    .collect();
-                let cycles = fold(&plain as &Schedule<'_>, &self.switch, &history);
-                let judges: Vec<Option<(&Metric, &Calendar)>> = plain
-                    .iter()
-                    .map(|(_, m)| m.map(|m| (m, self.calendar_of(m))))
-                    .collect();
-                let results = cycles
-                    .iter()
-                    .enumerate()
-                    .map(|(n, cycle)| {
-                        read_cycle(
-                            &judges,
-                            cycle,
-                            &history,
-                            n as u32 + 1,
-                            now_ms,
-                            options.explain,
-                        )
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                if results.is_empty() {
-                    continue;
-                }
-                let breached = results.last().is_some_and(|r| r.status == Status::Breached);
-                let ever_breached = results.iter().any(|r| r.status == Status::Breached);
-                metrics.push(MetricResult {
-                    policy: self.policies[p].id.clone(),
-                    contract: self.policies[p].contract,
-                    metric: metric.id.clone(),
-                    name: metric.name.clone(),
-                    kind: metric.kind,
-                    breached,
-                    ever_breached,
-                    cycles: results,
-                });
-            }
-        }
-        let next_wakeup = metrics
-            .iter()
-            .filter_map(|m| m.cycles.last().and_then(|c| c.next_wakeup))
-            .min();
-        let warnings = self.vocabulary.warnings(&history, selected.is_empty());
+        let history = History::new(timeline, now_ms, &self.checks.fields)?;
+        let held = self.held(None);
+        let assessment = self.assess(&history, now_ms, options.explain, &held)?;
+        let warnings = self
+            .vocabulary
+            .warnings(&history, assessment.selected.is_empty());
         if options.strict {
             if let Some(first) = warnings.first() {
                 return Err(Error::InvalidInput {
@@ -546,20 +468,138 @@ impl PolicySet {
                 });
             }
         }
+        let ids = |list: &[usize]| list.iter().map(|&p| self.policies[p].id.clone()).collect();
+        let metrics: Vec<MetricResult> = assessment
+            .clocks
+            .iter()
+            .map(|clock| {
+                let policy = &self.policies[clock.policy];
+                MetricResult {
+                    policy: policy.id.clone(),
+                    contract: policy.contract,
+                    metric: clock.metric.id.clone(),
+                    name: clock.metric.name.clone(),
+                    kind: clock.metric.kind,
+                    breached: clock.breached(),
+                    ever_breached: clock.ever_breached(),
+                    cycles: clock
+                        .cycles
+                        .iter()
+                        .map(|r| r.to_result(clock.metric))
+                        .collect(),
+                }
+            })
+            .collect();
         Ok(Evaluation {
             record: timeline.id().to_owned(),
             now: from_millis(now_ms),
-            matched: matched
-                .iter()
-                .map(|&p| self.policies[p].id.clone())
-                .collect(),
-            selected: selected
-                .iter()
-                .map(|&p| self.policies[p].id.clone())
-                .collect(),
+            matched: ids(&assessment.matched),
+            selected: ids(&assessment.selected),
             metrics,
-            next_wakeup,
+            next_wakeup: assessment.next_wakeup().map(from_millis),
             warnings,
+        })
+    }
+
+    /// The spans of the set's calendars, covering `range` when given.
+    pub(crate) fn held(&self, range: Option<(Millis, Millis)>) -> Held<'_> {
+        Held::new(&self.calendars, &self.always, range)
+    }
+
+    /// Which policies apply to `history` and how each selected clock reads at
+    /// `now`, in numbers. The one evaluation behind every output.
+    pub(crate) fn assess<'s, 'a>(
+        &'s self,
+        history: &History<'a>,
+        now_ms: Millis,
+        explain: bool,
+        held: &'s Held<'s>,
+    ) -> Result<Assessment<'s, 'a>> {
+        let steps = history.steps.len();
+        // For each clock (metric id), which policy's metric judges it from which step.
+        let mut schedules: Vec<(&str, Vec<Handover>)> = Vec::new();
+        let (mut matched, mut selected) = (Vec::new(), Vec::new());
+        for i in 0..steps {
+            matched.clear();
+            matched.extend(
+                (0..self.policies.len()).filter(|&p| self.checks.applies[p].holds(history, i)),
+            );
+            let choice = self.select(&matched);
+            if i > 0 && choice == selected {
+                // Same policies as before: no clock changes hands.
+                continue;
+            }
+            selected = choice;
+            let mut attached: Vec<(&str, Judged)> = Vec::new();
+            for &p in &selected {
+                for (m, metric) in self.policies[p].metrics.iter().enumerate() {
+                    if !attached.iter().any(|(id, _)| *id == metric.id) {
+                        attached.push((metric.id.as_str(), (p, m)));
+                    }
+                }
+            }
+            for (id, schedule) in schedules.iter_mut() {
+                let now_attached = attached.iter().find(|(a, _)| a == id).map(|(_, j)| *j);
+                let owner = |e: Option<Judged>| e.map(|(p, _)| p);
+                if schedule.last().map(|e| owner(e.1)) != Some(owner(now_attached)) {
+                    schedule.push((i, now_attached));
+                }
+            }
+            for (id, entry) in attached {
+                if !schedules.iter().any(|(known, _)| *known == id) {
+                    schedules.push((id, vec![(i, Some(entry))]));
+                }
+            }
+        }
+
+        let mut clocks = Vec::new();
+        for &p in &selected {
+            for metric in &self.policies[p].metrics {
+                let Some((_, schedule)) = schedules.iter().find(|(id, _)| *id == metric.id) else {
+                    continue;
+                };
+                let Some((_, Some((owner, _)))) = schedule.last() else {
+                    continue;
+                };
+                if *owner != p {
+                    continue;
+                }
+                let plain: Vec<(usize, Option<Clock<'_>>)> = schedule
+                    .iter()
+                    .map(|&(i, e)| {
+                        let clock = e.map(|(p, m)| Clock {
+                            metric: &self.policies[p].metrics[m],
+                            checks: &self.checks.metrics[p][m],
+                        });
+                        (i, clock)
+                    })
+                    .collect();
+                let cycles = fold(&plain, &self.switch, history);
+                let judges: Vec<Option<Judge<'_>>> = plain
+                    .iter()
+                    .map(|(_, c)| c.map(|c| (c.metric, held.measure(c.metric))))
+                    .collect();
+                let readings = cycles
+                    .iter()
+                    .enumerate()
+                    .map(|(n, cycle)| {
+                        read_cycle(&judges, cycle, history, n as u32 + 1, now_ms, explain)
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                if readings.is_empty() {
+                    continue;
+                }
+                clocks.push(ClockReading {
+                    policy: p,
+                    metric,
+                    cycles: readings,
+                });
+            }
+        }
+        Ok(Assessment {
+            matched,
+            selected,
+            clocks,
         })
     }
 
@@ -617,8 +657,51 @@ impl PolicySet {
     }
 }
 
-/// The policy (by index) and metric that judge a clock.
-type Judge<'a> = (usize, &'a Metric);
+/// The policy and the metric in it (by index) that judge a clock.
+type Judged = (usize, usize);
+
+/// From which step a clock is judged by which metric (`None`: detached).
+type Handover = (usize, Option<Judged>);
+
+/// What [`PolicySet::assess`] found for one record.
+pub(crate) struct Assessment<'s, 'a> {
+    /// The policies that apply at the last step, and those selected among them.
+    pub(crate) matched: Vec<usize>,
+    pub(crate) selected: Vec<usize>,
+    /// Each selected clock with its cycles, in policy and metric order.
+    pub(crate) clocks: Vec<ClockReading<'s, 'a>>,
+}
+
+impl Assessment<'_, '_> {
+    /// The earliest instant at which any clock must be read again.
+    pub(crate) fn next_wakeup(&self) -> Option<Millis> {
+        self.clocks
+            .iter()
+            .filter_map(|c| c.cycles.last().and_then(|r| r.next_wakeup))
+            .min()
+    }
+}
+
+/// A clock's cycles read at `now`, oldest first.
+pub(crate) struct ClockReading<'s, 'a> {
+    pub(crate) policy: usize,
+    pub(crate) metric: &'s Metric,
+    pub(crate) cycles: Vec<Reading<'a>>,
+}
+
+impl ClockReading<'_, '_> {
+    /// Whether the current cycle is breached.
+    pub(crate) fn breached(&self) -> bool {
+        self.cycles
+            .last()
+            .is_some_and(|r| r.status == Status::Breached)
+    }
+
+    /// Whether any cycle was.
+    pub(crate) fn ever_breached(&self) -> bool {
+        self.cycles.iter().any(|r| r.status == Status::Breached)
+    }
+}
 
 /// Orders goals for `shortest` and `longest`: business and wall durations by
 /// length, working days as days of 24 hours, negotiated dates after all.

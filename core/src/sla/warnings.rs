@@ -166,7 +166,7 @@ impl Vocabulary {
                 };
                 if let Some(w) = warning {
                     reported.push(value);
-                    out.push((step, field, w));
+                    out.push((step as usize, field, w));
                 }
             }
         }

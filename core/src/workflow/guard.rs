@@ -330,7 +330,7 @@ impl Guard {
                 )
             }
             Guard::Condition(guard) => {
-                let situation = Situation::Fields {
+                let situation = Situation {
                     before: judged.record,
                     after: judged.record,
                     event: judged.transition,

@@ -146,3 +146,93 @@ pub fn incident_timelines(count: usize, seed: u64) -> Vec<itsm_core::Timeline> {
         })
         .collect()
 }
+
+/// A table of tickets in columns, as an export holds them: the analysts'
+/// dataset of the table benchmarks.
+pub struct TicketDataset {
+    pub ids: Vec<String>,
+    pub opened: Vec<i64>,
+    pub resolved: Vec<i64>,
+    pub resolved_valid: Vec<bool>,
+    /// Ticket `i`'s pauses are `starts[offsets[i]..offsets[i + 1]]` and `ends`.
+    pub offsets: Vec<usize>,
+    pub starts: Vec<i64>,
+    pub ends: Vec<i64>,
+    pub priority: Vec<&'static str>,
+}
+
+/// `count` tickets opened over the first quarter of 2026 (the spring DST change
+/// and Easter inside it), an eighth of them at local midnight or at 17:00
+/// sharp; a quarter paused one to three times; nine in ten resolved.
+pub fn ticket_dataset(count: usize, seed: u64) -> TicketDataset {
+    let mut rng = Rng::new(seed);
+    let origin = 1_767_222_000_000i64; // 2026-01-01T00:00:00+01:00
+    let quarter = 90 * 86_400_000u64;
+    let mut d = TicketDataset {
+        ids: Vec::with_capacity(count),
+        opened: Vec::with_capacity(count),
+        resolved: Vec::with_capacity(count),
+        resolved_valid: Vec::with_capacity(count),
+        offsets: Vec::with_capacity(count + 1),
+        starts: Vec::new(),
+        ends: Vec::new(),
+        priority: Vec::with_capacity(count),
+    };
+    d.offsets.push(0);
+    for n in 0..count {
+        let mut opened = origin + rng.below(quarter) as i64;
+        match rng.below(16) {
+            0 => opened -= (opened - origin).rem_euclid(86_400_000),
+            1 => opened = opened - (opened - origin).rem_euclid(86_400_000) + 17 * 3_600_000,
+            _ => {}
+        }
+        let mut last = opened;
+        if rng.below(4) == 0 {
+            for _ in 0..1 + rng.below(3) {
+                let start = last + 60_000 * (1 + rng.below(2 * 24 * 60) as i64);
+                let end = start + 60_000 * (60 + rng.below(3 * 24 * 60) as i64);
+                d.starts.push(start);
+                d.ends.push(end);
+                last = end;
+            }
+        }
+        d.offsets.push(d.starts.len());
+        let resolved = rng.below(10) != 0;
+        d.resolved
+            .push(last + 60_000 * (30 + rng.below(10 * 24 * 60) as i64));
+        d.resolved_valid.push(resolved);
+        d.opened.push(opened);
+        d.priority
+            .push(["P1", "P2", "P3", "P4"][rng.below(4) as usize]);
+        d.ids.push(format!("INC{n}"));
+    }
+    d
+}
+
+/// Berlin office hours, Monday to Friday 09:00-17:00, with the German public
+/// holidays: the dataset's calendar, as a policy set with one resolution clock
+/// paused while on hold (goals by priority, a 75 % warning).
+pub fn office_policy() -> itsm_core::sla::PolicySet {
+    itsm_core::sla::PolicySet::from_value(&serde_json::json!({
+        "calendars": {"office": {
+            "time_zone": "Europe/Berlin",
+            "week": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]],
+                     "thu": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]},
+            "holidays": [{"annual": "01-01"}, {"easter": -2}, {"easter": 1}, {"annual": "05-01"},
+                         {"easter": 39}, {"easter": 50}, {"annual": "10-03"}, {"annual": "12-25"}, {"annual": "12-26"}]
+        }},
+        "policies": [{
+            "id": "resolution_by_priority",
+            "applies": {"always": true},
+            "metrics": [{
+                "id": "resolution", "calendar": "office",
+                "goal": {"by": "priority", "values": {"P1": {"business": "PT4H"}, "P2": {"business": "PT8H"}, "P3": {"business": "PT24H"}, "P4": {"business": "PT40H"}}},
+                "start": {"always": true},
+                "stop": {"state_in": ["resolved"]},
+                "pause": {"state_in": ["on_hold"]},
+                "thresholds": [{"name": "warning", "percent": 75}]
+            }]
+        }]
+    }))
+    .expect("the benchmark policy is valid")
+}

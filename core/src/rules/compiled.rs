@@ -192,15 +192,30 @@ mod tests {
             json!({"all": [{"state_in": ["on_hold"]}, {"not": {"field_set": "hold_reason"}}]}),
             json!({"any": [{"changes": "vip"}, {"field_eq": {"field": "missing", "value": null}}]}),
         ];
-        let states = [json!("new"), json!("on_hold"), json!("resolved"), json!(null)];
-        let others = [json!("P1"), json!(2), json!(""), json!(" "), json!(true), json!(null)];
+        let states = [
+            json!("new"),
+            json!("on_hold"),
+            json!("resolved"),
+            json!(null),
+        ];
+        let others = [
+            json!("P1"),
+            json!(2),
+            json!(""),
+            json!(" "),
+            json!(true),
+            json!(null),
+        ];
         let mut checked = 0;
         for (i, before_state) in states.iter().enumerate() {
             for after_state in &states {
                 for (j, other) in others.iter().enumerate() {
                     let before: Fields = [
                         ("state".to_owned(), before_state.clone()),
-                        ("priority".to_owned(), others[(i + j) % others.len()].clone()),
+                        (
+                            "priority".to_owned(),
+                            others[(i + j) % others.len()].clone(),
+                        ),
                         ("vip".to_owned(), json!(false)),
                     ]
                     .into_iter()

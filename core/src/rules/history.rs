@@ -67,13 +67,15 @@ impl<'a> History<'a> {
         for f in 0..fields.len() {
             offsets[f + 1] += offsets[f];
         }
-        let mut next = offsets.clone();
         let mut grouped = vec![(0u32, NULL); offsets[fields.len()] as usize];
+        // Each field's offset serves as its cursor, then moves back one field.
         for (field, step, value) in changes {
-            let slot = &mut next[field as usize];
+            let slot = &mut offsets[field as usize];
             grouped[*slot as usize] = (step, value);
             *slot += 1;
         }
+        offsets.rotate_right(1);
+        offsets[0] = 0;
         History {
             steps,
             changes: grouped,

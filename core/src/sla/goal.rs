@@ -116,12 +116,12 @@ impl GoalTable {
     }
 
     fn pick(&self, value: &Value) -> Result<&Goal> {
-        let key = match value {
-            Value::String(text) => Some(text.clone()),
+        let key: Option<std::borrow::Cow<'_, str>> = match value {
+            Value::String(text) => Some(text.as_str().into()),
             Value::Null => None,
-            other => Some(other.to_string()),
+            other => Some(other.to_string().into()),
         };
-        key.as_ref()
+        key.as_deref()
             .and_then(|k| self.values.get(k))
             .or(self.default.as_deref())
             .ok_or_else(|| {

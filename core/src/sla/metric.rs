@@ -216,17 +216,23 @@ impl Metric {
 
 pub(crate) fn check_now(timeline: &Timeline, now: DateTime<Utc>) -> Result<Millis> {
     let now_ms = to_millis(now)?;
-    if now < timeline.created_at() {
+    created_by(now_ms, to_millis(timeline.created_at())?)?;
+    Ok(now_ms)
+}
+
+/// Refuses a `now` before the record's creation.
+pub(crate) fn created_by(now: Millis, created: Millis) -> Result<()> {
+    if now < created {
         return Err(Error::invalid_argument(
             "now",
             format!(
                 "{} is before the record was created ({})",
-                format_instant(now),
-                format_instant(timeline.created_at())
+                format_instant(from_millis(now)),
+                format_instant(from_millis(created))
             ),
         ));
     }
-    Ok(now_ms)
+    Ok(())
 }
 
 /// The instant at which elapsed time reaches `target`, walking the closed runs
@@ -284,32 +290,37 @@ pub(crate) fn read_cycle<'a>(
     };
     let calendar = measure.calendar;
     // Close the open segment at now, for reading only.
-    let mut runs = cycle.runs.clone();
-    let mut pauses = cycle.pauses.clone();
-    let (end, open_from, stopped_at) = match &cycle.phase {
-        Phase::Running { since } => {
-            runs.push((*since, now, cycle.definition));
-            (now, *since, None)
-        }
+    let (end, open_from, stopped_at, open_run, open_pause) = match &cycle.phase {
+        Phase::Running { since } => (
+            now,
+            *since,
+            None,
+            Some((*since, now, cycle.definition)),
+            None,
+        ),
         Phase::Paused {
             since,
             reason,
             from,
-        } => {
-            pauses.push((*since, now, *reason, cycle.definition));
-            (now, *from, None)
-        }
-        Phase::Stopped { at } | Phase::Cancelled { at } => (*at, *at, Some(*at)),
+        } => (
+            now,
+            *from,
+            None,
+            None,
+            Some((*since, now, *reason, cycle.definition)),
+        ),
+        Phase::Stopped { at } | Phase::Cancelled { at } => (*at, *at, Some(*at), None, None),
     };
+    let runs = || cycle.runs.iter().copied().chain(open_run);
+    let pauses = || cycle.pauses.iter().copied().chain(open_pause);
     let start = cycle.started_at;
-    let lengths: Vec<Millis> = runs
-        .iter()
-        .map(|&(a, b, definition)| measure_of(judges, definition, measure).length(a, b))
+    let lengths: Vec<Millis> = runs()
+        .map(|(a, b, definition)| measure_of(judges, definition, measure).length(a, b))
         .collect::<Result<_>>()?;
     let elapsed: Millis = lengths.iter().sum();
-    let elapsed_wall: Millis = runs.iter().map(|(a, b, _)| b - a).sum();
+    let elapsed_wall: Millis = runs().map(|(a, b, _)| b - a).sum();
     let mut paused_by_reason: Vec<(Reason<'a>, Millis)> = Vec::new();
-    for &(a, b, reason, definition) in pauses.iter().filter(|p| p.0 < p.1) {
+    for (a, b, reason, definition) in pauses().filter(|p| p.0 < p.1) {
         let length = measure_of(judges, definition, measure).length(a, b)?;
         match paused_by_reason.iter_mut().find(|(r, _)| *r == reason) {
             Some((_, total)) => *total += length,
@@ -456,7 +467,11 @@ pub(crate) fn read_cycle<'a>(
         thresholds,
         next_wakeup,
         explanation: if explain_intervals {
-            explain(judges, &runs, &pauses)?
+            explain(
+                judges,
+                &runs().collect::<Vec<_>>(),
+                &pauses().collect::<Vec<_>>(),
+            )?
         } else {
             Vec::new()
         },

@@ -26,6 +26,7 @@ mod lint;
 mod measure;
 mod metric;
 mod policy;
+mod table;
 mod templates;
 mod warnings;
 
@@ -39,6 +40,10 @@ pub use goal::Goal;
 pub use metric::{CycleResult, Segment, SegmentKind, Status, ThresholdResult};
 pub use policy::{
     Contract, EvaluateOptions, Evaluation, MetricResult, Policy, PolicySet, Selection,
+};
+pub use table::{
+    EventTable, InstantColumn, PauseColumn, ResultTable, Shape, TableOptions, TableSummary,
+    TicketStates, TicketTable, ValueColumn,
 };
 pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};
 pub use warnings::{Warning, WarningCode};

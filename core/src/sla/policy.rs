@@ -501,6 +501,32 @@ impl PolicySet {
         })
     }
 
+    /// The names of every field the set reads (its conditions, goal tables,
+    /// negotiated dates, pause reasons and switch anchor), `state` first: the
+    /// columns a table must provide for the set to see them.
+    ///
+    /// # Example
+    /// ```
+    /// use itsm_core::sla::{PolicySet, template};
+    /// let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
+    /// assert_eq!(set.fields_read(), ["state", "priority", "hold_reason", "assignment_group"]);
+    /// ```
+    pub fn fields_read(&self) -> Vec<&str> {
+        let fields = &self.checks.fields;
+        (0..fields.len())
+            .map(|f| fields.name(f as crate::rules::FieldId))
+            .collect()
+    }
+
+    pub(crate) fn fields(&self) -> &crate::rules::FieldTable {
+        &self.checks.fields
+    }
+
+    /// How many warnings `history` gives (see [`Warning`]).
+    pub(crate) fn warning_count(&self, history: &History<'_>, no_policy: bool) -> u32 {
+        self.vocabulary.warnings(history, no_policy).len() as u32
+    }
+
     /// The spans of the set's calendars, covering `range` when given.
     pub(crate) fn held(&self, range: Option<(Millis, Millis)>) -> Held<'_> {
         Held::new(&self.calendars, &self.always, range)
@@ -513,7 +539,7 @@ impl PolicySet {
         history: &History<'a>,
         now_ms: Millis,
         explain: bool,
-        held: &'s Held<'s>,
+        held: &Held<'_>,
     ) -> Result<Assessment<'s, 'a>> {
         let steps = history.steps.len();
         // For each clock (metric id), which policy's metric judges it from which step.

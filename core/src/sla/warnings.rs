@@ -136,11 +136,12 @@ impl Vocabulary {
                     0 => format!("fields.{field}"),
                     _ => format!("events[{}].set.{field}", step - 1),
                 };
-                let text = value
-                    .as_str()
-                    .map_or_else(|| value.to_string(), str::to_owned);
+                let text: std::borrow::Cow<'_, str> = match value.as_str() {
+                    Some(text) => text.into(),
+                    None => value.to_string().into(),
+                };
                 let warning = match state_list {
-                    Some(states) if !states.contains(&text) => Some(Warning {
+                    Some(states) if !states.iter().any(|s| *s == text) => Some(Warning {
                         code: WarningCode::UnknownState,
                         path,
                         message: format!(
@@ -153,7 +154,7 @@ impl Vocabulary {
                         let (values, _) = known.expect("checked above");
                         let mentioned = values
                             .iter()
-                            .any(|v| v == value || v.as_str() == Some(text.as_str()));
+                            .any(|v| v == value || v.as_str() == Some(&*text));
                         (!mentioned).then(|| Warning {
                             code: WarningCode::UnmentionedValue,
                             path,

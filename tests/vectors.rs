@@ -424,3 +424,34 @@ fn record_vectors() {
     assert!(tally.cases >= 80, "only {} record vectors", tally.cases);
     tally.assert_passed("record");
 }
+
+/// Table vectors: rows of tickets or events in, result rows and summary out,
+/// through `evaluate_rows_json` (the canonical JSON text every language reads),
+/// or the error document when the table is refused.
+#[test]
+fn table_vectors() {
+    use itsm_core::sla::{PolicySet, TableOptions, template};
+    let mut tally = Tally::default();
+    for path in &vector_files("tables") {
+        let (file, label) = (load(path), label(path));
+        let set = match file.get("template") {
+            Some(name) => PolicySet::from_value(&template(name.as_str().unwrap()).unwrap()),
+            None => PolicySet::from_value(&file["policies"]),
+        }
+        .unwrap_or_else(|e| panic!("{label}: policies do not load: {e}"));
+        for case in entries(&file, "cases") {
+            let now = itsm_core::parse_instant("now", case["now"].as_str().unwrap()).unwrap();
+            let options = match case.get("options") {
+                Some(o) => TableOptions::from_value(o),
+                None => Ok(TableOptions::default()),
+            };
+            let got = options
+                .and_then(|o| set.evaluate_rows_json(&case["rows"].to_string(), now, &o))
+                .map(|text| serde_json::from_str(&text).unwrap())
+                .unwrap_or_else(|e| json!({"error": to_json(itsm_core::ErrorDocument::from(&e))}));
+            exactly(&label, &case["name"], got, &case["expect"], &mut tally);
+        }
+    }
+    assert!(tally.cases >= 11, "only {} table vectors", tally.cases);
+    tally.assert_passed("tables");
+}

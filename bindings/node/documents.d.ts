@@ -17,6 +17,7 @@ export type AnyDocument =
   | ErrorDocument
   | EvaluateOptions
   | Evaluation
+  | EventRow
   | Finding
   | Outcome
   | Period
@@ -26,6 +27,10 @@ export type AnyDocument =
   | RecordDocument
   | RecordEvent
   | Rule
+  | TableOptions
+  | TableResult
+  | TableSummary
+  | TicketRow
   | Timeline
   | Verdict
   | Wakeup
@@ -1517,6 +1522,14 @@ export type Answer = 'pending' | 'approved' | 'rejected' | 'not_required'
  * Where a step or a round stands.
  */
 export type ApprovalOutcome = 'pending' | 'approved' | 'rejected'
+/**
+ * Which shape a table has.
+ */
+export type Shape = 'tickets' | 'events'
+/**
+ * A duration in whole milliseconds, or null.
+ */
+export type OptionalDurationMs = number | null
 
 /**
  * What availability is measured against: service hours, a target, outages and
@@ -2915,6 +2928,36 @@ export interface EvaluateOptions {
   strict?: boolean
 }
 /**
+ * One event or field change of the events shape.
+ */
+export interface EventRow {
+  /**
+   * When it happened.
+   */
+  at: Instant
+  /**
+   * When the ticket was created (read from its first row); absent, at its
+   * first row.
+   */
+  created?: OptionalInstant
+  /**
+   * The field it sets; absent for an event that sets none.
+   */
+  field?: string | null
+  /**
+   * The ticket's id.
+   */
+  id: string
+  /**
+   * The event's type; absent is `update`.
+   */
+  type?: string | null
+  /**
+   * The field's new value; null clears it.
+   */
+  value?: Scalar
+}
+/**
  * A finding of a linter: a document that loads but is almost certainly not
  * what was meant, or (for the linters that read a document before loading it)
  * a reason it would not load. The same shape for every area: policy sets,
@@ -3344,6 +3387,325 @@ export interface PriorityAnswer {
    * The priority to use.
    */
   priority: string
+}
+/**
+ * How a host's table is laid out: its shape, the name of each column, and for
+ * the tickets shape the states its rows stand for. Every language reads a
+ * table by this document, so the same options pick the same columns.
+ */
+export interface TableOptions {
+  /**
+   * Events: the instant of the event (`"at"`).
+   */
+  at?: string
+  /**
+   * Events: when the ticket was created (`null`: at its first row).
+   */
+  created?: string | null
+  /**
+   * Events: the field it sets (`"field"`); null for an event that sets none.
+   */
+  field?: string
+  /**
+   * The attribute columns read into fields; `null` (the default) reads every
+   * column named like a field the policy set reads.
+   */
+  fields?: string[] | null
+  /**
+   * The ticket id column (`"id"`).
+   */
+  id?: string
+  /**
+   * Tickets: when the ticket was opened (`"opened"`).
+   */
+  opened?: string
+  /**
+   * The end field of a pause, null while paused (`"end"`).
+   */
+  pause_end?: string
+  /**
+   * The start field of a pause (`"start"`).
+   */
+  pause_start?: string
+  /**
+   * Tickets: its pause intervals, a list of `{start, end}` (`"pauses"`); an
+   * absent column means no pauses.
+   */
+  pauses?: string
+  /**
+   * Tickets: when it was resolved, null while open (`"resolved"`).
+   */
+  resolved?: string
+  /**
+   * `tickets` (the default) or `events`.
+   */
+  shape?: Shape
+  /**
+   * Tickets: the states its rows stand for.
+   */
+  states?: TicketStates
+  /**
+   * Events: the event's type (`"type"`); an absent column or a null is
+   * `update`.
+   */
+  type?: string
+  /**
+   * Events: the field's new value (`"value"`); null clears the field.
+   */
+  value?: string
+}
+/**
+ * The states a ticket row stands for: it is created in `opened`, each pause
+ * moves it to `paused` and back to `resumed`, and its resolution to
+ * `resolved`. The defaults are the built-in incident workflow's.
+ */
+export interface TicketStates {
+  /**
+   * `"new"` by default.
+   */
+  opened?: string
+  /**
+   * `"on_hold"` by default.
+   */
+  paused?: string
+  /**
+   * `"resolved"` by default.
+   */
+  resolved?: string
+  /**
+   * `"in_progress"` by default.
+   */
+  resumed?: string
+}
+/**
+ * The results of a table given as rows: a row per ticket and clock, and the
+ * summary.
+ */
+export interface TableResult {
+  /**
+   * The result rows, as `ResultTable` orders them.
+   */
+  rows: TableRow[]
+  /**
+   * The counts.
+   */
+  summary: TableSummary
+}
+/**
+ * One result row as a document: a ticket and clock, as a `ResultTable` row
+ * says it, durations in milliseconds.
+ */
+export interface TableRow {
+  /**
+   * Whether the current cycle is breached.
+   */
+  breached: boolean | null
+  /**
+   * When the goal was breached.
+   */
+  breached_at: OptionalInstant
+  /**
+   * The current cycle, from 1.
+   */
+  cycle: number | null
+  /**
+   * The deadline.
+   */
+  deadline: OptionalInstant
+  /**
+   * Time counted.
+   */
+  elapsed_ms: OptionalDurationMs
+  /**
+   * Wall time counted.
+   */
+  elapsed_wall_ms: OptionalDurationMs
+  /**
+   * The error that prevented the ticket's evaluation.
+   */
+  error: ErrorDocument | null
+  /**
+   * Whether any cycle was.
+   */
+  ever_breached: boolean | null
+  /**
+   * The goal.
+   */
+  goal_ms: OptionalDurationMs
+  /**
+   * The metric.
+   */
+  metric: string | null
+  /**
+   * When the clock must be read again.
+   */
+  next_wakeup: OptionalInstant
+  /**
+   * The deadline had the clock never paused.
+   */
+  original_deadline: OptionalInstant
+  /**
+   * Time counted past the goal.
+   */
+  overrun_ms: OptionalDurationMs
+  /**
+   * Time paused.
+   */
+  paused_ms: OptionalDurationMs
+  /**
+   * Elapsed over goal, in percent.
+   */
+  percent: number | null
+  /**
+   * The policy judging the clock.
+   */
+  policy: string | null
+  /**
+   * The ticket's id.
+   */
+  record: string
+  /**
+   * Time left to the goal.
+   */
+  remaining_ms: OptionalDurationMs
+  /**
+   * Wall time left to the deadline.
+   */
+  remaining_wall_ms: OptionalDurationMs
+  /**
+   * The ticket's row (tickets) or number in order of first appearance (events).
+   */
+  row: number
+  /**
+   * When it started.
+   */
+  started_at: OptionalInstant
+  /**
+   * Its status.
+   */
+  status: Status | null
+  /**
+   * When it stopped.
+   */
+  stopped_at: OptionalInstant
+  /**
+   * The thresholds crossed, in the metric's order.
+   */
+  thresholds_crossed: string[]
+  /**
+   * How many warnings the ticket's values gave.
+   */
+  warnings: number
+}
+/**
+ * The counts of a table's results: how many tickets and clocks, how the
+ * clocks stand, and SLA compliance with its denominator stated.
+ *
+ * Clocks are counted by their current cycle. `at_risk` counts live clocks
+ * (running or paused) not yet breached that have crossed a threshold.
+ * `compliance` is `met / (met + breached)`: clocks that are finished or
+ * already breached; running, paused and cancelled clocks are left out, and
+ * an empty denominator gives `null`.
+ */
+export interface TableSummary {
+  /**
+   * Live clocks that crossed a threshold but are not breached.
+   */
+  at_risk: number
+  /**
+   * Clocks breached (their current cycle).
+   */
+  breached: number
+  /**
+   * Clocks cancelled.
+   */
+  cancelled: number
+  /**
+   * Clocks (ticket and metric pairs).
+   */
+  clocks: number
+  /**
+   * `met / (met + breached)`, from 0 to 1; null when both are zero.
+   */
+  compliance: number | null
+  /**
+   * Errors by code.
+   */
+  error_codes: {
+    [k: string]: number
+  }
+  /**
+   * Tickets whose evaluation failed.
+   */
+  errors: number
+  /**
+   * Clocks met.
+   */
+  met: number
+  /**
+   * Tickets no policy applies to.
+   */
+  no_policy: number
+  /**
+   * Tickets a policy applies to whose clocks have not started.
+   */
+  not_started: number
+  /**
+   * Clocks paused.
+   */
+  paused: number
+  /**
+   * Tickets evaluated, failed or not.
+   */
+  records: number
+  /**
+   * Clocks running.
+   */
+  running: number
+  /**
+   * Tickets with at least one warning.
+   */
+  warned: number
+}
+/**
+ * One ticket of the tickets shape.
+ */
+export interface TicketRow {
+  /**
+   * Its attributes (`priority`...), as the fields they fill.
+   */
+  fields?: {
+    [k: string]: Scalar
+  }
+  /**
+   * The ticket's id.
+   */
+  id: string
+  /**
+   * When it was opened.
+   */
+  opened: Instant
+  /**
+   * Its pauses, in order.
+   */
+  pauses?: PauseRow[]
+  /**
+   * When it was resolved; null while open.
+   */
+  resolved?: OptionalInstant
+}
+/**
+ * One pause of a ticket.
+ */
+export interface PauseRow {
+  /**
+   * When it ended; null while paused.
+   */
+  end?: OptionalInstant
+  /**
+   * When it started.
+   */
+  start: Instant
 }
 /**
  * The answer of `Workflow::validate`.

@@ -65,6 +65,7 @@ NATIVE: dict[str, dict[str, Any]] = {
     "Instant": {"type": "string", "format": "date-time"},
     "OptionalInstant": {"type": ["string", "null"], "format": "date-time"},
     "DurationMs": {"type": "string", "format": "duration"},
+    "OptionalDurationMs": {"type": ["string", "null"], "format": "duration"},
 }
 
 # Documents the core writes with exactly their properties although their

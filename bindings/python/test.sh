@@ -21,7 +21,7 @@ python="$venv/bin/python"
 # mypy 2.2 is the first to read closed TypedDicts (PEP 728), which the
 # generated module uses.
 tools=("maturin>=1.16,<2" "pytest>=8,<10" "mypy>=2.2,<3" "numpy>=1.26" "pandas>=2.2"
-    "datamodel-code-generator==0.89.0")
+    "datamodel-code-generator==0.89.0" "pyarrow>=16" "polars>=1.0" "duckdb>=1.1")
 
 if [ ! -x "$python" ]; then
     python3 -m venv "$venv"

@@ -360,6 +360,14 @@ pub(crate) mod duration_ms {
     };
 }
 
+/// `#[serde(with = "document::option_duration_ms")]`: an optional duration as
+/// whole milliseconds, or null.
+pub(crate) mod option_duration_ms {
+    pub(crate) use super::{
+        deserialize_option_duration_ms as deserialize, serialize_option_duration_ms as serialize,
+    };
+}
+
 /// `#[serde(with = "document::durations_ms")]`: durations by key, as whole milliseconds.
 pub(crate) mod durations_ms {
     pub(crate) use super::{
@@ -440,6 +448,30 @@ impl serde::Serialize for Ms {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serialize_duration_ms(&self.0, s)
     }
+}
+
+/// Writes an optional duration as whole milliseconds, or null.
+pub(crate) fn serialize_option_duration_ms<S: Serializer>(
+    d: &Option<TimeDelta>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&Ms(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// Reads an optional duration given as whole milliseconds.
+pub(crate) fn deserialize_option_duration_ms<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<TimeDelta>, D::Error> {
+    Option::<i64>::deserialize(d)?
+        .map(|ms| {
+            TimeDelta::try_milliseconds(ms).ok_or_else(|| {
+                D::Error::custom(format!("{ms} ms is not a duration chrono can hold"))
+            })
+        })
+        .transpose()
 }
 
 /// Writes durations as whole milliseconds, by key.

@@ -67,6 +67,15 @@ leaf!(
 );
 
 leaf!(
+    /// An optional duration in whole milliseconds, in a result.
+    OptionalDurationMs,
+    {
+        "type": ["integer", "null"],
+        "description": "A duration in whole milliseconds, or null."
+    }
+);
+
+leaf!(
     /// A field value: a string, number, boolean or null.
     Scalar,
     {

@@ -45,6 +45,7 @@ mod native;
 mod priority;
 mod record;
 mod sla;
+mod table;
 mod workflow;
 
 use exceptions::core_error;
@@ -122,6 +123,28 @@ impl Calendar {
     #[getter]
     fn time_zone(&self) -> &'static str {
         self.inner.time_zone().name()
+    }
+
+    /// The business duration from `start[i]` to `end[i]` for every row of two
+    /// timestamp columns with a time zone (pyarrow arrays, polars Series): a
+    /// `pyarrow` duration array in milliseconds, null where either is null.
+    fn business_duration_array<'py>(
+        &self,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        table::calendar_columns(&self.inner, start, end, false)
+    }
+
+    /// `start[i]` moved by `duration[i]` of business time for every row (due
+    /// dates): a `pyarrow` UTC timestamp array. Durations are a duration array
+    /// or integer milliseconds.
+    fn add_business_array<'py>(
+        &self,
+        start: &Bound<'py, PyAny>,
+        duration: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        table::calendar_columns(&self.inner, start, duration, true)
     }
 
     /// `Calendar.from_json('...')`: evaluates back to an equal calendar.

@@ -42,8 +42,8 @@ pub use policy::{
     Contract, EvaluateOptions, Evaluation, MetricResult, Policy, PolicySet, Selection,
 };
 pub use table::{
-    EventTable, InstantColumn, PauseColumn, ResultTable, Shape, TableOptions, TableSummary,
-    TicketStates, TicketTable, ValueColumn,
+    EventRow, EventTable, InstantColumn, PauseColumn, PauseRow, ResultTable, Shape, TableOptions,
+    TableResult, TableRow, TableSummary, TicketRow, TicketStates, TicketTable, ValueColumn,
 };
 pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};
 pub use warnings::{Warning, WarningCode};

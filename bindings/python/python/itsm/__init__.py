@@ -98,6 +98,7 @@ from ._itsm import (
     tz_version,
     waiting_for_customer,
 )
+from ._tables import evaluate_frame, table_summary
 
 if TYPE_CHECKING:
     # Result types and the workflow context, for type checkers only (see the
@@ -124,6 +125,12 @@ if TYPE_CHECKING:
         RecordEvent as RecordEvent,
         Rule as Rule,
         Segment as Segment,
+        TableOptions as TableOptions,
+        TableResult as TableResult,
+        TableRow as TableRow,
+        TableSummary as TableSummary,
+        TicketRow as TicketRow,
+        EventRow as EventRow,
         ThresholdResult as ThresholdResult,
         Verdict as Verdict,
         Wakeup as Wakeup,
@@ -152,6 +159,8 @@ __all__ = [
     "automation_template_names",
     "sla_template",
     "waiting_for_customer",
+    "evaluate_frame",
+    "table_summary",
     "InvalidArgumentError",
     "InvalidConfigError",
     "InvalidInputError",

@@ -38,7 +38,9 @@ Conventions shared by every method:
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, final
+from typing import Any, ClassVar, Protocol, final
+
+import pyarrow  # type: ignore[import-untyped]
 
 from itsm.documents import (
     AvailabilityReport,
@@ -64,11 +66,30 @@ from itsm.documents import (
     Round,
     Rule,
     Scalar,
+    EventRow,
+    TableOptions,
+    TableResult,
+    TicketRow,
     Verdict,
     Wakeup,
     WorkflowDocument,
     WorkingDayMode,
 )
+
+class _ArrowStreamExportable(Protocol):
+    """An Arrow stream producer (PyCapsule interface): a pyarrow Table or
+    RecordBatchReader, a polars or pandas DataFrame, a DuckDB result."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+class _ArrowArrayExportable(Protocol):
+    """An Arrow array producer (PyCapsule interface): a pyarrow Array, a
+    polars Series."""
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+
+_ArrowColumn = _ArrowArrayExportable | _ArrowStreamExportable
+"""A column: an Arrow array, or a stream of arrays (a chunked array)."""
 
 __all__ = [
     "Calendar",
@@ -298,6 +319,33 @@ class Calendar:
             InvalidArgumentError: ``duration`` is negative.
             NoWorkingTimeError: no working time within 10 years before ``end``.
             OutOfRangeError: the result would be before 1900.
+        """
+
+    def business_duration_array(
+        self, start: _ArrowColumn, end: _ArrowColumn
+    ) -> pyarrow.Array:
+        """:meth:`business_duration` for every row of two timestamp columns
+        with a time zone (pyarrow arrays or chunked arrays, polars Series): a
+        ``pyarrow`` duration array in milliseconds, null where either is null.
+
+        Raises:
+            TypeError: an argument is not an Arrow array.
+            InvalidInputError: a column is not timestamps with a time zone, the
+                lengths differ, or a row's ``end`` is before its ``start``
+                (named ``[row]``).
+        """
+
+    def add_business_array(
+        self, start: _ArrowColumn, duration: _ArrowColumn
+    ) -> pyarrow.Array:
+        """:meth:`add_business` for every row: ``start[i]`` moved by
+        ``duration[i]`` of business time, a ``pyarrow`` UTC timestamp array.
+        Durations are a duration array (any unit) or integer milliseconds.
+
+        Raises:
+            TypeError: an argument is not an Arrow array.
+            InvalidInputError: as :meth:`business_duration_array`; a negative
+                duration names its row.
         """
 
     def add_working_days(
@@ -543,11 +591,78 @@ class PolicySet:
         with ``"error" in item`` (type checkers narrow on it).
 
         Raises:
-            TypeError: ``timelines`` is a str, a mapping or a single timeline, or
+            TypeError: ``timelines`` is a str, a mapping, a single timeline or a
+                table (evaluate tables with :meth:`evaluate_table`), or
                 an item is not a timeline, a dict or JSON text.
             InvalidArgumentError: ``now`` is naive.
             OutOfRangeError: ``now`` is outside the supported range.
         """
+
+    def evaluate_table(
+        self,
+        table: _ArrowStreamExportable,
+        now: datetime,
+        *,
+        options: TableOptions | Mapping[str, Any] | None = None,
+        threads: int = 1,
+    ) -> pyarrow.Table:
+        """Evaluates a whole table at ``now``: a ``pyarrow.Table`` with one row
+        per ticket and clock.
+
+        ``table`` is any Arrow stream producer: a pyarrow ``Table`` or
+        ``RecordBatchReader``, a polars ``DataFrame``, a DuckDB result, a pandas
+        ``DataFrame`` (through pyarrow). ``options`` (:class:`TableOptions`)
+        names the shape, ``"tickets"`` (one row per ticket: ``id``, ``opened``,
+        ``resolved``, ``pauses`` as a list of ``{start, end}``, and any column
+        named like a field the set reads, see :meth:`fields_read`) or
+        ``"events"`` (one row per change: ``id``, ``at``, ``field``, ``value``,
+        optional ``type`` and ``created``), and every column's name. Timestamps
+        must carry a time zone.
+
+        The result's columns: ``row``, ``record``, ``policy``, ``metric``,
+        ``cycle``, ``status``, ``started_at``, ``stopped_at``, ``elapsed``,
+        ``elapsed_wall``, ``paused``, ``goal``, ``remaining``,
+        ``remaining_wall`` (durations), ``percent``, ``deadline``,
+        ``original_deadline``, ``breached_at`` (UTC timestamps), ``overrun``,
+        ``breached``, ``ever_breached``, ``thresholds_crossed`` (a list of
+        names), ``next_wakeup``, ``warnings``, and ``error_code``,
+        ``error_message``, ``error_path`` for a ticket that could not be
+        evaluated. A ticket without a clock has one row without a metric.
+        :func:`itsm.table_summary` reads the summary it carries. The GIL is
+        released; ``threads`` above 1 splits the tickets shape across threads.
+
+        Raises:
+            TypeError: ``table`` is not an Arrow stream producer.
+            InvalidInputError: a column is missing, of the wrong type, naive,
+                or holds a bad cell; the message names the column and row
+                (``opened[17]: a value is required``).
+            InvalidArgumentError: ``options`` is malformed, ``threads`` is 0,
+                ``now`` is naive.
+        """
+
+    def evaluate_rows(
+        self,
+        rows: Iterable[TicketRow | EventRow | Mapping[str, Any]],
+        now: datetime,
+        *,
+        options: TableOptions | Mapping[str, Any] | None = None,
+    ) -> TableResult:
+        """Evaluates a table given as rows (:class:`TicketRow` dicts, or with
+        ``options={"shape": "events"}`` :class:`EventRow` dicts) at ``now``:
+        ``{"rows": [...], "summary": {...}}`` (:class:`TableResult`), instants
+        as aware datetimes and durations as timedeltas. The same answer as
+        :meth:`evaluate_table` on the same tickets, for data that is not a
+        table; tables are far faster through :meth:`evaluate_table`.
+
+        Raises:
+            InvalidInputError: a row is malformed (``rows[3].opened: ...``) or
+                holds a bad cell (``pauses[3]: pause 0 ends before it starts``).
+            InvalidArgumentError: ``options`` is malformed, ``now`` is naive.
+        """
+
+    def fields_read(self) -> list[str]:
+        """The names of every field the set reads, ``state`` first: the
+        attribute columns a table must have for the set to see them."""
 
     __hash__: ClassVar[None]  # type: ignore[assignment]
 

@@ -593,6 +593,10 @@ Observed: TypeAlias = Literal['as_is', 'nearest_weekday', 'next_monday']
 OneOrManyNames: TypeAlias = str | list[str]
 
 
+OptionalDurationMs: TypeAlias = timedelta | None
+"""A duration in whole milliseconds, or null."""
+
+
 OptionalInstant: TypeAlias = datetime | None
 """An RFC 3339 instant with an offset, or null."""
 
@@ -606,6 +610,15 @@ class Outage(TypedDict, closed=True):
     """The host's id for it."""
     start: Instant
     """When it began."""
+
+
+class PauseRow(TypedDict, closed=True):
+    """One pause of a ticket."""
+
+    end: NotRequired[OptionalInstant]
+    """When it ended; null while paused."""
+    start: Instant
+    """When it started."""
 
 
 PeriodMonth = TypedDict(
@@ -910,6 +923,10 @@ Selection: TypeAlias = Literal['all', 'first', 'shortest', 'longest']
 """How one policy is chosen when several match a record."""
 
 
+Shape: TypeAlias = Literal['tickets', 'events']
+"""Which shape a table has."""
+
+
 class StateDefinition(TypedDict, closed=True):
     """A state and its category."""
 
@@ -963,6 +980,106 @@ What happens to a running or paused clock when the policy judging it changes
 (a priority change moves an incident to another policy). A stopped clock
 keeps the definition it was judged by.
 """
+
+
+class TableRow(TypedDict, closed=True):
+    """
+    One result row as a document: a ticket and clock, as a `ResultTable` row
+    says it, durations in milliseconds.
+    """
+
+    breached: bool | None
+    """Whether the current cycle is breached."""
+    breached_at: OptionalInstant
+    """When the goal was breached."""
+    cycle: int | None
+    """The current cycle, from 1."""
+    deadline: OptionalInstant
+    """The deadline."""
+    elapsed_ms: OptionalDurationMs
+    """Time counted."""
+    elapsed_wall_ms: OptionalDurationMs
+    """Wall time counted."""
+    error: ErrorDocument | None
+    """The error that prevented the ticket's evaluation."""
+    ever_breached: bool | None
+    """Whether any cycle was."""
+    goal_ms: OptionalDurationMs
+    """The goal."""
+    metric: str | None
+    """The metric."""
+    next_wakeup: OptionalInstant
+    """When the clock must be read again."""
+    original_deadline: OptionalInstant
+    """The deadline had the clock never paused."""
+    overrun_ms: OptionalDurationMs
+    """Time counted past the goal."""
+    paused_ms: OptionalDurationMs
+    """Time paused."""
+    percent: float | None
+    """Elapsed over goal, in percent."""
+    policy: str | None
+    """The policy judging the clock."""
+    record: str
+    """The ticket's id."""
+    remaining_ms: OptionalDurationMs
+    """Time left to the goal."""
+    remaining_wall_ms: OptionalDurationMs
+    """Wall time left to the deadline."""
+    row: int
+    """The ticket's row (tickets) or number in order of first appearance (events)."""
+    started_at: OptionalInstant
+    """When it started."""
+    status: Status | None
+    """Its status."""
+    stopped_at: OptionalInstant
+    """When it stopped."""
+    thresholds_crossed: list[str]
+    """The thresholds crossed, in the metric's order."""
+    warnings: int
+    """How many warnings the ticket's values gave."""
+
+
+class TableSummary(TypedDict, closed=True):
+    """
+    The counts of a table's results: how many tickets and clocks, how the
+    clocks stand, and SLA compliance with its denominator stated.
+
+    Clocks are counted by their current cycle. `at_risk` counts live clocks
+    (running or paused) not yet breached that have crossed a threshold.
+    `compliance` is `met / (met + breached)`: clocks that are finished or
+    already breached; running, paused and cancelled clocks are left out, and
+    an empty denominator gives `null`.
+    """
+
+    at_risk: int
+    """Live clocks that crossed a threshold but are not breached."""
+    breached: int
+    """Clocks breached (their current cycle)."""
+    cancelled: int
+    """Clocks cancelled."""
+    clocks: int
+    """Clocks (ticket and metric pairs)."""
+    compliance: float | None
+    """`met / (met + breached)`, from 0 to 1; null when both are zero."""
+    error_codes: dict[str, int]
+    """Errors by code."""
+    errors: int
+    """Tickets whose evaluation failed."""
+    met: int
+    """Clocks met."""
+    no_policy: int
+    """Tickets no policy applies to."""
+    not_started: int
+    """Tickets a policy applies to whose clocks have not started."""
+    paused: int
+    """Clocks paused."""
+    records: int
+    """Tickets evaluated, failed or not."""
+    running: int
+    """Clocks running."""
+    warned: int
+    """Tickets with at least one warning."""
 
 
 class ThresholdPercent(TypedDict, closed=True):
@@ -1029,6 +1146,38 @@ class ThresholdResult(TypedDict, closed=True):
     """Whether it has been crossed."""
     name: str
     """The threshold's name."""
+
+
+class TicketRow(TypedDict, closed=True):
+    """One ticket of the tickets shape."""
+
+    fields: NotRequired[dict[str, Scalar]]
+    """Its attributes (`priority`...), as the fields they fill."""
+    id: str
+    """The ticket's id."""
+    opened: Instant
+    """When it was opened."""
+    pauses: NotRequired[list[PauseRow]]
+    """Its pauses, in order."""
+    resolved: NotRequired[OptionalInstant]
+    """When it was resolved; null while open."""
+
+
+class TicketStates(TypedDict, closed=True):
+    """
+    The states a ticket row stands for: it is created in `opened`, each pause
+    moves it to `paused` and back to `resumed`, and its resolution to
+    `resolved`. The defaults are the built-in incident workflow's.
+    """
+
+    opened: NotRequired[str]
+    """`"new"` by default."""
+    paused: NotRequired[str]
+    """`"on_hold"` by default."""
+    resolved: NotRequired[str]
+    """`"resolved"` by default."""
+    resumed: NotRequired[str]
+    """`"in_progress"` by default."""
 
 
 TimeOfDay: TypeAlias = str
@@ -1519,6 +1668,26 @@ class Event(TypedDict, closed=True):
     """
 
 
+class EventRow(TypedDict, closed=True):
+    """One event or field change of the events shape."""
+
+    at: Instant
+    """When it happened."""
+    created: NotRequired[OptionalInstant]
+    """
+    When the ticket was created (read from its first row); absent, at its
+    first row.
+    """
+    field: NotRequired[str | None]
+    """The field it sets; absent for an event that sets none."""
+    id: str
+    """The ticket's id."""
+    type: NotRequired[str | None]
+    """The event's type; absent is `update`."""
+    value: NotRequired[Scalar]
+    """The field's new value; null clears it."""
+
+
 class ExtraWorkingDayHours(TypedDict, closed=True):
     """A date that works although the week template or a holiday would close it."""
 
@@ -1831,6 +2000,64 @@ class Step(TypedDict, closed=True):
     """Its outcome so far."""
     threshold_percent: NotRequired[int | None]
     """For `quorum`: the approved share needed."""
+
+
+class TableOptions(TypedDict, closed=True):
+    """
+    How a host's table is laid out: its shape, the name of each column, and for
+    the tickets shape the states its rows stand for. Every language reads a
+    table by this document, so the same options pick the same columns.
+    """
+
+    at: NotRequired[str]
+    """Events: the instant of the event (`"at"`)."""
+    created: NotRequired[str | None]
+    """Events: when the ticket was created (`null`: at its first row)."""
+    field: NotRequired[str]
+    """Events: the field it sets (`"field"`); null for an event that sets none."""
+    fields: NotRequired[list[str] | None]
+    """
+    The attribute columns read into fields; `null` (the default) reads every
+    column named like a field the policy set reads.
+    """
+    id: NotRequired[str]
+    """The ticket id column (`"id"`)."""
+    opened: NotRequired[str]
+    """Tickets: when the ticket was opened (`"opened"`)."""
+    pause_end: NotRequired[str]
+    """The end field of a pause, null while paused (`"end"`)."""
+    pause_start: NotRequired[str]
+    """The start field of a pause (`"start"`)."""
+    pauses: NotRequired[str]
+    """
+    Tickets: its pause intervals, a list of `{start, end}` (`"pauses"`); an
+    absent column means no pauses.
+    """
+    resolved: NotRequired[str]
+    """Tickets: when it was resolved, null while open (`"resolved"`)."""
+    shape: NotRequired[Shape]
+    """`tickets` (the default) or `events`."""
+    states: NotRequired[TicketStates]
+    """Tickets: the states its rows stand for."""
+    type: NotRequired[str]
+    """
+    Events: the event's type (`"type"`); an absent column or a null is
+    `update`.
+    """
+    value: NotRequired[str]
+    """Events: the field's new value (`"value"`); null clears the field."""
+
+
+class TableResult(TypedDict, closed=True):
+    """
+    The results of a table given as rows: a row per ticket and clock, and the
+    summary.
+    """
+
+    rows: list[TableRow]
+    """The result rows, as `ResultTable` orders them."""
+    summary: TableSummary
+    """The counts."""
 
 
 class Timeline(TypedDict, closed=True):

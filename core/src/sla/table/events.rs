@@ -111,7 +111,7 @@ impl PolicySet {
     /// range; or the column whose length differs from the table's.
     pub fn evaluate_events<'a>(
         &'a self,
-        table: &'a EventTable<'a>,
+        table: &EventTable<'a>,
         now: DateTime<Utc>,
         _options: &super::TableOptions,
     ) -> Result<ResultTable<'a>> {

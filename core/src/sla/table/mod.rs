@@ -20,6 +20,7 @@
 mod columns;
 mod events;
 mod results;
+mod rows;
 mod tickets;
 
 use schemars::JsonSchema;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 pub use columns::{InstantColumn, ValueColumn};
 pub use events::EventTable;
 pub use results::{ResultTable, TableSummary};
+pub use rows::{EventRow, PauseRow, TableResult, TableRow, TicketRow};
 pub use tickets::{PauseColumn, TicketTable};
 
 /// Which shape a table has.

@@ -21,7 +21,7 @@ use crate::time::Millis;
 /// evaluation failed has one row with its error. Instants are milliseconds since
 /// the Unix epoch (UTC) and durations milliseconds, measured as the clock
 /// measures (business time in its calendar, or wall time).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResultTable<'a> {
     /// The ticket's row in the input (the tickets shape) or its number in order
     /// of first appearance (the events shape).
@@ -122,15 +122,47 @@ pub struct TableSummary {
     pub error_codes: BTreeMap<String, usize>,
 }
 
+/// No rows: the start of a table that [`ResultTable::append`] grows.
+impl Default for ResultTable<'_> {
+    fn default() -> Self {
+        ResultTable {
+            row: Vec::new(),
+            record: Vec::new(),
+            policy: Vec::new(),
+            metric: Vec::new(),
+            cycle: Vec::new(),
+            status: Vec::new(),
+            started_at: Vec::new(),
+            stopped_at: Vec::new(),
+            elapsed_ms: Vec::new(),
+            elapsed_wall_ms: Vec::new(),
+            paused_ms: Vec::new(),
+            goal_ms: Vec::new(),
+            remaining_ms: Vec::new(),
+            remaining_wall_ms: Vec::new(),
+            percent: Vec::new(),
+            deadline: Vec::new(),
+            original_deadline: Vec::new(),
+            breached_at: Vec::new(),
+            overrun_ms: Vec::new(),
+            breached: Vec::new(),
+            ever_breached: Vec::new(),
+            crossed_offsets: vec![0],
+            crossed: Vec::new(),
+            next_wakeup: Vec::new(),
+            warnings: Vec::new(),
+            error: Vec::new(),
+            summary: TableSummary::default(),
+        }
+    }
+}
+
 impl<'a> ResultTable<'a> {
     pub(crate) fn with_capacity(records: usize) -> ResultTable<'a> {
-        let rows = records * 2;
-        ResultTable {
-            row: Vec::with_capacity(rows),
-            record: Vec::with_capacity(rows),
-            crossed_offsets: vec![0],
-            ..ResultTable::default()
-        }
+        let mut table = ResultTable::default();
+        table.row.reserve(records * 2);
+        table.record.reserve(records * 2);
+        table
     }
 
     /// The number of rows.
@@ -155,9 +187,6 @@ impl<'a> ResultTable<'a> {
     /// table, evaluated apart (on several threads), joined in order.
     pub fn append(&mut self, mut other: ResultTable<'a>) {
         let base = self.crossed.len() as u32;
-        if self.crossed_offsets.is_empty() {
-            self.crossed_offsets.push(0);
-        }
         self.crossed_offsets
             .extend(other.crossed_offsets.iter().skip(1).map(|o| o + base));
         self.crossed.append(&mut other.crossed);

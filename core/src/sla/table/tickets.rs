@@ -241,7 +241,7 @@ impl PolicySet {
     /// column whose length differs from the table's.
     pub fn evaluate_tickets<'a>(
         &'a self,
-        table: &'a TicketTable<'a>,
+        table: &TicketTable<'a>,
         rows: Range<usize>,
         now: DateTime<Utc>,
         options: &TableOptions,

@@ -1,0 +1,116 @@
+//! Arrow record batches in and out of the core's table evaluation, shared by the
+//! Python binding (Arrow PyCapsule tables) and the Node binding (Arrow IPC).
+//!
+//! Reading turns the columns a [`TableOptions`] names into the core's
+//! [`TicketTable`] or [`EventTable`], borrowing where the layout allows and
+//! refusing, with the column (and row) named, what the core cannot read: a
+//! missing column, a column of the wrong type, naive timestamps. Writing turns a
+//! [`ResultTable`] into a record batch of [`result_schema`]. No rules live here:
+//! every number comes from the core.
+
+#![forbid(unsafe_code)]
+
+mod calendar;
+mod read;
+mod write;
+
+use std::ops::Range;
+
+use arrow_array::RecordBatch;
+use chrono::{DateTime, Utc};
+use itsm_core::Error;
+use itsm_core::sla::{PolicySet, ResultTable, Shape, TableOptions, TableSummary};
+
+pub use calendar::{add_business, business_duration};
+pub use read::{Strings, TableColumns};
+pub use write::{SUMMARY_KEY, result_batch, result_schema, status_name};
+
+/// Evaluates every ticket of `batches` at `now` and answers the results as one
+/// record batch (see [`result_schema`]) with the summary of the whole table.
+///
+/// Batches are one table: for the events shape they are joined before reading
+/// (a ticket's rows may lie in several batches); for the tickets shape each is
+/// read on its own and `row` counts across them. `threads` above 1 splits the
+/// tickets shape into that many parts evaluated at once and joined in order.
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming the column (and row) the table cannot be read
+/// by, as the core's evaluation names it.
+pub fn evaluate(
+    set: &PolicySet,
+    batches: &[RecordBatch],
+    now: DateTime<Utc>,
+    options: &TableOptions,
+    threads: usize,
+) -> Result<(RecordBatch, TableSummary), Error> {
+    match options.shape {
+        Shape::Tickets => {
+            let mut all = ResultTable::default();
+            let mut base = 0u32;
+            let mut columns = Vec::with_capacity(batches.len());
+            for batch in batches {
+                columns.push(TableColumns::tickets(batch, options, set)?);
+            }
+            for (batch, columns) in batches.iter().zip(&columns) {
+                let table = columns.ticket_table(options)?;
+                let mut part = evaluate_tickets(set, &table, now, options, threads)?;
+                part.row.iter_mut().for_each(|row| *row += base);
+                all.append(part);
+                base += batch.num_rows() as u32;
+            }
+            let summary = all.summary();
+            Ok((result_batch(&all)?, summary))
+        }
+        Shape::Events => {
+            let joined;
+            let batch = match batches {
+                [one] => one,
+                _ => {
+                    joined = read::join(batches)?;
+                    &joined
+                }
+            };
+            let columns = TableColumns::events(batch, options, set)?;
+            let table = columns.event_table(options)?;
+            let results = set.evaluate_events(&table, now, options)?;
+            let summary = results.summary();
+            Ok((result_batch(&results)?, summary))
+        }
+    }
+}
+
+fn evaluate_tickets<'a>(
+    set: &'a PolicySet,
+    table: &itsm_core::sla::TicketTable<'a>,
+    now: DateTime<Utc>,
+    options: &TableOptions,
+    threads: usize,
+) -> Result<ResultTable<'a>, Error> {
+    let rows = table.len();
+    let threads = threads.clamp(1, rows.max(1));
+    if threads == 1 {
+        return set.evaluate_tickets(table, 0..rows, now, options);
+    }
+    let parts: Vec<Range<usize>> = (0..threads)
+        .map(|t| rows * t / threads..rows * (t + 1) / threads)
+        .collect();
+    let results: Vec<Result<ResultTable<'a>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || set.evaluate_tickets(table, part, now, options)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::invalid_argument("threads", "a worker thread failed"))
+                })
+            })
+            .collect()
+    });
+    let mut all = ResultTable::default();
+    for part in results {
+        all.append(part?);
+    }
+    Ok(all)
+}

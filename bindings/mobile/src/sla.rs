@@ -598,6 +598,43 @@ impl PolicySet {
     }
 }
 
+#[uniffi::export]
+impl PolicySet {
+    /// Evaluates a table of tickets given as JSON rows at `now`: `rowsJson`
+    /// is an array of ticket rows (`{"id", "opened", "resolved", "pauses":
+    /// [{"start", "end"}], "fields"}`) or, with `optionsJson`
+    /// `{"shape": "events"}`, of event rows (`{"id", "at", "field", "value",
+    /// "type", "created"}`). Answers the core's canonical JSON text of the
+    /// result, `{"rows": [...], "summary": {...}}`: one row per ticket and
+    /// clock, with status, elapsed and remaining milliseconds, deadline and
+    /// breach, and the counts (met, breached, at risk, compliance). The same
+    /// bytes as every other language gives.
+    ///
+    /// Errors: `InvalidInput` naming the bad row and field (`rows[3].opened`)
+    /// or cell (`pauses[3]`); `InvalidArgument` for bad options
+    /// (`options.shape`); `OutOfRange` for `now` outside 1900-2300.
+    #[uniffi::method(default(options_json = None))]
+    pub fn evaluate_rows_json(
+        &self,
+        rows_json: String,
+        now: Timestamp,
+        options_json: Option<String>,
+    ) -> Result<String> {
+        let options = match options_json {
+            Some(text) => {
+                let value = serde_json::from_str(&text).map_err(|e| {
+                    itsm_core::Error::invalid_argument("options", format!("not JSON: {e}"))
+                })?;
+                core::TableOptions::from_value(&value)?
+            }
+            None => core::TableOptions::default(),
+        };
+        Ok(self
+            .inner
+            .evaluate_rows_json(&rows_json, now.to_utc()?, &options)?)
+    }
+}
+
 impl PolicySet {
     fn evaluate_core(
         &self,

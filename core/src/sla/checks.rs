@@ -3,7 +3,6 @@
 //! switch anchors) gets an index, and each metric's start, stop, pause, resume,
 //! reset, cancel and reopen conditions become [`Check`]s over those indices.
 
-use super::clock::{Anchor, SwitchMode};
 use super::definition::Metric;
 use super::goal::Goal;
 use crate::rules::{Check, Condition, FieldId, FieldTable, History};
@@ -97,9 +96,10 @@ pub(crate) struct SetChecks {
 }
 
 impl SetChecks {
+    /// `anchor` is the field a retroactive switch counts from, when it reads one.
     pub(crate) fn compile<'p>(
         policies: impl IntoIterator<Item = (&'p Condition, &'p [Metric])>,
-        switch: &SwitchMode,
+        anchor: Option<&str>,
     ) -> SetChecks {
         let mut fields = FieldTable::default();
         let (mut applies, mut metrics) = (Vec::new(), Vec::new());
@@ -111,11 +111,7 @@ impl SetChecks {
                     .collect(),
             );
         }
-        if let SwitchMode::Retroactive {
-            anchor: Anchor::FirstSet(field),
-            ..
-        } = switch
-        {
+        if let Some(field) = anchor {
             fields.intern(field);
         }
         SetChecks {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::checks::{Clock, SetChecks};
-use super::clock::{SwitchMode, fold};
+use super::clock::{Anchor, SwitchMode, fold};
 use super::definition::{Metric, MetricKind};
 use super::goal::Goal;
 use super::measure::Held;
@@ -393,11 +393,18 @@ impl PolicySet {
     /// for warnings and the compiled conditions.
     fn prepare(&mut self) {
         self.vocabulary = self.vocabulary();
+        let anchor = match &self.switch {
+            SwitchMode::Retroactive {
+                anchor: Anchor::FirstSet(field),
+                ..
+            } => Some(field.as_str()),
+            _ => None,
+        };
         self.checks = SetChecks::compile(
             self.policies
                 .iter()
                 .map(|p| (&p.applies, p.metrics.as_slice())),
-            &self.switch,
+            anchor,
         );
     }
 

@@ -258,7 +258,7 @@ impl PolicySet {
     /// let now = itsm_core::parse_instant("now", "2026-11-23T17:00:00Z").unwrap();
     /// let result = set.evaluate_rows(&rows, now, &TableOptions::default()).unwrap();
     /// let resolution = result.rows.iter().find(|r| r.metric.as_deref() == Some("resolution")).unwrap();
-    /// assert_eq!(resolution.elapsed_ms, Some(90 * 60_000));
+    /// assert_eq!(resolution.elapsed_ms, Some(chrono::TimeDelta::minutes(90)));
     /// assert_eq!(result.summary.met, 1);
     /// let bad = serde_json::json!([{"id": "INC-1", "opened": "yesterday"}]);
     /// assert!(set.evaluate_rows(&bad, now, &TableOptions::default()).unwrap_err().to_string().starts_with("rows[0].opened:"));

@@ -21,6 +21,7 @@ import type {
   DeskDocument,
   EvaluateOptions,
   Evaluation,
+  EventRow,
   Finding,
   Input,
   JSONData,
@@ -34,6 +35,10 @@ import type {
   RecordEvent,
   Rule,
   Scalar,
+  TableOptions,
+  TableResult,
+  TableSummary,
+  TicketRow,
   Timeline as TimelineDocument,
   Verdict,
   Wakeup,
@@ -55,6 +60,10 @@ export type {
  * `bigint`.
  */
 export type TimelineInput = Input<TimelineDocument>
+/** A ticket row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type TicketRowInput = Input<TicketRow>
+/** An event row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type EventRowInput = Input<EventRow>
 /** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type AvailabilityInput = Input<AvailabilityDocument>
 /** A period as `Availability.report` reads it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */

@@ -38,6 +38,9 @@ import {
   type RecordEvent,
   type RecordInput,
   type Rule,
+  type TableResult,
+  type TableSummary,
+  type TicketRowInput,
   type Wakeup,
   type Evaluation,
   type Finding,
@@ -353,4 +356,25 @@ export function records(): unknown[] {
     recordState, recordCategory, recordFields, recordJson, stateSinceText, evaluation, outcomeText, wakeup,
     wokenFromDocument, wakeupText, readEvent, readEventText, storedInput,
   ]
+}
+
+export function tables(ipc: Uint8Array): unknown[] {
+  const policies = PolicySet.template('itil_incident')
+  const rows: TicketRowInput[] = [
+    { id: 'INC-1', opened: new Date('2026-11-23T09:00:00Z'), pauses: [{ start: '2026-11-23T10:00:00Z', end: null }] },
+    { id: 'INC-2', opened: '2026-11-23T09:00:00Z', fields: { priority: 'P2' } },
+  ]
+  const result: TableResult = policies.evaluateRows(rows, new Date(), { states: { paused: 'awaiting_caller' } })
+  const deadline: Date | null = result.rows[0].deadline
+  const elapsed: number | null = result.rows[0].elapsed_ms
+  const compliance: number | null = result.summary.compliance
+  const text: string = policies.evaluateRowsJSON(JSON.stringify(rows), new Date(), { shape: 'tickets' })
+  const arrow = policies.evaluateArrow(ipc, new Date(), { id: 'number', opened: 'opened_at' }, 2)
+  const table: Uint8Array = arrow.table
+  const summary: TableSummary = arrow.summary
+  // @ts-expect-error: a ticket row needs its opening
+  policies.evaluateRows([{ id: 'INC-3' }], new Date())
+  // @ts-expect-error: the shape is tickets or events
+  policies.evaluateRows(rows, new Date(), { shape: 'columns' })
+  return [deadline, elapsed, compliance, text, table, summary]
 }

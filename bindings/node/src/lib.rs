@@ -33,6 +33,7 @@ use itsm_core::Fields;
 mod priority;
 mod record;
 mod sla;
+mod table;
 mod value;
 mod workflow;
 

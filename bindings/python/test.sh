@@ -21,7 +21,8 @@ python="$venv/bin/python"
 # mypy 2.2 is the first to read closed TypedDicts (PEP 728), which the
 # generated module uses.
 tools=("maturin>=1.16,<2" "pytest>=8,<10" "mypy>=2.2,<3" "numpy>=1.26" "pandas>=2.2"
-    "datamodel-code-generator==0.89.0" "pyarrow>=16" "polars>=1.0" "duckdb>=1.1")
+    "datamodel-code-generator==0.89.0" "pyarrow>=16" "polars>=1.0" "duckdb>=1.1" "rich>=13"
+    "pyspark>=3.5")
 
 if [ ! -x "$python" ]; then
     python3 -m venv "$venv"
@@ -56,5 +57,7 @@ fi
 "$python" -m mypy --strict --python-version 3.10 --no-error-summary \
     "$here/python/itsm/documents.py" "$here/generate_documents.py"
 "$python" -m mypy --strict --no-error-summary "$here/tests"
-"$python" -m mypy --strict --no-error-summary "$root/examples/python_host" "$root/examples/onboarding/onboarding.py"
+"$python" -m mypy --strict --no-error-summary "$root/examples/python_host" "$root/examples/onboarding/onboarding.py" \
+    "$root/examples/polars_sla.py" "$root/examples/duckdb_sla.py" "$root/examples/spark_sla.py" "$root/examples/analysts/common.py" \
+    "$here/python/itsm/cli.py"
 "$python" -m pytest -q "$here/tests" "$root/examples/python_host"

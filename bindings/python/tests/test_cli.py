@@ -1,0 +1,129 @@
+"""The `itsm sla` command line on small exports: CSV, Parquet and JSON lines,
+tickets and events, the summary it prints, the files it writes, and the exit
+code and message of what it refuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+import pytest
+
+from itsm.cli import main
+
+OFFICE = {
+    "calendars": {"office": {
+        "time_zone": "Europe/Berlin",
+        "week": {d: [["09:00", "17:00"]] for d in ["mon", "tue", "wed", "thu", "fri"]},
+        "holidays": [{"easter": -2}, {"easter": 1}],
+    }},
+    "policies": [{
+        "id": "resolution", "applies": {"always": True},
+        "metrics": [{
+            "id": "resolution", "calendar": "office", "start": {"always": True},
+            "goal": {"by": "priority", "values": {"P1": {"business": "PT4H"}}, "default": {"business": "PT16H"}},
+            "stop": {"state_in": ["resolved"]}, "pause": {"state_in": ["on_hold"]},
+            "thresholds": [{"name": "warning", "percent": 75}],
+        }],
+    }],
+}
+
+CSV = '''number,opened_at,resolved_at,priority,pauses
+INC-1,2026-04-02T13:00:00Z,,P1,
+INC-2,2026-03-27T15:00:00Z,2026-03-30T12:00:00Z,P2,"[{""start"": ""2026-03-30T08:00:00Z"", ""end"": ""2026-03-30T10:00:00Z""}]"
+INC-3,2026-04-07T07:00:00Z,,P2,
+'''
+
+COLUMNS = ["--column", "id=number", "--column", "opened=opened_at", "--column", "resolved=resolved_at"]
+
+
+@pytest.fixture
+def policy(tmp_path: Path) -> str:
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(OFFICE), encoding="utf-8")
+    return str(path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["sla", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_csv_export_is_summarised_and_written(tmp_path: Path, policy: str, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "tickets.csv"
+    export.write_text(CSV, encoding="utf-8")
+    out = tmp_path / "result.parquet"
+    code, printed, _ = run(capsys, "--policy", policy, "--tickets", str(export), *COLUMNS,
+                           "--now", "2026-04-07T12:00:00Z", "--out", str(out))
+    assert code == 0
+    assert "compliance: met / (met + breached) = 1 / 2 = 50.0 %" in printed
+    # INC-3, opened Tuesday 09:00 Berlin, due after 16 business hours: Wednesday 17:00.
+    assert "earliest open deadline: 2026-04-08 17:00 Europe/Berlin" in printed
+    result = pq.read_table(out)
+    assert result.column("record").to_pylist() == ["INC-1", "INC-2", "INC-3"]
+    assert result.column("status").to_pylist() == ["breached", "met", "running"]
+    assert result.column("paused").to_pylist()[1].total_seconds() == 7200
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_text_outputs_carry_milliseconds(tmp_path: Path, policy: str, suffix: str, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "tickets.csv"
+    export.write_text(CSV, encoding="utf-8")
+    out = tmp_path / f"result{suffix}"
+    assert run(capsys, "--policy", policy, "--tickets", str(export), *COLUMNS, "--now", "2026-04-07T12:00:00Z",
+               "--out", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "elapsed_ms" in text and "25200000" in text
+
+
+def test_an_event_log_in_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [
+        {"id": "INC-1", "at": "2026-11-23T09:00:00Z", "field": "priority", "value": "P2"},
+        {"id": "INC-1", "at": "2026-11-23T09:00:00Z", "field": "state", "value": "new"},
+        {"id": "INC-1", "at": "2026-11-23T10:00:00Z", "field": "state", "value": "resolved", "type": "resolved"},
+    ]
+    export = tmp_path / "history.jsonl"
+    export.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code, printed, _ = run(capsys, "--policy", "template:itil_incident", "--tickets", str(export), "--shape", "events",
+                           "--now", "2026-11-24T09:00:00Z")
+    assert code == 0
+    assert "tickets" in printed and "compliance" in printed
+
+
+def test_parquet_with_naive_timestamps_needs_a_zone(tmp_path: Path, policy: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import datetime
+
+    table = pa.table({
+        "id": ["INC-1"],
+        "opened": pa.array([datetime(2026, 4, 2, 15, 0)], pa.timestamp("ms")),
+        "priority": ["P1"],
+    })
+    export = tmp_path / "naive.parquet"
+    pq.write_table(table, export)
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(export), "--now", "2026-04-07T12:00:00Z")
+    assert code == 2
+    assert "opened: naive timestamps (no time zone)" in error
+    code, printed, _ = run(capsys, "--policy", policy, "--tickets", str(export), "--now", "2026-04-07T12:00:00Z",
+                           "--time-zone", "Europe/Berlin")
+    assert code == 0
+    assert "breached" in printed
+
+
+def test_refusals_exit_2_with_the_core_message(tmp_path: Path, policy: str, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "tickets.csv"
+    export.write_text(CSV, encoding="utf-8")
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(export), "--now", "2026-04-07T12:00:00Z")
+    assert code == 2
+    assert "itsm sla: id: the table has no such column (it has number, opened_at, resolved_at, priority, pauses)" in error
+    assert run(capsys, "--policy", policy, "--tickets", str(export), *COLUMNS, "--now", "2026-04-07")[0] == 2
+    assert run(capsys, "--policy", str(tmp_path / "none.json"), "--tickets", str(export), "--now", "2026-04-07T12:00:00Z")[0] == 2
+    assert run(capsys, "--policy", policy, "--tickets", str(tmp_path / "x.xlsx"), "--now", "2026-04-07T12:00:00Z")[0] == 2
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(export), "--column", "opened", "--now", "2026-04-07T12:00:00Z")
+    assert code == 2 and "--column: expected NAME=COLUMN" in error
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV.replace('[{""start""', '[{""begin""'), encoding="utf-8")
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(bad), *COLUMNS, "--now", "2026-04-07T12:00:00Z")
+    assert code == 2 and "pauses[1]" in error

@@ -59,15 +59,54 @@ impl<'a> History<'a> {
         fields: &'a FieldTable,
         changes: impl Iterator<Item = (FieldId, u32, &'a Value)> + Clone,
     ) -> History<'a> {
+        let mut history = History {
+            steps,
+            changes: Vec::new(),
+            offsets: Vec::new(),
+            fields,
+        };
+        history.set_changes(changes);
+        history
+    }
+
+    /// An empty history over `fields`, whose vectors a table's records are then
+    /// read into one after the other ([`History::reset_steps`],
+    /// [`History::set_changes`]), so that they are allocated once per table.
+    pub(crate) fn empty(fields: &'a FieldTable) -> History<'a> {
+        History {
+            steps: Vec::new(),
+            changes: Vec::new(),
+            offsets: Vec::new(),
+            fields,
+        }
+    }
+
+    /// The steps, emptied, to be filled with the next record's.
+    pub(crate) fn reset_steps(&mut self) -> &mut Vec<(Millis, &'a str)> {
+        self.steps.clear();
+        &mut self.steps
+    }
+
+    /// Replaces the fields' changes with `changes`: `(field, step, value)` in
+    /// step order within each field.
+    pub(crate) fn set_changes(
+        &mut self,
+        changes: impl Iterator<Item = (FieldId, u32, &'a Value)> + Clone,
+    ) {
+        let fields = self.fields.len();
         // A counting sort by field keeps each field's changes in step order.
-        let mut offsets = vec![0u32; fields.len() + 1];
+        let offsets = &mut self.offsets;
+        offsets.clear();
+        offsets.resize(fields + 1, 0);
         for (field, _, _) in changes.clone() {
             offsets[field as usize + 1] += 1;
         }
-        for f in 0..fields.len() {
+        for f in 0..fields {
             offsets[f + 1] += offsets[f];
         }
-        let mut grouped = vec![(0u32, NULL); offsets[fields.len()] as usize];
+        let grouped = &mut self.changes;
+        grouped.clear();
+        grouped.resize(offsets[fields] as usize, (0u32, NULL));
         // Each field's offset serves as its cursor, then moves back one field.
         for (field, step, value) in changes {
             let slot = &mut offsets[field as usize];
@@ -76,12 +115,6 @@ impl<'a> History<'a> {
         }
         offsets.rotate_right(1);
         offsets[0] = 0;
-        History {
-            steps,
-            changes: grouped,
-            offsets,
-            fields,
-        }
     }
 
     fn changes_of(&self, field: FieldId) -> &[(u32, &'a Value)] {

@@ -122,6 +122,12 @@ impl<'a> History<'a> {
         &self.changes[self.offsets[f] as usize..self.offsets[f + 1] as usize]
     }
 
+    /// The changes (step, value) of the field named `name`, in order, when the
+    /// table reads it.
+    pub(crate) fn changes_named(&self, name: &str) -> Option<&[(u32, &'a Value)]> {
+        self.fields.id(name).map(|f| self.changes_of(f))
+    }
+
     /// Every field of the table with its changes (step, value) in order.
     pub(crate) fn changes(&self) -> impl Iterator<Item = (&'a str, &[(u32, &'a Value)])> {
         (0..self.fields.len()).map(|f| {

@@ -525,12 +525,12 @@ impl PolicySet {
 
     /// How many warnings `history` gives (see [`Warning`]).
     pub(crate) fn warning_count(&self, history: &History<'_>, no_policy: bool) -> u32 {
-        self.vocabulary.warnings(history, no_policy).len() as u32
+        self.vocabulary.count(history, no_policy) as u32
     }
 
     /// The spans of the set's calendars, covering `range` when given.
     pub(crate) fn held(&self, range: Option<(Millis, Millis)>) -> Held<'_> {
-        Held::new(&self.calendars, &self.always, range)
+        Held::new(&self.calendars, &self.always, &self.policies, range)
     }
 
     /// Which policies apply to `history` and how each selected clock reads at
@@ -637,17 +637,18 @@ impl PolicySet {
                 if cycles.done.is_empty() {
                     continue;
                 }
-                let judge = |entry: Option<&(usize, Option<Clock<'s>>)>| {
-                    entry.and_then(|(_, c)| c.map(|c| (c.metric, held.measure(c.metric))))
+                let judge = |entry: Option<&Handover>| {
+                    let (p, m) = entry?.1?;
+                    Some((&self.policies[p].metrics[m], held.measure(p, m)))
                 };
                 // Most clocks have one definition: their judges fit on the stack.
                 let few: [Option<Judge<'_>>; FEW_JUDGES];
                 let many: Vec<Option<Judge<'_>>>;
                 let judges: &[Option<Judge<'_>>] = if plain.len() <= FEW_JUDGES {
-                    few = std::array::from_fn(|i| judge(plain.get(i)));
+                    few = std::array::from_fn(|i| judge(schedule.get(i)));
                     &few[..plain.len()]
                 } else {
-                    many = plain.iter().map(|entry| judge(Some(entry))).collect();
+                    many = schedule.iter().map(|entry| judge(Some(entry))).collect();
                     &many
                 };
                 let first = *read;

@@ -125,17 +125,17 @@ impl PolicySet {
             at.push(table.at.required(row)?);
         }
         // Which field each distinct name is, looked up once per name.
-        let mut field_of_key: HashMap<u32, Option<FieldId>> = HashMap::new();
+        let mut field_of_key: Vec<Option<Option<FieldId>>> = vec![None; table.field.distinct()];
         let mut field_ids = Vec::with_capacity(rows);
         for row in 0..rows {
             let id = match table.field.key(row) {
                 None => None,
-                Some(key) => match field_of_key.get(&key) {
-                    Some(id) => *id,
+                Some(key) => match field_of_key[key as usize] {
+                    Some(id) => id,
                     None => {
                         let name = EventTable::text(&table.field, row)?.unwrap_or_default();
                         let id = fields.id(name).filter(|_| !name.is_empty());
-                        field_of_key.insert(key, id);
+                        field_of_key[key as usize] = Some(id);
                         id
                     }
                 },
@@ -153,14 +153,24 @@ impl PolicySet {
 
         let mut number: HashMap<&str, u32> = HashMap::new();
         let mut records: Vec<&str> = Vec::new();
+        let mut last: Option<(&str, u32)> = None;
         let record_of: Vec<u32> = table
             .ids
             .iter()
             .map(|&id| {
-                *number.entry(id).or_insert_with(|| {
+                // A ticket's rows mostly come together: comparing with the row
+                // before spares hashing the id.
+                if let Some((last_id, n)) = last {
+                    if last_id == id {
+                        return n;
+                    }
+                }
+                let n = *number.entry(id).or_insert_with(|| {
                     records.push(id);
                     (records.len() - 1) as u32
-                })
+                });
+                last = Some((id, n));
+                n
             })
             .collect();
         let mut order: Vec<u32> = (0..rows as u32).collect();

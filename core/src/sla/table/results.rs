@@ -125,13 +125,43 @@ pub struct TableSummary {
 
 impl<'a> ResultTable<'a> {
     pub(crate) fn with_capacity(records: usize) -> ResultTable<'a> {
-        let rows = records * 2;
-        ResultTable {
-            row: Vec::with_capacity(rows),
-            record: Vec::with_capacity(rows),
-            crossed_offsets: vec![0],
+        // Every record gives at least one row: the columns grow past that only
+        // for records with several clocks.
+        let mut table = ResultTable {
+            crossed_offsets: Vec::with_capacity(records + 1),
             ..ResultTable::default()
+        };
+        table.crossed_offsets.push(0);
+        macro_rules! reserve {
+            ($($column:ident),*) => { $(table.$column.reserve(records);)* };
         }
+        reserve!(
+            row,
+            record,
+            policy,
+            metric,
+            cycle,
+            status,
+            started_at,
+            stopped_at,
+            elapsed_ms,
+            elapsed_wall_ms,
+            paused_ms,
+            goal_ms,
+            remaining_ms,
+            remaining_wall_ms,
+            percent,
+            deadline,
+            original_deadline,
+            breached_at,
+            overrun_ms,
+            breached,
+            ever_breached,
+            next_wakeup,
+            warnings,
+            error
+        );
+        table
     }
 
     /// The number of rows.

@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use super::condition::STATE;
+use super::history::field_bit;
 use super::{Condition, History, is_set};
 
 /// A field's index in a [`FieldTable`].
@@ -131,6 +132,29 @@ impl Check {
                 Check::Any(list.iter().map(|c| Check::compile(c, fields)).collect())
             }
             Condition::Not(c) => Check::Not(Box::new(Check::compile(c, fields))),
+        }
+    }
+
+    /// The fields whose values after a step alone decide the check, as a mask
+    /// of [`field_bit`]s: at a step that changes none of them it answers as at
+    /// the step before. `None` when it reads the event type or a field's
+    /// value before the step, which a step may change without changing the
+    /// field.
+    pub(crate) fn fields_read(&self) -> Option<u64> {
+        match self {
+            Check::Always(_) => Some(0),
+            Check::In { field, .. }
+            | Check::NotIn { field, .. }
+            | Check::Eq { field, .. }
+            | Check::Set(field) => Some(field_bit(*field)),
+            Check::ChangesTo { .. }
+            | Check::ChangesFrom { .. }
+            | Check::Changes(_)
+            | Check::EventIs(_) => None,
+            Check::All(list) | Check::Any(list) => list
+                .iter()
+                .try_fold(0, |mask, check| Some(mask | check.fields_read()?)),
+            Check::Not(check) => check.fields_read(),
         }
     }
 

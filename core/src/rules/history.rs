@@ -19,7 +19,15 @@ pub(crate) struct History<'a> {
     /// Field `f`'s changes are `changes[offsets[f]..offsets[f + 1]]`.
     changes: Vec<(u32, &'a Value)>,
     offsets: Vec<u32>,
+    /// By step, the fields it changes as a mask (see [`field_bit`]).
+    changed: Vec<u64>,
     fields: &'a FieldTable,
+}
+
+/// Field `field`'s bit in a mask of fields; fields past the 64th share every
+/// bit, so that a mask can only say too much.
+pub(crate) fn field_bit(field: FieldId) -> u64 {
+    1u64.checked_shl(u32::from(field)).unwrap_or(u64::MAX)
 }
 
 const NULL: &Value = &Value::Null;
@@ -63,6 +71,7 @@ impl<'a> History<'a> {
             steps,
             changes: Vec::new(),
             offsets: Vec::new(),
+            changed: Vec::new(),
             fields,
         };
         history.set_changes(changes);
@@ -77,6 +86,7 @@ impl<'a> History<'a> {
             steps: Vec::new(),
             changes: Vec::new(),
             offsets: Vec::new(),
+            changed: Vec::new(),
             fields,
         }
     }
@@ -107,8 +117,14 @@ impl<'a> History<'a> {
         let grouped = &mut self.changes;
         grouped.clear();
         grouped.resize(offsets[fields] as usize, (0u32, NULL));
+        let changed = &mut self.changed;
+        changed.clear();
+        changed.resize(self.steps.len(), 0);
         // Each field's offset serves as its cursor, then moves back one field.
         for (field, step, value) in changes {
+            if let Some(mask) = changed.get_mut(step as usize) {
+                *mask |= field_bit(field);
+            }
             let slot = &mut offsets[field as usize];
             grouped[*slot as usize] = (step, value);
             *slot += 1;
@@ -162,6 +178,11 @@ impl<'a> History<'a> {
     /// the table does not read it.
     pub(crate) fn value(&self, name: &str, step: usize) -> &'a Value {
         self.fields.id(name).map_or(NULL, |f| self.at(f, step))
+    }
+
+    /// The fields `step` changes, as a mask of [`field_bit`]s.
+    pub(crate) fn changed_at(&self, step: usize) -> u64 {
+        self.changed.get(step).copied().unwrap_or(u64::MAX)
     }
 
     /// The event type of `step`.

@@ -568,6 +568,15 @@ impl PolicySet {
         // For each clock (metric id), which policy's metric judges it from which
         // step: `schedules[..scheduled]`.
         for i in 0..history.steps.len() {
+            if i > 0
+                && self
+                    .checks
+                    .applies_read
+                    .is_some_and(|read| history.changed_at(i) & read == 0)
+            {
+                // Nothing the policies read changed: they match as before.
+                continue;
+            }
             matched.clear();
             matched.extend(
                 (0..self.policies.len()).filter(|&p| self.checks.applies[p].holds(history, i)),

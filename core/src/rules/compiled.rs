@@ -7,57 +7,8 @@
 use serde_json::Value;
 
 use super::condition::STATE;
+use super::fields::{FieldId, FieldTable, field_bit};
 use super::{Condition, History, is_set};
-
-/// A field's index in a [`FieldTable`].
-pub(crate) type FieldId = u16;
-
-/// The fields a compiled rule set reads, by index. `state` is always index 0.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct FieldTable {
-    names: Vec<String>,
-}
-
-impl Default for FieldTable {
-    fn default() -> Self {
-        FieldTable {
-            names: vec![STATE.to_owned()],
-        }
-    }
-}
-
-impl FieldTable {
-    /// The index of `state`.
-    pub(crate) const STATE: FieldId = 0;
-
-    /// The index of `name`, adding it when new.
-    pub(crate) fn intern(&mut self, name: &str) -> FieldId {
-        match self.id(name) {
-            Some(id) => id,
-            None => {
-                self.names.push(name.to_owned());
-                (self.names.len() - 1) as FieldId
-            }
-        }
-    }
-
-    /// The index of `name`, when the table reads it.
-    pub(crate) fn id(&self, name: &str) -> Option<FieldId> {
-        // A handful of names: a scan that mostly rejects on length beats hashing.
-        self.names
-            .iter()
-            .position(|n| n.len() == name.len() && n == name)
-            .map(|i| i as FieldId)
-    }
-
-    pub(crate) fn name(&self, id: FieldId) -> &str {
-        &self.names[id as usize]
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.names.len()
-    }
-}
 
 /// A [`Condition`] with its fields resolved to indices.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +82,29 @@ impl Check {
                 Check::Any(list.iter().map(|c| Check::compile(c, fields)).collect())
             }
             Condition::Not(c) => Check::Not(Box::new(Check::compile(c, fields))),
+        }
+    }
+
+    /// The fields whose values after a step alone decide the check, as a mask
+    /// of [`field_bit`]s: at a step that changes none of them it answers as at
+    /// the step before. `None` when it reads the event type or a field's
+    /// value before the step, which a step may change without changing the
+    /// field.
+    pub(crate) fn fields_read(&self) -> Option<u64> {
+        match self {
+            Check::Always(_) => Some(0),
+            Check::In { field, .. }
+            | Check::NotIn { field, .. }
+            | Check::Eq { field, .. }
+            | Check::Set(field) => Some(field_bit(*field)),
+            Check::ChangesTo { .. }
+            | Check::ChangesFrom { .. }
+            | Check::Changes(_)
+            | Check::EventIs(_) => None,
+            Check::All(list) | Check::Any(list) => list
+                .iter()
+                .try_fold(0, |mask, check| Some(mask | check.fields_read()?)),
+            Check::Not(check) => check.fields_read(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::compiled::{FieldId, FieldTable};
+use super::fields::{FieldId, FieldTable, field_bit};
 use crate::error::Result;
 use crate::time::{Millis, to_millis};
 use crate::timeline::Timeline;
@@ -19,6 +19,8 @@ pub(crate) struct History<'a> {
     /// Field `f`'s changes are `changes[offsets[f]..offsets[f + 1]]`.
     changes: Vec<(u32, &'a Value)>,
     offsets: Vec<u32>,
+    /// By step, the fields it changes as a mask (see [`field_bit`]).
+    changed: Vec<u64>,
     fields: &'a FieldTable,
 }
 
@@ -59,34 +61,81 @@ impl<'a> History<'a> {
         fields: &'a FieldTable,
         changes: impl Iterator<Item = (FieldId, u32, &'a Value)> + Clone,
     ) -> History<'a> {
+        let mut history = History {
+            steps,
+            changes: Vec::new(),
+            offsets: Vec::new(),
+            changed: Vec::new(),
+            fields,
+        };
+        history.set_changes(changes);
+        history
+    }
+
+    /// An empty history over `fields`, whose vectors a table's records are then
+    /// read into one after the other ([`History::reset_steps`],
+    /// [`History::set_changes`]), so that they are allocated once per table.
+    pub(crate) fn empty(fields: &'a FieldTable) -> History<'a> {
+        History {
+            steps: Vec::new(),
+            changes: Vec::new(),
+            offsets: Vec::new(),
+            changed: Vec::new(),
+            fields,
+        }
+    }
+
+    /// The steps, emptied, to be filled with the next record's.
+    pub(crate) fn reset_steps(&mut self) -> &mut Vec<(Millis, &'a str)> {
+        self.steps.clear();
+        &mut self.steps
+    }
+
+    /// Replaces the fields' changes with `changes`: `(field, step, value)` in
+    /// step order within each field.
+    pub(crate) fn set_changes(
+        &mut self,
+        changes: impl Iterator<Item = (FieldId, u32, &'a Value)> + Clone,
+    ) {
+        let fields = self.fields.len();
         // A counting sort by field keeps each field's changes in step order.
-        let mut offsets = vec![0u32; fields.len() + 1];
+        let offsets = &mut self.offsets;
+        offsets.clear();
+        offsets.resize(fields + 1, 0);
         for (field, _, _) in changes.clone() {
             offsets[field as usize + 1] += 1;
         }
-        for f in 0..fields.len() {
+        for f in 0..fields {
             offsets[f + 1] += offsets[f];
         }
-        let mut grouped = vec![(0u32, NULL); offsets[fields.len()] as usize];
+        let grouped = &mut self.changes;
+        grouped.clear();
+        grouped.resize(offsets[fields] as usize, (0u32, NULL));
+        let changed = &mut self.changed;
+        changed.clear();
+        changed.resize(self.steps.len(), 0);
         // Each field's offset serves as its cursor, then moves back one field.
         for (field, step, value) in changes {
+            if let Some(mask) = changed.get_mut(step as usize) {
+                *mask |= field_bit(field);
+            }
             let slot = &mut offsets[field as usize];
             grouped[*slot as usize] = (step, value);
             *slot += 1;
         }
         offsets.rotate_right(1);
         offsets[0] = 0;
-        History {
-            steps,
-            changes: grouped,
-            offsets,
-            fields,
-        }
     }
 
     fn changes_of(&self, field: FieldId) -> &[(u32, &'a Value)] {
         let f = field as usize;
         &self.changes[self.offsets[f] as usize..self.offsets[f + 1] as usize]
+    }
+
+    /// The changes (step, value) of the field named `name`, in order, when the
+    /// table reads it.
+    pub(crate) fn changes_named(&self, name: &str) -> Option<&[(u32, &'a Value)]> {
+        self.fields.id(name).map(|f| self.changes_of(f))
     }
 
     /// Every field of the table with its changes (step, value) in order.
@@ -123,6 +172,11 @@ impl<'a> History<'a> {
     /// the table does not read it.
     pub(crate) fn value(&self, name: &str, step: usize) -> &'a Value {
         self.fields.id(name).map_or(NULL, |f| self.at(f, step))
+    }
+
+    /// The fields `step` changes, as a mask of [`field_bit`]s.
+    pub(crate) fn changed_at(&self, step: usize) -> u64 {
+        self.changed.get(step).copied().unwrap_or(u64::MAX)
     }
 
     /// The event type of `step`.

@@ -9,10 +9,12 @@
 
 mod compiled;
 mod condition;
+mod fields;
 mod history;
 
-pub(crate) use compiled::{Check, FieldId, FieldTable};
+pub(crate) use compiled::Check;
 pub use condition::Condition;
+pub(crate) use fields::{FieldId, FieldTable};
 pub(crate) use history::History;
 
 use std::collections::BTreeMap;

@@ -91,6 +91,9 @@ pub(crate) struct Clock<'m> {
 pub(crate) struct SetChecks {
     pub(crate) fields: FieldTable,
     pub(crate) applies: Vec<Check>,
+    /// The fields every `applies` reads (see [`Check::fields_read`]), when
+    /// their values after a step alone decide which policies match.
+    pub(crate) applies_read: Option<u64>,
     /// By policy, then by metric in the policy's order.
     pub(crate) metrics: Vec<Vec<MetricChecks>>,
 }
@@ -114,9 +117,13 @@ impl SetChecks {
         if let Some(field) = anchor {
             fields.intern(field);
         }
+        let applies_read = applies
+            .iter()
+            .try_fold(0, |mask, check| Some(mask | check.fields_read()?));
         SetChecks {
             fields,
             applies,
+            applies_read,
             metrics,
         }
     }

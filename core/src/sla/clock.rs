@@ -65,6 +65,17 @@ impl<'a> Cycle<'a> {
         }
     }
 
+    /// Starts the cycle afresh at `at`, keeping its vectors' memory.
+    fn restart(&mut self, at: Millis, definition: usize) {
+        self.started_at = at;
+        self.runs.clear();
+        self.pauses.clear();
+        self.phase = Phase::Running { since: at };
+        self.definition = definition;
+        self.since = at;
+        self.end_step = 0;
+    }
+
     fn live(&self) -> bool {
         matches!(self.phase, Phase::Running { .. } | Phase::Paused { .. })
     }
@@ -236,7 +247,7 @@ fn switch<'a>(
 ) {
     let t = history.steps[i].0;
     match mode {
-        SwitchMode::Restart => *cycle = Cycle::new(t, definition),
+        SwitchMode::Restart => cycle.restart(t, definition),
         SwitchMode::KeepElapsed => {
             // Time so far stays measured as the old definition measured it; the
             // open interval continues under the new one.
@@ -258,13 +269,13 @@ fn switch<'a>(
                     .find(|&j| !history.value(field, j).is_null())
                     .unwrap_or(0),
             };
-            let mut replay = Cycle::new(history.steps[from].0, definition);
+            // The replay reads nothing of the cycle it replaces.
+            cycle.restart(history.steps[from].0, definition);
             if *pauses {
                 for j in from..i {
-                    pause_resume(&mut replay, clock, history, j);
+                    pause_resume(cycle, clock, history, j);
                 }
             }
-            *cycle = replay;
         }
     }
     cycle.definition = definition;
@@ -273,14 +284,44 @@ fn switch<'a>(
     }
 }
 
+/// A clock's cycles, and spare ones whose vectors later folds reuse: a table
+/// folds many clocks, and each would otherwise allocate its cycles anew.
+#[derive(Debug, Default)]
+pub(crate) struct Cycles<'a> {
+    /// The cycles of the last fold, oldest first.
+    pub(crate) done: Vec<Cycle<'a>>,
+    spare: Vec<Cycle<'a>>,
+}
+
+impl<'a> Cycles<'a> {
+    fn fresh(&mut self, at: Millis, definition: usize) -> Cycle<'a> {
+        match self.spare.pop() {
+            Some(mut cycle) => {
+                cycle.restart(at, definition);
+                cycle
+            }
+            None => Cycle::new(at, definition),
+        }
+    }
+
+    fn recycle(&mut self, cycle: Option<Cycle<'a>>) {
+        self.spare.extend(cycle);
+    }
+
+    fn clear(&mut self) {
+        self.spare.append(&mut self.done);
+    }
+}
+
 /// The clock's cycles, oldest first, after every step of `history`, with the
-/// metric definitions of `schedule`.
+/// metric definitions of `schedule`, into `cycles.done`.
 pub(crate) fn fold<'a>(
     schedule: &Schedule<'_>,
     mode: &SwitchMode,
     history: &History<'a>,
-) -> Vec<Cycle<'a>> {
-    let mut done: Vec<Cycle> = Vec::new();
+    cycles: &mut Cycles<'a>,
+) {
+    cycles.clear();
     let mut current: Option<Cycle> = None;
     let mut active: Option<(usize, Clock<'_>)> = None;
     let mut next_entry = 0;
@@ -296,8 +337,8 @@ pub(crate) fn fold<'a>(
                 }
                 _ => {
                     // Attached afresh or detached: earlier cycles are removed.
-                    done.clear();
-                    current = None;
+                    cycles.clear();
+                    cycles.recycle(current.take());
                 }
             }
             active = clock.map(|c| (next_entry, c));
@@ -322,7 +363,7 @@ pub(crate) fn fold<'a>(
                 if holds(&checks.reset, history, i)
                     && !matches!(cycle.phase, Phase::Cancelled { .. }) =>
             {
-                *cycle = Cycle::new(t, definition);
+                cycle.restart(t, definition);
             }
             Some(cycle) => {
                 if let (Some(reopen), Phase::Stopped { at: stopped }) =
@@ -359,16 +400,15 @@ pub(crate) fn fold<'a>(
                             }
                             ReopenPolicy::FirstCompletion => {}
                             ReopenPolicy::NewCycle => {
-                                if let Some(finished) = current.replace(Cycle::new(t, definition)) {
-                                    done.push(finished);
-                                }
+                                let next = cycles.fresh(t, definition);
+                                cycles.done.extend(current.replace(next));
                             }
                         }
                     }
                 }
             }
             None if checks.starts(history, i) => {
-                let mut cycle = Cycle::new(t, definition);
+                let mut cycle = cycles.fresh(t, definition);
                 if checks.stops(history, i) {
                     // Started on an event that also stops it: met at once.
                     cycle.phase = Phase::Stopped { at: t };
@@ -393,7 +433,6 @@ pub(crate) fn fold<'a>(
         if cycle.live() {
             cycle.end_step = history.steps.len().saturating_sub(1);
         }
-        done.push(cycle);
+        cycles.done.push(cycle);
     }
-    done
 }

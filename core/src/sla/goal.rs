@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 use crate::rules::History;
 use crate::time::Millis;
 
+const NULL: &Value = &Value::Null;
+
 /// What a metric must achieve. Each kind is explicit: "1 day" is never silently
 /// 24 hours or 8 hours.
 ///
@@ -86,12 +88,25 @@ impl Goal {
         let Goal::ByValue(table) = self else {
             return Ok((self, 0));
         };
-        let goal = table.pick(history.value(&table.field, step))?;
-        let mut since = step;
-        while since > 0 && table.pick(history.value(&table.field, since - 1)).ok() == Some(goal) {
-            since -= 1;
+        // The value holds from one change to the next: the run of steps with
+        // the same goal is found change by change, not step by step.
+        let changes = history.changes_named(&table.field).unwrap_or_default();
+        let value = |seen: usize| seen.checked_sub(1).map_or(NULL, |c| changes[c].1);
+        // The changes seen after `step`.
+        let mut seen = changes.partition_point(|&(s, _)| s as usize <= step);
+        let goal = table.pick(value(seen))?;
+        while seen > 0 {
+            let from = changes[seen - 1].0 as usize;
+            if from == 0 {
+                break;
+            }
+            let before = changes[..seen].partition_point(|&(s, _)| (s as usize) < from);
+            if table.pick(value(before)).ok() != Some(goal) {
+                return Ok((goal, from));
+            }
+            seen = before;
         }
-        Ok((goal, since))
+        Ok((goal, 0))
     }
 
     /// The smallest goal of a table (the goal itself otherwise), to order goals.

@@ -9,10 +9,14 @@ use crate::calendar::{BusinessSpan, Calendar};
 use crate::error::Result;
 use crate::time::{Millis, from_millis, to_millis};
 
-/// The spans of a policy set's calendars, held for one evaluation or batch.
+/// The spans of a policy set's calendars, held for one evaluation or batch,
+/// and how each of its metrics measures time.
 pub(crate) struct Held<'s> {
-    calendars: BTreeMap<&'s str, (&'s Calendar, BusinessSpan)>,
-    always: (&'s Calendar, BusinessSpan),
+    spans: Vec<(&'s Calendar, BusinessSpan)>,
+    /// By policy, then metric: the index of its span, and whether it counts
+    /// wall time. Resolved once, not per clock: a calendar is found by name
+    /// and a goal table is wall time only if one of its goals is.
+    metrics: Vec<Vec<(usize, bool)>>,
 }
 
 impl<'s> Held<'s> {
@@ -21,6 +25,7 @@ impl<'s> Held<'s> {
     pub(crate) fn new(
         calendars: &'s BTreeMap<String, Calendar>,
         always: &'s Calendar,
+        metrics: impl IntoIterator<Item = &'s [Metric]>,
         range: Option<(Millis, Millis)>,
     ) -> Held<'s> {
         let hold = |c: &'s Calendar| {
@@ -29,23 +34,31 @@ impl<'s> Held<'s> {
                 .unwrap_or_else(|| c.held());
             (c, span)
         };
-        Held {
-            calendars: calendars
-                .iter()
-                .map(|(id, c)| (id.as_str(), hold(c)))
-                .collect(),
-            always: hold(always),
-        }
+        // The calendars in id order, then the one of metrics that name none.
+        let spans = calendars
+            .values()
+            .chain([always])
+            .map(hold)
+            .collect::<Vec<_>>();
+        let slot = |metric: &Metric| {
+            metric
+                .calendar
+                .as_deref()
+                .and_then(|id| calendars.keys().position(|known| known == id))
+                .unwrap_or(calendars.len())
+        };
+        let metrics = metrics
+            .into_iter()
+            .map(|list| list.iter().map(|m| (slot(m), m.goal.is_wall())).collect())
+            .collect();
+        Held { spans, metrics }
     }
 
-    /// How `metric` measures time.
-    pub(crate) fn measure(&self, metric: &Metric) -> Measure<'_> {
-        let (calendar, span) = metric
-            .calendar
-            .as_deref()
-            .and_then(|id| self.calendars.get(id))
-            .unwrap_or(&self.always);
-        Measure::new(calendar, span, metric.goal.is_wall())
+    /// How metric `metric` of policy `policy` measures time.
+    pub(crate) fn measure(&self, policy: usize, metric: usize) -> Measure<'_> {
+        let (slot, wall) = self.metrics[policy][metric];
+        let (calendar, span) = &self.spans[slot];
+        Measure::new(calendar, span, wall)
     }
 }
 

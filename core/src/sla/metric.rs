@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::checks::{Clock, MetricChecks};
-use super::clock::{Cycle, Phase, Reason, SwitchMode, fold};
+use super::clock::{Cycle, Cycles, Phase, Reason, SwitchMode, fold};
 use super::definition::{Metric, ThresholdAt};
 use super::goal::Goal;
 use super::measure::Measure;
@@ -197,18 +197,27 @@ impl Metric {
             metric: self,
             checks: &checks,
         };
-        let cycles = fold(&[(0, Some(clock))], &SwitchMode::default(), &history);
+        let mut cycles = Cycles::default();
+        fold(
+            &[(0, Some(clock))],
+            &SwitchMode::default(),
+            &history,
+            &mut cycles,
+        );
         let span = calendar.held();
         let judges = [Some((
             self,
             Measure::new(calendar, &span, self.goal.is_wall()),
         ))];
+        let mut reading = Reading::empty();
         cycles
+            .done
             .iter()
             .enumerate()
             .map(|(i, cycle)| {
-                read_cycle(&judges, cycle, &history, i as u32 + 1, now_ms, true)
-                    .map(|reading| reading.to_result(self))
+                let number = i as u32 + 1;
+                read_cycle(&judges, cycle, &history, number, now_ms, true, &mut reading)
+                    .map(|()| reading.to_result(self))
             })
             .collect()
     }
@@ -271,9 +280,10 @@ fn measure_of<'h>(
 /// A metric definition and how it measures time.
 pub(crate) type Judge<'h> = (&'h Metric, Measure<'h>);
 
-/// Reads one cycle of a clock at `now`. `judges[i]` is the metric and calendar
-/// of schedule entry `i`; the cycle's own entry judges it, and each interval is
-/// measured by the entry that was in force when it ran.
+/// Reads one cycle of a clock at `now` into `out`, whose vectors it reuses.
+/// `judges[i]` is the metric and calendar of schedule entry `i`; the cycle's
+/// own entry judges it, and each interval is measured by the entry that was in
+/// force when it ran.
 pub(crate) fn read_cycle<'a>(
     judges: &[Option<Judge<'_>>],
     cycle: &Cycle<'a>,
@@ -281,7 +291,8 @@ pub(crate) fn read_cycle<'a>(
     number: u32,
     now: Millis,
     explain_intervals: bool,
-) -> Result<Reading<'a>> {
+    out: &mut Reading<'a>,
+) -> Result<()> {
     let Some((metric, measure)) = judges.get(cycle.definition).copied().flatten() else {
         return Err(Error::invalid_argument(
             "policies",
@@ -314,12 +325,15 @@ pub(crate) fn read_cycle<'a>(
     let runs = || cycle.runs.iter().copied().chain(open_run);
     let pauses = || cycle.pauses.iter().copied().chain(open_pause);
     let start = cycle.started_at;
-    let lengths: Vec<Millis> = runs()
-        .map(|(a, b, definition)| measure_of(judges, definition, measure).length(a, b))
-        .collect::<Result<_>>()?;
+    let mut lengths = std::mem::take(&mut out.run_lengths);
+    lengths.clear();
+    for (a, b, definition) in runs() {
+        lengths.push(measure_of(judges, definition, measure).length(a, b)?);
+    }
     let elapsed: Millis = lengths.iter().sum();
     let elapsed_wall: Millis = runs().map(|(a, b, _)| b - a).sum();
-    let mut paused_by_reason: Vec<(Reason<'a>, Millis)> = Vec::new();
+    let mut paused_by_reason = std::mem::take(&mut out.paused_by_reason);
+    paused_by_reason.clear();
     for (a, b, reason, definition) in pauses().filter(|p| p.0 < p.1) {
         let length = measure_of(judges, definition, measure).length(a, b)?;
         match paused_by_reason.iter_mut().find(|(r, _)| *r == reason) {
@@ -382,7 +396,8 @@ pub(crate) fn read_cycle<'a>(
     let running = matches!(cycle.phase, Phase::Running { .. });
 
     // Thresholds: an elapsed-time target each, except wall offsets from the deadline.
-    let mut thresholds = Vec::with_capacity(metric.thresholds.len());
+    let mut thresholds = std::mem::take(&mut out.thresholds);
+    thresholds.clear();
     for threshold in &metric.thresholds {
         let target = match threshold.at {
             ThresholdAt::Percent(h) => {
@@ -438,7 +453,7 @@ pub(crate) fn read_cycle<'a>(
     }
     let live =
         matches!(status, Status::Running | Status::Paused) || (breached && stopped_at.is_none());
-    Ok(Reading {
+    *out = Reading {
         cycle: number,
         status,
         started_at: start,
@@ -475,7 +490,9 @@ pub(crate) fn read_cycle<'a>(
         } else {
             Vec::new()
         },
-    })
+        run_lengths: lengths,
+    };
+    Ok(())
 }
 
 /// The earliest threshold not yet crossed that lies after `now`.
@@ -518,9 +535,38 @@ pub(crate) struct Reading<'a> {
     pub(crate) thresholds: Vec<(Millis, bool)>,
     pub(crate) next_wakeup: Option<Millis>,
     pub(crate) explanation: Vec<Segment>,
+    /// The time counted in each run, the closed ones then the open one.
+    pub(crate) run_lengths: Vec<Millis>,
 }
 
 impl Reading<'_> {
+    /// A reading of nothing, for [`read_cycle`] to fill.
+    pub(crate) fn empty() -> Reading<'static> {
+        Reading {
+            cycle: 0,
+            status: Status::Running,
+            started_at: 0,
+            stopped_at: None,
+            elapsed: 0,
+            elapsed_wall: 0,
+            paused: 0,
+            paused_by_reason: Vec::new(),
+            goal: 0,
+            remaining: 0,
+            remaining_wall: 0,
+            percent: None,
+            deadline: 0,
+            original_deadline: 0,
+            deadline_next_opening: 0,
+            breached_at: None,
+            overrun: 0,
+            thresholds: Vec::new(),
+            next_wakeup: None,
+            explanation: Vec::new(),
+            run_lengths: Vec::new(),
+        }
+    }
+
     /// The result document of this reading of `metric`'s clock.
     pub(crate) fn to_result(&self, metric: &Metric) -> CycleResult {
         CycleResult {

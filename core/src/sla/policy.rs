@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::checks::{Clock, SetChecks};
-use super::clock::{Anchor, SwitchMode, fold};
+use super::clock::{Anchor, Cycles, SwitchMode, fold};
 use super::definition::{Metric, MetricKind};
 use super::goal::Goal;
 use super::measure::Held;
@@ -463,7 +463,8 @@ impl PolicySet {
         let now_ms = check_now(timeline, now)?;
         let history = History::new(timeline, now_ms, &self.checks.fields)?;
         let held = self.held(None);
-        let assessment = self.assess(&history, now_ms, options.explain, &held)?;
+        let mut scratch = Scratch::default();
+        let assessment = self.assess(&history, now_ms, options.explain, &held, &mut scratch)?;
         let warnings = self
             .vocabulary
             .warnings(&history, assessment.selected.is_empty());
@@ -487,10 +488,10 @@ impl PolicySet {
                     metric: clock.metric.id.clone(),
                     name: clock.metric.name.clone(),
                     kind: clock.metric.kind,
-                    breached: clock.breached(),
-                    ever_breached: clock.ever_breached(),
-                    cycles: clock
-                        .cycles
+                    breached: clock.breached,
+                    ever_breached: clock.ever_breached,
+                    cycles: assessment
+                        .cycles(clock)
                         .iter()
                         .map(|r| r.to_result(clock.metric))
                         .collect(),
@@ -531,64 +532,112 @@ impl PolicySet {
 
     /// How many warnings `history` gives (see [`Warning`]).
     pub(crate) fn warning_count(&self, history: &History<'_>, no_policy: bool) -> u32 {
-        self.vocabulary.warnings(history, no_policy).len() as u32
+        self.vocabulary.count(history, no_policy) as u32
     }
 
     /// The spans of the set's calendars, covering `range` when given.
     pub(crate) fn held(&self, range: Option<(Millis, Millis)>) -> Held<'_> {
-        Held::new(&self.calendars, &self.always, range)
+        Held::new(
+            &self.calendars,
+            &self.always,
+            self.policies.iter().map(|p| p.metrics.as_slice()),
+            range,
+        )
     }
 
     /// Which policies apply to `history` and how each selected clock reads at
-    /// `now`, in numbers. The one evaluation behind every output.
-    pub(crate) fn assess<'s, 'a>(
+    /// `now`, in numbers, written to `scratch`'s assessment. The one
+    /// evaluation behind every output.
+    pub(crate) fn assess<'s, 'a, 'x>(
         &'s self,
         history: &History<'a>,
         now_ms: Millis,
         explain: bool,
         held: &Held<'_>,
-    ) -> Result<Assessment<'s, 'a>> {
-        let steps = history.steps.len();
-        // For each clock (metric id), which policy's metric judges it from which step.
-        let mut schedules: Vec<(&str, Vec<Handover>)> = Vec::new();
-        let (mut matched, mut selected) = (Vec::new(), Vec::new());
-        for i in 0..steps {
+        scratch: &'x mut Scratch<'s, 'a>,
+    ) -> Result<&'x Assessment<'s, 'a>> {
+        let Scratch {
+            assessment,
+            choice,
+            attached,
+            schedules,
+            scheduled,
+            plain,
+            cycles,
+        } = scratch;
+        let Assessment {
+            matched,
+            selected,
+            clocks,
+            readings,
+            read,
+        } = assessment;
+        matched.clear();
+        selected.clear();
+        clocks.clear();
+        *read = 0;
+        *scheduled = 0;
+        // For each clock (metric id), which policy's metric judges it from which
+        // step: `schedules[..scheduled]`.
+        for i in 0..history.steps.len() {
+            if i > 0
+                && self
+                    .checks
+                    .applies_read
+                    .is_some_and(|read| history.changed_at(i) & read == 0)
+            {
+                // Nothing the policies read changed: they match as before.
+                continue;
+            }
             matched.clear();
             matched.extend(
                 (0..self.policies.len()).filter(|&p| self.checks.applies[p].holds(history, i)),
             );
-            let choice = self.select(&matched);
+            self.select(matched, choice);
             if i > 0 && choice == selected {
                 // Same policies as before: no clock changes hands.
                 continue;
             }
-            selected = choice;
-            let mut attached: Vec<(&str, Judged)> = Vec::new();
-            for &p in &selected {
+            std::mem::swap(selected, choice);
+            attached.clear();
+            for &p in selected.iter() {
                 for (m, metric) in self.policies[p].metrics.iter().enumerate() {
                     if !attached.iter().any(|(id, _)| *id == metric.id) {
                         attached.push((metric.id.as_str(), (p, m)));
                     }
                 }
             }
-            for (id, schedule) in schedules.iter_mut() {
+            for (id, schedule) in schedules[..*scheduled].iter_mut() {
                 let now_attached = attached.iter().find(|(a, _)| a == id).map(|(_, j)| *j);
                 let owner = |e: Option<Judged>| e.map(|(p, _)| p);
                 if schedule.last().map(|e| owner(e.1)) != Some(owner(now_attached)) {
                     schedule.push((i, now_attached));
                 }
             }
-            for (id, entry) in attached {
-                if !schedules.iter().any(|(known, _)| *known == id) {
-                    schedules.push((id, vec![(i, Some(entry))]));
+            for &(id, entry) in attached.iter() {
+                if !schedules[..*scheduled]
+                    .iter()
+                    .any(|(known, _)| *known == id)
+                {
+                    match schedules.get_mut(*scheduled) {
+                        Some((slot, schedule)) => {
+                            *slot = id;
+                            schedule.clear();
+                            schedule.push((i, Some(entry)));
+                        }
+                        None => schedules.push((id, vec![(i, Some(entry))])),
+                    }
+                    *scheduled += 1;
                 }
             }
         }
 
-        let mut clocks = Vec::new();
-        for &p in &selected {
+        for &p in selected.iter() {
             for metric in &self.policies[p].metrics {
-                let Some((_, schedule)) = schedules.iter().find(|(id, _)| *id == metric.id) else {
+                let Some((_, schedule)) = schedules[..*scheduled]
+                    .iter()
+                    .find(|(id, _)| *id == metric.id)
+                else {
                     continue;
                 };
                 let Some((_, Some((owner, _)))) = schedule.last() else {
@@ -597,43 +646,53 @@ impl PolicySet {
                 if *owner != p {
                     continue;
                 }
-                let plain: Vec<(usize, Option<Clock<'_>>)> = schedule
-                    .iter()
-                    .map(|&(i, e)| {
-                        let clock = e.map(|(p, m)| Clock {
-                            metric: &self.policies[p].metrics[m],
-                            checks: &self.checks.metrics[p][m],
-                        });
-                        (i, clock)
-                    })
-                    .collect();
-                let cycles = fold(&plain, &self.switch, history);
-                let judges: Vec<Option<Judge<'_>>> = plain
-                    .iter()
-                    .map(|(_, c)| c.map(|c| (c.metric, held.measure(c.metric))))
-                    .collect();
-                let readings = cycles
-                    .iter()
-                    .enumerate()
-                    .map(|(n, cycle)| {
-                        read_cycle(&judges, cycle, history, n as u32 + 1, now_ms, explain)
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                if readings.is_empty() {
+                plain.clear();
+                plain.extend(schedule.iter().map(|&(i, e)| {
+                    let clock = e.map(|(p, m)| Clock {
+                        metric: &self.policies[p].metrics[m],
+                        checks: &self.checks.metrics[p][m],
+                    });
+                    (i, clock)
+                }));
+                fold(plain, &self.switch, history, cycles);
+                if cycles.done.is_empty() {
                     continue;
                 }
+                let judge = |entry: Option<&Handover>| {
+                    let (p, m) = entry?.1?;
+                    Some((&self.policies[p].metrics[m], held.measure(p, m)))
+                };
+                // Most clocks have one definition: their judges fit on the stack.
+                let few: [Option<Judge<'_>>; FEW_JUDGES];
+                let many: Vec<Option<Judge<'_>>>;
+                let judges: &[Option<Judge<'_>>] = if plain.len() <= FEW_JUDGES {
+                    few = std::array::from_fn(|i| judge(schedule.get(i)));
+                    &few[..plain.len()]
+                } else {
+                    many = schedule.iter().map(|entry| judge(Some(entry))).collect();
+                    &many
+                };
+                let first = *read;
+                for (n, cycle) in cycles.done.iter().enumerate() {
+                    if *read == readings.len() {
+                        readings.push(Reading::empty());
+                    }
+                    let number = n as u32 + 1;
+                    let out = &mut readings[*read];
+                    read_cycle(judges, cycle, history, number, now_ms, explain, out)?;
+                    *read += 1;
+                }
+                let cycles = &readings[first..*read];
                 clocks.push(ClockReading {
                     policy: p,
                     metric,
-                    cycles: readings,
+                    cycles: first..*read,
+                    breached: cycles.last().is_some_and(|r| r.status == Status::Breached),
+                    ever_breached: cycles.iter().any(|r| r.status == Status::Breached),
                 });
             }
         }
-        Ok(Assessment {
-            matched,
-            selected,
-            clocks,
-        })
+        Ok(&scratch.assessment)
     }
 
     /// Evaluates many records at the same `now`, each on its own: a bad record
@@ -661,15 +720,18 @@ impl PolicySet {
             .collect()
     }
 
-    /// The selected policies among `matched`: all of them, or one per contract
-    /// type (an SLA, an OLA and an underpinning contract can run side by side).
-    fn select(&self, matched: &[usize]) -> Vec<usize> {
+    /// The selected policies among `matched`, into `chosen`: all of them, or
+    /// one per contract type (an SLA, an OLA and an underpinning contract can
+    /// run side by side).
+    fn select(&self, matched: &[usize], chosen: &mut Vec<usize>) {
+        chosen.clear();
         if self.selection == Selection::All {
-            return matched.to_vec();
+            chosen.extend_from_slice(matched);
+            return;
         }
         let key =
             |p: &usize| goal_key(self.policies[*p].metrics.first().map(|m| m.goal.smallest()));
-        let mut chosen: Vec<usize> = [Contract::Sla, Contract::Ola, Contract::UnderpinningContract]
+        let choices = [Contract::Sla, Contract::Ola, Contract::UnderpinningContract]
             .into_iter()
             .filter_map(|contract| {
                 let mut group = matched
@@ -683,10 +745,9 @@ impl PolicySet {
                     Selection::Shortest => group.min_by_key(key),
                     Selection::Longest => group.rev().max_by_key(key),
                 }
-            })
-            .collect();
+            });
+        chosen.extend(choices);
         chosen.sort_unstable();
-        chosen
     }
 }
 
@@ -696,44 +757,64 @@ type Judged = (usize, usize);
 /// From which step a clock is judged by which metric (`None`: detached).
 type Handover = (usize, Option<Judged>);
 
+/// How many judges a clock's schedule may have for them to be held on the stack.
+const FEW_JUDGES: usize = 4;
+
+/// The vectors [`PolicySet::assess`] works in and writes its [`Assessment`]
+/// to, kept from one record to the next of a table: once they have grown,
+/// assessing a record allocates nothing.
+#[derive(Default)]
+pub(crate) struct Scratch<'s, 'a> {
+    assessment: Assessment<'s, 'a>,
+    choice: Vec<usize>,
+    attached: Vec<(&'s str, Judged)>,
+    /// The schedules of the record are `schedules[..scheduled]`; the others
+    /// keep their vectors for later records.
+    schedules: Vec<(&'s str, Vec<Handover>)>,
+    scheduled: usize,
+    plain: Vec<(usize, Option<Clock<'s>>)>,
+    cycles: Cycles<'a>,
+}
+
 /// What [`PolicySet::assess`] found for one record.
+#[derive(Default)]
 pub(crate) struct Assessment<'s, 'a> {
     /// The policies that apply at the last step, and those selected among them.
     pub(crate) matched: Vec<usize>,
     pub(crate) selected: Vec<usize>,
-    /// Each selected clock with its cycles, in policy and metric order.
-    pub(crate) clocks: Vec<ClockReading<'s, 'a>>,
+    /// Each selected clock, in policy and metric order.
+    pub(crate) clocks: Vec<ClockReading<'s>>,
+    /// The clocks' cycles are `readings[..read]`; the others keep their
+    /// vectors for later records.
+    readings: Vec<Reading<'a>>,
+    read: usize,
 }
 
-impl Assessment<'_, '_> {
+impl<'a> Assessment<'_, 'a> {
     /// The earliest instant at which any clock must be read again.
     pub(crate) fn next_wakeup(&self) -> Option<Millis> {
         self.clocks
             .iter()
-            .filter_map(|c| c.cycles.last().and_then(|r| r.next_wakeup))
+            .filter_map(|c| self.cycles(c).last().and_then(|r| r.next_wakeup))
             .min()
     }
+
+    /// The clock's cycles read at `now`, oldest first.
+    pub(crate) fn cycles(&self, clock: &ClockReading<'_>) -> &[Reading<'a>] {
+        &self.readings[clock.cycles.clone()]
+    }
 }
 
-/// A clock's cycles read at `now`, oldest first.
-pub(crate) struct ClockReading<'s, 'a> {
+/// A clock read at `now`.
+pub(crate) struct ClockReading<'s> {
     pub(crate) policy: usize,
     pub(crate) metric: &'s Metric,
-    pub(crate) cycles: Vec<Reading<'a>>,
-}
-
-impl ClockReading<'_, '_> {
+    /// Its cycles in [`Assessment::cycles`].
+    cycles: std::ops::Range<usize>,
     /// Whether the current cycle is breached.
-    pub(crate) fn breached(&self) -> bool {
-        self.cycles
-            .last()
-            .is_some_and(|r| r.status == Status::Breached)
-    }
-
+    pub(crate) breached: bool,
     /// Whether any cycle was.
-    pub(crate) fn ever_breached(&self) -> bool {
-        self.cycles.iter().any(|r| r.status == Status::Breached)
-    }
+    pub(crate) ever_breached: bool,
 }
 
 /// Orders goals for `shortest` and `longest`: business and wall durations by

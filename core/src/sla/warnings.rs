@@ -118,9 +118,15 @@ impl Vocabulary {
         }
     }
 
-    /// The warnings of a record's history (and of its policies at `now`).
-    pub(crate) fn warnings(&self, history: &History<'_>, no_policy: bool) -> Vec<Warning> {
-        let mut out: Vec<(usize, &str, Warning)> = Vec::new();
+    /// Calls `found` with each value of a record's history that the set does
+    /// not know, the first time the field takes it: its step, field, value,
+    /// and the set's states (an unknown state) or `None` (a value no policy
+    /// mentions). Nothing is written out, so that counting costs no text.
+    fn unknown_values<'h>(
+        &self,
+        history: &History<'h>,
+        mut found: impl FnMut(u32, &'h str, &'h Value, Option<&[String]>),
+    ) {
         for (field, changes) in history.changes() {
             let state_list = (field == "state").then_some(self.states.as_ref()).flatten();
             let known = self.fields.get(field);
@@ -132,45 +138,65 @@ impl Vocabulary {
                 if value.is_null() || reported.contains(&value) {
                     continue;
                 }
-                let path = match step {
-                    0 => format!("fields.{field}"),
-                    _ => format!("events[{}].set.{field}", step - 1),
-                };
                 let text: std::borrow::Cow<'_, str> = match value.as_str() {
                     Some(text) => text.into(),
                     None => value.to_string().into(),
                 };
-                let warning = match state_list {
-                    Some(states) if !states.iter().any(|s| *s == text) => Some(Warning {
-                        code: WarningCode::UnknownState,
-                        path,
-                        message: format!(
-                            "state {value} is not one of the set's states ({})",
-                            states.join(", ")
-                        ),
-                    }),
-                    Some(_) => None,
+                let unknown = match state_list {
+                    Some(states) => !states.iter().any(|s| *s == text),
                     None => {
                         let (values, _) = known.expect("checked above");
-                        let mentioned = values
+                        !values
                             .iter()
-                            .any(|v| v == value || v.as_str() == Some(&*text));
-                        (!mentioned).then(|| Warning {
-                            code: WarningCode::UnmentionedValue,
-                            path,
-                            message: format!(
-                                "{field} {value} is mentioned by no policy of the set (they are chosen by {field} {})",
-                                values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
-                            ),
-                        })
+                            .any(|v| v == value || v.as_str() == Some(&*text))
                     }
                 };
-                if let Some(w) = warning {
+                if unknown {
                     reported.push(value);
-                    out.push((step as usize, field, w));
+                    found(step, field, value, state_list.map(Vec::as_slice));
                 }
             }
         }
+    }
+
+    /// How many warnings [`Vocabulary::warnings`] gives.
+    pub(crate) fn count(&self, history: &History<'_>, no_policy: bool) -> usize {
+        let mut count = usize::from(no_policy);
+        self.unknown_values(history, |_, _, _, _| count += 1);
+        count
+    }
+
+    /// The warnings of a record's history (and of its policies at `now`).
+    pub(crate) fn warnings(&self, history: &History<'_>, no_policy: bool) -> Vec<Warning> {
+        let mut out: Vec<(u32, &str, Warning)> = Vec::new();
+        self.unknown_values(history, |step, field, value, states| {
+            let path = match step {
+                0 => format!("fields.{field}"),
+                _ => format!("events[{}].set.{field}", step - 1),
+            };
+            let warning = match states {
+                Some(states) => Warning {
+                    code: WarningCode::UnknownState,
+                    path,
+                    message: format!(
+                        "state {value} is not one of the set's states ({})",
+                        states.join(", ")
+                    ),
+                },
+                None => {
+                    let (values, _) = &self.fields[field];
+                    Warning {
+                        code: WarningCode::UnmentionedValue,
+                        path,
+                        message: format!(
+                            "{field} {value} is mentioned by no policy of the set (they are chosen by {field} {})",
+                            values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
+                        ),
+                    }
+                }
+            };
+            out.push((step, field, warning));
+        });
         // In document order: the creation's fields, then each event's.
         out.sort_by_key(|(step, field, _)| (*step, *field));
         let mut out: Vec<Warning> = out.into_iter().map(|(_, _, w)| w).collect();

@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::rules::{FieldId, FieldTable, History};
 use crate::sla::PolicySet;
 use crate::sla::metric::created_by;
+use crate::sla::policy::Scratch;
 use crate::time::{Millis, to_millis};
 
 /// A table of events, one row per event or field change, in columns.
@@ -124,17 +125,17 @@ impl PolicySet {
             at.push(table.at.required(row)?);
         }
         // Which field each distinct name is, looked up once per name.
-        let mut field_of_key: HashMap<u32, Option<FieldId>> = HashMap::new();
+        let mut field_of_key: Vec<Option<Option<FieldId>>> = vec![None; table.field.distinct()];
         let mut field_ids = Vec::with_capacity(rows);
         for row in 0..rows {
             let id = match table.field.key(row) {
                 None => None,
-                Some(key) => match field_of_key.get(&key) {
-                    Some(id) => *id,
+                Some(key) => match field_of_key[key as usize] {
+                    Some(id) => id,
                     None => {
                         let name = EventTable::text(&table.field, row)?.unwrap_or_default();
                         let id = fields.id(name).filter(|_| !name.is_empty());
-                        field_of_key.insert(key, id);
+                        field_of_key[key as usize] = Some(id);
                         id
                     }
                 },
@@ -152,14 +153,24 @@ impl PolicySet {
 
         let mut number: HashMap<&str, u32> = HashMap::new();
         let mut records: Vec<&str> = Vec::new();
+        let mut last: Option<(&str, u32)> = None;
         let record_of: Vec<u32> = table
             .ids
             .iter()
             .map(|&id| {
-                *number.entry(id).or_insert_with(|| {
+                // A ticket's rows mostly come together: comparing with the row
+                // before spares hashing the id.
+                if let Some((last_id, n)) = last {
+                    if last_id == id {
+                        return n;
+                    }
+                }
+                let n = *number.entry(id).or_insert_with(|| {
                     records.push(id);
                     (records.len() - 1) as u32
-                })
+                });
+                last = Some((id, n));
+                n
             })
             .collect();
         let mut order: Vec<u32> = (0..rows as u32).collect();
@@ -168,6 +179,8 @@ impl PolicySet {
         let earliest = at.iter().copied().min();
         let held = self.held(earliest.map(|from| (from.min(now_ms), now_ms)));
         let mut results = ResultTable::with_capacity(records.len());
+        let mut reader = Reader::new(fields);
+        let mut scratch = Scratch::default();
         let mut start = 0;
         while start < order.len() {
             let record = record_of[order[start] as usize];
@@ -195,53 +208,82 @@ impl PolicySet {
                 results.push_error(record as usize, id, &error);
                 continue;
             }
-            let history = history_of(
-                group, created, now_ms, &at, &kinds, &field_ids, table, fields,
-            );
-            results.push(self, record as usize, id, &history, now_ms, &held);
+            let history = reader.read(group, created, now_ms, &at, &kinds, &field_ids, table);
+            let scratch = &mut scratch;
+            results.push(self, record as usize, id, history, now_ms, &held, scratch);
         }
         Ok(results)
     }
 }
 
-/// The history of one ticket's rows (in order) up to `now`.
-#[allow(clippy::too_many_arguments)]
-fn history_of<'h>(
-    group: &[u32],
-    created: Millis,
-    now: Millis,
-    at: &[Millis],
-    kinds: &[&'h str],
-    field_ids: &[Option<FieldId>],
-    table: &'h EventTable<'h>,
-    fields: &'h FieldTable,
-) -> History<'h> {
-    let mut steps: Vec<(Millis, &'h str)> = vec![(created, "created")];
-    let mut changes: Vec<(FieldId, u32, &'h Value)> = Vec::new();
-    for &r in group {
-        let row = r as usize;
-        if at[row] > now {
-            break;
-        }
-        let kind = kinds[row];
-        let step = if at[row] == created && (kind.is_empty() || kind == "created") {
-            0
-        } else {
-            let kind = if kind.is_empty() { "update" } else { kind };
-            let last = steps.len() - 1;
-            if last > 0 && steps[last] == (at[row], kind) {
-                last
-            } else {
-                steps.push((at[row], kind));
-                steps.len() - 1
-            }
-        };
-        if let Some(field) = field_ids[row] {
-            changes.push((field, step as u32, table.value.get(row)));
+/// What one ticket's rows are read into, kept from ticket to ticket so that
+/// its vectors are allocated once per table.
+struct Reader<'h> {
+    history: History<'h>,
+    /// The changes of the creation (step 0), in input order.
+    created: Vec<(FieldId, u32, &'h Value)>,
+    /// The changes of later steps, in input order, which is step order.
+    later: Vec<(FieldId, u32, &'h Value)>,
+}
+
+impl<'h> Reader<'h> {
+    fn new(fields: &'h FieldTable) -> Reader<'h> {
+        Reader {
+            history: History::empty(fields),
+            created: Vec::new(),
+            later: Vec::new(),
         }
     }
-    // Creation rows may follow others in input order; each field's changes go
-    // in step order.
-    changes.sort_by_key(|&(field, step, _)| (field, step));
-    History::from_parts(steps, fields, changes.into_iter())
+
+    /// Reads the history of one ticket's rows (in order) up to `now`.
+    #[allow(clippy::too_many_arguments)]
+    fn read(
+        &mut self,
+        group: &[u32],
+        created: Millis,
+        now: Millis,
+        at: &[Millis],
+        kinds: &[&'h str],
+        field_ids: &[Option<FieldId>],
+        table: &'h EventTable<'h>,
+    ) -> &History<'h> {
+        let steps = self.history.reset_steps();
+        steps.push((created, "created"));
+        self.created.clear();
+        self.later.clear();
+        for &r in group {
+            let row = r as usize;
+            if at[row] > now {
+                break;
+            }
+            let kind = kinds[row];
+            let step = if at[row] == created && (kind.is_empty() || kind == "created") {
+                0
+            } else {
+                let kind = if kind.is_empty() { "update" } else { kind };
+                let last = steps.len() - 1;
+                if last > 0 && steps[last] == (at[row], kind) {
+                    last
+                } else {
+                    steps.push((at[row], kind));
+                    steps.len() - 1
+                }
+            };
+            if let Some(field) = field_ids[row] {
+                let change = (field, step as u32, table.value.get(row));
+                if step == 0 {
+                    self.created.push(change);
+                } else {
+                    self.later.push(change);
+                }
+            }
+        }
+        // Creation rows may follow others in input order, but other rows only
+        // ever go to the last step or a new one: the creation's changes first,
+        // then the rest as they came, is each field's changes in step order,
+        // equal steps in input order (no sort needed).
+        self.history
+            .set_changes(self.created.iter().chain(&self.later).copied());
+        &self.history
+    }
 }

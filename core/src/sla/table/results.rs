@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorDocument};
 use crate::rules::History;
 use crate::sla::measure::Held;
+use crate::sla::policy::Scratch;
 use crate::sla::{PolicySet, Status};
 use crate::time::Millis;
 
@@ -159,9 +160,42 @@ impl Default for ResultTable<'_> {
 
 impl<'a> ResultTable<'a> {
     pub(crate) fn with_capacity(records: usize) -> ResultTable<'a> {
-        let mut table = ResultTable::default();
-        table.row.reserve(records * 2);
-        table.record.reserve(records * 2);
+        // Every record gives at least one row: the columns grow past that only
+        // for records with several clocks.
+        let mut table = ResultTable {
+            crossed_offsets: Vec::with_capacity(records + 1),
+            ..ResultTable::default()
+        };
+        table.crossed_offsets.push(0);
+        macro_rules! reserve {
+            ($($column:ident),*) => { $(table.$column.reserve(records);)* };
+        }
+        reserve!(
+            row,
+            record,
+            policy,
+            metric,
+            cycle,
+            status,
+            started_at,
+            stopped_at,
+            elapsed_ms,
+            elapsed_wall_ms,
+            paused_ms,
+            goal_ms,
+            remaining_ms,
+            remaining_wall_ms,
+            percent,
+            deadline,
+            original_deadline,
+            breached_at,
+            overrun_ms,
+            breached,
+            ever_breached,
+            next_wakeup,
+            warnings,
+            error
+        );
         table
     }
 
@@ -283,17 +317,20 @@ impl<'a> ResultTable<'a> {
         self.push_bare(row, id, 0, Some(document));
     }
 
-    /// The rows of ticket `row`, evaluated from `history` at `now`.
-    pub(crate) fn push(
+    /// The rows of ticket `row`, evaluated from `history` at `now` in
+    /// `scratch`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn push<'h>(
         &mut self,
         set: &'a PolicySet,
         row: usize,
         id: &'a str,
-        history: &History<'_>,
+        history: &History<'h>,
         now: Millis,
         held: &Held<'_>,
+        scratch: &mut Scratch<'a, 'h>,
     ) {
-        let assessment = match set.assess(history, now, false, held) {
+        let assessment = match set.assess(history, now, false, held, scratch) {
             Ok(assessment) => assessment,
             Err(error) => return self.push_error(row, id, &error),
         };
@@ -311,7 +348,7 @@ impl<'a> ResultTable<'a> {
             return self.push_bare(row, id, warnings, None);
         }
         for clock in &assessment.clocks {
-            let Some(current) = clock.cycles.last() else {
+            let Some(current) = assessment.cycles(clock).last() else {
                 continue;
             };
             let metric = clock.metric;
@@ -335,9 +372,8 @@ impl<'a> ResultTable<'a> {
             self.original_deadline.push(Some(current.original_deadline));
             self.breached_at.push(current.breached_at);
             self.overrun_ms.push(Some(current.overrun));
-            let breached = clock.breached();
-            self.breached.push(Some(breached));
-            self.ever_breached.push(Some(clock.ever_breached()));
+            self.breached.push(Some(clock.breached));
+            self.ever_breached.push(Some(clock.ever_breached));
             let mut crossed_any = false;
             for (threshold, &(_, crossed)) in metric.thresholds.iter().zip(&current.thresholds) {
                 if crossed {

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::rules::{FieldId, FieldTable, History};
 use crate::sla::PolicySet;
 use crate::sla::metric::created_by;
+use crate::sla::policy::Scratch;
 use crate::time::{Millis, to_millis};
 
 /// Each ticket's pause intervals, as an Arrow list of `{start, end}` structs
@@ -137,20 +138,21 @@ impl<'t> Reading<'t> {
         }
     }
 
-    /// Ticket `row`'s history up to `now`, or the cell that makes it unreadable.
+    /// Reads ticket `row`'s history up to `now` into `history`, or names the
+    /// cell that makes it unreadable.
     fn history<'h>(
         &'h self,
         table: &TicketTable<'_>,
         row: usize,
         now: Millis,
-        fields: &'h FieldTable,
-    ) -> Result<History<'h>> {
+        history: &mut History<'h>,
+    ) -> Result<()> {
         let opened = table.opened.required(row)?;
         let resolved = match &table.resolved {
             Some(column) => column.get(row)?,
             None => None,
         };
-        let mut steps: Vec<(Millis, &str)> = Vec::with_capacity(4);
+        let steps = history.reset_steps();
         steps.push((opened, "created"));
         let mut last = opened;
         let mut paused = false;
@@ -213,6 +215,7 @@ impl<'t> Reading<'t> {
             odd if odd % 2 == 1 => PAUSED,
             _ => RESUMED,
         };
+        let steps = steps.len();
         let states = &self.states;
         let changes = self
             .fields
@@ -220,10 +223,11 @@ impl<'t> Reading<'t> {
             .filter(move |(_, column)| !column.get(row).is_null())
             .map(move |(id, column)| (*id, 0u32, column.get(row)))
             .chain(
-                (0..steps.len())
+                (0..steps)
                     .map(move |step| (FieldTable::STATE, step as u32, &states[state_of(step)])),
             );
-        Ok(History::from_parts(steps, fields, changes))
+        history.set_changes(changes);
+        Ok(())
     }
 }
 
@@ -262,14 +266,16 @@ impl PolicySet {
             .min();
         let held = self.held(earliest.map(|from| (from.min(now_ms), now_ms)));
         let mut results = ResultTable::with_capacity(rows.len());
+        let mut history = History::empty(fields);
+        let mut scratch = Scratch::default();
         for row in rows {
             let id = table.ids[row];
             if let Err(early) = created_by(now_ms, table.opened.required(row)?) {
                 results.push_error(row, id, &early);
                 continue;
             }
-            let history = reading.history(table, row, now_ms, fields)?;
-            results.push(self, row, id, &history, now_ms, &held);
+            reading.history(table, row, now_ms, &mut history)?;
+            results.push(self, row, id, &history, now_ms, &held, &mut scratch);
         }
         Ok(results)
     }

@@ -106,7 +106,7 @@ impl PolicySet {
     /// metric. Events after `now` are not seen.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] naming the column and row of the first cell that
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the column and row of the first cell that
     /// makes the table unreadable: a null instant, a field name or type that is
     /// not a string, a row before its ticket's creation, an instant out of
     /// range; or the column whose length differs from the table's.

@@ -79,6 +79,9 @@ pub fn evaluate(
     }
 }
 
+/// The most threads one table is split across.
+pub const MAX_THREADS: usize = 256;
+
 fn evaluate_tickets<'a>(
     set: &'a PolicySet,
     table: &itsm_core::sla::TicketTable<'a>,
@@ -87,24 +90,32 @@ fn evaluate_tickets<'a>(
     threads: usize,
 ) -> Result<ResultTable<'a>, Error> {
     let rows = table.len();
-    let threads = threads.clamp(1, rows.max(1));
+    // More threads than tickets, or than any machine has cores, only cost.
+    let threads = threads.clamp(1, rows.clamp(1, MAX_THREADS));
     if threads == 1 {
         return set.evaluate_tickets(table, 0..rows, now, options);
     }
     let parts: Vec<Range<usize>> = (0..threads)
         .map(|t| rows * t / threads..rows * (t + 1) / threads)
         .collect();
+    let failed = |reason: String| Error::invalid_argument("threads", reason);
     let results: Vec<Result<ResultTable<'a>, Error>> = std::thread::scope(|scope| {
+        // A thread the system will not start is an error, not a panic.
         let handles: Vec<_> = parts
             .into_iter()
-            .map(|part| scope.spawn(move || set.evaluate_tickets(table, part, now, options)))
+            .map(|part| {
+                std::thread::Builder::new().spawn_scoped(scope, move || {
+                    set.evaluate_tickets(table, part, now, options)
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::invalid_argument("threads", "a worker thread failed"))
-                })
+            .map(|handle| match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|_| Err(failed("a worker thread failed".into()))),
+                Err(e) => Err(failed(format!("could not start a worker thread: {e}"))),
             })
             .collect()
     });

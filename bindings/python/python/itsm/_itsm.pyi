@@ -629,7 +629,8 @@ class PolicySet:
         ``error_message``, ``error_path`` for a ticket that could not be
         evaluated. A ticket without a clock has one row without a metric.
         :func:`itsm.table_summary` reads the summary it carries. The GIL is
-        released; ``threads`` above 1 splits the tickets shape across threads.
+        released; ``threads`` above 1 splits the tickets shape across that many
+        threads (at most 256).
 
         Raises:
             TypeError: ``table`` is not an Arrow stream producer.

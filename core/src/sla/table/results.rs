@@ -123,54 +123,12 @@ pub struct TableSummary {
     pub error_codes: BTreeMap<String, usize>,
 }
 
-/// No rows: the start of a table that [`ResultTable::append`] grows.
-impl Default for ResultTable<'_> {
-    fn default() -> Self {
-        ResultTable {
-            row: Vec::new(),
-            record: Vec::new(),
-            policy: Vec::new(),
-            metric: Vec::new(),
-            cycle: Vec::new(),
-            status: Vec::new(),
-            started_at: Vec::new(),
-            stopped_at: Vec::new(),
-            elapsed_ms: Vec::new(),
-            elapsed_wall_ms: Vec::new(),
-            paused_ms: Vec::new(),
-            goal_ms: Vec::new(),
-            remaining_ms: Vec::new(),
-            remaining_wall_ms: Vec::new(),
-            percent: Vec::new(),
-            deadline: Vec::new(),
-            original_deadline: Vec::new(),
-            breached_at: Vec::new(),
-            overrun_ms: Vec::new(),
-            breached: Vec::new(),
-            ever_breached: Vec::new(),
-            crossed_offsets: vec![0],
-            crossed: Vec::new(),
-            next_wakeup: Vec::new(),
-            warnings: Vec::new(),
-            error: Vec::new(),
-            summary: TableSummary::default(),
-        }
-    }
-}
-
-impl<'a> ResultTable<'a> {
-    pub(crate) fn with_capacity(records: usize) -> ResultTable<'a> {
-        // Every record gives at least one row: the columns grow past that only
-        // for records with several clocks.
-        let mut table = ResultTable {
-            crossed_offsets: Vec::with_capacity(records + 1),
-            ..ResultTable::default()
-        };
-        table.crossed_offsets.push(0);
-        macro_rules! reserve {
-            ($($column:ident),*) => { $(table.$column.reserve(records);)* };
-        }
-        reserve!(
+/// Calls `$apply!` with every column that holds one entry per row (all but the
+/// thresholds' offsets and names), so that each operation over the columns
+/// names them once.
+macro_rules! row_columns {
+    ($apply:ident) => {
+        $apply!(
             row,
             record,
             policy,
@@ -195,7 +153,40 @@ impl<'a> ResultTable<'a> {
             next_wakeup,
             warnings,
             error
-        );
+        )
+    };
+}
+
+/// No rows: the start of a table that [`ResultTable::append`] grows.
+impl Default for ResultTable<'_> {
+    fn default() -> Self {
+        macro_rules! empty {
+            ($($column:ident),*) => {
+                ResultTable {
+                    $($column: Vec::new(),)*
+                    crossed_offsets: vec![0],
+                    crossed: Vec::new(),
+                    summary: TableSummary::default(),
+                }
+            };
+        }
+        row_columns!(empty)
+    }
+}
+
+impl<'a> ResultTable<'a> {
+    pub(crate) fn with_capacity(records: usize) -> ResultTable<'a> {
+        // Every record gives at least one row: the columns grow past that only
+        // for records with several clocks.
+        let mut table = ResultTable {
+            crossed_offsets: Vec::with_capacity(records + 1),
+            ..ResultTable::default()
+        };
+        table.crossed_offsets.push(0);
+        macro_rules! reserve {
+            ($($column:ident),*) => { $(table.$column.reserve(records);)* };
+        }
+        row_columns!(reserve);
         table
     }
 
@@ -227,32 +218,7 @@ impl<'a> ResultTable<'a> {
         macro_rules! join {
             ($($column:ident),*) => { $(self.$column.append(&mut other.$column);)* };
         }
-        join!(
-            row,
-            record,
-            policy,
-            metric,
-            cycle,
-            status,
-            started_at,
-            stopped_at,
-            elapsed_ms,
-            elapsed_wall_ms,
-            paused_ms,
-            goal_ms,
-            remaining_ms,
-            remaining_wall_ms,
-            percent,
-            deadline,
-            original_deadline,
-            breached_at,
-            overrun_ms,
-            breached,
-            ever_breached,
-            next_wakeup,
-            warnings,
-            error
-        );
+        row_columns!(join);
         let (ours, theirs) = (&mut self.summary, other.summary);
         ours.records += theirs.records;
         ours.errors += theirs.errors;

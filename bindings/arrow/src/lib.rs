@@ -28,9 +28,9 @@ pub use write::{SUMMARY_KEY, result_batch, result_schema, status_name};
 /// Evaluates every ticket of `batches` at `now` and answers the results as one
 /// record batch (see [`result_schema`]) with the summary of the whole table.
 ///
-/// Batches are one table: for the events shape they are joined before reading
-/// (a ticket's rows may lie in several batches); for the tickets shape each is
-/// read on its own and `row` counts across them. `threads` above 1 splits the
+/// Batches are one table, joined before reading (a copy, when there are
+/// several): a ticket's rows may lie in several batches, and a refused cell's
+/// row and each result's `row` count from the table's first row. `threads` above 1 splits the
 /// tickets shape into that many parts evaluated at once and joined in order.
 ///
 /// # Errors
@@ -45,21 +45,26 @@ pub fn evaluate(
 ) -> Result<(RecordBatch, TableSummary), Error> {
     match options.shape {
         Shape::Tickets => {
-            let mut all = ResultTable::default();
-            let mut base = 0u32;
-            let mut columns = Vec::with_capacity(batches.len());
-            for batch in batches {
-                columns.push(TableColumns::tickets(batch, options, set)?);
-            }
-            for (batch, columns) in batches.iter().zip(&columns) {
-                let table = columns.ticket_table(options)?;
-                let mut part = evaluate_tickets(set, &table, now, options, threads)?;
-                part.row.iter_mut().for_each(|row| *row += base);
-                all.append(part);
-                base += batch.num_rows() as u32;
-            }
-            let summary = all.summary();
-            Ok((result_batch(&all)?, summary))
+            // One table: a cell's row and a result's `row` count across batches.
+            let joined;
+            let batch = match batches {
+                [] => {
+                    return Ok((
+                        result_batch(&ResultTable::default())?,
+                        TableSummary::default(),
+                    ));
+                }
+                [one] => one,
+                _ => {
+                    joined = read::join(batches)?;
+                    &joined
+                }
+            };
+            let columns = TableColumns::tickets(batch, options, set)?;
+            let table = columns.ticket_table(options)?;
+            let results = evaluate_tickets(set, &table, now, options, threads)?;
+            let summary = results.summary();
+            Ok((result_batch(&results)?, summary))
         }
         Shape::Events => {
             let joined;

@@ -127,3 +127,18 @@ def test_refusals_exit_2_with_the_core_message(tmp_path: Path, policy: str, caps
     bad.write_text(CSV.replace('[{""start""', '[{""begin""'), encoding="utf-8")
     code, _, error = run(capsys, "--policy", policy, "--tickets", str(bad), *COLUMNS, "--now", "2026-04-07T12:00:00Z")
     assert code == 2 and "pauses[1]" in error
+
+
+def test_a_bad_cell_in_a_later_chunk_names_its_row_in_the_file(
+    tmp_path: Path, policy: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itsm.cli
+
+    monkeypatch.setattr(itsm.cli, "CHUNK", 2)
+    lines = CSV.splitlines()
+    bad = lines + ["INC-4,,,P1,"]
+    export = tmp_path / "tickets.csv"
+    export.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(export), *COLUMNS, "--now", "2026-04-07T12:00:00Z")
+    assert code == 2
+    assert "opened_at[3]: a value is required" in error

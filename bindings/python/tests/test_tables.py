@@ -114,6 +114,17 @@ def test_batches_of_one_table_count_rows_across_them(office: itsm.PolicySet) -> 
     assert office.evaluate_table(reader, NOW).equals(office.evaluate_table(table.combine_chunks(), NOW))
 
 
+def test_a_refused_cell_is_named_by_its_row_in_the_whole_table(office: itsm.PolicySet) -> None:
+    tickets = random_tickets(20, seed=4)
+    table = as_table(tickets)
+    opened = table.column("opened").to_pylist()
+    opened[10] = None
+    table = table.set_column(1, "opened", pa.array(opened, INSTANT))
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=7))
+    with pytest.raises(itsm.InvalidInputError, match=r"^opened\[10\]: a value is required$"):
+        office.evaluate_table(reader, NOW)
+
+
 def frame() -> pd.DataFrame:
     return pd.DataFrame({
         "number": ["INC-1", "INC-2"],

@@ -241,7 +241,10 @@ def sla(arguments: argparse.Namespace) -> int:
         task = bar.add_task("evaluating", total=table.num_rows)
         base = 0
         for chunk in chunks(table, events):
-            result = policies.evaluate_table(chunk, now, options=options, threads=arguments.threads)
+            try:
+                result = policies.evaluate_table(chunk, now, options=options, threads=arguments.threads)
+            except ItsmError as error:
+                raise Refused(in_whole_table(error, base)) from None
             summaries.append(table_summary(result))
             if base:
                 result = result.set_column(0, "row", pa.compute.add(result.column("row"), pa.scalar(base, pa.uint32())))
@@ -254,6 +257,17 @@ def sla(arguments: argparse.Namespace) -> int:
         write_results(results, arguments.out)
     print_summary(console, summary, results, display_zone(policies, arguments.time_zone))
     return 0
+
+
+def in_whole_table(error: ItsmError, base: int) -> str:
+    """The core's message about a chunk's cell (`opened[3]: ...`), its row
+    counted from the start of the export."""
+    path = error.document.get("path") or ""
+    column, bracket, rest = path.partition("[")
+    row = rest.rstrip("]")
+    if not base or not bracket or not row.isdigit() or not str(error).startswith(path):
+        return str(error)
+    return f"{column}[{base + int(row)}]" + str(error)[len(path):]
 
 
 def progress_bar(console: Any, show: bool) -> Any:

@@ -66,6 +66,10 @@ def test_a_csv_export_is_summarised_and_written(tmp_path: Path, policy: str, cap
     assert result.column("record").to_pylist() == ["INC-1", "INC-2", "INC-3"]
     assert result.column("status").to_pylist() == ["breached", "met", "running"]
     assert result.column("paused").to_pylist()[1].total_seconds() == 7200
+    import itsm
+
+    summary = itsm.table_summary(result)
+    assert (summary["met"], summary["breached"], summary["running"], summary["compliance"]) == (1, 1, 1, 0.5)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])

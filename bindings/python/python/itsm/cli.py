@@ -254,7 +254,9 @@ def sla(arguments: argparse.Namespace) -> int:
     results = pa.concat_tables(parts) if parts else None
     summary = combined(summaries)
     if arguments.out is not None and results is not None:
-        write_results(results, arguments.out)
+        # The whole export's summary, where itsm.table_summary finds it.
+        summary_text = json.dumps(summary, sort_keys=True, separators=(",", ":"))
+        write_results(results.replace_schema_metadata({"itsm.summary": summary_text}), arguments.out)
     print_summary(console, summary, results, display_zone(policies, arguments.time_zone))
     return 0
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
-import { Field, List, Struct, Table, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow'
+import { Dictionary, Field, Int32, List, Struct, Table, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow'
 
 import { PolicySet } from '../index.js'
 
@@ -161,6 +161,57 @@ test('bad arguments are refused', () => {
   refusal(() => office.evaluateArrow(ipc, new Date(NaN)), 'ITSM_INVALID_ARGUMENT')
   refusal(() => office.evaluateRows({ id: 'A' }, now), 'ITSM_INVALID_ARGUMENT', 'invalid argument `rows`: expected an array of rows, found an object')
   assert.throws(() => office.evaluateRows([{ id: 'A', opened: 'yesterday' }], now), (err) => err.code === 'ITSM_INVALID_INPUT' && err.path === 'rows[0].opened')
+})
+
+test('damaged IPC bytes are refused as input, never read past their end', () => {
+  const now = new Date('2026-04-07T12:00:00Z')
+  // Read as a stream, "not " is a message length of 544 MB.
+  assert.throws(() => office.evaluateArrow(Buffer.from('not an arrow table'), now), (err) =>
+    err.code === 'ITSM_INVALID_INPUT' && err.path === 'table' && err.message.startsWith('table: not an Arrow IPC stream or file: '))
+  refusal(() => office.evaluateArrow(new Uint8Array(0), now), 'ITSM_INVALID_INPUT')
+  const file = tableToIPC(tableFromIPC(ipcOf(tickets(3, 1))), 'file')
+  const footer = Uint8Array.from(file)
+  new DataView(footer.buffer).setInt32(footer.length - 10, 0x7fffffff, true)
+  refusal(() => office.evaluateArrow(footer, now), 'ITSM_INVALID_INPUT')
+  const random = generator(3)
+  for (const good of [ipcOf(tickets(3, 1)), file]) {
+    for (let i = 0; i < 300; i++) {
+      const bytes = Uint8Array.from(good)
+      let damaged = bytes.subarray(0, Math.floor(random() * bytes.length))
+      if (i % 2 === 1) {
+        for (let k = 0; k < 3; k++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256)
+        damaged = bytes
+      }
+      try {
+        office.evaluateArrow(damaged, now)
+      } catch (err) {
+        assert.ok(err.code === 'ITSM_INVALID_INPUT', `${i}: ${err.code} ${err.message}`)
+      }
+    }
+  }
+})
+
+test('an empty table, and a column of nulls with an empty dictionary, as apache-arrow writes them', () => {
+  const now = new Date('2026-04-07T12:00:00Z')
+  const strings = () => new Dictionary(new Utf8(), new Int32())
+  const empty = tableToIPC(new Table({ id: vectorFromArray([], strings()), opened: vectorFromArray([], UTC_MS) }), 'stream')
+  const answer = office.evaluateArrow(empty, now)
+  assert.deepStrictEqual([tableFromIPC(answer.table).numRows, answer.summary.records], [0, 0])
+  const events = tableToIPC(new Table({
+    id: vectorFromArray([], strings()),
+    at: vectorFromArray([], UTC_MS),
+    field: vectorFromArray([], strings()),
+    value: vectorFromArray([], strings()),
+  }), 'stream')
+  assert.equal(office.evaluateArrow(events, now, { shape: 'events' }).summary.records, 0)
+  refusal(() => office.evaluateArrow(events, now), 'ITSM_INVALID_INPUT', 'opened: the table has no such column (it has id, at, field, value)')
+  const nulls = tableToIPC(new Table({
+    id: vectorFromArray(['A', 'B'], new Utf8()),
+    opened: vectorFromArray([Date.parse('2026-04-01T08:00:00Z'), Date.parse('2026-04-02T08:00:00Z')], UTC_MS),
+    priority: vectorFromArray([null, null], strings()),
+  }), 'stream')
+  const goals = tableFromIPC(office.evaluateArrow(nulls, now).table).toArray().map((r) => Number(r.goal))
+  assert.deepStrictEqual(goals, [40 * HOUR, 40 * HOUR])
 })
 
 test('an hour of a paused ticket is not counted', () => {

@@ -2,12 +2,18 @@
 //! `itsm-arrow`, shared with the Python binding) or over an array of row
 //! objects. Conversions only: every number comes from the core.
 
-use std::io::Cursor;
+use std::cell::Cell;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Once};
 
-use arrow_array::RecordBatch;
-use arrow_ipc::reader::{FileReader, StreamReader};
+use arrow_array::cast::AsArray;
+use arrow_array::{ArrayRef, RecordBatch, new_null_array};
+use arrow_buffer::Buffer;
+use arrow_ipc::Block;
+use arrow_ipc::reader::{FileDecoder, StreamDecoder, read_footer_length};
 use arrow_ipc::writer::StreamWriter;
-use napi::bindgen_prelude::{Buffer, Unknown};
+use arrow_schema::{DataType, SchemaRef};
+use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
@@ -22,7 +28,7 @@ pub struct ArrowResult {
     /// The result rows as an Arrow IPC stream (`tableFromIPC(table)` in
     /// apache-arrow): one row per ticket and clock. A Node `Buffer`.
     #[napi(ts_type = "Uint8Array")]
-    pub table: Buffer,
+    pub table: napi::bindgen_prelude::Buffer,
     /// The counts: met, breached, at risk, compliance with its denominator.
     #[napi(ts_type = "TableSummary")]
     pub summary: serde_json::Value,
@@ -96,15 +102,162 @@ fn bad_ipc(reason: impl std::fmt::Display) -> Failure {
     })
 }
 
-/// The record batches of an Arrow IPC stream, or of an IPC file.
-pub(crate) fn read_ipc(bytes: &[u8]) -> Fallible<Vec<RecordBatch>> {
-    const FILE_MAGIC: &[u8] = b"ARROW1";
-    if bytes.starts_with(FILE_MAGIC) {
-        let reader = FileReader::try_new(Cursor::new(bytes), None).map_err(bad_ipc)?;
-        return reader.collect::<Result<_, _>>().map_err(bad_ipc);
+/// An IPC file starts and ends with this magic; a stream starts with a
+/// message's length (after a marker of four 0xFF bytes).
+const FILE_MAGIC: &[u8] = b"ARROW1";
+
+/// The schema and record batches of an IPC file, read by the blocks its
+/// footer lists, each checked to lie inside the file before it is read.
+///
+/// arrow's `FileReader` allocates what the footer claims (a block of up to
+/// 2^63 bytes), and a failed allocation aborts the process.
+fn read_file(bytes: &[u8]) -> Fallible<(SchemaRef, Vec<RecordBatch>)> {
+    let damaged = || bad_ipc("it starts as an IPC file but its footer is missing or damaged");
+    let trailer = bytes
+        .len()
+        .checked_sub(10)
+        .filter(|&at| at >= FILE_MAGIC.len())
+        .ok_or_else(damaged)?;
+    let footer_len =
+        read_footer_length(bytes[trailer..].try_into().map_err(|_| damaged())?).map_err(bad_ipc)?;
+    let start = trailer
+        .checked_sub(footer_len)
+        .filter(|&start| start >= 8)
+        .ok_or_else(damaged)?;
+    let footer = arrow_ipc::root_as_footer(&bytes[start..trailer]).map_err(bad_ipc)?;
+    let schema = footer
+        .schema()
+        .ok_or_else(|| bad_ipc("its footer holds no schema"))?;
+    let schema = Arc::new(arrow_ipc::convert::fb_to_schema(schema));
+    let buffer = Buffer::from_slice_ref(bytes);
+    // A message starts with at least 8 bytes (marker and length); arrow
+    // slices a block by the lengths the footer gives without checking them.
+    let block = |b: &Block| -> Fallible<Buffer> {
+        let offset = usize::try_from(b.offset()).ok();
+        let meta = usize::try_from(b.metaDataLength()).ok().filter(|&m| m >= 8);
+        let body = usize::try_from(b.bodyLength()).ok();
+        match (offset, meta, body) {
+            (Some(offset), Some(meta), Some(body))
+                if offset
+                    .checked_add(meta)
+                    .and_then(|n| n.checked_add(body))
+                    .is_some_and(|end| end <= bytes.len()) =>
+            {
+                Ok(buffer.slice_with_length(offset, meta + body))
+            }
+            _ => Err(bad_ipc("a block its footer lists lies outside the file")),
+        }
+    };
+    let mut decoder = FileDecoder::new(schema.clone(), footer.version());
+    for b in footer.dictionaries().iter().flatten() {
+        decoder.read_dictionary(b, &block(b)?).map_err(bad_ipc)?;
     }
-    let reader = StreamReader::try_new(Cursor::new(bytes), None).map_err(bad_ipc)?;
-    reader.collect::<Result<_, _>>().map_err(bad_ipc)
+    let mut batches = Vec::new();
+    for b in footer.recordBatches().iter().flatten() {
+        if let Some(batch) = decoder.read_record_batch(b, &block(b)?).map_err(bad_ipc)? {
+            batches.push(batch);
+        }
+    }
+    Ok((schema, batches))
+}
+
+/// The schema and record batches of an IPC stream.
+///
+/// The push decoder only ever holds bytes it was given; arrow's
+/// `StreamReader` allocates what a message's length prefix claims, so the
+/// first four bytes of a text ("not ") asked for 544 MB.
+fn read_stream(bytes: &[u8]) -> Fallible<(SchemaRef, Vec<RecordBatch>)> {
+    let mut buffer = Buffer::from_slice_ref(bytes);
+    let mut decoder = StreamDecoder::new();
+    let mut batches = Vec::new();
+    while !buffer.is_empty() {
+        if let Some(batch) = decoder.decode(&mut buffer).map_err(bad_ipc)? {
+            batches.push(batch);
+        }
+    }
+    decoder.finish().map_err(bad_ipc)?;
+    let schema = decoder
+        .schema()
+        .ok_or_else(|| bad_ipc("it holds no schema"))?;
+    Ok((schema, batches))
+}
+
+thread_local! {
+    /// Whether this thread is decoding IPC, whose panics are reported as
+    /// errors rather than printed.
+    static DECODING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `decode`, turning a panic into the error for damaged bytes: arrow-ipc
+/// 59 panics on some damaged input (a buffer sliced past its end, a type id
+/// it does not know) where it could have answered an error. The panic hook in
+/// place is kept for every other panic.
+fn guarded<T>(decode: impl FnOnce() -> Fallible<T>) -> Fallible<T> {
+    static QUIET_HOOK: Once = Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DECODING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    DECODING.with(|d| d.set(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(decode));
+    DECODING.with(|d| d.set(false));
+    result.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a malformed message");
+        Err(bad_ipc(format!("the bytes are damaged ({what})")))
+    })
+}
+
+/// The record batches of an Arrow IPC stream, or of an IPC file. A table
+/// without batches gives one empty batch, so that its columns are still
+/// checked (and an empty events table is no error).
+pub(crate) fn read_ipc(bytes: &[u8]) -> Fallible<Vec<RecordBatch>> {
+    let (schema, batches) = guarded(|| {
+        if bytes.starts_with(FILE_MAGIC) {
+            read_file(bytes)
+        } else {
+            read_stream(bytes)
+        }
+    })?;
+    let batches = if batches.is_empty() {
+        vec![RecordBatch::new_empty(schema)]
+    } else {
+        batches
+    };
+    batches.into_iter().map(with_dictionary_values).collect()
+}
+
+/// The batch with every dictionary column whose dictionary is empty (no rows,
+/// or every key null) given a dictionary of one null. `itsm-arrow` reads a
+/// dictionary by its normalized keys, which arrow refuses with a panic for an
+/// empty dictionary; apache-arrow writes one for an empty or all-null string
+/// column. The column's type and values (all null) are unchanged.
+fn with_dictionary_values(batch: RecordBatch) -> Fallible<RecordBatch> {
+    let empty = |column: &ArrayRef| {
+        matches!(column.data_type(), DataType::Dictionary(_, _))
+            && column.as_any_dictionary().values().is_empty()
+    };
+    if !batch.columns().iter().any(empty) {
+        return Ok(batch);
+    }
+    let columns = batch
+        .columns()
+        .iter()
+        .map(|column| match column.data_type() {
+            DataType::Dictionary(_, value) if empty(column) => column
+                .as_any_dictionary()
+                .with_values(new_null_array(value, 1)),
+            _ => column.clone(),
+        })
+        .collect();
+    RecordBatch::try_new(batch.schema(), columns).map_err(bad_ipc)
 }
 
 /// `batch` written as an Arrow IPC stream.

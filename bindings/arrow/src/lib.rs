@@ -69,6 +69,12 @@ pub fn evaluate(
         Shape::Events => {
             let joined;
             let batch = match batches {
+                [] => {
+                    return Ok((
+                        result_batch(&ResultTable::default())?,
+                        TableSummary::default(),
+                    ));
+                }
                 [one] => one,
                 _ => {
                     joined = read::join(batches)?;

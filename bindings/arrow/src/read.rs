@@ -54,7 +54,13 @@ impl<'a> Strings<'a> {
         if let DataType::Dictionary(_, _) = array.data_type() {
             let dictionary = array.as_any_dictionary();
             if let Some(names) = texts(dictionary.values().as_ref()) {
-                let rows = dictionary.normalized_keys();
+                // No nulls here (checked above); arrow refuses to normalize
+                // the keys of an empty dictionary, which only an empty column has.
+                let rows = if names.is_empty() {
+                    Vec::new()
+                } else {
+                    dictionary.normalized_keys()
+                };
                 return Ok(Strings::Borrowed(
                     rows.into_iter()
                         .map(|k| names[k].unwrap_or_default())
@@ -229,12 +235,18 @@ fn values<'a>(array: &'a dyn Array, name: &'a str) -> Result<ValueColumn<'a>, Er
     }
     if let DataType::Dictionary(_, _) = array.data_type() {
         let dictionary = array.as_any_dictionary();
-        let keys: Vec<Option<u32>> = dictionary
-            .normalized_keys()
-            .into_iter()
-            .enumerate()
-            .map(|(row, key)| (!array.is_null(row)).then_some(key as u32))
-            .collect();
+        // An empty dictionary (no rows, or every row null) has no keys to
+        // normalize, and arrow refuses to try.
+        let keys: Vec<Option<u32>> = if dictionary.values().is_empty() {
+            vec![None; array.len()]
+        } else {
+            dictionary
+                .normalized_keys()
+                .into_iter()
+                .enumerate()
+                .map(|(row, key)| (!array.is_null(row)).then_some(key as u32))
+                .collect()
+        };
         let distinct = values(dictionary.values().as_ref(), name)?;
         let dictionary_values: Vec<serde_json::Value> = (0..distinct.len())
             .map(|k| distinct.get(k).clone())

@@ -6,13 +6,12 @@ use std::cell::Cell;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Once};
 
-use arrow_array::cast::AsArray;
-use arrow_array::{ArrayRef, RecordBatch, new_null_array};
+use arrow_array::RecordBatch;
 use arrow_buffer::Buffer;
 use arrow_ipc::Block;
 use arrow_ipc::reader::{FileDecoder, StreamDecoder, read_footer_length};
 use arrow_ipc::writer::StreamWriter;
-use arrow_schema::{DataType, SchemaRef};
+use arrow_schema::SchemaRef;
 use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
@@ -231,33 +230,7 @@ pub(crate) fn read_ipc(bytes: &[u8]) -> Fallible<Vec<RecordBatch>> {
     } else {
         batches
     };
-    batches.into_iter().map(with_dictionary_values).collect()
-}
-
-/// The batch with every dictionary column whose dictionary is empty (no rows,
-/// or every key null) given a dictionary of one null. `itsm-arrow` reads a
-/// dictionary by its normalized keys, which arrow refuses with a panic for an
-/// empty dictionary; apache-arrow writes one for an empty or all-null string
-/// column. The column's type and values (all null) are unchanged.
-fn with_dictionary_values(batch: RecordBatch) -> Fallible<RecordBatch> {
-    let empty = |column: &ArrayRef| {
-        matches!(column.data_type(), DataType::Dictionary(_, _))
-            && column.as_any_dictionary().values().is_empty()
-    };
-    if !batch.columns().iter().any(empty) {
-        return Ok(batch);
-    }
-    let columns = batch
-        .columns()
-        .iter()
-        .map(|column| match column.data_type() {
-            DataType::Dictionary(_, value) if empty(column) => column
-                .as_any_dictionary()
-                .with_values(new_null_array(value, 1)),
-            _ => column.clone(),
-        })
-        .collect();
-    RecordBatch::try_new(batch.schema(), columns).map_err(bad_ipc)
+    Ok(batches)
 }
 
 /// `batch` written as an Arrow IPC stream.

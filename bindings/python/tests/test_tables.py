@@ -254,3 +254,15 @@ def test_business_time_over_columns(office: itsm.PolicySet) -> None:
         calendar.business_duration_array(end, start)
     with pytest.raises(itsm.InvalidInputError, match="naive"):
         calendar.business_duration_array(pa.array([datetime(2026, 4, 2)], pa.timestamp("ms")), end)
+
+
+def test_empty_and_all_null_dictionary_columns_are_read(office: itsm.PolicySet) -> None:
+    nulls = pa.array([None, None], pa.string()).dictionary_encode()
+    table = as_table(random_tickets(2, seed=9)).set_column(4, "priority", nulls)
+    rows = office.evaluate_table(table, NOW).to_pylist()
+    assert [row["goal"] for row in rows] == [timedelta(hours=40)] * 2  # the default goal: no priority
+    empty = table.slice(0, 0).set_column(0, "id", pa.array([], pa.string()).dictionary_encode())
+    assert office.evaluate_table(empty, NOW).num_rows == 0
+    assert office.evaluate_table(pa.table({"id": pa.array([], pa.string()), "at": pa.array([], INSTANT),
+                                           "field": pa.array([], pa.string()), "value": pa.array([], pa.string())}),
+                                 NOW, options={"shape": "events"}).num_rows == 0

@@ -43,51 +43,37 @@ pub fn evaluate(
     options: &TableOptions,
     threads: usize,
 ) -> Result<(RecordBatch, TableSummary), Error> {
-    match options.shape {
+    // One table, read as one batch: a ticket's rows may lie in several
+    // batches, and a cell's row and a result's `row` count from its first row.
+    let joined;
+    let batch = match batches {
+        [] => {
+            return Ok((
+                result_batch(&ResultTable::default())?,
+                TableSummary::default(),
+            ));
+        }
+        [one] => one,
+        _ => {
+            joined = read::join(batches)?;
+            &joined
+        }
+    };
+    let (results, summary) = match options.shape {
         Shape::Tickets => {
-            // One table: a cell's row and a result's `row` count across batches.
-            let joined;
-            let batch = match batches {
-                [] => {
-                    return Ok((
-                        result_batch(&ResultTable::default())?,
-                        TableSummary::default(),
-                    ));
-                }
-                [one] => one,
-                _ => {
-                    joined = read::join(batches)?;
-                    &joined
-                }
-            };
             let columns = TableColumns::tickets(batch, options, set)?;
             let table = columns.ticket_table(options)?;
             let results = evaluate_tickets(set, &table, now, options, threads)?;
-            let summary = results.summary();
-            Ok((result_batch(&results)?, summary))
+            (result_batch(&results)?, results.summary())
         }
         Shape::Events => {
-            let joined;
-            let batch = match batches {
-                [] => {
-                    return Ok((
-                        result_batch(&ResultTable::default())?,
-                        TableSummary::default(),
-                    ));
-                }
-                [one] => one,
-                _ => {
-                    joined = read::join(batches)?;
-                    &joined
-                }
-            };
             let columns = TableColumns::events(batch, options, set)?;
             let table = columns.event_table(options)?;
             let results = set.evaluate_events(&table, now, options)?;
-            let summary = results.summary();
-            Ok((result_batch(&results)?, summary))
+            (result_batch(&results)?, results.summary())
         }
-    }
+    };
+    Ok((results, summary))
 }
 
 /// The most threads one table is split across.

@@ -67,6 +67,195 @@ fn native_loop(d: &TicketDataset, span: &itsm_core::calendar::BusinessSpan, now:
     breached
 }
 
+/// The same result row as the engine's, written by hand for this one policy:
+/// elapsed, wall and paused time, remaining, percent, the deadline reached
+/// through the runs between pauses, the unpaused deadline and the next opening
+/// after the deadline, the 75 % threshold, breach and overrun, the next
+/// wake-up, each into its own column. The peer an analyst would write to get
+/// what the table path answers.
+#[derive(Default)]
+struct HandRows {
+    elapsed: Vec<i64>,
+    elapsed_wall: Vec<i64>,
+    paused: Vec<i64>,
+    goal: Vec<i64>,
+    remaining: Vec<i64>,
+    remaining_wall: Vec<i64>,
+    percent: Vec<f64>,
+    deadline: Vec<i64>,
+    original_deadline: Vec<i64>,
+    deadline_next_opening: Vec<i64>,
+    warning_at: Vec<i64>,
+    warning_crossed: Vec<bool>,
+    breached_at: Vec<Option<i64>>,
+    overrun: Vec<i64>,
+    next_wakeup: Vec<Option<i64>>,
+}
+
+fn native_full_rows(
+    d: &TicketDataset,
+    span: &itsm_core::calendar::BusinessSpan,
+    now: i64,
+) -> HandRows {
+    let rows = d.opened.len();
+    let mut out = HandRows::default();
+    macro_rules! reserve {
+        ($($column:ident),*) => { $(out.$column.reserve(rows);)* };
+    }
+    reserve!(
+        elapsed,
+        elapsed_wall,
+        paused,
+        goal,
+        remaining,
+        remaining_wall,
+        percent,
+        deadline,
+        original_deadline,
+        deadline_next_opening,
+        warning_at,
+        warning_crossed,
+        breached_at,
+        overrun,
+        next_wakeup
+    );
+    let b = |t: i64| span.elapsed_ms(t).unwrap_or(0);
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for i in 0..rows {
+        if d.opened[i] > now {
+            continue;
+        }
+        let resolved = d.resolved_valid[i] && d.resolved[i] <= now;
+        let end = if resolved { d.resolved[i] } else { now };
+        let goal = match d.priority[i] {
+            "P1" => 4,
+            "P2" => 8,
+            "P3" => 24,
+            _ => 40,
+        } * 3_600_000;
+        // The runs between pauses, each pause cut at the end.
+        runs.clear();
+        let mut from = d.opened[i];
+        let (mut paused, mut paused_wall) = (0, 0);
+        let mut running = true;
+        for k in d.offsets[i]..d.offsets[i + 1] {
+            if d.starts[k] > end {
+                break;
+            }
+            runs.push((from, d.starts[k]));
+            let stop = d.ends[k].min(end);
+            paused += b(stop) - b(d.starts[k]);
+            paused_wall += stop - d.starts[k];
+            from = stop;
+            running = d.ends[k] <= end;
+        }
+        if running {
+            runs.push((from, end));
+        }
+        let elapsed: i64 = runs.iter().map(|&(a, z)| b(z) - b(a)).sum();
+        let reach = |target: i64| {
+            let mut counted = 0;
+            for &(a, z) in &runs {
+                let length = b(z) - b(a);
+                if counted + length >= target {
+                    return span.instant_ms(b(a) + target - counted).unwrap_or(a);
+                }
+                counted += length;
+            }
+            let last = runs.last().map_or(from, |run| run.1);
+            span.instant_ms(b(last) + target - counted).unwrap_or(last)
+        };
+        let deadline = reach(goal);
+        let warning = (goal * 75 + 99) / 100;
+        let warning_at = span.next_opening_ms(reach(warning)).unwrap_or(0);
+        let breached = elapsed > goal;
+        let live = !resolved;
+        out.elapsed.push(elapsed);
+        out.elapsed_wall.push(end - d.opened[i] - paused_wall);
+        out.paused.push(paused);
+        out.goal.push(goal);
+        out.remaining.push((goal - elapsed).max(0));
+        out.remaining_wall
+            .push(if live { (deadline - now).max(0) } else { 0 });
+        out.percent.push(elapsed as f64 * 100.0 / goal as f64);
+        out.deadline.push(deadline);
+        out.original_deadline
+            .push(span.instant_ms(b(d.opened[i]) + goal).unwrap_or(0));
+        out.deadline_next_opening
+            .push(span.next_opening_ms(deadline).unwrap_or(0));
+        out.warning_at.push(warning_at);
+        out.warning_crossed.push(elapsed >= warning);
+        out.breached_at.push(breached.then_some(deadline));
+        out.overrun.push((elapsed - goal).max(0));
+        out.next_wakeup
+            .push((live && running && !breached).then(|| {
+                let breach = span.add_ms(deadline, 1).unwrap_or(deadline);
+                if elapsed < warning && warning_at > now {
+                    warning_at.min(breach)
+                } else {
+                    breach
+                }
+            }));
+    }
+    out
+}
+
+/// Checks, before timing, that the hand-written rows say what the engine says,
+/// so that the peer does the same work: every ticket's numbers, compared.
+fn agree(
+    set: &PolicySet,
+    table: &TicketTable<'_>,
+    data: &TicketDataset,
+    span: &itsm_core::calendar::BusinessSpan,
+    now: DateTime<chrono::Utc>,
+    options: &TableOptions,
+) {
+    let results = set
+        .evaluate_tickets(table, 0..table.len(), now, options)
+        .unwrap();
+    let hand = native_full_rows(data, span, now.timestamp_millis());
+    let mut h = 0;
+    let mut disagreements = 0;
+    for r in 0..results.len() {
+        if results.error(r).is_some() {
+            continue;
+        }
+        let theirs = [
+            hand.elapsed[h],
+            hand.elapsed_wall[h],
+            hand.paused[h],
+            hand.remaining[h],
+            hand.remaining_wall[h],
+            hand.deadline[h],
+            hand.original_deadline[h],
+            hand.overrun[h],
+            hand.breached_at[h].unwrap_or(-1),
+            hand.next_wakeup[h].unwrap_or(-1),
+        ];
+        let ours = [
+            results.elapsed_ms.get(r),
+            results.elapsed_wall_ms.get(r),
+            results.paused_ms.get(r),
+            results.remaining_ms.get(r),
+            results.remaining_wall_ms.get(r),
+            results.deadline.get(r),
+            results.original_deadline.get(r),
+            results.overrun_ms.get(r),
+            Some(results.breached_at.get(r).unwrap_or(-1)),
+            Some(results.next_wakeup.get(r).unwrap_or(-1)),
+        ];
+        if ours.map(|v| v.unwrap_or(-2)) != theirs {
+            disagreements += 1;
+        }
+        h += 1;
+    }
+    assert_eq!(h, hand.deadline.len(), "one hand-written row per ticket");
+    assert_eq!(
+        disagreements, 0,
+        "the hand-written rows disagree with the engine"
+    );
+}
+
 /// An event log's columns: ticket id, instant, field, value and type per row.
 type EventColumns = (
     Vec<String>,
@@ -117,6 +306,7 @@ fn tables(c: &mut Criterion) {
     let span = calendar
         .span_ms(1_767_000_000_000, 1_790_000_000_000)
         .unwrap();
+    agree(&set, &table, &data, &span, now, &options);
     let mut group = c.benchmark_group("tables");
     group.throughput(Throughput::Elements(records as u64));
     group.sample_size(10);
@@ -130,6 +320,13 @@ fn tables(c: &mut Criterion) {
     });
     group.bench_function("native_loop_one_clock_with_pauses", |b| {
         b.iter(|| native_loop(black_box(&data), &span, now.timestamp_millis()))
+    });
+    group.bench_function("native_full_rows_one_clock_with_pauses", |b| {
+        b.iter(|| {
+            native_full_rows(black_box(&data), &span, now.timestamp_millis())
+                .deadline
+                .len()
+        })
     });
 
     let itil = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();

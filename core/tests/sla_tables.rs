@@ -147,7 +147,7 @@ fn assert_rows_match(set: &PolicySet, tickets: &[Ticket], results: &ResultTable<
         );
         let Ok(evaluation) = evaluation else {
             assert!(
-                results.error[r].is_some(),
+                results.error(r).is_some(),
                 "row {r}: the record fails but the table does not"
             );
             continue;
@@ -161,40 +161,40 @@ fn assert_rows_match(set: &PolicySet, tickets: &[Ticket], results: &ResultTable<
         let ms = |d: Option<DateTime<Utc>>| d.map(|d| d.timestamp_millis());
         assert_eq!(results.status[r], Some(c.status), "row {r}");
         assert_eq!(
-            results.elapsed_ms[r],
+            results.elapsed_ms.get(r),
             Some(c.elapsed.num_milliseconds()),
             "row {r}"
         );
         assert_eq!(
-            results.paused_ms[r],
+            results.paused_ms.get(r),
             Some(c.paused.num_milliseconds()),
             "row {r}"
         );
         assert_eq!(
-            results.goal_ms[r],
+            results.goal_ms.get(r),
             Some(c.goal.num_milliseconds()),
             "row {r}"
         );
         assert_eq!(
-            results.remaining_ms[r],
+            results.remaining_ms.get(r),
             Some(c.remaining.num_milliseconds()),
             "row {r}"
         );
         assert_eq!(
-            results.remaining_wall_ms[r],
+            results.remaining_wall_ms.get(r),
             Some(c.remaining_wall.num_milliseconds()),
             "row {r}"
         );
-        assert_eq!(results.percent[r], c.percent, "row {r}");
-        assert_eq!(results.deadline[r], ms(c.deadline), "row {r}");
+        assert_eq!(results.percent.get(r), c.percent, "row {r}");
+        assert_eq!(results.deadline.get(r), ms(c.deadline), "row {r}");
         assert_eq!(
-            results.original_deadline[r],
+            results.original_deadline.get(r),
             ms(c.original_deadline),
             "row {r}"
         );
-        assert_eq!(results.breached_at[r], ms(c.breached_at), "row {r}");
-        assert_eq!(results.stopped_at[r], ms(c.stopped_at), "row {r}");
-        assert_eq!(results.next_wakeup[r], ms(c.next_wakeup), "row {r}");
+        assert_eq!(results.breached_at.get(r), ms(c.breached_at), "row {r}");
+        assert_eq!(results.stopped_at.get(r), ms(c.stopped_at), "row {r}");
+        assert_eq!(results.next_wakeup.get(r), ms(c.next_wakeup), "row {r}");
         assert_eq!(results.breached[r], Some(m.breached), "row {r}");
         let crossed: Vec<&str> = c
             .thresholds
@@ -368,7 +368,7 @@ fn a_ticket_opened_after_now_is_an_error_row_and_no_policy_is_a_row_too() {
         )
         .unwrap();
     assert_eq!(results.len(), 3);
-    let error = results.error[0].as_ref().unwrap();
+    let error = results.error(0).unwrap();
     assert_eq!(error.code, "invalid_argument");
     assert!(
         error.message.contains("before the record was created"),
@@ -376,11 +376,11 @@ fn a_ticket_opened_after_now_is_an_error_row_and_no_policy_is_a_row_too() {
         error.message
     );
     assert_eq!(
-        (results.metric[1], results.status[1], &results.error[1]),
-        (None, None, &None)
+        (results.metric[1], results.status[1], results.error(1)),
+        (None, None, None)
     );
     assert_eq!(results.status[2], Some(Status::Breached));
-    assert_eq!(results.breached_at[2], Some(FRIDAY + HOUR));
+    assert_eq!(results.breached_at.get(2), Some(FRIDAY + HOUR));
     let summary = results.summary();
     assert_eq!(
         (
@@ -599,8 +599,8 @@ fn an_event_table_gives_the_numbers_of_the_same_tickets() {
                 (
                     results.record[r].to_owned(),
                     results.status[r],
-                    results.elapsed_ms[r],
-                    results.deadline[r],
+                    results.elapsed_ms.get(r),
+                    results.deadline.get(r),
                 )
             })
             .collect();

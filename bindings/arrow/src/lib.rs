@@ -49,7 +49,7 @@ pub fn evaluate(
     let batch = match batches {
         [] => {
             return Ok((
-                result_batch(&ResultTable::default())?,
+                result_batch(ResultTable::default())?,
                 TableSummary::default(),
             ));
         }
@@ -64,13 +64,19 @@ pub fn evaluate(
             let columns = TableColumns::tickets(batch, options, set)?;
             let table = columns.ticket_table(options)?;
             let results = evaluate_tickets(set, &table, now, options, threads)?;
-            (result_batch(&results)?, results.summary())
+            {
+                let summary = results.summary();
+                (result_batch(results)?, summary)
+            }
         }
         Shape::Events => {
             let columns = TableColumns::events(batch, options, set)?;
             let table = columns.event_table(options)?;
             let results = set.evaluate_events(&table, now, options)?;
-            (result_batch(&results)?, results.summary())
+            {
+                let summary = results.summary();
+                (result_batch(results)?, summary)
+            }
         }
     };
     Ok((results, summary))

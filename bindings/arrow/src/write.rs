@@ -1,15 +1,16 @@
 //! The results of a table as an Arrow record batch.
 
+use std::mem::take;
 use std::sync::{Arc, LazyLock};
 
 use arrow_array::{
     ArrayRef, BooleanArray, DurationMillisecondArray, Float64Array, ListArray, RecordBatch,
     StringArray, TimestampMillisecondArray, UInt32Array,
 };
-use arrow_buffer::{OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use itsm_core::Error;
-use itsm_core::sla::{ResultTable, Status};
+use itsm_core::sla::{Nullable, ResultTable, Status};
 
 fn instant() -> DataType {
     DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into()))
@@ -80,18 +81,16 @@ pub fn status_name(status: Status) -> &'static str {
 }
 
 /// The results as a record batch of [`result_schema`], with their summary in
-/// the schema's metadata under [`SUMMARY_KEY`].
+/// the schema's metadata under [`SUMMARY_KEY`]. The number columns' buffers
+/// become the batch's without a copy.
 ///
 /// # Errors
 /// Never for results the core made; an internal inconsistency is reported as
 /// an error rather than a panic.
-pub fn result_batch(results: &ResultTable<'_>) -> Result<RecordBatch, Error> {
-    let instants = |v: &[Option<i64>]| -> ArrayRef {
-        Arc::new(TimestampMillisecondArray::from(v.to_vec()).with_timezone("UTC"))
-    };
-    let durations =
-        |v: &[Option<i64>]| -> ArrayRef { Arc::new(DurationMillisecondArray::from(v.to_vec())) };
-    let texts = |v: Vec<Option<&str>>| -> ArrayRef { Arc::new(StringArray::from(v)) };
+pub fn result_batch(mut results: ResultTable<'_>) -> Result<RecordBatch, Error> {
+    let summary = serde_json::to_string(&results.summary())
+        .map_err(|e| Error::invalid_argument("results", e.to_string()))?;
+    let texts = |v: &[Option<&str>]| -> ArrayRef { Arc::new(StringArray::from_iter(v)) };
     let crossed = ListArray::try_new(
         crossed_item(),
         OffsetBuffer::new(ScalarBuffer::from(
@@ -101,54 +100,79 @@ pub fn result_batch(results: &ResultTable<'_>) -> Result<RecordBatch, Error> {
                 .map(|&o| o as i32)
                 .collect::<Vec<i32>>(),
         )),
-        Arc::new(StringArray::from(results.crossed.clone())),
+        Arc::new(StringArray::from_iter_values(&results.crossed)),
         None,
     )
     .map_err(|e| Error::invalid_argument("results", e.to_string()))?;
-    let errors = |part: fn(&itsm_core::ErrorDocument) -> Option<&str>| {
-        texts(
-            results
-                .error
-                .iter()
-                .map(|e| e.as_ref().and_then(part))
-                .collect(),
-        )
+    let rows = results.len();
+    let error_texts = |part: fn(&itsm_core::ErrorDocument) -> Option<&str>| -> ArrayRef {
+        if results.errors.is_empty() {
+            arrow_array::new_null_array(&DataType::Utf8, rows)
+        } else {
+            Arc::new(StringArray::from_iter(
+                (0..rows).map(|r| results.error(r).and_then(part)),
+            ))
+        }
     };
+    let error_code = error_texts(|e| Some(e.code.as_str()));
+    let error_message = error_texts(|e| Some(e.message.as_str()));
+    let error_path = error_texts(|e| e.path.as_deref());
     let columns: Vec<ArrayRef> = vec![
-        Arc::new(UInt32Array::from(results.row.clone())),
-        texts(results.record.iter().map(|r| Some(*r)).collect()),
-        texts(results.policy.clone()),
-        texts(results.metric.clone()),
-        Arc::new(UInt32Array::from(results.cycle.clone())),
-        texts(results.status.iter().map(|s| s.map(status_name)).collect()),
-        instants(&results.started_at),
-        instants(&results.stopped_at),
-        durations(&results.elapsed_ms),
-        durations(&results.elapsed_wall_ms),
-        durations(&results.paused_ms),
-        durations(&results.goal_ms),
-        durations(&results.remaining_ms),
-        durations(&results.remaining_wall_ms),
-        Arc::new(Float64Array::from(results.percent.clone())),
-        instants(&results.deadline),
-        instants(&results.original_deadline),
-        instants(&results.breached_at),
-        durations(&results.overrun_ms),
-        Arc::new(BooleanArray::from(results.breached.clone())),
-        Arc::new(BooleanArray::from(results.ever_breached.clone())),
+        Arc::new(UInt32Array::from(take(&mut results.row))),
+        Arc::new(StringArray::from_iter_values(&results.record)),
+        texts(&results.policy),
+        texts(&results.metric),
+        {
+            let (values, valid) = take(&mut results.cycle).into_parts();
+            Arc::new(UInt32Array::new(values.into(), nulls(&valid)))
+        },
+        Arc::new(StringArray::from_iter(
+            results.status.iter().map(|s| s.map(status_name)),
+        )),
+        instants(take(&mut results.started_at)),
+        instants(take(&mut results.stopped_at)),
+        durations(take(&mut results.elapsed_ms)),
+        durations(take(&mut results.elapsed_wall_ms)),
+        durations(take(&mut results.paused_ms)),
+        durations(take(&mut results.goal_ms)),
+        durations(take(&mut results.remaining_ms)),
+        durations(take(&mut results.remaining_wall_ms)),
+        {
+            let (values, valid) = take(&mut results.percent).into_parts();
+            Arc::new(Float64Array::new(values.into(), nulls(&valid)))
+        },
+        instants(take(&mut results.deadline)),
+        instants(take(&mut results.original_deadline)),
+        instants(take(&mut results.breached_at)),
+        durations(take(&mut results.overrun_ms)),
+        Arc::new(BooleanArray::from(take(&mut results.breached))),
+        Arc::new(BooleanArray::from(take(&mut results.ever_breached))),
         Arc::new(crossed),
-        instants(&results.next_wakeup),
-        Arc::new(UInt32Array::from(results.warnings.clone())),
-        errors(|e| Some(e.code.as_str())),
-        errors(|e| Some(e.message.as_str())),
-        errors(|e| e.path.as_deref()),
+        instants(take(&mut results.next_wakeup)),
+        Arc::new(UInt32Array::from(take(&mut results.warnings))),
+        error_code,
+        error_message,
+        error_path,
     ];
-    let summary = serde_json::to_string(&results.summary())
-        .map_err(|e| Error::invalid_argument("results", e.to_string()))?;
     let schema = result_schema()
         .as_ref()
         .clone()
         .with_metadata([(SUMMARY_KEY.to_owned(), summary)].into());
     RecordBatch::try_new(Arc::new(schema), columns)
         .map_err(|e| Error::invalid_argument("results", e.to_string()))
+}
+
+/// The validity of a column as Arrow holds it: none when every row has a value.
+fn nulls(validity: &[bool]) -> Option<NullBuffer> {
+    (!validity.iter().all(|&v| v)).then(|| NullBuffer::from(validity))
+}
+
+fn instants(column: Nullable<i64>) -> ArrayRef {
+    let (values, valid) = column.into_parts();
+    Arc::new(TimestampMillisecondArray::new(values.into(), nulls(&valid)).with_timezone("UTC"))
+}
+
+fn durations(column: Nullable<i64>) -> ArrayRef {
+    let (values, valid) = column.into_parts();
+    Arc::new(DurationMillisecondArray::new(values.into(), nulls(&valid)))
 }

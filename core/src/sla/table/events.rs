@@ -42,7 +42,7 @@ use crate::time::{Millis, to_millis};
 /// let results = set.evaluate_events(&table, now, &TableOptions::default()).unwrap();
 /// let resolution = (0..results.len()).find(|&r| results.metric[r] == Some("resolution")).unwrap();
 /// assert_eq!(results.status[resolution], Some(Status::Met));
-/// assert_eq!(results.elapsed_ms[resolution], Some(hour));
+/// assert_eq!(results.elapsed_ms.get(resolution), Some(hour));
 /// ```
 #[derive(Debug, Clone)]
 pub struct EventTable<'a> {

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use columns::{InstantColumn, ValueColumn};
 pub use events::EventTable;
-pub use results::{ResultTable, TableSummary};
+pub use results::{Nullable, ResultTable, TableSummary};
 pub use rows::{EventRow, PauseRow, TableResult, TableRow, TicketRow};
 pub use tickets::{PauseColumn, TicketTable};
 

@@ -15,13 +15,94 @@ use crate::sla::policy::Scratch;
 use crate::sla::{PolicySet, Status};
 use crate::time::Millis;
 
+/// A column whose entries may be missing, laid out as Arrow lays one out: a
+/// value per row (the type's default where missing) and whether each is
+/// present, so that a host hands both vectors over without copying them.
+///
+/// # Example
+/// ```
+/// use itsm_core::sla::Nullable;
+/// let column: Nullable<i64> = [Some(5), None].into_iter().collect();
+/// assert_eq!((column.get(0), column.get(1)), (Some(5), None));
+/// assert_eq!((column.values(), column.validity()), (&[5, 0][..], &[true, false][..]));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Nullable<T> {
+    values: Vec<T>,
+    valid: Vec<bool>,
+}
+
+impl<T: Copy + Default> Nullable<T> {
+    /// The entry of `row`, `None` where missing or past the end.
+    pub fn get(&self, row: usize) -> Option<T> {
+        self.valid
+            .get(row)
+            .copied()
+            .filter(|&valid| valid)
+            .map(|_| self.values[row])
+    }
+
+    /// Each row's value, the type's default where missing.
+    pub fn values(&self) -> &[T] {
+        &self.values
+    }
+
+    /// Whether each row's value is present.
+    pub fn validity(&self) -> &[bool] {
+        &self.valid
+    }
+
+    /// The values and the validity, for a host to own.
+    pub fn into_parts(self) -> (Vec<T>, Vec<bool>) {
+        (self.values, self.valid)
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.valid.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.valid.is_empty()
+    }
+
+    fn push(&mut self, value: Option<T>) {
+        self.values.push(value.unwrap_or_default());
+        self.valid.push(value.is_some());
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.values.reserve(rows);
+        self.valid.reserve(rows);
+    }
+
+    fn append(&mut self, other: &mut Nullable<T>) {
+        self.values.append(&mut other.values);
+        self.valid.append(&mut other.valid);
+    }
+}
+
+impl<T: Copy + Default> FromIterator<Option<T>> for Nullable<T> {
+    fn from_iter<I: IntoIterator<Item = Option<T>>>(entries: I) -> Self {
+        let mut column = Nullable {
+            values: Vec::new(),
+            valid: Vec::new(),
+        };
+        for entry in entries {
+            column.push(entry);
+        }
+        column
+    }
+}
+
 /// One row per ticket and clock, in columns (every column has one entry per
 /// row). A clock's row describes its current (last) cycle. A ticket without a
 /// clock (no policy applies, or none started) has one row with no policy and
-/// metric; a ticket whose
-/// evaluation failed has one row with its error. Instants are milliseconds since
-/// the Unix epoch (UTC) and durations milliseconds, measured as the clock
-/// measures (business time in its calendar, or wall time).
+/// metric; a ticket whose evaluation failed has one row with its error.
+/// Instants are milliseconds since the Unix epoch (UTC) and durations
+/// milliseconds, measured as the clock measures (business time in its
+/// calendar, or wall time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResultTable<'a> {
     /// The ticket's row in the input (the tickets shape) or its number in order
@@ -34,35 +115,35 @@ pub struct ResultTable<'a> {
     /// The metric (the clock's id).
     pub metric: Vec<Option<&'a str>>,
     /// The current cycle's number, from 1.
-    pub cycle: Vec<Option<u32>>,
+    pub cycle: Nullable<u32>,
     /// Its status.
     pub status: Vec<Option<Status>>,
     /// When it started.
-    pub started_at: Vec<Option<Millis>>,
+    pub started_at: Nullable<Millis>,
     /// When it stopped (met or cancelled).
-    pub stopped_at: Vec<Option<Millis>>,
+    pub stopped_at: Nullable<Millis>,
     /// Time counted.
-    pub elapsed_ms: Vec<Option<Millis>>,
+    pub elapsed_ms: Nullable<Millis>,
     /// Wall time counted.
-    pub elapsed_wall_ms: Vec<Option<Millis>>,
+    pub elapsed_wall_ms: Nullable<Millis>,
     /// Time paused, measured as the clock measures.
-    pub paused_ms: Vec<Option<Millis>>,
+    pub paused_ms: Nullable<Millis>,
     /// The goal.
-    pub goal_ms: Vec<Option<Millis>>,
+    pub goal_ms: Nullable<Millis>,
     /// Time left to the goal.
-    pub remaining_ms: Vec<Option<Millis>>,
+    pub remaining_ms: Nullable<Millis>,
     /// Wall time left to the deadline, for a live clock.
-    pub remaining_wall_ms: Vec<Option<Millis>>,
+    pub remaining_wall_ms: Nullable<Millis>,
     /// Elapsed over goal, in percent, exact (not rounded).
-    pub percent: Vec<Option<f64>>,
+    pub percent: Nullable<f64>,
     /// The deadline.
-    pub deadline: Vec<Option<Millis>>,
+    pub deadline: Nullable<Millis>,
     /// The deadline had the clock never paused.
-    pub original_deadline: Vec<Option<Millis>>,
+    pub original_deadline: Nullable<Millis>,
     /// When the goal was breached.
-    pub breached_at: Vec<Option<Millis>>,
+    pub breached_at: Nullable<Millis>,
     /// Time counted past the goal.
-    pub overrun_ms: Vec<Option<Millis>>,
+    pub overrun_ms: Nullable<Millis>,
     /// Whether the current cycle is breached.
     pub breached: Vec<Option<bool>>,
     /// Whether any cycle was.
@@ -73,12 +154,13 @@ pub struct ResultTable<'a> {
     /// The names, in the metric's order.
     pub crossed: Vec<&'a str>,
     /// When the clock must be read again.
-    pub next_wakeup: Vec<Option<Millis>>,
+    pub next_wakeup: Nullable<Millis>,
     /// How many warnings the ticket's values gave (see
     /// [`Warning`](crate::sla::Warning)); the same on each of its rows.
     pub warnings: Vec<u32>,
-    /// The error that prevented the ticket's evaluation.
-    pub error: Vec<Option<ErrorDocument>>,
+    /// The errors that prevented tickets' evaluation, with the result row each
+    /// is on, in row order (few rows have one; see [`ResultTable::error`]).
+    pub errors: Vec<(u32, ErrorDocument)>,
     summary: TableSummary,
 }
 
@@ -124,8 +206,8 @@ pub struct TableSummary {
 }
 
 /// Calls `$apply!` with every column that holds one entry per row (all but the
-/// thresholds' offsets and names), so that each operation over the columns
-/// names them once.
+/// thresholds' offsets and names and the errors), so that each operation over
+/// the columns names them once.
 macro_rules! row_columns {
     ($apply:ident) => {
         $apply!(
@@ -151,8 +233,7 @@ macro_rules! row_columns {
             breached,
             ever_breached,
             next_wakeup,
-            warnings,
-            error
+            warnings
         )
     };
 }
@@ -163,9 +244,10 @@ impl Default for ResultTable<'_> {
         macro_rules! empty {
             ($($column:ident),*) => {
                 ResultTable {
-                    $($column: Vec::new(),)*
+                    $($column: Default::default(),)*
                     crossed_offsets: vec![0],
                     crossed: Vec::new(),
+                    errors: Vec::new(),
                     summary: TableSummary::default(),
                 }
             };
@@ -200,6 +282,14 @@ impl<'a> ResultTable<'a> {
         self.row.is_empty()
     }
 
+    /// The error on result row `row`, if its ticket's evaluation failed.
+    pub fn error(&self, row: usize) -> Option<&ErrorDocument> {
+        self.errors
+            .binary_search_by_key(&row, |(r, _)| *r as usize)
+            .ok()
+            .map(|i| &self.errors[i].1)
+    }
+
     /// The counts over every ticket evaluated.
     pub fn summary(&self) -> TableSummary {
         let mut summary = self.summary.clone();
@@ -215,6 +305,13 @@ impl<'a> ResultTable<'a> {
         self.crossed_offsets
             .extend(other.crossed_offsets.iter().skip(1).map(|o| o + base));
         self.crossed.append(&mut other.crossed);
+        let rows = self.len() as u32;
+        self.errors.extend(
+            other
+                .errors
+                .drain(..)
+                .map(|(row, error)| (row + rows, error)),
+        );
         macro_rules! join {
             ($($column:ident),*) => { $(self.$column.append(&mut other.$column);)* };
         }
@@ -239,6 +336,9 @@ impl<'a> ResultTable<'a> {
 
     /// A row with only the ticket, its warnings and possibly its error.
     fn push_bare(&mut self, row: usize, id: &'a str, warnings: u32, error: Option<ErrorDocument>) {
+        if let Some(error) = error {
+            self.errors.push((self.len() as u32, error));
+        }
         self.row.push(row as u32);
         self.record.push(id);
         self.policy.push(None);
@@ -267,7 +367,6 @@ impl<'a> ResultTable<'a> {
         self.ever_breached.push(None);
         self.crossed_offsets.push(self.crossed.len() as u32);
         self.warnings.push(warnings);
-        self.error.push(error);
     }
 
     /// The error row of ticket `row`.
@@ -350,7 +449,6 @@ impl<'a> ResultTable<'a> {
             self.crossed_offsets.push(self.crossed.len() as u32);
             self.next_wakeup.push(current.next_wakeup);
             self.warnings.push(warnings);
-            self.error.push(None);
 
             let summary = &mut self.summary;
             summary.clocks += 1;

@@ -54,7 +54,7 @@ pub struct PauseColumn<'a> {
 /// let now = itsm_core::parse_instant("now", "2026-11-23T17:00:00Z").unwrap();
 /// let results = set.evaluate_tickets(&table, 0..2, now, &TableOptions::default()).unwrap();
 /// let resolution = (0..results.len()).find(|&r| results.record[r] == "INC-1" && results.metric[r] == Some("resolution")).unwrap();
-/// assert_eq!(results.elapsed_ms[resolution], Some(2 * hour));
+/// assert_eq!(results.elapsed_ms.get(resolution), Some(2 * hour));
 /// assert_eq!(results.summary().records, 2);
 /// ```
 #[derive(Debug, Clone)]

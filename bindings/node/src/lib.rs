@@ -462,12 +462,23 @@ fn json_value(
             if value.is_array().map_err(|e| engine(path, e))? {
                 let len = object.get_array_length().map_err(|e| engine(path, e))?;
                 let mut items = Vec::with_capacity(len as usize);
+                let env = object.value().env;
+                let array_path = path.clone();
                 for index in 0..len {
                     path.push_str(&format!("[{index}]"));
-                    let item = object
-                        .get_element::<Unknown<'_>>(index)
-                        .map_err(|e| engine(path, e))?;
-                    match json_value(item, path, depth + 1, kind)? {
+                    // Each element's values are released once it is read: a
+                    // long array would otherwise hold them all to the end.
+                    let item = value::in_handle_scope(
+                        env,
+                        |e| engine(&array_path, e),
+                        || {
+                            let item = object
+                                .get_element::<Unknown<'_>>(index)
+                                .map_err(|e| engine(path, e))?;
+                            json_value(item, path, depth + 1, kind)
+                        },
+                    )?;
+                    match item {
                         Some(item) => items.push(item),
                         None => return Err(not_json(path, "undefined".into())),
                     }

@@ -73,6 +73,10 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         named::<itsm_core::automation::Rule>("automation-rule", "Rule"),
         named::<itsm_core::record::Outcome>("outcome", "Outcome"),
         written::<itsm_core::record::Wakeup>("wakeup", "Wakeup"),
+        named::<itsm_core::service::GraphDocument>("service-graph", "GraphDocument"),
+        named::<itsm_core::service::GraphChange>("graph-change", "GraphChange"),
+        named::<itsm_core::service::ImpactQuery>("impact-query", "ImpactQuery"),
+        written::<itsm_core::service::Impact>("impact", "Impact"),
     ]
 }
 

@@ -455,3 +455,65 @@ fn table_vectors() {
     assert!(tally.cases >= 11, "only {} table vectors", tally.cases);
     tally.assert_passed("tables");
 }
+
+/// Service vectors: a graph, changes applied to it in order, an impact query;
+/// the answer (contained), the whole graph afterwards (exact), or the first
+/// error as `{"error": code, "message": message}`; and graphs that must be
+/// refused.
+#[test]
+fn service_vectors() {
+    use itsm_core::service::{GraphChange, ImpactQuery, ServiceGraph};
+    let mut tally = Tally::default();
+    for path in &vector_files("service") {
+        let (file, label) = (load(path), label(path));
+        check_invalid(
+            &label,
+            &file,
+            "invalid_graphs",
+            "graph",
+            |d| ServiceGraph::from_value(d).map(|_| ()),
+            &mut tally,
+        );
+        if file.get("graph").is_none() {
+            continue;
+        }
+        let graph = ServiceGraph::from_value(&file["graph"])
+            .unwrap_or_else(|e| panic!("{label}: graph does not load: {e}"));
+        for case in entries(&file, "cases") {
+            let mut graph = graph.clone();
+            let mut run = || -> Result<Value, itsm_core::Error> {
+                for change in entries(case, "changes") {
+                    let change: GraphChange =
+                        serde_json::from_value(change.clone()).expect("a change document");
+                    graph.apply(&change)?;
+                }
+                match case.get("query") {
+                    Some(query) => {
+                        let query: ImpactQuery =
+                            serde_json::from_value(query.clone()).expect("a query document");
+                        Ok(to_json(graph.impact(&query)?))
+                    }
+                    None => Ok(json!({})),
+                }
+            };
+            let got = answer_or_error(run());
+            tally.cases += 1;
+            if let Err(difference) = itsm_conformance::contains(&got, &case["expect"], "$") {
+                tally
+                    .failures
+                    .push(format!("{label} / {}: {difference}", case["name"]));
+            }
+            if let Some(document) = case.get("expect_document") {
+                exactly(
+                    &label,
+                    &case["name"],
+                    graph.to_value(),
+                    document,
+                    &mut tally,
+                );
+            }
+        }
+    }
+    assert!(tally.cases >= 50, "only {} service vectors", tally.cases);
+    tally.assert_passed("service");
+}

@@ -19,6 +19,10 @@ export type AnyDocument =
   | Evaluation
   | EventRow
   | Finding
+  | GraphChange
+  | GraphDocument
+  | Impact
+  | ImpactQuery
   | Outcome
   | Period
   | PolicySet
@@ -893,6 +897,85 @@ export type Guard =
        */
       any: [Guard, ...Guard[]]
     }
+/**
+ * One change to a graph: `{"add_item": {...}}`, `{"remove_item": "db-1"}`,
+ * `{"add_relation": {...}}`, `{"remove_relation": {...}}`, `{"add_group":
+ * {...}}`, `{"remove_group": "db-cluster"}`.
+ */
+export type GraphChange =
+  | {
+      add_item: Item
+    }
+  | {
+      remove_item: string
+    }
+  | {
+      add_relation: Relation
+    }
+  | {
+      remove_relation: Relation
+    }
+  | {
+      add_group: Group
+    }
+  | {
+      remove_group: string
+    }
+/**
+ * What an item is.
+ */
+export type ItemKind = 'business_service' | 'technical_service' | 'offering' | 'item'
+/**
+ * How two nodes are related, read as `from <kind> to`.
+ */
+export type RelationKind = 'depends_on' | 'runs_on' | 'impacts'
+/**
+ * Why a node is affected.
+ */
+export type Cause =
+  | 'failed'
+  | {
+      relation: {
+        /**
+         * The relation's kind, as it is stated (`depends_on`: this node
+         * depends on `via`; `impacts`: `via` impacts this node).
+         */
+        kind: RelationKind
+        /**
+         * The node impact came from.
+         */
+        via: string
+      }
+    }
+  | {
+      group: {
+        /**
+         * Members degraded.
+         */
+        degraded: number
+        /**
+         * Members down.
+         */
+        down: number
+        /**
+         * Members in all.
+         */
+        members: number
+        /**
+         * Members that must be up.
+         */
+        min_up: number
+      }
+    }
+/**
+ * How a node stands, from best to worst. A status page shows them as
+ * operational, warning and incident.
+ */
+export type Health = 'operational' | 'degraded' | 'down'
+/**
+ * What a node of the graph is.
+ */
+export type NodeKind = 'business_service' | 'technical_service' | 'offering' | 'item' | 'group'
 /**
  * One event of a record: the version it makes, when, by whom, and what
  * changed. `schema_version` is the version of the event document (events
@@ -2996,6 +3079,195 @@ export interface Finding {
    * The path of the part of the document concerned.
    */
   path: string
+}
+/**
+ * A service or configuration item.
+ */
+export interface Item {
+  /**
+   * The host's class of item (`server`, `database`), carried, not read.
+   */
+  class?: string | null
+  /**
+   * Unique among items and groups.
+   */
+  id: string
+  /**
+   * What it is (`item` by default).
+   */
+  kind?: ItemKind
+  /**
+   * Shown to people.
+   */
+  name?: string | null
+}
+/**
+ * A typed relation between two nodes (items or groups).
+ */
+export interface Relation {
+  /**
+   * The node the relation is stated of.
+   */
+  from: string
+  /**
+   * How `from` relates to `to`.
+   */
+  kind: RelationKind
+  /**
+   * The other node.
+   */
+  to: string
+}
+/**
+ * A redundancy group: members that stand in for each other ("at least 2 of
+ * the 3 web nodes up"). Relations may point at the group as at an item; it is
+ * down only when fewer than its minimum of members are up (a degraded member
+ * counts as up), and degraded when any member is down or degraded.
+ */
+export interface Group {
+  /**
+   * Unique among items and groups.
+   */
+  id: string
+  /**
+   * Items or groups, each at most once.
+   *
+   * @minItems 1
+   */
+  members: [string, ...string[]]
+  /**
+   * How many members must be up, from 1 to the number of members; or give
+   * `min_up_percent`.
+   */
+  min_up?: number | null
+  /**
+   * The share of members that must be up, in percent (1 to 100), rounded
+   * up to whole members; or give `min_up`.
+   */
+  min_up_percent?: number | null
+}
+/**
+ * The graph as a document: every item, relation and group.
+ *
+ * ```json
+ * {"items": [{"id": "payroll", "kind": "business_service"}, {"id": "db-1"}, {"id": "db-2"}],
+ *  "groups": [{"id": "db-cluster", "members": ["db-1", "db-2"], "min_up": 1}],
+ *  "relations": [{"from": "payroll", "kind": "depends_on", "to": "db-cluster"}]}
+ * ```
+ */
+export interface GraphDocument {
+  /**
+   * Redundancy groups.
+   */
+  groups?: Group[]
+  /**
+   * Services and configuration items.
+   */
+  items?: Item[]
+  /**
+   * Relations between items and groups.
+   */
+  relations?: Relation[]
+}
+/**
+ * The answer of an impact analysis.
+ */
+export interface Impact {
+  /**
+   * Every node down or degraded, nearest the failures first (by depth,
+   * then in the order nodes were added).
+   */
+  affected: Affected[]
+  /**
+   * The counts.
+   */
+  counts: ImpactCounts
+  /**
+   * The services left operational, in the order they were added.
+   */
+  operational_services: string[]
+}
+/**
+ * A node brought down or degraded.
+ */
+export interface Affected {
+  /**
+   * Why.
+   */
+  cause: Cause
+  /**
+   * The fewest relations between it and a failed item.
+   */
+  depth: number
+  /**
+   * How it stands.
+   */
+  health: Health
+  /**
+   * The node's id.
+   */
+  id: string
+  /**
+   * What it is.
+   */
+  kind: NodeKind
+  /**
+   * For a service: the nodes impact came through, from a failed item to
+   * the service itself. Empty for items and groups.
+   */
+  path?: string[]
+}
+/**
+ * How many services and items stand how.
+ */
+export interface ImpactCounts {
+  /**
+   * Items (and groups) degraded, the failures included.
+   */
+  items_degraded: number
+  /**
+   * Items (and groups) down, the failures included.
+   */
+  items_down: number
+  /**
+   * Services degraded.
+   */
+  services_degraded: number
+  /**
+   * Services down.
+   */
+  services_down: number
+  /**
+   * Services operational.
+   */
+  services_operational: number
+}
+/**
+ * What to analyse: the failures, and how far impact is followed.
+ */
+export interface ImpactQuery {
+  /**
+   * The most relations impact is followed across from a failed item
+   * (joining a redundancy group costs none); no limit when absent.
+   */
+  depth?: number | null
+  /**
+   * The failed or degraded items.
+   */
+  failures: Failure[]
+}
+/**
+ * A failed or degraded item.
+ */
+export interface Failure {
+  /**
+   * `down` (the default) or `degraded`.
+   */
+  health?: Health
+  /**
+   * The item's id.
+   */
+  item: string
 }
 /**
  * What a command gives: the events to store, the record they make, what to

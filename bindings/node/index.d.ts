@@ -23,6 +23,10 @@ import type {
   Evaluation,
   EventRow,
   Finding,
+  GraphChange,
+  GraphDocument,
+  Impact,
+  ImpactQuery,
   Input,
   JSONData,
   Outcome,
@@ -648,6 +652,58 @@ export declare class Record {
    * ```
    */
   timeline(): Timeline
+}
+
+/**
+ * Services, configuration items and redundancy groups joined by typed
+ * relations (`depends_on`, `runs_on`, `impacts`).
+ *
+ * Build one with `new ServiceGraph()` or `ServiceGraph.fromJSON(document)`,
+ * change it with `apply`, ask it with `impact`. Impact flows from a failed
+ * item to what depends on it or runs on it, and along `impacts` relations; a
+ * redundancy group is down only when fewer than its minimum of members are
+ * up (a degraded member counts as up).
+ */
+export declare class ServiceGraph {
+  /** An empty graph. */
+  constructor()
+  /**
+   * Reads a graph document: a plain object, or the same document as JSON
+   * text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field
+   * (`relations[2].to: unknown item or group "db-9"`), or the relation
+   * that closes a cycle along which impact flows, with the cycle.
+   */
+  static fromJSON(doc: GraphDocument | string): ServiceGraph
+  /**
+   * The graph document as a plain object; `ServiceGraph.fromJSON` reads it
+   * back, and `JSON.stringify(graph)` writes it.
+   */
+  toJSON(): GraphDocument
+  /** The number of items and groups. */
+  get size(): number
+  /**
+   * Applies one change, or none of it: `{add_item: {...}}`,
+   * `{remove_item: "db-1"}`, `{add_relation: {...}}`, `{remove_relation:
+   * {...}}`, `{add_group: {...}}`, `{remove_group: "db"}`.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming the change's field
+   * (`add_relation.to: unknown item or group "x"`, `add_relation: closes a
+   * cycle along which impact flows: a -> b -> a`).
+   */
+  apply(change: GraphChange | string): void
+  /**
+   * Every node the query's failures bring down or degrade, within `depth`
+   * relations when given, nearest first, each with its cause and, for
+   * services, the path from a failed item; the services left operational;
+   * the counts.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming `failures[i].item` for an unknown
+   * item or a group, or `failures[i].health` for a failure given as
+   * operational.
+   */
+  impact(query: ImpactQuery | string): Impact
 }
 
 /**

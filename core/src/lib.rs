@@ -33,6 +33,7 @@ pub mod priority;
 pub mod record;
 pub mod rules;
 mod schema;
+pub mod service;
 pub mod sla;
 mod time;
 mod timeline;

@@ -45,10 +45,12 @@ use std::fmt;
 
 pub mod priority;
 pub mod record;
+pub mod service;
 pub mod sla;
 pub mod workflow;
 pub use priority::{PriorityAnswer, PriorityMatrix};
 pub use record::{Desk, Outcome, Record};
+pub use service::ServiceGraph;
 pub use sla::{
     Availability, AvailabilityReport, BatchItem, Contract, CycleResult, Evaluation, MetricResult,
     PolicySet, Segment, SegmentKind, Status, ThresholdResult, Timeline,

@@ -13,6 +13,7 @@ import {
   readRecordEventJSON,
   PolicySet,
   PriorityMatrix,
+  ServiceGraph,
   Timeline,
   Workflow,
   WorkflowContext,
@@ -29,6 +30,8 @@ import {
   type CalendarDocument,
   type ErrorDocument,
   type FieldValue,
+  type GraphDocument,
+  type Impact,
   type JSONData,
   type CycleResult,
   type CommandInput,
@@ -377,4 +380,23 @@ export function tables(ipc: Uint8Array): unknown[] {
   // @ts-expect-error: the shape is tickets or events
   policies.evaluateRows(rows, new Date(), { shape: 'columns' })
   return [deadline, elapsed, compliance, text, table, summary]
+}
+
+export function services(): unknown[] {
+  const graph = ServiceGraph.fromJSON({
+    items: [{ id: 'payroll', kind: 'business_service' }, { id: 'db' }],
+    relations: [{ from: 'payroll', kind: 'depends_on', to: 'db' }],
+  })
+  graph.apply({ add_item: { id: 'vm', kind: 'item' } })
+  graph.apply({ remove_relation: { from: 'payroll', kind: 'depends_on', to: 'db' } })
+  const impact: Impact = graph.impact({ failures: [{ item: 'db', health: 'degraded' }], depth: 2 })
+  const health: 'operational' | 'degraded' | 'down' = impact.affected[0].health
+  const path: string[] | undefined = impact.affected[0].path
+  const document: GraphDocument = graph.toJSON()
+  const size: number = new ServiceGraph().size
+  // @ts-expect-error: relations are depends_on, runs_on or impacts
+  graph.apply({ add_relation: { from: 'vm', kind: 'hosts', to: 'db' } })
+  // @ts-expect-error: a failure names an item
+  graph.impact({ failures: [{ health: 'down' }] })
+  return [impact, health, path, document, size]
 }

@@ -32,6 +32,7 @@ use itsm_core::Fields;
 
 mod priority;
 mod record;
+mod service;
 mod sla;
 mod table;
 mod value;
@@ -42,6 +43,7 @@ pub use record::{
     Desk, Record, automation_template, automation_template_names, read_record_event,
     read_record_event_json,
 };
+pub use service::ServiceGraph;
 pub use sla::{
     Availability, PolicySet, Timeline, sla_template, sla_templates, waiting_for_customer,
 };

@@ -44,6 +44,7 @@ mod json;
 mod native;
 mod priority;
 mod record;
+mod service;
 mod sla;
 mod table;
 mod workflow;
@@ -455,6 +456,8 @@ mod _itsm {
     use super::record::{
         Desk, Record, automation_template, automation_template_names, read_event, read_event_json,
     };
+    #[pymodule_export]
+    use super::service::ServiceGraph;
     #[pymodule_export]
     use super::sla::{Availability, PolicySet, Timeline, sla_template, waiting_for_customer};
     #[pymodule_export]

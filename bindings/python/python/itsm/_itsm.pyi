@@ -55,6 +55,10 @@ from itsm.documents import (
     ErrorDocument,
     Evaluation,
     Finding,
+    GraphChange,
+    GraphDocument,
+    Impact,
+    ImpactQuery,
     Link,
     MajorIncident,
     Outcome,
@@ -97,6 +101,7 @@ __all__ = [
     "PolicySet",
     "Availability",
     "PriorityMatrix",
+    "ServiceGraph",
     "Workflow",
     "Record",
     "Desk",
@@ -852,6 +857,102 @@ class PriorityMatrix:
 
     def __eq__(self, other: object, /) -> bool:
         """Whether both matrices have the same document."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---------------------------------------------------------------------------
+# Services
+
+@final
+class ServiceGraph:
+    """Services, configuration items and redundancy groups joined by typed
+    relations (``depends_on``, ``runs_on``, ``impacts``), and the impact of
+    failed or degraded items on everything that depends on them.
+
+    The document is the shape of :class:`itsm.documents.GraphDocument`;
+    :meth:`apply` changes the graph one item, relation or group at a time
+    (:class:`itsm.documents.GraphChange`). Impact flows from a failed item to
+    what depends on it or runs on it, and along ``impacts`` relations; a
+    redundancy group is down only when fewer than its minimum of members are
+    up (a degraded member counts as up). Equal when the documents are;
+    unhashable, like ``dict``; picklable.
+
+    Example::
+
+        graph = ServiceGraph({
+            "items": [{"id": "payroll", "kind": "business_service"},
+                      {"id": "db-1"}, {"id": "db-2"}],
+            "groups": [{"id": "db", "members": ["db-1", "db-2"], "min_up": 1}],
+            "relations": [{"from": "payroll", "kind": "depends_on", "to": "db"}],
+        })
+        impact = graph.impact({"failures": [{"item": "db-1"}]})
+        [(a["id"], a["health"]) for a in impact["affected"]]
+        # [("db-1", "down"), ("db", "degraded"), ("payroll", "degraded")]
+    """
+
+    def __new__(cls, document: GraphDocument | Mapping[str, Any] | None = None) -> ServiceGraph:
+        """An empty graph, or the graph of ``document``.
+
+        Raises:
+            InvalidConfigError: as :meth:`from_dict`.
+        """
+
+    @staticmethod
+    def from_dict(document: GraphDocument | Mapping[str, Any]) -> ServiceGraph:
+        """Reads a graph document given as Python data.
+
+        Raises:
+            InvalidConfigError: a duplicate id, a relation or member naming an
+                unknown node, the same relation twice, a group's bad minimum,
+                or a relation that closes a cycle along which impact flows; the
+                message names the path (``relations[2].to: unknown item or
+                group "db-9"``) and the cycle (``a -> b -> a``).
+        """
+
+    @staticmethod
+    def from_json(text: str) -> ServiceGraph:
+        """Reads a graph document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> GraphDocument:
+        """The graph document as Python data; :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The graph document as compact JSON text; :meth:`from_json` reads it back."""
+
+    def apply(self, change: GraphChange | Mapping[str, Any]) -> None:
+        """Applies one change, or none of it: ``{"add_item": {...}}``,
+        ``{"remove_item": "db-1"}``, ``{"add_relation": {...}}``,
+        ``{"remove_relation": {...}}``, ``{"add_group": {...}}``,
+        ``{"remove_group": "db"}``.
+
+        Raises:
+            InvalidInputError: the change is refused; the message names its
+                field (``add_relation.to: unknown item or group "x"``,
+                ``add_relation: closes a cycle along which impact flows: ...``).
+        """
+
+    def impact(self, query: ImpactQuery | Mapping[str, Any]) -> Impact:
+        """Every node the query's failures bring down or degrade, within
+        ``depth`` relations when given, nearest first, each with its cause
+        and, for services, the path from a failed item; the services left
+        operational; the counts.
+
+        Raises:
+            InvalidInputError: an unknown item or a group among the failures
+                (``failures[0].item``), or a failure given as operational.
+        """
+
+    def __len__(self) -> int:
+        """The number of items and groups."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both graphs have the same document."""
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 

@@ -148,6 +148,26 @@ categories, not state names.
 """
 
 
+class Group(TypedDict, closed=True):
+    degraded: int
+    """Members degraded."""
+    down: int
+    """Members down."""
+    members: int
+    """Members in all."""
+    min_up: int
+    """Members that must be up."""
+
+
+class CauseGroup(TypedDict, closed=True):
+    """
+    A redundancy group, counting its members: down when fewer than
+    `min_up` are up (a degraded member counts as up).
+    """
+
+    group: Group
+
+
 class Child(TypedDict, closed=True):
     """
     A child task of a record (a change task, a fulfilment task, a child
@@ -469,6 +489,42 @@ except the transition's own target), one state id, or a list of them.
 """
 
 
+class GraphChangeRemoveItem(TypedDict, closed=True):
+    """Removes an item with its relations and its places in groups."""
+
+    remove_item: str
+
+
+class GraphChangeRemoveGroup(TypedDict, closed=True):
+    """Removes a group with its relations and its places in other groups."""
+
+    remove_group: str
+
+
+class GroupModel(TypedDict, closed=True):
+    """
+    A redundancy group: members that stand in for each other ("at least 2 of
+    the 3 web nodes up"). Relations may point at the group as at an item; it is
+    down only when fewer than its minimum of members are up (a degraded member
+    counts as up), and degraded when any member is down or degraded.
+    """
+
+    id: str
+    """Unique among items and groups."""
+    members: list[str]
+    """Items or groups, each at most once."""
+    min_up: NotRequired[int | None]
+    """
+    How many members must be up, from 1 to the number of members; or give
+    `min_up_percent`.
+    """
+    min_up_percent: NotRequired[int | None]
+    """
+    The share of members that must be up, in percent (1 to 100), rounded
+    up to whole members; or give `min_up`.
+    """
+
+
 class GuardFieldSet(TypedDict, closed=True):
     """The field holds a value."""
 
@@ -535,8 +591,34 @@ class GuardHost(TypedDict, closed=True):
     host: str
 
 
+Health: TypeAlias = Literal['operational', 'degraded', 'down']
+"""
+How a node stands, from best to worst. A status page shows them as
+operational, warning and incident.
+"""
+
+
+class ImpactCounts(TypedDict, closed=True):
+    """How many services and items stand how."""
+
+    items_degraded: int
+    """Items (and groups) degraded, the failures included."""
+    items_down: int
+    """Items (and groups) down, the failures included."""
+    services_degraded: int
+    """Services degraded."""
+    services_down: int
+    """Services down."""
+    services_operational: int
+    """Services operational."""
+
+
 Instant: TypeAlias = datetime
 """An RFC 3339 instant with an offset (2026-11-23T09:00:00Z); results use the canonical form 2026-11-23T09:00:00.000Z."""
+
+
+ItemKind: TypeAlias = Literal['business_service', 'technical_service', 'offering', 'item']
+"""What an item is."""
 
 
 LinkKind: TypeAlias = Literal['parent', 'problem', 'incident', 'change', 'caused_by', 'duplicate_of', 'follows', 'related']
@@ -571,6 +653,10 @@ MetricKind: TypeAlias = Literal['response', 'resolution', 'next_update', 'custom
 
 Mode: TypeAlias = Literal['any', 'all', 'quorum']
 """How a step is decided."""
+
+
+NodeKind: TypeAlias = Literal['business_service', 'technical_service', 'offering', 'item', 'group']
+"""What a node of the graph is."""
 
 
 class Notification(TypedDict):
@@ -891,6 +977,10 @@ class RecordEventMajorIncidentFlagged(TypedDict):
     rule: str
     """The trigger rule that matched."""
     type: Literal['major_incident_flagged']
+
+
+RelationKind: TypeAlias = Literal['depends_on', 'runs_on', 'impacts']
+"""How two nodes are related, read as `from <kind> to`."""
 
 
 ReopenPolicy: TypeAlias = Literal['continue_paused', 'continue_counting', 'first_completion', 'new_cycle']
@@ -1392,6 +1482,26 @@ class Cascade(TypedDict, closed=True):
     """The transition (or state) to ask of each record reached."""
 
 
+class Relation(TypedDict, closed=True):
+    kind: RelationKind
+    """
+    The relation's kind, as it is stated (`depends_on`: this node
+    depends on `via`; `impacts`: `via` impacts this node).
+    """
+    via: str
+    """The node impact came from."""
+
+
+class CauseRelation(TypedDict, closed=True):
+    """Impact reached it from `via` along a relation of this kind."""
+
+    relation: Relation
+
+
+Cause: TypeAlias = Literal['failed'] | CauseRelation | CauseGroup
+"""Why a node is affected."""
+
+
 class CommandImport(TypedDict):
     """
     Bring a record over from another system in whatever state it has
@@ -1714,6 +1824,15 @@ ExtraWorkingDay: TypeAlias = ExtraWorkingDayHours | ExtraWorkingDayLike
 """A date that works although the week template or a holiday would close it."""
 
 
+class Failure(TypedDict, closed=True):
+    """A failed or degraded item."""
+
+    health: NotRequired[Health]
+    """`down` (the default) or `degraded`."""
+    item: str
+    """The item's id."""
+
+
 class FieldDefinition(TypedDict, closed=True):
     """A record field the workflow names."""
 
@@ -1733,6 +1852,12 @@ class FieldDefinition(TypedDict, closed=True):
     """
 
 
+class GraphChangeAddGroup(TypedDict, closed=True):
+    """Adds a redundancy group of existing nodes."""
+
+    add_group: GroupModel
+
+
 class GuardFieldEq(TypedDict, closed=True):
     """The field has this value."""
 
@@ -1743,6 +1868,30 @@ class GuardFieldIn(TypedDict, closed=True):
     """The field has one of these values."""
 
     field_in: FieldIn
+
+
+class ImpactQuery(TypedDict, closed=True):
+    """What to analyse: the failures, and how far impact is followed."""
+
+    depth: NotRequired[int | None]
+    """
+    The most relations impact is followed across from a failed item
+    (joining a redundancy group costs none); no limit when absent.
+    """
+    failures: list[Failure]
+    """The failed or degraded items."""
+
+
+Item = TypedDict(
+    'Item',
+    {
+        'class': NotRequired[str | None],
+        'id': str,
+        'kind': NotRequired[ItemKind],
+        'name': NotRequired[str | None],
+    },
+    closed=True,
+)
 
 
 class Link(TypedDict, closed=True):
@@ -1973,6 +2122,17 @@ written before it existed read as version 1).
 """
 
 
+RelationModel = TypedDict(
+    'RelationModel',
+    {
+        'from': str,
+        'kind': RelationKind,
+        'to': str,
+    },
+    closed=True,
+)
+
+
 Segment = TypedDict(
     'Segment',
     {
@@ -2116,6 +2276,26 @@ class WeekDays(TypedDict, closed=True):
     wed: NotRequired[list[Window]]
 
 
+class Affected(TypedDict, closed=True):
+    """A node brought down or degraded."""
+
+    cause: Cause
+    """Why."""
+    depth: int
+    """The fewest relations between it and a failed item."""
+    health: Health
+    """How it stands."""
+    id: str
+    """The node's id."""
+    kind: NodeKind
+    """What it is."""
+    path: NotRequired[list[str]]
+    """
+    For a service: the nodes impact came through, from a failed item to
+    the service itself. Empty for items and groups.
+    """
+
+
 class CommandCreate(TypedDict):
     """Create a record in its workflow's initial state."""
 
@@ -2238,6 +2418,51 @@ class Followup(TypedDict):
     """The record to give it to."""
 
 
+class GraphChangeAddItem(TypedDict, closed=True):
+    """Adds an item."""
+
+    add_item: Item
+
+
+class GraphChangeAddRelation(TypedDict, closed=True):
+    """Adds a relation."""
+
+    add_relation: RelationModel
+
+
+class GraphChangeRemoveRelation(TypedDict, closed=True):
+    """Removes a relation."""
+
+    remove_relation: RelationModel
+
+
+GraphChange: TypeAlias = GraphChangeAddItem | GraphChangeRemoveItem | GraphChangeAddRelation | GraphChangeRemoveRelation | GraphChangeAddGroup | GraphChangeRemoveGroup
+"""
+One change to a graph: `{"add_item": {...}}`, `{"remove_item": "db-1"}`,
+`{"add_relation": {...}}`, `{"remove_relation": {...}}`, `{"add_group":
+{...}}`, `{"remove_group": "db-cluster"}`.
+"""
+
+
+class GraphDocument(TypedDict, closed=True):
+    """
+    The graph as a document: every item, relation and group.
+
+    ```json
+    {"items": [{"id": "payroll", "kind": "business_service"}, {"id": "db-1"}, {"id": "db-2"}],
+     "groups": [{"id": "db-cluster", "members": ["db-1", "db-2"], "min_up": 1}],
+     "relations": [{"from": "payroll", "kind": "depends_on", "to": "db-cluster"}]}
+    ```
+    """
+
+    groups: NotRequired[list[GroupModel]]
+    """Redundancy groups."""
+    items: NotRequired[list[Item]]
+    """Services and configuration items."""
+    relations: NotRequired[list[RelationModel]]
+    """Relations between items and groups."""
+
+
 HolidayDate = TypedDict(
     'HolidayDate',
     {
@@ -2325,6 +2550,20 @@ HolidayEaster = TypedDict(
 
 Holiday: TypeAlias = HolidayDate | HolidayFromTo | HolidayAnnual | HolidayNthWeekday | HolidayEaster
 """A holiday: whole local days, or the closed parts of them."""
+
+
+class Impact(TypedDict, closed=True):
+    """The answer of an impact analysis."""
+
+    affected: list[Affected]
+    """
+    Every node down or degraded, nearest the failures first (by depth,
+    then in the order nodes were added).
+    """
+    counts: ImpactCounts
+    """The counts."""
+    operational_services: list[str]
+    """The services left operational, in the order they were added."""
 
 
 class MetricResult(TypedDict, closed=True):

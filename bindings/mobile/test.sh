@@ -103,6 +103,7 @@ example_is_tested() {
 }
 example_is_tested SLA SlaTest.kt "$(sed -n '/^## SLA clocks/,/^### /p' bindings/mobile/README.md)"
 example_is_tested priority PriorityTest.kt "$(sed -n '/^The priority matrix answers/,/^```$/p' README.md)"
+example_is_tested service ServiceTest.kt "$(sed -n '/^The service graph crosses as JSON text/,/^```$/p' README.md)"
 example_is_tested workflow WorkflowTest.kt "$(sed -n '/^## Workflows/,/^### /p' bindings/mobile/README.md)"
 example_is_tested record RecordTest.kt "$(sed -n '/^## Records/,/^| Kotlin/p' bindings/mobile/README.md)"
 example_is_tested "Kotlin record" RecordTest.kt \

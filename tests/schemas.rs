@@ -77,6 +77,9 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         named::<itsm_core::service::GraphChange>("graph-change", "GraphChange"),
         named::<itsm_core::service::ImpactQuery>("impact-query", "ImpactQuery"),
         written::<itsm_core::service::Impact>("impact", "Impact"),
+        named::<itsm_core::change::RiskPolicy>("risk-policy", "RiskPolicy"),
+        named::<itsm_core::change::RiskInput>("risk-input", "RiskInput"),
+        named::<itsm_core::change::RiskAssessment>("risk-assessment", "RiskAssessment"),
     ]
 }
 

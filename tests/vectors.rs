@@ -517,3 +517,40 @@ fn service_vectors() {
     assert!(tally.cases >= 50, "only {} service vectors", tally.cases);
     tally.assert_passed("service");
 }
+
+/// Change vectors: a risk policy and inputs whose assessment contains
+/// `expect`, or fails with `{"error": code, "message": message}` exactly; and
+/// policies that must be refused.
+#[test]
+fn change_vectors() {
+    use itsm_core::change::{RiskInput, RiskPolicy};
+    let mut tally = Tally::default();
+    for path in &vector_files("change") {
+        let (file, label) = (load(path), label(path));
+        check_invalid(
+            &label,
+            &file,
+            "invalid_policies",
+            "policy",
+            |d| RiskPolicy::from_value(d).map(|_| ()),
+            &mut tally,
+        );
+        let policy = RiskPolicy::from_value(&file["policy"])
+            .unwrap_or_else(|e| panic!("{label}: policy does not load: {e}"));
+        for case in entries(&file, "cases") {
+            let got = answer_or_error(
+                RiskInput::from_value(&case["input"])
+                    .and_then(|input| policy.assess(&input))
+                    .map(to_json),
+            );
+            tally.cases += 1;
+            if let Err(difference) = itsm_conformance::contains(&got, &case["expect"], "$") {
+                tally
+                    .failures
+                    .push(format!("{label} / {}: {difference}", case["name"]));
+            }
+        }
+    }
+    assert!(tally.cases >= 30, "only {} change vectors", tally.cases);
+    tally.assert_passed("change");
+}

@@ -30,6 +30,9 @@ export type AnyDocument =
   | PriorityMatrix
   | RecordDocument
   | RecordEvent
+  | RiskAssessment
+  | RiskInput
+  | RiskPolicy
   | Rule
   | TableOptions
   | TableResult
@@ -1605,6 +1608,10 @@ export type Answer = 'pending' | 'approved' | 'rejected' | 'not_required'
  * Where a step or a round stands.
  */
 export type ApprovalOutcome = 'pending' | 'approved' | 'rejected'
+/**
+ * Which part of the policy gave a level.
+ */
+export type RiskSourceKind = 'rule' | 'questionnaire' | 'matrix' | 'default'
 /**
  * Which shape a table has.
  */
@@ -3659,6 +3666,228 @@ export interface PriorityAnswer {
    * The priority to use.
    */
   priority: string
+}
+/**
+ * A change's risk, why, and what it asks for.
+ */
+export interface RiskAssessment {
+  /**
+   * What the level asks for.
+   */
+  approval: ApprovalPolicy
+  /**
+   * The highest level of the sources.
+   */
+  risk: string
+  /**
+   * Every level given, in the order rules, questionnaire, matrix (or the
+   * default alone).
+   */
+  sources: RiskSource[]
+}
+/**
+ * What a level asks for: the approval steps (as a `request_approval`
+ * command takes them) and whether the CAB reviews.
+ */
+export interface ApprovalPolicy {
+  /**
+   * Whether the change advisory board reviews the change.
+   */
+  cab?: boolean
+  /**
+   * The steps, in sequence; none for a change that needs no approval.
+   */
+  steps?: StepRequest[]
+}
+/**
+ * One level a part of the policy gave.
+ */
+export interface RiskSource {
+  /**
+   * The rule's name, when it has one.
+   */
+  name?: string | null
+  /**
+   * Where in the policy (`rules[2]`, `questionnaire.bands[1]`,
+   * `matrix.cells.high.likely`, `default`).
+   */
+  path: string
+  /**
+   * The level it gave.
+   */
+  risk: string
+  /**
+   * The questionnaire's score.
+   */
+  score?: number | null
+  /**
+   * Which part.
+   */
+  source: RiskSourceKind
+}
+/**
+ * What is known of one change.
+ */
+export interface RiskInput {
+  /**
+   * The questionnaire's answers by question id; unanswered questions score
+   * nothing.
+   */
+  answers?: {
+    [k: string]: string
+  }
+  /**
+   * The change's fields, which the rules test.
+   */
+  fields?: {
+    [k: string]: unknown
+  }
+  /**
+   * The impact, for the matrix (with `probability`).
+   */
+  impact?: string | null
+  /**
+   * The probability, for the matrix (with `impact`).
+   */
+  probability?: string | null
+}
+/**
+ * How risk is assessed, and what each level asks for.
+ *
+ * ```json
+ * {"levels": ["low", "moderate", "high"], "default": "moderate",
+ *  "rules": [{"name": "database change", "when": {"field_eq": {"field": "category", "value": "database"}}, "risk": "high"}],
+ *  "questionnaire": {"questions": [{"id": "tested", "answers": {"yes": 0, "no": 3}}],
+ *                    "bands": [{"at_least": 0, "risk": "low"}, {"at_least": 3, "risk": "moderate"}]},
+ *  "matrix": {"impacts": ["high", "low"], "probabilities": ["likely", "unlikely"],
+ *             "cells": {"high": {"likely": "high", "unlikely": "moderate"}, "low": {"likely": "moderate", "unlikely": "low"}}},
+ *  "approvals": {"low": {}, "moderate": {"steps": [{"mode": "any", "approvers": ["lead"]}]},
+ *                "high": {"steps": [{"mode": "quorum", "threshold_percent": 60, "group": "cab", "approvers": ["a", "b", "c"]}], "cab": true}}}
+ * ```
+ */
+export interface RiskPolicy {
+  /**
+   * What each level asks for; every level has an entry.
+   */
+  approvals: {
+    [k: string]: ApprovalPolicy
+  }
+  /**
+   * The level when no rule matches, no question is answered and no impact
+   * and probability are given.
+   */
+  default: string
+  /**
+   * The levels, lowest first.
+   *
+   * @minItems 1
+   */
+  levels: [string, ...string[]]
+  /**
+   * Looked up when the input gives an impact and a probability.
+   */
+  matrix?: RiskMatrix | null
+  /**
+   * Scored when the input answers any question.
+   */
+  questionnaire?: Questionnaire | null
+  /**
+   * Tried in order; the first whose condition holds gives its level.
+   */
+  rules?: RiskRule[]
+}
+/**
+ * Impact x probability to a level.
+ */
+export interface RiskMatrix {
+  /**
+   * The level of each impact (outer key) and probability (inner key).
+   */
+  cells: {
+    [k: string]: {
+      [k: string]: string
+    }
+  }
+  /**
+   * Impact values.
+   *
+   * @minItems 1
+   */
+  impacts: [string, ...string[]]
+  /**
+   * Probability values.
+   *
+   * @minItems 1
+   */
+  probabilities: [string, ...string[]]
+}
+/**
+ * Questions whose answers add up to a score, and the bands that turn the
+ * score into a level.
+ */
+export interface Questionnaire {
+  /**
+   * In increasing `at_least`; the first band starts at the lowest score.
+   *
+   * @minItems 1
+   */
+  bands: [Band, ...Band[]]
+  /**
+   * The questions.
+   *
+   * @minItems 1
+   */
+  questions: [Question, ...Question[]]
+}
+/**
+ * A score band: a score of at least `at_least` (up to the next band) gives
+ * `risk`.
+ */
+export interface Band {
+  /**
+   * The lowest score of the band.
+   */
+  at_least: number
+  /**
+   * The level it gives.
+   */
+  risk: string
+}
+/**
+ * A question and the points of each answer.
+ */
+export interface Question {
+  /**
+   * The points of each answer.
+   */
+  answers: {
+    [k: string]: number
+  }
+  /**
+   * How answers name it.
+   */
+  id: string
+  /**
+   * Shown to people.
+   */
+  text?: string | null
+}
+/**
+ * A rule: when its condition holds on the change's fields, it says the risk.
+ */
+export interface RiskRule {
+  /**
+   * Shown in assessments.
+   */
+  name?: string | null
+  /**
+   * The level it gives.
+   */
+  risk: string
+  /**
+   * Tested on the change's fields.
+   */
+  when: Condition
 }
 /**
  * How a host's table is laid out: its shape, the name of each column, and for

@@ -36,6 +36,9 @@ import type {
   PriorityMatrix as PriorityMatrixDocument,
   Reason,
   RecordDocument,
+  RiskAssessment,
+  RiskInput,
+  RiskPolicy as RiskPolicyDocument,
   RecordEvent,
   Rule,
   Scalar,
@@ -55,6 +58,7 @@ export type {
   CalendarDocument,
   PolicySetDocument,
   PriorityMatrixDocument,
+  RiskPolicyDocument,
   TimelineDocument,
 }
 
@@ -652,6 +656,38 @@ export declare class Record {
    * ```
    */
   timeline(): Timeline
+}
+
+/**
+ * How risky a change is: ordered first-match rules over its fields, a
+ * questionnaire's score in bands, an impact x probability matrix; the
+ * highest level wins and picks the approval steps and the CAB review.
+ *
+ * Build one with `RiskPolicy.fromJSON(document)`.
+ */
+export declare class RiskPolicy {
+  /**
+   * Reads a risk policy document: a plain object, or the same document as
+   * JSON text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field
+   * (`rules[1].risk: "extreme" is not one of the levels low, high`).
+   */
+  static fromJSON(doc: RiskPolicyDocument | string): RiskPolicy
+  /**
+   * The policy document as a plain object; `RiskPolicy.fromJSON` reads it
+   * back, and `JSON.stringify(policy)` writes it.
+   */
+  toJSON(): RiskPolicyDocument
+  /**
+   * The risk of a change given by its `fields`, `answers`, `impact` and
+   * `probability`: the highest level, every source that gave one, and the
+   * level's `approval` (steps and CAB review).
+   *
+   * Throws `ITSM_INVALID_INPUT` naming the field (`answers.tested: "maybe"
+   * is not one of no, yes`, `probability: an impact needs a probability`).
+   */
+  assess(change: RiskInput | string): RiskAssessment
 }
 
 /**

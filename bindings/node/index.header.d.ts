@@ -36,6 +36,9 @@ import type {
   PriorityMatrix as PriorityMatrixDocument,
   Reason,
   RecordDocument,
+  RiskAssessment,
+  RiskInput,
+  RiskPolicy as RiskPolicyDocument,
   RecordEvent,
   Rule,
   Scalar,
@@ -55,6 +58,7 @@ export type {
   CalendarDocument,
   PolicySetDocument,
   PriorityMatrixDocument,
+  RiskPolicyDocument,
   TimelineDocument,
 }
 

@@ -27,6 +27,7 @@
 
 pub mod automation;
 pub mod calendar;
+pub mod change;
 mod document;
 pub mod error;
 pub mod priority;

@@ -43,11 +43,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 use itsm_core::Error as CoreError;
 use std::fmt;
 
+pub mod change;
 pub mod priority;
 pub mod record;
 pub mod service;
 pub mod sla;
 pub mod workflow;
+pub use change::RiskPolicy;
 pub use priority::{PriorityAnswer, PriorityMatrix};
 pub use record::{Desk, Outcome, Record};
 pub use service::ServiceGraph;

@@ -13,6 +13,7 @@ import {
   readRecordEventJSON,
   PolicySet,
   PriorityMatrix,
+  RiskPolicy,
   ServiceGraph,
   Timeline,
   Workflow,
@@ -32,6 +33,7 @@ import {
   type FieldValue,
   type GraphDocument,
   type Impact,
+  type RiskAssessment,
   type JSONData,
   type CycleResult,
   type CommandInput,
@@ -399,4 +401,17 @@ export function services(): unknown[] {
   // @ts-expect-error: a failure names an item
   graph.impact({ failures: [{ health: 'down' }] })
   return [impact, health, path, document, size]
+}
+
+export function risk(): unknown[] {
+  const policy = RiskPolicy.fromJSON({
+    levels: ['low', 'high'], default: 'low',
+    rules: [{ when: { field_eq: { field: 'category', value: 'database' } }, risk: 'high' }],
+    approvals: { low: {}, high: { steps: [{ mode: 'all', approvers: ['dba'] }], cab: true } },
+  })
+  const assessment: RiskAssessment = policy.assess({ fields: { category: 'database' } })
+  const cab: boolean | undefined = assessment.approval.cab
+  // @ts-expect-error: answers are text
+  policy.assess({ answers: { tested: true } })
+  return [assessment, cab, policy.toJSON()]
 }

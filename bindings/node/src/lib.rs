@@ -30,6 +30,7 @@ use serde_json::Value;
 
 use itsm_core::Fields;
 
+mod change;
 mod priority;
 mod record;
 mod service;
@@ -38,6 +39,7 @@ mod table;
 mod value;
 mod workflow;
 
+pub use change::RiskPolicy;
 pub use priority::PriorityMatrix;
 pub use record::{
     Desk, Record, automation_template, automation_template_names, read_record_event,

@@ -39,6 +39,7 @@ use pyo3::types::{
 };
 use pyo3::{IntoPyObjectExt, intern};
 
+mod change;
 pub mod exceptions;
 mod json;
 mod native;
@@ -450,6 +451,8 @@ fn tz_version() -> &'static str {
 mod _itsm {
     #[pymodule_export]
     use super::Calendar;
+    #[pymodule_export]
+    use super::change::RiskPolicy;
     #[pymodule_export]
     use super::priority::PriorityMatrix;
     #[pymodule_export]

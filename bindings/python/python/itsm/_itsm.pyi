@@ -67,6 +67,9 @@ from itsm.documents import (
     RecordDocument,
     RecordEvent,
     Reopened,
+    RiskAssessment,
+    RiskInput,
+    RiskPolicy as RiskPolicyDocument,
     Round,
     Rule,
     Scalar,
@@ -102,6 +105,7 @@ __all__ = [
     "Availability",
     "PriorityMatrix",
     "ServiceGraph",
+    "RiskPolicy",
     "Workflow",
     "Record",
     "Desk",
@@ -953,6 +957,79 @@ class ServiceGraph:
 
     def __eq__(self, other: object, /) -> bool:
         """Whether both graphs have the same document."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---------------------------------------------------------------------------
+# Changes
+
+@final
+class RiskPolicy:
+    """How risky a change is, and what its risk asks for: ordered
+    first-match ``rules`` over the change's fields, a ``questionnaire``
+    whose answers add up to a score in bands, and an impact x probability
+    ``matrix``; every part that gives a level is reported and the highest of
+    ``levels`` wins. Each level names its ``approvals``: the approval steps
+    (as a ``request_approval`` command takes them) and whether the CAB
+    reviews.
+
+    The document is the shape of :class:`itsm.documents.RiskPolicy`.
+    Immutable and safe to share between threads; equal when built from the
+    same document; unhashable, like ``dict``; picklable.
+
+    Example::
+
+        policy = RiskPolicy.from_dict({
+            "levels": ["low", "high"], "default": "low",
+            "rules": [{"when": {"field_eq": {"field": "category", "value": "database"}}, "risk": "high"}],
+            "approvals": {"low": {}, "high": {"steps": [{"mode": "all", "approvers": ["dba"]}], "cab": True}},
+        })
+        policy.assess({"fields": {"category": "database"}})["approval"]["cab"]  # True
+    """
+
+    @staticmethod
+    def from_dict(document: RiskPolicyDocument | Mapping[str, Any]) -> RiskPolicy:
+        """Reads a risk policy document given as Python data.
+
+        Raises:
+            InvalidConfigError: a level listed twice or unknown
+                (``rules[1].risk: "extreme" is not one of the levels ...``), a
+                level without approvals, bands out of order, a matrix cell
+                missing; the message names the path.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> RiskPolicy:
+        """Reads a risk policy document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> RiskPolicyDocument:
+        """The policy document as Python data; :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The policy document as compact JSON text; :meth:`from_json` reads it back."""
+
+    def assess(self, change: RiskInput | Mapping[str, Any]) -> RiskAssessment:
+        """The risk of a change given by its ``fields`` (tested by the rules),
+        ``answers`` (question id to answer), and ``impact`` and
+        ``probability``: the highest level, every source that gave one
+        (``rule``, ``questionnaire`` with its ``score``, ``matrix``, or
+        ``default`` alone), and the level's ``approval``.
+
+        Raises:
+            InvalidInputError: an unknown question, answer, impact or
+                probability, an impact without a probability, a field value
+                that is a list or a dict; the message names the field
+                (``answers.tested: "maybe" is not one of no, partly, yes``).
+        """
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both policies have the same document."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 

@@ -117,6 +117,18 @@ class ApprovalRule(TypedDict, closed=True):
     """The approved share needed, in percent (0 to 100)."""
 
 
+class Band(TypedDict, closed=True):
+    """
+    A score band: a score of at least `at_least` (up to the next band) gives
+    `risk`.
+    """
+
+    at_least: int
+    """The lowest score of the band."""
+    risk: str
+    """The level it gives."""
+
+
 class BatchSummary(TypedDict, closed=True):
     """
     Counts over a batch: how many records were evaluated, failed, and warned
@@ -760,6 +772,29 @@ class PriorityAnswer(TypedDict, closed=True):
     """The priority to use."""
 
 
+class Question(TypedDict, closed=True):
+    """A question and the points of each answer."""
+
+    answers: dict[str, int]
+    """The points of each answer."""
+    id: str
+    """How answers name it."""
+    text: NotRequired[str | None]
+    """Shown to people."""
+
+
+class Questionnaire(TypedDict, closed=True):
+    """
+    Questions whose answers add up to a score, and the bands that turn the
+    score into a level.
+    """
+
+    bands: list[Band]
+    """In increasing `at_least`; the first band starts at the lowest score."""
+    questions: list[Question]
+    """The questions."""
+
+
 class Reason(TypedDict):
     """
     Why a move or a command is refused: a stable code, the path of what
@@ -996,6 +1031,37 @@ class Reopened(TypedDict, closed=True):
     """The last time."""
     last_by: str
     """By whom, the last time."""
+
+
+class RiskInput(TypedDict, closed=True):
+    """What is known of one change."""
+
+    answers: NotRequired[dict[str, str]]
+    """
+    The questionnaire's answers by question id; unanswered questions score
+    nothing.
+    """
+    fields: NotRequired[dict[str, Any]]
+    """The change's fields, which the rules test."""
+    impact: NotRequired[str | None]
+    """The impact, for the matrix (with `probability`)."""
+    probability: NotRequired[str | None]
+    """The probability, for the matrix (with `impact`)."""
+
+
+class RiskMatrix(TypedDict, closed=True):
+    """Impact x probability to a level."""
+
+    cells: dict[str, dict[str, str]]
+    """The level of each impact (outer key) and probability (inner key)."""
+    impacts: list[str]
+    """Impact values."""
+    probabilities: list[str]
+    """Probability values."""
+
+
+RiskSourceKind: TypeAlias = Literal['rule', 'questionnaire', 'matrix', 'default']
+"""Which part of the policy gave a level."""
 
 
 Scalar: TypeAlias = str | float | bool | None
@@ -1378,6 +1444,18 @@ class Approval(TypedDict, closed=True):
     """The answer so far."""
     group: NotRequired[str | None]
     """The group the approval was asked of (`cab`, `ecab`), if any."""
+
+
+class ApprovalPolicy(TypedDict, closed=True):
+    """
+    What a level asks for: the approval steps (as a `request_approval`
+    command takes them) and whether the CAB reviews.
+    """
+
+    cab: NotRequired[bool]
+    """Whether the change advisory board reviews the change."""
+    steps: NotRequired[list[StepRequest]]
+    """The steps, in sequence; none for a change that needs no approval."""
 
 
 class Approver(TypedDict, closed=True):
@@ -2133,6 +2211,24 @@ RelationModel = TypedDict(
 )
 
 
+class RiskSource(TypedDict, closed=True):
+    """One level a part of the policy gave."""
+
+    name: NotRequired[str | None]
+    """The rule's name, when it has one."""
+    path: str
+    """
+    Where in the policy (`rules[2]`, `questionnaire.bands[1]`,
+    `matrix.cells.high.likely`, `default`).
+    """
+    risk: str
+    """The level it gave."""
+    score: NotRequired[int | None]
+    """The questionnaire's score."""
+    source: RiskSourceKind
+    """Which part."""
+
+
 Segment = TypedDict(
     'Segment',
     {
@@ -2588,6 +2684,20 @@ class MetricResult(TypedDict, closed=True):
     """The metric's name, if any."""
     policy: str
     """The policy judging the clock now."""
+
+
+class RiskAssessment(TypedDict, closed=True):
+    """A change's risk, why, and what it asks for."""
+
+    approval: ApprovalPolicy
+    """What the level asks for."""
+    risk: str
+    """The highest level of the sources."""
+    sources: list[RiskSource]
+    """
+    Every level given, in the order rules, questionnaire, matrix (or the
+    default alone).
+    """
 
 
 class Round(TypedDict, closed=True):
@@ -3285,6 +3395,50 @@ class Reopen(TypedDict, closed=True):
     reopens the clock when it leaves what `stop` describes (the stop
     condition held before the event and no longer holds after it).
     """
+
+
+class RiskPolicy(TypedDict, closed=True):
+    """
+    How risk is assessed, and what each level asks for.
+
+    ```json
+    {"levels": ["low", "moderate", "high"], "default": "moderate",
+     "rules": [{"name": "database change", "when": {"field_eq": {"field": "category", "value": "database"}}, "risk": "high"}],
+     "questionnaire": {"questions": [{"id": "tested", "answers": {"yes": 0, "no": 3}}],
+                       "bands": [{"at_least": 0, "risk": "low"}, {"at_least": 3, "risk": "moderate"}]},
+     "matrix": {"impacts": ["high", "low"], "probabilities": ["likely", "unlikely"],
+                "cells": {"high": {"likely": "high", "unlikely": "moderate"}, "low": {"likely": "moderate", "unlikely": "low"}}},
+     "approvals": {"low": {}, "moderate": {"steps": [{"mode": "any", "approvers": ["lead"]}]},
+                   "high": {"steps": [{"mode": "quorum", "threshold_percent": 60, "group": "cab", "approvers": ["a", "b", "c"]}], "cab": true}}}
+    ```
+    """
+
+    approvals: dict[str, ApprovalPolicy]
+    """What each level asks for; every level has an entry."""
+    default: str
+    """
+    The level when no rule matches, no question is answered and no impact
+    and probability are given.
+    """
+    levels: list[str]
+    """The levels, lowest first."""
+    matrix: NotRequired[RiskMatrix | None]
+    """Looked up when the input gives an impact and a probability."""
+    questionnaire: NotRequired[Questionnaire | None]
+    """Scored when the input answers any question."""
+    rules: NotRequired[list["RiskRule"]]
+    """Tried in order; the first whose condition holds gives its level."""
+
+
+class RiskRule(TypedDict, closed=True):
+    """A rule: when its condition holds on the change's fields, it says the risk."""
+
+    name: NotRequired[str | None]
+    """Shown in assessments."""
+    risk: str
+    """The level it gives."""
+    when: Condition
+    """Tested on the change's fields."""
 
 
 class Rule(TypedDict, closed=True):

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.TestInstance
 import java.nio.file.Path
 import kotlin.test.assertEquals
-import kotlin.test.assertFailsWith
 import kotlin.test.fail
 
 /**
@@ -31,20 +30,10 @@ class ServiceVectorsTest {
     @AfterAll
     fun casesRan() = cases.assertRan()
 
-    private fun JsonObject.list(key: String): List<JsonObject> =
-        (get(key) as? JsonArray)?.map { it.asJsonObject } ?: emptyList()
-
     private fun testsOf(file: Path, document: JsonObject): List<DynamicNode> {
         val tests = mutableListOf<DynamicNode>()
-        for (case in document.list("invalid_graphs")) {
-            tests += cases.test(file, "invalid: ${case.get("name").asString}") {
-                val expect = case.getAsJsonObject("expect")
-                val error = assertFailsWith<ItsmException> { ServiceGraph.fromJson(case.get("graph").toString()) }
-                assertEquals(expect.get("error").asString, error.kindCode)
-                assertEquals(expect.get("message").asString, error.errorDetail)
-            }
-        }
-        for (case in document.list("cases")) {
+        tests += invalidDocuments(cases, file, document, "invalid_graphs", "graph") { ServiceGraph.fromJson(it) }
+        for (case in document.objects("cases")) {
             tests += cases.test(file, case.get("name").asString) {
                 val graph = ServiceGraph.fromJson(document.get("graph").toString())
                 val expect = case.getAsJsonObject("expect")

@@ -6,17 +6,46 @@ import com.google.gson.JsonNull
 import com.google.gson.JsonObject
 import com.google.gson.JsonParser
 import com.google.gson.JsonPrimitive
+import org.junit.jupiter.api.DynamicNode
 import java.math.BigDecimal
+import java.nio.file.Path
 import java.time.Instant
 import java.time.OffsetDateTime
 import java.time.ZoneOffset
 import java.time.format.DateTimeFormatter
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
 
 /** The canonical instant text of every binding and vector: UTC, exactly three fractional digits. */
 private val CANONICAL: DateTimeFormatter =
     DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
 
 /** `2026-11-23T16:00:00.000Z`; `Instant.toString()` would drop the zero fraction. */
+/** The objects of the array `key` of a vector file or case; empty when it has none. */
+fun JsonObject.objects(key: String): List<JsonObject> =
+    (get(key) as? JsonArray)?.map { it.asJsonObject } ?: emptyList()
+
+/**
+ * The tests of the documents under `key` of a vector file that must fail to load with exactly
+ * the expected code and message, each read by `load` from its `document` as JSON text.
+ */
+fun invalidDocuments(
+    cases: VectorCases,
+    file: Path,
+    vectors: JsonObject,
+    key: String,
+    document: String,
+    load: (String) -> Any,
+): List<DynamicNode> =
+    vectors.objects(key).map { case ->
+        cases.test(file, "invalid: ${case.get("name").asString}") {
+            val expect = case.getAsJsonObject("expect")
+            val error = assertFailsWith<ItsmException> { load(case.get(document).toString()) }
+            assertEquals(expect.get("error").asString, error.kindCode)
+            assertEquals(expect.get("message").asString, error.errorDetail)
+        }
+    }
+
 fun canonical(instant: Instant): String = CANONICAL.format(instant)
 
 /** An RFC 3339 instant with an explicit offset (`Z` or `+02:00`), as a user would parse it. */

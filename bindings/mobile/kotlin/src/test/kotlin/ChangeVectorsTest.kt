@@ -1,0 +1,51 @@
+package itsm
+
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.DynamicNode
+import org.junit.jupiter.api.TestFactory
+import org.junit.jupiter.api.TestInstance
+import java.nio.file.Path
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.fail
+
+/**
+ * Runs every conformance vector in tests/vectors/change as tests/vectors/README.md describes
+ * them: each case's input goes through `RiskPolicy.assessJson` as JSON text, and the answer must
+ * contain `expect`, or fail with the expected code and message. Every invalid policy must fail to
+ * load with exactly the code and message given.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChangeVectorsTest {
+    private val cases = VectorCases("change")
+
+    @TestFactory
+    fun changeVectors(): List<DynamicNode> = cases.containers(::testsOf)
+
+    /** At least one case ran, and every one counted. */
+    @AfterAll
+    fun casesRan() = cases.assertRan()
+
+    private fun testsOf(file: Path, document: JsonObject): List<DynamicNode> {
+        val tests = mutableListOf<DynamicNode>()
+        tests += invalidDocuments(cases, file, document, "invalid_policies", "policy") { RiskPolicy.fromJson(it) }
+        val policy by lazy { RiskPolicy.fromJson(document.get("policy").toString()) }
+        for (case in document.objects("cases")) {
+            tests += cases.test(file, case.get("name").asString) {
+                val expect = case.getAsJsonObject("expect")
+                val code = expect.get("error")?.asString
+                if (code != null) {
+                    val error = assertFailsWith<ItsmException> { policy.assessJson(case.get("input").toString()) }
+                    assertEquals(code, error.kindCode)
+                    assertEquals(expect.get("message").asString, error.errorDetail)
+                } else {
+                    val answer = JsonParser.parseString(policy.assessJson(case.get("input").toString()))
+                    containsJson(answer, expect)?.let { fail("$it\nanswer: $answer") }
+                }
+            }
+        }
+        return tests
+    }
+}

@@ -1,0 +1,90 @@
+//! Change risk: the class `RiskPolicy`, read from a document (Python data or
+//! JSON text), assessing a change's risk and what it asks for.
+//!
+//! The input and the assessment cross as Python data shaped as the core's
+//! documents (`RiskInput`, `RiskAssessment`); errors are the core's:
+//! `InvalidConfigError` for a bad policy, `InvalidInputError` naming the
+//! input's field.
+
+use itsm_core::change::{RiskInput, RiskPolicy as Policy};
+use pyo3::IntoPyObjectExt;
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
+
+use crate::exceptions::core_error;
+use crate::json;
+
+/// Rules, a questionnaire and an impact x probability matrix that give a
+/// change's risk, and the approvals each level asks for (Python class
+/// `itsm.RiskPolicy`).
+///
+/// Immutable and safe to share between threads.
+#[pyclass(frozen, module = "itsm", name = "RiskPolicy")]
+pub struct RiskPolicy {
+    inner: Policy,
+}
+
+#[pymethods]
+impl RiskPolicy {
+    /// Reads a risk policy document given as Python data.
+    #[staticmethod]
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = document.py();
+        let value = json::to_value(document, json::Kind::Config)?;
+        let inner = Policy::from_value(&value).map_err(|e| core_error(py, &e))?;
+        Ok(RiskPolicy { inner })
+    }
+
+    /// Reads a risk policy document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = Policy::from_json(text).map_err(|e| core_error(py, &e))?;
+        Ok(RiskPolicy { inner })
+    }
+
+    /// The policy document as Python data; `from_dict` reads it back.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.to_value())
+    }
+
+    /// The policy document as compact JSON text; `from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// The risk of a change described by `change` (`fields`, `answers`,
+    /// `impact`, `probability`), as Python data.
+    fn assess<'py>(&self, change: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = change.py();
+        let input = RiskInput::from_value(&json::to_value(change, json::Kind::Input)?)
+            .map_err(|e| core_error(py, &e))?;
+        let assessment = self.inner.assess(&input).map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &assessment)
+    }
+
+    /// `RiskPolicy.from_json('...')`: evaluates back to an equal policy.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = PyString::new(py, &self.to_json()).repr()?;
+        Ok(format!("RiskPolicy.from_json({text})"))
+    }
+
+    /// Equal when built from the same document; `NotImplemented` for other types.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<RiskPolicy>() {
+            Ok(other) => (self.inner == other.get().inner).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    /// Unhashable, like `dict`.
+    #[classattr]
+    fn __hash__(py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
+    /// Pickles as `RiskPolicy.from_json(text)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        crate::reduce(slf.as_any(), slf.get().to_json())
+    }
+}

@@ -80,6 +80,11 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         named::<itsm_core::change::RiskPolicy>("risk-policy", "RiskPolicy"),
         named::<itsm_core::change::RiskInput>("risk-input", "RiskInput"),
         named::<itsm_core::change::RiskAssessment>("risk-assessment", "RiskAssessment"),
+        named::<itsm_core::change::ChangeWindows>("change-windows", "ChangeWindows"),
+        named::<itsm_core::change::PlannedChange>("planned-change", "PlannedChange"),
+        named::<itsm_core::change::SlotQuery>("slot-query", "SlotQuery"),
+        written::<itsm_core::change::WindowConflict>("window-conflict", "WindowConflict"),
+        written::<itsm_core::change::Slot>("slot", "Slot"),
     ]
 }
 

@@ -519,11 +519,14 @@ fn service_vectors() {
 }
 
 /// Change vectors: a risk policy and inputs whose assessment contains
-/// `expect`, or fails with `{"error": code, "message": message}` exactly; and
-/// policies that must be refused.
+/// `expect`, or windows over a service graph with planned changes whose
+/// conflicts (`{"conflicts": [...]}`) or next slot (`{"slot": ...}`)
+/// contain `expect`; or `{"error": code, "message": message}` exactly; and
+/// policies and windows that must be refused.
 #[test]
 fn change_vectors() {
-    use itsm_core::change::{RiskInput, RiskPolicy};
+    use itsm_core::change::{ChangeWindows, PlannedChange, RiskInput, RiskPolicy, SlotQuery};
+    use itsm_core::service::ServiceGraph;
     let mut tally = Tally::default();
     for path in &vector_files("change") {
         let (file, label) = (load(path), label(path));
@@ -535,6 +538,38 @@ fn change_vectors() {
             |d| RiskPolicy::from_value(d).map(|_| ()),
             &mut tally,
         );
+        check_invalid(
+            &label,
+            &file,
+            "invalid_windows",
+            "windows",
+            |d| ChangeWindows::from_value(d).map(|_| ()),
+            &mut tally,
+        );
+        if let Some(windows) = file.get("windows") {
+            let windows = ChangeWindows::from_value(windows)
+                .unwrap_or_else(|e| panic!("{label}: windows do not load: {e}"));
+            let graph = ServiceGraph::from_value(&file["graph"])
+                .unwrap_or_else(|e| panic!("{label}: graph does not load: {e}"));
+            for case in entries(&file, "cases") {
+                let got = answer_or_error(match case["op"].as_str() {
+                    Some("check") => PlannedChange::from_value(&case["change"])
+                        .and_then(|change| windows.check(&graph, &change))
+                        .map(|conflicts| json!({ "conflicts": conflicts })),
+                    Some("next_slot") => SlotQuery::from_value(&case["query"])
+                        .and_then(|query| windows.next_slot(&graph, &query))
+                        .map(|slot| json!({ "slot": slot })),
+                    other => panic!("{label}: unknown op {other:?}"),
+                });
+                tally.cases += 1;
+                if let Err(difference) = itsm_conformance::contains(&got, &case["expect"], "$") {
+                    tally
+                        .failures
+                        .push(format!("{label} / {}: {difference}", case["name"]));
+                }
+            }
+            continue;
+        }
         let policy = RiskPolicy::from_value(&file["policy"])
             .unwrap_or_else(|e| panic!("{label}: policy does not load: {e}"));
         for case in entries(&file, "cases") {

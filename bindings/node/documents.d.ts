@@ -11,6 +11,7 @@ export type AnyDocument =
   | BatchItem
   | BatchSummary
   | Calendar
+  | ChangeWindows
   | Command
   | Context
   | DeskDocument
@@ -25,6 +26,7 @@ export type AnyDocument =
   | ImpactQuery
   | Outcome
   | Period
+  | PlannedChange
   | PolicySet
   | PriorityAnswer
   | PriorityMatrix
@@ -34,6 +36,8 @@ export type AnyDocument =
   | RiskInput
   | RiskPolicy
   | Rule
+  | Slot
+  | SlotQuery
   | TableOptions
   | TableResult
   | TableSummary
@@ -41,6 +45,7 @@ export type AnyDocument =
   | Timeline
   | Verdict
   | Wakeup
+  | WindowConflict
   | WorkflowDocument
 /**
  * An instant: a `Date` in what the binding returns, whose JSON form is the canonical text 2026-11-23T09:00:00.000Z. A document passed in (`Input<T>`) may give it as RFC 3339 text with an offset (2026-11-23T09:00:00Z) instead.
@@ -129,6 +134,10 @@ export type MetricKind = 'response' | 'resolution' | 'next_update' | 'custom'
  * What an evaluation warns about.
  */
 export type WarningCode = 'unknown_state' | 'unmentioned_value' | 'no_policy_applies'
+/**
+ * What a window does to the changes it covers.
+ */
+export type WindowKind = 'maintenance' | 'freeze' | 'blackout'
 /**
  * A command to a record: an action and, optionally, the version of the
  * record it was written against (a form loaded earlier); a record at another
@@ -1620,6 +1629,10 @@ export type Shape = 'tickets' | 'events'
  * A duration in whole milliseconds, or null.
  */
 export type OptionalDurationMs = number | null
+/**
+ * How a change conflicts with a window.
+ */
+export type WindowConflictKind = 'inside_freeze' | 'inside_blackout' | 'outside_maintenance'
 
 /**
  * What availability is measured against: service hours, a target, outages and
@@ -2326,6 +2339,59 @@ export interface BatchSummary {
   warnings: {
     [k: string]: number
   }
+}
+/**
+ * The windows a host keeps, as a document: `{"windows": [...]}`.
+ */
+export interface ChangeWindows {
+  /**
+   * The windows.
+   */
+  windows: ChangeWindow[]
+}
+/**
+ * A maintenance, freeze or blackout window.
+ */
+export interface ChangeWindow {
+  /**
+   * Recurring: the calendar's working intervals are the occurrences (give
+   * this or `occurrences`).
+   */
+  calendar?: Calendar | null
+  /**
+   * Unique among the windows.
+   */
+  id: string
+  /**
+   * What it does.
+   */
+  kind: WindowKind
+  /**
+   * Shown to people.
+   */
+  name?: string | null
+  /**
+   * One-off occurrences (give these or `calendar`).
+   */
+  occurrences?: Occurrence[]
+  /**
+   * The services or items it is for, and so everything they depend on (a
+   * freeze on payroll freezes its database); every item when empty.
+   */
+  scope?: string[]
+}
+/**
+ * A one-off occurrence, half-open.
+ */
+export interface Occurrence {
+  /**
+   * First instant inside.
+   */
+  from: Instant
+  /**
+   * First instant after.
+   */
+  to: Instant
 }
 /**
  * A link from a record to another, by the other's id.
@@ -3647,6 +3713,28 @@ export interface Period {
   to?: Instant | null
 }
 /**
+ * A change as the windows judge it: what it touches and when.
+ */
+export interface PlannedChange {
+  /**
+   * When it ends (half-open: a change ending when a freeze starts does not
+   * overlap it).
+   */
+  end: Instant
+  /**
+   * The change's id, carried.
+   */
+  id?: string | null
+  /**
+   * The items and services it touches (ids of the service graph).
+   */
+  items: string[]
+  /**
+   * When it starts.
+   */
+  start: Instant
+}
+/**
  * What the matrix answers for a record.
  */
 export interface PriorityAnswer {
@@ -3888,6 +3976,40 @@ export interface RiskRule {
    * Tested on the change's fields.
    */
   when: Condition
+}
+/**
+ * A slot without window conflicts.
+ */
+export interface Slot {
+  /**
+   * When it then ends.
+   */
+  end: Instant
+  /**
+   * When the change may start.
+   */
+  start: Instant
+}
+/**
+ * What to find a slot for.
+ */
+export interface SlotQuery {
+  /**
+   * How long it takes, in milliseconds (at least 1).
+   */
+  duration_ms: number
+  /**
+   * The earliest start.
+   */
+  from: Instant
+  /**
+   * The items and services the change touches.
+   */
+  items: string[]
+  /**
+   * The latest end searched to.
+   */
+  until: Instant
 }
 /**
  * How a host's table is laid out: its shape, the name of each column, and for
@@ -4265,6 +4387,37 @@ export interface Wakeup {
    * The record's SLA evaluation at `now` (without explanations).
    */
   sla?: Evaluation | null
+}
+/**
+ * A conflict between a change and a window, both sides named.
+ */
+export interface WindowConflict {
+  /**
+   * The change's id, when it has one.
+   */
+  change?: string | null
+  /**
+   * For a freeze or blackout, the overlap; for `outside_maintenance`, the
+   * change.
+   */
+  from: Instant
+  /**
+   * The item of the change the window covers.
+   */
+  item: string
+  /**
+   * What kind.
+   */
+  kind: WindowConflictKind
+  /**
+   * The overlap's (or the change's) end.
+   */
+  to: Instant
+  /**
+   * The freeze or blackout; for `outside_maintenance`, the first of the
+   * maintenance windows covering the item.
+   */
+  window: string
 }
 
 /**

@@ -14,6 +14,7 @@ import type {
   BatchItem,
   Calendar as CalendarDocument,
   Category,
+  ChangeWindows as ChangeWindowsDocument,
   Child,
   Command,
   Condition,
@@ -30,6 +31,7 @@ import type {
   Input,
   JSONData,
   Outcome,
+  PlannedChange,
   Period,
   PolicySet as PolicySetDocument,
   PriorityAnswer,
@@ -42,6 +44,8 @@ import type {
   RecordEvent,
   Rule,
   Scalar,
+  Slot,
+  SlotQuery,
   TableOptions,
   TableResult,
   TableSummary,
@@ -49,6 +53,7 @@ import type {
   Timeline as TimelineDocument,
   Verdict,
   Wakeup,
+  WindowConflict,
   WorkflowDocument,
 } from './documents'
 
@@ -56,6 +61,7 @@ export * from './documents'
 export type {
   AvailabilityDocument,
   CalendarDocument,
+  ChangeWindowsDocument,
   PolicySetDocument,
   PriorityMatrixDocument,
   RiskPolicyDocument,
@@ -72,6 +78,12 @@ export type TimelineInput = Input<TimelineDocument>
 export type TicketRowInput = Input<TicketRow>
 /** An event row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type EventRowInput = Input<EventRow>
+/** A windows document as `ChangeWindows.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type ChangeWindowsInput = Input<ChangeWindowsDocument>
+/** A planned change as `ChangeWindows.check` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type PlannedChangeInput = Input<PlannedChange>
+/** A slot query as `ChangeWindows.nextSlot` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type SlotQueryInput = Input<SlotQuery>
 /** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type AvailabilityInput = Input<AvailabilityDocument>
 /** A period as `Availability.report` reads it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */
@@ -239,6 +251,47 @@ export declare class Calendar {
    * Throws as `businessDuration`.
    */
   workingIntervals(start: Date, end: Date): Array<WorkingInterval>
+}
+
+/**
+ * Maintenance windows a change must lie inside, and freeze and blackout
+ * windows it must stay out of, recurring through a calendar or one-off, and
+ * scoped to services or items and so to everything they depend on.
+ *
+ * Build one with `ChangeWindows.fromJSON(document)`; intervals are
+ * half-open and back-to-back occurrences of one window join.
+ */
+export declare class ChangeWindows {
+  /**
+   * Reads a windows document: a plain object, or the same document as JSON
+   * text.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field
+   * (`windows[1].id: the id "a" is already used`).
+   */
+  static fromJSON(doc: ChangeWindowsInput | string): ChangeWindows
+  /**
+   * The windows document as a plain object; `ChangeWindows.fromJSON` reads
+   * it back, and `JSON.stringify(windows)` writes it.
+   */
+  toJSON(): ChangeWindowsDocument
+  /**
+   * The window conflicts of a planned change (`items`, `start`, `end`, as
+   * `Date`s or RFC 3339 text) on `graph`: freeze and blackout overlaps,
+   * and items outside every maintenance window that covers them.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming `items[i]` or
+   * `windows[w].scope[s]` for a node the graph does not know, or `end`.
+   */
+  check(graph: ServiceGraph, change: PlannedChangeInput | string): Array<WindowConflict>
+  /**
+   * The first slot of `duration_ms` from `from` that ends by `until`
+   * without a window conflict: `{start, end}`, or `null`.
+   *
+   * Throws `ITSM_INVALID_INPUT` as `check` does, and for a duration below
+   * 1 ms or `until` before `from`.
+   */
+  nextSlot(graph: ServiceGraph, query: SlotQueryInput | string): Slot | null
 }
 
 /**

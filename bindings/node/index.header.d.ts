@@ -14,6 +14,7 @@ import type {
   BatchItem,
   Calendar as CalendarDocument,
   Category,
+  ChangeWindows as ChangeWindowsDocument,
   Child,
   Command,
   Condition,
@@ -30,6 +31,7 @@ import type {
   Input,
   JSONData,
   Outcome,
+  PlannedChange,
   Period,
   PolicySet as PolicySetDocument,
   PriorityAnswer,
@@ -42,6 +44,8 @@ import type {
   RecordEvent,
   Rule,
   Scalar,
+  Slot,
+  SlotQuery,
   TableOptions,
   TableResult,
   TableSummary,
@@ -49,6 +53,7 @@ import type {
   Timeline as TimelineDocument,
   Verdict,
   Wakeup,
+  WindowConflict,
   WorkflowDocument,
 } from './documents'
 
@@ -56,6 +61,7 @@ export * from './documents'
 export type {
   AvailabilityDocument,
   CalendarDocument,
+  ChangeWindowsDocument,
   PolicySetDocument,
   PriorityMatrixDocument,
   RiskPolicyDocument,
@@ -72,6 +78,12 @@ export type TimelineInput = Input<TimelineDocument>
 export type TicketRowInput = Input<TicketRow>
 /** An event row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type EventRowInput = Input<EventRow>
+/** A windows document as `ChangeWindows.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type ChangeWindowsInput = Input<ChangeWindowsDocument>
+/** A planned change as `ChangeWindows.check` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type PlannedChangeInput = Input<PlannedChange>
+/** A slot query as `ChangeWindows.nextSlot` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type SlotQueryInput = Input<SlotQuery>
 /** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type AvailabilityInput = Input<AvailabilityDocument>
 /** A period as `Availability.report` reads it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */

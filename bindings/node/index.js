@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Availability = nativeBinding.Availability
 module.exports.Calendar = nativeBinding.Calendar
+module.exports.ChangeWindows = nativeBinding.ChangeWindows
 module.exports.Desk = nativeBinding.Desk
 module.exports.PolicySet = nativeBinding.PolicySet
 module.exports.PriorityMatrix = nativeBinding.PriorityMatrix

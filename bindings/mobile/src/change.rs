@@ -5,8 +5,11 @@
 //! `RiskAssessment`); the assessment is the core's canonical JSON text, the
 //! same bytes in every language.
 
+use std::sync::Arc;
+
 use itsm_core::change as core;
 
+use crate::service::ServiceGraph;
 use crate::{Result, read_document};
 
 /// How risky a change is: ordered first-match rules over its fields, a
@@ -52,5 +55,74 @@ impl RiskPolicy {
             core::RiskInput::from_value,
         )?;
         Ok(self.inner.assess(&input)?.to_json())
+    }
+}
+
+/// Maintenance windows a change must lie inside, and freeze and blackout
+/// windows it must stay out of, recurring through a calendar or one-off, and
+/// scoped to services or items and so to everything they depend on.
+/// Validated on load and safe to share between threads.
+#[derive(Debug, uniffi::Object)]
+pub struct ChangeWindows {
+    inner: core::ChangeWindows,
+}
+
+#[uniffi::export]
+impl ChangeWindows {
+    /// Reads a windows document from JSON text: `{"windows": [...]}`.
+    ///
+    /// Errors: `InvalidConfig`, whose detail names the path of the first bad
+    /// field (`windows[1].id: the id "a" is already used`).
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Self> {
+        Ok(ChangeWindows {
+            inner: read_document(
+                &json,
+                core::ChangeWindows::from_json,
+                core::ChangeWindows::from_value,
+            )?,
+        })
+    }
+
+    /// The document as compact JSON text; `fromJson` reads it back.
+    pub fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// The window conflicts of a planned change given as JSON text
+    /// (`{"items": [...], "start": "...", "end": "..."}`) on `graph`, as the
+    /// core's JSON text of the list.
+    ///
+    /// Errors: `InvalidInput` naming `items[i]`, `windows[w].scope[s]` or
+    /// `end`.
+    pub fn check_json(&self, graph: Arc<ServiceGraph>, change_json: String) -> Result<String> {
+        let change = read_document(
+            &change_json,
+            core::PlannedChange::from_json,
+            core::PlannedChange::from_value,
+        )?;
+        let conflicts = self.inner.check(&graph.graph(), &change)?;
+        Ok(serde_json::to_value(&conflicts)
+            .map(|v| v.to_string())
+            .unwrap_or_default())
+    }
+
+    /// The first slot without window conflicts for a query given as JSON
+    /// text (`{"items": [...], "duration_ms": 7200000, "from": "...",
+    /// "until": "..."}`), as the core's JSON text: `{"start", "end"}`, or
+    /// `null`.
+    ///
+    /// Errors: as `checkJson`, and for a duration below 1 ms or `until`
+    /// before `from`.
+    pub fn next_slot_json(&self, graph: Arc<ServiceGraph>, query_json: String) -> Result<String> {
+        let query = read_document(
+            &query_json,
+            core::SlotQuery::from_json,
+            core::SlotQuery::from_value,
+        )?;
+        let slot = self.inner.next_slot(&graph.graph(), &query)?;
+        Ok(serde_json::to_value(&slot)
+            .map(|v| v.to_string())
+            .unwrap_or_default())
     }
 }

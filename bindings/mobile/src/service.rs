@@ -21,7 +21,7 @@ pub struct ServiceGraph {
 }
 
 impl ServiceGraph {
-    fn graph(&self) -> std::sync::MutexGuard<'_, core::ServiceGraph> {
+    pub(crate) fn graph(&self) -> std::sync::MutexGuard<'_, core::ServiceGraph> {
         // A panic while the lock was held cannot leave a graph half-changed:
         // `apply` changes nothing until its checks pass.
         self.inner

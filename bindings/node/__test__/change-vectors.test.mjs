@@ -7,18 +7,44 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { RiskPolicy } from '../index.js'
+import { ChangeWindows, RiskPolicy, ServiceGraph } from '../index.js'
 import { answerOrError, difference, loadResult, vectorFiles } from './vector-support.mjs'
+
+/** Dates as the core writes instants, so that answers compare with the vectors' JSON. */
+const asJSON = (value) => JSON.parse(JSON.stringify(value))
 
 const files = vectorFiles('change')
 const load = (doc) => loadResult(RiskPolicy.fromJSON, doc)
 
 test('the change vector directory has at least 30 vectors', () => {
-  const total = files.reduce((n, { vectors }) => n + (vectors.cases ?? []).length + (vectors.invalid_policies ?? []).length, 0)
+  const total = files.reduce((n, { vectors }) =>
+    n + (vectors.cases ?? []).length + (vectors.invalid_policies ?? []).length + (vectors.invalid_windows ?? []).length, 0)
   assert.ok(total >= 30, `only ${total} change vectors`)
 })
 
 for (const { name: file, vectors } of files) {
+  if (vectors.windows) {
+    describe(`${file}: windows`, () => {
+      const graph = ServiceGraph.fromJSON(vectors.graph)
+      const windows = ChangeWindows.fromJSON(vectors.windows)
+      for (const c of vectors.cases ?? []) {
+        test(c.name, () => {
+          const got = answerOrError(() => c.op === 'check'
+            ? { conflicts: asJSON(windows.check(graph, c.change)) }
+            : { slot: asJSON(windows.nextSlot(graph, c.query)) }, { withMessage: true })
+          const found = difference(got, c.expect)
+          if (found !== null) assert.fail(found)
+        })
+      }
+      for (const c of vectors.invalid_windows ?? []) {
+        const expected = { code: `ITSM_${c.expect.error.toUpperCase()}`, message: c.expect.message }
+        test(`invalid: ${c.name}`, () => assert.deepStrictEqual(loadResult(ChangeWindows.fromJSON, c.windows), expected))
+        test(`invalid: ${c.name} (as JSON text)`, () =>
+          assert.deepStrictEqual(loadResult(ChangeWindows.fromJSON, JSON.stringify(c.windows)), expected))
+      }
+    })
+    continue
+  }
   describe(`${file}: cases`, () => {
     const policy = RiskPolicy.fromJSON(vectors.policy)
     for (const c of vectors.cases ?? []) {

@@ -14,6 +14,7 @@ import {
   PolicySet,
   PriorityMatrix,
   RiskPolicy,
+  ChangeWindows,
   ServiceGraph,
   Timeline,
   Workflow,
@@ -34,6 +35,8 @@ import {
   type GraphDocument,
   type Impact,
   type RiskAssessment,
+  type Slot,
+  type WindowConflict,
   type JSONData,
   type CycleResult,
   type CommandInput,
@@ -414,4 +417,16 @@ export function risk(): unknown[] {
   // @ts-expect-error: answers are text
   policy.assess({ answers: { tested: true } })
   return [assessment, cab, policy.toJSON()]
+}
+
+export function windows(graph: ServiceGraph): unknown[] {
+  const freeze = ChangeWindows.fromJSON({
+    windows: [{ id: 'year-end', kind: 'freeze', scope: ['payroll'], occurrences: [{ from: '2026-12-20T00:00:00Z', to: '2027-01-04T00:00:00Z' }] }],
+  })
+  const conflicts: WindowConflict[] = freeze.check(graph, { items: ['db'], start: new Date('2026-12-22T22:00:00Z'), end: '2026-12-23T02:00:00Z' })
+  const at: Date = conflicts[0].from
+  const slot: Slot | null = freeze.nextSlot(graph, { items: ['db'], duration_ms: 7_200_000, from: new Date(), until: new Date() })
+  // @ts-expect-error: a window is maintenance, freeze or blackout
+  ChangeWindows.fromJSON({ windows: [{ id: 'w', kind: 'quiet', occurrences: [] }] })
+  return [conflicts, at, slot]
 }

@@ -11,8 +11,11 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use serde_json::Value;
 
-use itsm_core::change::{RiskAssessment, RiskInput};
+use itsm_core::change::{
+    PlannedChange, RiskAssessment, RiskInput, Slot, SlotQuery, WindowConflict,
+};
 
+use crate::service::ServiceGraph;
 use crate::{Data, Document, ItsmCode, Kind, document, to_js};
 
 /// How risky a change is: ordered first-match rules over its fields, a
@@ -75,5 +78,102 @@ impl RiskPolicy {
         }
         .map_err(to_js)?;
         self.inner.assess(&input).map(Data).map_err(to_js)
+    }
+}
+
+/// Maintenance windows a change must lie inside, and freeze and blackout
+/// windows it must stay out of, recurring through a calendar or one-off, and
+/// scoped to services or items and so to everything they depend on.
+///
+/// Build one with `ChangeWindows.fromJSON(document)`; intervals are
+/// half-open and back-to-back occurrences of one window join.
+#[napi]
+pub struct ChangeWindows {
+    inner: itsm_core::change::ChangeWindows,
+}
+
+#[napi]
+impl ChangeWindows {
+    /// Reads a windows document: a plain object, or the same document as JSON
+    /// text.
+    ///
+    /// Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field
+    /// (`windows[1].id: the id "a" is already used`).
+    #[napi(
+        factory,
+        js_name = "fromJSON",
+        ts_args_type = "doc: ChangeWindowsInput | string",
+        catch_unwind
+    )]
+    pub fn from_json(doc: Unknown<'_>) -> Result<ChangeWindows, ItsmCode> {
+        let inner = match document("doc", "a windows document", doc, Kind::Config)? {
+            Document::Text(text) => itsm_core::change::ChangeWindows::from_json(&text),
+            Document::Data(value) => itsm_core::change::ChangeWindows::from_value(&value),
+        };
+        inner.map(|inner| ChangeWindows { inner }).map_err(to_js)
+    }
+
+    /// The windows document as a plain object; `ChangeWindows.fromJSON` reads
+    /// it back, and `JSON.stringify(windows)` writes it.
+    #[napi(
+        js_name = "toJSON",
+        ts_return_type = "ChangeWindowsDocument",
+        catch_unwind
+    )]
+    pub fn to_json(&self) -> Value {
+        self.inner.to_value()
+    }
+
+    /// The window conflicts of a planned change (`items`, `start`, `end`, as
+    /// `Date`s or RFC 3339 text) on `graph`: freeze and blackout overlaps,
+    /// and items outside every maintenance window that covers them.
+    ///
+    /// Throws `ITSM_INVALID_INPUT` naming `items[i]` or
+    /// `windows[w].scope[s]` for a node the graph does not know, or `end`.
+    #[napi(
+        ts_args_type = "graph: ServiceGraph, change: PlannedChangeInput | string",
+        ts_return_type = "Array<WindowConflict>",
+        catch_unwind
+    )]
+    pub fn check(
+        &self,
+        graph: &ServiceGraph,
+        change: Unknown<'_>,
+    ) -> Result<Data<Vec<WindowConflict>>, ItsmCode> {
+        let change = match document("change", "a planned change", change, Kind::Input)? {
+            Document::Text(text) => PlannedChange::from_json(&text),
+            Document::Data(value) => PlannedChange::from_value(&value),
+        }
+        .map_err(to_js)?;
+        self.inner
+            .check(&graph.inner, &change)
+            .map(Data)
+            .map_err(to_js)
+    }
+
+    /// The first slot of `duration_ms` from `from` that ends by `until`
+    /// without a window conflict: `{start, end}`, or `null`.
+    ///
+    /// Throws `ITSM_INVALID_INPUT` as `check` does, and for a duration below
+    /// 1 ms or `until` before `from`.
+    #[napi(
+        ts_args_type = "graph: ServiceGraph, query: SlotQueryInput | string",
+        ts_return_type = "Slot | null",
+        catch_unwind
+    )]
+    pub fn next_slot(
+        &self,
+        graph: &ServiceGraph,
+        query: Unknown<'_>,
+    ) -> Result<Data<Option<Slot>>, ItsmCode> {
+        let query = match document("query", "a slot query", query, Kind::Input)? {
+            Document::Text(text) => SlotQuery::from_json(&text),
+            Document::Data(value) => SlotQuery::from_value(&value),
+        }
+        .map_err(to_js)?;
+        self.inner
+            .next_slot(&graph.inner, &query)
+            .map(Data)
+            .map_err(to_js)
     }
 }

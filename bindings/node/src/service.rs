@@ -25,7 +25,7 @@ use crate::{Data, Document, ItsmCode, Kind, document, to_js};
 /// up (a degraded member counts as up).
 #[napi]
 pub struct ServiceGraph {
-    inner: itsm_core::service::ServiceGraph,
+    pub(crate) inner: itsm_core::service::ServiceGraph,
 }
 
 #[napi]

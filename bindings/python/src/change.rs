@@ -6,13 +6,16 @@
 //! `InvalidConfigError` for a bad policy, `InvalidInputError` naming the
 //! input's field.
 
-use itsm_core::change::{RiskInput, RiskPolicy as Policy};
+use itsm_core::change::{
+    ChangeWindows as Windows, PlannedChange, RiskInput, RiskPolicy as Policy, SlotQuery,
+};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
 use crate::exceptions::core_error;
 use crate::json;
+use crate::service::ServiceGraph;
 
 /// Rules, a questionnaire and an impact x probability matrix that give a
 /// change's risk, and the approvals each level asks for (Python class
@@ -84,6 +87,105 @@ impl RiskPolicy {
     }
 
     /// Pickles as `RiskPolicy.from_json(text)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        crate::reduce(slf.as_any(), slf.get().to_json())
+    }
+}
+
+/// Maintenance, freeze and blackout windows, recurring through a calendar or
+/// one-off, scoped to services or items (Python class `itsm.ChangeWindows`).
+///
+/// Immutable and safe to share between threads.
+#[pyclass(frozen, module = "itsm", name = "ChangeWindows")]
+pub struct ChangeWindows {
+    inner: Windows,
+}
+
+#[pymethods]
+impl ChangeWindows {
+    /// Reads a windows document given as Python data.
+    #[staticmethod]
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = document.py();
+        let value = json::to_value(document, json::Kind::Config)?;
+        let inner = Windows::from_value(&value).map_err(|e| core_error(py, &e))?;
+        Ok(ChangeWindows { inner })
+    }
+
+    /// Reads a windows document from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = Windows::from_json(text).map_err(|e| core_error(py, &e))?;
+        Ok(ChangeWindows { inner })
+    }
+
+    /// The windows document as Python data; `from_dict` reads it back.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.to_value())
+    }
+
+    /// The windows document as compact JSON text; `from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// The window conflicts of a planned change (`items`, `start`, `end`) on
+    /// `graph`, as Python data.
+    fn check<'py>(
+        &self,
+        graph: PyRef<'py, ServiceGraph>,
+        change: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = change.py();
+        let change = PlannedChange::from_value(&json::to_value(change, json::Kind::Input)?)
+            .map_err(|e| core_error(py, &e))?;
+        let conflicts = self
+            .inner
+            .check(&graph.inner, &change)
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &conflicts)
+    }
+
+    /// The first slot without window conflicts for a query (`items`,
+    /// `duration_ms`, `from`, `until`) on `graph`: `{"start", "end"}`, or
+    /// `None`.
+    fn next_slot<'py>(
+        &self,
+        graph: PyRef<'py, ServiceGraph>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = query.py();
+        let query = SlotQuery::from_value(&json::to_value(query, json::Kind::Input)?)
+            .map_err(|e| core_error(py, &e))?;
+        let slot = self
+            .inner
+            .next_slot(&graph.inner, &query)
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &slot)
+    }
+
+    /// `ChangeWindows.from_json('...')`: evaluates back to equal windows.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = PyString::new(py, &self.to_json()).repr()?;
+        Ok(format!("ChangeWindows.from_json({text})"))
+    }
+
+    /// Equal when their documents are; `NotImplemented` for other types.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<ChangeWindows>() {
+            Ok(other) => (self.inner.to_value() == other.get().inner.to_value()).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    /// Unhashable, like `dict`.
+    #[classattr]
+    fn __hash__(py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
+    /// Pickles as `ChangeWindows.from_json(text)`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         crate::reduce(slf.as_any(), slf.get().to_json())
     }

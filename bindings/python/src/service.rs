@@ -21,7 +21,7 @@ use crate::json;
 /// Changed in place by `apply`; not shared between threads while it changes.
 #[pyclass(module = "itsm", name = "ServiceGraph")]
 pub struct ServiceGraph {
-    inner: Graph,
+    pub(crate) inner: Graph,
 }
 
 #[pymethods]

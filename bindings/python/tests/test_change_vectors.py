@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import itsm
-from vector_support import VECTORS, error_object, load, vector_files
+from vector_support import VECTORS, as_json, error_object, load, vector_files
 from vector_support import difference as find_difference
 
 CHANGE_VECTORS = VECTORS / "change"
@@ -38,14 +38,33 @@ def params(key: str) -> list[Any]:
 
 def test_change_vectors_exist() -> None:
     total = sum(
-        len(document.get("cases", [])) + len(document.get("invalid_policies", []))
+        len(document.get("cases", []))
+        + len(document.get("invalid_policies", []))
+        + len(document.get("invalid_windows", []))
         for _, document in change_documents()
     )
     assert total >= 30, f"only {total} change vectors"
 
 
+def windows_answer(document: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
+    """A windows case's answer as JSON data, or its error object."""
+    graph = itsm.ServiceGraph(document["graph"])
+    windows = itsm.ChangeWindows.from_dict(document["windows"])
+    assert windows == itsm.ChangeWindows.from_json(json.dumps(document["windows"]))
+    try:
+        if case["op"] == "check":
+            return {"conflicts": as_json(windows.check(graph, case["change"]))}
+        return {"slot": as_json(windows.next_slot(graph, case["query"]))}
+    except itsm.ItsmError as error:
+        return error_object(error)
+
+
 @pytest.mark.parametrize(("document", "case"), params("cases"))
 def test_change_case(document: dict[str, Any], case: dict[str, Any]) -> None:
+    if "windows" in document:
+        problem = find_difference(windows_answer(document, case), case["expect"], exact=False)
+        assert problem is None, problem
+        return
     policy = itsm.RiskPolicy.from_dict(document["policy"])
     assert policy == itsm.RiskPolicy.from_json(json.dumps(document["policy"]))
     try:
@@ -54,6 +73,19 @@ def test_change_case(document: dict[str, Any], case: dict[str, Any]) -> None:
         found = error_object(error)
     problem = find_difference(found, case["expect"], exact=False)
     assert problem is None, problem
+
+
+@pytest.mark.parametrize(("document", "case"), params("invalid_windows"))
+def test_invalid_windows(document: dict[str, Any], case: dict[str, Any]) -> None:
+    del document
+    loads: list[Callable[[], object]] = [
+        lambda: itsm.ChangeWindows.from_dict(case["windows"]),
+        lambda: itsm.ChangeWindows.from_json(json.dumps(case["windows"])),
+    ]
+    for load_windows in loads:
+        with pytest.raises(itsm.ItsmError) as caught:
+            load_windows()
+        assert error_object(caught.value) == case["expect"]
 
 
 @pytest.mark.parametrize(("document", "case"), params("invalid_policies"))
@@ -72,7 +104,7 @@ def test_invalid_policy(document: dict[str, Any], case: dict[str, Any]) -> None:
 def test_a_policy_round_trips_and_pickles() -> None:
     import pickle
 
-    policy = itsm.RiskPolicy.from_dict(change_documents()[0][1]["policy"])
+    policy = itsm.RiskPolicy.from_dict(next(d for _, d in change_documents() if "policy" in d)["policy"])
     assert itsm.RiskPolicy.from_dict(policy.to_dict()) == policy
     assert pickle.loads(pickle.dumps(policy)) == policy
     assert eval(repr(policy), {"RiskPolicy": itsm.RiskPolicy}) == policy

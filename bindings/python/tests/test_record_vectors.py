@@ -40,7 +40,7 @@ from typing import Any
 import pytest
 
 import itsm
-from vector_support import VECTORS, difference, error_object, load, parse_instant, readable_documents, vector_files
+from vector_support import VECTORS, as_json, difference, error_object, load, parse_instant, readable_documents, vector_files
 
 RECORD_VECTORS = VECTORS / "records"
 
@@ -61,21 +61,6 @@ def params(key: str) -> list[Any]:
 def canonical(value: Any) -> str:
     """The canonical JSON text of JSON data: compact, keys sorted."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def as_json(value: Any) -> Any:
-    """Python data as the binding hands it out, back as JSON data: aware
-    datetimes as canonical instants, timedeltas as milliseconds."""
-    if isinstance(value, datetime):
-        utc = value.astimezone(timezone.utc)
-        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
-    if isinstance(value, timedelta):
-        return value // timedelta(milliseconds=1)
-    if isinstance(value, dict):
-        return {key: as_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [as_json(item) for item in value]
-    return value
 
 
 def python_context(context: dict[str, Any]) -> dict[str, Any]:

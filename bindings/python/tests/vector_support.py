@@ -6,7 +6,7 @@ with ``expect``."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +105,18 @@ def difference(actual: Any, expected: Any, *, exact: bool, path: str = "$") -> s
     elif type(actual) is type(expected) and actual == expected:
         return None
     return f"{path}: got {actual!r}, expected {expected!r}"
+
+
+def as_json(value: Any) -> Any:
+    """Python data as the binding hands it out, back as JSON data: aware
+    datetimes as canonical instants, timedeltas as milliseconds."""
+    if isinstance(value, datetime):
+        utc = value.astimezone(timezone.utc)
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    if isinstance(value, timedelta):
+        return value // timedelta(milliseconds=1)
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    return value

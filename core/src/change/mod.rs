@@ -3,16 +3,26 @@
 //!
 //! Risk comes from ordered first-match rules over the change's fields, a
 //! questionnaire's score in bands, and an impact x probability lookup; every
-//! part that gives a level is reported, and the highest level wins. Change
-//! windows and conflict detection are not built yet.
+//! part that gives a level is reported, and the highest level wins.
+//!
+//! Windows: maintenance windows a change must lie inside, freeze and blackout
+//! windows it must stay out of, recurring through a calendar or one-off, and
+//! scoped to services or items and so to everything they depend on (the
+//! service graph says what depends on what). Conflicts between changes are
+//! not built yet.
 //!
 //! This module owns the risk policy and its assessment; it uses the rule
 //! language for its conditions and the records' approval steps for what a
 //! level asks for.
 
 mod risk;
+mod window;
 
 pub use risk::{
     ApprovalPolicy, Band, Question, Questionnaire, RiskAssessment, RiskInput, RiskMatrix,
     RiskPolicy, RiskRule, RiskSource, RiskSourceKind,
+};
+pub use window::{
+    ChangeWindow, ChangeWindows, Occurrence, PlannedChange, Slot, SlotQuery, WindowConflict,
+    WindowConflictKind, WindowKind,
 };

@@ -520,6 +520,27 @@ impl ServiceGraph {
         }
     }
 
+    /// The node of `id`, when the graph has it.
+    pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
+        self.index.get(id).copied()
+    }
+
+    /// The node of `id` and every node its failure reaches, when the graph
+    /// has it: what a window scoped to any of them covers a change of `id` by.
+    pub(crate) fn reach_of(&self, id: &str) -> Option<std::collections::HashSet<u32>> {
+        let start = self.slot_of(id)?;
+        let mut reached = std::collections::HashSet::from([start]);
+        let mut stack = vec![start];
+        while let Some(node) = stack.pop() {
+            for &(next, _) in &self.node(node).out {
+                if reached.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+        Some(reached)
+    }
+
     pub(crate) fn id_of(&self, node: u32) -> &str {
         self.nodes[node as usize].as_ref().map_or("", Node::id)
     }

@@ -47,6 +47,7 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
+    ChangeWindows as ChangeWindowsDocument,
     Child,
     Command,
     Comment,
@@ -60,6 +61,7 @@ from itsm.documents import (
     Impact,
     ImpactQuery,
     Link,
+    PlannedChange,
     MajorIncident,
     Outcome,
     PriorityAnswer,
@@ -73,12 +75,15 @@ from itsm.documents import (
     Round,
     Rule,
     Scalar,
+    Slot,
+    SlotQuery,
     EventRow,
     TableOptions,
     TableResult,
     TicketRow,
     Verdict,
     Wakeup,
+    WindowConflict,
     WorkflowDocument,
     WorkingDayMode,
 )
@@ -106,6 +111,7 @@ __all__ = [
     "PriorityMatrix",
     "ServiceGraph",
     "RiskPolicy",
+    "ChangeWindows",
     "Workflow",
     "Record",
     "Desk",
@@ -1028,6 +1034,84 @@ class RiskPolicy:
 
     def __eq__(self, other: object, /) -> bool:
         """Whether both policies have the same document."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class ChangeWindows:
+    """Maintenance windows a change must lie inside, and freeze and blackout
+    windows it must stay out of, each recurring through a calendar (its
+    working intervals are the occurrences) or one-off, and scoped to services
+    or items and so to everything they depend on (a freeze on payroll freezes
+    its database); every item when the scope is empty.
+
+    The document is the shape of :class:`itsm.documents.ChangeWindows`.
+    Intervals are half-open; back-to-back occurrences of one window join.
+    Immutable and safe to share between threads; equal when their documents
+    are; unhashable, like ``dict``; picklable.
+
+    Example::
+
+        windows = ChangeWindows.from_dict({"windows": [
+            {"id": "year-end", "kind": "freeze", "scope": ["payroll"],
+             "occurrences": [{"from": "2026-12-20T00:00:00Z", "to": "2027-01-04T00:00:00Z"}]}]})
+        windows.check(graph, {"items": ["db"], "start": "2026-12-22T22:00:00Z",
+                              "end": "2026-12-23T02:00:00Z"})
+        # [{"kind": "inside_freeze", "item": "db", "window": "year-end", "from": ..., "to": ...}]
+    """
+
+    @staticmethod
+    def from_dict(document: ChangeWindowsDocument | Mapping[str, Any]) -> ChangeWindows:
+        """Reads a windows document given as Python data.
+
+        Raises:
+            InvalidConfigError: a repeated id, a window with both or neither
+                of ``calendar`` and ``occurrences``, an occurrence that ends
+                before it starts, a bad calendar; the message names the path.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> ChangeWindows:
+        """Reads a windows document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> ChangeWindowsDocument:
+        """The windows document as Python data; :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The windows document as compact JSON text; :meth:`from_json` reads it back."""
+
+    def check(self, graph: ServiceGraph, change: PlannedChange | Mapping[str, Any]) -> list[WindowConflict]:
+        """The window conflicts of a planned change (``items``, ``start``,
+        ``end``; instants as datetimes or RFC 3339 text): every freeze and
+        blackout occurrence it overlaps on an item they cover
+        (``inside_freeze``, ``inside_blackout``, with the overlap), and every
+        item covered by maintenance windows that the change does not lie
+        inside one occurrence of (``outside_maintenance``).
+
+        Raises:
+            InvalidInputError: an item or a window's scope the graph does not
+                know (``items[1]``, ``windows[0].scope[2]``), an end before
+                the start.
+        """
+
+    def next_slot(self, graph: ServiceGraph, query: SlotQuery | Mapping[str, Any]) -> Slot | None:
+        """The first slot of ``duration_ms`` from ``from`` that ends by
+        ``until`` without a window conflict, as ``{"start", "end"}``; ``None``
+        when there is none.
+
+        Raises:
+            InvalidInputError: as :meth:`check`, a duration below 1 ms, or
+                ``until`` before ``from``.
+        """
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both have the same document."""
 
     __hash__: ClassVar[None]  # type: ignore[assignment]
 

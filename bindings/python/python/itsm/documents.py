@@ -688,6 +688,16 @@ Observed: TypeAlias = Literal['as_is', 'nearest_weekday', 'next_monday']
 """How an annual holiday that falls on a weekend is observed."""
 
 
+Occurrence = TypedDict(
+    'Occurrence',
+    {
+        'from': Instant,
+        'to': Instant,
+    },
+    closed=True,
+)
+
+
 OneOrManyNames: TypeAlias = str | list[str]
 
 
@@ -757,6 +767,22 @@ PeriodFromTo = TypedDict(
 
 Period: TypeAlias = PeriodMonth | PeriodRollingDays | PeriodFromTo
 """The period a report covers."""
+
+
+class PlannedChange(TypedDict, closed=True):
+    """A change as the windows judge it: what it touches and when."""
+
+    end: Instant
+    """
+    When it ends (half-open: a change ending when a freeze starts does not
+    overlap it).
+    """
+    id: NotRequired[str | None]
+    """The change's id, carried."""
+    items: list[str]
+    """The items and services it touches (ids of the service graph)."""
+    start: Instant
+    """When it starts."""
 
 
 class PriorityAnswer(TypedDict, closed=True):
@@ -1081,6 +1107,27 @@ Selection: TypeAlias = Literal['all', 'first', 'shortest', 'longest']
 
 Shape: TypeAlias = Literal['tickets', 'events']
 """Which shape a table has."""
+
+
+class Slot(TypedDict, closed=True):
+    """A slot without window conflicts."""
+
+    end: Instant
+    """When it then ends."""
+    start: Instant
+    """When the change may start."""
+
+
+SlotQuery = TypedDict(
+    'SlotQuery',
+    {
+        'duration_ms': int,
+        'from': Instant,
+        'items': list[str],
+        'until': Instant,
+    },
+    closed=True,
+)
 
 
 class StateDefinition(TypedDict, closed=True):
@@ -1416,6 +1463,14 @@ WeekdayKey: TypeAlias = Literal['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
 
 Window: TypeAlias = tuple[TimeOfDay, TimeOfDay]
 """A half-open window [start, end) of local wall time."""
+
+
+WindowConflictKind: TypeAlias = Literal['inside_freeze', 'inside_blackout', 'outside_maintenance']
+"""How a change conflicts with a window."""
+
+
+WindowKind: TypeAlias = Literal['maintenance', 'freeze', 'blackout']
+"""What a window does to the changes it covers."""
 
 
 WorkingDayMode: TypeAlias = Literal['keep_time_of_day', 'end_of_day']
@@ -2372,6 +2427,20 @@ class WeekDays(TypedDict, closed=True):
     wed: NotRequired[list[Window]]
 
 
+WindowConflict = TypedDict(
+    'WindowConflict',
+    {
+        'change': NotRequired[str | None],
+        'from': Instant,
+        'item': str,
+        'kind': WindowConflictKind,
+        'to': Instant,
+        'window': str,
+    },
+    closed=True,
+)
+
+
 class Affected(TypedDict, closed=True):
     """A node brought down or degraded."""
 
@@ -2971,6 +3040,36 @@ class CalendarDifference(TypedDict, closed=True):
 
 Calendar: TypeAlias = CalendarTimeZoneWeek | CalendarUnion | CalendarIntersection | CalendarDifference
 """A calendar document, as data."""
+
+
+class ChangeWindow(TypedDict, closed=True):
+    """A maintenance, freeze or blackout window."""
+
+    calendar: NotRequired[Calendar | None]
+    """
+    Recurring: the calendar's working intervals are the occurrences (give
+    this or `occurrences`).
+    """
+    id: str
+    """Unique among the windows."""
+    kind: WindowKind
+    """What it does."""
+    name: NotRequired[str | None]
+    """Shown to people."""
+    occurrences: NotRequired[list[Occurrence]]
+    """One-off occurrences (give these or `calendar`)."""
+    scope: NotRequired[list[str]]
+    """
+    The services or items it is for, and so everything they depend on (a
+    freeze on payroll freezes its database); every item when empty.
+    """
+
+
+class ChangeWindows(TypedDict, closed=True):
+    """The windows a host keeps, as a document: `{"windows": [...]}`."""
+
+    windows: list[ChangeWindow]
+    """The windows."""
 
 
 class ConditionAll(TypedDict, closed=True):

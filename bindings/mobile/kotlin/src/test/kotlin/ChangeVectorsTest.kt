@@ -29,6 +29,7 @@ class ChangeVectorsTest {
     fun casesRan() = cases.assertRan()
 
     private fun testsOf(file: Path, document: JsonObject): List<DynamicNode> {
+        if (document.has("windows")) return windowTests(file, document)
         val tests = mutableListOf<DynamicNode>()
         tests += invalidDocuments(cases, file, document, "invalid_policies", "policy") { RiskPolicy.fromJson(it) }
         val policy by lazy { RiskPolicy.fromJson(document.get("policy").toString()) }
@@ -43,6 +44,35 @@ class ChangeVectorsTest {
                 } else {
                     val answer = JsonParser.parseString(policy.assessJson(case.get("input").toString()))
                     containsJson(answer, expect)?.let { fail("$it\nanswer: $answer") }
+                }
+            }
+        }
+        return tests
+    }
+
+    /** Windows over a service graph: each case's answer, `{"conflicts": [...]}` or `{"slot": ...}`. */
+    private fun windowTests(file: Path, document: JsonObject): List<DynamicNode> {
+        val tests = mutableListOf<DynamicNode>()
+        tests += invalidDocuments(cases, file, document, "invalid_windows", "windows") { ChangeWindows.fromJson(it) }
+        val graph by lazy { ServiceGraph.fromJson(document.get("graph").toString()) }
+        val windows by lazy { ChangeWindows.fromJson(document.get("windows").toString()) }
+        for (case in document.objects("cases")) {
+            tests += cases.test(file, case.get("name").asString) {
+                val expect = case.getAsJsonObject("expect")
+                val answer = runCatching {
+                    if (case.get("op").asString == "check") {
+                        JsonObject().apply { add("conflicts", JsonParser.parseString(windows.checkJson(graph, case.get("change").toString()))) }
+                    } else {
+                        JsonObject().apply { add("slot", JsonParser.parseString(windows.nextSlotJson(graph, case.get("query").toString()))) }
+                    }
+                }
+                val code = expect.get("error")?.asString
+                if (code != null) {
+                    val error = answer.exceptionOrNull() as? ItsmException ?: fail("expected $code, got $answer")
+                    assertEquals(code, error.kindCode)
+                    assertEquals(expect.get("message").asString, error.errorDetail)
+                } else {
+                    containsJson(answer.getOrThrow(), expect)?.let { fail("$it\nanswer: ${answer.getOrThrow()}") }
                 }
             }
         }

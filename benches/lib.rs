@@ -236,3 +236,70 @@ pub fn office_policy() -> itsm_core::sla::PolicySet {
     }))
     .expect("the benchmark policy is valid")
 }
+
+/// An estate for impact and conflict benchmarks: `items` nodes in ten layers; each node above the first layer depends on
+/// three or four nodes of lower layers, mostly the layer just below; every fiftieth
+/// node of the lower layers is a three-member group that needs two up.
+pub fn estate(items: usize, seed: u64) -> itsm_core::service::GraphDocument {
+    let mut rng = Rng::new(seed);
+    let id = |n: usize| format!("ci{n}");
+    let layer = items / 10;
+    let mut document = itsm_core::service::GraphDocument::default();
+    for n in 0..items {
+        let kind = if n >= items - layer / 10 {
+            itsm_core::service::ItemKind::BusinessService
+        } else if n >= items - layer {
+            itsm_core::service::ItemKind::TechnicalService
+        } else {
+            itsm_core::service::ItemKind::Item
+        };
+        document.items.push(itsm_core::service::Item {
+            id: id(n),
+            kind,
+            name: None,
+            class: None,
+        });
+    }
+    let mut groups = 0;
+    for n in layer..items {
+        // Three or four each: about 300,000 relations for 100,000 items.
+        let wanted = 3 + usize::from(n % 3 == 0);
+        let mut chosen: Vec<usize> = Vec::with_capacity(wanted);
+        while chosen.len() < wanted {
+            let level = n / layer;
+            let below = if rng.below(4) == 0 {
+                rng.below((level * layer) as u64) as usize
+            } else {
+                (level - 1) * layer + rng.below(layer as u64) as usize
+            };
+            if !chosen.contains(&below) {
+                chosen.push(below);
+            }
+        }
+        let target = if n % 50 == 0 && n < items - layer {
+            let group = format!("pool{groups}");
+            groups += 1;
+            document.groups.push(itsm_core::service::Group {
+                id: group.clone(),
+                members: chosen.iter().map(|&m| id(m)).collect(),
+                min_up: Some(2),
+                min_up_percent: None,
+            });
+            vec![group]
+        } else {
+            chosen.iter().map(|&m| id(m)).collect()
+        };
+        for to in target {
+            document.relations.push(itsm_core::service::Relation {
+                from: id(n),
+                kind: if n < 2 * layer {
+                    itsm_core::service::RelationKind::RunsOn
+                } else {
+                    itsm_core::service::RelationKind::DependsOn
+                },
+                to,
+            });
+        }
+    }
+    document
+}

@@ -10,78 +10,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use itsm_benches::Rng;
-use itsm_core::service::{
-    GraphChange, GraphDocument, Group, ImpactQuery, Item, ItemKind, Relation, RelationKind,
-    ServiceGraph,
-};
-
-/// `items` nodes in ten layers; each node above the first layer depends on
-/// three or four nodes of lower layers, mostly the layer just below; every fiftieth
-/// node of the lower layers is a three-member group that needs two up.
-fn estate(items: usize, seed: u64) -> GraphDocument {
-    let mut rng = Rng::new(seed);
-    let id = |n: usize| format!("ci{n}");
-    let layer = items / 10;
-    let mut document = GraphDocument::default();
-    for n in 0..items {
-        let kind = if n >= items - layer / 10 {
-            ItemKind::BusinessService
-        } else if n >= items - layer {
-            ItemKind::TechnicalService
-        } else {
-            ItemKind::Item
-        };
-        document.items.push(Item {
-            id: id(n),
-            kind,
-            name: None,
-            class: None,
-        });
-    }
-    let mut groups = 0;
-    for n in layer..items {
-        // Three or four each: about 300,000 relations for 100,000 items.
-        let wanted = 3 + usize::from(n % 3 == 0);
-        let mut chosen: Vec<usize> = Vec::with_capacity(wanted);
-        while chosen.len() < wanted {
-            let level = n / layer;
-            let below = if rng.below(4) == 0 {
-                rng.below((level * layer) as u64) as usize
-            } else {
-                (level - 1) * layer + rng.below(layer as u64) as usize
-            };
-            if !chosen.contains(&below) {
-                chosen.push(below);
-            }
-        }
-        let target = if n % 50 == 0 && n < items - layer {
-            let group = format!("pool{groups}");
-            groups += 1;
-            document.groups.push(Group {
-                id: group.clone(),
-                members: chosen.iter().map(|&m| id(m)).collect(),
-                min_up: Some(2),
-                min_up_percent: None,
-            });
-            vec![group]
-        } else {
-            chosen.iter().map(|&m| id(m)).collect()
-        };
-        for to in target {
-            document.relations.push(Relation {
-                from: id(n),
-                kind: if n < 2 * layer {
-                    RelationKind::RunsOn
-                } else {
-                    RelationKind::DependsOn
-                },
-                to,
-            });
-        }
-    }
-    document
-}
+use itsm_benches::estate;
+use itsm_core::service::{GraphChange, ImpactQuery, Relation, RelationKind, ServiceGraph};
 
 /// The nodes a failure of `start` reaches, by a plain breadth-first search.
 fn reached(out: &[Vec<u32>], start: u32) -> usize {

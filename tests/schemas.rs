@@ -85,6 +85,8 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         named::<itsm_core::change::SlotQuery>("slot-query", "SlotQuery"),
         written::<itsm_core::change::WindowConflict>("window-conflict", "WindowConflict"),
         written::<itsm_core::change::Slot>("slot", "Slot"),
+        named::<itsm_core::change::ScheduleDocument>("schedule", "ScheduleDocument"),
+        written::<itsm_core::change::ChangeConflict>("change-conflict", "ChangeConflict"),
     ]
 }
 

@@ -525,7 +525,9 @@ fn service_vectors() {
 /// policies and windows that must be refused.
 #[test]
 fn change_vectors() {
-    use itsm_core::change::{ChangeWindows, PlannedChange, RiskInput, RiskPolicy, SlotQuery};
+    use itsm_core::change::{
+        ChangeWindows, PlannedChange, RiskInput, RiskPolicy, Schedule, SlotQuery,
+    };
     use itsm_core::service::ServiceGraph;
     let mut tally = Tally::default();
     for path in &vector_files("change") {
@@ -546,19 +548,38 @@ fn change_vectors() {
             |d| ChangeWindows::from_value(d).map(|_| ()),
             &mut tally,
         );
+        check_invalid(
+            &label,
+            &file,
+            "invalid_schedules",
+            "schedule",
+            |d| Schedule::from_value(d).map(|_| ()),
+            &mut tally,
+        );
         if let Some(windows) = file.get("windows") {
             let windows = ChangeWindows::from_value(windows)
                 .unwrap_or_else(|e| panic!("{label}: windows do not load: {e}"));
             let graph = ServiceGraph::from_value(&file["graph"])
                 .unwrap_or_else(|e| panic!("{label}: graph does not load: {e}"));
+            let schedule = match file.get("schedule") {
+                Some(document) => Schedule::from_value(document)
+                    .unwrap_or_else(|e| panic!("{label}: schedule does not load: {e}")),
+                None => Schedule::default(),
+            };
             for case in entries(&file, "cases") {
                 let got = answer_or_error(match case["op"].as_str() {
                     Some("check") => PlannedChange::from_value(&case["change"])
                         .and_then(|change| windows.check(&graph, &change))
                         .map(|conflicts| json!({ "conflicts": conflicts })),
                     Some("next_slot") => SlotQuery::from_value(&case["query"])
-                        .and_then(|query| windows.next_slot(&graph, &query))
+                        .and_then(|query| windows.next_slot(&graph, &query, &schedule))
                         .map(|slot| json!({ "slot": slot })),
+                    Some("conflicts_of") => PlannedChange::from_value(&case["change"])
+                        .and_then(|change| schedule.conflicts_of(&graph, &change))
+                        .map(|conflicts| json!({ "conflicts": conflicts })),
+                    Some("conflicts") => schedule
+                        .conflicts(&graph)
+                        .map(|conflicts| json!({ "conflicts": conflicts })),
                     other => panic!("{label}: unknown op {other:?}"),
                 });
                 tally.cases += 1;

@@ -11,6 +11,7 @@ export type AnyDocument =
   | BatchItem
   | BatchSummary
   | Calendar
+  | ChangeConflict
   | ChangeWindows
   | Command
   | Context
@@ -36,6 +37,7 @@ export type AnyDocument =
   | RiskInput
   | RiskPolicy
   | Rule
+  | ScheduleDocument
   | Slot
   | SlotQuery
   | TableOptions
@@ -134,6 +136,11 @@ export type MetricKind = 'response' | 'resolution' | 'next_update' | 'custom'
  * What an evaluation warns about.
  */
 export type WarningCode = 'unknown_state' | 'unmentioned_value' | 'no_policy_applies'
+/**
+ * How two changes conflict.
+ */
+export type ChangeConflictKind =
+  'same_item' | 'related_item' | 'shared_service' | 'assignee_double_booked'
 /**
  * What a window does to the changes it covers.
  */
@@ -2341,6 +2348,48 @@ export interface BatchSummary {
   }
 }
 /**
+ * A conflict between two overlapping changes, both sides named.
+ */
+export interface ChangeConflict {
+  /**
+   * For `assignee_double_booked`, the assignee.
+   */
+  assignee?: string | null
+  /**
+   * The change judged (the one that starts first, or first on the
+   * schedule, in a whole schedule's conflicts).
+   */
+  change: string
+  /**
+   * Where they overlap.
+   */
+  from: Instant
+  /**
+   * The change's item (for `assignee_double_booked`, its first item).
+   */
+  item: string
+  /**
+   * How they conflict.
+   */
+  kind: ChangeConflictKind
+  /**
+   * The other change.
+   */
+  other: string
+  /**
+   * The other's item.
+   */
+  other_item: string
+  /**
+   * For `shared_service`, the service.
+   */
+  service?: string | null
+  /**
+   * The overlap's end.
+   */
+  to: Instant
+}
+/**
  * The windows a host keeps, as a document: `{"windows": [...]}`.
  */
 export interface ChangeWindows {
@@ -3713,9 +3762,14 @@ export interface Period {
   to?: Instant | null
 }
 /**
- * A change as the windows judge it: what it touches and when.
+ * A change as windows and other changes judge it: what it touches, when,
+ * and who carries it out.
  */
 export interface PlannedChange {
+  /**
+   * Who carries it out (for double-booking between changes).
+   */
+  assignee?: string | null
   /**
    * When it ends (half-open: a change ending when a freeze starts does not
    * overlap it).
@@ -3978,6 +4032,15 @@ export interface RiskRule {
   when: Condition
 }
 /**
+ * The document of a schedule.
+ */
+export interface ScheduleDocument {
+  /**
+   * The changes, in any order, each with an id.
+   */
+  changes: PlannedChange[]
+}
+/**
  * A slot without window conflicts.
  */
 export interface Slot {
@@ -3994,6 +4057,10 @@ export interface Slot {
  * What to find a slot for.
  */
 export interface SlotQuery {
+  /**
+   * Who would carry it out (a slot avoids their other changes).
+   */
+  assignee?: string | null
   /**
    * How long it takes, in milliseconds (at least 1).
    */

@@ -14,6 +14,7 @@ import type {
   BatchItem,
   Calendar as CalendarDocument,
   Category,
+  ChangeConflict,
   ChangeWindows as ChangeWindowsDocument,
   Child,
   Command,
@@ -44,6 +45,7 @@ import type {
   RecordEvent,
   Rule,
   Scalar,
+  ScheduleDocument,
   Slot,
   SlotQuery,
   TableOptions,
@@ -82,6 +84,8 @@ export type EventRowInput = Input<EventRow>
 export type ChangeWindowsInput = Input<ChangeWindowsDocument>
 /** A planned change as `ChangeWindows.check` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type PlannedChangeInput = Input<PlannedChange>
+/** A schedule as `Schedule.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type ScheduleInput = Input<ScheduleDocument>
 /** A slot query as `ChangeWindows.nextSlot` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type SlotQueryInput = Input<SlotQuery>
 /** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
@@ -286,12 +290,13 @@ export declare class ChangeWindows {
   check(graph: ServiceGraph, change: PlannedChangeInput | string): Array<WindowConflict>
   /**
    * The first slot of `duration_ms` from `from` that ends by `until`
-   * without a window conflict: `{start, end}`, or `null`.
+   * without a window conflict, avoiding the changes of `schedule` it would
+   * conflict with: `{start, end}`, or `null`.
    *
    * Throws `ITSM_INVALID_INPUT` as `check` does, and for a duration below
    * 1 ms or `until` before `from`.
    */
-  nextSlot(graph: ServiceGraph, query: SlotQueryInput | string): Slot | null
+  nextSlot(graph: ServiceGraph, query: SlotQueryInput | string, schedule?: Schedule | null): Slot | null
 }
 
 /**
@@ -741,6 +746,43 @@ export declare class RiskPolicy {
    * is not one of no, yes`, `probability: an impact needs a probability`).
    */
   assess(change: RiskInput | string): RiskAssessment
+}
+
+/**
+ * The changes scheduled, for conflicts between them: the same item, related
+ * items (one's failure reaches the other), items a shared service depends
+ * on, a double-booked assignee.
+ *
+ * Build one with `Schedule.fromJSON({changes: [...]})`.
+ */
+export declare class Schedule {
+  /**
+   * Reads a schedule: a plain object `{changes: [...]}` (instants as
+   * `Date`s or RFC 3339 text), or the same as JSON text.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming the path (`changes[1].id: "A" is
+   * already changes[0]`).
+   */
+  static fromJSON(doc: ScheduleInput | string): Schedule
+  /** The schedule as a plain object; `Schedule.fromJSON` reads it back. */
+  toJSON(): ScheduleDocument
+  /** The number of changes. */
+  get size(): number
+  /**
+   * Every conflict between two scheduled changes on `graph`, each pair
+   * once, the change that starts first as `change`.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming `changes[c].items[i]` for a node the
+   * graph does not know.
+   */
+  conflicts(graph: ServiceGraph): Array<ChangeConflict>
+  /**
+   * The conflicts of a planned change with the scheduled changes it
+   * overlaps.
+   *
+   * Throws `ITSM_INVALID_INPUT` naming `items[i]` or `end`.
+   */
+  conflictsOf(graph: ServiceGraph, change: PlannedChangeInput | string): Array<ChangeConflict>
 }
 
 /**

@@ -14,6 +14,7 @@ import type {
   BatchItem,
   Calendar as CalendarDocument,
   Category,
+  ChangeConflict,
   ChangeWindows as ChangeWindowsDocument,
   Child,
   Command,
@@ -44,6 +45,7 @@ import type {
   RecordEvent,
   Rule,
   Scalar,
+  ScheduleDocument,
   Slot,
   SlotQuery,
   TableOptions,
@@ -82,6 +84,8 @@ export type EventRowInput = Input<EventRow>
 export type ChangeWindowsInput = Input<ChangeWindowsDocument>
 /** A planned change as `ChangeWindows.check` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type PlannedChangeInput = Input<PlannedChange>
+/** A schedule as `Schedule.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type ScheduleInput = Input<ScheduleDocument>
 /** A slot query as `ChangeWindows.nextSlot` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type SlotQueryInput = Input<SlotQuery>
 /** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */

@@ -843,6 +843,7 @@ module.exports.PolicySet = nativeBinding.PolicySet
 module.exports.PriorityMatrix = nativeBinding.PriorityMatrix
 module.exports.Record = nativeBinding.Record
 module.exports.RiskPolicy = nativeBinding.RiskPolicy
+module.exports.Schedule = nativeBinding.Schedule
 module.exports.ServiceGraph = nativeBinding.ServiceGraph
 module.exports.Timeline = nativeBinding.Timeline
 module.exports.Workflow = nativeBinding.Workflow

@@ -109,19 +109,87 @@ impl ChangeWindows {
 
     /// The first slot without window conflicts for a query given as JSON
     /// text (`{"items": [...], "duration_ms": 7200000, "from": "...",
-    /// "until": "..."}`), as the core's JSON text: `{"start", "end"}`, or
-    /// `null`.
+    /// "until": "...", "assignee": "..."}`), avoiding the changes of
+    /// `schedule` it would conflict with, as the core's JSON text: `{"start",
+    /// "end"}`, or `null`.
     ///
     /// Errors: as `checkJson`, and for a duration below 1 ms or `until`
     /// before `from`.
-    pub fn next_slot_json(&self, graph: Arc<ServiceGraph>, query_json: String) -> Result<String> {
+    #[uniffi::method(default(schedule = None))]
+    pub fn next_slot_json(
+        &self,
+        graph: Arc<ServiceGraph>,
+        query_json: String,
+        schedule: Option<Arc<Schedule>>,
+    ) -> Result<String> {
         let query = read_document(
             &query_json,
             core::SlotQuery::from_json,
             core::SlotQuery::from_value,
         )?;
-        let slot = self.inner.next_slot(&graph.graph(), &query)?;
+        let none = core::Schedule::default();
+        let schedule = schedule.as_deref().map_or(&none, |s| &s.inner);
+        let slot = self.inner.next_slot(&graph.graph(), &query, schedule)?;
         Ok(serde_json::to_value(&slot)
+            .map(|v| v.to_string())
+            .unwrap_or_default())
+    }
+}
+
+/// The changes scheduled, for conflicts between them: the same item, related
+/// items, items a shared service depends on, a double-booked assignee. Safe
+/// to share between threads.
+#[derive(Debug, uniffi::Object)]
+pub struct Schedule {
+    inner: core::Schedule,
+}
+
+#[uniffi::export]
+impl Schedule {
+    /// Reads a schedule from JSON text: `{"changes": [{"id", "items",
+    /// "start", "end", "assignee"}, ...]}`.
+    ///
+    /// Errors: `InvalidInput` naming the path (`changes[1].id: "A" is already
+    /// changes[0]`).
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Self> {
+        Ok(Schedule {
+            inner: read_document(&json, core::Schedule::from_json, core::Schedule::from_value)?,
+        })
+    }
+
+    /// The schedule as compact JSON text; `fromJson` reads it back.
+    pub fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// Every conflict between two scheduled changes on `graph`, each pair
+    /// once, as the core's JSON text of the list.
+    ///
+    /// Errors: `InvalidInput` naming `changes[c].items[i]`.
+    pub fn conflicts_json(&self, graph: Arc<ServiceGraph>) -> Result<String> {
+        let conflicts = self.inner.conflicts(&graph.graph())?;
+        Ok(serde_json::to_value(&conflicts)
+            .map(|v| v.to_string())
+            .unwrap_or_default())
+    }
+
+    /// The conflicts of a planned change given as JSON text with the
+    /// scheduled changes it overlaps, as the core's JSON text of the list.
+    ///
+    /// Errors: `InvalidInput` naming `items[i]` or `end`.
+    pub fn conflicts_of_json(
+        &self,
+        graph: Arc<ServiceGraph>,
+        change_json: String,
+    ) -> Result<String> {
+        let change = read_document(
+            &change_json,
+            core::PlannedChange::from_json,
+            core::PlannedChange::from_value,
+        )?;
+        let conflicts = self.inner.conflicts_of(&graph.graph(), &change)?;
+        Ok(serde_json::to_value(&conflicts)
             .map(|v| v.to_string())
             .unwrap_or_default())
     }

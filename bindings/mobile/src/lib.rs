@@ -49,7 +49,7 @@ pub mod record;
 pub mod service;
 pub mod sla;
 pub mod workflow;
-pub use change::{ChangeWindows, RiskPolicy};
+pub use change::{ChangeWindows, RiskPolicy, Schedule};
 pub use priority::{PriorityAnswer, PriorityMatrix};
 pub use record::{Desk, Outcome, Record};
 pub use service::ServiceGraph;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { ChangeWindows, RiskPolicy, ServiceGraph } from '../index.js'
+import { ChangeWindows, RiskPolicy, Schedule, ServiceGraph } from '../index.js'
 import { answerOrError, difference, loadResult, vectorFiles } from './vector-support.mjs'
 
 /** Dates as the core writes instants, so that answers compare with the vectors' JSON. */
@@ -18,7 +18,8 @@ const load = (doc) => loadResult(RiskPolicy.fromJSON, doc)
 
 test('the change vector directory has at least 30 vectors', () => {
   const total = files.reduce((n, { vectors }) =>
-    n + (vectors.cases ?? []).length + (vectors.invalid_policies ?? []).length + (vectors.invalid_windows ?? []).length, 0)
+    n + (vectors.cases ?? []).length + (vectors.invalid_policies ?? []).length + (vectors.invalid_windows ?? []).length +
+    (vectors.invalid_schedules ?? []).length, 0)
   assert.ok(total >= 30, `only ${total} change vectors`)
 })
 
@@ -27,11 +28,16 @@ for (const { name: file, vectors } of files) {
     describe(`${file}: windows`, () => {
       const graph = ServiceGraph.fromJSON(vectors.graph)
       const windows = ChangeWindows.fromJSON(vectors.windows)
+      const schedule = Schedule.fromJSON(vectors.schedule ?? { changes: [] })
+      const run = {
+        check: (c) => ({ conflicts: asJSON(windows.check(graph, c.change)) }),
+        conflicts: () => ({ conflicts: asJSON(schedule.conflicts(graph)) }),
+        conflicts_of: (c) => ({ conflicts: asJSON(schedule.conflictsOf(graph, c.change)) }),
+        next_slot: (c) => ({ slot: asJSON(windows.nextSlot(graph, c.query, schedule)) }),
+      }
       for (const c of vectors.cases ?? []) {
         test(c.name, () => {
-          const got = answerOrError(() => c.op === 'check'
-            ? { conflicts: asJSON(windows.check(graph, c.change)) }
-            : { slot: asJSON(windows.nextSlot(graph, c.query)) }, { withMessage: true })
+          const got = answerOrError(() => run[c.op](c), { withMessage: true })
           const found = difference(got, c.expect)
           if (found !== null) assert.fail(found)
         })
@@ -41,6 +47,10 @@ for (const { name: file, vectors } of files) {
         test(`invalid: ${c.name}`, () => assert.deepStrictEqual(loadResult(ChangeWindows.fromJSON, c.windows), expected))
         test(`invalid: ${c.name} (as JSON text)`, () =>
           assert.deepStrictEqual(loadResult(ChangeWindows.fromJSON, JSON.stringify(c.windows)), expected))
+      }
+      for (const c of vectors.invalid_schedules ?? []) {
+        const expected = { code: `ITSM_${c.expect.error.toUpperCase()}`, message: c.expect.message }
+        test(`invalid: ${c.name}`, () => assert.deepStrictEqual(loadResult(Schedule.fromJSON, c.schedule), expected))
       }
     })
     continue

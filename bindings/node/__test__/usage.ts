@@ -15,6 +15,7 @@ import {
   PriorityMatrix,
   RiskPolicy,
   ChangeWindows,
+  Schedule,
   ServiceGraph,
   Timeline,
   Workflow,
@@ -35,6 +36,7 @@ import {
   type GraphDocument,
   type Impact,
   type RiskAssessment,
+  type ChangeConflict,
   type Slot,
   type WindowConflict,
   type JSONData,
@@ -429,4 +431,13 @@ export function windows(graph: ServiceGraph): unknown[] {
   // @ts-expect-error: a window is maintenance, freeze or blackout
   ChangeWindows.fromJSON({ windows: [{ id: 'w', kind: 'quiet', occurrences: [] }] })
   return [conflicts, at, slot]
+}
+
+export function schedules(graph: ServiceGraph): unknown[] {
+  const schedule = Schedule.fromJSON({ changes: [{ id: 'CHG-1', items: ['db'], start: new Date(), end: '2026-11-29T02:00:00Z', assignee: 'ivan' }] })
+  const all: ChangeConflict[] = schedule.conflicts(graph)
+  const mine: ChangeConflict[] = schedule.conflictsOf(graph, { items: ['app'], start: new Date(), end: new Date(), assignee: 'olga' })
+  const kind: 'same_item' | 'related_item' | 'shared_service' | 'assignee_double_booked' = all[0].kind
+  const size: number = schedule.size
+  return [all, mine, kind, size]
 }

@@ -12,7 +12,7 @@ use napi_derive::napi;
 use serde_json::Value;
 
 use itsm_core::change::{
-    PlannedChange, RiskAssessment, RiskInput, Slot, SlotQuery, WindowConflict,
+    ChangeConflict, PlannedChange, RiskAssessment, RiskInput, Slot, SlotQuery, WindowConflict,
 };
 
 use crate::service::ServiceGraph;
@@ -152,12 +152,13 @@ impl ChangeWindows {
     }
 
     /// The first slot of `duration_ms` from `from` that ends by `until`
-    /// without a window conflict: `{start, end}`, or `null`.
+    /// without a window conflict, avoiding the changes of `schedule` it would
+    /// conflict with: `{start, end}`, or `null`.
     ///
     /// Throws `ITSM_INVALID_INPUT` as `check` does, and for a duration below
     /// 1 ms or `until` before `from`.
     #[napi(
-        ts_args_type = "graph: ServiceGraph, query: SlotQueryInput | string",
+        ts_args_type = "graph: ServiceGraph, query: SlotQueryInput | string, schedule?: Schedule | null",
         ts_return_type = "Slot | null",
         catch_unwind
     )]
@@ -165,14 +166,96 @@ impl ChangeWindows {
         &self,
         graph: &ServiceGraph,
         query: Unknown<'_>,
+        schedule: Option<&Schedule>,
     ) -> Result<Data<Option<Slot>>, ItsmCode> {
         let query = match document("query", "a slot query", query, Kind::Input)? {
             Document::Text(text) => SlotQuery::from_json(&text),
             Document::Data(value) => SlotQuery::from_value(&value),
         }
         .map_err(to_js)?;
+        let none = itsm_core::change::Schedule::default();
+        let schedule = schedule.map_or(&none, |s| &s.inner);
         self.inner
-            .next_slot(&graph.inner, &query)
+            .next_slot(&graph.inner, &query, schedule)
+            .map(Data)
+            .map_err(to_js)
+    }
+}
+
+/// The changes scheduled, for conflicts between them: the same item, related
+/// items (one's failure reaches the other), items a shared service depends
+/// on, a double-booked assignee.
+///
+/// Build one with `Schedule.fromJSON({changes: [...]})`.
+#[napi]
+pub struct Schedule {
+    inner: itsm_core::change::Schedule,
+}
+
+#[napi]
+impl Schedule {
+    /// Reads a schedule: a plain object `{changes: [...]}` (instants as
+    /// `Date`s or RFC 3339 text), or the same as JSON text.
+    ///
+    /// Throws `ITSM_INVALID_INPUT` naming the path (`changes[1].id: "A" is
+    /// already changes[0]`).
+    #[napi(
+        factory,
+        js_name = "fromJSON",
+        ts_args_type = "doc: ScheduleInput | string",
+        catch_unwind
+    )]
+    pub fn from_json(doc: Unknown<'_>) -> Result<Schedule, ItsmCode> {
+        let inner = match document("doc", "a schedule", doc, Kind::Input)? {
+            Document::Text(text) => itsm_core::change::Schedule::from_json(&text),
+            Document::Data(value) => itsm_core::change::Schedule::from_value(&value),
+        };
+        inner.map(|inner| Schedule { inner }).map_err(to_js)
+    }
+
+    /// The schedule as a plain object; `Schedule.fromJSON` reads it back.
+    #[napi(js_name = "toJSON", ts_return_type = "ScheduleDocument", catch_unwind)]
+    pub fn to_json(&self) -> Value {
+        self.inner.to_value()
+    }
+
+    /// The number of changes.
+    #[napi(getter)]
+    pub fn size(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// Every conflict between two scheduled changes on `graph`, each pair
+    /// once, the change that starts first as `change`.
+    ///
+    /// Throws `ITSM_INVALID_INPUT` naming `changes[c].items[i]` for a node the
+    /// graph does not know.
+    #[napi(ts_return_type = "Array<ChangeConflict>", catch_unwind)]
+    pub fn conflicts(&self, graph: &ServiceGraph) -> Result<Data<Vec<ChangeConflict>>, ItsmCode> {
+        self.inner.conflicts(&graph.inner).map(Data).map_err(to_js)
+    }
+
+    /// The conflicts of a planned change with the scheduled changes it
+    /// overlaps.
+    ///
+    /// Throws `ITSM_INVALID_INPUT` naming `items[i]` or `end`.
+    #[napi(
+        ts_args_type = "graph: ServiceGraph, change: PlannedChangeInput | string",
+        ts_return_type = "Array<ChangeConflict>",
+        catch_unwind
+    )]
+    pub fn conflicts_of(
+        &self,
+        graph: &ServiceGraph,
+        change: Unknown<'_>,
+    ) -> Result<Data<Vec<ChangeConflict>>, ItsmCode> {
+        let change = match document("change", "a planned change", change, Kind::Input)? {
+            Document::Text(text) => PlannedChange::from_json(&text),
+            Document::Data(value) => PlannedChange::from_value(&value),
+        }
+        .map_err(to_js)?;
+        self.inner
+            .conflicts_of(&graph.inner, &change)
             .map(Data)
             .map_err(to_js)
     }

@@ -39,7 +39,7 @@ mod table;
 mod value;
 mod workflow;
 
-pub use change::{ChangeWindows, RiskPolicy};
+pub use change::{ChangeWindows, RiskPolicy, Schedule};
 pub use priority::PriorityMatrix;
 pub use record::{
     Desk, Record, automation_template, automation_template_names, read_record_event,

@@ -7,7 +7,8 @@
 //! input's field.
 
 use itsm_core::change::{
-    ChangeWindows as Windows, PlannedChange, RiskInput, RiskPolicy as Policy, SlotQuery,
+    ChangeWindows as Windows, PlannedChange, RiskInput, RiskPolicy as Policy,
+    Schedule as CoreSchedule, SlotQuery,
 };
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
@@ -147,19 +148,24 @@ impl ChangeWindows {
     }
 
     /// The first slot without window conflicts for a query (`items`,
-    /// `duration_ms`, `from`, `until`) on `graph`: `{"start", "end"}`, or
+    /// `duration_ms`, `from`, `until`, `assignee`) on `graph`, avoiding the
+    /// changes of `schedule` it would conflict with: `{"start", "end"}`, or
     /// `None`.
+    #[pyo3(signature = (graph, query, schedule = None))]
     fn next_slot<'py>(
         &self,
         graph: PyRef<'py, ServiceGraph>,
         query: &Bound<'py, PyAny>,
+        schedule: Option<PyRef<'py, Schedule>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = query.py();
         let query = SlotQuery::from_value(&json::to_value(query, json::Kind::Input)?)
             .map_err(|e| core_error(py, &e))?;
+        let none = CoreSchedule::default();
+        let schedule = schedule.as_ref().map_or(&none, |s| &s.inner);
         let slot = self
             .inner
-            .next_slot(&graph.inner, &query)
+            .next_slot(&graph.inner, &query, schedule)
             .map_err(|e| core_error(py, &e))?;
         json::to_py(py, &slot)
     }
@@ -186,6 +192,103 @@ impl ChangeWindows {
     }
 
     /// Pickles as `ChangeWindows.from_json(text)`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        crate::reduce(slf.as_any(), slf.get().to_json())
+    }
+}
+
+/// The changes scheduled, for conflicts between them (Python class
+/// `itsm.Schedule`).
+///
+/// Immutable and safe to share between threads.
+#[pyclass(frozen, module = "itsm", name = "Schedule")]
+pub struct Schedule {
+    inner: CoreSchedule,
+}
+
+#[pymethods]
+impl Schedule {
+    /// Reads a schedule (`{"changes": [...]}`) given as Python data.
+    #[staticmethod]
+    fn from_dict(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = document.py();
+        let value = json::to_value(document, json::Kind::Input)?;
+        let inner = CoreSchedule::from_value(&value).map_err(|e| core_error(py, &e))?;
+        Ok(Schedule { inner })
+    }
+
+    /// Reads a schedule from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = CoreSchedule::from_json(text).map_err(|e| core_error(py, &e))?;
+        Ok(Schedule { inner })
+    }
+
+    /// The schedule as Python data; `from_dict` reads it back.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::to_py(py, &self.inner.to_value())
+    }
+
+    /// The schedule as compact JSON text; `from_json` reads it back.
+    fn to_json(&self) -> String {
+        self.inner.to_value().to_string()
+    }
+
+    /// Every conflict between two scheduled changes on `graph`, each pair
+    /// once, as Python data.
+    fn conflicts<'py>(&self, graph: PyRef<'py, ServiceGraph>) -> PyResult<Bound<'py, PyAny>> {
+        let py = graph.py();
+        let graph = &graph.inner;
+        let conflicts = py
+            .detach(|| self.inner.conflicts(graph))
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &conflicts)
+    }
+
+    /// The conflicts of a planned change with the scheduled changes it
+    /// overlaps, as Python data.
+    fn conflicts_of<'py>(
+        &self,
+        graph: PyRef<'py, ServiceGraph>,
+        change: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = change.py();
+        let change = PlannedChange::from_value(&json::to_value(change, json::Kind::Input)?)
+            .map_err(|e| core_error(py, &e))?;
+        let conflicts = self
+            .inner
+            .conflicts_of(&graph.inner, &change)
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &conflicts)
+    }
+
+    /// The number of changes.
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// `Schedule.from_json('...')`: evaluates back to an equal schedule.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = PyString::new(py, &self.to_json()).repr()?;
+        Ok(format!("Schedule.from_json({text})"))
+    }
+
+    /// Equal when their documents are; `NotImplemented` for other types.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<Schedule>() {
+            Ok(other) => (self.inner.to_value() == other.get().inner.to_value()).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    /// Unhashable, like `dict`.
+    #[classattr]
+    fn __hash__(py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
+    /// Pickles as `Schedule.from_json(text)`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         crate::reduce(slf.as_any(), slf.get().to_json())
     }

@@ -452,7 +452,7 @@ mod _itsm {
     #[pymodule_export]
     use super::Calendar;
     #[pymodule_export]
-    use super::change::{ChangeWindows, RiskPolicy};
+    use super::change::{ChangeWindows, RiskPolicy, Schedule};
     #[pymodule_export]
     use super::priority::PriorityMatrix;
     #[pymodule_export]

@@ -41,6 +41,7 @@ def test_change_vectors_exist() -> None:
         len(document.get("cases", []))
         + len(document.get("invalid_policies", []))
         + len(document.get("invalid_windows", []))
+        + len(document.get("invalid_schedules", []))
         for _, document in change_documents()
     )
     assert total >= 30, f"only {total} change vectors"
@@ -51,10 +52,15 @@ def windows_answer(document: dict[str, Any], case: dict[str, Any]) -> dict[str, 
     graph = itsm.ServiceGraph(document["graph"])
     windows = itsm.ChangeWindows.from_dict(document["windows"])
     assert windows == itsm.ChangeWindows.from_json(json.dumps(document["windows"]))
+    schedule = itsm.Schedule.from_dict(document.get("schedule", {"changes": []}))
     try:
         if case["op"] == "check":
             return {"conflicts": as_json(windows.check(graph, case["change"]))}
-        return {"slot": as_json(windows.next_slot(graph, case["query"]))}
+        if case["op"] == "conflicts":
+            return {"conflicts": as_json(schedule.conflicts(graph))}
+        if case["op"] == "conflicts_of":
+            return {"conflicts": as_json(schedule.conflicts_of(graph, case["change"]))}
+        return {"slot": as_json(windows.next_slot(graph, case["query"], schedule))}
     except itsm.ItsmError as error:
         return error_object(error)
 
@@ -85,6 +91,19 @@ def test_invalid_windows(document: dict[str, Any], case: dict[str, Any]) -> None
     for load_windows in loads:
         with pytest.raises(itsm.ItsmError) as caught:
             load_windows()
+        assert error_object(caught.value) == case["expect"]
+
+
+@pytest.mark.parametrize(("document", "case"), params("invalid_schedules"))
+def test_invalid_schedule(document: dict[str, Any], case: dict[str, Any]) -> None:
+    del document
+    loads: list[Callable[[], object]] = [
+        lambda: itsm.Schedule.from_dict(case["schedule"]),
+        lambda: itsm.Schedule.from_json(json.dumps(case["schedule"])),
+    ]
+    for load_schedule in loads:
+        with pytest.raises(itsm.ItsmError) as caught:
+            load_schedule()
         assert error_object(caught.value) == case["expect"]
 
 

@@ -8,21 +8,27 @@
 //! Windows: maintenance windows a change must lie inside, freeze and blackout
 //! windows it must stay out of, recurring through a calendar or one-off, and
 //! scoped to services or items and so to everything they depend on (the
-//! service graph says what depends on what). Conflicts between changes are
-//! not built yet.
+//! service graph says what depends on what).
+//!
+//! Conflicts between changes: two changes that overlap and touch the same
+//! item, related items, items a shared service depends on, or the same
+//! assignee; one change against a schedule, or a schedule against itself by
+//! a sweep over start times.
 //!
 //! This module owns the risk policy and its assessment; it uses the rule
 //! language for its conditions and the records' approval steps for what a
 //! level asks for.
 
+mod conflict;
 mod risk;
 mod window;
 
+pub use conflict::{ChangeConflict, ChangeConflictKind, PlannedChange, Schedule, ScheduleDocument};
 pub use risk::{
     ApprovalPolicy, Band, Question, Questionnaire, RiskAssessment, RiskInput, RiskMatrix,
     RiskPolicy, RiskRule, RiskSource, RiskSourceKind,
 };
 pub use window::{
-    ChangeWindow, ChangeWindows, Occurrence, PlannedChange, Slot, SlotQuery, WindowConflict,
-    WindowConflictKind, WindowKind,
+    ChangeWindow, ChangeWindows, Occurrence, Slot, SlotQuery, WindowConflict, WindowConflictKind,
+    WindowKind,
 };

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::conflict::{PlannedChange, Schedule};
 use crate::calendar::Calendar;
 use crate::document::{self, Kind};
 use crate::error::{Error, Result};
@@ -104,26 +105,6 @@ impl<'de> Deserialize<'de> for ChangeWindows {
     }
 }
 
-/// A change as the windows judge it: what it touches and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PlannedChange {
-    /// The change's id, carried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The items and services it touches (ids of the service graph).
-    pub items: Vec<String>,
-    /// When it starts.
-    #[serde(with = "document::instant")]
-    #[schemars(with = "crate::schema::Instant")]
-    pub start: DateTime<Utc>,
-    /// When it ends (half-open: a change ending when a freeze starts does not
-    /// overlap it).
-    #[serde(with = "document::instant")]
-    #[schemars(with = "crate::schema::Instant")]
-    pub end: DateTime<Utc>,
-}
-
 /// What to find a slot for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -140,6 +121,9 @@ pub struct SlotQuery {
     #[serde(with = "document::instant")]
     #[schemars(with = "crate::schema::Instant")]
     pub until: DateTime<Utc>,
+    /// Who would carry it out (a slot avoids their other changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
 }
 
 /// A slot without window conflicts.
@@ -324,12 +308,19 @@ impl ChangeWindows {
     }
 
     /// The first slot of `query.duration_ms` from `query.from` that ends by
-    /// `query.until` and has no window conflict; `None` when there is none.
+    /// `query.until` with no window conflict and no conflict with a change of
+    /// `schedule` (the same item, a related item, a shared service, the same
+    /// assignee); `None` when there is none.
     ///
     /// # Errors
     /// As [`ChangeWindows::check`], and `duration_ms` below 1 or `until`
     /// before `from`.
-    pub fn next_slot(&self, graph: &ServiceGraph, query: &SlotQuery) -> Result<Option<Slot>> {
+    pub fn next_slot(
+        &self,
+        graph: &ServiceGraph,
+        query: &SlotQuery,
+        schedule: &Schedule,
+    ) -> Result<Option<Slot>> {
         let (from, until) = (to_millis(query.from)?, to_millis(query.until)?);
         let bad = |path: &str, reason: &str| Error::InvalidInput {
             path: path.into(),
@@ -345,7 +336,8 @@ impl ChangeWindows {
         let covers = self.coverage(graph, &query.items)?;
         // What no slot may overlap, and for each item with maintenance
         // windows, the occurrences one of which a slot must lie inside.
-        let mut blocked: Spans = Vec::new();
+        let mut blocked: Spans =
+            schedule.blocking(graph, &query.items, query.assignee.as_deref())?;
         let mut allowed: Vec<Spans> = Vec::new();
         for i in 0..query.items.len() {
             let mut inside: Option<Spans> = None;
@@ -437,24 +429,6 @@ fn occurrences(window: &ChangeWindow, a: Millis, b: Millis) -> Result<Spans> {
             .collect(),
     };
     Ok(union(&spans, &[]))
-}
-
-impl PlannedChange {
-    /// Reads a planned change from JSON data.
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] naming the bad field.
-    pub fn from_value(value: &Value) -> Result<PlannedChange> {
-        document::from_value(Kind::Input, value)
-    }
-
-    /// Reads a planned change from JSON text.
-    ///
-    /// # Errors
-    /// As [`PlannedChange::from_value`], and for text that is not JSON.
-    pub fn from_json(text: &str) -> Result<PlannedChange> {
-        document::from_json(Kind::Input, text)
-    }
 }
 
 impl SlotQuery {

@@ -520,6 +520,11 @@ impl ServiceGraph {
         }
     }
 
+    /// Whether node `node` is a service (of any kind but a plain item).
+    pub(crate) fn is_service(&self, node: u32) -> bool {
+        matches!(&self.node(node).what, What::Item(item) if item.kind.is_service())
+    }
+
     /// The node of `id`, when the graph has it.
     pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
         self.index.get(id).copied()
@@ -539,6 +544,28 @@ impl ServiceGraph {
             }
         }
         Some(reached)
+    }
+
+    /// `node` and every node its failure reaches, sorted, marking them in
+    /// `seen` with `search` (a number no earlier search used) so that many
+    /// searches share one vector.
+    pub(crate) fn reach_into(&self, node: u32, seen: &mut Vec<u32>, search: u32) -> Vec<u32> {
+        seen.resize(self.nodes.len(), 0);
+        seen[node as usize] = search;
+        let mut reached = vec![node];
+        let mut next = 0;
+        while next < reached.len() {
+            let at = reached[next];
+            next += 1;
+            for &(target, _) in &self.node(at).out {
+                if seen[target as usize] != search {
+                    seen[target as usize] = search;
+                    reached.push(target);
+                }
+            }
+        }
+        reached.sort_unstable();
+        reached
     }
 
     pub(crate) fn id_of(&self, node: u32) -> &str {

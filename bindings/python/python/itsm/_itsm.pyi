@@ -47,6 +47,7 @@ from itsm.documents import (
     AvailableTransition,
     BatchItem,
     Category,
+    ChangeConflict,
     ChangeWindows as ChangeWindowsDocument,
     Child,
     Command,
@@ -75,6 +76,7 @@ from itsm.documents import (
     Round,
     Rule,
     Scalar,
+    ScheduleDocument,
     Slot,
     SlotQuery,
     EventRow,
@@ -112,6 +114,7 @@ __all__ = [
     "ServiceGraph",
     "RiskPolicy",
     "ChangeWindows",
+    "Schedule",
     "Workflow",
     "Record",
     "Desk",
@@ -1100,15 +1103,92 @@ class ChangeWindows:
                 the start.
         """
 
-    def next_slot(self, graph: ServiceGraph, query: SlotQuery | Mapping[str, Any]) -> Slot | None:
+    def next_slot(
+        self, graph: ServiceGraph, query: SlotQuery | Mapping[str, Any], schedule: Schedule | None = None
+    ) -> Slot | None:
         """The first slot of ``duration_ms`` from ``from`` that ends by
-        ``until`` without a window conflict, as ``{"start", "end"}``; ``None``
+        ``until`` without a window conflict, and without a conflict with a
+        change of ``schedule`` (the same item, a related item, a shared
+        service, the query's ``assignee``), as ``{"start", "end"}``; ``None``
         when there is none.
 
         Raises:
             InvalidInputError: as :meth:`check`, a duration below 1 ms, or
                 ``until`` before ``from``.
         """
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both have the same document."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class Schedule:
+    """The changes scheduled (``{"changes": [{"id", "items", "start", "end",
+    "assignee"}]}``), for conflicts between them: two changes that overlap
+    (half-open intervals) and touch the same item, related items (one's
+    failure reaches the other, any ancestor or descendant), items a shared
+    service depends on, or the same assignee. Every rule that holds is
+    reported, both sides named.
+
+    Immutable and safe to share between threads; equal when their documents
+    are; unhashable, like ``dict``; picklable.
+
+    Example::
+
+        schedule = Schedule.from_dict({"changes": [
+            {"id": "CHG-1", "items": ["vm"], "start": "2026-11-28T22:00:00Z", "end": "2026-11-29T02:00:00Z"},
+            {"id": "CHG-2", "items": ["app"], "start": "2026-11-29T01:00:00Z", "end": "2026-11-29T03:00:00Z"}]})
+        schedule.conflicts(graph)[0]["kind"]  # "related_item" when app runs on vm
+    """
+
+    @staticmethod
+    def from_dict(document: ScheduleDocument | Mapping[str, Any]) -> Schedule:
+        """Reads a schedule given as Python data.
+
+        Raises:
+            InvalidInputError: a change without an id or with an id used
+                before (``changes[1].id``), a change that ends before it
+                starts (``changes[0].end``).
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Schedule:
+        """Reads a schedule from JSON text.
+
+        Raises:
+            InvalidInputError: the text is not JSON or the schedule is malformed.
+        """
+
+    def to_dict(self) -> ScheduleDocument:
+        """The schedule as Python data; :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The schedule as compact JSON text; :meth:`from_json` reads it back."""
+
+    def conflicts(self, graph: ServiceGraph) -> list[ChangeConflict]:
+        """Every conflict between two scheduled changes, each pair once (the
+        change that starts first is ``change``), found by a sweep over start
+        times.
+
+        Raises:
+            InvalidInputError: an item the graph does not know
+                (``changes[3].items[0]``).
+        """
+
+    def conflicts_of(self, graph: ServiceGraph, change: PlannedChange | Mapping[str, Any]) -> list[ChangeConflict]:
+        """The conflicts of a planned change with every scheduled change it
+        overlaps (a scheduled change checked again by its id is skipped).
+
+        Raises:
+            InvalidInputError: an item the graph does not know (``items[0]``),
+                an end before the start.
+        """
+
+    def __len__(self) -> int:
+        """The number of changes."""
 
     def __eq__(self, other: object, /) -> bool:
         """Whether both have the same document."""

@@ -180,6 +180,10 @@ class CauseGroup(TypedDict, closed=True):
     group: Group
 
 
+ChangeConflictKind: TypeAlias = Literal['same_item', 'related_item', 'shared_service', 'assignee_double_booked']
+"""How two changes conflict."""
+
+
 class Child(TypedDict, closed=True):
     """
     A child task of a record (a change task, a fulfilment task, a child
@@ -770,8 +774,13 @@ Period: TypeAlias = PeriodMonth | PeriodRollingDays | PeriodFromTo
 
 
 class PlannedChange(TypedDict, closed=True):
-    """A change as the windows judge it: what it touches and when."""
+    """
+    A change as windows and other changes judge it: what it touches, when,
+    and who carries it out.
+    """
 
+    assignee: NotRequired[str | None]
+    """Who carries it out (for double-booking between changes)."""
     end: Instant
     """
     When it ends (half-open: a change ending when a freeze starts does not
@@ -1097,6 +1106,13 @@ Scalar: TypeAlias = str | float | bool | None
 Scalars: TypeAlias = list[str | float | bool | None]
 
 
+class ScheduleDocument(TypedDict, closed=True):
+    """The document of a schedule."""
+
+    changes: list[PlannedChange]
+    """The changes, in any order, each with an id."""
+
+
 SegmentKind: TypeAlias = Literal['counted', 'outside_hours', 'holiday', 'paused']
 """A kind of interval in an explanation."""
 
@@ -1121,6 +1137,7 @@ class Slot(TypedDict, closed=True):
 SlotQuery = TypedDict(
     'SlotQuery',
     {
+        'assignee': NotRequired[str | None],
         'duration_ms': int,
         'from': Instant,
         'items': list[str],
@@ -1633,6 +1650,23 @@ class CauseRelation(TypedDict, closed=True):
 
 Cause: TypeAlias = Literal['failed'] | CauseRelation | CauseGroup
 """Why a node is affected."""
+
+
+ChangeConflict = TypedDict(
+    'ChangeConflict',
+    {
+        'assignee': NotRequired[str | None],
+        'change': str,
+        'from': Instant,
+        'item': str,
+        'kind': ChangeConflictKind,
+        'other': str,
+        'other_item': str,
+        'service': NotRequired[str | None],
+        'to': Instant,
+    },
+    closed=True,
+)
 
 
 class CommandImport(TypedDict):

@@ -54,16 +54,19 @@ class ChangeVectorsTest {
     private fun windowTests(file: Path, document: JsonObject): List<DynamicNode> {
         val tests = mutableListOf<DynamicNode>()
         tests += invalidDocuments(cases, file, document, "invalid_windows", "windows") { ChangeWindows.fromJson(it) }
+        tests += invalidDocuments(cases, file, document, "invalid_schedules", "schedule") { Schedule.fromJson(it) }
         val graph by lazy { ServiceGraph.fromJson(document.get("graph").toString()) }
         val windows by lazy { ChangeWindows.fromJson(document.get("windows").toString()) }
+        val schedule by lazy { Schedule.fromJson(document.get("schedule")?.toString() ?: """{"changes": []}""") }
         for (case in document.objects("cases")) {
             tests += cases.test(file, case.get("name").asString) {
                 val expect = case.getAsJsonObject("expect")
                 val answer = runCatching {
-                    if (case.get("op").asString == "check") {
-                        JsonObject().apply { add("conflicts", JsonParser.parseString(windows.checkJson(graph, case.get("change").toString()))) }
-                    } else {
-                        JsonObject().apply { add("slot", JsonParser.parseString(windows.nextSlotJson(graph, case.get("query").toString()))) }
+                    when (case.get("op").asString) {
+                        "check" -> JsonObject().apply { add("conflicts", JsonParser.parseString(windows.checkJson(graph, case.get("change").toString()))) }
+                        "conflicts" -> JsonObject().apply { add("conflicts", JsonParser.parseString(schedule.conflictsJson(graph))) }
+                        "conflicts_of" -> JsonObject().apply { add("conflicts", JsonParser.parseString(schedule.conflictsOfJson(graph, case.get("change").toString()))) }
+                        else -> JsonObject().apply { add("slot", JsonParser.parseString(windows.nextSlotJson(graph, case.get("query").toString(), schedule))) }
                     }
                 }
                 val code = expect.get("error")?.asString

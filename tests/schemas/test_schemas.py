@@ -45,6 +45,11 @@ SCHEMAS = {
         "workflow",
         "verdict",
         "available-transition",
+        "service-graph",
+        "impact-query",
+        "risk-policy",
+        "change-windows",
+        "schedule",
     ]
 }
 
@@ -85,6 +90,42 @@ LOADER_ONLY = {
     "an unknown calendar",
     "a transition named like a state",
     "a cycle of required fields",
+    # services and changes: unique ids, references to other nodes and levels,
+    # cycles, counts against members, time order, one of two fields
+    "a bad calendar",
+    "a band with an unknown level",
+    "a change that ends before it starts",
+    "a change without an id",
+    "a cycle across relation kinds",
+    "a group in itself",
+    "a group with an item"s id",
+    "a level listed twice",
+    "a level without approvals",
+    "a matrix cell missing",
+    "a matrix cell with an unknown level",
+    "a matrix row missing",
+    "a member that depends on its own group",
+    "a member twice",
+    "a minimum above the members",
+    "a question asked twice",
+    "a relation from an unknown node",
+    "a relation to an unknown node",
+    "a relation to itself",
+    "a repeated id",
+    "a rule with an unknown level",
+    "an occurrence of no length",
+    "an occurrence that ends before it starts",
+    "an unknown default",
+    "an unknown member",
+    "approvals for an unknown level",
+    "bands out of order",
+    "both a calendar and occurrences",
+    "both minimums",
+    "duplicate item ids",
+    "neither a calendar nor occurrences",
+    "no minimum",
+    "the same relation twice",
+    "two nodes depending on each other",
 }
 
 
@@ -102,6 +143,10 @@ def valid_documents() -> list[tuple[str, str, Any]]:
             ("policies", "policy-set"),
             ("availability", "availability"),
             ("matrix", "priority-matrix"),
+            ("graph", "service-graph"),
+            ("policy", "risk-policy"),
+            ("windows", "change-windows"),
+            ("schedule", "schedule"),
         ]:
             if key in data:
                 found.append((label, kind, data[key]))
@@ -119,6 +164,8 @@ def valid_documents() -> list[tuple[str, str, Any]]:
                 found.append((f"{label} / {case['name']}", "timeline", case["timeline"]))
             if isinstance(case.get("period"), dict):
                 found.append((f"{label} / {case['name']}", "period", case["period"]))
+            if "query" in case and path.parent.name == "service":
+                found.append((f"{label} / {case['name']}", "impact-query", case["query"]))
     for path in sorted((ROOT / "core" / "src" / "workflow" / "builtin").glob("*.json")):
         found.append((f"built-in {path.stem}", "workflow", json.loads(path.read_text())))
     return found
@@ -131,13 +178,18 @@ def invalid_documents() -> list[tuple[str, str, Any, str]]:
         for key, field, kind in [
             ("invalid_calendars", "calendar", "calendar"),
             ("invalid_policies", "policies", "policy-set"),
+            ("invalid_policies", "policy", "risk-policy"),
+            ("invalid_graphs", "graph", "service-graph"),
+            ("invalid_windows", "windows", "change-windows"),
+            ("invalid_schedules", "schedule", "schedule"),
             ("invalid_timelines", "timeline", "timeline"),
             ("invalid_availability", "availability", "availability"),
             ("invalid_matrices", "matrix", "priority-matrix"),
             ("invalid_workflows", "workflow", "workflow"),
         ]:
             for case in data.get(key, []):
-                found.append((case["name"], kind, case[field], case["expect"].get("error", "")))
+                if field in case:
+                    found.append((case["name"], kind, case[field], case["expect"].get("error", "")))
     return found
 
 

@@ -108,10 +108,12 @@ pub struct Group {
     /// How many members must be up, from 1 to the number of members; or give
     /// `min_up_percent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub min_up: Option<u32>,
     /// The share of members that must be up, in percent (1 to 100), rounded
     /// up to whole members; or give `min_up`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 100))]
     pub min_up_percent: Option<u32>,
 }
 

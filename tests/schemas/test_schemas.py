@@ -98,7 +98,7 @@ LOADER_ONLY = {
     "a change without an id",
     "a cycle across relation kinds",
     "a group in itself",
-    "a group with an item"s id",
+    "a group with an item's id",
     "a level listed twice",
     "a level without approvals",
     "a matrix cell missing",

@@ -338,6 +338,18 @@ pub(crate) fn to_value<T: serde::Serialize>(document: &T) -> Value {
     serde_json::to_value(document).unwrap_or(Value::Null)
 }
 
+/// The canonical JSON text of a document or a list of them: compact, keys
+/// sorted, the same bytes in every language.
+///
+/// # Example
+/// ```
+/// let text = itsm_core::canonical_json(&serde_json::json!({"b": 1, "a": [true]}));
+/// assert_eq!(text, r#"{"a":[true],"b":1}"#);
+/// ```
+pub fn canonical_json<T: serde::Serialize + ?Sized>(document: &T) -> String {
+    to_value(&document).to_string()
+}
+
 // ---------------------------------------------------------------------------
 // Leaf values
 

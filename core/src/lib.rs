@@ -46,7 +46,7 @@ pub use calendar::Calendar;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
-pub use document::{DURATION_MS_NEWTYPE, Finding, INSTANT_NEWTYPE};
+pub use document::{DURATION_MS_NEWTYPE, Finding, INSTANT_NEWTYPE, canonical_json};
 pub use error::{Error, ErrorDocument, Reason, Result};
 pub use time::{MAX_INSTANT, MIN_INSTANT, format_instant, instant_from_millis, parse_instant};
 pub use timeline::{Event, Fields, Timeline, fields_from_json};

@@ -70,7 +70,7 @@ pub fn evaluate(
             }
         }
         Shape::Events => {
-            let columns = TableColumns::events(batch, options, set)?;
+            let columns = TableColumns::events(batch, options)?;
             let table = columns.event_table(options)?;
             let results = set.evaluate_events(&table, now, options)?;
             {

@@ -310,7 +310,6 @@ impl<'b> TableColumns<'b> {
     pub fn events(
         batch: &'b RecordBatch,
         options: &TableOptions,
-        _set: &PolicySet,
     ) -> Result<TableColumns<'b>, Error> {
         let ids = Strings::read(batch, &options.id)?;
         let mut instants = vec![Instants::read(

@@ -102,9 +102,7 @@ impl ChangeWindows {
             core::PlannedChange::from_value,
         )?;
         let conflicts = self.inner.check(&graph.graph(), &change)?;
-        Ok(serde_json::to_value(&conflicts)
-            .map(|v| v.to_string())
-            .unwrap_or_default())
+        Ok(itsm_core::canonical_json(&conflicts))
     }
 
     /// The first slot without window conflicts for a query given as JSON
@@ -130,9 +128,7 @@ impl ChangeWindows {
         let none = core::Schedule::default();
         let schedule = schedule.as_deref().map_or(&none, |s| &s.inner);
         let slot = self.inner.next_slot(&graph.graph(), &query, schedule)?;
-        Ok(serde_json::to_value(&slot)
-            .map(|v| v.to_string())
-            .unwrap_or_default())
+        Ok(itsm_core::canonical_json(&slot))
     }
 }
 
@@ -169,9 +165,7 @@ impl Schedule {
     /// Errors: `InvalidInput` naming `changes[c].items[i]`.
     pub fn conflicts_json(&self, graph: Arc<ServiceGraph>) -> Result<String> {
         let conflicts = self.inner.conflicts(&graph.graph())?;
-        Ok(serde_json::to_value(&conflicts)
-            .map(|v| v.to_string())
-            .unwrap_or_default())
+        Ok(itsm_core::canonical_json(&conflicts))
     }
 
     /// The conflicts of a planned change given as JSON text with the
@@ -189,8 +183,6 @@ impl Schedule {
             core::PlannedChange::from_value,
         )?;
         let conflicts = self.inner.conflicts_of(&graph.graph(), &change)?;
-        Ok(serde_json::to_value(&conflicts)
-            .map(|v| v.to_string())
-            .unwrap_or_default())
+        Ok(itsm_core::canonical_json(&conflicts))
     }
 }

@@ -143,7 +143,14 @@ struct Reaches {
 }
 
 impl Reaches {
-    fn touch(&mut self, graph: &ServiceGraph, items: &[String], path: &str) -> Result<Touch> {
+    /// What `items` touch; `scheduled` is the change's place on the schedule,
+    /// which an unknown item's path names.
+    fn touch(
+        &mut self,
+        graph: &ServiceGraph,
+        items: &[String],
+        scheduled: Option<usize>,
+    ) -> Result<Touch> {
         let mut touch = Touch {
             nodes: Vec::with_capacity(items.len()),
             reach: Vec::with_capacity(items.len()),
@@ -151,7 +158,10 @@ impl Reaches {
         };
         for (i, item) in items.iter().enumerate() {
             let node = graph.slot_of(item).ok_or_else(|| Error::InvalidInput {
-                path: format!("{path}items[{i}]"),
+                path: match scheduled {
+                    Some(c) => format!("changes[{c}].items[{i}]"),
+                    None => format!("items[{i}]"),
+                },
                 reason: format!("unknown item or group {item:?}"),
             })?;
             if !self.cache.contains_key(&node) {
@@ -355,7 +365,7 @@ impl Schedule {
             });
         }
         let mut reaches = Reaches::default();
-        let touch = reaches.touch(graph, &change.items, "")?;
+        let touch = reaches.touch(graph, &change.items, None)?;
         let id = change.id.as_deref().unwrap_or("");
         let mut out = Vec::new();
         // Only changes that start before this one ends can overlap it.
@@ -368,7 +378,7 @@ impl Schedule {
             if e <= start || s >= end || start == end || s == e || other.id == change.id {
                 continue;
             }
-            let theirs = reaches.touch(graph, &other.items, &format!("changes[{c}]."))?;
+            let theirs = reaches.touch(graph, &other.items, Some(c as usize))?;
             pair(
                 graph,
                 (id, &touch, change.assignee.as_deref()),
@@ -405,7 +415,7 @@ impl Schedule {
             let change = &self.changes[c as usize];
             if touches[c as usize].is_none() {
                 touches[c as usize] =
-                    Some(reaches.touch(graph, &change.items, &format!("changes[{c}]."))?);
+                    Some(reaches.touch(graph, &change.items, Some(c as usize))?);
             }
             for &r in &running {
                 let earlier = &self.changes[r as usize];
@@ -441,7 +451,7 @@ impl Schedule {
         assignee: Option<&str>,
     ) -> Result<Vec<crate::time::Span>> {
         let mut reaches = Reaches::default();
-        let touch = reaches.touch(graph, items, "")?;
+        let touch = reaches.touch(graph, items, None)?;
         let mut spans = Vec::new();
         let mut found = Vec::new();
         for (c, other) in self.changes.iter().enumerate() {
@@ -449,7 +459,7 @@ impl Schedule {
             if s == e {
                 continue;
             }
-            let theirs = reaches.touch(graph, &other.items, &format!("changes[{c}]."))?;
+            let theirs = reaches.touch(graph, &other.items, Some(c))?;
             found.clear();
             pair(
                 graph,

@@ -515,6 +515,6 @@ impl RiskAssessment {
     /// The canonical JSON text: compact, keys sorted, the same bytes in every
     /// language.
     pub fn to_json(&self) -> String {
-        document::to_value(self).to_string()
+        crate::canonical_json(self)
     }
 }

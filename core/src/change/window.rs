@@ -263,13 +263,12 @@ impl ChangeWindows {
                 reason: "the change ends before it starts".into(),
             });
         }
-        let covers = self.coverage(graph, &change.items)?;
+        let covers = self.coverage(graph, &change.items, (start, end))?;
         let mut conflicts = Vec::new();
         for (i, item) in change.items.iter().enumerate() {
             let mut maintenance: Vec<&ChangeWindow> = Vec::new();
             let mut inside = false;
-            for (window, _) in covers.iter().filter(|(_, items)| items[i]) {
-                let spans = occurrences(window, start, end)?;
+            for Cover { window, spans, .. } in covers.iter().filter(|c| c.items[i]) {
                 match window.kind {
                     WindowKind::Maintenance => {
                         maintenance.push(window);
@@ -333,7 +332,7 @@ impl ChangeWindows {
             return Err(bad("until", "the search ends before it starts"));
         }
         let duration = query.duration_ms;
-        let covers = self.coverage(graph, &query.items)?;
+        let covers = self.coverage(graph, &query.items, (from, until))?;
         // What no slot may overlap, and for each item with maintenance
         // windows, the occurrences one of which a slot must lie inside.
         let mut blocked: Spans =
@@ -341,8 +340,7 @@ impl ChangeWindows {
         let mut allowed: Vec<Spans> = Vec::new();
         for i in 0..query.items.len() {
             let mut inside: Option<Spans> = None;
-            for (window, _) in covers.iter().filter(|(_, items)| items[i]) {
-                let spans = occurrences(window, from, until)?;
+            for Cover { window, spans, .. } in covers.iter().filter(|c| c.items[i]) {
                 match window.kind {
                     WindowKind::Maintenance => inside.get_or_insert_with(Vec::new).extend(spans),
                     WindowKind::Freeze | WindowKind::Blackout => blocked.extend(spans),
@@ -377,19 +375,21 @@ impl ChangeWindows {
         Ok(None)
     }
 
-    /// Each window with, for each of `items`, whether it covers it.
+    /// Each window that covers any of `items`: which, and its occurrences in
+    /// `range`.
     fn coverage<'w>(
         &'w self,
         graph: &ServiceGraph,
         items: &[String],
-    ) -> Result<Vec<(&'w ChangeWindow, Vec<bool>)>> {
-        let mut reach = Vec::with_capacity(items.len());
+        (a, b): (Millis, Millis),
+    ) -> Result<Vec<Cover<'w>>> {
+        let (mut seen, mut reach) = (Vec::new(), Vec::with_capacity(items.len()));
         for (i, item) in items.iter().enumerate() {
-            let reached = graph.reach_of(item).ok_or_else(|| Error::InvalidInput {
+            let node = graph.slot_of(item).ok_or_else(|| Error::InvalidInput {
                 path: format!("items[{i}]"),
                 reason: format!("unknown item or group {item:?}"),
             })?;
-            reach.push(reached);
+            reach.push(graph.reach_into(node, &mut seen, i as u32 + 1));
         }
         let mut out = Vec::with_capacity(self.windows.len());
         for (w, window) in self.windows.iter().enumerate() {
@@ -400,14 +400,30 @@ impl ChangeWindows {
                     reason: format!("unknown item or group {id:?}"),
                 })?);
             }
-            let covered = reach
+            let covered: Vec<bool> = reach
                 .iter()
-                .map(|reached| scope.is_empty() || scope.iter().any(|s| reached.contains(s)))
+                .map(|reached: &Vec<u32>| {
+                    scope.is_empty() || scope.iter().any(|s| reached.binary_search(s).is_ok())
+                })
                 .collect();
-            out.push((window, covered));
+            if covered.contains(&true) {
+                out.push(Cover {
+                    window,
+                    items: covered,
+                    spans: occurrences(window, a, b)?,
+                });
+            }
         }
         Ok(out)
     }
+}
+
+/// A window that covers some items of a change: which, and its occurrences
+/// in the range asked about.
+struct Cover<'w> {
+    window: &'w ChangeWindow,
+    items: Vec<bool>,
+    spans: Spans,
 }
 
 /// A window's occurrences overlapping `[a, b]`, cut to it, sorted, with

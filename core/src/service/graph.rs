@@ -532,22 +532,6 @@ impl ServiceGraph {
         self.index.get(id).copied()
     }
 
-    /// The node of `id` and every node its failure reaches, when the graph
-    /// has it: what a window scoped to any of them covers a change of `id` by.
-    pub(crate) fn reach_of(&self, id: &str) -> Option<std::collections::HashSet<u32>> {
-        let start = self.slot_of(id)?;
-        let mut reached = std::collections::HashSet::from([start]);
-        let mut stack = vec![start];
-        while let Some(node) = stack.pop() {
-            for &(next, _) in &self.node(node).out {
-                if reached.insert(next) {
-                    stack.push(next);
-                }
-            }
-        }
-        Some(reached)
-    }
-
     /// `node` and every node its failure reaches, sorted, marking them in
     /// `seen` with `search` (a number no earlier search used) so that many
     /// searches share one vector.

@@ -200,7 +200,7 @@ impl Impact {
     /// The canonical JSON text: compact, keys sorted, the same bytes in every
     /// language.
     pub fn to_json(&self) -> String {
-        crate::document::to_value(self).to_string()
+        crate::canonical_json(self)
     }
 
     /// How the node `id` stands: operational when it is not affected (or

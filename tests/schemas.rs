@@ -87,6 +87,9 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         written::<itsm_core::change::Slot>("slot", "Slot"),
         named::<itsm_core::change::ScheduleDocument>("schedule", "ScheduleDocument"),
         written::<itsm_core::change::ChangeConflict>("change-conflict", "ChangeConflict"),
+        named::<itsm_core::metrics::Metrics>("metrics", "Metrics"),
+        named::<itsm_core::metrics::MetricRecord>("metric-record", "MetricRecord"),
+        written::<itsm_core::metrics::MetricsReport>("metrics-report", "MetricsReport"),
     ]
 }
 

@@ -610,3 +610,33 @@ fn change_vectors() {
     assert!(tally.cases >= 30, "only {} change vectors", tally.cases);
     tally.assert_passed("change");
 }
+
+/// Metrics: each case reads its `metrics` document and `records` (or the
+/// file's), and the report for `period` as of `now` must contain `expect`,
+/// or the call must fail with `{"error": code, "message": message}` exactly.
+#[test]
+fn metrics_vectors() {
+    use itsm_core::metrics::{MetricRecord, Metrics, Period};
+    let mut tally = Tally::default();
+    for path in &vector_files("metrics") {
+        let (file, label) = (load(path), label(path));
+        check_cases(
+            &label,
+            &file,
+            |case| {
+                let metrics = case.get("metrics").or(file.get("metrics"));
+                let records = case.get("records").or(file.get("records"));
+                answer_or_error((|| {
+                    let metrics = Metrics::from_value(metrics.unwrap_or(&json!({})))?;
+                    let records = MetricRecord::list_from_value(records.unwrap_or(&json!([])))?;
+                    let period = Period::from_value(&case["period"])?;
+                    let now = itsm_core::parse_instant("now", case["now"].as_str().unwrap_or(""))?;
+                    Ok(metrics.report(&records, period, now)?.to_value())
+                })())
+            },
+            &mut tally,
+        );
+    }
+    tally.assert_passed("metrics");
+    assert!(tally.cases >= 30, "only {} metrics vectors", tally.cases);
+}

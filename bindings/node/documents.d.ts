@@ -25,6 +25,9 @@ export type AnyDocument =
   | GraphDocument
   | Impact
   | ImpactQuery
+  | MetricRecord
+  | Metrics
+  | MetricsReport
   | Outcome
   | Period
   | PlannedChange
@@ -995,6 +998,22 @@ export type Health = 'operational' | 'degraded' | 'down'
  * What a node of the graph is.
  */
 export type NodeKind = 'business_service' | 'technical_service' | 'offering' | 'item' | 'group'
+/**
+ * How a change ended.
+ */
+export type ChangeOutcome = 'successful' | 'successful_with_issues' | 'failed' | 'backed_out'
+/**
+ * Which records a period holds.
+ */
+export type PeriodBy = 'creation' | 'resolution'
+/**
+ * What the ticket figures are over.
+ */
+export type Denominator = 'closed' | 'closed_and_breached'
+/**
+ * How durations are measured.
+ */
+export type TimeBasis = 'wall' | 'business'
 /**
  * One event of a record: the version it makes, when, by whom, and what
  * changed. `schema_version` is the version of the event document (events
@@ -3390,6 +3409,402 @@ export interface Failure {
    * The item's id.
    */
   item: string
+}
+/**
+ * The facts of one record that metrics read: what a host keeps or an
+ * export carries.
+ *
+ * JSON form (only `id`, `kind` and `created_at` are required):
+ * ```json
+ * {"id": "INC-7", "kind": "incident", "created_at": "2026-11-02T09:00:00Z",
+ *  "acknowledged_at": "2026-11-02T09:20:00Z", "resolved_at": "2026-11-02T13:00:00Z",
+ *  "closed_at": "2026-11-05T13:00:00Z", "due_at": "2026-11-02T17:00:00Z",
+ *  "reopened": 0, "reassignments": 1, "item": "db-1"}
+ * ```
+ * A change adds `outcome`, `emergency` and `caused_incidents`.
+ */
+export interface MetricRecord {
+  /**
+   * When it was first acknowledged (first response, or first taken in
+   * hand); left out when it never was.
+   */
+  acknowledged_at?: OptionalInstant
+  /**
+   * Whether it was cancelled: cancelled records are counted apart and
+   * left out of every other figure.
+   */
+  cancelled?: boolean
+  /**
+   * For a change, how many incidents it caused.
+   */
+  caused_incidents?: number
+  /**
+   * When it was closed (or cancelled); left out while open.
+   */
+  closed_at?: OptionalInstant
+  /**
+   * When it was created.
+   */
+  created_at: Instant
+  /**
+   * The deadline of its resolution SLA (an evaluation's `deadline`);
+   * records without one are left out of SLA compliance. Met when resolved
+   * at or before it; breached once `now` is past it while unresolved.
+   */
+  due_at?: OptionalInstant
+  /**
+   * For a change, whether it is an emergency change.
+   */
+  emergency?: boolean
+  /**
+   * The record's id, unique in the collection.
+   */
+  id: string
+  /**
+   * The configuration item it concerns: an incident on an item is a
+   * failure of that item from its creation to its resolution.
+   */
+  item?: string | null
+  /**
+   * `incident`, `problem`, `service_request`, `change`, `task` or the host's own.
+   */
+  kind: string
+  /**
+   * For a change, how it ended; left out while it has not.
+   */
+  outcome?: ChangeOutcome | null
+  /**
+   * How often its assignment group changed from one group to another.
+   */
+  reassignments?: number
+  /**
+   * How often it was reopened.
+   */
+  reopened?: number
+  /**
+   * When it was last resolved; left out while unresolved.
+   */
+  resolved_at?: OptionalInstant
+}
+/**
+ * How figures are counted: the period's records, the denominator, the time
+ * basis, the backlog's buckets and the score's points.
+ *
+ * JSON form (every field may be left out):
+ * ```json
+ * {"by": "resolution", "denominator": "closed_and_breached", "time": "business",
+ *  "calendar": {"time_zone": "Europe/Berlin", "week": {"mon-fri": [["09:00", "17:00"]]}},
+ *  "kinds": ["incident"], "ageing_buckets_ms": [86400000, 259200000, 604800000],
+ *  "score": {"start": 500, "failed": -20}}
+ * ```
+ */
+export interface Metrics {
+  /**
+   * The backlog's bucket bounds in milliseconds (of the time basis),
+   * ascending; 1, 3, 7 and 30 days when left out.
+   */
+  ageing_buckets_ms?: number[]
+  /**
+   * Which records a period holds: `creation` (the default) or `resolution`.
+   */
+  by?: PeriodBy
+  /**
+   * The calendar of business time; its zone also places a month period
+   * (UTC without one).
+   */
+  calendar?: Calendar | null
+  /**
+   * The ticket figures' denominator: `closed` (the default) or
+   * `closed_and_breached`.
+   */
+  denominator?: Denominator
+  /**
+   * The kinds the ticket figures count; every kind but `change` when left out.
+   */
+  kinds?: string[] | null
+  /**
+   * The change success score's points.
+   */
+  score?: ScorePoints
+  /**
+   * `wall` (the default) or `business` time; business time needs `calendar`.
+   */
+  time?: TimeBasis
+}
+/**
+ * The change success score's points: a score starts at `start`, each
+ * completed change adds the points of its outcome and of the incidents it
+ * caused, and the sum is held within `min..=max`.
+ */
+export interface ScorePoints {
+  /**
+   * Points for a backed-out change.
+   */
+  backed_out?: number
+  /**
+   * Points for each incident a change caused.
+   */
+  caused_incident?: number
+  /**
+   * Points for a failed change.
+   */
+  failed?: number
+  /**
+   * The highest score.
+   */
+  max?: number
+  /**
+   * The lowest score.
+   */
+  min?: number
+  /**
+   * Where a score starts (a team with no changes has it).
+   */
+  start?: number
+  /**
+   * Points for a successful change.
+   */
+  successful?: number
+  /**
+   * Points for a change successful with issues.
+   */
+  successful_with_issues?: number
+}
+/**
+ * Every figure of a period, as of `now`.
+ */
+export interface MetricsReport {
+  /**
+   * The tickets unresolved at `now`, whatever the period, by age.
+   */
+  backlog: Backlog
+  /**
+   * Which records the period holds.
+   */
+  by: PeriodBy
+  /**
+   * The cancelled records in the period, left out of every figure.
+   */
+  cancelled: number
+  /**
+   * Failed and backed-out changes over the completed changes.
+   */
+  change_failure_rate: Figure
+  /**
+   * The completed changes by outcome.
+   */
+  change_outcomes: ChangeOutcomes
+  /**
+   * Successful changes (with issues or not) over the completed changes.
+   */
+  change_success_rate: Figure
+  /**
+   * The change success score.
+   */
+  change_success_score: SuccessScore
+  /**
+   * The changes in the period, cancelled ones left out.
+   */
+  changes: number
+  /**
+   * What the ticket figures are over.
+   */
+  denominator: Denominator
+  /**
+   * Emergency changes over the changes.
+   */
+  emergency_change_ratio: Figure
+  /**
+   * Resolved tickets never reassigned over the resolved tickets.
+   */
+  first_assignment_resolution: Figure
+  /**
+   * Per item with incidents in the period, sorted by item.
+   */
+  mtbf: ItemReliability[]
+  /**
+   * Mean time to acknowledge: time from creation to acknowledgement over
+   * the acknowledged tickets.
+   */
+  mtta_ms: Figure
+  /**
+   * Mean time to resolve: time from creation to resolution over the closed
+   * tickets (and the age of the open breached ones, with that denominator).
+   */
+  mttr_ms: Figure
+  /**
+   * First instant after the period.
+   */
+  period_end: Instant
+  /**
+   * First instant of the period.
+   */
+  period_start: Instant
+  /**
+   * The resolved tickets by how often they were reassigned, fewest first.
+   */
+  reassignment_counts: ReassignmentCount[]
+  /**
+   * Reassignments over the resolved tickets.
+   */
+  reassignments_per_ticket: Figure
+  /**
+   * Resolved tickets ever reopened over the resolved tickets.
+   */
+  reopen_rate: Figure
+  /**
+   * Tickets resolved by their deadline over the closed tickets with one
+   * (and the open breached ones, with that denominator).
+   */
+  sla_compliance: Figure
+  /**
+   * The tickets in the period (records of the counted kinds, cancelled
+   * ones left out).
+   */
+  tickets: number
+  /**
+   * How durations are measured.
+   */
+  time: TimeBasis
+}
+/**
+ * What is unresolved at `now`, by age.
+ */
+export interface Backlog {
+  /**
+   * The records by age, one bucket more than the bounds.
+   */
+  buckets: AgeBucket[]
+  /**
+   * The age of the oldest, in milliseconds; `null` with none.
+   */
+  oldest_ms: number | null
+  /**
+   * The unresolved records.
+   */
+  records: number
+}
+/**
+ * One bucket of the backlog's ages: `[from_ms, to_ms)`.
+ */
+export interface AgeBucket {
+  /**
+   * The youngest age in the bucket, in milliseconds.
+   */
+  from_ms: number
+  /**
+   * The unresolved records of an age in the bucket.
+   */
+  records: number
+  /**
+   * The first age after it; `null` for the last, open-ended bucket.
+   */
+  to_ms: number | null
+}
+/**
+ * A figure: its numerator over its denominator, and their quotient.
+ *
+ * For a mean duration the numerator is the total in milliseconds and the
+ * denominator the records counted; for a rate both are counts.
+ */
+export interface Figure {
+  /**
+   * What it is over.
+   */
+  denominator: number
+  /**
+   * What is counted or added up.
+   */
+  numerator: number
+  /**
+   * `numerator / denominator`, unrounded; `null` when the denominator is 0.
+   */
+  value: number | null
+}
+/**
+ * The completed changes by outcome.
+ */
+export interface ChangeOutcomes {
+  /**
+   * Backed out.
+   */
+  backed_out: number
+  /**
+   * Failed.
+   */
+  failed: number
+  /**
+   * Implemented as planned.
+   */
+  successful: number
+  /**
+   * Implemented with issues.
+   */
+  successful_with_issues: number
+}
+/**
+ * The change success score and what it is made of.
+ */
+export interface SuccessScore {
+  /**
+   * The incidents they caused.
+   */
+  caused_incidents: number
+  /**
+   * The completed changes counted.
+   */
+  changes: number
+  /**
+   * The points the completed changes earned (and lost).
+   */
+  points: number
+  /**
+   * Where it started.
+   */
+  start: number
+  /**
+   * `start + points`, held within the score's bounds.
+   */
+  value: number
+}
+/**
+ * The reliability of one configuration item over the period so far.
+ */
+export interface ItemReliability {
+  /**
+   * Time down in the period so far.
+   */
+  down_ms: number
+  /**
+   * Failures that start in the period (touching or overlapping incidents
+   * are one failure).
+   */
+  failures: number
+  /**
+   * The item.
+   */
+  item: string
+  /**
+   * Mean time between failures: `up_ms` over `failures`.
+   */
+  mtbf_ms: Figure
+  /**
+   * Time up in the period so far, in milliseconds of the time basis.
+   */
+  up_ms: number
+}
+/**
+ * How many resolved records were reassigned a given number of times.
+ */
+export interface ReassignmentCount {
+  /**
+   * The number of reassignments.
+   */
+  reassignments: number
+  /**
+   * The resolved records reassigned that often.
+   */
+  records: number
 }
 /**
  * What a command gives: the events to store, the record they make, what to

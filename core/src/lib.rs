@@ -30,6 +30,7 @@ pub mod calendar;
 pub mod change;
 mod document;
 pub mod error;
+pub mod metrics;
 pub mod priority;
 pub mod record;
 pub mod rules;

@@ -141,6 +141,15 @@ pub(crate) fn push_merged(out: &mut Vec<Span>, (start, end): Span) {
     }
 }
 
+/// The spans sorted and merged: touching or overlapping spans become one.
+pub(crate) fn merged(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    spans.into_iter().fold(Vec::new(), |mut acc, span| {
+        push_merged(&mut acc, span);
+        acc
+    })
+}
+
 /// The spans in `a` or `b` (each sorted and merged), sorted and merged.
 pub(crate) fn union(a: &[Span], b: &[Span]) -> Vec<Span> {
     let mut all: Vec<Span> = a.iter().chain(b).copied().collect();

@@ -3,6 +3,7 @@
 //! target, the error budget left and the rate at which it burns.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -11,8 +12,7 @@ use crate::calendar::Calendar;
 use crate::document::{self, DocumentError, Kind};
 use crate::error::{Error, Result};
 use crate::time::{
-    DAY_MS, Millis, Span, check_range, difference, from_millis, intersection, ms, push_merged,
-    to_millis,
+    DAY_MS, Millis, Span, check_range, difference, from_millis, intersection, merged, ms, to_millis,
 };
 
 /// What availability is measured against: service hours, a target, outages and
@@ -274,6 +274,30 @@ impl Period {
     pub fn from_value(value: &Value) -> Result<Period> {
         document::from_value(Kind::Config, value)
     }
+
+    /// The period's `[start, end)` as of `now`, a month's in `zone`.
+    pub(crate) fn bounds(self, zone: Tz, now: Millis) -> Result<Span> {
+        let (start, end) = match self {
+            Period::Month { year, month } => {
+                let first = |y: i32, m: u32| -> Result<Millis> {
+                    let date = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(|| {
+                        Error::invalid_argument("period", format!("no month {y}-{m:02}"))
+                    })?;
+                    Ok(crate::calendar::start_of_local_day(zone, date))
+                };
+                let (ny, nm) = if month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, month + 1)
+                };
+                (first(year, month)?, first(ny, nm)?)
+            }
+            Period::Rolling { days } => (now - i64::from(days) * DAY_MS, now),
+            Period::Between { from, to } => (to_millis(from)?, to_millis(to)?),
+        };
+        check_range(start).map_err(|e| Error::invalid_argument("period", e.to_string()))?;
+        Ok((start, end))
+    }
 }
 
 /// An availability report for one period, as of `now`.
@@ -359,16 +383,12 @@ impl Availability {
 
     /// Maintenance windows, sorted and merged.
     fn maintenance_spans(&self) -> Vec<Span> {
-        let mut spans: Vec<Span> = self
-            .maintenance
-            .iter()
-            .map(|w| (w.start.timestamp_millis(), w.end.timestamp_millis()))
-            .collect();
-        spans.sort_unstable();
-        spans.into_iter().fold(Vec::new(), |mut acc, span| {
-            push_merged(&mut acc, span);
-            acc
-        })
+        merged(
+            self.maintenance
+                .iter()
+                .map(|w| (w.start.timestamp_millis(), w.end.timestamp_millis()))
+                .collect(),
+        )
     }
 
     /// The report for `period` as of `now`.
@@ -391,26 +411,7 @@ impl Availability {
     /// ```
     pub fn report(&self, period: Period, now: DateTime<Utc>) -> Result<AvailabilityReport> {
         let now_ms = to_millis(now)?;
-        let (start, end) = match period {
-            Period::Month { year, month } => {
-                let zone = self.service_hours.time_zone();
-                let first = |y: i32, m: u32| -> Result<Millis> {
-                    let date = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(|| {
-                        Error::invalid_argument("period", format!("no month {y}-{m:02}"))
-                    })?;
-                    Ok(crate::calendar::start_of_local_day(zone, date))
-                };
-                let (ny, nm) = if month == 12 {
-                    (year + 1, 1)
-                } else {
-                    (year, month + 1)
-                };
-                (first(year, month)?, first(ny, nm)?)
-            }
-            Period::Rolling { days } => (now_ms - i64::from(days) * DAY_MS, now_ms),
-            Period::Between { from, to } => (to_millis(from)?, to_millis(to)?),
-        };
-        check_range(start).map_err(|e| Error::invalid_argument("period", e.to_string()))?;
+        let (start, end) = period.bounds(self.service_hours.time_zone(), now_ms)?;
         let maintenance = self.maintenance_spans();
         let agreed_in = |a: Millis, b: Millis| -> Result<Vec<Span>> {
             if b <= a {
@@ -441,10 +442,7 @@ impl Availability {
             .iter()
             .filter(|o| !intersection(&[**o], &agreed_so_far).is_empty())
             .count() as u32;
-        let merged = outages.into_iter().fold(Vec::new(), |mut acc, span| {
-            push_merged(&mut acc, span);
-            acc
-        });
+        let merged = merged(outages);
         let total = |spans: &[Span]| spans.iter().map(|(a, b)| b - a).sum::<Millis>();
         let agreed_ms = total(&agreed);
         let agreed_so_far_ms = total(&agreed_so_far);

@@ -75,6 +75,17 @@ class Actor(TypedDict, closed=True):
     """Roles held (`agent`, `change_manager`)."""
 
 
+class AgeBucket(TypedDict, closed=True):
+    """One bucket of the backlog's ages: `[from_ms, to_ms)`."""
+
+    from_ms: int
+    """The youngest age in the bucket, in milliseconds."""
+    records: int
+    """The unresolved records of an age in the bucket."""
+    to_ms: int | None
+    """The first age after it; `null` for the last, open-ended bucket."""
+
+
 class AnchorFirstSet(TypedDict, closed=True):
     """
     The first step that gives the field a value (`{"first_set": "assignment_group"}`);
@@ -115,6 +126,17 @@ class ApprovalRule(TypedDict, closed=True):
     """
     threshold_percent: NotRequired[int]
     """The approved share needed, in percent (0 to 100)."""
+
+
+class Backlog(TypedDict, closed=True):
+    """What is unresolved at `now`, by age."""
+
+    buckets: list[AgeBucket]
+    """The records by age, one bucket more than the bounds."""
+    oldest_ms: int | None
+    """The age of the oldest, in milliseconds; `null` with none."""
+    records: int
+    """The unresolved records."""
 
 
 class Band(TypedDict, closed=True):
@@ -182,6 +204,23 @@ class CauseGroup(TypedDict, closed=True):
 
 ChangeConflictKind: TypeAlias = Literal['same_item', 'related_item', 'shared_service', 'assignee_double_booked']
 """How two changes conflict."""
+
+
+ChangeOutcome: TypeAlias = Literal['successful', 'successful_with_issues', 'failed', 'backed_out']
+"""How a change ended."""
+
+
+class ChangeOutcomes(TypedDict, closed=True):
+    """The completed changes by outcome."""
+
+    backed_out: int
+    """Backed out."""
+    failed: int
+    """Failed."""
+    successful: int
+    """Implemented as planned."""
+    successful_with_issues: int
+    """Implemented with issues."""
 
 
 class Child(TypedDict, closed=True):
@@ -440,6 +479,10 @@ Decision: TypeAlias = Literal['pending', 'approved', 'rejected']
 """An approver's answer."""
 
 
+Denominator: TypeAlias = Literal['closed', 'closed_and_breached']
+"""What the ticket figures are over."""
+
+
 Duration: TypeAlias = str
 """An ISO 8601 duration of hours, minutes and seconds (PT8H, PT1H30M, PT0.5S); days are ambiguous and refused."""
 
@@ -480,6 +523,22 @@ class EvaluateOptions(TypedDict, closed=True):
     Refuse a record that would give warnings: the first warning becomes an
     `invalid_input` error naming its path (false by default).
     """
+
+
+class Figure(TypedDict, closed=True):
+    """
+    A figure: its numerator over its denominator, and their quotient.
+
+    For a mean duration the numerator is the total in milliseconds and the
+    denominator the records counted; for a rate both are counts.
+    """
+
+    denominator: int
+    """What it is over."""
+    numerator: int
+    """What is counted or added up."""
+    value: float | None
+    """`numerator / denominator`, unrounded; `null` when the denominator is 0."""
 
 
 class Finding(TypedDict):
@@ -637,6 +696,24 @@ ItemKind: TypeAlias = Literal['business_service', 'technical_service', 'offering
 """What an item is."""
 
 
+class ItemReliability(TypedDict, closed=True):
+    """The reliability of one configuration item over the period so far."""
+
+    down_ms: int
+    """Time down in the period so far."""
+    failures: int
+    """
+    Failures that start in the period (touching or overlapping incidents
+    are one failure).
+    """
+    item: str
+    """The item."""
+    mtbf_ms: Figure
+    """Mean time between failures: `up_ms` over `failures`."""
+    up_ms: int
+    """Time up in the period so far, in milliseconds of the time basis."""
+
+
 LinkKind: TypeAlias = Literal['parent', 'problem', 'incident', 'change', 'caused_by', 'duplicate_of', 'follows', 'related']
 """What a link says of its target."""
 
@@ -773,6 +850,10 @@ Period: TypeAlias = PeriodMonth | PeriodRollingDays | PeriodFromTo
 """The period a report covers."""
 
 
+PeriodBy: TypeAlias = Literal['creation', 'resolution']
+"""Which records a period holds."""
+
+
 class PlannedChange(TypedDict, closed=True):
     """
     A change as windows and other changes judge it: what it touches, when,
@@ -881,6 +962,15 @@ class Reason(TypedDict):
     """
     transition: NotRequired[str | None]
     """The transition refused, when the reason concerns one."""
+
+
+class ReassignmentCount(TypedDict, closed=True):
+    """How many resolved records were reassigned a given number of times."""
+
+    reassignments: int
+    """The number of reassignments."""
+    records: int
+    """The resolved records reassigned that often."""
 
 
 class RecordEventCommented(TypedDict):
@@ -1113,6 +1203,31 @@ class ScheduleDocument(TypedDict, closed=True):
     """The changes, in any order, each with an id."""
 
 
+class ScorePoints(TypedDict, closed=True):
+    """
+    The change success score's points: a score starts at `start`, each
+    completed change adds the points of its outcome and of the incidents it
+    caused, and the sum is held within `min..=max`.
+    """
+
+    backed_out: NotRequired[int]
+    """Points for a backed-out change."""
+    caused_incident: NotRequired[int]
+    """Points for each incident a change caused."""
+    failed: NotRequired[int]
+    """Points for a failed change."""
+    max: NotRequired[int]
+    """The highest score."""
+    min: NotRequired[int]
+    """The lowest score."""
+    start: NotRequired[int]
+    """Where a score starts (a team with no changes has it)."""
+    successful: NotRequired[int]
+    """Points for a successful change."""
+    successful_with_issues: NotRequired[int]
+    """Points for a change successful with issues."""
+
+
 SegmentKind: TypeAlias = Literal['counted', 'outside_hours', 'holiday', 'paused']
 """A kind of interval in an explanation."""
 
@@ -1175,6 +1290,21 @@ class StepRequest(TypedDict, closed=True):
     """A name for people (`manager`, `cab`)."""
     threshold_percent: NotRequired[int | None]
     """For `quorum`: the approved share needed, 0 to 100."""
+
+
+class SuccessScore(TypedDict, closed=True):
+    """The change success score and what it is made of."""
+
+    caused_incidents: int
+    """The incidents they caused."""
+    changes: int
+    """The completed changes counted."""
+    points: int
+    """The points the completed changes earned (and lost)."""
+    start: int
+    """Where it started."""
+    value: int
+    """`start + points`, held within the score's bounds."""
 
 
 class Retroactive(TypedDict, closed=True):
@@ -1398,6 +1528,10 @@ class TicketStates(TypedDict, closed=True):
     """`"resolved"` by default."""
     resumed: NotRequired[str]
     """`"in_progress"` by default."""
+
+
+TimeBasis: TypeAlias = Literal['wall', 'business']
+"""How durations are measured."""
 
 
 TimeOfDay: TypeAlias = str
@@ -2068,6 +2202,125 @@ class Link(TypedDict, closed=True):
     """What the target is to this record."""
     target: str
     """The target's id."""
+
+
+class MetricRecord(TypedDict, closed=True):
+    """
+    The facts of one record that metrics read: what a host keeps or an
+    export carries.
+
+    JSON form (only `id`, `kind` and `created_at` are required):
+    ```json
+    {"id": "INC-7", "kind": "incident", "created_at": "2026-11-02T09:00:00Z",
+     "acknowledged_at": "2026-11-02T09:20:00Z", "resolved_at": "2026-11-02T13:00:00Z",
+     "closed_at": "2026-11-05T13:00:00Z", "due_at": "2026-11-02T17:00:00Z",
+     "reopened": 0, "reassignments": 1, "item": "db-1"}
+    ```
+    A change adds `outcome`, `emergency` and `caused_incidents`.
+    """
+
+    acknowledged_at: NotRequired[OptionalInstant]
+    """
+    When it was first acknowledged (first response, or first taken in
+    hand); left out when it never was.
+    """
+    cancelled: NotRequired[bool]
+    """
+    Whether it was cancelled: cancelled records are counted apart and
+    left out of every other figure.
+    """
+    caused_incidents: NotRequired[int]
+    """For a change, how many incidents it caused."""
+    closed_at: NotRequired[OptionalInstant]
+    """When it was closed (or cancelled); left out while open."""
+    created_at: Instant
+    """When it was created."""
+    due_at: NotRequired[OptionalInstant]
+    """
+    The deadline of its resolution SLA (an evaluation's `deadline`);
+    records without one are left out of SLA compliance. Met when resolved
+    at or before it; breached once `now` is past it while unresolved.
+    """
+    emergency: NotRequired[bool]
+    """For a change, whether it is an emergency change."""
+    id: str
+    """The record's id, unique in the collection."""
+    item: NotRequired[str | None]
+    """
+    The configuration item it concerns: an incident on an item is a
+    failure of that item from its creation to its resolution.
+    """
+    kind: str
+    """`incident`, `problem`, `service_request`, `change`, `task` or the host's own."""
+    outcome: NotRequired[ChangeOutcome | None]
+    """For a change, how it ended; left out while it has not."""
+    reassignments: NotRequired[int]
+    """How often its assignment group changed from one group to another."""
+    reopened: NotRequired[int]
+    """How often it was reopened."""
+    resolved_at: NotRequired[OptionalInstant]
+    """When it was last resolved; left out while unresolved."""
+
+
+class MetricsReport(TypedDict, closed=True):
+    """Every figure of a period, as of `now`."""
+
+    backlog: Backlog
+    """The tickets unresolved at `now`, whatever the period, by age."""
+    by: PeriodBy
+    """Which records the period holds."""
+    cancelled: int
+    """The cancelled records in the period, left out of every figure."""
+    change_failure_rate: Figure
+    """Failed and backed-out changes over the completed changes."""
+    change_outcomes: ChangeOutcomes
+    """The completed changes by outcome."""
+    change_success_rate: Figure
+    """Successful changes (with issues or not) over the completed changes."""
+    change_success_score: SuccessScore
+    """The change success score."""
+    changes: int
+    """The changes in the period, cancelled ones left out."""
+    denominator: Denominator
+    """What the ticket figures are over."""
+    emergency_change_ratio: Figure
+    """Emergency changes over the changes."""
+    first_assignment_resolution: Figure
+    """Resolved tickets never reassigned over the resolved tickets."""
+    mtbf: list[ItemReliability]
+    """Per item with incidents in the period, sorted by item."""
+    mtta_ms: Figure
+    """
+    Mean time to acknowledge: time from creation to acknowledgement over
+    the acknowledged tickets.
+    """
+    mttr_ms: Figure
+    """
+    Mean time to resolve: time from creation to resolution over the closed
+    tickets (and the age of the open breached ones, with that denominator).
+    """
+    period_end: Instant
+    """First instant after the period."""
+    period_start: Instant
+    """First instant of the period."""
+    reassignment_counts: list[ReassignmentCount]
+    """The resolved tickets by how often they were reassigned, fewest first."""
+    reassignments_per_ticket: Figure
+    """Reassignments over the resolved tickets."""
+    reopen_rate: Figure
+    """Resolved tickets ever reopened over the resolved tickets."""
+    sla_compliance: Figure
+    """
+    Tickets resolved by their deadline over the closed tickets with one
+    (and the open breached ones, with that denominator).
+    """
+    tickets: int
+    """
+    The tickets in the period (records of the counted kinds, cancelled
+    ones left out).
+    """
+    time: TimeBasis
+    """How durations are measured."""
 
 
 class NthWeekdayDocument(TypedDict, closed=True):
@@ -3411,6 +3664,45 @@ class Metric(TypedDict, closed=True):
     """
     thresholds: NotRequired[list[Threshold]]
     """Instants worth a notification before or after the deadline."""
+
+
+class Metrics(TypedDict, closed=True):
+    """
+    How figures are counted: the period's records, the denominator, the time
+    basis, the backlog's buckets and the score's points.
+
+    JSON form (every field may be left out):
+    ```json
+    {"by": "resolution", "denominator": "closed_and_breached", "time": "business",
+     "calendar": {"time_zone": "Europe/Berlin", "week": {"mon-fri": [["09:00", "17:00"]]}},
+     "kinds": ["incident"], "ageing_buckets_ms": [86400000, 259200000, 604800000],
+     "score": {"start": 500, "failed": -20}}
+    ```
+    """
+
+    ageing_buckets_ms: NotRequired[list[int]]
+    """
+    The backlog's bucket bounds in milliseconds (of the time basis),
+    ascending; 1, 3, 7 and 30 days when left out.
+    """
+    by: NotRequired[PeriodBy]
+    """Which records a period holds: `creation` (the default) or `resolution`."""
+    calendar: NotRequired[Calendar | None]
+    """
+    The calendar of business time; its zone also places a month period
+    (UTC without one).
+    """
+    denominator: NotRequired[Denominator]
+    """
+    The ticket figures' denominator: `closed` (the default) or
+    `closed_and_breached`.
+    """
+    kinds: NotRequired[list[str] | None]
+    """The kinds the ticket figures count; every kind but `change` when left out."""
+    score: NotRequired[ScorePoints]
+    """The change success score's points."""
+    time: NotRequired[TimeBasis]
+    """`wall` (the default) or `business` time; business time needs `calendar`."""
 
 
 class Policy(TypedDict, closed=True):

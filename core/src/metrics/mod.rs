@@ -219,7 +219,7 @@ pub enum PeriodBy {
     #[default]
     Creation,
     /// Records resolved (or closed without a resolution) in the period; with
-    /// the `closed_and_breached` denominator, also open records whose
+    /// the `closed_and_breached` denominator, also unresolved records whose
     /// deadline passed in it.
     Resolution,
 }

@@ -298,12 +298,17 @@ impl Metrics {
             let open_breached = closed.is_none() && breached;
             let counted = match self.by {
                 PeriodBy::Creation => in_period(created),
-                PeriodBy::Resolution => {
-                    resolution.is_some_and(in_period)
-                        || (self.denominator == Denominator::ClosedAndBreached
+                // One instant per record, so that adjoining periods never
+                // both hold it: its resolution, or for an unresolved record
+                // counted as breached, its deadline.
+                PeriodBy::Resolution => match resolution {
+                    Some(resolved) => in_period(resolved),
+                    None => {
+                        self.denominator == Denominator::ClosedAndBreached
                             && open_breached
-                            && due.is_some_and(in_period))
-                }
+                            && due.is_some_and(in_period)
+                    }
+                },
             };
             if r.cancelled {
                 cancelled += u64::from(counted);

@@ -7,8 +7,9 @@
 #   3. checks that the Swift bindings are complete (no Swift toolchain here);
 #   4. runs the Kotlin tests on the JVM with Maven (JUnit 5, JNA), including
 #      every conformance vector in tests/vectors/calendar, tests/vectors/sla,
-#      tests/vectors/availability, tests/vectors/batch, tests/vectors/priority,
-#      tests/vectors/workflow and tests/vectors/records.
+#      tests/vectors/availability, tests/vectors/batch, tests/vectors/tables,
+#      tests/vectors/priority, tests/vectors/workflow, tests/vectors/records,
+#      tests/vectors/service, tests/vectors/change and tests/vectors/metrics.
 # The build goes to $CARGO_TARGET_DIR when it is set (as cargo does), else to
 # <root>/target.
 # Needs cargo, a JDK (17+) and Maven; Maven downloads its plugins and test
@@ -83,7 +84,9 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "open func state() -> String" "open func fieldsJson() -> String" \
     "public func readRecordEventJson(json: String)throws  -> String" \
     "public func automationTemplate(name: String)throws  -> String" "public func automationTemplateNames() -> [String]" \
-    "case VersionConflict(" "case CommandRefused(" "reasons: [Reason]" "insteadJson: String?"; do
+    "case VersionConflict(" "case CommandRefused(" "reasons: [Reason]" "insteadJson: String?" \
+    "open class Metrics:" "public static func fromJson(json: String)throws  -> Metrics " \
+    "open func reportJson(recordsJson: String, periodJson: String, now: Timestamp)throws  -> String"; do
     grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }
 done
 grep -qF "module ItsmFFI" "$swift/ItsmFFI.modulemap" || { echo "mobile: bad ItsmFFI.modulemap" >&2; exit 1; }
@@ -104,6 +107,7 @@ example_is_tested() {
 example_is_tested SLA SlaTest.kt "$(sed -n '/^## SLA clocks/,/^### /p' bindings/mobile/README.md)"
 example_is_tested priority PriorityTest.kt "$(sed -n '/^The priority matrix answers/,/^```$/p' README.md)"
 example_is_tested service ServiceTest.kt "$(sed -n '/^The service graph crosses as JSON text/,/^```$/p' README.md)"
+example_is_tested metrics MetricsTest.kt "$(sed -n '/^Metrics take the records. facts as a JSON list/,/^```$/p' README.md)"
 example_is_tested workflow WorkflowTest.kt "$(sed -n '/^## Workflows/,/^### /p' bindings/mobile/README.md)"
 example_is_tested record RecordTest.kt "$(sed -n '/^## Records/,/^| Kotlin/p' bindings/mobile/README.md)"
 example_is_tested "Kotlin record" RecordTest.kt \

@@ -1015,6 +1015,10 @@ export type Denominator = 'closed' | 'closed_and_breached'
  */
 export type TimeBasis = 'wall' | 'business'
 /**
+ * A duration in whole milliseconds, or null.
+ */
+export type OptionalDurationMs = number | null
+/**
  * One event of a record: the version it makes, when, by whom, and what
  * changed. `schema_version` is the version of the event document (events
  * written before it existed read as version 1).
@@ -1651,10 +1655,6 @@ export type RiskSourceKind = 'rule' | 'questionnaire' | 'matrix' | 'default'
  * Which shape a table has.
  */
 export type Shape = 'tickets' | 'events'
-/**
- * A duration in whole milliseconds, or null.
- */
-export type OptionalDurationMs = number | null
 /**
  * How a change conflicts with a window.
  */
@@ -3431,13 +3431,13 @@ export interface MetricRecord {
   acknowledged_at?: OptionalInstant
   /**
    * Whether it was cancelled: cancelled records are counted apart and
-   * left out of every other figure.
+   * left out of every other figure (null reads as false).
    */
-  cancelled?: boolean
+  cancelled?: boolean | null
   /**
-   * For a change, how many incidents it caused.
+   * For a change, how many incidents it caused (null reads as 0).
    */
-  caused_incidents?: number
+  caused_incidents?: number | null
   /**
    * When it was closed (or cancelled); left out while open.
    */
@@ -3453,9 +3453,9 @@ export interface MetricRecord {
    */
   due_at?: OptionalInstant
   /**
-   * For a change, whether it is an emergency change.
+   * For a change, whether it is an emergency change (null reads as false).
    */
-  emergency?: boolean
+  emergency?: boolean | null
   /**
    * The record's id, unique in the collection.
    */
@@ -3474,13 +3474,14 @@ export interface MetricRecord {
    */
   outcome?: ChangeOutcome | null
   /**
-   * How often its assignment group changed from one group to another.
+   * How often its assignment group changed from one group to another
+   * (null reads as 0).
    */
-  reassignments?: number
+  reassignments?: number | null
   /**
-   * How often it was reopened.
+   * How often it was reopened (null reads as 0, as an export's empty cell).
    */
-  reopened?: number
+  reopened?: number | null
   /**
    * When it was last resolved; left out while unresolved.
    */
@@ -3493,7 +3494,7 @@ export interface MetricRecord {
  * JSON form (every field may be left out):
  * ```json
  * {"by": "resolution", "denominator": "closed_and_breached", "time": "business",
- *  "calendar": {"time_zone": "Europe/Berlin", "week": {"mon-fri": [["09:00", "17:00"]]}},
+ *  "calendar": {"time_zone": "Europe/Berlin", "week": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]]}},
  *  "kinds": ["incident"], "ageing_buckets_ms": [86400000, 259200000, 604800000],
  *  "score": {"start": 500, "failed": -20}}
  * ```
@@ -3676,9 +3677,9 @@ export interface Backlog {
    */
   buckets: AgeBucket[]
   /**
-   * The age of the oldest, in milliseconds; `null` with none.
+   * The age of the oldest; `null` with none.
    */
-  oldest_ms: number | null
+  oldest_ms: OptionalDurationMs
   /**
    * The unresolved records.
    */
@@ -3689,9 +3690,9 @@ export interface Backlog {
  */
 export interface AgeBucket {
   /**
-   * The youngest age in the bucket, in milliseconds.
+   * The youngest age in the bucket.
    */
-  from_ms: number
+  from_ms: DurationMs
   /**
    * The unresolved records of an age in the bucket.
    */
@@ -3699,7 +3700,7 @@ export interface AgeBucket {
   /**
    * The first age after it; `null` for the last, open-ended bucket.
    */
-  to_ms: number | null
+  to_ms: OptionalDurationMs
 }
 /**
  * A figure: its numerator over its denominator, and their quotient.
@@ -3774,7 +3775,7 @@ export interface ItemReliability {
   /**
    * Time down in the period so far.
    */
-  down_ms: number
+  down_ms: DurationMs
   /**
    * Failures that start in the period (touching or overlapping incidents
    * are one failure).
@@ -3789,9 +3790,9 @@ export interface ItemReliability {
    */
   mtbf_ms: Figure
   /**
-   * Time up in the period so far, in milliseconds of the time basis.
+   * Time up in the period so far, in the time basis.
    */
-  up_ms: number
+  up_ms: DurationMs
 }
 /**
  * How many resolved records were reassigned a given number of times.

@@ -31,6 +31,9 @@ import type {
   ImpactQuery,
   Input,
   JSONData,
+  MetricRecord,
+  Metrics as MetricsDocument,
+  MetricsReport,
   Outcome,
   PlannedChange,
   Period,
@@ -64,6 +67,7 @@ export type {
   AvailabilityDocument,
   CalendarDocument,
   ChangeWindowsDocument,
+  MetricsDocument,
   PolicySetDocument,
   PriorityMatrixDocument,
   RiskPolicyDocument,
@@ -90,8 +94,10 @@ export type ScheduleInput = Input<ScheduleDocument>
 export type SlotQueryInput = Input<SlotQuery>
 /** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type AvailabilityInput = Input<AvailabilityDocument>
-/** A period as `Availability.report` reads it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */
+/** A period as `Availability.report` and `Metrics.report` read it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */
 export type PeriodInput = Input<Period>
+/** A record's facts as `Metrics.report` reads them: an instant may be a `Date` or RFC 3339 text. */
+export type MetricRecordInput = Input<MetricRecord>
 /**
  * The value of a record's field in a timeline document passed in: a string,
  * a number, a boolean or `null`, or a `Date` (read as its ISO text) or a
@@ -425,6 +431,56 @@ export declare class Desk {
    * ```
    */
   wakeJSON(recordJson: string, since: string | null, now: string): string
+}
+
+/**
+ * How figures are counted: which records a period holds (by creation or by
+ * resolution), what the ticket figures are over (closed records, or closed
+ * and open breached ones), wall-clock or business time in a calendar, the
+ * backlog's age buckets and the change success score's points.
+ *
+ * Build one with `Metrics.fromJSON(document)` (`Metrics.fromJSON({})` for
+ * the defaults), then ask for reports.
+ */
+export declare class Metrics {
+  /**
+   * Reads a metrics document: a plain object, or the same document as
+   * JSON text. Every field may be left out.
+   *
+   * Throws `ITSM_INVALID_CONFIG` naming the path of the first bad field
+   * (`ageing_buckets_ms[1]: 3600000 does not follow 86400000 in ascending
+   * order`, `calendar: business time needs a calendar`), and
+   * `ITSM_INVALID_ARGUMENT` when `doc` is neither an object nor a string.
+   */
+  static fromJSON(doc: MetricsDocument | string): Metrics
+  /**
+   * The metrics document as a plain object, every default written out;
+   * `Metrics.fromJSON` reads it back, and `JSON.stringify(metrics)` writes
+   * it.
+   */
+  toJSON(): MetricsDocument
+  /**
+   * Every figure of `period` over `records`, as of `now`: each figure
+   * `{ numerator, denominator, value }` (`value` is `null` over an empty
+   * denominator; durations are milliseconds, as in `mttr_ms`), the backlog
+   * by age, the changes by outcome, MTBF per item. `period_start` and
+   * `period_end` are `Date`s.
+   *
+   * `records` is an array of the records' facts (`{ id, kind, created_at,
+   * acknowledged_at?, resolved_at?, closed_at?, due_at?, ... }`), instants
+   * as `Date`s or RFC 3339 text. `period` is a calendar month in the
+   * calendar's zone (`{ month: '2026-11' }`, UTC without a calendar), the
+   * days ending at `now` (`{ rolling_days: 30 }`), or any interval
+   * (`{ from, to }`).
+   *
+   * Throws `ITSM_INVALID_INPUT` naming the record's field
+   * (`records[3].created_at`, `records[1].id: "INC-1" is also the id of
+   * records[0]`), `ITSM_INVALID_CONFIG` naming the bad field of `period`,
+   * `ITSM_INVALID_ARGUMENT` when `records` or `period` is not an object,
+   * for an Invalid Date or a period outside the supported range, and
+   * `ITSM_OUT_OF_RANGE` outside 1900-2300.
+   */
+  report(records: Array<MetricRecordInput>, period: PeriodInput, now: Date): MetricsReport
 }
 
 /**

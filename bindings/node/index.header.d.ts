@@ -31,6 +31,9 @@ import type {
   ImpactQuery,
   Input,
   JSONData,
+  MetricRecord,
+  Metrics as MetricsDocument,
+  MetricsReport,
   Outcome,
   PlannedChange,
   Period,
@@ -64,6 +67,7 @@ export type {
   AvailabilityDocument,
   CalendarDocument,
   ChangeWindowsDocument,
+  MetricsDocument,
   PolicySetDocument,
   PriorityMatrixDocument,
   RiskPolicyDocument,
@@ -90,8 +94,10 @@ export type ScheduleInput = Input<ScheduleDocument>
 export type SlotQueryInput = Input<SlotQuery>
 /** An availability document as `Availability.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type AvailabilityInput = Input<AvailabilityDocument>
-/** A period as `Availability.report` reads it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */
+/** A period as `Availability.report` and `Metrics.report` read it: `{ month }`, `{ rolling_days }` or `{ from, to }`. */
 export type PeriodInput = Input<Period>
+/** A record's facts as `Metrics.report` reads them: an instant may be a `Date` or RFC 3339 text. */
+export type MetricRecordInput = Input<MetricRecord>
 /**
  * The value of a record's field in a timeline document passed in: a string,
  * a number, a boolean or `null`, or a `Date` (read as its ISO text) or a

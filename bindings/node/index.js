@@ -839,6 +839,7 @@ module.exports.Availability = nativeBinding.Availability
 module.exports.Calendar = nativeBinding.Calendar
 module.exports.ChangeWindows = nativeBinding.ChangeWindows
 module.exports.Desk = nativeBinding.Desk
+module.exports.Metrics = nativeBinding.Metrics
 module.exports.PolicySet = nativeBinding.PolicySet
 module.exports.PriorityMatrix = nativeBinding.PriorityMatrix
 module.exports.Record = nativeBinding.Record

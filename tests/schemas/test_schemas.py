@@ -141,6 +141,7 @@ LOADER_ONLY = {
     "a score that starts above its maximum",
     "a score whose minimum is above its maximum",
     "a month that does not exist",
+    "a deadline before creation",
 }
 
 

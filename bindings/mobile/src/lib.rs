@@ -3,10 +3,13 @@
 //! The surface mirrors `itsm_core::Calendar` and the SLA module
 //! (`itsm_core::sla`: timelines, policy sets, evaluations, templates and
 //! availability, see [`sla`]), the priority matrix (`itsm_core::priority`, see
-//! [`priority`]), workflows (`itsm_core::workflow`, see [`workflow`]), and
+//! [`priority`]), workflows (`itsm_core::workflow`, see [`workflow`]),
 //! records, desks and automation templates (`itsm_core::record`,
-//! `itsm_core::automation`, see [`record`]: JSON text in, the core's canonical
-//! JSON text out) with host types at the edges:
+//! `itsm_core::automation`, see [`record`]), the service graph, change risk,
+//! windows and schedules (`itsm_core::service`, `itsm_core::change`, see
+//! [`service`] and [`change`]) and metrics (`itsm_core::metrics`, see
+//! [`metrics`]): JSON text in, the core's canonical JSON text out, with host
+//! types at the edges:
 //!
 //! | core (Rust) | across the boundary | Kotlin | Swift |
 //! | --- | --- | --- | --- |
@@ -44,12 +47,14 @@ use itsm_core::Error as CoreError;
 use std::fmt;
 
 pub mod change;
+pub mod metrics;
 pub mod priority;
 pub mod record;
 pub mod service;
 pub mod sla;
 pub mod workflow;
 pub use change::{ChangeWindows, RiskPolicy, Schedule};
+pub use metrics::Metrics;
 pub use priority::{PriorityAnswer, PriorityMatrix};
 pub use record::{Desk, Outcome, Record};
 pub use service::ServiceGraph;
@@ -76,8 +81,8 @@ uniffi::setup_scaffolding!();
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum ItsmError {
     /// A configuration document (calendar, policy set, availability input,
-    /// period, priority matrix, workflow or desk) is malformed; `detail` starts
-    /// with the path of the bad field, such as `week.tue[1]`,
+    /// period, priority matrix, workflow, desk or metrics) is malformed;
+    /// `detail` starts with the path of the bad field, such as `week.tue[1]`,
     /// `policies[0].metrics[1].goal` or `automation[0].on`, or `(document)`.
     InvalidConfig {
         /// Always `invalid_config`.
@@ -87,9 +92,10 @@ pub enum ItsmError {
         /// The core's error document.
         document: ErrorDocument,
     },
-    /// An input document (a timeline, a record, record events) is malformed:
-    /// bad data rather than bad configuration; `detail` starts with the path
-    /// of the bad field, such as `events[1].at`, `[3].at` or `fields.priority`,
+    /// An input document (a timeline, a record, record events, the facts of
+    /// records for metrics) is malformed: bad data rather than bad
+    /// configuration; `detail` starts with the path of the bad field, such as
+    /// `events[1].at`, `[3].at`, `fields.priority` or `records[0].created_at`,
     /// or `(document)`. A record given to a workflow without a state, or in a
     /// state the workflow lacks, fails here at `state`; so does a stored
     /// record whose fields are not the fold of its history.

@@ -14,6 +14,7 @@ import {
   slaTemplates,
   waitingForCustomer,
 } from '../index.js'
+import { declares, declaresOneOf, dts } from './declarations.mjs'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -819,52 +820,6 @@ describe('native values in documents', () => {
 })
 
 describe('declarations', () => {
-  // documents.d.ts is generated from the core's JSON Schemas; its interfaces
-  // by name, each field with whether it is optional, and the branches of its
-  // unions of object types (a batch item) the same way.
-  const declarations = new Map()
-  const unions = new Map()
-  const dts = readFileSync(new URL('../documents.d.ts', import.meta.url), 'utf8')
-  const fieldsOf = (body, indent) => {
-    const fields = new Map()
-    for (const [, field, optional] of body.matchAll(new RegExp(`^ {${indent}}(\\w+)(\\?)?:`, 'gm'))) {
-      fields.set(field, optional === '?')
-    }
-    return fields
-  }
-  for (const [, name, body] of dts.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
-    declarations.set(name, fieldsOf(body, 2))
-  }
-  for (const [, name, body] of dts.matchAll(/^export type (\w+) =\n((?: {2}\| \{\n[\s\S]*?^ {4}\}\n)+)/gm)) {
-    unions.set(name, [...body.matchAll(/^ {2}\| \{\n([\s\S]*?)^ {4}\}/gm)].map(([, branch]) => fieldsOf(branch, 6)))
-  }
-
-  /** Whether `value` has every required field of `fields`, and no field they lack. */
-  function fits(fields, value) {
-    return (
-      Object.keys(value).every((key) => fields.has(key)) &&
-      [...fields].every(([key, optional]) => optional || Object.hasOwn(value, key))
-    )
-  }
-
-  /** Asserts that `value` has every required field of `name`, and no field it lacks. */
-  function declares(name, value) {
-    const fields = declarations.get(name)
-    assert.ok(fields, `no interface ${name} in documents.d.ts`)
-    for (const key of Object.keys(value)) assert.ok(fields.has(key), `${name} does not declare ${key}`)
-    for (const [key, optional] of fields) {
-      if (!optional) assert.ok(Object.hasOwn(value, key), `${name}.${key} is declared but missing`)
-    }
-  }
-
-  /** Asserts that `value` fits exactly one branch of the union `name`. */
-  function declaresOneOf(name, value) {
-    const branches = unions.get(name)
-    assert.ok(branches?.length, `no union of objects ${name} in documents.d.ts`)
-    const fitting = branches.filter((fields) => fits(fields, value))
-    assert.equal(fitting.length, 1, `${JSON.stringify(value)} fits ${fitting.length} branches of ${name}`)
-  }
-
   test('index.d.ts takes the document types from documents.d.ts', () => {
     const index = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
     assert.match(index, /^export \* from '\.\/documents'$/m)

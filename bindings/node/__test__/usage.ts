@@ -6,6 +6,7 @@ import {
   Availability,
   Calendar,
   Desk,
+  Metrics,
   Record as ItsmRecord,
   automationTemplate,
   automationTemplateNames,
@@ -40,6 +41,9 @@ import {
   type Slot,
   type WindowConflict,
   type JSONData,
+  type MetricRecordInput,
+  type MetricsDocument,
+  type MetricsReport,
   type CycleResult,
   type CommandInput,
   type DeskDocument,
@@ -440,4 +444,30 @@ export function schedules(graph: ServiceGraph): unknown[] {
   const kind: 'same_item' | 'related_item' | 'shared_service' | 'assignee_double_booked' = all[0].kind
   const size: number = schedule.size
   return [all, mine, kind, size]
+}
+
+export function metrics(): unknown[] {
+  const metrics: Metrics = Metrics.fromJSON({ denominator: 'closed_and_breached', kinds: ['incident'], score: { failed: -20 } })
+  const fromText: Metrics = Metrics.fromJSON('{"by": "resolution"}')
+  const records: MetricRecordInput[] = [
+    { id: 'INC-1', kind: 'incident', created_at: new Date('2026-11-02T09:00:00Z'), resolved_at: '2026-11-02T11:00:00Z', closed_at: null, due_at: new Date() },
+    { id: 'CHG-1', kind: 'change', created_at: '2026-11-03T09:00:00Z', outcome: 'backed_out', emergency: true, caused_incidents: 1 },
+  ]
+  const month: MetricsReport = metrics.report(records, { month: '2026-11' }, new Date())
+  const between: MetricsReport = fromText.report(records, { from: new Date(), to: '2026-12-01T00:00:00Z' }, new Date())
+  const mttr: number | null = month.mttr_ms.value
+  const compliance: number = month.sla_compliance.denominator
+  const periodStart: Date = between.period_start
+  const oldest: number | null = month.backlog.oldest_ms
+  const mtbf: number | null = month.mtbf[0].mtbf_ms.value
+  const document: MetricsDocument = metrics.toJSON()
+  // @ts-expect-error: the denominator is closed or closed_and_breached
+  Metrics.fromJSON({ denominator: 'open' })
+  // @ts-expect-error: a record needs its creation
+  metrics.report([{ id: 'INC-2', kind: 'incident' }], { rolling_days: 30 }, new Date())
+  // @ts-expect-error: an outcome is one of four
+  metrics.report([{ id: 'CHG-2', kind: 'change', created_at: new Date(), outcome: 'partly' }], { rolling_days: 30 }, new Date())
+  // @ts-expect-error: now is a Date
+  metrics.report(records, { month: '2026-11' }, '2026-12-01T00:00:00Z')
+  return [month, mttr, compliance, periodStart, oldest, mtbf, document]
 }

@@ -1,14 +1,16 @@
 //! Node bindings of `itsm-core`: business calendars, SLA clocks,
 //! availability, the priority matrix, workflows, records and the desk that
-//! judges their commands, and automation templates for JavaScript.
+//! judges their commands, automation templates, and the metrics of a
+//! collection of records for JavaScript.
 //!
 //! The binding is thin. It converts JavaScript values to the core's types,
 //! calls the core, and converts the answers back: `Date` in and out, durations as
 //! integer milliseconds, documents (calendars, policy sets, timelines,
-//! availability, priority matrices) as plain objects or JSON text. SLA
-//! evaluations, availability reports and priority answers come back as the
-//! core's documents made of JavaScript values: instants as `Date`s, durations
-//! as numbers of milliseconds (see the `sla`, `priority` and `value` modules).
+//! availability, priority matrices, metrics) as plain objects or JSON text.
+//! SLA evaluations, availability and metrics reports and priority answers come
+//! back as the core's documents made of JavaScript values: instants as
+//! `Date`s, durations as numbers of milliseconds (see the `sla`, `metrics`,
+//! `priority` and `value` modules).
 //!
 //! Every failure is a thrown `Error` whose `code` is one of the stable
 //! [`ItsmCode`] strings and whose message is the core's message, unchanged;
@@ -31,6 +33,7 @@ use serde_json::Value;
 use itsm_core::Fields;
 
 mod change;
+mod metrics;
 mod priority;
 mod record;
 mod service;
@@ -40,6 +43,7 @@ mod value;
 mod workflow;
 
 pub use change::{ChangeWindows, RiskPolicy, Schedule};
+pub use metrics::Metrics;
 pub use priority::PriorityMatrix;
 pub use record::{
     Desk, Record, automation_template, automation_template_names, read_record_event,

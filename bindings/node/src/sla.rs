@@ -590,24 +590,31 @@ impl Availability {
         period: Unknown<'_>,
         now: Unknown<'_>,
     ) -> Result<Data<itsm_core::sla::AvailabilityReport>, ItsmCode> {
-        let is_object = type_of("period", &period)? == ValueType::Object
-            && !period.is_date().map_err(|e| engine_error("period", e))?;
-        if !is_object {
-            return Err(invalid_argument(
-                "period",
-                format!(
-                    "expected a period object such as {{ month: '2026-11' }}, found {}",
-                    describe(&period)
-                ),
-            )
-            .into());
-        }
-        let period = json_value(period, &mut String::new(), 0, Kind::ConfigWithInstants)?;
+        let period = period_value(period)?;
         let now = instant("now", now)?;
-        let period =
-            itsm_core::sla::Period::from_value(&period.unwrap_or_default()).map_err(to_js)?;
+        let period = itsm_core::sla::Period::from_value(&period).map_err(to_js)?;
         self.inner.report(period, now).map(Data).map_err(to_js)
     }
+}
+
+/// Reads the `period` argument of a report (`Availability.report`,
+/// `Metrics.report`) as JSON data for the core's `Period::from_value`: an
+/// object such as `{ month: '2026-11' }`, whose instants may be `Date`s.
+/// Anything else is an `ITSM_INVALID_ARGUMENT`.
+pub(crate) fn period_value(period: Unknown<'_>) -> Fallible<Value> {
+    let is_object = type_of("period", &period)? == ValueType::Object
+        && !period.is_date().map_err(|e| engine_error("period", e))?;
+    if !is_object {
+        return Err(invalid_argument(
+            "period",
+            format!(
+                "expected a period object such as {{ month: '2026-11' }}, found {}",
+                describe(&period)
+            ),
+        ));
+    }
+    let period = json_value(period, &mut String::new(), 0, Kind::ConfigWithInstants)?;
+    Ok(period.unwrap_or_default())
 }
 
 /// Reads the `options` argument of an evaluation: left out, `undefined` or

@@ -11,19 +11,23 @@
 //!   rejects negative durations and truncates sub-millisecond parts;
 //! - documents in (calendars, policy sets, timelines, availability, periods,
 //!   batch records, priority matrices, workflows, desks, a record's fields, a
-//!   workflow's context, commands, record documents and events): Python data (dicts or other mappings, lists, tuples, str,
-//!   int, float, bool, None) or JSON text; inside the data, aware datetimes
-//!   (pandas `Timestamp` too) become canonical instants, dates `YYYY-MM-DD`,
-//!   non-negative timedeltas ISO 8601 durations (`PT1H30M`), numpy scalars plain
-//!   values, and NaN, `pd.NA` and `pd.NaT` null (see `json.rs`); anything else,
-//!   a naive datetime or a negative timedelta is an `InvalidConfigError` (an
-//!   `InvalidInputError` in a timeline, a record's fields, a record or an
-//!   event, an `InvalidArgumentError` in a context or a command) naming its
+//!   workflow's context, commands, record documents and events, metrics
+//!   documents and the records they read): Python data (dicts or other
+//!   mappings, lists, tuples, str, int, float, bool, None) or JSON text;
+//!   inside the data, aware datetimes (pandas `Timestamp` too) become
+//!   canonical instants, dates `YYYY-MM-DD`, non-negative timedeltas ISO 8601
+//!   durations (`PT1H30M`), numpy scalars plain values, and NaN, `pd.NA` and
+//!   `pd.NaT` null (see `json.rs`); anything else, a naive datetime or a
+//!   negative timedelta is an `InvalidConfigError` (an `InvalidInputError` in
+//!   a timeline, a record's fields, a record, an event or the records of
+//!   metrics, an `InvalidArgumentError` in a context or a command) naming its
 //!   path;
 //! - documents and results out: Python data built from the core's serde
 //!   documents (see `native.rs`): instants as aware datetimes in UTC, the
-//!   millisecond durations of results as `timedelta`; the JSON text methods
-//!   give the canonical text;
+//!   millisecond durations of results as `timedelta` (the figures of a
+//!   metrics report, numerators over denominators, stay ints; its ages and
+//!   times up and down are durations); the JSON text
+//!   methods give the canonical text;
 //! - core errors: one exception class per error code (see [`exceptions`]), with
 //!   the core's message unchanged.
 
@@ -42,6 +46,7 @@ use pyo3::{IntoPyObjectExt, intern};
 mod change;
 pub mod exceptions;
 mod json;
+mod metrics;
 mod native;
 mod priority;
 mod record;
@@ -453,6 +458,8 @@ mod _itsm {
     use super::Calendar;
     #[pymodule_export]
     use super::change::{ChangeWindows, RiskPolicy, Schedule};
+    #[pymodule_export]
+    use super::metrics::Metrics;
     #[pymodule_export]
     use super::priority::PriorityMatrix;
     #[pymodule_export]

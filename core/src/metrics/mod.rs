@@ -109,8 +109,13 @@ pub struct MetricRecord {
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub closed_at: Option<DateTime<Utc>>,
     /// Whether it was cancelled: cancelled records are counted apart and
-    /// left out of every other figure.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    /// left out of every other figure (null reads as false).
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        deserialize_with = "null_as_default"
+    )]
+    #[schemars(with = "Option<bool>")]
     pub cancelled: bool,
     /// The deadline of its resolution SLA (an evaluation's `deadline`);
     /// records without one are left out of SLA compliance. Met when resolved
@@ -122,11 +127,22 @@ pub struct MetricRecord {
     )]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub due_at: Option<DateTime<Utc>>,
-    /// How often it was reopened.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    /// How often it was reopened (null reads as 0, as an export's empty cell).
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "null_as_default"
+    )]
+    #[schemars(with = "Option<u32>")]
     pub reopened: u32,
-    /// How often its assignment group changed from one group to another.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    /// How often its assignment group changed from one group to another
+    /// (null reads as 0).
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "null_as_default"
+    )]
+    #[schemars(with = "Option<u32>")]
     pub reassignments: u32,
     /// The configuration item it concerns: an incident on an item is a
     /// failure of that item from its creation to its resolution.
@@ -135,16 +151,35 @@ pub struct MetricRecord {
     /// For a change, how it ended; left out while it has not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<ChangeOutcome>,
-    /// For a change, whether it is an emergency change.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    /// For a change, whether it is an emergency change (null reads as false).
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        deserialize_with = "null_as_default"
+    )]
+    #[schemars(with = "Option<bool>")]
     pub emergency: bool,
-    /// For a change, how many incidents it caused.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    /// For a change, how many incidents it caused (null reads as 0).
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "null_as_default"
+    )]
+    #[schemars(with = "Option<u32>")]
     pub caused_incidents: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+/// An export's empty cell for a count or a flag is its default.
+fn null_as_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 /// How a change ended.
@@ -254,20 +289,28 @@ pub enum TimeBasis {
 #[serde(deny_unknown_fields, default)]
 pub struct ScorePoints {
     /// Where a score starts (a team with no changes has it).
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub start: i64,
     /// The lowest score.
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub min: i64,
     /// The highest score.
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub max: i64,
     /// Points for a successful change.
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub successful: i64,
     /// Points for a change successful with issues.
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub successful_with_issues: i64,
     /// Points for a failed change.
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub failed: i64,
     /// Points for a backed-out change.
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub backed_out: i64,
     /// Points for each incident a change caused.
+    #[schemars(range(min = -1_000_000_000, max = 1_000_000_000))]
     pub caused_incident: i64,
 }
 
@@ -292,7 +335,7 @@ impl Default for ScorePoints {
 /// JSON form (every field may be left out):
 /// ```json
 /// {"by": "resolution", "denominator": "closed_and_breached", "time": "business",
-///  "calendar": {"time_zone": "Europe/Berlin", "week": {"mon-fri": [["09:00", "17:00"]]}},
+///  "calendar": {"time_zone": "Europe/Berlin", "week": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]]}},
 ///  "kinds": ["incident"], "ageing_buckets_ms": [86400000, 259200000, 604800000],
 ///  "score": {"start": 500, "failed": -20}}
 /// ```
@@ -355,12 +398,19 @@ struct MetricsDocument {
     /// The backlog's bucket bounds in milliseconds (of the time basis),
     /// ascending; 1, 3, 7 and 30 days when left out.
     #[serde(default = "default_buckets")]
-    #[schemars(extend("items" = {"type": "integer", "minimum": 1}))]
+    #[schemars(extend("items" = {"type": "integer", "minimum": 1, "maximum": 9_486_720_000_000i64}))]
     ageing_buckets_ms: Vec<i64>,
     /// The change success score's points.
     #[serde(default)]
     score: ScorePoints,
 }
+
+/// The longest bucket bound: about 300 years, the supported range of instants.
+const MAX_AGE_MS: i64 = 300 * 366 * DAY_MS;
+
+/// The largest score or points, in either sign: sums of a million changes'
+/// points stay exact in every language's numbers.
+const MAX_POINTS: i64 = 1_000_000_000;
 
 fn default_buckets() -> Vec<i64> {
     vec![DAY_MS, 3 * DAY_MS, 7 * DAY_MS, 30 * DAY_MS]
@@ -377,10 +427,10 @@ impl TryFrom<MetricsDocument> for Metrics {
             ));
         }
         for (i, &bound) in doc.ageing_buckets_ms.iter().enumerate() {
-            if bound <= 0 {
+            if !(1..=MAX_AGE_MS).contains(&bound) {
                 return Err(DocumentError::at(
                     format!("ageing_buckets_ms[{i}]"),
-                    format!("{bound} is not a positive number of milliseconds"),
+                    format!("{bound} is not a number of milliseconds from 1 to {MAX_AGE_MS}"),
                 ));
             }
             if i > 0 && bound <= doc.ageing_buckets_ms[i - 1] {
@@ -394,6 +444,22 @@ impl TryFrom<MetricsDocument> for Metrics {
             }
         }
         let score = &doc.score;
+        let points = [
+            ("start", score.start),
+            ("min", score.min),
+            ("max", score.max),
+            ("successful", score.successful),
+            ("successful_with_issues", score.successful_with_issues),
+            ("failed", score.failed),
+            ("backed_out", score.backed_out),
+            ("caused_incident", score.caused_incident),
+        ];
+        if let Some((field, value)) = points.iter().find(|(_, v)| v.abs() > MAX_POINTS) {
+            return Err(DocumentError::at(
+                format!("score.{field}"),
+                format!("{value} is not from -{MAX_POINTS} to {MAX_POINTS}"),
+            ));
+        }
         if score.min > score.max {
             return Err(DocumentError::at(
                 "score.min",
@@ -497,6 +563,7 @@ fn check_records(records: &[MetricRecord]) -> Result<()> {
             ("acknowledged_at", r.acknowledged_at),
             ("resolved_at", r.resolved_at),
             ("closed_at", r.closed_at),
+            ("due_at", r.due_at),
         ] {
             if at.is_some_and(|at| at < r.created_at) {
                 return Err(bad(field, "is before `created_at`".into()));

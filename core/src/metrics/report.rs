@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use super::{
 };
 use crate::document;
 use crate::error::{Error, Result};
-use crate::time::{Millis, Span, from_millis, intersection, merged, to_millis};
+use crate::time::{Millis, Span, from_millis, intersection, merged, ms, to_millis};
 
 /// A figure: its numerator over its denominator, and their quotient.
 ///
@@ -54,10 +54,14 @@ pub struct ReassignmentCount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBucket {
-    /// The youngest age in the bucket, in milliseconds.
-    pub from_ms: i64,
+    /// The youngest age in the bucket.
+    #[serde(rename = "from_ms", with = "document::duration_ms")]
+    #[schemars(with = "crate::schema::DurationMs")]
+    pub from: TimeDelta,
     /// The first age after it; `null` for the last, open-ended bucket.
-    pub to_ms: Option<i64>,
+    #[serde(rename = "to_ms", with = "document::option_duration_ms")]
+    #[schemars(with = "crate::schema::OptionalDurationMs")]
+    pub to: Option<TimeDelta>,
     /// The unresolved records of an age in the bucket.
     pub records: u64,
 }
@@ -68,8 +72,10 @@ pub struct AgeBucket {
 pub struct Backlog {
     /// The unresolved records.
     pub records: u64,
-    /// The age of the oldest, in milliseconds; `null` with none.
-    pub oldest_ms: Option<i64>,
+    /// The age of the oldest; `null` with none.
+    #[serde(rename = "oldest_ms", with = "document::option_duration_ms")]
+    #[schemars(with = "crate::schema::OptionalDurationMs")]
+    pub oldest: Option<TimeDelta>,
     /// The records by age, one bucket more than the bounds.
     pub buckets: Vec<AgeBucket>,
 }
@@ -113,10 +119,14 @@ pub struct ItemReliability {
     /// Failures that start in the period (touching or overlapping incidents
     /// are one failure).
     pub failures: u64,
-    /// Time up in the period so far, in milliseconds of the time basis.
-    pub up_ms: i64,
+    /// Time up in the period so far, in the time basis.
+    #[serde(rename = "up_ms", with = "document::duration_ms")]
+    #[schemars(with = "crate::schema::DurationMs")]
+    pub up: TimeDelta,
     /// Time down in the period so far.
-    pub down_ms: i64,
+    #[serde(rename = "down_ms", with = "document::duration_ms")]
+    #[schemars(with = "crate::schema::DurationMs")]
+    pub down: TimeDelta,
     /// Mean time between failures: `up_ms` over `failures`.
     pub mtbf_ms: Figure,
 }
@@ -197,9 +207,13 @@ struct Total {
 
 impl Total {
     fn add(&mut self, ms: Millis) -> Result<()> {
-        self.sum = self.sum.checked_add(ms).ok_or_else(|| {
-            Error::invalid_argument("records", "the durations add up past the supported range")
-        })?;
+        self.sum = self
+            .sum
+            .checked_add(ms)
+            .ok_or_else(|| Error::InvalidInput {
+                path: "records".into(),
+                reason: "the durations add up past the supported range".into(),
+            })?;
         self.count += 1;
         Ok(())
     }
@@ -407,8 +421,8 @@ impl Metrics {
             mtbf.push(ItemReliability {
                 item: item.to_owned(),
                 failures,
-                up_ms: up,
-                down_ms: down,
+                up: ms(up),
+                down: ms(down),
                 mtbf_ms: Figure::of(up, failures),
             });
         }
@@ -460,8 +474,8 @@ impl Metrics {
         let bounds = &self.ageing_buckets;
         let mut buckets: Vec<AgeBucket> = (0..=bounds.len())
             .map(|k| AgeBucket {
-                from_ms: if k == 0 { 0 } else { bounds[k - 1] },
-                to_ms: bounds.get(k).copied(),
+                from: ms(if k == 0 { 0 } else { bounds[k - 1] }),
+                to: bounds.get(k).copied().map(ms),
                 records: 0,
             })
             .collect();
@@ -470,7 +484,7 @@ impl Metrics {
         }
         Backlog {
             records: ages.len() as u64,
-            oldest_ms: ages.iter().copied().max(),
+            oldest: ages.iter().copied().max().map(ms),
             buckets,
         }
     }

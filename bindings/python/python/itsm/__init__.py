@@ -61,6 +61,21 @@ wake; the host stores them (``examples/python_host/`` does it in SQLite)::
     # record.state == "new"; a refused command raises CommandRefusedError with
     # every reason, a stale expected_version VersionConflictError
 
+Metrics: :class:`Metrics` (how to count: by creation or resolution, the
+denominator, wall-clock or business time) reports a period's figures over the
+facts of records, such as a pandas export's ``to_dict("records")``: MTTA,
+MTTR, SLA compliance, reopen rate, backlog ageing, change success rates and
+score, MTBF per item, each ``{"numerator", "denominator", "value"}``::
+
+    metrics = itsm.Metrics.from_dict({"denominator": "closed_and_breached"})
+    report = metrics.report(
+        [{"id": "INC-1", "kind": "incident", "created_at": "2026-11-02T09:00:00Z",
+          "resolved_at": "2026-11-02T13:00:00Z", "closed_at": "2026-11-03T09:00:00Z"}],
+        {"month": "2026-11"},
+        datetime(2026, 12, 1, tzinfo=timezone.utc),
+    )
+    # report["mttr_ms"] == {"numerator": 14400000, "denominator": 1, "value": 14400000.0}
+
 The result types (:class:`Evaluation`, :class:`AvailabilityReport`,
 :class:`Verdict`...) and the workflow :class:`Context` are
 ``TypedDict`` definitions generated from the core's JSON Schemas into
@@ -82,6 +97,7 @@ from ._itsm import (
     InvalidConfigError,
     InvalidInputError,
     ItsmError,
+    Metrics,
     NoWorkingTimeError,
     OutOfRangeError,
     PolicySet,
@@ -106,7 +122,9 @@ from ._tables import evaluate_frame, table_summary
 
 if TYPE_CHECKING:
     # Result types and the workflow context, for type checkers only (see the
-    # module docstring).
+    # module docstring). A document whose title is also a class's name
+    # (Timeline, PolicySet, Availability, RiskPolicy, Metrics) is not among
+    # them: ``itsm.Metrics`` is the class, its document ``itsm.documents.Metrics``.
     from .documents import (
         AvailabilityReport as AvailabilityReport,
         AvailableTransition as AvailableTransition,
@@ -125,7 +143,9 @@ if TYPE_CHECKING:
         GraphDocument as GraphDocument,
         Impact as Impact,
         ImpactQuery as ImpactQuery,
+        MetricRecord as MetricRecord,
         MetricResult as MetricResult,
+        MetricsReport as MetricsReport,
         ChangeConflict as ChangeConflict,
         Outcome as Outcome,
         PlannedChange as PlannedChange,
@@ -168,6 +188,7 @@ __all__ = [
     "RiskPolicy",
     "ChangeWindows",
     "Schedule",
+    "Metrics",
     "Timeline",
     "Workflow",
     "Record",

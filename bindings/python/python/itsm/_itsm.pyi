@@ -12,7 +12,8 @@ Conventions shared by every method:
 - Instants must lie in 1900-01-01 to 2300-01-01 UTC, otherwise
   :class:`OutOfRangeError`.
 - Documents (calendars, policy sets, timelines, availability inputs, periods,
-  batch records, priority matrices, workflows) are given as Python data (dicts or other mappings with str
+  batch records, priority matrices, workflows, metrics and the records they
+  read) are given as Python data (dicts or other mappings with str
   keys, lists, tuples, str, int, float, bool, None) or as JSON text. Inside
   the data, aware datetimes (any ``tzinfo``, pandas ``Timestamp`` too) stand
   for instants, ``date`` for local dates, ``timedelta`` for ISO 8601
@@ -21,14 +22,17 @@ Conventions shared by every method:
   naive datetime or a negative timedelta is an error naming its path
   (``events[0].at: naive datetime; ...``). A malformed
   configuration document raises :class:`InvalidConfigError`, a malformed
-  timeline :class:`InvalidInputError`; the message starts with the path of the
-  bad field, such as ``policies[0].metrics[0].goal.business: ...``.
+  timeline or record :class:`InvalidInputError`; the message starts with
+  the path of the bad field, such as
+  ``policies[0].metrics[0].goal.business: ...``.
 - SLA and availability results, and documents' ``to_dict()``, are Python data
   in the shapes of the core's JSON forms, under the same keys: instants are
   aware datetimes in UTC (``datetime(2026, 11, 23, 16, 0,
   tzinfo=timezone.utc)``), the durations of results (``*_ms``,
   ``paused_by_reason``) ``timedelta``, percentages floats, everything else
-  as in JSON. The canonical JSON text, the same bytes in every language
+  as in JSON. The figures of a metrics report are numerators over
+  denominators, so their milliseconds (``mttr_ms``...) stay ints; its ages
+  and times up and down are ``timedelta``. The canonical JSON text, the same bytes in every language
   binding, comes from ``evaluate_json`` and ``to_json()`` (instants
   ``"2026-11-23T16:00:00.000Z"``, durations integer milliseconds). The shapes
   are the ``TypedDict`` types of :mod:`itsm.documents` (:class:`Evaluation`,
@@ -36,7 +40,7 @@ Conventions shared by every method:
   (``schemas/``); ``itsm`` re-exports the result types for type checkers.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Protocol, final
 
@@ -64,6 +68,9 @@ from itsm.documents import (
     Link,
     PlannedChange,
     MajorIncident,
+    MetricRecord,
+    Metrics as MetricsDocument,
+    MetricsReport,
     Outcome,
     PriorityAnswer,
     Reason,
@@ -115,6 +122,7 @@ __all__ = [
     "RiskPolicy",
     "ChangeWindows",
     "Schedule",
+    "Metrics",
     "Workflow",
     "Record",
     "Desk",
@@ -1189,6 +1197,116 @@ class Schedule:
 
     def __len__(self) -> int:
         """The number of changes."""
+
+    def __eq__(self, other: object, /) -> bool:
+        """Whether both have the same document."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---------------------------------------------------------------------------
+# Metrics
+
+@final
+class Metrics:
+    """How service management figures are counted, and the figures of a
+    period over a collection of records' facts: MTTA, MTTR, SLA compliance,
+    reopen rate, resolution on first assignment, reassignments, backlog
+    ageing, change success and failure rates, the change success score, the
+    emergency change ratio and MTBF per configuration item, each with its
+    numerator and denominator.
+
+    The document (every field optional) says which records a period holds
+    (``by``: ``"creation"`` or ``"resolution"``), what the ticket figures are
+    over (``denominator``: ``"closed"`` or ``"closed_and_breached"``),
+    wall-clock or business time (``time``, with a ``calendar``), the
+    ``kinds`` counted as tickets, the backlog's ``ageing_buckets_ms`` and the
+    ``score``'s points; it is the shape of :class:`itsm.documents.Metrics`.
+    Immutable and safe to share between threads; equal when built from the
+    same document; unhashable, like ``dict``; picklable.
+
+    Example::
+
+        metrics = Metrics.from_dict({"denominator": "closed_and_breached"})
+        report = metrics.report(
+            tickets.to_dict("records"),  # a pandas DataFrame; NaT is absent
+            {"month": "2026-11"},
+            datetime(2026, 12, 1, tzinfo=timezone.utc),
+        )
+        report["mttr_ms"]         # {"numerator": 972000000, "denominator": 3, "value": 324000000.0}
+        report["sla_compliance"]  # {"numerator": 1, "denominator": 3, "value": 0.3333333333333333}
+    """
+
+    @staticmethod
+    def from_dict(document: MetricsDocument | Mapping[str, Any]) -> Metrics:
+        """Reads a metrics document given as Python data.
+
+        Raises:
+            InvalidConfigError: business time without a ``calendar``, bucket
+                bounds not positive or out of order
+                (``ageing_buckets_ms[1]: 3600000 does not follow 86400000 in
+                ascending order``), a score ``start`` outside ``min`` to
+                ``max``, an unknown field or value; the message names the path.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Metrics:
+        """Reads a metrics document from JSON text.
+
+        Raises:
+            InvalidConfigError: the text is not JSON or the document is malformed.
+        """
+
+    def to_dict(self) -> MetricsDocument:
+        """The metrics document as Python data, every default written out;
+        :meth:`from_dict` reads it back."""
+
+    def to_json(self) -> str:
+        """The metrics document as compact JSON text; :meth:`from_json` reads it back."""
+
+    def report(
+        self,
+        records: Sequence[MetricRecord | Mapping[str, Any]],
+        period: Mapping[str, Any],
+        now: datetime,
+    ) -> MetricsReport:
+        """Every figure of ``period`` over ``records`` as of ``now``.
+
+        ``records`` is a list (or tuple) of records' facts in the shape of
+        :class:`itsm.documents.MetricRecord` (``id``, ``kind`` and
+        ``created_at`` required; ``acknowledged_at``, ``resolved_at``,
+        ``closed_at``, ``due_at``, ``reopened``, ``reassignments``, ``item``,
+        ``cancelled``; for changes ``outcome``, ``emergency``,
+        ``caused_incidents``), such as ``DataFrame.to_dict("records")``:
+        instants as aware datetimes (pandas ``Timestamp`` too) or RFC 3339
+        text, and ``None``, NaN, ``pd.NaT`` or ``pd.NA`` for a fact that is
+        absent. ``period`` is ``{"month": "2026-11"}`` (a calendar month in
+        the calendar's zone, UTC without one), ``{"rolling_days": 30}`` (the
+        days of 24 hours ending at ``now``) or ``{"from": ..., "to": ...}``.
+        Facts after ``now`` have not happened yet. The GIL is released while
+        the core computes.
+
+        The report's instants (``period_start``, ``period_end``) are aware
+        datetimes in UTC; every figure is ``{"numerator", "denominator",
+        "value"}`` with ``value`` the unrounded quotient, or ``None`` when the
+        denominator is 0; the numerators of durations (``mtta_ms``,
+        ``mttr_ms``, ``mtbf_ms``) are ints of milliseconds; the backlog's ages
+        (``oldest_ms``, ``from_ms``, ``to_ms``) and an item's ``up_ms`` and
+        ``down_ms`` are ``timedelta``.
+
+        Raises:
+            InvalidInputError: a malformed record, a naive datetime in one,
+                two records with one id, a time before ``created_at``, change
+                facts on a record that is not a change; the message names the
+                field (``records[3].resolved_at: is before `created_at```).
+            InvalidConfigError: ``period`` is malformed.
+            InvalidArgumentError: ``now`` is naive, or the period does not fit
+                the supported range.
+            OutOfRangeError: ``now`` is outside the supported range.
+            TypeError: ``records`` is a table (pass its rows), or ``now`` is
+                not a datetime.
+        """
 
     def __eq__(self, other: object, /) -> bool:
         """Whether both have the same document."""

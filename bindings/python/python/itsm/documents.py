@@ -75,17 +75,6 @@ class Actor(TypedDict, closed=True):
     """Roles held (`agent`, `change_manager`)."""
 
 
-class AgeBucket(TypedDict, closed=True):
-    """One bucket of the backlog's ages: `[from_ms, to_ms)`."""
-
-    from_ms: int
-    """The youngest age in the bucket, in milliseconds."""
-    records: int
-    """The unresolved records of an age in the bucket."""
-    to_ms: int | None
-    """The first age after it; `null` for the last, open-ended bucket."""
-
-
 class AnchorFirstSet(TypedDict, closed=True):
     """
     The first step that gives the field a value (`{"first_set": "assignment_group"}`);
@@ -126,17 +115,6 @@ class ApprovalRule(TypedDict, closed=True):
     """
     threshold_percent: NotRequired[int]
     """The approved share needed, in percent (0 to 100)."""
-
-
-class Backlog(TypedDict, closed=True):
-    """What is unresolved at `now`, by age."""
-
-    buckets: list[AgeBucket]
-    """The records by age, one bucket more than the bounds."""
-    oldest_ms: int | None
-    """The age of the oldest, in milliseconds; `null` with none."""
-    records: int
-    """The unresolved records."""
 
 
 class Band(TypedDict, closed=True):
@@ -699,7 +677,7 @@ ItemKind: TypeAlias = Literal['business_service', 'technical_service', 'offering
 class ItemReliability(TypedDict, closed=True):
     """The reliability of one configuration item over the period so far."""
 
-    down_ms: int
+    down_ms: DurationMs
     """Time down in the period so far."""
     failures: int
     """
@@ -710,8 +688,8 @@ class ItemReliability(TypedDict, closed=True):
     """The item."""
     mtbf_ms: Figure
     """Mean time between failures: `up_ms` over `failures`."""
-    up_ms: int
-    """Time up in the period so far, in milliseconds of the time basis."""
+    up_ms: DurationMs
+    """Time up in the period so far, in the time basis."""
 
 
 LinkKind: TypeAlias = Literal['parent', 'problem', 'incident', 'change', 'caused_by', 'duplicate_of', 'follows', 'related']
@@ -1641,6 +1619,17 @@ Action: TypeAlias = ActionAssign | ActionSetPriority | ActionSet | ActionTransit
 """What a rule asks for; the record module answers each as a command."""
 
 
+class AgeBucket(TypedDict, closed=True):
+    """One bucket of the backlog's ages: `[from_ms, to_ms)`."""
+
+    from_ms: DurationMs
+    """The youngest age in the bucket."""
+    records: int
+    """The unresolved records of an age in the bucket."""
+    to_ms: OptionalDurationMs
+    """The first age after it; `null` for the last, open-ended bucket."""
+
+
 class Approval(TypedDict, closed=True):
     """One approval of a record: who was asked, in which group, and their answer."""
 
@@ -1741,6 +1730,17 @@ class AvailableTransition(TypedDict):
     """The state it leads to."""
     transition: str
     """The transition's name."""
+
+
+class Backlog(TypedDict, closed=True):
+    """What is unresolved at `now`, by age."""
+
+    buckets: list[AgeBucket]
+    """The records by age, one bucket more than the bounds."""
+    oldest_ms: OptionalDurationMs
+    """The age of the oldest; `null` with none."""
+    records: int
+    """The unresolved records."""
 
 
 class BatchItemError(TypedDict, closed=True):
@@ -2224,13 +2224,13 @@ class MetricRecord(TypedDict, closed=True):
     When it was first acknowledged (first response, or first taken in
     hand); left out when it never was.
     """
-    cancelled: NotRequired[bool]
+    cancelled: NotRequired[bool | None]
     """
     Whether it was cancelled: cancelled records are counted apart and
-    left out of every other figure.
+    left out of every other figure (null reads as false).
     """
-    caused_incidents: NotRequired[int]
-    """For a change, how many incidents it caused."""
+    caused_incidents: NotRequired[int | None]
+    """For a change, how many incidents it caused (null reads as 0)."""
     closed_at: NotRequired[OptionalInstant]
     """When it was closed (or cancelled); left out while open."""
     created_at: Instant
@@ -2241,8 +2241,8 @@ class MetricRecord(TypedDict, closed=True):
     records without one are left out of SLA compliance. Met when resolved
     at or before it; breached once `now` is past it while unresolved.
     """
-    emergency: NotRequired[bool]
-    """For a change, whether it is an emergency change."""
+    emergency: NotRequired[bool | None]
+    """For a change, whether it is an emergency change (null reads as false)."""
     id: str
     """The record's id, unique in the collection."""
     item: NotRequired[str | None]
@@ -2254,10 +2254,13 @@ class MetricRecord(TypedDict, closed=True):
     """`incident`, `problem`, `service_request`, `change`, `task` or the host's own."""
     outcome: NotRequired[ChangeOutcome | None]
     """For a change, how it ended; left out while it has not."""
-    reassignments: NotRequired[int]
-    """How often its assignment group changed from one group to another."""
-    reopened: NotRequired[int]
-    """How often it was reopened."""
+    reassignments: NotRequired[int | None]
+    """
+    How often its assignment group changed from one group to another
+    (null reads as 0).
+    """
+    reopened: NotRequired[int | None]
+    """How often it was reopened (null reads as 0, as an export's empty cell)."""
     resolved_at: NotRequired[OptionalInstant]
     """When it was last resolved; left out while unresolved."""
 
@@ -3674,7 +3677,7 @@ class Metrics(TypedDict, closed=True):
     JSON form (every field may be left out):
     ```json
     {"by": "resolution", "denominator": "closed_and_breached", "time": "business",
-     "calendar": {"time_zone": "Europe/Berlin", "week": {"mon-fri": [["09:00", "17:00"]]}},
+     "calendar": {"time_zone": "Europe/Berlin", "week": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]]}},
      "kinds": ["incident"], "ageing_buckets_ms": [86400000, 259200000, 604800000],
      "score": {"start": 500, "failed": -20}}
     ```

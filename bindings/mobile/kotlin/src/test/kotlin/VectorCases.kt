@@ -45,9 +45,10 @@ class VectorCases(private val area: String, private val directory: String = area
             ran.incrementAndGet()
         }
 
-    /** At least one case ran; prints how many. */
-    fun assertRan() {
+    /** At least `atLeast` cases ran (one by default); prints how many. */
+    fun assertRan(atLeast: Int = 1) {
         assertTrue(ran.get() > 0, "no $area vector case ran")
+        assertTrue(ran.get() >= atLeast, "only ${ran.get()} $area vector cases ran, expected at least $atLeast")
         println("$area vectors: ${ran.get()} cases")
     }
 }

@@ -481,6 +481,26 @@ export declare class Metrics {
    * `ITSM_OUT_OF_RANGE` outside 1900-2300.
    */
   report(records: Array<MetricRecordInput>, period: PeriodInput, now: Date): MetricsReport
+  /**
+   * The same report over a table of records given as an Arrow IPC stream
+   * (or file), as apache-arrow's `tableToIPC(table)` writes it: one row
+   * per record, columns named as `MetricRecord`'s fields. `id` (strings or
+   * integers), `kind` and `created_at` are required; the other fields are
+   * read when their column is there, and other columns are left alone.
+   * Instants are timestamps with a time zone; a null is an absent instant,
+   * item or outcome, a count of 0 or a false flag.
+   *
+   * ```ts
+   * const report = metrics.reportArrow(tableToIPC(tickets), { month: '2026-11' }, new Date())
+   * ```
+   *
+   * Throws `ITSM_INVALID_INPUT` naming the column (and row) that cannot be
+   * read (`reopened[3]: expected a count ...`, a missing column, naive
+   * timestamps), bytes that are not Arrow IPC, or the report's own
+   * refusals naming `records[row].field`; `ITSM_INVALID_CONFIG` for a bad
+   * `period`; `ITSM_INVALID_ARGUMENT` for `now`.
+   */
+  reportArrow(ipc: Uint8Array, period: PeriodInput, now: Date): MetricsReport
 }
 
 /**

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 mod calendar;
+mod metrics;
 mod read;
 mod write;
 
@@ -22,6 +23,7 @@ use itsm_core::Error;
 use itsm_core::sla::{PolicySet, ResultTable, Shape, TableOptions, TableSummary};
 
 pub use calendar::{add_business, business_duration};
+pub use metrics::metric_records;
 pub use read::{Strings, TableColumns};
 pub use write::{SUMMARY_KEY, result_batch, result_schema, status_name};
 

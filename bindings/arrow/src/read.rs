@@ -11,7 +11,7 @@ use itsm_core::sla::{
     EventTable, InstantColumn, PauseColumn, PolicySet, TableOptions, TicketTable, ValueColumn,
 };
 
-fn bad_column(column: &str, reason: impl Into<String>) -> Error {
+pub(crate) fn bad_column(column: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
         path: column.to_owned(),
         reason: reason.into(),
@@ -37,7 +37,7 @@ pub enum Strings<'a> {
 }
 
 impl<'a> Strings<'a> {
-    fn read(batch: &'a RecordBatch, column: &str) -> Result<Strings<'a>, Error> {
+    pub(crate) fn read(batch: &'a RecordBatch, column: &str) -> Result<Strings<'a>, Error> {
         let array = find(batch, column)?;
         if array.null_count() > 0 {
             let row = (0..array.len()).find(|&r| array.is_null(r)).unwrap_or(0);
@@ -113,7 +113,7 @@ fn find<'b>(batch: &'b RecordBatch, column: &str) -> Result<&'b ArrayRef, Error>
     })
 }
 
-fn texts(array: &dyn Array) -> Option<Vec<Option<&str>>> {
+pub(crate) fn texts(array: &dyn Array) -> Option<Vec<Option<&str>>> {
     if let Some(a) = array.as_string_opt::<i32>() {
         return Some(a.iter().collect());
     }
@@ -123,7 +123,7 @@ fn texts(array: &dyn Array) -> Option<Vec<Option<&str>>> {
     array.as_string_view_opt().map(|a| a.iter().collect())
 }
 
-fn integers(array: &dyn Array) -> Option<Vec<Option<i64>>> {
+pub(crate) fn integers(array: &dyn Array) -> Option<Vec<Option<i64>>> {
     macro_rules! widen {
         ($($t:ty),*) => {
             $(if let Some(a) = array.as_primitive_opt::<$t>() {

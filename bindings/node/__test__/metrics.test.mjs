@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
+import { Bool, Int32, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow'
+
 import { Metrics } from '../index.js'
 import { declares } from './declarations.mjs'
 
@@ -257,4 +259,45 @@ test('documents.d.ts declares exactly the fields the report has', () => {
   declares('Metrics', metrics.toJSON())
   declares('ScorePoints', metrics.toJSON().score)
   declares('MetricRecord', records.at(-1))
+})
+
+describe('a table of records as Arrow IPC', () => {
+  const UTC = new TimestampMillisecond('UTC')
+  const records = ROWS.map(toRecord)
+  const column = (name, type) => vectorFromArray(records.map((r) => r[name] instanceof Date ? r[name].getTime() : r[name]), type)
+  const table = () => new Table({
+    id: column('id', new Utf8()),
+    kind: column('kind', new Utf8()),
+    created_at: column('created_at', UTC),
+    acknowledged_at: column('acknowledged_at', UTC),
+    resolved_at: column('resolved_at', UTC),
+    closed_at: column('closed_at', UTC),
+    due_at: column('due_at', UTC),
+    reopened: column('reopened', new Int32()),
+    reassignments: column('reassignments', new Int32()),
+    item: column('item', new Utf8()),
+    cancelled: column('cancelled', new Bool()),
+  })
+
+  test('gives the report the same records give as objects', () => {
+    const metrics = Metrics.fromJSON({ denominator: 'closed_and_breached' })
+    const fromRows = metrics.report(records, NOVEMBER, END_OF_NOVEMBER)
+    assert.deepEqual(metrics.reportArrow(tableToIPC(table(), 'stream'), NOVEMBER, END_OF_NOVEMBER), fromRows)
+    assert.deepEqual(metrics.reportArrow(tableToIPC(table(), 'file'), NOVEMBER, END_OF_NOVEMBER), fromRows)
+  })
+
+  test('a column that cannot be read is named, with the row to blame', () => {
+    const metrics = Metrics.fromJSON({})
+    const withoutCreation = table().select(['id', 'kind'])
+    assert.deepEqual(thrown(() => metrics.reportArrow(tableToIPC(withoutCreation), NOVEMBER, END_OF_NOVEMBER)), {
+      code: 'ITSM_INVALID_INPUT',
+      message: 'created_at: the table has no such column, and every record needs it',
+    })
+    const negative = table().assign(new Table({ reopened: vectorFromArray(records.map((_, i) => (i === 2 ? -1 : 0)), new Int32()) }))
+    assert.deepEqual(thrown(() => metrics.reportArrow(tableToIPC(negative), NOVEMBER, END_OF_NOVEMBER)), {
+      code: 'ITSM_INVALID_INPUT',
+      message: 'reopened[2]: expected a count from 0 to 4294967295, found -1',
+    })
+    assert.equal(thrown(() => metrics.reportArrow(new Uint8Array([1, 2, 3]), NOVEMBER, END_OF_NOVEMBER)).code, 'ITSM_INVALID_INPUT')
+  })
 })

@@ -455,6 +455,7 @@ export function metrics(): unknown[] {
   ]
   const month: MetricsReport = metrics.report(records, { month: '2026-11' }, new Date())
   const between: MetricsReport = fromText.report(records, { from: new Date(), to: '2026-12-01T00:00:00Z' }, new Date())
+  const fromTable: MetricsReport = metrics.reportArrow(new Uint8Array(), { month: '2026-11' }, new Date())
   const mttr: number | null = month.mttr_ms.value
   const compliance: number = month.sla_compliance.denominator
   const periodStart: Date = between.period_start
@@ -469,5 +470,5 @@ export function metrics(): unknown[] {
   metrics.report([{ id: 'CHG-2', kind: 'change', created_at: new Date(), outcome: 'partly' }], { rolling_days: 30 }, new Date())
   // @ts-expect-error: now is a Date
   metrics.report(records, { month: '2026-11' }, '2026-12-01T00:00:00Z')
-  return [month, mttr, compliance, periodStart, oldest, mtbf, document]
+  return [month, fromTable, mttr, compliance, periodStart, oldest, mtbf, document]
 }

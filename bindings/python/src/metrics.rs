@@ -74,16 +74,22 @@ impl Metrics {
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let records = records_arg(records)?;
-        let period = json::to_value(period, json::Kind::Config)?;
-        let now = instant(now, "now")?;
-        let report = py
-            .detach(|| {
-                let records = MetricRecord::list_from_value(&records)?;
-                let period = Period::from_value(&period)?;
-                self.inner.report(&records, period, now)
-            })
-            .map_err(|e| core_error(py, &e))?;
-        json::to_py(py, &report)
+        self.report_of(py, || MetricRecord::list_from_value(&records), period, now)
+    }
+
+    /// The same report over an Arrow table of records (any Arrow PyCapsule
+    /// producer: pyarrow, polars, DuckDB; pandas through
+    /// `pyarrow.Table.from_pandas`), one row per record with columns named as
+    /// `MetricRecord`'s fields; other columns are left alone.
+    fn report_table<'py>(
+        &self,
+        py: Python<'py>,
+        table: &Bound<'py, PyAny>,
+        period: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (batches, _) = crate::table::batches(table)?;
+        self.report_of(py, || itsm_arrow::metric_records(&batches), period, now)
     }
 
     /// `Metrics.from_json('...')`: evaluates back to equal metrics.
@@ -110,6 +116,29 @@ impl Metrics {
     /// Pickles as `Metrics.from_json(text)`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         reduce(slf.as_any(), slf.get().to_json())
+    }
+}
+
+impl Metrics {
+    /// The report over the records `read` gives (without the GIL), for the
+    /// `period` and `now` arguments, as Python data.
+    fn report_of<'py>(
+        &self,
+        py: Python<'py>,
+        read: impl FnOnce() -> itsm_core::Result<Vec<MetricRecord>> + Send,
+        period: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let period = json::to_value(period, json::Kind::Config)?;
+        let now = instant(now, "now")?;
+        let report = py
+            .detach(|| {
+                let records = read()?;
+                let period = Period::from_value(&period)?;
+                self.inner.report(&records, period, now)
+            })
+            .map_err(|e| core_error(py, &e))?;
+        json::to_py(py, &report)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::exceptions::core_error;
 use crate::{instant, json, type_name};
 
 /// Reads `table` (any Arrow stream producer) into record batches.
-fn batches(
+pub(crate) fn batches(
     table: &Bound<'_, PyAny>,
 ) -> PyResult<(Vec<arrow_array::RecordBatch>, arrow_schema::SchemaRef)> {
     let input: AnyRecordBatch = table.extract().map_err(|_| {

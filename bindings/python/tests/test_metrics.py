@@ -269,3 +269,59 @@ def test_reports_from_threads_agree() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         reports = list(pool.map(lambda _: metrics.report(rows, NOVEMBER, NOW), range(8)))
     assert all(report == expected for report in reports)
+
+
+def test_a_table_gives_the_report_its_rows_give() -> None:
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    tickets = november_export()
+    metrics = itsm.Metrics.from_dict({"denominator": "closed_and_breached"})
+    from_rows = metrics.report(tickets.to_dict("records"), NOVEMBER, NOW)
+    table = pa.Table.from_pandas(tickets.assign(priority="P3"))  # a column metrics do not read
+    assert metrics.report_table(table, NOVEMBER, NOW) == from_rows
+    # A pandas integer column with a gap is floats: whole ones and NaN read as counts.
+    gapped = tickets.assign(reopened=[0.0, 1.0, None, 0.0, 0.0, 0.0])
+    assert metrics.report_table(pa.Table.from_pandas(gapped), NOVEMBER, NOW) == from_rows
+    assert metrics.report_table(table.to_reader(), NOVEMBER, NOW) == from_rows
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.drop_columns(["created_at"]),
+         "created_at: the table has no such column, and every record needs it"),
+        (lambda t: t.set_column(t.schema.get_field_index("reopened"), "reopened", pa_array([0, -1, 0, 0, 0, 0])),
+         "reopened[1]: expected a count from 0 to 4294967295, found -1"),
+        (lambda t: t.set_column(t.schema.get_field_index("reopened"), "reopened", pa_array([0, 1.5, 0, 0, 0, 0])),
+         "reopened[1]: expected a count from 0 to 4294967295, found 1.5"),
+        (lambda t: t.append_column("outcome", pa_array([None, None, "done", None, None, None])),
+         'outcome[2]: unknown outcome "done", expected one of successful, successful_with_issues, failed, backed_out'),
+        (lambda t: t.set_column(t.schema.get_field_index("cancelled"), "cancelled", pa_array(["no"] * 6)),
+         "cancelled: expected booleans, found Utf8"),
+    ],
+)
+def test_a_table_that_cannot_be_read_is_refused_naming_the_column_and_row(
+    change: Callable[[Any], Any], message: str
+) -> None:
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    table = change(pa.Table.from_pandas(november_export()))
+    with pytest.raises(itsm.InvalidInputError) as refused:
+        itsm.Metrics.from_dict({}).report_table(table, NOVEMBER, NOW)
+    assert str(refused.value) == message
+
+
+def test_a_table_with_naive_timestamps_is_refused() -> None:
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    naive = november_export().assign(created_at=lambda f: f.created_at.dt.tz_localize(None))
+    with pytest.raises(itsm.InvalidInputError, match=r"^created_at: naive timestamps"):
+        itsm.Metrics.from_dict({}).report_table(pa.Table.from_pandas(naive), NOVEMBER, NOW)
+    with pytest.raises(TypeError, match="expected an Arrow table"):
+        itsm.Metrics.from_dict({}).report_table([{"id": "INC-1"}], NOVEMBER, NOW)  # type: ignore[arg-type]
+
+
+def pa_array(values: list[Any]) -> Any:
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    return pa.array(values)

@@ -96,3 +96,74 @@ def test_metrics_case(document: dict[str, Any], case: dict[str, Any]) -> None:
         else:
             problem = find_difference(found, expect, exact=False)
             assert problem is None, problem
+
+
+TABLE_TYPES: dict[str, Any] = {
+    "id": "string", "kind": "string", "item": "string", "outcome": "string",
+    "cancelled": "bool", "emergency": "bool",
+    "reopened": "int64", "reassignments": "int64", "caused_incidents": "int64",
+    **{field: "timestamp" for field in INSTANT_FIELDS},
+}
+
+
+def as_table(records: list[dict[str, Any]]) -> Any:
+    """The records as a pyarrow table: one column per field any record has
+    (and the three required ones), nulls where a record leaves one out."""
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    names = ["id", "kind", "created_at"] + sorted({k for r in records for k in r} - {"id", "kind", "created_at"})
+    kinds = {"string": pa.string(), "bool": pa.bool_(), "int64": pa.int64(), "timestamp": pa.timestamp("ms", tz="UTC")}
+    schema = pa.schema([(name, kinds[TABLE_TYPES[name]]) for name in names])
+    rows = [{name: (parse_instant(r[name]) if TABLE_TYPES[name] == "timestamp" and r.get(name) is not None else r.get(name))
+             for name in names} for r in records]
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def parses(text: Any) -> bool:
+    try:
+        parse_instant(text)
+    except (TypeError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def tables() -> list[Any]:
+    """The cases whose records a table can hold: every successful one, and
+    the refusals that concern the records' facts rather than their shape."""
+    found = []
+    for path, document in metrics_documents():
+        for case in document.get("cases", []):
+            records = case.get("records", document.get("records", []))
+            expect = case["expect"]
+            shaped = isinstance(records, list) and all(
+                isinstance(r, dict) and {"id", "kind", "created_at"} <= r.keys() and r.keys() <= TABLE_TYPES.keys()
+                and all(r.get(f) is None or parses(r[f]) for f in INSTANT_FIELDS)
+                and all(isinstance(r.get(f), (int, type(None))) for f in ("reopened", "reassignments", "caused_incidents"))
+                and r.get("outcome") in (None, "successful", "successful_with_issues", "failed", "backed_out")
+                for r in records
+            )
+            if shaped and not (expect.get("error") == "invalid_input" and "records[" not in expect.get("message", "records[")):
+                found.append(pytest.param(document, case, id=f"{path.stem}::{case['name']}"))
+    return found
+
+
+@pytest.mark.parametrize(("document", "case"), tables())
+def test_metrics_case_through_an_arrow_table(document: dict[str, Any], case: dict[str, Any]) -> None:
+    """``report_table`` over the records as an Arrow table gives the report
+    ``report`` gives over them as dicts, refusals included."""
+    records = case.get("records", document.get("records", []))
+    try:
+        metrics = itsm.Metrics.from_dict(case.get("metrics", document.get("metrics", {})))
+        found: dict[str, Any] = as_json(metrics.report_table(as_table(records), case["period"], parse_instant(case["now"])))
+    except itsm.ItsmError as error:
+        found = error_object(error)
+    expect = case["expect"]
+    if "error" in expect:
+        assert found == expect
+    else:
+        problem = find_difference(found, expect, exact=False)
+        assert problem is None, problem
+
+
+def test_most_metrics_vectors_run_through_tables() -> None:
+    assert len(tables()) >= 50

@@ -43,9 +43,8 @@
 
 mod report;
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -545,47 +544,48 @@ impl Metrics {
     }
 }
 
-/// Refuses records whose facts contradict each other, naming the field.
-fn check_records(records: &[MetricRecord]) -> Result<()> {
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        let bad = |field: &str, reason: String| Error::InvalidInput {
-            path: format!("records[{i}].{field}"),
-            reason,
-        };
-        if let Some(first) = seen.insert(&r.id, i) {
+/// The ids seen so far, to refuse a second record with one of them.
+type SeenIds<'a> = FxHashMap<&'a str, usize>;
+
+/// Refuses the record at `i` when its facts contradict each other or its id
+/// is one `seen` already, naming the field.
+fn check_record<'a>(i: usize, r: &'a MetricRecord, seen: &mut SeenIds<'a>) -> Result<()> {
+    let bad = |field: &str, reason: String| Error::InvalidInput {
+        path: format!("records[{i}].{field}"),
+        reason,
+    };
+    if let Some(first) = seen.insert(&r.id, i) {
+        return Err(bad(
+            "id",
+            format!("{:?} is also the id of records[{first}]", r.id),
+        ));
+    }
+    for (field, at) in [
+        ("acknowledged_at", r.acknowledged_at),
+        ("resolved_at", r.resolved_at),
+        ("closed_at", r.closed_at),
+        ("due_at", r.due_at),
+    ] {
+        if at.is_some_and(|at| at < r.created_at) {
+            return Err(bad(field, "is before `created_at`".into()));
+        }
+    }
+    if let (Some(resolved), Some(closed)) = (r.resolved_at, r.closed_at)
+        && closed < resolved
+    {
+        return Err(bad("closed_at", "is before `resolved_at`".into()));
+    }
+    if r.kind != "change" {
+        let change_only = [
+            ("outcome", r.outcome.is_some()),
+            ("emergency", r.emergency),
+            ("caused_incidents", r.caused_incidents > 0),
+        ];
+        if let Some((field, _)) = change_only.iter().find(|(_, set)| *set) {
             return Err(bad(
-                "id",
-                format!("{:?} is also the id of records[{first}]", r.id),
+                field,
+                format!("is a fact of changes, not of a record of kind {:?}", r.kind),
             ));
-        }
-        for (field, at) in [
-            ("acknowledged_at", r.acknowledged_at),
-            ("resolved_at", r.resolved_at),
-            ("closed_at", r.closed_at),
-            ("due_at", r.due_at),
-        ] {
-            if at.is_some_and(|at| at < r.created_at) {
-                return Err(bad(field, "is before `created_at`".into()));
-            }
-        }
-        if let (Some(resolved), Some(closed)) = (r.resolved_at, r.closed_at)
-            && closed < resolved
-        {
-            return Err(bad("closed_at", "is before `resolved_at`".into()));
-        }
-        if r.kind != "change" {
-            let change_only = [
-                ("outcome", r.outcome.is_some()),
-                ("emergency", r.emergency),
-                ("caused_incidents", r.caused_incidents > 0),
-            ];
-            if let Some((field, _)) = change_only.iter().find(|(_, set)| *set) {
-                return Err(bad(
-                    field,
-                    format!("is a fact of changes, not of a record of kind {:?}", r.kind),
-                ));
-            }
         }
     }
     Ok(())

@@ -1308,6 +1308,35 @@ class Metrics:
                 not a datetime.
         """
 
+    def report_table(
+        self,
+        table: _ArrowStreamExportable,
+        period: Mapping[str, Any],
+        now: datetime,
+    ) -> MetricsReport:
+        """:meth:`report` over an Arrow table of records: any Arrow PyCapsule
+        producer (pyarrow ``Table`` or ``RecordBatchReader``, polars
+        ``DataFrame``, DuckDB result; pandas through
+        ``pyarrow.Table.from_pandas(df)``), one row per record, its columns
+        named as :class:`itsm.documents.MetricRecord`'s fields. ``id`` (strings
+        or integers), ``kind`` and ``created_at`` are required; the other
+        fields are read when their column is there, and other columns are left
+        alone. Instants are timestamps with a time zone; a null is an absent
+        instant, item or outcome, a count of 0 (floats with gaps, as pandas
+        makes of an integer column, are read when whole) or a false flag.
+        The rows are read without the GIL.
+
+        Raises:
+            InvalidInputError: the column (and row) that cannot be read
+                (``created_at: the table has no such column ...``,
+                ``reopened[3]: expected a count ...``, naive timestamps), then
+                the report's own refusals naming ``records[row].field``.
+            InvalidConfigError: ``period`` is malformed.
+            InvalidArgumentError: ``now`` is naive, or the period does not fit
+                the supported range.
+            TypeError: ``table`` is not an Arrow table.
+        """
+
     def __eq__(self, other: object, /) -> bool:
         """Whether both have the same document."""
 

@@ -185,10 +185,13 @@ impl Reaches {
 
 /// The conflicts of two changes that overlap in `[from, to)`, one per kind
 /// that holds, each naming the first pair of items (in the changes' orders)
-/// it holds for.
+/// it holds for. `may_share` false says the two reach no service in common
+/// (a sweep knows it), and spares the search; `b_reach`, the marked reach of
+/// `b`'s items, answers "does `b`'s item reach this node" without a search.
 #[allow(clippy::too_many_arguments)]
 fn pair(
     graph: &ServiceGraph,
+    (may_share, b_reach): (bool, Option<&ReachMarksOf<'_>>),
     (change, a, a_assignee): (&str, &Touch, Option<&str>),
     (other, b, b_assignee): (&str, &Touch, Option<&str>),
     a_items: &[String],
@@ -213,18 +216,27 @@ fn pair(
     if let Some((i, j)) = same {
         out.push(conflict(ChangeConflictKind::SameItem, i, j, None, None));
     }
+    let b_reaches = |j: usize, node: u32| match b_reach {
+        Some(marks) => marks.reaches(j, node),
+        None => b.reach[j].binary_search(&node).is_ok(),
+    };
     let related = |i: usize, j: usize| {
         a.nodes[i] != b.nodes[j]
-            && (a.reach[i].binary_search(&b.nodes[j]).is_ok()
-                || b.reach[j].binary_search(&a.nodes[i]).is_ok())
+            && (a.reach[i].binary_search(&b.nodes[j]).is_ok() || b_reaches(j, a.nodes[i]))
     };
     if let Some((i, j)) = pairs().find(|&(i, j)| related(i, j)) {
         out.push(conflict(ChangeConflictKind::RelatedItem, i, j, None, None));
     }
     let shared = pairs()
+        .filter(|_| may_share)
         .filter(|&(i, j)| a.nodes[i] != b.nodes[j] && !related(i, j))
         .find_map(|(i, j)| {
-            first_common(&a.services[i], &b.services[j]).map(|service| (i, j, service))
+            let common = match b_reach {
+                // `a`'s services in order: the first `b`'s item reaches.
+                Some(_) => a.services[i].iter().copied().find(|&s| b_reaches(j, s)),
+                None => first_common(&a.services[i], &b.services[j]),
+            };
+            common.map(|service| (i, j, service))
         });
     if let Some((i, j, service)) = shared {
         out.push(conflict(
@@ -245,6 +257,58 @@ fn pair(
                 Some(x),
             ));
         }
+    }
+}
+
+/// The nodes the items of one change reach, marked per node with the items
+/// that reach it, so that a sweep asks in one step what a search would find.
+struct ReachMarks {
+    /// Per node slot, the change (plus one) whose marks `items` holds.
+    stamp: Vec<u32>,
+    /// Per node slot, one bit per item of that change that reaches it.
+    items: Vec<u8>,
+    current: u32,
+}
+
+impl ReachMarks {
+    fn new(slots: usize) -> ReachMarks {
+        ReachMarks {
+            stamp: vec![0; slots],
+            items: vec![0; slots],
+            current: 0,
+        }
+    }
+
+    /// Marks what `touch`'s items reach, for the change `stamp`; `None` (and
+    /// searches instead) for a change of more items than a mark has bits.
+    fn mark(&mut self, touch: &Touch, stamp: u32) -> Option<ReachMarksOf<'_>> {
+        if touch.reach.len() > 8 {
+            return None;
+        }
+        for (j, reach) in touch.reach.iter().enumerate() {
+            for &node in reach.iter() {
+                let n = node as usize;
+                if self.stamp[n] != stamp {
+                    self.stamp[n] = stamp;
+                    self.items[n] = 0;
+                }
+                self.items[n] |= 1 << j;
+            }
+        }
+        self.current = stamp;
+        Some(ReachMarksOf(self))
+    }
+}
+
+/// The marks of the change last marked.
+struct ReachMarksOf<'m>(&'m ReachMarks);
+
+impl ReachMarksOf<'_> {
+    /// Whether item `j` of the marked change reaches `node`.
+    fn reaches(&self, j: usize, node: u32) -> bool {
+        let marks = self.0;
+        let n = node as usize;
+        marks.stamp[n] == marks.current && marks.items[n] & (1 << j) != 0
     }
 }
 
@@ -381,6 +445,7 @@ impl Schedule {
             let theirs = reaches.touch(graph, &other.items, Some(c as usize))?;
             pair(
                 graph,
+                (true, None),
                 (id, &touch, change.assignee.as_deref()),
                 (name(other), &theirs, other.assignee.as_deref()),
                 &change.items,
@@ -406,9 +471,26 @@ impl Schedule {
         let mut out = Vec::new();
         // Running changes by index into `by_start`, pruned as the sweep moves.
         let mut running: Vec<u32> = Vec::new();
+        // Per service, the running changes whose items reach it: a change
+        // that starts learns which running ones it shares a service with by
+        // looking up its own services, instead of comparing lists pair by
+        // pair (most overlapping pairs share none).
+        let mut at_service: Vec<Vec<u32>> = vec![Vec::new(); graph.slot_count()];
+        // Per change, the last change (plus one) that found it sharing a
+        // service.
+        let mut shares = vec![0u32; self.changes.len()];
+        let mut reach_marks = ReachMarks::new(graph.slot_count());
         for &c in &self.by_start {
             let (start, end) = self.times[c as usize];
-            running.retain(|&r| self.times[r as usize].1 > start);
+            running.retain(|&r| {
+                let still = self.times[r as usize].1 > start;
+                if !still && let Some(touch) = &touches[r as usize] {
+                    for &service in touch.services.iter().flat_map(|s| s.iter()) {
+                        at_service[service as usize].retain(|&x| x != r);
+                    }
+                }
+                still
+            });
             if start == end {
                 continue;
             }
@@ -416,6 +498,22 @@ impl Schedule {
             if touches[c as usize].is_none() {
                 touches[c as usize] =
                     Some(reaches.touch(graph, &change.items, Some(c as usize))?);
+            }
+            let stamp = c + 1;
+            let marks = touches[c as usize]
+                .as_ref()
+                .and_then(|touch| reach_marks.mark(touch, stamp));
+            if let Some(touch) = &touches[c as usize] {
+                for &service in touch.services.iter().flat_map(|s| s.iter()) {
+                    let list = &mut at_service[service as usize];
+                    for &r in list.iter() {
+                        shares[r as usize] = stamp;
+                    }
+                    // Two items of the change may reach one service.
+                    if list.last() != Some(&c) {
+                        list.push(c);
+                    }
+                }
             }
             for &r in &running {
                 let earlier = &self.changes[r as usize];
@@ -426,6 +524,7 @@ impl Schedule {
                 };
                 pair(
                     graph,
+                    (shares[r as usize] == stamp, marks.as_ref()),
                     (name(earlier), theirs, earlier.assignee.as_deref()),
                     (name(change), ours, change.assignee.as_deref()),
                     &earlier.items,
@@ -463,6 +562,7 @@ impl Schedule {
             found.clear();
             pair(
                 graph,
+                (true, None),
                 ("", &touch, assignee),
                 (name(other), &theirs, other.assignee.as_deref()),
                 items,

@@ -527,6 +527,12 @@ impl ServiceGraph {
         matches!(&self.node(node).what, What::Item(item) if item.kind.is_service())
     }
 
+    /// The number of node slots, removed ones included: every node's slot
+    /// is below it.
+    pub(crate) fn slot_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// The node of `id`, when the graph has it.
     pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
         self.index.get(id).copied()

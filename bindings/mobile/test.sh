@@ -85,6 +85,12 @@ for symbol in "open class Calendar" "func addBusiness(" "func nextClosing(" "enu
     "public func readRecordEventJson(json: String)throws  -> String" \
     "public func automationTemplate(name: String)throws  -> String" "public func automationTemplateNames() -> [String]" \
     "case VersionConflict(" "case CommandRefused(" "reasons: [Reason]" "insteadJson: String?" \
+    "open class ServiceGraph:" "open func impactJson(queryJson: String)throws  -> String" \
+    "open func apply(changeJson: String)throws" "open class RiskPolicy:" "open func assessJson(changeJson: String)throws  -> String" \
+    "open class ChangeWindows:" "open func checkJson(graph: ServiceGraph, changeJson: String)throws  -> String" \
+    "open func nextSlotJson(graph: ServiceGraph, queryJson: String, schedule: Schedule? = nil)throws  -> String" \
+    "open class Schedule:" "open func conflictsJson(graph: ServiceGraph)throws  -> String" \
+    "open func conflictsOfJson(graph: ServiceGraph, changeJson: String)throws  -> String" \
     "open class Metrics:" "public static func fromJson(json: String)throws  -> Metrics " \
     "open func reportJson(recordsJson: String, periodJson: String, now: Timestamp)throws  -> String"; do
     grep -qF "$symbol" "$swift/Itsm.swift" || { echo "mobile: Itsm.swift lacks '$symbol'" >&2; exit 1; }

@@ -5,7 +5,6 @@
 //! `now` as the host's instant; the report is the core's canonical JSON text
 //! of its `MetricsReport`, the same bytes in every language.
 
-use itsm_core::Error as CoreError;
 use itsm_core::metrics as core;
 
 use crate::{Result, Timestamp, read_document};
@@ -76,7 +75,7 @@ impl Metrics {
         period_json: String,
         now: Timestamp,
     ) -> Result<String> {
-        let records = read_records(&records_json)?;
+        let records = core::MetricRecord::list_from_json(&records_json)?;
         let period = read_document(
             &period_json,
             core::Period::from_json,
@@ -85,18 +84,6 @@ impl Metrics {
         let report = self.inner.report(&records, period, now.to_utc()?)?;
         Ok(itsm_core::canonical_json(&report))
     }
-}
-
-/// Reads the records' facts from JSON text with the core's reader of a list,
-/// which names a bad field by its place (`records[3].created_at`); text that is
-/// not JSON at all is refused at `records` too.
-fn read_records(json: &str) -> Result<Vec<core::MetricRecord>> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|error| CoreError::InvalidInput {
-            path: "records".into(),
-            reason: format!("not valid JSON: {error}"),
-        })?;
-    Ok(core::MetricRecord::list_from_value(&value)?)
 }
 
 #[cfg(test)]

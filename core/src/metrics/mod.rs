@@ -239,6 +239,21 @@ impl MetricRecord {
         document::from_value::<RecordsDocument>(Kind::Input, &wrapped).map(|d| d.records)
     }
 
+    /// Reads a list of records' facts from JSON text (an array), errors as
+    /// [`MetricRecord::list_from_value`]; text that is not JSON is refused at
+    /// `records`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming the bad field, or `records` for text
+    /// that is not JSON.
+    pub fn list_from_json(text: &str) -> Result<Vec<MetricRecord>> {
+        let value: Value = serde_json::from_str(text).map_err(|e| Error::InvalidInput {
+            path: "records".into(),
+            reason: format!("not valid JSON: {e}"),
+        })?;
+        MetricRecord::list_from_value(&value)
+    }
+
     /// The facts as JSON data.
     pub fn to_value(&self) -> Value {
         document::to_value(self)

@@ -284,7 +284,8 @@ fn reword(message: String) -> String {
 }
 
 /// Serde's and Rust's names of values in JSON's words: `integer `1`` is
-/// `number 1`, `a sequence` is `an array`, `i64` is `an integer`.
+/// `number 1`, `a sequence` is `an array`, `i64` is `an integer`, `struct
+/// PlannedChange` is `an object`.
 fn json_words(text: &str) -> String {
     let plain = |t: &str| t.replace('`', "");
     match text {
@@ -297,6 +298,7 @@ fn json_words(text: &str) -> String {
         "unit value" => "null".into(),
         "map with a single key" => "an object with exactly one key".into(),
         "a boolean" | "a string" | "null" => text.into(),
+        _ if text.starts_with("struct ") => "an object".into(),
         _ => {
             for (serde_word, json_word) in [
                 ("integer ", "number "),

@@ -20,11 +20,12 @@ const either = (c, file, key) => (Object.hasOwn(c, key) ? c[key] : file[key])
 /** RFC 3339 text of whole milliseconds at most, which a `Date` holds exactly. */
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?(Z|[+-]\d\d:\d\d)$/
 
-/** The records with every instant given as text turned into a `Date`. */
+/** The records with every instant given as text turned into a `Date`; a
+ * record that is not an object stays as it is. */
 const withDates = (records) =>
   Array.isArray(records)
     ? records.map((r) =>
-        Object.fromEntries(
+        r === null || typeof r !== 'object' ? r : Object.fromEntries(
           Object.entries(r).map(([key, value]) => [
             key,
             key.endsWith('_at') && typeof value === 'string' && INSTANT.test(value) ? new Date(value) : value,

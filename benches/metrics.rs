@@ -50,6 +50,7 @@ fn export(count: usize) -> Vec<MetricRecord> {
                 reopened: u32::from(rng.below(30) == 0),
                 reassignments: rng.below(4) as u32 * u32::from(rng.below(3) == 0),
                 item: (rng.below(3) == 0).then(|| format!("ci{}", rng.below(2000))),
+                group: None,
                 outcome: None,
                 emergency: false,
                 caused_incidents: 0,

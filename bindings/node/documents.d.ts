@@ -3457,6 +3457,11 @@ export interface MetricRecord {
    */
   emergency?: boolean | null
   /**
+   * The group it is reported under (an assignment group, a team, a
+   * service): the report gives each group's figures besides the whole's.
+   */
+  group?: string | null
+  /**
    * The record's id, unique in the collection.
    */
   id: string
@@ -3620,6 +3625,12 @@ export interface MetricsReport {
    */
   first_assignment_resolution: Figure
   /**
+   * The figures per group, sorted by group (records without one first),
+   * when any record has a `group`; empty otherwise. The groups' tickets,
+   * changes, backlog, numerators and denominators add up to the whole's.
+   */
+  groups: GroupReport[]
+  /**
    * Per item with incidents in the period, sorted by item.
    */
   mtbf: ItemReliability[]
@@ -3767,6 +3778,69 @@ export interface SuccessScore {
    * `start + points`, held within the score's bounds.
    */
   value: number
+}
+/**
+ * The figures of one group's records: the tickets and changes the period
+ * holds, and the group's tickets unresolved at `now`.
+ */
+export interface GroupReport {
+  /**
+   * The group's tickets unresolved at `now`.
+   */
+  backlog: number
+  /**
+   * Failed and backed-out changes over completed ones.
+   */
+  change_failure_rate: Figure
+  /**
+   * Successful changes over completed ones.
+   */
+  change_success_rate: Figure
+  /**
+   * The group's change success score.
+   */
+  change_success_score: SuccessScore
+  /**
+   * The group's changes in the period.
+   */
+  changes: number
+  /**
+   * Emergency changes over the changes.
+   */
+  emergency_change_ratio: Figure
+  /**
+   * Resolved tickets never reassigned.
+   */
+  first_assignment_resolution: Figure
+  /**
+   * The group (`group` of the records' facts); `null` for the records
+   * without one.
+   */
+  group: string | null
+  /**
+   * Mean time to acknowledge.
+   */
+  mtta_ms: Figure
+  /**
+   * Mean time to resolve.
+   */
+  mttr_ms: Figure
+  /**
+   * Reassignments per resolved ticket.
+   */
+  reassignments_per_ticket: Figure
+  /**
+   * Resolved tickets ever reopened.
+   */
+  reopen_rate: Figure
+  /**
+   * Tickets resolved by their deadline.
+   */
+  sla_compliance: Figure
+  /**
+   * The group's tickets in the period.
+   */
+  tickets: number
 }
 /**
  * The reliability of one configuration item over the period so far.

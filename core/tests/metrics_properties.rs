@@ -49,6 +49,7 @@ fn record(
         reopened: u32::from(reopened % 3),
         reassignments: u32::from(reassigned % 4),
         item: (!change && kind % 2 == 0).then(|| format!("ci-{}", kind % 3)),
+        group: (reassigned % 3 > 0).then(|| format!("team-{}", reassigned % 3)),
         outcome: (change && resolved_at.is_some()).then(|| {
             [
                 ChangeOutcome::Successful,
@@ -139,6 +140,35 @@ proptest! {
         prop_assert_eq!(
             whole.change_success_score.points,
             first.change_success_score.points + second.change_success_score.points
+        );
+    }
+
+    #[test]
+    fn the_groups_add_up_to_the_whole(draws in draws(), which in 0..4usize) {
+        let metrics = Metrics::from_json(DOCUMENTS[which]).unwrap();
+        let records: Vec<MetricRecord> = draws.into_iter().enumerate().map(|(n, d)| record(n, d)).collect();
+        let report = metrics.report(&records, between(at(0), at(1440)), at(1600)).unwrap();
+        if report.groups.is_empty() {
+            // Either no record has a group, or the period counts nothing.
+            let nothing = report.tickets + report.changes + report.backlog.records == 0;
+            prop_assert!(nothing || records.iter().all(|r| r.group.is_none()));
+            return Ok(());
+        }
+        let sum = |f: &dyn Fn(&itsm_core::metrics::GroupReport) -> Figure| {
+            report.groups.iter().map(f).fold((0, 0), |(n, d), x| (n + x.numerator, d + x.denominator))
+        };
+        prop_assert_eq!(report.tickets, report.groups.iter().map(|g| g.tickets).sum::<u64>());
+        prop_assert_eq!(report.changes, report.groups.iter().map(|g| g.changes).sum::<u64>());
+        prop_assert_eq!(report.backlog.records, report.groups.iter().map(|g| g.backlog).sum::<u64>());
+        prop_assert_eq!((report.mttr.numerator, report.mttr.denominator), sum(&|g| g.mttr));
+        prop_assert_eq!((report.mtta.numerator, report.mtta.denominator), sum(&|g| g.mtta));
+        prop_assert_eq!((report.sla_compliance.numerator, report.sla_compliance.denominator), sum(&|g| g.sla_compliance));
+        prop_assert_eq!((report.reopen_rate.numerator, report.reopen_rate.denominator), sum(&|g| g.reopen_rate));
+        prop_assert_eq!((report.change_success_rate.numerator, report.change_success_rate.denominator), sum(&|g| g.change_success_rate));
+        prop_assert_eq!((report.emergency_change_ratio.numerator, report.emergency_change_ratio.denominator), sum(&|g| g.emergency_change_ratio));
+        prop_assert_eq!(
+            report.change_success_score.points,
+            report.groups.iter().map(|g| g.change_success_score.points).sum::<i64>()
         );
     }
 

@@ -52,10 +52,11 @@ pub fn metric_records(batches: &[RecordBatch]) -> Result<Vec<MetricRecord>, Erro
     let flags =
         |name: &str| column(name).map_or(Ok(vec![false; rows]), |a| flags(a.as_ref(), name));
     let (cancelled, emergency) = (flags("cancelled")?, flags("emergency")?);
-    let items = match column("item") {
-        Some(array) => optional_texts(array.as_ref(), "item")?,
-        None => vec![None; rows],
+    let texts_of = |name: &str| match column(name) {
+        Some(array) => optional_texts(array.as_ref(), name),
+        None => Ok(vec![None; rows]),
     };
+    let (items, groups) = (texts_of("item")?, texts_of("group")?);
     let outcomes = match column("outcome") {
         Some(array) => outcomes(array.as_ref())?,
         None => vec![None; rows],
@@ -83,6 +84,7 @@ pub fn metric_records(batches: &[RecordBatch]) -> Result<Vec<MetricRecord>, Erro
                 reopened: reopened[row],
                 reassignments: reassignments[row],
                 item: items[row].map(str::to_owned),
+                group: groups[row].map(str::to_owned),
                 outcome: outcomes[row],
                 emergency: emergency[row],
                 caused_incidents: caused[row],

@@ -99,7 +99,7 @@ def test_metrics_case(document: dict[str, Any], case: dict[str, Any]) -> None:
 
 
 TABLE_TYPES: dict[str, Any] = {
-    "id": "string", "kind": "string", "item": "string", "outcome": "string",
+    "id": "string", "kind": "string", "item": "string", "group": "string", "outcome": "string",
     "cancelled": "bool", "emergency": "bool",
     "reopened": "int64", "reassignments": "int64", "caused_incidents": "int64",
     **{field: "timestamp" for field in INSTANT_FIELDS},

@@ -56,8 +56,8 @@ use crate::time::DAY_MS;
 
 pub use crate::sla::{Availability, AvailabilityReport, Period};
 pub use report::{
-    AgeBucket, Backlog, ChangeOutcomes, Figure, ItemReliability, MetricsReport, ReassignmentCount,
-    SuccessScore,
+    AgeBucket, Backlog, ChangeOutcomes, Figure, GroupReport, ItemReliability, MetricsReport,
+    ReassignmentCount, SuccessScore,
 };
 
 /// The facts of one record that metrics read: what a host keeps or an
@@ -147,6 +147,10 @@ pub struct MetricRecord {
     /// failure of that item from its creation to its resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    /// The group it is reported under (an assignment group, a team, a
+    /// service): the report gives each group's figures besides the whole's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// For a change, how it ended; left out while it has not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<ChangeOutcome>,

@@ -133,6 +133,44 @@ pub struct ItemReliability {
     pub mtbf_ms: Figure,
 }
 
+/// The figures of one group's records: the tickets and changes the period
+/// holds, and the group's tickets unresolved at `now`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupReport {
+    /// The group (`group` of the records' facts); `null` for the records
+    /// without one.
+    pub group: Option<String>,
+    /// The group's tickets in the period.
+    pub tickets: u64,
+    /// The group's changes in the period.
+    pub changes: u64,
+    /// Mean time to acknowledge.
+    #[serde(rename = "mtta_ms")]
+    pub mtta: Figure,
+    /// Mean time to resolve.
+    #[serde(rename = "mttr_ms")]
+    pub mttr: Figure,
+    /// Tickets resolved by their deadline.
+    pub sla_compliance: Figure,
+    /// Resolved tickets ever reopened.
+    pub reopen_rate: Figure,
+    /// Resolved tickets never reassigned.
+    pub first_assignment_resolution: Figure,
+    /// Reassignments per resolved ticket.
+    pub reassignments_per_ticket: Figure,
+    /// The group's tickets unresolved at `now`.
+    pub backlog: u64,
+    /// Successful changes over completed ones.
+    pub change_success_rate: Figure,
+    /// Failed and backed-out changes over completed ones.
+    pub change_failure_rate: Figure,
+    /// The group's change success score.
+    pub change_success_score: SuccessScore,
+    /// Emergency changes over the changes.
+    pub emergency_change_ratio: Figure,
+}
+
 /// Every figure of a period, as of `now`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -191,6 +229,10 @@ pub struct MetricsReport {
     pub emergency_change_ratio: Figure,
     /// Per item with incidents in the period, sorted by item.
     pub mtbf: Vec<ItemReliability>,
+    /// The figures per group, sorted by group (records without one first),
+    /// when any record has a `group`; empty otherwise. The groups' tickets,
+    /// changes, backlog, numerators and denominators add up to the whole's.
+    pub groups: Vec<GroupReport>,
 }
 
 impl MetricsReport {
@@ -243,6 +285,79 @@ impl Share {
     }
 }
 
+/// What one record adds to the figures, measured once.
+#[derive(Default)]
+struct Facts {
+    /// A ticket the period holds.
+    ticket: bool,
+    /// A ticket unresolved at `now`, whatever the period.
+    unresolved: bool,
+    /// Its time to acknowledge.
+    acknowledged: Option<Millis>,
+    /// Its time to resolve, as the denominator counts it.
+    resolved_in: Option<Millis>,
+    /// Whether it met its deadline, when compliance counts it.
+    met: Option<bool>,
+    /// Resolved: whether it was reopened, and how often reassigned.
+    resolved: Option<(bool, u32)>,
+    /// A change the period holds: whether an emergency one.
+    change: Option<bool>,
+    /// A completed change: whether it succeeded, its points, the incidents
+    /// it caused.
+    completed: Option<(bool, i64, u32)>,
+}
+
+/// The figures a set of records adds up to: the period's, or one group's.
+#[derive(Default)]
+struct Tally {
+    tickets: u64,
+    changes: u64,
+    backlog: u64,
+    mtta: Total,
+    mttr: Total,
+    compliance: Share,
+    reopen: Share,
+    first_assignment: Share,
+    reassigned: Total,
+    success: Share,
+    failure: Share,
+    emergency: Share,
+    points: i64,
+    caused_incidents: u64,
+}
+
+impl Tally {
+    fn add(&mut self, facts: &Facts) -> Result<()> {
+        self.tickets += u64::from(facts.ticket);
+        self.backlog += u64::from(facts.unresolved);
+        if let Some(ms) = facts.acknowledged {
+            self.mtta.add(ms)?;
+        }
+        if let Some(ms) = facts.resolved_in {
+            self.mttr.add(ms)?;
+        }
+        if let Some(met) = facts.met {
+            self.compliance.count(met);
+        }
+        if let Some((reopened, reassignments)) = facts.resolved {
+            self.reopen.count(reopened);
+            self.first_assignment.count(reassignments == 0);
+            self.reassigned.add(i64::from(reassignments))?;
+        }
+        if let Some(emergency) = facts.change {
+            self.changes += 1;
+            self.emergency.count(emergency);
+        }
+        if let Some((succeeded, points, caused)) = facts.completed {
+            self.success.count(succeeded);
+            self.failure.count(!succeeded);
+            self.points = self.points.saturating_add(points);
+            self.caused_incidents += u64::from(caused);
+        }
+        Ok(())
+    }
+}
+
 impl Metrics {
     /// Every figure of `period` over `records`, as of `now`.
     ///
@@ -278,8 +393,10 @@ impl Metrics {
         // Checked in a pass of their own: the id lookups' cache misses slow
         // the counting pass down more when they are mixed into it.
         let mut seen = SeenIds::with_capacity_and_hasher(records.len(), Default::default());
+        let mut grouped = false;
         for (i, r) in records.iter().enumerate() {
             check_record(i, r, &mut seen)?;
+            grouped |= r.group.is_some();
         }
         drop(seen);
         let now_ms = to_millis(now)?;
@@ -295,17 +412,12 @@ impl Metrics {
         let as_of =
             |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_millis()).filter(|&t| t <= now_ms);
 
-        let (mut tickets, mut changes, mut cancelled) = (0, 0, 0);
-        let (mut mtta, mut mttr) = (Total::default(), Total::default());
-        let (mut compliance, mut reopen, mut first_assignment) =
-            (Share::default(), Share::default(), Share::default());
-        let mut reassigned = Total::default();
+        let mut cancelled = 0;
+        let mut overall = Tally::default();
+        let mut groups: BTreeMap<Option<&str>, Tally> = BTreeMap::new();
         let mut reassignment_counts: BTreeMap<u32, u64> = BTreeMap::new();
         let mut ages: Vec<Millis> = Vec::new();
-        let (mut success, mut failure, mut emergency) =
-            (Share::default(), Share::default(), Share::default());
         let mut outcomes = ChangeOutcomes::default();
-        let (mut points, mut caused_incidents) = (0i64, 0u64);
         let mut outages: FxHashMap<&str, Vec<Span>> = FxHashMap::default();
 
         for r in records {
@@ -337,7 +449,8 @@ impl Metrics {
                 continue;
             }
             let ticket = self.counts_kind(&r.kind);
-            if ticket && resolution.is_none() {
+            let unresolved = ticket && resolution.is_none();
+            if unresolved {
                 ages.push(measure(created, now_ms)?);
             }
             if r.kind == "incident"
@@ -349,36 +462,38 @@ impl Metrics {
                     .push((created, resolution.unwrap_or(now_ms)));
             }
             if !counted {
+                if grouped && unresolved {
+                    groups.entry(r.group.as_deref()).or_default().backlog += 1;
+                }
                 continue;
             }
+            // What the record adds to the figures, measured once for the
+            // period's tally and its group's.
+            let mut facts = Facts {
+                unresolved,
+                ..Facts::default()
+            };
             if ticket {
-                tickets += 1;
-                if let Some(acknowledged) = acknowledged {
-                    mtta.add(measure(created, acknowledged)?)?;
-                }
+                facts.ticket = true;
+                facts.acknowledged = acknowledged.map(|a| measure(created, a)).transpose()?;
                 match (closed, resolution) {
                     (Some(_), Some(resolved)) => {
-                        mttr.add(measure(created, resolved)?)?;
-                        if let Some(due) = due {
-                            compliance.count(resolved <= due);
-                        }
+                        facts.resolved_in = Some(measure(created, resolved)?);
+                        facts.met = due.map(|due| resolved <= due);
                     }
                     _ if open_breached && self.denominator == Denominator::ClosedAndBreached => {
-                        mttr.add(measure(created, resolution.unwrap_or(now_ms))?)?;
-                        compliance.count(false);
+                        facts.resolved_in = Some(measure(created, resolution.unwrap_or(now_ms))?);
+                        facts.met = Some(false);
                     }
                     _ => {}
                 }
                 if resolution.is_some() {
-                    reopen.count(r.reopened > 0);
-                    first_assignment.count(r.reassignments == 0);
-                    reassigned.add(i64::from(r.reassignments))?;
+                    facts.resolved = Some((r.reopened > 0, r.reassignments));
                     *reassignment_counts.entry(r.reassignments).or_default() += 1;
                 }
             }
             if r.kind == "change" {
-                changes += 1;
-                emergency.count(r.emergency);
+                facts.change = Some(r.emergency);
                 if let Some(outcome) = r.outcome {
                     let (counter, earned) = match outcome {
                         ChangeOutcome::Successful => {
@@ -398,15 +513,17 @@ impl Metrics {
                         outcome,
                         ChangeOutcome::Successful | ChangeOutcome::SuccessfulWithIssues
                     );
-                    success.count(succeeded);
-                    failure.count(!succeeded);
-                    caused_incidents += u64::from(r.caused_incidents);
-                    points = points.saturating_add(earned).saturating_add(
+                    let points = earned.saturating_add(
                         self.score
                             .caused_incident
                             .saturating_mul(i64::from(r.caused_incidents)),
                     );
+                    facts.completed = Some((succeeded, points, r.caused_incidents));
                 }
+            }
+            overall.add(&facts)?;
+            if grouped {
+                groups.entry(r.group.as_deref()).or_default().add(&facts)?;
             }
         }
 
@@ -436,22 +553,21 @@ impl Metrics {
         }
         mtbf.sort_unstable_by(|a, b| a.item.cmp(&b.item));
 
-        let score = &self.score;
         Ok(MetricsReport {
             period_start: from_millis(start),
             period_end: from_millis(end),
             by: self.by,
             denominator: self.denominator,
             time: self.time,
-            tickets,
-            changes,
+            tickets: overall.tickets,
+            changes: overall.changes,
             cancelled,
-            mtta: mtta.figure(),
-            mttr: mttr.figure(),
-            sla_compliance: compliance.figure(),
-            reopen_rate: reopen.figure(),
-            first_assignment_resolution: first_assignment.figure(),
-            reassignments_per_ticket: reassigned.figure(),
+            mtta: overall.mtta.figure(),
+            mttr: overall.mttr.figure(),
+            sla_compliance: overall.compliance.figure(),
+            reopen_rate: overall.reopen.figure(),
+            first_assignment_resolution: overall.first_assignment.figure(),
+            reassignments_per_ticket: overall.reassigned.figure(),
             reassignment_counts: reassignment_counts
                 .into_iter()
                 .map(|(reassignments, records)| ReassignmentCount {
@@ -460,22 +576,46 @@ impl Metrics {
                 })
                 .collect(),
             backlog: self.backlog(ages),
-            change_success_rate: success.figure(),
-            change_failure_rate: failure.figure(),
+            change_success_rate: overall.success.figure(),
+            change_failure_rate: overall.failure.figure(),
             change_outcomes: outcomes,
-            change_success_score: SuccessScore {
-                value: score
-                    .start
-                    .saturating_add(points)
-                    .clamp(score.min, score.max),
-                start: score.start,
-                points,
-                changes: success.of,
-                caused_incidents,
-            },
-            emergency_change_ratio: emergency.figure(),
+            change_success_score: self.score_of(&overall),
+            emergency_change_ratio: overall.emergency.figure(),
             mtbf,
+            groups: groups
+                .into_iter()
+                .map(|(group, tally)| GroupReport {
+                    group: group.map(str::to_owned),
+                    tickets: tally.tickets,
+                    changes: tally.changes,
+                    mtta: tally.mtta.figure(),
+                    mttr: tally.mttr.figure(),
+                    sla_compliance: tally.compliance.figure(),
+                    reopen_rate: tally.reopen.figure(),
+                    first_assignment_resolution: tally.first_assignment.figure(),
+                    reassignments_per_ticket: tally.reassigned.figure(),
+                    backlog: tally.backlog,
+                    change_success_rate: tally.success.figure(),
+                    change_failure_rate: tally.failure.figure(),
+                    change_success_score: self.score_of(&tally),
+                    emergency_change_ratio: tally.emergency.figure(),
+                })
+                .collect(),
         })
+    }
+
+    fn score_of(&self, tally: &Tally) -> SuccessScore {
+        let score = &self.score;
+        SuccessScore {
+            value: score
+                .start
+                .saturating_add(tally.points)
+                .clamp(score.min, score.max),
+            start: score.start,
+            points: tally.points,
+            changes: tally.success.of,
+            caused_incidents: tally.caused_incidents,
+        }
     }
 
     fn backlog(&self, ages: Vec<Millis>) -> Backlog {

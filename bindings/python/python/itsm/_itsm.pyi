@@ -1277,7 +1277,7 @@ class Metrics:
         :class:`itsm.documents.MetricRecord` (``id``, ``kind`` and
         ``created_at`` required; ``acknowledged_at``, ``resolved_at``,
         ``closed_at``, ``due_at``, ``reopened``, ``reassignments``, ``item``,
-        ``cancelled``; for changes ``outcome``, ``emergency``,
+        ``group``, ``cancelled``; for changes ``outcome``, ``emergency``,
         ``caused_incidents``), such as ``DataFrame.to_dict("records")``:
         instants as aware datetimes (pandas ``Timestamp`` too) or RFC 3339
         text, and ``None``, NaN, ``pd.NaT`` or ``pd.NA`` for a fact that is

@@ -2159,6 +2159,45 @@ class GraphChangeAddGroup(TypedDict, closed=True):
     add_group: GroupModel
 
 
+class GroupReport(TypedDict, closed=True):
+    """
+    The figures of one group's records: the tickets and changes the period
+    holds, and the group's tickets unresolved at `now`.
+    """
+
+    backlog: int
+    """The group's tickets unresolved at `now`."""
+    change_failure_rate: Figure
+    """Failed and backed-out changes over completed ones."""
+    change_success_rate: Figure
+    """Successful changes over completed ones."""
+    change_success_score: SuccessScore
+    """The group's change success score."""
+    changes: int
+    """The group's changes in the period."""
+    emergency_change_ratio: Figure
+    """Emergency changes over the changes."""
+    first_assignment_resolution: Figure
+    """Resolved tickets never reassigned."""
+    group: str | None
+    """
+    The group (`group` of the records' facts); `null` for the records
+    without one.
+    """
+    mtta_ms: Figure
+    """Mean time to acknowledge."""
+    mttr_ms: Figure
+    """Mean time to resolve."""
+    reassignments_per_ticket: Figure
+    """Reassignments per resolved ticket."""
+    reopen_rate: Figure
+    """Resolved tickets ever reopened."""
+    sla_compliance: Figure
+    """Tickets resolved by their deadline."""
+    tickets: int
+    """The group's tickets in the period."""
+
+
 class GuardFieldEq(TypedDict, closed=True):
     """The field has this value."""
 
@@ -2243,6 +2282,11 @@ class MetricRecord(TypedDict, closed=True):
     """
     emergency: NotRequired[bool | None]
     """For a change, whether it is an emergency change (null reads as false)."""
+    group: NotRequired[str | None]
+    """
+    The group it is reported under (an assignment group, a team, a
+    service): the report gives each group's figures besides the whole's.
+    """
     id: str
     """The record's id, unique in the collection."""
     item: NotRequired[str | None]
@@ -2290,6 +2334,12 @@ class MetricsReport(TypedDict, closed=True):
     """Emergency changes over the changes."""
     first_assignment_resolution: Figure
     """Resolved tickets never reassigned over the resolved tickets."""
+    groups: list[GroupReport]
+    """
+    The figures per group, sorted by group (records without one first),
+    when any record has a `group`; empty otherwise. The groups' tickets,
+    changes, backlog, numerators and denominators add up to the whole's.
+    """
     mtbf: list[ItemReliability]
     """Per item with incidents in the period, sorted by item."""
     mtta_ms: Figure

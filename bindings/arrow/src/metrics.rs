@@ -6,7 +6,7 @@ use arrow_array::{Array, RecordBatch};
 use itsm_core::Error;
 use itsm_core::metrics::{ChangeOutcome, MetricRecord};
 
-use crate::read::{Strings, bad_column, instants_of, integers, join, texts};
+use crate::read::{Strings, bad_column, instants_of, integers, join, text_cells};
 
 /// The records of a table: `id`, `kind` and `created_at` are required
 /// (strings, or integers for ids; timestamps with a time zone), the other
@@ -164,27 +164,12 @@ fn flags(array: &dyn Array, name: &str) -> Result<Vec<bool>, Error> {
 
 /// Optional strings, plain or dictionary-encoded.
 fn optional_texts<'a>(array: &'a dyn Array, name: &str) -> Result<Vec<Option<&'a str>>, Error> {
-    if let Some(texts) = texts(array) {
-        return Ok(texts);
-    }
-    if let arrow_schema::DataType::Dictionary(_, _) = array.data_type() {
-        let dictionary = array.as_any_dictionary();
-        if let Some(names) = texts(dictionary.values().as_ref()) {
-            if names.is_empty() {
-                return Ok(vec![None; array.len()]);
-            }
-            return Ok(dictionary
-                .normalized_keys()
-                .into_iter()
-                .enumerate()
-                .map(|(row, key)| if array.is_null(row) { None } else { names[key] })
-                .collect());
-        }
-    }
-    Err(bad_column(
-        name,
-        format!("expected strings, found {}", array.data_type()),
-    ))
+    text_cells(array).ok_or_else(|| {
+        bad_column(
+            name,
+            format!("expected strings, found {}", array.data_type()),
+        )
+    })
 }
 
 fn outcomes(array: &dyn Array) -> Result<Vec<Option<ChangeOutcome>>, Error> {

@@ -46,27 +46,10 @@ impl<'a> Strings<'a> {
                 "a value is required",
             ));
         }
-        if let Some(texts) = texts(array.as_ref()) {
+        if let Some(texts) = text_cells(array.as_ref()) {
             return Ok(Strings::Borrowed(
                 texts.into_iter().map(Option::unwrap_or_default).collect(),
             ));
-        }
-        if let DataType::Dictionary(_, _) = array.data_type() {
-            let dictionary = array.as_any_dictionary();
-            if let Some(names) = texts(dictionary.values().as_ref()) {
-                // No nulls here (checked above); arrow refuses to normalize
-                // the keys of an empty dictionary, which only an empty column has.
-                let rows = if names.is_empty() {
-                    Vec::new()
-                } else {
-                    dictionary.normalized_keys()
-                };
-                return Ok(Strings::Borrowed(
-                    rows.into_iter()
-                        .map(|k| names[k].unwrap_or_default())
-                        .collect(),
-                ));
-            }
         }
         if let Some(numbers) = integers(array.as_ref()) {
             return Ok(Strings::Owned(
@@ -113,7 +96,33 @@ fn find<'b>(batch: &'b RecordBatch, column: &str) -> Result<&'b ArrayRef, Error>
     })
 }
 
-pub(crate) fn texts(array: &dyn Array) -> Option<Vec<Option<&str>>> {
+/// The cells of a string column, plain or dictionary-encoded, null where a
+/// cell is; `None` for a column of another type.
+pub(crate) fn text_cells(array: &dyn Array) -> Option<Vec<Option<&str>>> {
+    if let Some(cells) = texts(array) {
+        return Some(cells);
+    }
+    let DataType::Dictionary(_, _) = array.data_type() else {
+        return None;
+    };
+    let dictionary = array.as_any_dictionary();
+    let names = texts(dictionary.values().as_ref())?;
+    // Arrow refuses to normalize the keys of an empty dictionary, which only
+    // a column without values has.
+    if names.is_empty() {
+        return Some(vec![None; array.len()]);
+    }
+    Some(
+        dictionary
+            .normalized_keys()
+            .into_iter()
+            .enumerate()
+            .map(|(row, key)| if array.is_null(row) { None } else { names[key] })
+            .collect(),
+    )
+}
+
+fn texts(array: &dyn Array) -> Option<Vec<Option<&str>>> {
     if let Some(a) = array.as_string_opt::<i32>() {
         return Some(a.iter().collect());
     }

@@ -55,7 +55,8 @@ impl Metrics {
     /// canonical JSON text of the report: MTTA, MTTR, SLA compliance, reopen
     /// rate, first-assignment resolution and reassignments, backlog ageing,
     /// change success and failure rates, outcomes and score, emergency ratio,
-    /// MTBF per item; each figure with its numerator, denominator and value.
+    /// MTBF per item, and each group's figures when records carry a `group`;
+    /// each figure with its numerator, denominator and value.
     ///
     /// `recordsJson` is a JSON array of the records' facts (`{"id", "kind",
     /// "created_at", "acknowledged_at", "resolved_at", "closed_at", "due_at",

@@ -191,7 +191,7 @@ impl Reaches {
 #[allow(clippy::too_many_arguments)]
 fn pair(
     graph: &ServiceGraph,
-    (may_share, b_reach): (bool, Option<&ReachMarksOf<'_>>),
+    (may_share, b_reach): (bool, Option<&ReachMarks>),
     (change, a, a_assignee): (&str, &Touch, Option<&str>),
     (other, b, b_assignee): (&str, &Touch, Option<&str>),
     a_items: &[String],
@@ -267,6 +267,7 @@ struct ReachMarks {
     stamp: Vec<u32>,
     /// Per node slot, one bit per item of that change that reaches it.
     items: Vec<u8>,
+    /// The change marked last.
     current: u32,
 }
 
@@ -279,11 +280,12 @@ impl ReachMarks {
         }
     }
 
-    /// Marks what `touch`'s items reach, for the change `stamp`; `None` (and
-    /// searches instead) for a change of more items than a mark has bits.
-    fn mark(&mut self, touch: &Touch, stamp: u32) -> Option<ReachMarksOf<'_>> {
+    /// Marks what `touch`'s items reach, for the change `stamp`; false (the
+    /// marks then answer nothing, and pairs search instead) for a change of
+    /// more items than a mark has bits.
+    fn mark(&mut self, touch: &Touch, stamp: u32) -> bool {
         if touch.reach.len() > 8 {
-            return None;
+            return false;
         }
         for (j, reach) in touch.reach.iter().enumerate() {
             for &node in reach.iter() {
@@ -296,19 +298,13 @@ impl ReachMarks {
             }
         }
         self.current = stamp;
-        Some(ReachMarksOf(self))
+        true
     }
-}
 
-/// The marks of the change last marked.
-struct ReachMarksOf<'m>(&'m ReachMarks);
-
-impl ReachMarksOf<'_> {
-    /// Whether item `j` of the marked change reaches `node`.
+    /// Whether item `j` of the change marked last reaches `node`.
     fn reaches(&self, j: usize, node: u32) -> bool {
-        let marks = self.0;
         let n = node as usize;
-        marks.stamp[n] == marks.current && marks.items[n] & (1 << j) != 0
+        self.stamp[n] == self.current && self.items[n] & (1 << j) != 0
     }
 }
 
@@ -500,9 +496,9 @@ impl Schedule {
                     Some(reaches.touch(graph, &change.items, Some(c as usize))?);
             }
             let stamp = c + 1;
-            let marks = touches[c as usize]
+            let marked = touches[c as usize]
                 .as_ref()
-                .and_then(|touch| reach_marks.mark(touch, stamp));
+                .is_some_and(|touch| reach_marks.mark(touch, stamp));
             if let Some(touch) = &touches[c as usize] {
                 for &service in touch.services.iter().flat_map(|s| s.iter()) {
                     let list = &mut at_service[service as usize];
@@ -524,7 +520,7 @@ impl Schedule {
                 };
                 pair(
                     graph,
-                    (shares[r as usize] == stamp, marks.as_ref()),
+                    (shares[r as usize] == stamp, marked.then_some(&reach_marks)),
                     (name(earlier), theirs, earlier.assignee.as_deref()),
                     (name(change), ours, change.assignee.as_deref()),
                     &earlier.items,

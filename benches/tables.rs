@@ -348,6 +348,7 @@ fn tables(c: &mut Criterion) {
             kind.iter().map(|k| (!k.is_empty()).then_some(k.as_str())),
         )),
         created: None,
+        order: None,
     };
     let later = DateTime::from_timestamp_millis(1_800_000_000_000).unwrap(); // 2027-01-15
     group.bench_function("events_itil_three_clocks", |b| {

@@ -57,6 +57,7 @@ fn documents() -> Vec<(&'static str, serde_json::Value)> {
         written::<itsm_core::sla::TableSummary>("table-summary", "TableSummary"),
         named::<itsm_core::sla::TicketRow>("ticket-row", "TicketRow"),
         named::<itsm_core::sla::EventRow>("event-row", "EventRow"),
+        named::<itsm_core::sla::SnapshotRow>("snapshot-row", "SnapshotRow"),
         written::<itsm_core::sla::TableResult>("table-result", "TableResult"),
         named::<itsm_core::priority::PriorityMatrix>("priority-matrix", "PriorityMatrix"),
         written::<itsm_core::priority::PriorityAnswer>("priority-answer", "PriorityAnswer"),

@@ -43,6 +43,7 @@ export type AnyDocument =
   | ScheduleDocument
   | Slot
   | SlotQuery
+  | SnapshotRow
   | TableOptions
   | TableResult
   | TableSummary
@@ -1652,9 +1653,22 @@ export type ApprovalOutcome = 'pending' | 'approved' | 'rejected'
  */
 export type RiskSourceKind = 'rule' | 'questionnaire' | 'matrix' | 'default'
 /**
+ * What a row that goes back in time gets: a row before its ticket's creation
+ * or, with an order column, before a row that comes earlier in that order.
+ */
+export type OutOfOrder = 'refuse' | 'clamp' | 'drop'
+/**
  * Which shape a table has.
  */
-export type Shape = 'tickets' | 'events'
+export type Shape = 'tickets' | 'events' | 'snapshots'
+/**
+ * The field's value ("P3"), or several fields' values ({"state": "on_hold", "hold_reason": "awaiting_caller"}).
+ */
+export type MappedValue =
+  | (string | number | boolean | null)
+  | {
+      [k: string]: string | number | boolean | null
+    }
 /**
  * How a change conflicts with a window.
  */
@@ -3173,6 +3187,11 @@ export interface EventRow {
    */
   id: string
   /**
+   * Its place among the ticket's rows (ServiceNow's `sys_mod_count`); when
+   * any row has one, every row needs one and rows go in its order.
+   */
+  order?: number | null
+  /**
    * The event's type; absent is `update`.
    */
   type?: string | null
@@ -4569,6 +4588,36 @@ export interface SlotQuery {
   until: Instant
 }
 /**
+ * One update of the snapshots shape: every current value of the ticket.
+ */
+export interface SnapshotRow {
+  /**
+   * When the update happened.
+   */
+  at: Instant
+  /**
+   * When the ticket was created (read from its first row); absent, at its
+   * first row.
+   */
+  created?: OptionalInstant
+  /**
+   * The ticket's values after the update, by source field; a field a row
+   * leaves out is null in it.
+   */
+  fields?: {
+    [k: string]: Scalar
+  }
+  /**
+   * The ticket's id.
+   */
+  id: string
+  /**
+   * Its place among the ticket's rows; when any row has one, every row
+   * needs one and rows go in its order.
+   */
+  order?: number | null
+}
+/**
  * How a host's table is laid out: its shape, the name of each column, and for
  * the tickets shape the states its rows stand for. Every language reads a
  * table by this document, so the same options pick the same columns.
@@ -4579,7 +4628,8 @@ export interface TableOptions {
    */
   at?: string
   /**
-   * Events: when the ticket was created (`null`: at its first row).
+   * Events and snapshots: when the ticket was created (`null`: at its
+   * first row).
    */
   created?: string | null
   /**
@@ -4587,8 +4637,16 @@ export interface TableOptions {
    */
   field?: string
   /**
+   * Source field names and the policy's fields they fill: columns of the
+   * tickets and snapshots shapes, names in the field column of events
+   * (`{"incident_state": "state"}`).
+   */
+  field_names?: {
+    [k: string]: string
+  }
+  /**
    * The attribute columns read into fields; `null` (the default) reads every
-   * column named like a field the policy set reads.
+   * column named like a field the policy set reads, or renamed to one.
    */
   fields?: string[] | null
   /**
@@ -4596,9 +4654,23 @@ export interface TableOptions {
    */
   id?: string
   /**
+   * A text that reads as null in every value cell (`""`, `"NULL"`).
+   */
+  null_marker?: string | null
+  /**
    * Tickets: when the ticket was opened (`"opened"`).
    */
   opened?: string
+  /**
+   * Events and snapshots: the integer column that orders a ticket's rows
+   * (ServiceNow's `sys_mod_count`); `null` orders them by instant, equal
+   * instants in the input's order.
+   */
+  order?: string | null
+  /**
+   * What a row that goes back in time gets (`"refuse"` by default).
+   */
+  out_of_order?: OutOfOrder
   /**
    * The end field of a pause, null while paused (`"end"`).
    */
@@ -4625,6 +4697,12 @@ export interface TableOptions {
    */
   states?: TicketStates
   /**
+   * `true` (the default): a value of a field `values` maps that has no
+   * mapping is an error naming its cell. `false`: it is kept as it is and
+   * counted in the summary's `unmapped`.
+   */
+  strict?: boolean
+  /**
    * Events: the event's type (`"type"`); an absent column or a null is
    * `update`.
    */
@@ -4633,6 +4711,17 @@ export interface TableOptions {
    * Events: the field's new value (`"value"`); null clears the field.
    */
   value?: string
+  /**
+   * Source values and what they map to, by the policy's field: `{"priority":
+   * {"3 - Moderate": "P3"}, "state": {"Awaiting User Info": {"state":
+   * "on_hold", "hold_reason": "awaiting_caller"}}}`. A number or boolean
+   * cell matches by its JSON text (`"3"`, `"true"`); a null is not mapped.
+   */
+  values?: {
+    [k: string]: {
+      [k: string]: MappedValue
+    }
+  }
 }
 /**
  * The states a ticket row stands for: it is created in `opened`, each pause
@@ -4801,6 +4890,11 @@ export interface TableSummary {
    */
   cancelled: number
   /**
+   * Rows that went back in time, moved to the earliest instant they may
+   * have (`out_of_order: clamp`).
+   */
+  clamped: number
+  /**
    * Clocks (ticket and metric pairs).
    */
   clocks: number
@@ -4808,6 +4902,10 @@ export interface TableSummary {
    * `met / (met + breached)`, from 0 to 1; null when both are zero.
    */
   compliance: number | null
+  /**
+   * Rows that went back in time, left out (`out_of_order: drop`).
+   */
+  dropped: number
   /**
    * Errors by code.
    */
@@ -4842,6 +4940,15 @@ export interface TableSummary {
    * Clocks running.
    */
   running: number
+  /**
+   * Values kept as they were for want of a mapping (`strict: false`), by
+   * field and value: how many cells.
+   */
+  unmapped: {
+    [k: string]: {
+      [k: string]: number
+    }
+  }
   /**
    * Tickets with at least one warning.
    */

@@ -24,6 +24,7 @@ import type {
   EvaluateOptions,
   Evaluation,
   EventRow,
+  SnapshotRow,
   Finding,
   GraphChange,
   GraphDocument,
@@ -84,6 +85,8 @@ export type TimelineInput = Input<TimelineDocument>
 export type TicketRowInput = Input<TicketRow>
 /** An event row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type EventRowInput = Input<EventRow>
+/** A snapshot row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type SnapshotRowInput = Input<SnapshotRow>
 /** A windows document as `ChangeWindows.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type ChangeWindowsInput = Input<ChangeWindowsDocument>
 /** A planned change as `ChangeWindows.check` reads it: an instant may be a `Date` or RFC 3339 text. */
@@ -569,9 +572,12 @@ export declare class PolicySet {
    * result rows as an Arrow IPC stream (`tableFromIPC(result.table)`) with
    * the summary. `options` names the shape (`'tickets'`: `id`, `opened`,
    * `resolved`, `pauses` as a list of `{ start, end }` structs and
-   * attribute columns; `'events'`: `id`, `at`, `field`, `value`, `type`)
-   * and the columns; timestamps must carry a time zone. `threads` (1 by
-   * default) splits the tickets shape across threads.
+   * attribute columns; `'events'`: `id`, `at`, `field`, `value`, `type`;
+   * `'snapshots'`: `id`, `at` and a column per field, one row per update)
+   * and the columns, and reads a real export in the policy's terms
+   * (`order`, `field_names`, `values`, `null_marker`, `out_of_order`,
+   * `strict`); timestamps must carry a time zone. `threads` (1 by default)
+   * splits the tickets shape across threads.
    *
    * ```ts
    * const { table, summary } = policies.evaluateArrow(tableToIPC(tickets), new Date(), { id: 'number' })
@@ -587,8 +593,8 @@ export declare class PolicySet {
   evaluateArrow(ipc: Uint8Array, now: Date, options?: TableOptions, threads?: number): ArrowResult
   /**
    * Evaluates a table given as an array of rows (`TicketRow` objects, or
-   * with `options.shape` `'events'` `EventRow` objects; instants as `Date`s
-   * or ISO text): `{ rows, summary }`, one row per ticket and clock, with
+   * with `options.shape` `'events'` or `'snapshots'` `EventRow` or
+   * `SnapshotRow` objects; instants as `Date`s or ISO text): `{ rows, summary }`, one row per ticket and clock, with
    * instants as `Date`s and durations in milliseconds. The same answer as
    * `evaluateArrow` on the same tickets.
    *
@@ -601,7 +607,7 @@ export declare class PolicySet {
    * (`rows[3].opened`) or cell (`pauses[3]`), `ITSM_INVALID_ARGUMENT` for
    * bad options or `now`.
    */
-  evaluateRows(rows: Array<TicketRowInput | EventRowInput>, now: Date, options?: TableOptions): TableResult
+  evaluateRows(rows: Array<TicketRowInput | EventRowInput | SnapshotRowInput>, now: Date, options?: TableOptions): TableResult
   /**
    * As `evaluateRows` on the rows' JSON text, answering the core's
    * canonical JSON text of the result: the same bytes in every language.

@@ -24,6 +24,7 @@ import type {
   EvaluateOptions,
   Evaluation,
   EventRow,
+  SnapshotRow,
   Finding,
   GraphChange,
   GraphDocument,
@@ -84,6 +85,8 @@ export type TimelineInput = Input<TimelineDocument>
 export type TicketRowInput = Input<TicketRow>
 /** An event row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type EventRowInput = Input<EventRow>
+/** A snapshot row as `PolicySet.evaluateRows` reads it: an instant may be a `Date` or RFC 3339 text. */
+export type SnapshotRowInput = Input<SnapshotRow>
 /** A windows document as `ChangeWindows.fromJSON` reads it: an instant may be a `Date` or RFC 3339 text. */
 export type ChangeWindowsInput = Input<ChangeWindowsDocument>
 /** A planned change as `ChangeWindows.check` reads it: an instant may be a `Date` or RFC 3339 text. */

@@ -85,6 +85,19 @@ leaf!(
 );
 
 leaf!(
+    /// What a source value of an export maps to: the field's own value, or
+    /// several fields' values.
+    MappedValue,
+    {
+        "anyOf": [
+            {"type": ["string", "number", "boolean", "null"]},
+            {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}
+        ],
+        "description": "The field's value (\"P3\"), or several fields' values ({\"state\": \"on_hold\", \"hold_reason\": \"awaiting_caller\"})."
+    }
+);
+
+leaf!(
     /// A non-empty list of field values.
     Scalars,
     {

@@ -579,6 +579,7 @@ fn an_event_table_gives_the_numbers_of_the_same_tickets() {
         value: ValueColumn::from_strs("value", rows.iter().map(|r| r.3.as_str())),
         event_type: Some(ValueColumn::from_strs("type", rows.iter().map(|r| r.4))),
         created: None,
+        order: None,
     };
     let moment = FRIDAY + 300 * HOUR;
     let from_events = set
@@ -627,6 +628,7 @@ fn bad_event_tables_are_refused_naming_the_column_and_row() {
             value: ValueColumn::from_strs("value", [Some("new"), Some("P1")]),
             event_type: kind,
             created,
+            order: None,
         };
         set.evaluate_events(&table, now(FRIDAY + HOUR), &TableOptions::default())
             .map(|r| r.len())

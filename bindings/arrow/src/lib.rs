@@ -80,6 +80,15 @@ pub fn evaluate(
                 (result_batch(results)?, summary)
             }
         }
+        Shape::Snapshots => {
+            let columns = TableColumns::snapshots(batch, options, set)?;
+            let table = columns.snapshot_table(options)?;
+            let results = set.evaluate_snapshots(&table, now, options)?;
+            {
+                let summary = results.summary();
+                (result_batch(results)?, summary)
+            }
+        }
     };
     Ok((results, summary))
 }

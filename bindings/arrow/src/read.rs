@@ -8,7 +8,8 @@ use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
 use arrow_schema::{DataType, TimeUnit};
 use itsm_core::Error;
 use itsm_core::sla::{
-    EventTable, InstantColumn, PauseColumn, PolicySet, TableOptions, TicketTable, ValueColumn,
+    EventTable, InstantColumn, PauseColumn, PolicySet, SnapshotTable, TableOptions, TicketTable,
+    ValueColumn,
 };
 
 pub(crate) fn bad_column(column: &str, reason: impl Into<String>) -> Error {
@@ -320,6 +321,36 @@ impl<'b> TableColumns<'b> {
         batch: &'b RecordBatch,
         options: &TableOptions,
     ) -> Result<TableColumns<'b>, Error> {
+        let columns = TableColumns::events_instants(batch, options)?;
+        find(batch, &options.field)?;
+        find(batch, &options.value)?;
+        if let Some(order) = &options.order {
+            find(batch, order)?;
+        }
+        Ok(columns)
+    }
+
+    /// The columns of a snapshots table.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming a missing or mistyped column.
+    pub fn snapshots(
+        batch: &'b RecordBatch,
+        options: &TableOptions,
+        set: &PolicySet,
+    ) -> Result<TableColumns<'b>, Error> {
+        let mut columns = TableColumns::events_instants(batch, options)?;
+        if let Some(order) = &options.order {
+            find(batch, order)?;
+        }
+        columns.fields = field_columns(batch, options, set)?;
+        Ok(columns)
+    }
+
+    fn events_instants(
+        batch: &'b RecordBatch,
+        options: &TableOptions,
+    ) -> Result<TableColumns<'b>, Error> {
         let ids = Strings::read(batch, &options.id)?;
         let mut instants = vec![Instants::read(
             find(batch, &options.at)?.as_ref(),
@@ -328,8 +359,6 @@ impl<'b> TableColumns<'b> {
         if let Some(created) = &options.created {
             instants.push(Instants::read(find(batch, created)?.as_ref(), created)?);
         }
-        find(batch, &options.field)?;
-        find(batch, &options.value)?;
         Ok(TableColumns {
             batch,
             ids,
@@ -339,11 +368,19 @@ impl<'b> TableColumns<'b> {
         })
     }
 
-    /// The core's tickets table over these columns.
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] naming a mistyped attribute column.
-    pub fn ticket_table<'o>(&'o self, options: &'o TableOptions) -> Result<TicketTable<'o>, Error> {
+    /// The order column, when the options name one.
+    fn order<'o>(&'o self, options: &'o TableOptions) -> Result<Option<ValueColumn<'o>>, Error> {
+        match &options.order {
+            Some(name) => {
+                let array = self.batch.column_by_name(name).expect("checked when read");
+                Ok(Some(values(array.as_ref(), name)?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The attribute columns.
+    fn attribute_columns(&self) -> Result<Vec<ValueColumn<'_>>, Error> {
         let mut fields = Vec::with_capacity(self.fields.len());
         for name in &self.fields {
             let array = self
@@ -352,6 +389,32 @@ impl<'b> TableColumns<'b> {
                 .expect("chosen among the batch's columns");
             fields.push(values(array.as_ref(), name)?);
         }
+        Ok(fields)
+    }
+
+    /// The core's snapshots table over these columns.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming a mistyped column.
+    pub fn snapshot_table<'o>(
+        &'o self,
+        options: &'o TableOptions,
+    ) -> Result<SnapshotTable<'o>, Error> {
+        Ok(SnapshotTable {
+            ids: self.ids.as_strs(),
+            at: self.instants[0].column(),
+            created: self.instants.get(1).map(Instants::column),
+            order: self.order(options)?,
+            fields: self.attribute_columns()?,
+        })
+    }
+
+    /// The core's tickets table over these columns.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming a mistyped attribute column.
+    pub fn ticket_table<'o>(&'o self, options: &'o TableOptions) -> Result<TicketTable<'o>, Error> {
+        let fields = self.attribute_columns()?;
         Ok(TicketTable {
             ids: self.ids.as_strs(),
             opened: self.instants[0].column(),
@@ -390,12 +453,13 @@ impl<'b> TableColumns<'b> {
             value: values(column(&options.value).as_ref(), &options.value)?,
             event_type,
             created: self.instants.get(1).map(Instants::column),
+            order: self.order(options)?,
         })
     }
 }
 
 /// The attribute columns to read: those named in the options, or every column
-/// named like a field the set reads.
+/// named like a field the set reads or renamed to one.
 fn field_columns<'b>(
     batch: &'b RecordBatch,
     options: &TableOptions,
@@ -417,7 +481,10 @@ fn field_columns<'b>(
                 .fields()
                 .iter()
                 .map(|f| f.name().as_str())
-                .filter(|name| read.contains(name) && *name != options.id)
+                .filter(|name| {
+                    let field = options.field_names.get(*name).map_or(*name, String::as_str);
+                    read.contains(&field) && *name != options.id
+                })
                 .collect())
         }
     }

@@ -604,7 +604,11 @@ impl PolicySet {
     /// is an array of ticket rows (`{"id", "opened", "resolved", "pauses":
     /// [{"start", "end"}], "fields"}`) or, with `optionsJson`
     /// `{"shape": "events"}`, of event rows (`{"id", "at", "field", "value",
-    /// "type", "created"}`). Answers the core's canonical JSON text of the
+    /// "type", "created", "order"}`), or with `{"shape": "snapshots"}` of
+    /// snapshot rows (`{"id", "at", "order", "created", "fields"}`, every
+    /// current value, diffed row to row). The options also read a real
+    /// export in the policy's terms: `field_names`, `values` (source values
+    /// to the policy's), `null_marker`, `out_of_order` and `strict`. Answers the core's canonical JSON text of the
     /// result, `{"rows": [...], "summary": {...}}`: one row per ticket and
     /// clock, with status, elapsed and remaining milliseconds, deadline and
     /// breach, and the counts (met, breached, at risk, compliance). The same

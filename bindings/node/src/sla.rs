@@ -307,9 +307,12 @@ impl PolicySet {
     /// result rows as an Arrow IPC stream (`tableFromIPC(result.table)`) with
     /// the summary. `options` names the shape (`'tickets'`: `id`, `opened`,
     /// `resolved`, `pauses` as a list of `{ start, end }` structs and
-    /// attribute columns; `'events'`: `id`, `at`, `field`, `value`, `type`)
-    /// and the columns; timestamps must carry a time zone. `threads` (1 by
-    /// default) splits the tickets shape across threads.
+    /// attribute columns; `'events'`: `id`, `at`, `field`, `value`, `type`;
+    /// `'snapshots'`: `id`, `at` and a column per field, one row per update)
+    /// and the columns, and reads a real export in the policy's terms
+    /// (`order`, `field_names`, `values`, `null_marker`, `out_of_order`,
+    /// `strict`); timestamps must carry a time zone. `threads` (1 by default)
+    /// splits the tickets shape across threads.
     ///
     /// ```ts
     /// const { table, summary } = policies.evaluateArrow(tableToIPC(tickets), new Date(), { id: 'number' })
@@ -343,8 +346,8 @@ impl PolicySet {
     }
 
     /// Evaluates a table given as an array of rows (`TicketRow` objects, or
-    /// with `options.shape` `'events'` `EventRow` objects; instants as `Date`s
-    /// or ISO text): `{ rows, summary }`, one row per ticket and clock, with
+    /// with `options.shape` `'events'` or `'snapshots'` `EventRow` or
+    /// `SnapshotRow` objects; instants as `Date`s or ISO text): `{ rows, summary }`, one row per ticket and clock, with
     /// instants as `Date`s and durations in milliseconds. The same answer as
     /// `evaluateArrow` on the same tickets.
     ///
@@ -357,7 +360,7 @@ impl PolicySet {
     /// (`rows[3].opened`) or cell (`pauses[3]`), `ITSM_INVALID_ARGUMENT` for
     /// bad options or `now`.
     #[napi(
-        ts_args_type = "rows: Array<TicketRowInput | EventRowInput>, now: Date, options?: TableOptions",
+        ts_args_type = "rows: Array<TicketRowInput | EventRowInput | SnapshotRowInput>, now: Date, options?: TableOptions",
         ts_return_type = "TableResult",
         catch_unwind
     )]

@@ -304,8 +304,10 @@ impl PolicySet {
     /// not be evaluated. The table is any Arrow stream producer (pyarrow
     /// Table or RecordBatchReader, polars DataFrame, DuckDB result; pandas
     /// through `pyarrow.Table.from_pandas`). `options` (a `TableOptions` dict)
-    /// names its shape (`"tickets"` or `"events"`) and columns. `threads`
-    /// splits the tickets shape across threads. The GIL is released. The
+    /// names its shape (`"tickets"`, `"events"` or `"snapshots"`), its
+    /// columns, and how a real export reads in the policy's terms (field
+    /// names, value mappings, null marker, order, out of order, strictness).
+    /// `threads` splits the tickets shape across threads. The GIL is released. The
     /// summary (met, breached, at risk, compliance) is `itsm.table_summary(result)`.
     #[pyo3(signature = (table, now, *, options = None, threads = 1))]
     fn evaluate_table<'py>(
@@ -319,7 +321,8 @@ impl PolicySet {
     }
 
     /// Evaluates a table given as rows (a list of `TicketRow` dicts, or with
-    /// `options={"shape": "events"}` of `EventRow` dicts) at `now`: the
+    /// `options={"shape": "events"}` or `"snapshots"` of `EventRow` or
+    /// `SnapshotRow` dicts) at `now`: the
     /// `TableResult`, `{"rows": [...], "summary": {...}}`, as Python data. The
     /// same answer as `evaluate_table` on the same tickets, for data that is
     /// not a table; tables are far faster through `evaluate_table`.

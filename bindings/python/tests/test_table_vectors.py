@@ -52,6 +52,20 @@ def arrow_table(rows: list[dict[str, Any]], shape: str) -> pa.Table:
         }
         if any("created" in r for r in rows):
             columns["created"] = pa.array([instant(r.get("created")) for r in rows], INSTANT)
+        if any("order" in r for r in rows):
+            columns["order"] = pa.array([r.get("order") for r in rows], pa.int64())
+        return pa.table(columns)
+    if shape == "snapshots":
+        columns = {
+            "id": pa.array([r["id"] for r in rows], pa.string()),
+            "at": pa.array([instant(r["at"]) for r in rows], INSTANT),
+        }
+        if any("created" in r for r in rows):
+            columns["created"] = pa.array([instant(r.get("created")) for r in rows], INSTANT)
+        if any("order" in r for r in rows):
+            columns["order"] = pa.array([r.get("order") for r in rows], pa.int64())
+        for name in sorted({name for r in rows for name in r.get("fields", {})}):
+            columns[name] = pa.array([r.get("fields", {}).get(name) for r in rows])
         return pa.table(columns)
     pause = pa.struct([("start", INSTANT), ("end", INSTANT)])
     columns = {
@@ -116,9 +130,13 @@ def test_arrow(path: Path, case: dict[str, Any]) -> None:
     now = parse_instant(case["now"])
     options = case.get("options") or {}
     expect = case["expect"]
+    # Rows carry their creation and order under fixed keys; a table names the columns.
+    for column in ("created", "order"):
+        if any(column in row for row in case["rows"]) and options.get("shape") in ("events", "snapshots"):
+            options = {column: column, **options}
     try:
         table = arrow_table(case["rows"], options.get("shape", "tickets"))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, KeyError):
         assert "error" in expect, "the rows make no Arrow table, yet the case expects results"
         return
     if "error" in expect:

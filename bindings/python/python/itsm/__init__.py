@@ -166,6 +166,7 @@ if TYPE_CHECKING:
         TableSummary as TableSummary,
         TicketRow as TicketRow,
         EventRow as EventRow,
+        SnapshotRow as SnapshotRow,
         ThresholdResult as ThresholdResult,
         Verdict as Verdict,
         Wakeup as Wakeup,

@@ -87,6 +87,7 @@ from itsm.documents import (
     Slot,
     SlotQuery,
     EventRow,
+    SnapshotRow,
     TableOptions,
     TableResult,
     TicketRow,
@@ -642,8 +643,18 @@ class PolicySet:
         ``resolved``, ``pauses`` as a list of ``{start, end}``, and any column
         named like a field the set reads, see :meth:`fields_read`) or
         ``"events"`` (one row per change: ``id``, ``at``, ``field``, ``value``,
-        optional ``type`` and ``created``), and every column's name. Timestamps
-        must carry a time zone.
+        optional ``type``, ``created`` and ``order``) or ``"snapshots"`` (one
+        row per update carrying every current value: ``id``, ``at``, optional
+        ``created`` and ``order``, and a column per field, diffed row to row),
+        and every column's name. A real export is read in the policy's terms:
+        ``field_names`` renames source fields, ``values`` maps source values
+        (``{"priority": {"3 - Moderate": "P3"}}``, or one value setting
+        several fields), ``null_marker`` reads a text as null, ``order`` orders
+        a ticket's rows (``sys_mod_count``), ``out_of_order`` refuses, clamps
+        or drops a row that goes back in time, and ``strict=False`` keeps and
+        counts unmapped values instead of refusing them; the summary counts
+        what was clamped, dropped or kept unmapped. Timestamps must carry a
+        time zone.
 
         The result's columns: ``row``, ``record``, ``policy``, ``metric``,
         ``cycle``, ``status``, ``started_at``, ``stopped_at``, ``elapsed``,
@@ -669,13 +680,14 @@ class PolicySet:
 
     def evaluate_rows(
         self,
-        rows: Iterable[TicketRow | EventRow | Mapping[str, Any]],
+        rows: Iterable[TicketRow | EventRow | SnapshotRow | Mapping[str, Any]],
         now: datetime,
         *,
         options: TableOptions | Mapping[str, Any] | None = None,
     ) -> TableResult:
         """Evaluates a table given as rows (:class:`TicketRow` dicts, or with
-        ``options={"shape": "events"}`` :class:`EventRow` dicts) at ``now``:
+        ``options={"shape": "events"}`` or ``{"shape": "snapshots"}``
+        :class:`EventRow` or :class:`SnapshotRow` dicts) at ``now``:
         ``{"rows": [...], "summary": {...}}`` (:class:`TableResult`), instants
         as aware datetimes and durations as timedeltas. The same answer as
         :meth:`evaluate_table` on the same tickets, for data that is not a

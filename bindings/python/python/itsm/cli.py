@@ -3,7 +3,8 @@
     itsm sla --policy policy.json --tickets export.csv --now 2026-04-07T12:00:00Z --out result.parquet
 
 Reads CSV, Parquet or JSON lines (one object per line), in the tickets shape
-(one row per ticket) or the events shape (one row per change), evaluates it
+(one row per ticket), the events shape (one row per change) or the snapshots
+shape (one row per update with every current value), evaluates it
 with :meth:`itsm.PolicySet.evaluate_table`, writes the result rows (CSV,
 Parquet or JSON lines) and prints a summary: met, breached, at risk, open,
 and compliance with its denominator, times in the calendar's zone. Needs the
@@ -48,8 +49,10 @@ def parser() -> argparse.ArgumentParser:
     )
     sla.add_argument("--policy", required=True, help="a policy set JSON file, or template:NAME (template:itil_incident)")
     sla.add_argument("--tickets", required=True, type=Path, help="the export: .csv, .parquet or .jsonl")
-    sla.add_argument("--shape", choices=["tickets", "events"], default=None, help="one row per ticket (default) or per change")
-    sla.add_argument("--columns", type=Path, help="a JSON file of table options (column names, states)")
+    sla.add_argument("--shape", choices=["tickets", "events", "snapshots"], default=None,
+                     help="one row per ticket (default), per change, or per update with every current value")
+    sla.add_argument("--columns", type=Path, help="a JSON file of table options (column names, states, field names, "
+                     "value mappings, null marker, order column, out of order, strict)")
     sla.add_argument("--column", action="append", default=[], metavar="NAME=COLUMN",
                      help="one column name, as in the table options (opened=opened_at); repeatable")
     sla.add_argument("--now", required=True, help="the instant to evaluate at, RFC 3339 with an offset")
@@ -119,7 +122,7 @@ def display_zone(policies: PolicySet, given: str | None) -> ZoneInfo:
 
 def instant_columns(options: dict[str, Any]) -> list[str]:
     """The columns of the export that hold instants, by the table options."""
-    if options.get("shape") == "events":
+    if options.get("shape") in ("events", "snapshots"):
         return [options.get("at", "at")] + ([options["created"]] if options.get("created") else [])
     return [options.get("opened", "opened"), options.get("resolved", "resolved")]
 
@@ -211,9 +214,9 @@ def parse_instant(text: Any, zone: str | None) -> datetime | None:
     return value.astimezone(timezone.utc)
 
 
-def chunks(table: pyarrow.Table, events: bool) -> Iterator[pyarrow.Table]:
-    # An event log keeps a ticket's rows together, so it is evaluated whole.
-    if events or table.num_rows <= CHUNK:
+def chunks(table: pyarrow.Table, history: bool) -> Iterator[pyarrow.Table]:
+    # Events and snapshots spread a ticket over rows, so they are evaluated whole.
+    if history or table.num_rows <= CHUNK:
         yield table
         return
     for offset in range(0, table.num_rows, CHUNK):
@@ -233,14 +236,14 @@ def sla(arguments: argparse.Namespace) -> int:
     if arguments.out is not None and arguments.out.suffix.lower() not in SUFFIXES:
         raise Refused(f"--out: {arguments.out.name}: expected one of {', '.join(SUFFIXES)}")
     table = read_export(arguments.tickets, arguments.time_zone, options)
-    events = options.get("shape") == "events"
+    history = options.get("shape") in ("events", "snapshots")
     parts = []
     summaries = []
     show = console.is_terminal or arguments.progress
     with progress_bar(console, show) as bar:
         task = bar.add_task("evaluating", total=table.num_rows)
         base = 0
-        for chunk in chunks(table, events):
+        for chunk in chunks(table, history):
             try:
                 result = policies.evaluate_table(chunk, now, options=options, threads=arguments.threads)
             except ItsmError as error:
@@ -288,6 +291,12 @@ def combined(summaries: list[Any]) -> dict[str, Any]:
                 codes = total.setdefault(key, {})
                 for code, n in value.items():
                     codes[code] = codes.get(code, 0) + n
+            elif key == "unmapped":
+                fields = total.setdefault(key, {})
+                for field, counts in value.items():
+                    kept = fields.setdefault(field, {})
+                    for text, n in counts.items():
+                        kept[text] = kept.get(text, 0) + n
             elif key != "compliance":
                 total[key] = total.get(key, 0) + value
     judged = total.get("met", 0) + total.get("breached", 0)
@@ -359,6 +368,13 @@ def print_summary(console: Any, summary: dict[str, Any], results: pyarrow.Table 
             console.print(f"earliest open deadline: {earliest:%Y-%m-%d %H:%M} {zone.key}")
     for code, count in sorted((summary.get("error_codes") or {}).items()):
         console.print(f"errors {code}: {count:,}")
+    if summary.get("clamped"):
+        console.print(f"rows back in time, moved forward (out_of_order clamp): {summary['clamped']:,}")
+    if summary.get("dropped"):
+        console.print(f"rows back in time, left out (out_of_order drop): {summary['dropped']:,}")
+    for field, counts in sorted((summary.get("unmapped") or {}).items()):
+        values = ", ".join(f"{text!r} ({n:,})" for text, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        console.print(f"unmapped {field} values kept as they are: {values}")
 
 
 if __name__ == "__main__":

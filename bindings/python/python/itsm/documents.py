@@ -718,6 +718,10 @@ class MajorIncident(TypedDict, closed=True):
     """The trigger rule that matched."""
 
 
+MappedValue: TypeAlias = str | float | bool | dict[str, str | float | bool | None] | None
+"""The field's value ("P3"), or several fields' values ({"state": "on_hold", "hold_reason": "awaiting_caller"})."""
+
+
 MetricKind: TypeAlias = Literal['response', 'resolution', 'next_update', 'custom']
 """What a metric measures: a label for reports."""
 
@@ -766,6 +770,13 @@ OptionalDurationMs: TypeAlias = timedelta | None
 
 OptionalInstant: TypeAlias = datetime | None
 """An RFC 3339 instant with an offset, or null."""
+
+
+OutOfOrder: TypeAlias = Literal['refuse', 'clamp', 'drop']
+"""
+What a row that goes back in time gets: a row before its ticket's creation
+or, with an order column, before a row that comes earlier in that order.
+"""
 
 
 class Outage(TypedDict, closed=True):
@@ -1214,7 +1225,7 @@ Selection: TypeAlias = Literal['all', 'first', 'shortest', 'longest']
 """How one policy is chosen when several match a record."""
 
 
-Shape: TypeAlias = Literal['tickets', 'events']
+Shape: TypeAlias = Literal['tickets', 'events', 'snapshots']
 """Which shape a table has."""
 
 
@@ -1238,6 +1249,30 @@ SlotQuery = TypedDict(
     },
     closed=True,
 )
+
+
+class SnapshotRow(TypedDict, closed=True):
+    """One update of the snapshots shape: every current value of the ticket."""
+
+    at: Instant
+    """When the update happened."""
+    created: NotRequired[OptionalInstant]
+    """
+    When the ticket was created (read from its first row); absent, at its
+    first row.
+    """
+    fields: NotRequired[dict[str, Scalar]]
+    """
+    The ticket's values after the update, by source field; a field a row
+    leaves out is null in it.
+    """
+    id: str
+    """The ticket's id."""
+    order: NotRequired[int | None]
+    """
+    Its place among the ticket's rows; when any row has one, every row
+    needs one and rows go in its order.
+    """
 
 
 class StateDefinition(TypedDict, closed=True):
@@ -1386,10 +1421,17 @@ class TableSummary(TypedDict, closed=True):
     """Clocks breached (their current cycle)."""
     cancelled: int
     """Clocks cancelled."""
+    clamped: int
+    """
+    Rows that went back in time, moved to the earliest instant they may
+    have (`out_of_order: clamp`).
+    """
     clocks: int
     """Clocks (ticket and metric pairs)."""
     compliance: float | None
     """`met / (met + breached)`, from 0 to 1; null when both are zero."""
+    dropped: int
+    """Rows that went back in time, left out (`out_of_order: drop`)."""
     error_codes: dict[str, int]
     """Errors by code."""
     errors: int
@@ -1406,6 +1448,11 @@ class TableSummary(TypedDict, closed=True):
     """Tickets evaluated, failed or not."""
     running: int
     """Clocks running."""
+    unmapped: dict[str, dict[str, int]]
+    """
+    Values kept as they were for want of a mapping (`strict: false`), by
+    field and value: how many cells.
+    """
     warned: int
     """Tickets with at least one warning."""
 
@@ -2093,6 +2140,11 @@ class EventRow(TypedDict, closed=True):
     """The field it sets; absent for an event that sets none."""
     id: str
     """The ticket's id."""
+    order: NotRequired[int | None]
+    """
+    Its place among the ticket's rows (ServiceNow's `sys_mod_count`); when
+    any row has one, every row needs one and rows go in its order.
+    """
     type: NotRequired[str | None]
     """The event's type; absent is `update`."""
     value: NotRequired[Scalar]
@@ -2663,18 +2715,37 @@ class TableOptions(TypedDict, closed=True):
     at: NotRequired[str]
     """Events: the instant of the event (`"at"`)."""
     created: NotRequired[str | None]
-    """Events: when the ticket was created (`null`: at its first row)."""
+    """
+    Events and snapshots: when the ticket was created (`null`: at its
+    first row).
+    """
     field: NotRequired[str]
     """Events: the field it sets (`"field"`); null for an event that sets none."""
+    field_names: NotRequired[dict[str, str]]
+    """
+    Source field names and the policy's fields they fill: columns of the
+    tickets and snapshots shapes, names in the field column of events
+    (`{"incident_state": "state"}`).
+    """
     fields: NotRequired[list[str] | None]
     """
     The attribute columns read into fields; `null` (the default) reads every
-    column named like a field the policy set reads.
+    column named like a field the policy set reads, or renamed to one.
     """
     id: NotRequired[str]
     """The ticket id column (`"id"`)."""
+    null_marker: NotRequired[str | None]
+    """A text that reads as null in every value cell (`""`, `"NULL"`)."""
     opened: NotRequired[str]
     """Tickets: when the ticket was opened (`"opened"`)."""
+    order: NotRequired[str | None]
+    """
+    Events and snapshots: the integer column that orders a ticket's rows
+    (ServiceNow's `sys_mod_count`); `null` orders them by instant, equal
+    instants in the input's order.
+    """
+    out_of_order: NotRequired[OutOfOrder]
+    """What a row that goes back in time gets (`"refuse"` by default)."""
     pause_end: NotRequired[str]
     """The end field of a pause, null while paused (`"end"`)."""
     pause_start: NotRequired[str]
@@ -2690,6 +2761,12 @@ class TableOptions(TypedDict, closed=True):
     """`tickets` (the default) or `events`."""
     states: NotRequired[TicketStates]
     """Tickets: the states its rows stand for."""
+    strict: NotRequired[bool]
+    """
+    `true` (the default): a value of a field `values` maps that has no
+    mapping is an error naming its cell. `false`: it is kept as it is and
+    counted in the summary's `unmapped`.
+    """
     type: NotRequired[str]
     """
     Events: the event's type (`"type"`); an absent column or a null is
@@ -2697,6 +2774,13 @@ class TableOptions(TypedDict, closed=True):
     """
     value: NotRequired[str]
     """Events: the field's new value (`"value"`); null clears the field."""
+    values: NotRequired[dict[str, dict[str, MappedValue]]]
+    """
+    Source values and what they map to, by the policy's field: `{"priority":
+    {"3 - Moderate": "P3"}, "state": {"Awaiting User Info": {"state":
+    "on_hold", "hold_reason": "awaiting_caller"}}}`. A number or boolean
+    cell matches by its JSON text (`"3"`, `"true"`); a null is not mapped.
+    """
 
 
 class TableResult(TypedDict, closed=True):

@@ -5,7 +5,18 @@
 //!   any attribute the policy set reads ([`TicketTable`]);
 //! - **events**, one row per event or field change: ticket id, instant, field,
 //!   new value, and optionally the event's type ([`EventTable`]), the shape
-//!   ticket systems export as history.
+//!   ticket systems export as history;
+//! - **snapshots**, one row per update carrying every current value, as a
+//!   ServiceNow audit export does ([`SnapshotTable`]); a ticket's consecutive
+//!   rows are diffed into changes.
+//!
+//! Real exports rarely speak the policy's language. [`TableOptions`] renames
+//! source fields (`field_names`), maps source values to the policy's
+//! (`values`: `"3 - Moderate"` to `P3`, or one value setting several fields),
+//! reads a null marker, orders rows at one instant by an order column, and
+//! says what a row that goes back in time gets (refused, clamped or dropped,
+//! and counted). Strict by default: a value with no mapping is an error naming
+//! its cell; lenient, it is kept and counted in the summary.
 //!
 //! Each becomes the same history the per-record API folds, so a table and a
 //! [`Timeline`](crate::Timeline) with the same events give the same numbers.
@@ -19,17 +30,23 @@
 
 mod columns;
 mod events;
+mod export;
 mod results;
 mod rows;
+mod snapshots;
 mod tickets;
+
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use columns::{InstantColumn, ValueColumn};
 pub use events::EventTable;
+pub use export::MappedValue;
 pub use results::{Nullable, ResultTable, TableSummary};
-pub use rows::{EventRow, PauseRow, TableResult, TableRow, TicketRow};
+pub use rows::{EventRow, PauseRow, SnapshotRow, TableResult, TableRow, TicketRow};
+pub use snapshots::SnapshotTable;
 pub use tickets::{PauseColumn, TicketTable};
 
 /// Which shape a table has.
@@ -41,6 +58,22 @@ pub enum Shape {
     Tickets,
     /// One row per event or field change (`"events"`).
     Events,
+    /// One row per update carrying every current value (`"snapshots"`).
+    Snapshots,
+}
+
+/// What a row that goes back in time gets: a row before its ticket's creation
+/// or, with an order column, before a row that comes earlier in that order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutOfOrder {
+    /// An error naming the row (`"refuse"`, the default).
+    #[default]
+    Refuse,
+    /// Moved to the earliest instant it may have, and counted (`"clamp"`).
+    Clamp,
+    /// Left out, and counted (`"drop"`).
+    Drop,
 }
 
 /// The states a ticket row stands for: it is created in `opened`, each pause
@@ -113,11 +146,33 @@ pub struct TableOptions {
     /// `update`.
     #[serde(rename = "type")]
     pub event_type: String,
-    /// Events: when the ticket was created (`null`: at its first row).
+    /// Events and snapshots: when the ticket was created (`null`: at its
+    /// first row).
     pub created: Option<String>,
+    /// Events and snapshots: the integer column that orders a ticket's rows
+    /// (ServiceNow's `sys_mod_count`); `null` orders them by instant, equal
+    /// instants in the input's order.
+    pub order: Option<String>,
     /// The attribute columns read into fields; `null` (the default) reads every
-    /// column named like a field the policy set reads.
+    /// column named like a field the policy set reads, or renamed to one.
     pub fields: Option<Vec<String>>,
+    /// Source field names and the policy's fields they fill: columns of the
+    /// tickets and snapshots shapes, names in the field column of events
+    /// (`{"incident_state": "state"}`).
+    pub field_names: BTreeMap<String, String>,
+    /// Source values and what they map to, by the policy's field: `{"priority":
+    /// {"3 - Moderate": "P3"}, "state": {"Awaiting User Info": {"state":
+    /// "on_hold", "hold_reason": "awaiting_caller"}}}`. A number or boolean
+    /// cell matches by its JSON text (`"3"`, `"true"`); a null is not mapped.
+    pub values: BTreeMap<String, BTreeMap<String, MappedValue>>,
+    /// A text that reads as null in every value cell (`""`, `"NULL"`).
+    pub null_marker: Option<String>,
+    /// What a row that goes back in time gets (`"refuse"` by default).
+    pub out_of_order: OutOfOrder,
+    /// `true` (the default): a value of a field `values` maps that has no
+    /// mapping is an error naming its cell. `false`: it is kept as it is and
+    /// counted in the summary's `unmapped`.
+    pub strict: bool,
 }
 
 impl Default for TableOptions {
@@ -136,7 +191,13 @@ impl Default for TableOptions {
             value: "value".into(),
             event_type: "type".into(),
             created: None,
+            order: None,
             fields: None,
+            field_names: BTreeMap::new(),
+            values: BTreeMap::new(),
+            null_marker: None,
+            out_of_order: OutOfOrder::Refuse,
+            strict: true,
         }
     }
 }

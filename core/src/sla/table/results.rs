@@ -203,6 +203,14 @@ pub struct TableSummary {
     pub compliance: Option<f64>,
     /// Errors by code.
     pub error_codes: BTreeMap<String, usize>,
+    /// Rows that went back in time, moved to the earliest instant they may
+    /// have (`out_of_order: clamp`).
+    pub clamped: usize,
+    /// Rows that went back in time, left out (`out_of_order: drop`).
+    pub dropped: usize,
+    /// Values kept as they were for want of a mapping (`strict: false`), by
+    /// field and value: how many cells.
+    pub unmapped: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 /// Calls `$apply!` with every column that holds one entry per row (all but the
@@ -332,6 +340,20 @@ impl<'a> ResultTable<'a> {
         for (code, n) in theirs.error_codes {
             *ours.error_codes.entry(code).or_default() += n;
         }
+        ours.clamped += theirs.clamped;
+        ours.dropped += theirs.dropped;
+        for (field, values) in theirs.unmapped {
+            let counts = ours.unmapped.entry(field).or_default();
+            for (value, n) in values {
+                *counts.entry(value).or_default() += n;
+            }
+        }
+    }
+
+    /// The counts the reading of the table adds to (rows clamped, dropped,
+    /// values unmapped).
+    pub(crate) fn counts(&mut self) -> &mut TableSummary {
+        &mut self.summary
     }
 
     /// A row with only the ticket, its warnings and possibly its error.

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::columns::{InstantColumn, ValueColumn};
 use super::results::{ResultTable, TableSummary};
-use super::{EventTable, PauseColumn, Shape, TableOptions, TicketTable};
+use super::{EventTable, PauseColumn, Shape, SnapshotTable, TableOptions, TicketTable};
 use crate::document::{self, Kind};
 use crate::error::{ErrorDocument, Result};
 use crate::sla::{PolicySet, Status};
@@ -80,6 +80,36 @@ pub struct EventRow {
     #[serde(default, with = "document::option_instant")]
     #[schemars(with = "crate::schema::OptionalInstant")]
     pub created: Option<DateTime<Utc>>,
+    /// Its place among the ticket's rows (ServiceNow's `sys_mod_count`); when
+    /// any row has one, every row needs one and rows go in its order.
+    #[serde(default)]
+    pub order: Option<i64>,
+}
+
+/// One update of the snapshots shape: every current value of the ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotRow {
+    /// The ticket's id.
+    pub id: String,
+    /// When the update happened.
+    #[serde(with = "document::instant")]
+    #[schemars(with = "crate::schema::Instant")]
+    pub at: DateTime<Utc>,
+    /// Its place among the ticket's rows; when any row has one, every row
+    /// needs one and rows go in its order.
+    #[serde(default)]
+    pub order: Option<i64>,
+    /// When the ticket was created (read from its first row); absent, at its
+    /// first row.
+    #[serde(default, with = "document::option_instant")]
+    #[schemars(with = "crate::schema::OptionalInstant")]
+    pub created: Option<DateTime<Utc>>,
+    /// The ticket's values after the update, by source field; a field a row
+    /// leaves out is null in it.
+    #[serde(default, deserialize_with = "deserialize_fields")]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Scalar>")]
+    pub fields: Fields,
 }
 
 /// One result row as a document: a ticket and clock, as a [`ResultTable`] row
@@ -239,10 +269,12 @@ fn read_rows<T: serde::de::DeserializeOwned>(rows: &Value) -> Result<Vec<T>> {
 
 impl PolicySet {
     /// Evaluates a table given as rows (a JSON array of [`TicketRow`] or, with
-    /// `options.shape` `events`, [`EventRow`]) at `now`: the result rows and
-    /// the summary, as [`PolicySet::evaluate_tickets`] and
-    /// [`PolicySet::evaluate_events`] answer them. Column names in `options`
-    /// do not apply to rows; `states` does.
+    /// `options.shape` `events` or `snapshots`, [`EventRow`] or
+    /// [`SnapshotRow`]) at `now`: the result rows and the summary, as
+    /// [`PolicySet::evaluate_tickets`], [`PolicySet::evaluate_events`] and
+    /// [`PolicySet::evaluate_snapshots`] answer them. Column names in
+    /// `options` do not apply to rows; the rest (states, field names, values,
+    /// null marker, out of order, strictness) does.
     ///
     /// # Errors
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the bad row
@@ -272,7 +304,7 @@ impl PolicySet {
         let results = match options.shape {
             Shape::Tickets => {
                 let rows: Vec<TicketRow> = read_rows(rows)?;
-                let columns = TicketColumns::of(&rows, self);
+                let columns = TicketColumns::of(&rows);
                 let table = columns.table();
                 let results = self.evaluate_tickets(&table, 0..rows.len(), now, options)?;
                 (results.rows(), results.summary())
@@ -282,6 +314,13 @@ impl PolicySet {
                 let columns = EventColumns::of(&rows);
                 let table = columns.table(&rows);
                 let results = self.evaluate_events(&table, now, options)?;
+                (results.rows(), results.summary())
+            }
+            Shape::Snapshots => {
+                let rows: Vec<SnapshotRow> = read_rows(rows)?;
+                let columns = SnapshotColumns::of(&rows);
+                let table = columns.table(&rows);
+                let results = self.evaluate_snapshots(&table, now, options)?;
                 (results.rows(), results.summary())
             }
         };
@@ -324,7 +363,7 @@ struct TicketColumns<'r> {
 }
 
 impl<'r> TicketColumns<'r> {
-    fn of(rows: &'r [TicketRow], set: &'r PolicySet) -> TicketColumns<'r> {
+    fn of(rows: &'r [TicketRow]) -> TicketColumns<'r> {
         let ms = |t: DateTime<Utc>| t.timestamp_millis();
         let mut c = TicketColumns {
             ids: rows.iter().map(|r| r.id.as_str()).collect(),
@@ -345,15 +384,7 @@ impl<'r> TicketColumns<'r> {
             }
             c.offsets.push(c.starts.len());
         }
-        for name in set.fields_read() {
-            if rows.iter().any(|r| r.fields.contains_key(name)) {
-                let values = rows
-                    .iter()
-                    .map(|r| r.fields.get(name).cloned().unwrap_or(Value::Null))
-                    .collect();
-                c.fields.push((name, values));
-            }
-        }
+        c.fields = field_columns(rows.iter().map(|r| &r.fields));
         c
     }
 
@@ -377,6 +408,35 @@ impl<'r> TicketColumns<'r> {
                 .collect(),
         }
     }
+}
+
+/// The rows' fields as columns, one per field any row names (every field: the
+/// evaluation keeps those the policy set reads, by name or renamed), null
+/// where a row leaves it out.
+fn field_columns<'r>(rows: impl Iterator<Item = &'r Fields> + Clone) -> Vec<(&'r str, Vec<Value>)> {
+    let mut names: Vec<&str> = rows
+        .clone()
+        .flat_map(|f| f.keys().map(String::as_str))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let values = rows
+                .clone()
+                .map(|fields| fields.get(name).cloned().unwrap_or(Value::Null))
+                .collect();
+            (name, values)
+        })
+        .collect()
+}
+
+/// The rows' orders as a column, when any row has one.
+fn order_column(orders: impl Iterator<Item = Option<i64>> + Clone) -> Option<ValueColumn<'static>> {
+    let mut any = orders.clone();
+    any.any(|o| o.is_some())
+        .then(|| ValueColumn::from_i64s("order", orders))
 }
 
 /// A column whose dictionary is its rows' values, one per row.
@@ -425,6 +485,45 @@ impl EventColumns {
             created: self
                 .any_created
                 .then(|| InstantColumn::new("created", &self.created)),
+            order: order_column(rows.iter().map(|r| r.order)),
+        }
+    }
+}
+
+/// Snapshot rows laid out as columns.
+struct SnapshotColumns<'r> {
+    at: Vec<i64>,
+    created: Vec<i64>,
+    any_created: bool,
+    fields: Vec<(&'r str, Vec<Value>)>,
+}
+
+impl<'r> SnapshotColumns<'r> {
+    fn of(rows: &'r [SnapshotRow]) -> SnapshotColumns<'r> {
+        SnapshotColumns {
+            at: rows.iter().map(|r| r.at.timestamp_millis()).collect(),
+            created: rows
+                .iter()
+                .map(|r| r.created.unwrap_or(r.at).timestamp_millis())
+                .collect(),
+            any_created: rows.iter().any(|r| r.created.is_some()),
+            fields: field_columns(rows.iter().map(|r| &r.fields)),
+        }
+    }
+
+    fn table(&'r self, rows: &'r [SnapshotRow]) -> SnapshotTable<'r> {
+        SnapshotTable {
+            ids: rows.iter().map(|r| r.id.as_str()).collect(),
+            at: InstantColumn::new("at", &self.at),
+            created: self
+                .any_created
+                .then(|| InstantColumn::new("created", &self.created)),
+            order: order_column(rows.iter().map(|r| r.order)),
+            fields: self
+                .fields
+                .iter()
+                .map(|(name, values)| each_row(name, values.clone()))
+                .collect(),
         }
     }
 }

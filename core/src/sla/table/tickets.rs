@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::columns::{InstantColumn, ValueColumn, bad_cell, check_len};
+use super::export::{Export, Unmapped};
 use super::results::ResultTable;
 use super::{TableOptions, TicketStates};
 use crate::error::{Error, Result};
@@ -112,6 +113,15 @@ impl TicketTable<'_> {
 struct Reading<'t> {
     states: [Value; 4],
     fields: Vec<(FieldId, &'t ValueColumn<'t>)>,
+    export: Export<'t>,
+}
+
+/// One ticket's attributes when the export's cells need reading (renamed,
+/// mapped, null-marked), kept from ticket to ticket.
+struct Attributes<'t> {
+    values: Vec<Option<&'t Value>>,
+    assigned: Vec<(FieldId, &'t Value)>,
+    unmapped: Unmapped,
 }
 
 // Which of `Reading::states` a step sets.
@@ -121,7 +131,7 @@ const RESUMED: usize = 2;
 const RESOLVED: usize = 3;
 
 impl<'t> Reading<'t> {
-    fn new(states: &TicketStates, table: &'t TicketTable<'t>, fields: &FieldTable) -> Reading<'t> {
+    fn new(states: &TicketStates, table: &'t TicketTable<'t>, export: Export<'t>) -> Reading<'t> {
         Reading {
             states: [
                 Value::from(states.opened.as_str()),
@@ -129,12 +139,12 @@ impl<'t> Reading<'t> {
                 Value::from(states.resumed.as_str()),
                 Value::from(states.resolved.as_str()),
             ],
-            fields: table
-                .fields
-                .iter()
-                .filter_map(|column| fields.id(column.name()).map(|id| (id, column)))
+            fields: export
+                .columns(&table.fields)
+                .into_iter()
                 .filter(|(id, _)| *id != FieldTable::STATE)
                 .collect(),
+            export,
         }
     }
 
@@ -146,6 +156,7 @@ impl<'t> Reading<'t> {
         row: usize,
         now: Millis,
         history: &mut History<'h>,
+        attributes: &mut Attributes<'h>,
     ) -> Result<()> {
         let opened = table.opened.required(row)?;
         let resolved = match &table.resolved {
@@ -217,15 +228,36 @@ impl<'t> Reading<'t> {
         };
         let steps = steps.len();
         let states = &self.states;
-        let changes = self
+        let plain = self.export.is_plain();
+        if !plain {
+            let Attributes {
+                values,
+                assigned,
+                unmapped,
+            } = attributes;
+            self.export
+                .row(&self.fields, row, values, assigned, unmapped)?;
+            values[FieldTable::STATE as usize] = None;
+        }
+        let plain_fields = self
             .fields
             .iter()
+            .filter(move |_| plain)
             .filter(move |(_, column)| !column.get(row).is_null())
-            .map(move |(id, column)| (*id, 0u32, column.get(row)))
-            .chain(
-                (0..steps)
-                    .map(move |step| (FieldTable::STATE, step as u32, &states[state_of(step)])),
-            );
+            .map(move |(id, column)| (*id, 0u32, column.get(row)));
+        let read_fields = attributes
+            .values
+            .iter()
+            .enumerate()
+            .filter(move |_| !plain)
+            .filter_map(|(id, value)| {
+                value
+                    .filter(|v| !v.is_null())
+                    .map(|v| (id as FieldId, 0u32, v))
+            });
+        let changes = plain_fields.chain(read_fields).chain(
+            (0..steps).map(move |step| (FieldTable::STATE, step as u32, &states[state_of(step)])),
+        );
         history.set_changes(changes);
         Ok(())
     }
@@ -259,7 +291,12 @@ impl PolicySet {
         }
         let now_ms = to_millis(now)?;
         let fields = self.fields();
-        let reading = Reading::new(&options.states, table, fields);
+        let reading = Reading::new(&options.states, table, Export::new(options, fields));
+        let mut attributes = Attributes {
+            values: vec![None; fields.len()],
+            assigned: Vec::new(),
+            unmapped: Unmapped::new(),
+        };
         let earliest = rows
             .clone()
             .filter_map(|row| table.opened.get(row).ok().flatten())
@@ -274,9 +311,10 @@ impl PolicySet {
                 results.push_error(row, id, &early);
                 continue;
             }
-            reading.history(table, row, now_ms, &mut history)?;
+            reading.history(table, row, now_ms, &mut history, &mut attributes)?;
             results.push(self, row, id, &history, now_ms, &held, &mut scratch);
         }
+        results.counts().unmapped = attributes.unmapped;
         Ok(results)
     }
 }

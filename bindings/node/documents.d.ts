@@ -1653,6 +1653,11 @@ export type ApprovalOutcome = 'pending' | 'approved' | 'rejected'
  */
 export type RiskSourceKind = 'rule' | 'questionnaire' | 'matrix' | 'default'
 /**
+ * What a local time that happens twice reads as: in Europe/Berlin,
+ * 2026-10-25 02:30 is 00:30Z (summer time) and 01:30Z (winter time).
+ */
+export type AmbiguousTimes = 'refuse' | 'earlier' | 'later'
+/**
  * What a row that goes back in time gets: a row before its ticket's creation
  * or, with an order column, before a row that comes earlier in that order.
  */
@@ -4624,6 +4629,11 @@ export interface SnapshotRow {
  */
 export interface TableOptions {
   /**
+   * What a local time that happens twice (in the hour the clocks go back)
+   * reads as.
+   */
+  ambiguous_times?: AmbiguousTimes
+  /**
    * Events: the instant of the event (`"at"`).
    */
   at?: string
@@ -4702,6 +4712,17 @@ export interface TableOptions {
    * counted in the summary's `unmapped`.
    */
   strict?: boolean
+  /**
+   * The format of timestamp text, in strftime notation
+   * (`"%d.%m.%Y %H:%M:%S"`, with `%z` when it carries an offset); `null`
+   * reads RFC 3339 and `2026-11-23 09:00:00`.
+   */
+  time_format?: string | null
+  /**
+   * The zone of naive timestamps and of timestamp text without an offset
+   * (`"Europe/Berlin"`); such timestamps are refused without it.
+   */
+  time_zone?: TimeZone | null
   /**
    * Events: the event's type (`"type"`); an absent column or a null is
    * `update`.

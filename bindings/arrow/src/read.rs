@@ -155,7 +155,8 @@ pub(crate) fn integers(array: &dyn Array) -> Option<Vec<Option<i64>>> {
 }
 
 /// Instants in milliseconds with their validity, from a timestamp column that
-/// carries a time zone.
+/// carries a time zone or, read by a table's options, naive timestamps or
+/// timestamp text.
 struct Instants {
     name: String,
     values: Vec<i64>,
@@ -163,22 +164,45 @@ struct Instants {
 }
 
 impl Instants {
-    fn read(array: &dyn Array, name: &str) -> Result<Instants, Error> {
+    /// Reads `array`; with `export`, the options of a table, naive
+    /// timestamps are wall times of its zone and text reads as it says.
+    fn read(
+        array: &dyn Array,
+        name: &str,
+        export: Option<&TableOptions>,
+    ) -> Result<Instants, Error> {
+        if let (Some(options), Some(cells)) = (export, text_cells(array)) {
+            return Instants::text(&cells, name, options);
+        }
+        if array.data_type() == &DataType::Null {
+            // A column with no value at all, as an export's empty column reads.
+            return Ok(Instants {
+                name: name.to_owned(),
+                values: vec![0; array.len()],
+                valid: Some(vec![false; array.len()]),
+            });
+        }
         let DataType::Timestamp(unit, zone) = array.data_type() else {
+            let text = if export.is_some() {
+                "timestamps or timestamp text"
+            } else {
+                "timestamps with a time zone"
+            };
             return Err(bad_column(
                 name,
-                format!(
-                    "expected timestamps with a time zone, found {}",
-                    array.data_type()
-                ),
+                format!("expected {text}, found {}", array.data_type()),
             ));
         };
-        if zone.is_none() {
-            return Err(bad_column(
-                name,
-                "naive timestamps (no time zone): say which zone they are in (pandas: .dt.tz_localize(\"Europe/Berlin\"), polars: .dt.replace_time_zone(...)), or UTC",
-            ));
-        }
+        let local = match (zone, export) {
+            (Some(_), _) => None,
+            (None, Some(options)) if options.time_zone.is_some() => Some(options),
+            (None, _) => {
+                return Err(bad_column(
+                    name,
+                    "naive timestamps (no time zone): say which zone they are in (options.time_zone, or pandas: .dt.tz_localize(\"Europe/Berlin\"), polars: .dt.replace_time_zone(...)), or UTC",
+                ));
+            }
+        };
         let raw: Vec<i64> = match unit {
             TimeUnit::Second => array
                 .as_primitive::<arrow_array::types::TimestampSecondType>()
@@ -203,13 +227,51 @@ impl Instants {
                 .map(|ns| ns.div_euclid(1_000_000))
                 .collect(),
         };
-        let valid = array
+        let valid: Option<Vec<bool>> = array
             .nulls()
             .filter(|n| n.null_count() > 0)
             .map(|n| n.iter().collect());
+        let mut values = raw;
+        if let Some(options) = local {
+            for (row, value) in values.iter_mut().enumerate() {
+                if valid.as_ref().is_none_or(|v| v[row]) {
+                    *value = options
+                        .local_instant(*value)
+                        .map_err(|reason| bad_column(&format!("{name}[{row}]"), reason))?;
+                }
+            }
+        }
         Ok(Instants {
             name: name.to_owned(),
-            values: raw,
+            values,
+            valid,
+        })
+    }
+
+    /// Timestamp text, read as the table's options say.
+    fn text(cells: &[Option<&str>], name: &str, options: &TableOptions) -> Result<Instants, Error> {
+        let mut values = Vec::with_capacity(cells.len());
+        for (row, cell) in cells.iter().enumerate() {
+            let value = match cell {
+                Some(text) if options.null_marker.as_deref() != Some(text) => options
+                    .text_instant(text)
+                    .map_err(|reason| bad_column(&format!("{name}[{row}]"), reason))?,
+                _ => 0,
+            };
+            values.push(value);
+        }
+        let valid = cells
+            .iter()
+            .any(|c| c.is_none() || c.as_deref() == options.null_marker.as_deref())
+            .then(|| {
+                cells
+                    .iter()
+                    .map(|c| c.is_some() && c.as_deref() != options.null_marker.as_deref())
+                    .collect()
+            });
+        Ok(Instants {
+            name: name.to_owned(),
+            values,
             valid,
         })
     }
@@ -296,9 +358,14 @@ impl<'b> TableColumns<'b> {
         let mut instants = vec![Instants::read(
             find(batch, &options.opened)?.as_ref(),
             &options.opened,
+            Some(options),
         )?];
         if let Some(resolved) = batch.column_by_name(&options.resolved) {
-            instants.push(Instants::read(resolved.as_ref(), &options.resolved)?);
+            instants.push(Instants::read(
+                resolved.as_ref(),
+                &options.resolved,
+                Some(options),
+            )?);
         }
         let pauses = match batch.column_by_name(&options.pauses) {
             Some(list) => Some(pause_columns(list, options)?),
@@ -355,9 +422,14 @@ impl<'b> TableColumns<'b> {
         let mut instants = vec![Instants::read(
             find(batch, &options.at)?.as_ref(),
             &options.at,
+            Some(options),
         )?];
         if let Some(created) = &options.created {
-            instants.push(Instants::read(find(batch, created)?.as_ref(), created)?);
+            instants.push(Instants::read(
+                find(batch, created)?.as_ref(),
+                created,
+                Some(options),
+            )?);
         }
         Ok(TableColumns {
             batch,
@@ -531,7 +603,7 @@ fn pause_columns(
         let column = items
             .column_by_name(field)
             .ok_or_else(|| bad_column(&path, "the pauses' structs have no such field"))?;
-        Instants::read(column.as_ref(), &path)
+        Instants::read(column.as_ref(), &path, Some(options))
     };
     Ok((
         offsets,
@@ -542,7 +614,7 @@ fn pause_columns(
 
 /// A timestamp column (with a time zone) as optional milliseconds.
 pub(crate) fn instants_of(array: &dyn Array, name: &str) -> Result<Vec<Option<i64>>, Error> {
-    let instants = Instants::read(array, name)?;
+    let instants = Instants::read(array, name, None)?;
     Ok(match &instants.valid {
         Some(valid) => instants
             .values

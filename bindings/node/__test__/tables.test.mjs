@@ -151,6 +151,38 @@ test('bad tables are refused naming the column and row', () => {
   assert.throws(() => office.evaluateArrow(hole, now), (err) => err.message === 'opened[1]: a value is required' && err.path === 'opened[1]')
 })
 
+test('naive timestamps and timestamp text read in the zone the options give', () => {
+  const now = new Date('2026-04-07T12:00:00Z')
+  const aware = tableToIPC(new Table({
+    id: vectorFromArray(['A', 'B'], new Utf8()),
+    opened: vectorFromArray([Date.parse('2026-04-02T13:00:00Z'), Date.parse('2026-03-27T15:00:00Z')], UTC_MS),
+    priority: vectorFromArray(['P1', 'P2'], new Utf8()),
+  }), 'stream')
+  const expected = Buffer.from(office.evaluateArrow(aware, now).table)
+  // Berlin wall times: 15:00 CEST and 16:00 CET.
+  const naive = tableToIPC(new Table({
+    id: vectorFromArray(['A', 'B'], new Utf8()),
+    opened: vectorFromArray([Date.parse('2026-04-02T15:00:00Z'), Date.parse('2026-03-27T16:00:00Z')], new TimestampMillisecond()),
+    priority: vectorFromArray(['P1', 'P2'], new Utf8()),
+  }), 'stream')
+  assert.deepEqual(Buffer.from(office.evaluateArrow(naive, now, { time_zone: 'Europe/Berlin' }).table), expected)
+  const text = tableToIPC(new Table({
+    id: vectorFromArray(['A', 'B'], new Utf8()),
+    opened: vectorFromArray(['02.04.2026 15:00', '27.03.2026 16:00'], new Utf8()),
+    priority: vectorFromArray(['P1', 'P2'], new Utf8()),
+  }), 'stream')
+  const german = { time_zone: 'Europe/Berlin', time_format: '%d.%m.%Y %H:%M' }
+  assert.deepEqual(Buffer.from(office.evaluateArrow(text, now, german).table), expected)
+  assert.throws(
+    () => office.evaluateArrow(text, now, { time_zone: 'Europe/Berlin' }),
+    (err) => err.code === 'ITSM_INVALID_INPUT' && err.path === 'opened[0]' && err.message.startsWith('opened[0]: "02.04.2026 15:00" is not an RFC 3339 instant'),
+  )
+  assert.throws(
+    () => office.evaluateArrow(text, now, { time_zone: 'Mars/Olympus' }),
+    (err) => err.code === 'ITSM_INVALID_ARGUMENT' && err.message === 'invalid argument `options.time_zone`: unknown time zone "Mars/Olympus"',
+  )
+})
+
 test('bad arguments are refused', () => {
   const ipc = ipcOf(tickets(3, 1))
   const now = new Date('2026-04-07T12:00:00Z')

@@ -181,10 +181,49 @@ def test_naive_timestamps_are_refused_naming_the_column(office: itsm.PolicySet) 
     assert refusal(office, df, options=COLUMNS).startswith("opened_at: naive timestamps (no time zone)")
 
 
+def test_naive_timestamps_and_text_read_in_the_zone_the_options_give(office: itsm.PolicySet) -> None:
+    expected = office.evaluate_table(frame(), NOW, options=COLUMNS)
+    # The same instants as Berlin wall times: naive timestamps, then CSV text.
+    berlin = frame().assign(
+        opened_at=lambda d: d.opened_at.dt.tz_convert("Europe/Berlin").dt.tz_localize(None),
+        resolved_at=lambda d: d.resolved_at.dt.tz_convert("Europe/Berlin").dt.tz_localize(None),
+    )
+    zoned = {**COLUMNS, "time_zone": "Europe/Berlin"}
+    assert office.evaluate_table(berlin, NOW, options=zoned).equals(expected)
+    text = pd.DataFrame({
+        "number": ["INC-1", "INC-2"],
+        "opened_at": ["02.04.2026 15:00", "27.03.2026 16:00"],
+        "resolved_at": ["-", "30.03.2026 14:00"],
+        "priority": ["P1", "P2"],
+    })
+    german = {**zoned, "time_format": "%d.%m.%Y %H:%M", "null_marker": "-"}
+    assert office.evaluate_table(text, NOW, options=german).equals(expected)
+    assert refusal(office, text, options=COLUMNS).startswith(
+        'opened_at[0]: "02.04.2026 15:00" is not an RFC 3339 instant or a date and time')
+
+
+def test_a_wall_time_the_clocks_pass_twice_is_refused_unless_the_options_choose(office: itsm.PolicySet) -> None:
+    autumn = frame().assign(opened_at=["2026-03-27 15:00:00", "2026-10-25 02:30:00"], resolved_at=[None, None])
+    zoned = {**COLUMNS, "time_zone": "Europe/Berlin"}
+    assert refusal(office, autumn, options=zoned) == (
+        'opened_at[1]: 2026-10-25 02:30:00 happens twice in Europe/Berlin (the clocks went back): '
+        'set options.ambiguous_times to "earlier" or "later", or export instants with an offset')
+    later = datetime(2026, 10, 26, 12, tzinfo=UTC)
+    for choice, started in (("earlier", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),
+                            ("later", datetime(2026, 10, 25, 1, 30, tzinfo=UTC))):
+        result = office.evaluate_table(autumn, later, options={**zoned, "ambiguous_times": choice})
+        assert result.column("started_at").to_pylist()[1] == started
+    spring = frame().assign(opened_at=["2026-03-29 02:30:00", "2026-03-27 15:00:00"])
+    assert refusal(office, spring, options=zoned) == (
+        "opened_at[0]: 2026-03-29 02:30:00 does not exist in Europe/Berlin (the clocks went forward)")
+
+
 def test_a_column_of_the_wrong_type_is_named(office: itsm.PolicySet) -> None:
+    df = frame().assign(opened_at=[1, 2])
+    assert refusal(office, df, options=COLUMNS) == "opened_at: expected timestamps or timestamp text, found Int64"
     df = frame().assign(opened_at=["yesterday", "today"])
-    # pandas 3 hands strings over as LargeUtf8, earlier versions as Utf8.
-    assert refusal(office, df, options=COLUMNS).startswith("opened_at: expected timestamps with a time zone, found ")
+    # pandas 3 hands strings over as LargeUtf8, earlier versions as Utf8: both are text.
+    assert refusal(office, df, options=COLUMNS).startswith('opened_at[0]: "yesterday" is not an RFC 3339 instant')
     df = frame().assign(priority=[[1], [2]])
     assert refusal(office, df, options=COLUMNS).startswith("priority: expected strings, integers, numbers or booleans")
 

@@ -22,7 +22,7 @@ mod compiled;
 mod days;
 mod held;
 mod span;
-mod spec;
+pub(crate) mod spec;
 mod zone;
 
 use std::sync::{Arc, Mutex};

@@ -522,11 +522,16 @@ mod zone_name {
     }
 }
 
-fn deserialize_option_zone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
+pub(crate) fn deserialize_option_zone<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Tz>, D::Error> {
     zone_name::deserialize(d).map(Some)
 }
 
-fn serialize_option_zone<S: Serializer>(zone: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_option_zone<S: Serializer>(
+    zone: &Option<Tz>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match zone {
         Some(zone) => s.serialize_str(zone.name()),
         None => s.serialize_none(),

@@ -42,9 +42,9 @@ pub use policy::{
     Contract, EvaluateOptions, Evaluation, MetricResult, Policy, PolicySet, Selection,
 };
 pub use table::{
-    EventRow, EventTable, InstantColumn, MappedValue, Nullable, OutOfOrder, PauseColumn, PauseRow,
-    ResultTable, Shape, SnapshotRow, SnapshotTable, TableOptions, TableResult, TableRow,
-    TableSummary, TicketRow, TicketStates, TicketTable, ValueColumn,
+    AmbiguousTimes, EventRow, EventTable, InstantColumn, MappedValue, Nullable, OutOfOrder,
+    PauseColumn, PauseRow, ResultTable, Shape, SnapshotRow, SnapshotTable, TableOptions,
+    TableResult, TableRow, TableSummary, TicketRow, TicketStates, TicketTable, ValueColumn,
 };
 pub use templates::{INCIDENT_STATES, TEMPLATES, template, waiting_for_customer};
 pub use warnings::{Warning, WarningCode};

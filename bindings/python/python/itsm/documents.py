@@ -75,6 +75,13 @@ class Actor(TypedDict, closed=True):
     """Roles held (`agent`, `change_manager`)."""
 
 
+AmbiguousTimes: TypeAlias = Literal['refuse', 'earlier', 'later']
+"""
+What a local time that happens twice reads as: in Europe/Berlin,
+2026-10-25 02:30 is 00:30Z (summer time) and 01:30Z (winter time).
+"""
+
+
 class AnchorFirstSet(TypedDict, closed=True):
     """
     The first step that gives the field a value (`{"first_set": "assignment_group"}`);
@@ -2712,6 +2719,11 @@ class TableOptions(TypedDict, closed=True):
     table by this document, so the same options pick the same columns.
     """
 
+    ambiguous_times: NotRequired[AmbiguousTimes]
+    """
+    What a local time that happens twice (in the hour the clocks go back)
+    reads as.
+    """
     at: NotRequired[str]
     """Events: the instant of the event (`"at"`)."""
     created: NotRequired[str | None]
@@ -2766,6 +2778,17 @@ class TableOptions(TypedDict, closed=True):
     `true` (the default): a value of a field `values` maps that has no
     mapping is an error naming its cell. `false`: it is kept as it is and
     counted in the summary's `unmapped`.
+    """
+    time_format: NotRequired[str | None]
+    """
+    The format of timestamp text, in strftime notation
+    (`"%d.%m.%Y %H:%M:%S"`, with `%z` when it carries an offset); `null`
+    reads RFC 3339 and `2026-11-23 09:00:00`.
+    """
+    time_zone: NotRequired[TimeZone | None]
+    """
+    The zone of naive timestamps and of timestamp text without an offset
+    (`"Europe/Berlin"`); such timestamps are refused without it.
     """
     type: NotRequired[str]
     """

@@ -38,6 +38,8 @@ mod tickets;
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -173,6 +175,35 @@ pub struct TableOptions {
     /// mapping is an error naming its cell. `false`: it is kept as it is and
     /// counted in the summary's `unmapped`.
     pub strict: bool,
+    /// The zone of naive timestamps and of timestamp text without an offset
+    /// (`"Europe/Berlin"`); such timestamps are refused without it.
+    #[serde(
+        deserialize_with = "crate::calendar::spec::deserialize_option_zone",
+        serialize_with = "crate::calendar::spec::serialize_option_zone"
+    )]
+    #[schemars(with = "Option<crate::schema::TimeZone>")]
+    pub time_zone: Option<Tz>,
+    /// The format of timestamp text, in strftime notation
+    /// (`"%d.%m.%Y %H:%M:%S"`, with `%z` when it carries an offset); `null`
+    /// reads RFC 3339 and `2026-11-23 09:00:00`.
+    pub time_format: Option<String>,
+    /// What a local time that happens twice (in the hour the clocks go back)
+    /// reads as.
+    pub ambiguous_times: AmbiguousTimes,
+}
+
+/// What a local time that happens twice reads as: in Europe/Berlin,
+/// 2026-10-25 02:30 is 00:30Z (summer time) and 01:30Z (winter time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AmbiguousTimes {
+    /// An error naming the cell (`"refuse"`, the default).
+    #[default]
+    Refuse,
+    /// The first of the two instants, in summer time (`"earlier"`).
+    Earlier,
+    /// The second, in winter time (`"later"`).
+    Later,
 }
 
 impl Default for TableOptions {
@@ -198,11 +229,109 @@ impl Default for TableOptions {
             null_marker: None,
             out_of_order: OutOfOrder::Refuse,
             strict: true,
+            time_zone: None,
+            time_format: None,
+            ambiguous_times: AmbiguousTimes::Refuse,
         }
     }
 }
 
 impl TableOptions {
+    /// The instant (milliseconds since the epoch) of a naive timestamp of an
+    /// export, given as the milliseconds its wall time would be in UTC: the
+    /// wall time in [`TableOptions::time_zone`].
+    ///
+    /// # Errors
+    /// A reason, for the caller to place at its cell: no zone given, a wall
+    /// time the clocks skipped, or one they passed twice while
+    /// [`TableOptions::ambiguous_times`] refuses.
+    ///
+    /// # Example
+    /// ```
+    /// use itsm_core::sla::TableOptions;
+    /// let options = TableOptions::from_value(&serde_json::json!({"time_zone": "Europe/Berlin"})).unwrap();
+    /// let noon = 1_795_435_200_000; // 2026-11-23 12:00 as wall time
+    /// assert_eq!(options.local_instant(noon), Ok(noon - 3_600_000)); // 11:00Z
+    /// let skipped = 1_774_751_400_000; // 2026-03-29 02:30, when Berlin's clocks jump from 02:00 to 03:00
+    /// assert!(options.local_instant(skipped).unwrap_err().contains("does not exist"));
+    /// ```
+    pub fn local_instant(&self, wall_ms: i64) -> std::result::Result<i64, String> {
+        let wall = DateTime::from_timestamp_millis(wall_ms)
+            .ok_or_else(|| format!("{wall_ms} ms is outside the supported range"))?
+            .naive_utc();
+        self.local(wall)
+    }
+
+    /// The instant (milliseconds since the epoch) a timestamp text of an
+    /// export stands for: in [`TableOptions::time_format`] when there is
+    /// one, else RFC 3339 or `2026-11-23 09:00:00`; without an offset, in
+    /// [`TableOptions::time_zone`].
+    ///
+    /// # Errors
+    /// A reason, for the caller to place at its cell: text that is no such
+    /// timestamp, or a local time that cannot be placed (see
+    /// [`TableOptions::local_instant`]).
+    ///
+    /// # Example
+    /// ```
+    /// use itsm_core::sla::TableOptions;
+    /// let options = TableOptions::from_value(&serde_json::json!({
+    ///     "time_zone": "Europe/Berlin", "time_format": "%d.%m.%Y %H:%M"})).unwrap();
+    /// assert_eq!(options.text_instant("23.11.2026 12:00"), Ok(1_795_431_600_000)); // 11:00Z
+    /// assert!(options.text_instant("2026-11-23").unwrap_err().contains("%d.%m.%Y %H:%M"));
+    /// let plain = TableOptions::default();
+    /// assert_eq!(plain.text_instant("2026-11-23T11:00:00Z"), Ok(1_795_431_600_000));
+    /// assert!(plain.text_instant("2026-11-23 12:00:00").unwrap_err().contains("time_zone"));
+    /// ```
+    pub fn text_instant(&self, text: &str) -> std::result::Result<i64, String> {
+        let text = text.trim();
+        match &self.time_format {
+            Some(format) => match DateTime::<FixedOffset>::parse_from_str(text, format) {
+                Ok(instant) => Ok(instant.timestamp_millis()),
+                Err(_) => match NaiveDateTime::parse_from_str(text, format) {
+                    Ok(wall) => self.local(wall),
+                    Err(e) => Err(format!("{text:?} does not read as {format:?}: {e}")),
+                },
+            },
+            None => match DateTime::parse_from_rfc3339(text) {
+                Ok(instant) => Ok(instant.timestamp_millis()),
+                Err(_) => ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+                    .iter()
+                    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+                    .ok_or_else(|| {
+                        format!(
+                            "{text:?} is not an RFC 3339 instant or a date and time such as 2026-11-23 09:00:00; set options.time_format to read another form"
+                        )
+                    })
+                    .and_then(|wall| self.local(wall)),
+            },
+        }
+    }
+
+    fn local(&self, wall: NaiveDateTime) -> std::result::Result<i64, String> {
+        let zone = self.time_zone.ok_or_else(|| {
+            format!("{wall} has no offset or zone: set options.time_zone to the zone it is in")
+        })?;
+        let instant = match zone.from_local_datetime(&wall) {
+            LocalResult::Single(instant) => instant,
+            LocalResult::None => {
+                return Err(format!(
+                    "{wall} does not exist in {zone} (the clocks went forward)"
+                ));
+            }
+            LocalResult::Ambiguous(earlier, later) => match self.ambiguous_times {
+                AmbiguousTimes::Earlier => earlier,
+                AmbiguousTimes::Later => later,
+                AmbiguousTimes::Refuse => {
+                    return Err(format!(
+                        "{wall} happens twice in {zone} (the clocks went back): set options.ambiguous_times to \"earlier\" or \"later\", or export instants with an offset"
+                    ));
+                }
+            },
+        };
+        Ok(instant.timestamp_millis())
+    }
+
     /// Reads table options from a JSON value, naming the path of a bad field.
     ///
     /// # Errors

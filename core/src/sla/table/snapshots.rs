@@ -1,9 +1,10 @@
 //! The snapshots shape: one row per update carrying every current value, as a
 //! ServiceNow audit export does. A ticket's rows, in order, are diffed into
-//! the history the clocks fold: its first row gives the creation's fields (at
-//! its `created` value, or the row's instant), and each later row an update
-//! of the fields whose values differ from the row before. Rows at one instant
-//! are one update.
+//! the history the clocks fold, as the events shape reads its rows: the
+//! ticket is created at its `created` value or at its first row, rows at the
+//! creation instant give the creation's fields, and each later row an update
+//! of the fields whose values differ from the row before (rows at one instant
+//! being one update).
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -154,7 +155,9 @@ impl<'h> ReadHistory<'h> for Differ<'h> {
         let steps = self.history.reset_steps();
         steps.push((created, "created"));
         self.changes.clear();
-        for (n, &r) in group.iter().enumerate() {
+        self.current.fill(None);
+        let mut creation_pending = true;
+        for &r in group {
             let row = r as usize;
             if at[row] > now {
                 break;
@@ -162,33 +165,47 @@ impl<'h> ReadHistory<'h> for Differ<'h> {
             let (columns, next) = (&self.columns, &mut self.next);
             self.export
                 .row(columns, row, next, &mut self.assigned, unmapped)?;
-            let step = if n == 0 {
-                0
+            if at[row] == created {
+                // Rows at the creation instant are the creation, the last
+                // one's values standing.
+                std::mem::swap(&mut self.current, &mut self.next);
+                continue;
+            }
+            if creation_pending {
+                creation(&self.current, &mut self.changes);
+                creation_pending = false;
+            }
+            let last = steps.len() - 1;
+            let step = if last > 0 && steps[last].0 == at[row] {
+                last
             } else {
-                let last = steps.len() - 1;
-                if last > 0 && steps[last].0 == at[row] {
-                    last
-                } else {
-                    steps.push((at[row], "update"));
-                    steps.len() - 1
-                }
+                steps.push((at[row], "update"));
+                steps.len() - 1
             };
-            for (field, (now_value, was)) in self.next.iter().zip(&self.current).enumerate() {
-                let value = now_value.unwrap_or(&Value::Null);
-                let changed = match (step, was) {
-                    (0, _) => !value.is_null(),
-                    (_, Some(was)) => *was != value,
-                    (_, None) => !value.is_null(),
-                };
-                if changed {
+            for (field, (after, before)) in self.next.iter().zip(&self.current).enumerate() {
+                let value = after.unwrap_or(&Value::Null);
+                if before.unwrap_or(&Value::Null) != value {
                     self.changes.push((field as FieldId, step as u32, value));
                 }
             }
             std::mem::swap(&mut self.current, &mut self.next);
+        }
+        if creation_pending {
+            creation(&self.current, &mut self.changes);
         }
         // A row at a later instant than the row before adds a step and may
         // change nothing: such steps are kept, being updates all the same.
         self.history.set_changes(self.changes.iter().copied());
         Ok(&self.history)
     }
+}
+
+/// The creation's changes: every field with a value, before any update's.
+fn creation<'h>(values: &[Option<&'h Value>], changes: &mut Vec<(FieldId, u32, &'h Value)>) {
+    debug_assert!(changes.is_empty());
+    changes.extend(values.iter().enumerate().filter_map(|(field, value)| {
+        value
+            .filter(|v| !v.is_null())
+            .map(|v| (field as FieldId, 0, v))
+    }));
 }

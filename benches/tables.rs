@@ -12,8 +12,8 @@ use chrono::DateTime;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use itsm_benches::{TicketDataset, incident_timelines, office_policy, ticket_dataset};
 use itsm_core::sla::{
-    EventTable, InstantColumn, PauseColumn, PolicySet, TableOptions, TicketTable, ValueColumn,
-    template,
+    EventTable, InstantColumn, PauseColumn, PolicySet, SnapshotTable, TableOptions, TicketTable,
+    ValueColumn, template,
 };
 
 fn tickets(d: &TicketDataset) -> TicketTable<'_> {
@@ -359,6 +359,126 @@ fn tables(c: &mut Criterion) {
             results.summary().breached
         })
     });
+    group.finish();
+    exports(c, records, later);
+}
+
+/// An audit export of `rows` rows, five updates a ticket: every current value
+/// per row, in the source system's words (`words`) or already in the policy's.
+struct Export {
+    ids: Vec<String>,
+    at: Vec<i64>,
+    order: Vec<i64>,
+    state: Vec<&'static str>,
+    priority: Vec<&'static str>,
+}
+
+fn audit_export(rows: usize, words: bool) -> Export {
+    const SOURCE_STATES: [&str; 5] = [
+        "New",
+        "In Progress",
+        "Awaiting User Info",
+        "Awaiting Vendor",
+        "Resolved",
+    ];
+    const STATES: [&str; 5] = ["new", "in_progress", "on_hold", "on_hold", "resolved"];
+    const SOURCE_PRIORITIES: [&str; 4] = ["1 - Critical", "2 - High", "3 - Moderate", "4 - Low"];
+    const PRIORITIES: [&str; 4] = ["P1", "P2", "P3", "P4"];
+    let (states, priorities) = if words {
+        (SOURCE_STATES, SOURCE_PRIORITIES)
+    } else {
+        (STATES, PRIORITIES)
+    };
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut export = Export {
+        ids: Vec::new(),
+        at: Vec::new(),
+        order: Vec::new(),
+        state: Vec::new(),
+        priority: Vec::new(),
+    };
+    for ticket in 0..rows / 5 {
+        let mut at = 1_767_225_600_000 + next(120 * 24 * 60) as i64 * 60_000; // from 2026-01-01
+        let priority = priorities[next(4) as usize];
+        for update in 0..5 {
+            let state = match update {
+                0 => states[0],
+                4 => states[4],
+                _ => states[1 + next(3) as usize],
+            };
+            export.ids.push(format!("INC{ticket:07}"));
+            export.at.push(at);
+            export.order.push(update);
+            export.state.push(state);
+            export.priority.push(priority);
+            at += (1 + next(3 * 24 * 60)) as i64 * 60_000;
+        }
+    }
+    export
+}
+
+fn exports(c: &mut Criterion, records: usize, now: DateTime<chrono::Utc>) {
+    let itil = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
+    let mapping = TableOptions::from_value(&serde_json::json!({
+        "shape": "snapshots",
+        "field_names": {"incident_state": "state", "u_priority": "priority"},
+        "values": {
+            "state": {"New": "new", "In Progress": "in_progress", "Resolved": "resolved",
+                      "Awaiting User Info": {"state": "on_hold", "hold_reason": "awaiting_caller"},
+                      "Awaiting Vendor": {"state": "on_hold", "hold_reason": "awaiting_vendor"}},
+            "priority": {"1 - Critical": "P1", "2 - High": "P2", "3 - Moderate": "P3", "4 - Low": "P4"}
+        }
+    }))
+    .unwrap();
+    let plain = TableOptions::from_value(&serde_json::json!({"shape": "snapshots"})).unwrap();
+    let mut group = c.benchmark_group("exports");
+    group.throughput(Throughput::Elements(records as u64));
+    group.sample_size(10);
+    for (name, words, options, state, priority) in [
+        (
+            "snapshots_itil_source_words_mapped",
+            true,
+            &mapping,
+            "incident_state",
+            "u_priority",
+        ),
+        (
+            "snapshots_itil_policy_words",
+            false,
+            &plain,
+            "state",
+            "priority",
+        ),
+    ] {
+        let export = audit_export(records, words);
+        let table = SnapshotTable {
+            ids: export.ids.iter().map(String::as_str).collect(),
+            at: InstantColumn::new("at", &export.at),
+            created: None,
+            order: Some(ValueColumn::from_i64s(
+                "order",
+                export.order.iter().map(|&o| Some(o)),
+            )),
+            fields: vec![
+                ValueColumn::from_strs(state, export.state.iter().map(|s| Some(*s))),
+                ValueColumn::from_strs(priority, export.priority.iter().map(|s| Some(*s))),
+            ],
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let results = itil
+                    .evaluate_snapshots(black_box(&table), now, options)
+                    .unwrap();
+                results.summary().breached
+            })
+        });
+    }
     group.finish();
 }
 

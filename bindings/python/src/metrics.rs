@@ -144,8 +144,8 @@ impl Metrics {
 
 /// The argument `records` as JSON data, bad values named by their path
 /// (`records[0].created_at`); the core reads the records from it. A table
-/// (a pandas or polars DataFrame, an Arrow table) is a `TypeError` that says
-/// how to pass its rows.
+/// (a pandas or polars DataFrame, an Arrow table) is a `TypeError` that
+/// points to `report_table`, or says how to pass its rows.
 fn records_arg(records: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     let py = records.py();
     if records.hasattr(intern!(py, "__arrow_c_stream__"))?
@@ -153,7 +153,7 @@ fn records_arg(records: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         || records.hasattr(intern!(py, "iterrows"))?
     {
         return Err(PyTypeError::new_err(format!(
-            "argument `records`: a table ({}) is not a sequence of records; pass its rows, such as DataFrame.to_dict(\"records\")",
+            "argument `records`: a table ({}) is not a sequence of records; Metrics.report_table reads a table (about 20 times faster), or pass its rows, such as DataFrame.to_dict(\"records\")",
             type_name(records)
         )));
     }

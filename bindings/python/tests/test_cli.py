@@ -97,6 +97,43 @@ def test_an_event_log_in_json_lines(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "tickets" in printed and "compliance" in printed
 
 
+AUDIT = """number,sys_updated_on,sys_mod_count,incident_state,u_priority
+INC-1,2026-04-02 15:00:00,0,New,1 - Critical
+INC-2,2026-03-27 16:00:00,0,New,2 - High
+INC-2,2026-03-30 10:00:00,1,Awaiting User Info,2 - High
+INC-2,2026-03-30 12:00:00,2,In Progress,2 - High
+INC-2,2026-03-30 14:00:00,3,Resolved,2 - High
+INC-1,2026-04-02 16:00:00,1,Awaiting Change,1 - Critical
+"""
+
+
+def test_an_audit_export_of_snapshots_in_the_systems_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = tmp_path / "policy.json"
+    held = json.loads(json.dumps(OFFICE))
+    held["policies"][0]["metrics"][0]["pause"] = {"state_in": ["on_hold"]}
+    policy.write_text(json.dumps(held), encoding="utf-8")
+    export = tmp_path / "audit.csv"
+    export.write_text(AUDIT, encoding="utf-8")
+    columns = tmp_path / "columns.json"
+    columns.write_text(json.dumps({
+        "id": "number", "at": "sys_updated_on", "order": "sys_mod_count", "strict": False,
+        "field_names": {"incident_state": "state", "u_priority": "priority"},
+        "values": {"priority": {"1 - Critical": "P1", "2 - High": "P2"},
+                   "state": {"New": "new", "In Progress": "in_progress", "Resolved": "resolved",
+                             "Awaiting User Info": {"state": "on_hold", "hold_reason": "awaiting_caller"}}},
+    }), encoding="utf-8")
+    out = tmp_path / "result.parquet"
+    code, printed, _ = run(capsys, "--policy", str(policy), "--tickets", str(export), "--shape", "snapshots",
+                           "--columns", str(columns), "--time-zone", "Europe/Berlin",
+                           "--now", "2026-04-07T12:00:00Z", "--out", str(out))
+    assert code == 0
+    assert "unmapped state values kept as they are: 'Awaiting Change' (1)" in printed
+    rows = pq.read_table(out).to_pylist()
+    # INC-2: Friday 16:00-17:00 and Monday 09:00-10:00 CEST before the hold, 12:00-14:00 after: 4 h.
+    assert [(r["record"], r["status"]) for r in rows] == [("INC-1", "breached"), ("INC-2", "met")]
+    assert rows[1]["elapsed"].total_seconds() == 4 * 3600
+
+
 def test_parquet_with_naive_timestamps_needs_a_zone(tmp_path: Path, policy: str, capsys: pytest.CaptureFixture[str]) -> None:
     from datetime import datetime
 

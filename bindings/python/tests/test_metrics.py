@@ -213,7 +213,7 @@ def test_a_bad_metrics_document_is_refused_naming_the_field(document: dict[str, 
 def test_what_is_not_records_a_period_or_now() -> None:
     metrics = itsm.Metrics.from_dict({})
     rows = november_export().to_dict("records")
-    with pytest.raises(TypeError, match=r'^argument `records`: a table \(DataFrame\) is not a sequence of records; pass its rows, such as DataFrame.to_dict\("records"\)$'):
+    with pytest.raises(TypeError, match=r'^argument `records`: a table \(DataFrame\) is not a sequence of records; Metrics.report_table reads a table \(about 20 times faster\), or pass its rows, such as DataFrame.to_dict\("records"\)$'):
         metrics.report(november_export(), NOVEMBER, NOW)
     with pytest.raises(itsm.InvalidInputError, match=r"^records: expected an array of records, found an object$"):
         metrics.report({"INC-1": rows[0]}, NOVEMBER, NOW)  # type: ignore[arg-type]

@@ -1316,7 +1316,7 @@ class Metrics:
             InvalidArgumentError: ``now`` is naive, or the period does not fit
                 the supported range.
             OutOfRangeError: ``now`` is outside the supported range.
-            TypeError: ``records`` is a table (pass its rows), or ``now`` is
+            TypeError: ``records`` is a table (use :meth:`report_table`), or ``now`` is
                 not a datetime.
         """
 

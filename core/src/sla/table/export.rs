@@ -73,6 +73,27 @@ struct ValueMap<'o> {
     targets: Vec<FieldId>,
 }
 
+/// What the distinct values of a table's attribute columns set, each read
+/// once (see [`Export::row`]).
+#[derive(Default)]
+pub(crate) struct ReadCache<'v> {
+    /// By column, by dictionary key: the range of `sets` the value sets, and
+    /// whether it was kept for want of a mapping.
+    keys: Vec<Vec<Option<(u32, u32, bool)>>>,
+    sets: Vec<(FieldId, &'v Value)>,
+    /// What the mappings of one row set in other fields than their own.
+    others: Vec<(FieldId, &'v Value)>,
+}
+
+/// The text a cell matches a value map by: a string itself, a number or a
+/// boolean its JSON text.
+fn key_text(value: &Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        Value::String(text) => std::borrow::Cow::Borrowed(text),
+        other => std::borrow::Cow::Owned(other.to_string()),
+    }
+}
+
 /// How the cells of an export read as the fields a policy set reads.
 pub(crate) struct Export<'o> {
     fields: &'o FieldTable,
@@ -141,8 +162,8 @@ impl<'o> Export<'o> {
 
     /// Pushes what `value`, a cell of field `field` at `column[row]`, sets:
     /// the field itself, or what its mapping says. A value a strict reading
-    /// cannot map is an error naming the cell; a lenient one keeps it and
-    /// counts it in `unmapped`.
+    /// cannot map is an error naming the cell; a lenient one keeps it, counts
+    /// it in `unmapped` and answers `true`.
     pub(crate) fn assign<'v>(
         &self,
         field: FieldId,
@@ -150,7 +171,7 @@ impl<'o> Export<'o> {
         (column, row): (&str, usize),
         out: &mut Vec<(FieldId, &'v Value)>,
         unmapped: &mut Unmapped,
-    ) -> Result<()>
+    ) -> Result<bool>
     where
         'o: 'v,
     {
@@ -160,86 +181,111 @@ impl<'o> Export<'o> {
         };
         let Some(map) = &self.maps[field as usize] else {
             out.push((field, value));
-            return Ok(());
+            return Ok(false);
         };
-        let number;
-        let text = match value {
-            Value::Null => {
-                out.push((field, value));
-                return Ok(());
+        if value.is_null() {
+            out.push((field, value));
+            return Ok(false);
+        }
+        match map.to.get(key_text(value).as_ref()) {
+            Some(sets) => {
+                out.extend(sets.iter().copied());
+                Ok(false)
             }
-            Value::String(text) => text.as_str(),
-            other => {
-                number = other.to_string();
-                number.as_str()
-            }
-        };
-        match map.to.get(text) {
-            Some(sets) => out.extend(sets.iter().copied()),
-            None if self.strict => {
-                return Err(bad_cell(
-                    column,
-                    row,
-                    format!(
-                        "{value} has no mapping in options.values.{} (strict; set \"strict\": false to keep and count it)",
-                        map.field
-                    ),
-                ));
-            }
+            None if self.strict => Err(bad_cell(
+                column,
+                row,
+                format!(
+                    "{value} has no mapping in options.values.{} (strict; set \"strict\": false to keep and count it)",
+                    map.field
+                ),
+            )),
             None => {
-                *unmapped
-                    .entry(map.field.to_owned())
-                    .or_default()
-                    .entry(text.to_owned())
-                    .or_default() += 1;
+                self.count_unmapped(field, value, unmapped);
                 out.push((field, value));
+                Ok(true)
             }
         }
-        Ok(())
+    }
+
+    /// Counts a value of a mapped field kept for want of a mapping.
+    fn count_unmapped(&self, field: FieldId, value: &Value, unmapped: &mut Unmapped) {
+        let Some(map) = &self.maps[field as usize] else {
+            return;
+        };
+        let text = key_text(value);
+        let counts = match unmapped.get_mut(map.field) {
+            Some(counts) => counts,
+            None => unmapped.entry(map.field.to_owned()).or_default(),
+        };
+        match counts.get_mut(text.as_ref()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(text.into_owned(), 1);
+            }
+        }
     }
 
     /// The fields a row of attribute columns gives, in `values` by field id:
     /// every field the columns or their mappings fill holds its value or null.
     /// A column's own field is set first and what mappings set other fields
-    /// to after, so that a mapping overrides another column.
+    /// to after, so that a mapping overrides another column. Each distinct
+    /// value of a column is read once, into `cache`.
     pub(crate) fn row<'v>(
         &self,
         columns: &[(FieldId, &'v ValueColumn<'v>)],
         row: usize,
         values: &mut [Option<&'v Value>],
-        assigned: &mut Vec<(FieldId, &'v Value)>,
+        cache: &mut ReadCache<'v>,
         unmapped: &mut Unmapped,
     ) -> Result<()>
     where
         'o: 'v,
     {
+        if cache.keys.len() != columns.len() {
+            cache.keys = columns
+                .iter()
+                .map(|(_, column)| vec![None; column.distinct()])
+                .collect();
+        }
         values.iter_mut().for_each(|v| *v = None);
-        assigned.clear();
-        for &(field, column) in columns {
+        cache.others.clear();
+        for (c, &(field, column)) in columns.iter().enumerate() {
             values[field as usize].get_or_insert(&NULL);
             if let Some(map) = &self.maps[field as usize] {
                 for &target in &map.targets {
                     values[target as usize].get_or_insert(&NULL);
                 }
             }
-            let from = assigned.len();
-            self.assign(
-                field,
-                column.get(row),
-                (column.name(), row),
-                assigned,
-                unmapped,
-            )?;
-            let mut k = from;
-            while k < assigned.len() {
-                if assigned[k].0 == field {
-                    values[field as usize] = Some(assigned.remove(k).1);
+            let Some(key) = column.key(row) else {
+                continue;
+            };
+            let (from, to) = match cache.keys[c][key as usize] {
+                Some((from, to, kept)) => {
+                    if kept {
+                        self.count_unmapped(field, column.get(row), unmapped);
+                    }
+                    (from, to)
+                }
+                None => {
+                    let from = cache.sets.len() as u32;
+                    let cell = (column.name(), row);
+                    let kept =
+                        self.assign(field, column.get(row), cell, &mut cache.sets, unmapped)?;
+                    let to = cache.sets.len() as u32;
+                    cache.keys[c][key as usize] = Some((from, to, kept));
+                    (from, to)
+                }
+            };
+            for &(target, value) in &cache.sets[from as usize..to as usize] {
+                if target == field {
+                    values[field as usize] = Some(value);
                 } else {
-                    k += 1;
+                    cache.others.push((target, value));
                 }
             }
         }
-        for &(target, value) in assigned.iter() {
+        for &(target, value) in &cache.others {
             values[target as usize] = Some(value);
         }
         Ok(())

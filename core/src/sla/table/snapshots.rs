@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::TableOptions;
 use super::columns::{InstantColumn, ValueColumn, check_len};
 use super::events::{ReadHistory, Timing};
-use super::export::{Export, Unmapped};
+use super::export::{Export, ReadCache, Unmapped};
 use super::results::ResultTable;
 use crate::error::Result;
 use crate::rules::{FieldId, History};
@@ -120,7 +120,7 @@ impl PolicySet {
             history: History::empty(fields),
             current: vec![None; fields.len()],
             next: vec![None; fields.len()],
-            assigned: Vec::new(),
+            cache: ReadCache::default(),
             changes: Vec::new(),
             columns: export.columns(&table.fields),
             export,
@@ -137,7 +137,7 @@ struct Differ<'h> {
     current: Vec<Option<&'h Value>>,
     /// The fields of the row being read.
     next: Vec<Option<&'h Value>>,
-    assigned: Vec<(FieldId, &'h Value)>,
+    cache: ReadCache<'h>,
     changes: Vec<(FieldId, u32, &'h Value)>,
     columns: Vec<(FieldId, &'h ValueColumn<'h>)>,
     export: Export<'h>,
@@ -164,7 +164,7 @@ impl<'h> ReadHistory<'h> for Differ<'h> {
             }
             let (columns, next) = (&self.columns, &mut self.next);
             self.export
-                .row(columns, row, next, &mut self.assigned, unmapped)?;
+                .row(columns, row, next, &mut self.cache, unmapped)?;
             if at[row] == created {
                 // Rows at the creation instant are the creation, the last
                 // one's values standing.

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::columns::{InstantColumn, ValueColumn, bad_cell, check_len};
-use super::export::{Export, Unmapped};
+use super::export::{Export, ReadCache, Unmapped};
 use super::results::ResultTable;
 use super::{TableOptions, TicketStates};
 use crate::error::{Error, Result};
@@ -120,7 +120,7 @@ struct Reading<'t> {
 /// mapped, null-marked), kept from ticket to ticket.
 struct Attributes<'t> {
     values: Vec<Option<&'t Value>>,
-    assigned: Vec<(FieldId, &'t Value)>,
+    cache: ReadCache<'t>,
     unmapped: Unmapped,
 }
 
@@ -232,11 +232,11 @@ impl<'t> Reading<'t> {
         if !plain {
             let Attributes {
                 values,
-                assigned,
+                cache,
                 unmapped,
             } = attributes;
             self.export
-                .row(&self.fields, row, values, assigned, unmapped)?;
+                .row(&self.fields, row, values, cache, unmapped)?;
             values[FieldTable::STATE as usize] = None;
         }
         let plain_fields = self
@@ -294,7 +294,7 @@ impl PolicySet {
         let reading = Reading::new(&options.states, table, Export::new(options, fields));
         let mut attributes = Attributes {
             values: vec![None; fields.len()],
-            assigned: Vec::new(),
+            cache: ReadCache::default(),
             unmapped: Unmapped::new(),
         };
         let earliest = rows

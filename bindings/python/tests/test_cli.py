@@ -134,6 +134,33 @@ def test_an_audit_export_of_snapshots_in_the_systems_words(tmp_path: Path, capsy
     assert rows[1]["elapsed"].total_seconds() == 4 * 3600
 
 
+def test_local_timestamp_text_reads_in_the_zone_and_format_given(tmp_path: Path, policy: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "tickets.csv"
+    export.write_text("number,opened_at,resolved_at,priority\n"
+                      "INC-1,02.04.2026 15:00,,P1\n"
+                      "INC-2,27.03.2026 16:00,30.03.2026 14:00,P2\n", encoding="utf-8")
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(export), *COLUMNS, "--now", "2026-04-07T12:00:00Z")
+    assert code == 2
+    assert 'opened_at[0]: "02.04.2026 15:00" is not an RFC 3339 instant' in error
+    assert "set --time-format to read another form" in error
+    out = tmp_path / "result.parquet"
+    code, _, _ = run(capsys, "--policy", policy, "--tickets", str(export), *COLUMNS, "--now", "2026-04-07T12:00:00Z",
+                     "--time-zone", "Europe/Berlin", "--time-format", "%d.%m.%Y %H:%M", "--out", str(out))
+    assert code == 0
+    rows = pq.read_table(out).to_pylist()
+    # 15:00 CEST is 13:00Z; 16:00 CET is 15:00Z: the tickets of the CSV above.
+    assert [(r["record"], r["status"], r["started_at"].isoformat()) for r in rows] == [
+        ("INC-1", "breached", "2026-04-02T13:00:00+00:00"), ("INC-2", "met", "2026-03-27T15:00:00+00:00")]
+    spring = tmp_path / "spring.csv"
+    spring.write_text("number,opened_at,resolved_at,priority\nINC-1,2026-03-29 02:30:00,,P1\n", encoding="utf-8")
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(spring), *COLUMNS, "--now", "2026-04-07T12:00:00Z")
+    assert code == 2 and "opened_at[0]: 2026-03-29 02:30:00 has no offset or zone: set --time-zone" in error
+    code, _, error = run(capsys, "--policy", policy, "--tickets", str(spring), *COLUMNS, "--now", "2026-04-07T12:00:00Z",
+                         "--time-zone", "Europe/Berlin")
+    assert code == 2 and "does not exist in Europe/Berlin (the clocks went forward)" in error
+
+
 def test_parquet_with_naive_timestamps_needs_a_zone(tmp_path: Path, policy: str, capsys: pytest.CaptureFixture[str]) -> None:
     from datetime import datetime
 

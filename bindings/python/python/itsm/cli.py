@@ -17,7 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -58,6 +58,8 @@ def parser() -> argparse.ArgumentParser:
     sla.add_argument("--now", required=True, help="the instant to evaluate at, RFC 3339 with an offset")
     sla.add_argument("--time-zone", help="the zone of naive timestamps in the export, and of the times shown "
                      "(default: the policy's first calendar's zone, else UTC)")
+    sla.add_argument("--time-format", help="the strftime format of the export's timestamp text "
+                     "(%%d.%%m.%%Y %%H:%%M:%%S; default: RFC 3339 or 2026-11-23 09:00:00)")
     sla.add_argument("--out", type=Path, help="where to write the result rows: .csv, .parquet or .jsonl")
     sla.add_argument("--threads", type=int, default=1, help="threads for the tickets shape (default 1)")
     sla.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
@@ -70,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return sla(arguments)
     except (Refused, ItsmError) as refusal:
-        print(f"itsm sla: {refusal}", file=sys.stderr)
+        # The core names its options; on the command line they are flags.
+        message = str(refusal).replace("options.time_zone", "--time-zone").replace("options.time_format", "--time-format")
+        print(f"itsm sla: {message}", file=sys.stderr)
         return 2
 
 
@@ -96,6 +100,10 @@ def table_options(arguments: argparse.Namespace) -> dict[str, Any]:
         options[name] = column
     if arguments.shape is not None:
         options["shape"] = arguments.shape
+    if arguments.time_zone is not None:
+        options["time_zone"] = arguments.time_zone
+    if arguments.time_format is not None:
+        options["time_format"] = arguments.time_format
     return options
 
 
@@ -127,9 +135,8 @@ def instant_columns(options: dict[str, Any]) -> list[str]:
     return [options.get("opened", "opened"), options.get("resolved", "resolved")]
 
 
-def read_export(path: Path, zone: str | None, options: dict[str, Any]) -> pyarrow.Table:
+def read_export(path: Path, options: dict[str, Any]) -> pyarrow.Table:
     import pyarrow as pa
-    import pyarrow.compute as pc  # type: ignore[import-untyped]
     import pyarrow.csv as csv  # type: ignore[import-untyped]
     import pyarrow.json as pajson  # type: ignore[import-untyped]
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
@@ -139,8 +146,9 @@ def read_export(path: Path, zone: str | None, options: dict[str, Any]) -> pyarro
         raise Refused(f"--tickets: {path.name}: expected one of {', '.join(SUFFIXES)}")
     if not path.is_file():
         raise Refused(f"--tickets: no such file {path}")
-    # Text formats: instants are read as text and converted here, so that an
-    # offset is honoured and a missing one is never taken for UTC.
+    # Text formats: instants are read as text, for the core to read with their
+    # offset, or in --time-zone and --time-format: a missing offset is never
+    # taken for UTC.
     as_text = {name: pa.string() for name in instant_columns(options)}
     if suffix == ".parquet":
         table = pq.read_table(path)
@@ -150,68 +158,34 @@ def read_export(path: Path, zone: str | None, options: dict[str, Any]) -> pyarro
         header = json.loads(path.open(encoding="utf-8").readline() or "{}")
         schema = pa.schema([(name, pa.string()) for name in as_text if name in header])
         table = pajson.read_json(path, parse_options=pajson.ParseOptions(explicit_schema=schema))
-    for name in as_text:
-        if name in table.column_names and pa.types.is_string(table.schema.field(name).type):
-            index = table.column_names.index(name)
-            table = table.set_column(index, name, text_instants(table.column(index), name, zone))
+    # Instants stay text (or naive timestamps, from Parquet): the core reads
+    # them in the options' time_zone and time_format, naming a bad cell.
     pauses = options.get("pauses", "pauses")
     if pauses in table.column_names and pa.types.is_string(table.schema.field(pauses).type):
         index = table.column_names.index(pauses)
-        table = table.set_column(index, pauses, pause_lists(table.column(pauses), options, zone))
-    if zone is not None:
-        # Naive timestamps (Parquet) are local times of the given zone; aware ones stay.
-        for index, field in enumerate(table.schema):
-            if pa.types.is_timestamp(field.type) and field.type.tz is None:
-                table = table.set_column(index, field.name, pc.assume_timezone(table.column(index), zone))
+        table = table.set_column(index, pauses, pause_lists(table.column(pauses), options))
     return table
 
 
-def text_instants(column: Any, name: str, zone: str | None) -> Any:
-    """RFC 3339 text as UTC timestamps; text without an offset is local time of
-    `zone`, and refused without one."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    aware = pa.timestamp("ms", tz="UTC")
-    try:
-        return pc.cast(column, aware)
-    except pa.ArrowInvalid as error:
-        if zone is None:
-            raise Refused(f"{name}: instants without an offset ({error}); pass --time-zone to say where they are") from None
-    try:
-        return pc.assume_timezone(pc.cast(column, pa.timestamp("ms")), zone).cast(aware)
-    except pa.ArrowInvalid as error:
-        raise Refused(f"{name}: {error}") from None
-
-
-def pause_lists(column: Any, options: dict[str, Any], zone: str | None) -> Any:
-    """A CSV's pauses column, JSON text of [{"start", "end"}], as a list of structs."""
+def pause_lists(column: Any, options: dict[str, Any]) -> Any:
+    """A CSV's pauses column, JSON text of [{"start", "end"}], as a list of
+    structs whose instants stay text for the core to read."""
     import pyarrow as pa
 
     start, end = options.get("pause_start", "start"), options.get("pause_end", "end")
-    instant = pa.timestamp("ms", tz="UTC")
     lists = []
     for row, text in enumerate(column.to_pylist()):
         try:
             items = json.loads(text) if text else []
-            lists.append([
-                {start: parse_instant(item.get(start), zone), end: parse_instant(item.get(end), zone)} for item in items
-            ])
+            lists.append([{start: text_or_none(item.get(start)), end: text_or_none(item.get(end))} for item in items])
         except (ValueError, AttributeError, TypeError) as error:
             raise Refused(f"{options.get('pauses', 'pauses')}[{row}]: expected JSON such as "
                           f'[{{"{start}": "2026-04-01T08:00:00Z", "{end}": null}}]: {error}') from None
-    return pa.array(lists, pa.list_(pa.struct([(start, instant), (end, instant)])))
+    return pa.array(lists, pa.list_(pa.struct([(start, pa.string()), (end, pa.string())])))
 
 
-def parse_instant(text: Any, zone: str | None) -> datetime | None:
-    if text is None:
-        return None
-    value = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    if value.tzinfo is None:
-        if zone is None:
-            raise ValueError(f"{text} has no offset; pass --time-zone to say where it is")
-        value = value.replace(tzinfo=ZoneInfo(zone))
-    return value.astimezone(timezone.utc)
+def text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def chunks(table: pyarrow.Table, history: bool) -> Iterator[pyarrow.Table]:
@@ -235,7 +209,7 @@ def sla(arguments: argparse.Namespace) -> int:
         raise Refused(f"--threads: expected 1 or more, found {arguments.threads}")
     if arguments.out is not None and arguments.out.suffix.lower() not in SUFFIXES:
         raise Refused(f"--out: {arguments.out.name}: expected one of {', '.join(SUFFIXES)}")
-    table = read_export(arguments.tickets, arguments.time_zone, options)
+    table = read_export(arguments.tickets, options)
     history = options.get("shape") in ("events", "snapshots")
     parts = []
     summaries = []
@@ -306,7 +280,7 @@ def combined(summaries: list[Any]) -> dict[str, Any]:
 
 def write_results(results: pyarrow.Table, path: Path) -> None:
     import pyarrow as pa
-    import pyarrow.compute as pc
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
     import pyarrow.csv as csv
     import pyarrow.parquet as pq
 

@@ -107,7 +107,23 @@ pub(crate) struct Export<'o> {
 const NULL: Value = Value::Null;
 
 impl<'o> Export<'o> {
-    pub(crate) fn new(options: &'o TableOptions, fields: &'o FieldTable) -> Export<'o> {
+    /// The reading `options` describe, for a policy set reading `fields`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) naming
+    /// `options.values.<name>` when `values` keys a field by a source name
+    /// that `field_names` renames: its values would never be mapped.
+    pub(crate) fn new(options: &'o TableOptions, fields: &'o FieldTable) -> Result<Export<'o>> {
+        if let Some((source, field)) = options
+            .field_names
+            .iter()
+            .find(|(source, field)| options.values.contains_key(*source) && source != field)
+        {
+            return Err(crate::Error::invalid_argument(
+                format!("options.values.{source}"),
+                format!("field_names renames {source} to {field}: key its values by {field}"),
+            ));
+        }
         let mut maps: Vec<Option<ValueMap<'o>>> = (0..fields.len()).map(|_| None).collect();
         for (field, values) in &options.values {
             let Some(id) = fields.id(field) else { continue };
@@ -129,13 +145,13 @@ impl<'o> Export<'o> {
             targets.dedup();
             maps[id as usize] = Some(ValueMap { field, to, targets });
         }
-        Export {
+        Ok(Export {
             fields,
             field_names: &options.field_names,
             maps,
             null_marker: options.null_marker.as_deref(),
             strict: options.strict,
-        }
+        })
     }
 
     /// Whether every cell reads as it is.

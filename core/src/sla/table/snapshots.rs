@@ -109,7 +109,7 @@ impl PolicySet {
         table.check()?;
         let now_ms = to_millis(now)?;
         let fields = self.fields();
-        let export = Export::new(options, fields);
+        let export = Export::new(options, fields)?;
         let timing = Timing::read(
             &table.ids,
             &table.at,

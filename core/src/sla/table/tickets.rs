@@ -291,7 +291,7 @@ impl PolicySet {
         }
         let now_ms = to_millis(now)?;
         let fields = self.fields();
-        let reading = Reading::new(&options.states, table, Export::new(options, fields));
+        let reading = Reading::new(&options.states, table, Export::new(options, fields)?);
         let mut attributes = Attributes {
             values: vec![None; fields.len()],
             cache: ReadCache::default(),

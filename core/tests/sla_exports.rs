@@ -248,3 +248,113 @@ fn timestamp_text_reads_in_its_format_and_offsets_win_over_the_zone() {
         "invalid argument `options.time_zone`: unknown time zone \"Mars/Olympus\""
     );
 }
+
+/// A hostile export: any ids, instants, orders, values and options.
+fn hostile_rows(snapshots: bool) -> impl Strategy<Value = Vec<Value>> {
+    let value = prop_oneof![
+        Just(Value::Null),
+        Just(json!("")),
+        Just(json!("New")),
+        Just(json!("Awaiting User Info")),
+        Just(json!("resolved")),
+        Just(json!("P1")),
+        Just(json!(3)),
+        Just(json!(2.5)),
+        Just(json!(true)),
+    ];
+    let field = prop_oneof![
+        Just("state"),
+        Just("incident_state"),
+        Just("priority"),
+        Just("hold_reason"),
+        Just("other"),
+    ];
+    prop::collection::vec(
+        (
+            0usize..4,
+            -3i64..20,
+            prop::option::of(0i64..6),
+            prop::option::of(-2i64..4),
+            field,
+            value.clone(),
+            value,
+        ),
+        0..24,
+    )
+    .prop_map(move |rows| {
+        rows.into_iter()
+            .map(|(id, hours, order, created, field, first, second)| {
+                let mut row = if snapshots {
+                    json!({"id": format!("T{id}"), "at": instant(FRIDAY + hours * HOUR),
+                           "fields": {field: first, "priority": second}})
+                } else {
+                    json!({"id": format!("T{id}"), "at": instant(FRIDAY + hours * HOUR),
+                           "field": field, "value": first})
+                };
+                if let Some(order) = order {
+                    row["order"] = json!(order);
+                }
+                if let Some(created) = created {
+                    row["created"] = json!(instant(FRIDAY + created * HOUR));
+                }
+                row
+            })
+            .collect()
+    })
+}
+
+fn hostile_options() -> impl Strategy<Value = Value> {
+    (
+        prop::bool::ANY,
+        prop::bool::ANY,
+        prop_oneof![Just("refuse"), Just("clamp"), Just("drop")],
+        prop::option::of(prop_oneof![Just(""), Just("New")]),
+        prop::bool::ANY,
+    )
+        .prop_map(|(snapshots, strict, out_of_order, marker, renamed)| {
+            let mut options = json!({
+                "shape": if snapshots { "snapshots" } else { "events" },
+                "strict": strict,
+                "out_of_order": out_of_order,
+                "values": {
+                    "state": {"New": "new", "Awaiting User Info": {"state": "on_hold", "hold_reason": "awaiting_caller", "priority": "P1"}},
+                    "priority": {"P1": "P1", "3": "P3", "true": {"state": "resolved"}}
+                }
+            });
+            if let Some(marker) = marker {
+                options["null_marker"] = json!(marker);
+            }
+            if renamed {
+                options["field_names"] = json!({"incident_state": "state", "other": "priority"});
+            }
+            options
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Whatever an export holds, its reading answers or refuses, never
+    /// panics; an answer counts every ticket, and no more rows are clamped
+    /// or dropped than there are.
+    #[test]
+    fn a_hostile_export_is_answered_or_refused(
+        options in hostile_options(),
+        events in hostile_rows(false),
+        snapshots in hostile_rows(true),
+        later in -2i64..30,
+    ) {
+        let set = PolicySet::from_value(&template("itil_incident").unwrap()).unwrap();
+        let options = TableOptions::from_value(&options).unwrap();
+        let rows = if options.shape == itsm_core::sla::Shape::Snapshots { snapshots } else { events };
+        let now = DateTime::from_timestamp_millis(FRIDAY + later * HOUR).unwrap();
+        if let Ok(result) = set.evaluate_rows(&Value::from(rows.clone()), now, &options) {
+            let tickets: std::collections::BTreeSet<&str> =
+                rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+            prop_assert_eq!(result.summary.records, tickets.len());
+            prop_assert!(result.summary.clamped + result.summary.dropped <= rows.len());
+            let unmapped: usize = result.summary.unmapped.values().flat_map(|v| v.values()).sum();
+            prop_assert!(!options.strict || unmapped == 0);
+        }
+    }
+}

@@ -31,6 +31,7 @@
 mod columns;
 mod events;
 mod export;
+mod history;
 mod results;
 mod rows;
 mod snapshots;

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::TableOptions;
 use super::columns::{InstantColumn, ValueColumn, check_len};
-use super::events::{ReadHistory, Timing};
 use super::export::{Export, ReadCache, Unmapped};
+use super::history::{ReadHistory, Timing};
 use super::results::ResultTable;
 use crate::error::Result;
 use crate::rules::{FieldId, History};

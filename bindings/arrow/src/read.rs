@@ -250,28 +250,24 @@ impl Instants {
 
     /// Timestamp text, read as the table's options say.
     fn text(cells: &[Option<&str>], name: &str, options: &TableOptions) -> Result<Instants, Error> {
-        let mut values = Vec::with_capacity(cells.len());
-        for (row, cell) in cells.iter().enumerate() {
-            let value = match cell {
-                Some(text) if options.null_marker.as_deref() != Some(text) => options
-                    .text_instant(text)
-                    .map_err(|reason| bad_column(&format!("{name}[{row}]"), reason))?,
-                _ => 0,
-            };
-            values.push(value);
-        }
-        let valid = cells
+        let instants = cells
             .iter()
-            .any(|c| c.is_none() || c.as_deref() == options.null_marker.as_deref())
-            .then(|| {
-                cells
-                    .iter()
-                    .map(|c| c.is_some() && c.as_deref() != options.null_marker.as_deref())
-                    .collect()
-            });
+            .enumerate()
+            .map(|(row, cell)| match cell {
+                Some(text) if !options.reads_as_null(text) => options
+                    .text_instant(text)
+                    .map(Some)
+                    .map_err(|reason| bad_column(&format!("{name}[{row}]"), reason)),
+                _ => Ok(None),
+            })
+            .collect::<Result<Vec<Option<i64>>, Error>>()?;
+        let valid = instants
+            .iter()
+            .any(Option::is_none)
+            .then(|| instants.iter().map(Option::is_some).collect());
         Ok(Instants {
             name: name.to_owned(),
-            values,
+            values: instants.iter().map(|i| i.unwrap_or(0)).collect(),
             valid,
         })
     }

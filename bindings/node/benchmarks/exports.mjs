@@ -15,6 +15,8 @@ import { createRequire } from 'node:module'
 
 import { Int64, Table, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow'
 
+import { median } from './timing.mjs'
+
 const require = createRequire(import.meta.url)
 const { PolicySet } = require('../index.js')
 
@@ -109,18 +111,6 @@ function eventLog() {
   }), 'stream')
 }
 
-function median(fn, times = 3) {
-  const seconds = []
-  let result
-  for (let i = 0; i < times; i++) {
-    const began = process.hrtime.bigint()
-    result = fn()
-    seconds.push(Number(process.hrtime.bigint() - began) / 1e9)
-  }
-  seconds.sort((a, b) => a - b)
-  return [seconds[Math.floor(times / 2)], result]
-}
-
 /** Result rows keyed by ticket and metric: the two paths number tickets apart. */
 function comparable(ipc) {
   const table = tableFromIPC(ipc)
@@ -134,9 +124,9 @@ function comparable(ipc) {
 
 const set = PolicySet.template('itil_incident')
 const now = new Date('2026-06-01T00:00:00Z')
-const [oursS, ours] = median(() => set.evaluateArrow(exportIpc, now, options))
-const [prepareS, log] = median(eventLog)
-const [eventsS, hand] = median(() => set.evaluateArrow(log, now, { shape: 'events', order: 'order' }))
+const [oursS, ours] = median(() => set.evaluateArrow(exportIpc, now, options), 3)
+const [prepareS, log] = median(eventLog, 3)
+const [eventsS, hand] = median(() => set.evaluateArrow(log, now, { shape: 'events', order: 'order' }), 3)
 const handS = prepareS + eventsS
 if (comparable(ours.table) !== comparable(hand.table)) throw new Error('the snapshots shape and the JavaScript preparation disagree')
 

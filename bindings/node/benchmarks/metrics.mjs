@@ -15,6 +15,8 @@ import { createRequire } from 'node:module'
 
 import { Int32, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow'
 
+import { median } from './timing.mjs'
+
 const require = createRequire(import.meta.url)
 const { Metrics } = require('../index.js')
 
@@ -98,21 +100,9 @@ function byHand() {
   return sums
 }
 
-function median(fn, times = 5) {
-  const seconds = []
-  let result
-  for (let i = 0; i < times; i++) {
-    const began = process.hrtime.bigint()
-    result = fn()
-    seconds.push(Number(process.hrtime.bigint() - began) / 1e9)
-  }
-  seconds.sort((a, b) => a - b)
-  return [seconds[Math.floor(times / 2)], result]
-}
-
 const metrics = Metrics.fromJSON({})
-const [handS, hand] = median(byHand)
-const [arrowS, fromArrow] = median(() => metrics.reportArrow(ipc, june, now))
+const [handS, hand] = median(byHand, 5)
+const [arrowS, fromArrow] = median(() => metrics.reportArrow(ipc, june, now), 5)
 const [rowsS, fromRows] = median(() => metrics.report(objects, june, now), 3)
 const names = ['mtta_ms', 'mttr_ms', 'sla_compliance', 'reopen_rate', 'first_assignment_resolution', 'reassignments_per_ticket']
 names.forEach((name, i) => {

@@ -26,9 +26,6 @@ See README.md beside this file for the build line and the last figures.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -37,6 +34,7 @@ import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
 import itsm
+from timing import median_seconds
 
 UTC = timezone.utc
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -113,14 +111,6 @@ def by_hand(policies: itsm.PolicySet, export: pa.Table) -> pa.Table:
     table = pa.Table.from_pandas(log[["id", "at", "order", "field", "value"]], preserve_index=False)
     return policies.evaluate_table(table, NOW, options={"shape": "events", "order": "order"})
 
-
-def median_seconds(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def comparable(result: pa.Table) -> list[tuple[Any, ...]]:

@@ -22,9 +22,6 @@ See README.md beside this file for the build line and the last figures.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -32,6 +29,7 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 import itsm
+from timing import median_seconds
 
 UTC = timezone.utc
 MINUTE_NS = 60 * 1_000_000_000
@@ -85,14 +83,6 @@ def with_pandas(df: pd.DataFrame) -> dict[str, tuple[int, int]]:
         "reassignments_per_ticket": (int(resolved.reassignments.sum()), len(resolved)),
     }
 
-
-def median_seconds(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        began = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
 
 
 def main() -> None:

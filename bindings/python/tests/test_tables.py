@@ -202,6 +202,22 @@ def test_naive_timestamps_and_text_read_in_the_zone_the_options_give(office: its
         'opened_at[0]: "02.04.2026 15:00" is not an RFC 3339 instant or a date and time')
 
 
+def test_an_order_column_that_is_not_integers_is_refused_naming_the_cell(office: itsm.PolicySet) -> None:
+    audit = pa.table({
+        "id": ["A", "A"],
+        "at": pa.array([datetime(2026, 4, 2, 13, tzinfo=UTC)] * 2, INSTANT),
+        "order": ["0", "1"],
+        "state": ["new", "resolved"],
+    })
+    options = {"shape": "snapshots", "order": "order"}
+    assert refusal(office, audit, options=options) == 'order[0]: expected an integer, found "0"'
+    absent = audit.set_column(2, "order", pa.array([0, None], pa.int64()))
+    assert refusal(office, absent, options=options) == "order[1]: a value is required"
+    ordered = audit.set_column(2, "order", pa.array([1, 0], pa.int64()))
+    # Resolved first by order, then new again: the ticket ends open.
+    assert office.evaluate_table(ordered, NOW, options=options).column("status").to_pylist() == ["running"]
+
+
 def test_a_wall_time_the_clocks_pass_twice_is_refused_unless_the_options_choose(office: itsm.PolicySet) -> None:
     autumn = frame().assign(opened_at=["2026-03-27 15:00:00", "2026-10-25 02:30:00"], resolved_at=[None, None])
     zoned = {**COLUMNS, "time_zone": "Europe/Berlin"}

@@ -96,12 +96,10 @@ fn key_text(value: &Value) -> std::borrow::Cow<'_, str> {
 
 /// How the cells of an export read as the fields a policy set reads.
 pub(crate) struct Export<'o> {
+    options: &'o TableOptions,
     fields: &'o FieldTable,
-    field_names: &'o BTreeMap<String, String>,
     /// By field id.
     maps: Vec<Option<ValueMap<'o>>>,
-    null_marker: Option<&'o str>,
-    strict: bool,
 }
 
 const NULL: Value = Value::Null;
@@ -146,22 +144,24 @@ impl<'o> Export<'o> {
             maps[id as usize] = Some(ValueMap { field, to, targets });
         }
         Ok(Export {
+            options,
             fields,
-            field_names: &options.field_names,
             maps,
-            null_marker: options.null_marker.as_deref(),
-            strict: options.strict,
         })
     }
 
     /// Whether every cell reads as it is.
     pub(crate) fn is_plain(&self) -> bool {
-        self.null_marker.is_none() && self.maps.iter().all(Option::is_none)
+        self.options.null_marker.is_none() && self.maps.iter().all(Option::is_none)
     }
 
     /// The field a source field name fills, when the policy set reads it.
     pub(crate) fn field(&self, source: &str) -> Option<FieldId> {
-        let name = self.field_names.get(source).map_or(source, String::as_str);
+        let name = self
+            .options
+            .field_names
+            .get(source)
+            .map_or(source, String::as_str);
         self.fields.id(name)
     }
 
@@ -191,8 +191,8 @@ impl<'o> Export<'o> {
     where
         'o: 'v,
     {
-        let value = match (value, self.null_marker) {
-            (Value::String(text), Some(marker)) if text == marker => &NULL,
+        let value = match value {
+            Value::String(text) if self.options.reads_as_null(text) => &NULL,
             _ => value,
         };
         let Some(map) = &self.maps[field as usize] else {
@@ -208,7 +208,7 @@ impl<'o> Export<'o> {
                 out.extend(sets.iter().copied());
                 Ok(false)
             }
-            None if self.strict => Err(bad_cell(
+            None if self.options.strict => Err(bad_cell(
                 column,
                 row,
                 format!(

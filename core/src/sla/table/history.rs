@@ -237,10 +237,9 @@ pub(crate) fn settle(
                 }
             }
         }
-        if order_column.is_some() && at[row] > floor {
+        // With an order column, later rows may not go back past this one.
+        if order_column.is_some() && (floor_row.is_none() || at[row] > floor) {
             floor = at[row];
-            floor_row = Some(r);
-        } else if order_column.is_some() && floor_row.is_none() {
             floor_row = Some(r);
         }
         kept.push(r);

@@ -238,6 +238,19 @@ impl Default for TableOptions {
 }
 
 impl TableOptions {
+    /// Whether a text cell reads as null: it is the [`TableOptions::null_marker`].
+    ///
+    /// # Example
+    /// ```
+    /// use itsm_core::sla::TableOptions;
+    /// let options = TableOptions::from_value(&serde_json::json!({"null_marker": "-"})).unwrap();
+    /// assert!(options.reads_as_null("-") && !options.reads_as_null(""));
+    /// assert!(!TableOptions::default().reads_as_null("-"));
+    /// ```
+    pub fn reads_as_null(&self, text: &str) -> bool {
+        self.null_marker.as_deref() == Some(text)
+    }
+
     /// The instant (milliseconds since the epoch) of a naive timestamp of an
     /// export, given as the milliseconds its wall time would be in UTC: the
     /// wall time in [`TableOptions::time_zone`].
